@@ -1,0 +1,101 @@
+//! Stage 4, emit: IR modules become token streams, one per output file. Pure: no I/O,
+//! and every order comes from the IR's vectors.
+
+mod examples;
+mod tokens;
+mod types;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Module;
+use tokens::{docs, ident};
+
+/// The source of the runtime support module, copied into every generated crate.
+pub const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
+
+/// One output file: its path relative to the output directory, and its content.
+#[derive(Debug)]
+pub enum EmittedFile {
+    /// Tokens still to be formatted.
+    Tokens(String, TokenStream),
+    /// Text to write as is (already formatted).
+    Text(String, String),
+}
+
+/// Emits the files of one module: `<name>/mod.rs` and, when the spec has examples,
+/// `<name>/examples.rs`.
+pub fn module(module: &Module) -> Vec<EmittedFile> {
+    let inner_doc = inner_docs(docs(&module.doc));
+    let types = types::types(module);
+    let examples = examples::examples(module);
+    let examples_mod = examples.as_ref().map(|_| {
+        quote!(
+            #[cfg(test)]
+            mod examples;
+        )
+    });
+    let mut files = vec![EmittedFile::Tokens(
+        format!("{}/mod.rs", module.name),
+        quote! {
+            #inner_doc
+            #examples_mod
+            #types
+        },
+    )];
+    if let Some(tokens) = examples {
+        files.push(EmittedFile::Tokens(format!("{}/examples.rs", module.name), tokens));
+    }
+    files
+}
+
+/// Emits `lib.rs`, declaring every module, and the runtime support module. The
+/// modules are marked `#[rustfmt::skip]`: they are formatted by `prettyplease`, and
+/// `cargo fmt` on the crate must not fight it.
+pub fn crate_root(modules: &[Module]) -> Vec<EmittedFile> {
+    let mut lines = vec![
+        "Typed bindings generated from OpenAPI documents by `openapi-bindgen`.".to_owned(),
+        String::new(),
+        "| module | source |".to_owned(),
+        "| --- | --- |".to_owned(),
+    ];
+    for m in modules {
+        lines.push(format!("| [`{}`] | `{}` |", m.name, m.source));
+    }
+    lines.push(String::new());
+    lines.push("[`runtime`] holds the support code the modules share.".to_owned());
+    let doc = inner_docs(docs(&lines));
+    let mods = modules.iter().map(|m| {
+        let name = ident(&m.name);
+        let first = m.doc.first().cloned().unwrap_or_default();
+        let d = docs(&[first]);
+        quote!(#d #[rustfmt::skip] pub mod #name;)
+    });
+    vec![
+        EmittedFile::Tokens(
+            "lib.rs".to_owned(),
+            quote! {
+                #doc
+                #(#mods)*
+                #[rustfmt::skip]
+                pub mod runtime;
+            },
+        ),
+        EmittedFile::Text("runtime.rs".to_owned(), RUNTIME.to_owned()),
+    ]
+}
+
+/// Turns outer `#[doc]` attributes into inner `#![doc]` ones.
+fn inner_docs(outer: TokenStream) -> TokenStream {
+    let text = outer.to_string();
+    let file: Result<syn::File, _> = syn::parse_str(&format!("{text} struct X;"));
+    let Ok(file) = file else { return TokenStream::new() };
+    let Some(syn::Item::Struct(s)) = file.items.first() else { return TokenStream::new() };
+    s.attrs
+        .iter()
+        .map(|attr| {
+            let meta = &attr.meta;
+            quote!(#![#meta])
+        })
+        .collect()
+}

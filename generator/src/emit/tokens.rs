@@ -1,0 +1,86 @@
+//! Small token-building helpers shared by the emitters.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Module, Scalar, TypeRef};
+
+/// An identifier from a name decided in the lower stage (`r#type` becomes raw).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The tokens for a type reference. `prefix` is the path to the module's types from
+/// where the tokens are used (`self` in the module, `super` in its children).
+pub fn ty(module: &Module, t: &TypeRef, prefix: &TokenStream) -> TokenStream {
+    match t {
+        TypeRef::Named(id) => {
+            let name = ident(&module.types[id.0].name);
+            quote!(#prefix::#name)
+        }
+        TypeRef::Scalar(s) => scalar(*s),
+        TypeRef::Vec(inner) => {
+            let inner = ty(module, inner, prefix);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Map(k, v) => {
+            let k = ty(module, k, prefix);
+            let v = ty(module, v, prefix);
+            quote!(::std::collections::BTreeMap<#k, #v>)
+        }
+        TypeRef::Option(inner) => {
+            let inner = ty(module, inner, prefix);
+            quote!(::std::option::Option<#inner>)
+        }
+        TypeRef::Boxed(inner) => {
+            let inner = ty(module, inner, prefix);
+            quote!(::std::boxed::Box<#inner>)
+        }
+        TypeRef::Unit => quote!(()),
+    }
+}
+
+fn scalar(s: Scalar) -> TokenStream {
+    match s {
+        Scalar::String => quote!(::std::string::String),
+        Scalar::Bool => quote!(bool),
+        Scalar::I32 => quote!(i32),
+        Scalar::I64 => quote!(i64),
+        Scalar::F64 => quote!(f64),
+        Scalar::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        Scalar::Date => quote!(::chrono::NaiveDate),
+        Scalar::NaiveDateTime => quote!(crate::runtime::NaiveDateTime),
+        Scalar::Url => quote!(::url::Url),
+        Scalar::Json => quote!(::serde_json::Value),
+    }
+}
+
+/// `#[doc]` attributes for doc comment lines, made safe for rustdoc: lines are
+/// trimmed (so indentation never turns prose into a doctest), and code fences are
+/// marked `text` (so `cargo test` compiles none of them).
+pub fn docs(lines: &[String]) -> TokenStream {
+    let mut in_fence = false;
+    let attrs = lines.iter().map(|line| {
+        let trimmed = line.trim();
+        let text = if trimmed.starts_with("```") {
+            in_fence = !in_fence;
+            if in_fence {
+                "```text".to_owned()
+            } else {
+                "```".to_owned()
+            }
+        } else {
+            trimmed.to_owned()
+        };
+        let text = if text.is_empty() { String::new() } else { format!(" {text}") };
+        quote!(#[doc = #text])
+    });
+    let mut out: TokenStream = attrs.collect();
+    if in_fence {
+        out.extend(quote!(#[doc = " ```"]));
+    }
+    out
+}

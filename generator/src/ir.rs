@@ -1,0 +1,340 @@
+//! The intermediate representation: what the emitter turns into Rust.
+//!
+//! Every Rust name is decided before a value of these types reaches the emitter; the
+//! emitter adds no names, reads no spec and makes no typing decision. Types refer to
+//! each other through [`TypeId`]s into [`Module::types`].
+
+use serde_json::Value;
+
+use crate::resolve::schema::Constraints;
+
+/// Index of a type in [`Module::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// A built-in or library type a schema maps to directly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scalar {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32` (`format: int32`).
+    I32,
+    /// `i64` (`integer`).
+    I64,
+    /// `f64` (`number`).
+    F64,
+    /// `chrono::DateTime<Utc>` (`format: date-time`, RFC 3339).
+    DateTime,
+    /// `chrono::NaiveDate` (`format: date`).
+    Date,
+    /// `runtime::NaiveDateTime` (`format: naive-date-time`, `YYYY-MM-DD HH:mm:ss`).
+    NaiveDateTime,
+    /// `url::Url` (`format: uri`).
+    Url,
+    /// `serde_json::Value`: any JSON.
+    Json,
+}
+
+/// How a value of some type is written where it is used.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    /// A type defined in the module.
+    Named(TypeId),
+    /// A built-in or library type.
+    Scalar(Scalar),
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// `BTreeMap<K, V>`.
+    Map(Box<TypeRef>, Box<TypeRef>),
+    /// `Option<T>`: the value may be `null`.
+    Option(Box<TypeRef>),
+    /// `Box<T>`: breaks a recursive type.
+    Boxed(Box<TypeRef>),
+    /// `()`: only `null`.
+    Unit,
+}
+
+impl TypeRef {
+    /// Wraps in `Option` when `nullable`.
+    pub fn nullable(self, nullable: bool) -> TypeRef {
+        if nullable && !matches!(self, TypeRef::Option(_) | TypeRef::Unit) {
+            TypeRef::Option(Box::new(self))
+        } else {
+            self
+        }
+    }
+
+    /// Calls `f` on every type this one mentions, itself included.
+    pub fn visit(&self, f: &mut impl FnMut(&TypeRef)) {
+        f(self);
+        match self {
+            TypeRef::Vec(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => t.visit(f),
+            TypeRef::Map(k, v) => {
+                k.visit(f);
+                v.visit(f);
+            }
+            TypeRef::Named(_) | TypeRef::Scalar(_) | TypeRef::Unit => {}
+        }
+    }
+}
+
+/// Which direction values of a type travel.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Sent by the client (parameters, request bodies).
+    pub request: bool,
+    /// Received by the client (responses, webhook deliveries), or not used by any
+    /// operation (treated as received, the tolerant choice).
+    pub response: bool,
+}
+
+impl Usage {
+    /// Whether values may come from the server and so must tolerate additions.
+    pub fn tolerant(self) -> bool {
+        self.response || !self.request
+    }
+}
+
+/// A type defined in a generated module.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// The Rust name, decided by the naming pass.
+    pub name: String,
+    /// The context the name is built from (component name, or parent + property...).
+    pub hint: Vec<String>,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// Where it was defined, as `file#pointer`.
+    pub origin: String,
+    /// What it is.
+    pub kind: TypeKind,
+    /// Which directions its values travel.
+    pub usage: Usage,
+}
+
+/// The shape of a defined type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// Being lowered (only seen during lowering, for recursion).
+    Pending,
+    /// `type Name = T;` for a named schema that maps to an existing type.
+    Alias(TypeRef),
+    /// A struct of named fields.
+    Struct(Struct),
+    /// A string enum.
+    Enum(Enum),
+    /// A type with exactly one value (`const`).
+    Const(Value),
+    /// A checked wrapper around another type (constrained values).
+    Newtype(Newtype),
+    /// One of several types (`anyOf`/`oneOf`, webhook deliveries).
+    Union(Union),
+}
+
+/// A struct.
+#[derive(Debug, Clone)]
+pub struct Struct {
+    /// The fields, in document order.
+    pub fields: Vec<Field>,
+    /// What the schema says of properties it does not list.
+    pub additional: Additional,
+}
+
+/// What an object schema says of properties it does not list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Additional {
+    /// Allowed and untyped (`additionalProperties` absent or `true`). Ignored for now.
+    Allowed,
+    /// Forbidden (`additionalProperties: false`). Recorded; enforced by validation.
+    Forbidden,
+    /// Allowed with typed values, kept in a flattened map.
+    Typed(TypeRef),
+}
+
+/// A struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The Rust identifier (may be raw, `r#type`).
+    pub name: String,
+    /// The property name on the wire.
+    pub json_name: String,
+    /// The value type; `Option` when the schema allows `null`.
+    pub ty: TypeRef,
+    /// Whether the property must be present.
+    pub required: bool,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+}
+
+/// A string enum.
+#[derive(Debug, Clone)]
+pub struct Enum {
+    /// The known values.
+    pub variants: Vec<EnumVariant>,
+    /// The name of the catch-all variant for unknown values, on tolerant enums.
+    pub unknown: Option<String>,
+}
+
+/// One value of a string enum.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub value: String,
+}
+
+/// A checked wrapper around another type.
+#[derive(Debug, Clone)]
+pub struct Newtype {
+    /// The wrapped type.
+    pub inner: TypeRef,
+    /// What a value must satisfy.
+    pub constraints: Constraints,
+}
+
+/// A union of types.
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// The alternatives, in document order.
+    pub variants: Vec<UnionVariant>,
+    /// How a value on the wire picks its variant.
+    pub dispatch: Dispatch,
+    /// The name of the catch-all variant that keeps an unrecognised value, on
+    /// tolerant unions that dispatch by value.
+    pub unknown: Option<String>,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether the type was defined for this union (its name follows the variant's).
+    pub inline: bool,
+}
+
+/// How a union picks its variant when deserialising.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dispatch {
+    /// Try each variant in order; the first that deserialises wins.
+    TryEach,
+    /// Read the string value(s) at `path`; the variant whose set holds all of them wins.
+    ByValue {
+        /// Property names from the root of the value to the distinguishing property.
+        path: Vec<String>,
+        /// For each variant, the values that select it.
+        values: Vec<Vec<String>>,
+    },
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In a cookie.
+    Cookie,
+}
+
+/// An operation parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// The name on the wire.
+    pub name: String,
+    /// The Rust identifier.
+    pub ident: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+}
+
+/// A request or response body.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// The media type.
+    pub media_type: String,
+    /// The type of a JSON body; `None` for other media types (typed in a later stage).
+    pub ty: Option<TypeRef>,
+}
+
+/// One documented response of an operation.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// `200`, `4XX` or `default`.
+    pub status: String,
+    /// Its body, if it has one.
+    pub body: Option<Body>,
+}
+
+/// An operation (path + method).
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The Rust function name.
+    pub name: String,
+    /// The HTTP method, upper case.
+    pub method: String,
+    /// The path template.
+    pub path: String,
+    /// Its parameters, path item parameters included.
+    pub params: Vec<Param>,
+    /// Its request body.
+    pub body: Option<Body>,
+    /// Its responses, in document order.
+    pub responses: Vec<Response>,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+}
+
+/// An example value from the spec and the type it must round-trip through.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// The type.
+    pub ty: TypeRef,
+    /// The value.
+    pub value: Value,
+    /// Where it was written, as `file#pointer`.
+    pub origin: String,
+    /// What the generated test expects of it.
+    pub expect: Expect,
+}
+
+/// What a generated example test checks.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Expect {
+    /// Deserialise, serialise, compare: the JSON value is unchanged.
+    RoundTrip,
+    /// The example breaks its own schema (the reason says how), so deserialising
+    /// it must fail.
+    Rejected(String),
+}
+
+/// One generated module: everything generated from one spec.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// The Rust module name.
+    pub name: String,
+    /// The spec file it comes from, as given.
+    pub source: String,
+    /// Doc comment lines for the module.
+    pub doc: Vec<String>,
+    /// Its types, in discovery order (component schemas first).
+    pub types: Vec<TypeDef>,
+    /// Its operations, in document order.
+    pub operations: Vec<Operation>,
+    /// The union of its webhook payloads, when it has `webhooks`.
+    pub webhooks: Option<TypeId>,
+    /// Its examples, deduplicated, in document order.
+    pub examples: Vec<Example>,
+}

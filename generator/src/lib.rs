@@ -1,0 +1,161 @@
+//! `openapi-bindgen` turns OpenAPI 3.0 and 3.1 documents into typed Rust bindings.
+//!
+//! The pipeline, one module per stage:
+//!
+//! | stage | module | in → out |
+//! | --- | --- | --- |
+//! | load | [`load`] | file → raw JSON value |
+//! | resolve | [`resolve`] | raw documents → [`resolve::Spec`] (skeleton + schema model) |
+//! | lower | [`lower`] | spec → [`ir::Module`] |
+//! | emit | [`emit`] | IR → token streams |
+//! | format | [`format`] | tokens → text under the `@generated` header |
+//! | write | [`write`] | text → output directory, atomically, only when changed |
+//!
+//! [`generate`] runs every stage but the last and returns the files as data;
+//! `build.rs`, the CLI and the tests all call it, then [`write::write`] or
+//! [`write::check`].
+#![deny(missing_docs)]
+
+pub mod diagnostic;
+pub mod emit;
+pub mod format;
+pub mod ir;
+pub mod load;
+pub mod locate;
+pub mod lower;
+pub mod pointer;
+pub mod resolve;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use diagnostic::{Diagnostic, Failure, Sink};
+use emit::EmittedFile;
+use resolve::documents::Documents;
+
+/// The result of a successful generation: the files to write and the warnings met.
+#[derive(Debug)]
+pub struct Generated {
+    /// Path relative to the output directory → formatted content.
+    pub files: BTreeMap<String, String>,
+    /// Every warning, in the order found.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The spec files of a directory: its `*.yaml`, `*.yml` and `*.json` files (not
+/// subdirectories, which may hold documents that specs `$ref`), sorted by name.
+pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| fail(Diagnostic::error(format!("cannot read the specs directory {}: {e}", dir.display()))))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| fail(Diagnostic::error(format!("cannot list {}: {e}", dir.display()))))?.path();
+        let is_spec = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"));
+        if path.is_file() && is_spec {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Generates the bindings of every spec in `dir` (see [`spec_files`]).
+pub fn generate_dir(dir: &Path) -> Result<Generated, Failure> {
+    generate(&spec_files(dir)?)
+}
+
+/// Generates the bindings of `specs`, one module per spec named after its file stem,
+/// plus `lib.rs` and the runtime module. Nothing is written: see [`write`].
+///
+/// Every spec is processed even when an earlier one fails, so that one run reports
+/// the errors of all of them.
+pub fn generate(specs: &[PathBuf]) -> Result<Generated, Failure> {
+    let mut all = Sink::default();
+    let mut modules = Vec::new();
+    let mut names: BTreeMap<String, &Path> = BTreeMap::new();
+    for path in specs {
+        let name = module_name(path);
+        if let Some(other) = names.insert(name.clone(), path) {
+            all.push(
+                Diagnostic::error(format!(
+                    "{} and {} would both become module `{name}`",
+                    other.display(),
+                    path.display()
+                ))
+                .at(path, "")
+                .help("rename one of the files"),
+            );
+            continue;
+        }
+        let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        match lower_one(path, &name, &source) {
+            Ok((module, warnings)) => {
+                modules.push(module);
+                warnings.into_iter().for_each(|w| all.push(w));
+            }
+            Err(failure) => failure.diagnostics.into_iter().for_each(|d| all.push(d)),
+        }
+    }
+    let warnings = all.finish()?;
+    modules.sort_by(|a, b| a.name.cmp(&b.name));
+
+    let mut emitted = emit::crate_root(&modules);
+    for module in &modules {
+        emitted.extend(emit::module(module));
+    }
+    let mut files = BTreeMap::new();
+    let mut sink = Sink::default();
+    for file in emitted {
+        match file {
+            EmittedFile::Tokens(path, tokens) => match format::format(&path, tokens) {
+                Ok(text) => {
+                    files.insert(path, text);
+                }
+                Err(d) => sink.push(d),
+            },
+            EmittedFile::Text(path, text) => {
+                files.insert(path, format::with_header(&text));
+            }
+        }
+    }
+    sink.finish()?;
+    Ok(Generated { files, warnings })
+}
+
+/// Loads, resolves and lowers one spec.
+fn lower_one(path: &Path, name: &str, source: &str) -> Result<(ir::Module, Vec<Diagnostic>), Failure> {
+    let docs = Documents::load(path).map_err(fail)?;
+    let mut sink = Sink::default();
+    let spec = resolve::resolve(&docs, &mut sink);
+    let module = match spec {
+        Some(spec) if !sink.has_errors() => Some(lower::lower(&spec, name, source, &mut sink)),
+        _ => None,
+    };
+    for d in sink.iter_mut().filter(|d| d.is_error()) {
+        let unlocated = d.location.as_ref().is_some_and(|l| l.line_col.is_none() && !l.pointer.is_empty());
+        if unlocated {
+            *d = docs.locate_diagnostic(d.clone());
+        }
+    }
+    let warnings = sink.finish()?;
+    Ok((module.ok_or_else(|| fail(Diagnostic::error(format!("{} could not be resolved", path.display()))))?, warnings))
+}
+
+/// The module a spec file becomes: its file stem in snake case.
+pub fn module_name(path: &Path) -> String {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = lower::naming::snake(&stem);
+    if name == "runtime" {
+        "runtime_".to_owned()
+    } else {
+        name
+    }
+}
+
+fn fail(diagnostic: Diagnostic) -> Failure {
+    Failure { diagnostics: vec![diagnostic] }
+}

@@ -1,0 +1,93 @@
+//! Stage 3, lower: a resolved [`Spec`] becomes an IR [`Module`].
+//!
+//! Order of work: component schemas (so that they claim their names first), then
+//! operations, then webhooks; then the passes over the whole graph: union dispatch,
+//! usage direction, recursion (error on types with no finite value, `Box` where a
+//! cycle needs one) and finally the naming of every type.
+
+mod example_check;
+mod graph;
+pub mod naming;
+mod operations;
+mod schema;
+mod union;
+
+use std::collections::HashSet;
+
+use crate::diagnostic::{Diagnostic, Sink};
+use crate::ir::{Dispatch, Module, TypeKind};
+use crate::resolve::Spec;
+use schema::Lowerer;
+
+/// Lowers one spec into the module `name`.
+pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Module {
+    let mut lowerer = Lowerer::new(spec, sink);
+    let root = spec.docs.root();
+    let components: Vec<_> = spec
+        .schemas
+        .keys()
+        .filter(|loc| loc.doc == root && crate::pointer::tokens(&loc.pointer).len() == 3)
+        .filter(|loc| loc.pointer.starts_with("/components/schemas/"))
+        .cloned()
+        .collect();
+    for loc in &components {
+        lowerer.lower_target(loc);
+    }
+    let operations = lowerer.lower_operations();
+    let webhooks = lowerer.lower_webhooks();
+    lowerer.dispatch_unions(&webhooks.into_iter().collect::<Vec<_>>());
+
+    let mut seen = HashSet::new();
+    let examples = std::mem::take(&mut lowerer.examples)
+        .into_iter()
+        .filter(|e| seen.insert((e.ty.clone(), e.value.to_string(), e.expect.clone())))
+        .collect();
+    let mut module = Module {
+        name: name.to_owned(),
+        source: source.to_owned(),
+        doc: module_doc(spec),
+        types: std::mem::take(&mut lowerer.types),
+        operations,
+        webhooks,
+        examples,
+    };
+
+    graph::mark_usage(&mut module);
+    for def in &mut module.types {
+        let tolerant = def.usage.tolerant();
+        match &mut def.kind {
+            TypeKind::Enum(e) if tolerant => e.unknown = Some("Unknown".to_owned()),
+            TypeKind::Union(u) if tolerant && matches!(u.dispatch, Dispatch::ByValue { .. }) => {
+                u.unknown = Some("Unknown".to_owned());
+            }
+            _ => {}
+        }
+    }
+    for id in graph::infinite_types(&module) {
+        let def = &module.types[id.0];
+        let (file, pointer) = def.origin.split_once('#').unwrap_or((&def.origin, ""));
+        let d = Diagnostic::error(
+            "this schema requires itself through required, non-nullable properties, so no finite value exists",
+        )
+        .at(file, pointer)
+        .help("make one property in the cycle optional or nullable");
+        sink.push(spec.docs.locate_diagnostic(d));
+    }
+    graph::box_recursion(&mut module);
+
+    let mut scope = naming::Scope::default();
+    for def in &mut module.types {
+        def.name = scope.claim(naming::pascal(&def.hint.join(" ")));
+    }
+    module
+}
+
+fn module_doc(spec: &Spec<'_>) -> Vec<String> {
+    let info = &spec.api.info;
+    let mut doc = vec![format!("{} (version {}).", info.title, info.version)];
+    if let Some(description) = &info.description {
+        doc.push(String::new());
+        doc.extend(description.lines().map(str::to_owned));
+    }
+    doc
+}

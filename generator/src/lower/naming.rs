@@ -1,0 +1,171 @@
+//! Turning names from the spec into Rust identifiers.
+//!
+//! Rules, applied in order:
+//! 1. non-ASCII text is transliterated (`deunicode`), so identifiers stay ASCII and
+//!    free of confusable-character lints;
+//! 2. the case convention is applied (`heck`): `PascalCase` for types and variants,
+//!    `snake_case` for fields, functions and modules;
+//! 3. a name with nothing left (`"*"`, `"+"`) is spelled from its symbols (`Star`,
+//!    `Plus`), or falls back to a generic word;
+//! 4. a leading digit gets a leading underscore (`2fa` → `_2fa`);
+//! 5. keywords become raw identifiers (`type` → `r#type`); those that cannot be raw
+//!    (`self`, `Self`, `super`, `crate`) get a trailing underscore;
+//! 6. within one scope, a name already taken gets a numeric suffix (`foo_bar_2`), in
+//!    document order, so the first keeps the plain name.
+
+use std::collections::HashSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords of every edition, strict and reserved.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+    "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
+    "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract",
+    "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+    "union",
+];
+
+/// Keywords that cannot be written as raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+fn symbol_word(c: char) -> Option<&'static str> {
+    Some(match c {
+        '*' => "Star",
+        '+' => "Plus",
+        '-' => "Minus",
+        '<' => "Lt",
+        '>' => "Gt",
+        '=' => "Eq",
+        '!' => "Not",
+        '.' => "Dot",
+        '/' => "Slash",
+        '@' => "At",
+        '#' => "Hash",
+        '$' => "Dollar",
+        '%' => "Percent",
+        '&' => "And",
+        '|' => "Or",
+        '^' => "Caret",
+        '~' => "Tilde",
+        '?' => "Question",
+        ':' => "Colon",
+        _ => return None,
+    })
+}
+
+/// Prepares raw text: transliterated, with separators where words break.
+fn words(raw: &str) -> String {
+    let ascii = deunicode::deunicode(raw);
+    let cleaned: String = ascii.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    if cleaned.trim().is_empty() {
+        let spelled: Vec<&str> = raw.chars().filter_map(symbol_word).collect();
+        return spelled.join(" ");
+    }
+    cleaned
+}
+
+fn finish(mut name: String, fallback: &str) -> String {
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    if NOT_RAW.contains(&name.as_str()) {
+        name.push('_');
+    } else if KEYWORDS.contains(&name.as_str()) {
+        name.insert_str(0, "r#");
+    }
+    name
+}
+
+/// A `PascalCase` identifier for a type or variant.
+pub fn pascal(raw: &str) -> String {
+    finish(words(raw).to_upper_camel_case(), "Value")
+}
+
+/// A `snake_case` identifier for a field, function or module.
+pub fn snake(raw: &str) -> String {
+    finish(words(raw).to_snake_case(), "value")
+}
+
+/// The names taken in one scope (a module's types, a struct's fields...).
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: HashSet<String>,
+}
+
+impl Scope {
+    /// A scope where `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope { taken: reserved.iter().map(|s| s.to_string()).collect() }
+    }
+
+    /// Takes `name`, or the first free `name2`, `name3`... (`name_2` for snake case).
+    pub fn claim(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let base = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+        let separator = if base.contains(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+        (2..)
+            .map(|n| format!("{base}{separator}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cases() {
+        assert_eq!(pascal("webhook_event-type"), "WebhookEventType");
+        assert_eq!(snake("createdAt"), "created_at");
+        assert_eq!(snake("X-Auth-Token"), "x_auth_token");
+        assert_eq!(pascal("listWebhooks_v1"), "ListWebhooksV1");
+    }
+
+    #[test]
+    fn keywords() {
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(pascal("self"), "Self_");
+        assert_eq!(snake("crate"), "crate_");
+        assert_eq!(snake("super"), "super_");
+        assert_eq!(snake("async"), "r#async");
+        assert_eq!(pascal("type"), "Type");
+    }
+
+    #[test]
+    fn leading_digits_and_symbols() {
+        assert_eq!(snake("2fa"), "_2fa");
+        assert_eq!(pascal("200"), "_200");
+        assert_eq!(pascal("*"), "Star");
+        assert_eq!(pascal("+1"), "_1");
+        assert_eq!(pascal(""), "Value");
+        assert_eq!(snake("$$"), "dollar_dollar");
+    }
+
+    #[test]
+    fn non_ascii_is_transliterated() {
+        assert_eq!(pascal("café"), "Cafe");
+        assert_eq!(snake("naïve Größe"), "naive_grosse");
+        assert!(pascal("名前").is_ascii());
+    }
+
+    #[test]
+    fn collisions_get_suffixes_in_order() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim(snake("fooBar")), "foo_bar");
+        assert_eq!(scope.claim(snake("foo_bar")), "foo_bar_2");
+        assert_eq!(scope.claim(snake("foo-bar")), "foo_bar_3");
+        let mut types = Scope::with_reserved(&["Unknown"]);
+        assert_eq!(types.claim(pascal("unknown")), "Unknown2");
+        let mut fields = Scope::default();
+        assert_eq!(fields.claim(snake("type")), "r#type");
+        assert_eq!(fields.claim(snake("Type")), "type_2");
+    }
+}

@@ -1,0 +1,682 @@
+//! Lowering schemas to IR types.
+//!
+//! | schema | Rust |
+//! | --- | --- |
+//! | `$ref` to a component | the component's type (a struct, enum... or an alias) |
+//! | `type: [T, 'null']`, `nullable: true`, `anyOf: [T, {type: 'null'}]` | `Option<T>` |
+//! | `const` | a unit type that accepts exactly that value |
+//! | string `enum` | an enum (tolerant of unknown values where the server sends it) |
+//! | object with `properties` | a struct |
+//! | object with only `additionalProperties` | `BTreeMap<String, V>` |
+//! | `allOf` | the members merged into one schema |
+//! | `anyOf`/`oneOf` | a union enum (see [`super::union`]) |
+//! | `pattern`, lengths, item/property counts, bounds | a checked newtype |
+//! | `format: date-time`, `date`, `uri`, `naive-date-time` | chrono / url types |
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::example_check;
+use super::naming::{self, Scope};
+use crate::diagnostic::{Diagnostic, Sink, WarningKind};
+use crate::ir::{
+    Additional as IrAdditional, Enum, EnumVariant, Example, Expect, Field, Newtype, Scalar, Struct, TypeDef, TypeId,
+    TypeKind, TypeRef, Union, UnionVariant, Usage,
+};
+use crate::resolve::documents::Loc;
+use crate::resolve::schema::{Additional, Constraints, Schema, Type};
+use crate::resolve::Spec;
+
+/// The context a type's name is built from: one word per level.
+pub type Hint = Vec<String>;
+
+/// Extends a hint by one word.
+pub fn hint_with(hint: &Hint, word: &str) -> Hint {
+    let mut h = hint.clone();
+    h.push(word.to_owned());
+    h
+}
+
+/// Lowers the schemas of one spec, accumulating types and examples.
+pub struct Lowerer<'a, 's> {
+    pub(super) spec: &'a Spec<'a>,
+    pub(super) sink: &'s mut Sink,
+    /// The types defined so far.
+    pub types: Vec<TypeDef>,
+    /// The examples met so far.
+    pub examples: Vec<Example>,
+    /// Union types, for the dispatch pass.
+    pub unions: Vec<TypeId>,
+    /// Each union's `discriminator` property and mapping, where the spec gives one.
+    pub discriminators: HashMap<TypeId, (String, Vec<(String, Loc)>)>,
+    by_loc: HashMap<Loc, TypeRef>,
+    by_fingerprint: HashMap<String, TypeRef>,
+}
+
+impl<'a, 's> Lowerer<'a, 's> {
+    /// A lowerer for `spec`.
+    pub fn new(spec: &'a Spec<'a>, sink: &'s mut Sink) -> Self {
+        Lowerer {
+            spec,
+            sink,
+            types: Vec::new(),
+            examples: Vec::new(),
+            unions: Vec::new(),
+            discriminators: HashMap::new(),
+            by_loc: HashMap::new(),
+            by_fingerprint: HashMap::new(),
+        }
+    }
+
+    fn origin(&self, loc: &Loc) -> String {
+        format!("{}#{}", self.spec.docs.path(loc.doc).display(), loc.pointer)
+    }
+
+    pub(super) fn warn(&mut self, loc: &Loc, kind: WarningKind, message: String) {
+        // Warnings carry the pointer only: finding a line re-reads the document,
+        // which only errors can afford.
+        let d = Diagnostic::warning(kind, message).at(self.spec.docs.path(loc.doc), loc.pointer.clone());
+        self.sink.push(d);
+    }
+
+    pub(super) fn error(&mut self, loc: &Loc, message: String, help: &str) {
+        let d = self.spec.docs.diagnostic_at(Diagnostic::error(message).help(help), loc);
+        self.sink.push(d);
+    }
+
+    fn define(&mut self, hint: Hint, schema: &Schema<'a>, kind: TypeKind) -> TypeId {
+        let id = TypeId(self.types.len());
+        self.types.push(TypeDef {
+            name: String::new(),
+            hint,
+            doc: doc_lines(schema),
+            origin: self.origin(&schema.loc),
+            kind,
+            usage: Usage::default(),
+        });
+        id
+    }
+
+    fn fill(&mut self, slot: Option<TypeId>, hint: &Hint, schema: &Schema<'a>, kind: TypeKind) -> TypeRef {
+        match slot {
+            Some(id) => {
+                self.types[id.0].kind = kind;
+                TypeRef::Named(id)
+            }
+            None => TypeRef::Named(self.define(hint.clone(), schema, kind)),
+        }
+    }
+
+    /// Lowers a schema position of the skeleton (a parameter, body or response schema).
+    pub fn lower_position(&mut self, loc: &Loc, hint: &Hint) -> TypeRef {
+        if let Some(t) = self.by_loc.get(loc) {
+            return t.clone();
+        }
+        let Some(schema) = self.spec.schemas.get(loc) else { return TypeRef::Scalar(Scalar::Json) };
+        let t = self.lower(schema, hint, None);
+        self.by_loc.insert(loc.clone(), t.clone());
+        t
+    }
+
+    /// The type a location was lowered to, if it was.
+    pub fn lower_cached(&self, loc: &Loc) -> Option<TypeRef> {
+        self.by_loc.get(loc).cloned()
+    }
+
+    /// Lowers the target of a `$ref`: a named type when the target has a home name.
+    pub fn lower_target(&mut self, loc: &Loc) -> TypeRef {
+        if let Some(t) = self.by_loc.get(loc) {
+            return t.clone();
+        }
+        let Some(schema) = self.spec.schemas.get(loc) else { return TypeRef::Scalar(Scalar::Json) };
+        let hint = vec![self.home_name(loc)];
+        let slot = self.define(hint.clone(), schema, TypeKind::Pending);
+        self.by_loc.insert(loc.clone(), TypeRef::Named(slot));
+        let t = self.lower(schema, &hint, Some(slot));
+        let result = match (&self.types[slot.0].kind, &t) {
+            (TypeKind::Pending, TypeRef::Named(other)) if *other == slot => {
+                self.error(
+                    loc,
+                    "this schema is defined only by a `$ref` cycle back to itself".into(),
+                    "give one schema in the cycle a type or properties",
+                );
+                t
+            }
+            (TypeKind::Pending, _) => {
+                self.types[slot.0].kind = TypeKind::Alias(t);
+                TypeRef::Named(slot)
+            }
+            _ => t,
+        };
+        self.by_loc.insert(loc.clone(), result.clone());
+        result
+    }
+
+    /// The name a `$ref` target is known by: its component name, its file name, or
+    /// the meaningful words of its pointer.
+    fn home_name(&self, loc: &Loc) -> String {
+        let tokens = crate::pointer::tokens(&loc.pointer);
+        let structural = [
+            "components",
+            "schemas",
+            "properties",
+            "items",
+            "allOf",
+            "anyOf",
+            "oneOf",
+            "$defs",
+            "definitions",
+            "additionalProperties",
+            "content",
+            "schema",
+            "application/json",
+        ];
+        let words: Vec<&str> = tokens
+            .iter()
+            .map(String::as_str)
+            .filter(|t| !structural.contains(t) && !t.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        if !words.is_empty() {
+            return words.iter().map(|w| naming::pascal(w).trim_start_matches('_').to_owned()).collect();
+        }
+        let path = self.spec.docs.path(loc.doc);
+        path.file_stem().map(|s| naming::pascal(&s.to_string_lossy())).unwrap_or_else(|| "Schema".into())
+    }
+
+    /// Records an example of type `t` written at `at`, checked against `schema`'s
+    /// own constraints when there is one.
+    pub(super) fn example(&mut self, t: &TypeRef, schema: Option<&Schema<'a>>, at: &Loc, value: &Value) {
+        let origin = format!("{}#{}", self.spec.docs.path(at.doc).display(), at.pointer);
+        let expect = match schema.and_then(|s| example_check::violation(s, value)) {
+            None => Expect::RoundTrip,
+            Some(reason) => {
+                self.warn(
+                    at,
+                    WarningKind::InvalidExample,
+                    format!("this example breaks its own schema ({reason}); it becomes a rejection test"),
+                );
+                Expect::Rejected(reason)
+            }
+        };
+        self.examples.push(Example { ty: t.clone(), value: value.clone(), origin, expect });
+    }
+
+    /// Lowers one schema node. `slot` is the type id reserved for a named target.
+    pub fn lower(&mut self, schema: &Schema<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
+        let t = self.lower_inner(schema, hint, slot);
+        for (pointer, value) in &schema.examples {
+            let at = Loc::new(schema.loc.doc, pointer.clone());
+            self.example(&t, Some(schema), &at, value);
+        }
+        t
+    }
+
+    fn lower_inner(&mut self, schema: &Schema<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
+        if schema.is_plain_ref() {
+            let target = schema.reference.clone().unwrap_or_else(|| schema.loc.clone());
+            return self.lower_target(&target).nullable(schema.nullable);
+        }
+        if schema.reference.is_some() || !schema.all_of.is_empty() {
+            let merged = self.merge_all_of(schema);
+            return self.lower(&merged, hint, slot);
+        }
+        if schema.is_null_only() {
+            return TypeRef::Unit;
+        }
+        // Inline schemas that would define a type: reuse an identical one.
+        let fingerprint = (slot.is_none() && !schema.merged && defines_type(schema))
+            .then(|| format!("{}|{}", schema.loc.doc.0, schema.raw));
+        if let Some(t) = fingerprint.as_ref().and_then(|f| self.by_fingerprint.get(f)) {
+            return t.clone();
+        }
+        let t = self.lower_shape(schema, hint, slot);
+        if let Some(f) = fingerprint {
+            self.by_fingerprint.insert(f, t.clone());
+        }
+        t
+    }
+
+    fn lower_shape(&mut self, schema: &Schema<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
+        if !schema.any_of.is_empty() || !schema.one_of.is_empty() {
+            return self.lower_union(schema, hint, slot);
+        }
+        if let Some(value) = schema.const_value {
+            let t = self.fill(slot, hint, schema, TypeKind::Const(value.clone()));
+            return t.nullable(schema.nullable);
+        }
+        if let Some(values) = &schema.enum_values {
+            if let Some(strings) = values.iter().map(|v| v.as_str()).collect::<Option<Vec<_>>>() {
+                let mut scope = Scope::with_reserved(&["Unknown"]);
+                let variants = strings
+                    .iter()
+                    .map(|v| EnumVariant { name: scope.claim(naming::pascal(v)), value: (*v).to_owned() })
+                    .collect();
+                let kind = TypeKind::Enum(Enum { variants, unknown: None });
+                return self.fill(slot, hint, schema, kind).nullable(schema.nullable);
+            }
+            self.warn(
+                &schema.loc.child("enum"),
+                WarningKind::UnsupportedKeyword,
+                "`enum` of non-string values is not checked; the value keeps its base type".into(),
+            );
+        }
+        let types = if schema.types.is_empty() { implied_types(schema) } else { schema.types.clone() };
+        let t = match types.as_slice() {
+            [] => TypeRef::Scalar(Scalar::Json),
+            [single] => self.lower_typed(*single, schema, hint, slot),
+            several => return self.lower_type_union(several, schema, hint, slot),
+        };
+        t.nullable(schema.nullable)
+    }
+
+    fn lower_typed(&mut self, ty: Type, schema: &Schema<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
+        let c = &schema.constraints;
+        let base = match ty {
+            Type::Boolean => return TypeRef::Scalar(Scalar::Bool),
+            Type::Object => return self.lower_object(schema, hint, slot),
+            Type::String => self.string_scalar(schema),
+            Type::Integer => TypeRef::Scalar(match schema.format {
+                Some("int32") => Scalar::I32,
+                _ => Scalar::I64,
+            }),
+            Type::Number => TypeRef::Scalar(Scalar::F64),
+            Type::Array => {
+                let item = match &schema.items {
+                    Some(items) => self.lower(items, &hint_with(hint, "Item"), None),
+                    None => TypeRef::Scalar(Scalar::Json),
+                };
+                TypeRef::Vec(Box::new(item))
+            }
+        };
+        let relevant = Constraints {
+            pattern: c.pattern.clone().filter(|_| base == TypeRef::Scalar(Scalar::String)),
+            min_length: c.min_length.filter(|_| ty == Type::String),
+            max_length: c.max_length.filter(|_| ty == Type::String),
+            min_items: c.min_items.filter(|_| ty == Type::Array),
+            max_items: c.max_items.filter(|_| ty == Type::Array),
+            unique_items: c.unique_items && ty == Type::Array,
+            minimum: c.minimum.clone().filter(|_| is_numeric(ty)),
+            maximum: c.maximum.clone().filter(|_| is_numeric(ty)),
+            exclusive_minimum: c.exclusive_minimum.clone().filter(|_| is_numeric(ty)),
+            exclusive_maximum: c.exclusive_maximum.clone().filter(|_| is_numeric(ty)),
+            multiple_of: c.multiple_of.clone().filter(|_| is_numeric(ty)),
+            ..Constraints::default()
+        };
+        if relevant.is_empty() {
+            return base;
+        }
+        self.fill(slot, hint, schema, TypeKind::Newtype(Newtype { inner: base, constraints: relevant }))
+    }
+
+    fn string_scalar(&mut self, schema: &Schema<'a>) -> TypeRef {
+        let scalar = match schema.format {
+            Some("date-time") => Scalar::DateTime,
+            Some("date") => Scalar::Date,
+            Some("naive-date-time") => Scalar::NaiveDateTime,
+            Some("uri") | Some("url") => Scalar::Url,
+            None => Scalar::String,
+            Some(known) if KNOWN_STRING_FORMATS.contains(&known) => Scalar::String,
+            Some(other) => {
+                self.warn(
+                    &schema.loc.child("format"),
+                    WarningKind::UnknownFormat,
+                    format!("unknown format `{other}`; the value stays a string"),
+                );
+                Scalar::String
+            }
+        };
+        TypeRef::Scalar(scalar)
+    }
+
+    fn lower_object(&mut self, schema: &Schema<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
+        let c = &schema.constraints;
+        if schema.properties.is_empty() {
+            let value = match &schema.additional {
+                Some(Additional::Schema(s)) => self.lower(s, &hint_with(hint, "Value"), None),
+                _ => TypeRef::Scalar(Scalar::Json),
+            };
+            let key = match &schema.property_names {
+                Some(names) => self.lower(names, &hint_with(hint, "Key"), None),
+                None => TypeRef::Scalar(Scalar::String),
+            };
+            let map = TypeRef::Map(Box::new(key), Box::new(value));
+            let constraints = Constraints {
+                min_properties: c.min_properties,
+                max_properties: c.max_properties,
+                ..Constraints::default()
+            };
+            if constraints.is_empty() {
+                return map;
+            }
+            return self.fill(slot, hint, schema, TypeKind::Newtype(Newtype { inner: map, constraints }));
+        }
+        let id = match slot {
+            Some(id) => id,
+            None => self.define(hint.clone(), schema, TypeKind::Pending),
+        };
+        let mut scope = Scope::default();
+        let mut fields = Vec::new();
+        for (name, property) in &schema.properties {
+            let ty = self.lower(property, &hint_with(hint, name), None);
+            let ident = scope.claim(naming::snake(name));
+            fields.push(Field {
+                name: ident,
+                json_name: (*name).to_owned(),
+                ty,
+                required: schema.required.contains(name),
+                doc: doc_lines(property),
+            });
+        }
+        for missing in schema.required.iter().filter(|r| !schema.properties.iter().any(|(n, _)| n == *r)) {
+            self.warn(
+                &schema.loc.child("required"),
+                WarningKind::UnsupportedKeyword,
+                format!("required property `{missing}` is not listed in `properties`; not checked"),
+            );
+        }
+        let additional = match &schema.additional {
+            None | Some(Additional::Allowed(true)) => IrAdditional::Allowed,
+            Some(Additional::Allowed(false)) => IrAdditional::Forbidden,
+            Some(Additional::Schema(s)) => {
+                let t = self.lower(s, &hint_with(hint, "Additional"), None);
+                if t == TypeRef::Scalar(Scalar::Json) {
+                    IrAdditional::Allowed
+                } else {
+                    IrAdditional::Typed(t)
+                }
+            }
+        };
+        self.types[id.0].kind = TypeKind::Struct(Struct { fields, additional });
+        TypeRef::Named(id)
+    }
+
+    fn lower_union(&mut self, schema: &Schema<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
+        let members = if schema.any_of.is_empty() { &schema.one_of } else { &schema.any_of };
+        if !schema.any_of.is_empty() && !schema.one_of.is_empty() {
+            self.warn(
+                &schema.loc.child("oneOf"),
+                WarningKind::UnsupportedKeyword,
+                "`oneOf` beside `anyOf` is ignored; the `anyOf` alternatives are used".into(),
+            );
+        }
+        let nullable = schema.nullable || members.iter().any(Schema::is_null_only);
+        let alternatives: Vec<&Schema<'a>> = members.iter().filter(|m| !m.is_null_only()).collect();
+        if let [only] = alternatives.as_slice() {
+            return self.lower(only, hint, slot).nullable(nullable);
+        }
+        if alternatives.is_empty() {
+            return TypeRef::Unit;
+        }
+        let id = match slot {
+            Some(id) => id,
+            None => self.define(hint.clone(), schema, TypeKind::Pending),
+        };
+        let mut variants = Vec::new();
+        for (i, member) in alternatives.iter().enumerate() {
+            let inline = !member.is_plain_ref();
+            let ty = self.lower(member, &hint_with(hint, &format!("Variant{i}")), None);
+            variants.push(UnionVariant { name: format!("Variant{i}"), ty, inline });
+        }
+        if let Some(d) = &schema.discriminator {
+            let mut mapping = Vec::new();
+            for (value, reference) in &d.mapping {
+                match self.spec.docs.resolve(schema.loc.doc, reference) {
+                    Ok(target) => mapping.push(((*value).to_owned(), target)),
+                    Err(message) => self.error(&schema.loc.child("discriminator"), message, "fix the mapping"),
+                }
+            }
+            self.discriminators.insert(id, (d.property.to_owned(), mapping));
+        }
+        self.types[id.0].kind =
+            TypeKind::Union(Union { variants, dispatch: crate::ir::Dispatch::TryEach, unknown: None });
+        self.unions.push(id);
+        TypeRef::Named(id).nullable(nullable)
+    }
+
+    /// `type: [string, integer]`: a union of the listed types.
+    fn lower_type_union(&mut self, types: &[Type], schema: &Schema<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
+        let id = match slot {
+            Some(id) => id,
+            None => self.define(hint.clone(), schema, TypeKind::Pending),
+        };
+        let mut variants = Vec::new();
+        for t in types {
+            let word = match t {
+                Type::Boolean => "Boolean",
+                Type::Object => "Object",
+                Type::Array => "Array",
+                Type::Number => "Number",
+                Type::String => "String",
+                Type::Integer => "Integer",
+            };
+            let mut single = schema.clone();
+            single.types = vec![*t];
+            single.nullable = false;
+            let ty = self.lower_typed(*t, &single, &hint_with(hint, word), None);
+            variants.push(UnionVariant { name: word.to_owned(), ty, inline: true });
+        }
+        // Integer before number, so that whole numbers keep their integer form.
+        variants.sort_by_key(|v| v.name != "Integer");
+        self.types[id.0].kind =
+            TypeKind::Union(Union { variants, dispatch: crate::ir::Dispatch::TryEach, unknown: None });
+        TypeRef::Named(id).nullable(schema.nullable)
+    }
+
+    /// Merges `allOf` members (and a `$ref` with siblings) into one schema.
+    fn merge_all_of(&mut self, schema: &Schema<'a>) -> Schema<'a> {
+        let mut merged = schema.clone();
+        merged.merged = true;
+        merged.all_of.clear();
+        merged.reference = None;
+        let mut members: Vec<Schema<'a>> = Vec::new();
+        if let Some(target) = &schema.reference {
+            members.extend(self.spec.schemas.get(target).cloned());
+        }
+        members.extend(schema.all_of.iter().cloned());
+        for member in members {
+            let member = self.flatten(member, 0);
+            self.merge_into(&mut merged, member);
+        }
+        merged
+    }
+
+    /// Resolves `$ref`s and nested `allOf`s of a member, down to plain keywords.
+    fn flatten(&mut self, member: Schema<'a>, depth: usize) -> Schema<'a> {
+        if depth > 32 {
+            self.error(&member.loc, "`allOf` nests through `$ref`s more than 32 levels".into(), "look for a cycle");
+            return member;
+        }
+        if member.reference.is_none() && member.all_of.is_empty() {
+            return member;
+        }
+        let mut out = member.clone();
+        out.reference = None;
+        out.all_of.clear();
+        let mut parts = Vec::new();
+        if let Some(target) = &member.reference {
+            parts.extend(self.spec.schemas.get(target).cloned());
+        }
+        parts.extend(member.all_of.iter().cloned());
+        for part in parts {
+            let part = self.flatten(part, depth + 1);
+            self.merge_into(&mut out, part);
+        }
+        out
+    }
+
+    fn merge_into(&mut self, into: &mut Schema<'a>, from: Schema<'a>) {
+        if into.types.is_empty() {
+            into.types = from.types.clone();
+        } else if !from.types.is_empty() {
+            into.types.retain(|t| from.types.contains(t));
+        }
+        into.nullable = into.nullable || (from.nullable && into.types.is_empty());
+        into.description = into.description.or(from.description);
+        into.title = into.title.or(from.title);
+        into.format = into.format.or(from.format);
+        into.enum_values = into.enum_values.take().or(from.enum_values);
+        into.const_value = into.const_value.or(from.const_value);
+        for (name, property) in from.properties {
+            let Some(index) = into.properties.iter().position(|(n, _)| *n == name) else {
+                into.properties.push((name, property));
+                continue;
+            };
+            if into.properties[index].1.raw == property.raw {
+                continue;
+            }
+            // Both members constrain the property: it must satisfy both.
+            let existing = into.properties[index].1.clone();
+            let mut both = self.flatten(existing, 0);
+            let property = self.flatten(property, 0);
+            let disjoint = !both.types.is_empty()
+                && !property.types.is_empty()
+                && !both.types.iter().any(|t| property.types.contains(t));
+            let consts_differ = matches!((both.const_value, property.const_value), (Some(a), Some(b)) if a != b);
+            if disjoint || consts_differ {
+                self.warn(
+                    &property.loc,
+                    WarningKind::AllOfConflict,
+                    format!("`allOf` members give property `{name}` incompatible schemas; the first is used"),
+                );
+                continue;
+            }
+            self.merge_into(&mut both, property);
+            both.merged = true;
+            into.properties[index].1 = both;
+        }
+        for r in from.required {
+            if !into.required.contains(&r) {
+                into.required.push(r);
+            }
+        }
+        if into.additional.is_none() {
+            into.additional = from.additional;
+        }
+        into.property_names = into.property_names.take().or(from.property_names);
+        into.items = into.items.take().or(from.items);
+        if into.any_of.is_empty() {
+            into.any_of = from.any_of;
+        }
+        if into.one_of.is_empty() {
+            into.one_of = from.one_of;
+        }
+        into.discriminator = into.discriminator.take().or(from.discriminator);
+        let c = &mut into.constraints;
+        let f = from.constraints;
+        c.pattern = c.pattern.take().or(f.pattern);
+        c.min_length = c.min_length.max(f.min_length);
+        c.max_length = min_opt(c.max_length, f.max_length);
+        c.min_items = c.min_items.max(f.min_items);
+        c.max_items = min_opt(c.max_items, f.max_items);
+        c.min_properties = c.min_properties.max(f.min_properties);
+        c.max_properties = min_opt(c.max_properties, f.max_properties);
+        c.unique_items |= f.unique_items;
+        c.minimum = c.minimum.take().or(f.minimum);
+        c.maximum = c.maximum.take().or(f.maximum);
+        c.exclusive_minimum = c.exclusive_minimum.take().or(f.exclusive_minimum);
+        c.exclusive_maximum = c.exclusive_maximum.take().or(f.exclusive_maximum);
+        c.multiple_of = c.multiple_of.take().or(f.multiple_of);
+    }
+}
+
+/// String formats that stay `String` without a warning.
+const KNOWN_STRING_FORMATS: &[&str] = &[
+    "email",
+    "idn-email",
+    "hostname",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "uuid",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uri-template",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+    "time",
+    "duration",
+    "password",
+    "byte",
+    "binary",
+    "base64",
+];
+
+fn min_opt(a: Option<u64>, b: Option<u64>) -> Option<u64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn is_numeric(t: Type) -> bool {
+    matches!(t, Type::Integer | Type::Number)
+}
+
+/// The type implied by keywords when `type` is absent.
+fn implied_types(schema: &Schema<'_>) -> Vec<Type> {
+    if !schema.properties.is_empty() || schema.additional.is_some() || schema.property_names.is_some() {
+        vec![Type::Object]
+    } else if schema.items.is_some() {
+        vec![Type::Array]
+    } else if schema.constraints.pattern.is_some()
+        || schema.constraints.min_length.is_some()
+        || schema.constraints.max_length.is_some()
+        || schema.format.is_some_and(|f| f == "date-time" || f == "uri" || f == "date")
+    {
+        vec![Type::String]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Whether lowering this inline schema would define a named type.
+fn defines_type(schema: &Schema<'_>) -> bool {
+    !schema.properties.is_empty()
+        || schema.enum_values.is_some()
+        || schema.const_value.is_some()
+        || !schema.any_of.is_empty()
+        || !schema.one_of.is_empty()
+        || !schema.constraints.is_empty()
+        || schema.types.len() > 1
+}
+
+/// Doc comment lines from a schema's title, description and annotations.
+pub fn doc_lines(schema: &Schema<'_>) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(title) = schema.title {
+        lines.push(title.to_owned());
+    }
+    if let Some(description) = schema.description {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(description.lines().map(str::to_owned));
+    }
+    let mut notes = Vec::new();
+    if schema.deprecated {
+        notes.push("Deprecated.".to_owned());
+    }
+    if schema.read_only {
+        notes.push("Read-only: sent by the server only.".to_owned());
+    }
+    if schema.write_only {
+        notes.push("Write-only: sent by the client only.".to_owned());
+    }
+    if let Some(default) = schema.default {
+        notes.push(format!("Default: `{}`.", compact(default)));
+    }
+    if !notes.is_empty() {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(notes.join(" "));
+    }
+    lines
+}
+
+fn compact(value: &Value) -> String {
+    value.to_string().replace('`', "'")
+}
