@@ -15,7 +15,7 @@ fn v1_webhooks_get_parameters_0_examples_0() {
 #[test]
 fn v1_webhooks_get_responses_200_data_items_any_of_0_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
-        super::ListWebhooksV1ResponseDataItemVariant0Id,
+        super::ListWebhooksV1ResponseDataItemMessageId,
     >(
         "\"WHabcd1234\"",
         "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/id/examples/0",
@@ -24,7 +24,7 @@ fn v1_webhooks_get_responses_200_data_items_any_of_0_id_examples_0() {
 #[test]
 fn v1_webhooks_get_responses_200_data_items_any_of_0_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
-        super::ListWebhooksV1ResponseDataItemVariant0UserId,
+        super::ListWebhooksV1ResponseDataItemMessageUserId,
     >(
         "\"US123abc\"",
         "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/userId/examples/0",
@@ -33,7 +33,7 @@ fn v1_webhooks_get_responses_200_data_items_any_of_0_user_id_examples_0() {
 #[test]
 fn v1_webhooks_get_responses_200_data_items_any_of_0_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
-        super::ListWebhooksV1ResponseDataItemVariant0OrgId,
+        super::ListWebhooksV1ResponseDataItemMessageOrgId,
     >(
         "\"OR1223abc\"",
         "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/orgId/examples/0",
@@ -51,7 +51,7 @@ fn v1_webhooks_get_responses_200_data_items_any_of_0_label_any_of_0_examples_0()
 #[test]
 fn v1_webhooks_get_responses_200_data_items_any_of_0_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
-        super::ListWebhooksV1ResponseDataItemVariant0Status,
+        super::ListWebhooksV1ResponseDataItemMessageStatus,
     >(
         "\"enabled\"",
         "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/status/examples/0",
@@ -87,7 +87,7 @@ fn v1_webhooks_get_responses_200_data_items_any_of_0_created_at_examples_0() {
 #[test]
 fn v1_webhooks_get_responses_200_data_items_any_of_0_resource_ids_examples_0() {
     crate::runtime::testing::assert_round_trip::<
-        super::ListWebhooksV1ResponseDataItemVariant0ResourceIds,
+        super::ListWebhooksV1ResponseDataItemMessageResourceIds,
     >(
         "[\"PN1234\"]",
         "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/examples/0",

@@ -74,18 +74,20 @@ pub struct ListWebhooksV1Response {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum ListWebhooksV1ResponseDataItem {
-    /// The `Object` alternative.
-    Object(self::ListWebhooksV1ResponseDataItemObject),
-    /// The `Object2` alternative.
-    Object2(self::ListWebhooksV1ResponseDataItemObject2),
-    /// The `Object3` alternative.
-    Object3(self::ListWebhooksV1ResponseDataItemObject3),
-    /// The `Object4` alternative.
-    Object4(self::ListWebhooksV1ResponseDataItemObject4),
-    /// The `Object5` alternative.
-    Object5(self::ListWebhooksV1ResponseDataItemObject5),
-    /// The `Object6` alternative.
-    Object6(self::ListWebhooksV1ResponseDataItemObject6),
+    /// Selected when `events` is `message.delivered`, `message.received`.
+    Message(self::ListWebhooksV1ResponseDataItemMessage),
+    /// Selected when `events` is `call.completed`, `call.recording.completed`, `call.ringing`.
+    Call(self::ListWebhooksV1ResponseDataItemCall),
+    /// Selected when `events` is `call.summary.completed`.
+    CallSummary(self::ListWebhooksV1ResponseDataItemCallSummary),
+    /// Selected when `events` is `call.transcript.completed`.
+    CallTranscript(self::ListWebhooksV1ResponseDataItemCallTranscript),
+    /// Selected when `events` is `contact.deleted`, `contact.updated`.
+    Contact(self::ListWebhooksV1ResponseDataItemContact),
+    /// Selected when `events` is `task.assigned`.
+    Task(self::ListWebhooksV1ResponseDataItemTask),
+    /// A value that selects no variant known when these bindings were generated, kept as sent.
+    Unknown(::serde_json::Value),
 }
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -94,63 +96,60 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItem {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = <self::ListWebhooksV1ResponseDataItemObject as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(Self::Object(v));
+        let found = crate::runtime::values_at(&value, &["events"]);
+        if crate::runtime::all_in(&found, &["message.delivered", "message.received"]) {
+            return ::serde_json::from_value(value)
+                .map(Self::Message)
+                .map_err(::serde::de::Error::custom);
         }
-        if let ::std::result::Result::Ok(v) = <self::ListWebhooksV1ResponseDataItemObject2 as ::serde::Deserialize>::deserialize(
-            &value,
+        if crate::runtime::all_in(
+            &found,
+            &["call.completed", "call.recording.completed", "call.ringing"],
         ) {
-            return ::std::result::Result::Ok(Self::Object2(v));
+            return ::serde_json::from_value(value)
+                .map(Self::Call)
+                .map_err(::serde::de::Error::custom);
         }
-        if let ::std::result::Result::Ok(v) = <self::ListWebhooksV1ResponseDataItemObject3 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(Self::Object3(v));
+        if crate::runtime::all_in(&found, &["call.summary.completed"]) {
+            return ::serde_json::from_value(value)
+                .map(Self::CallSummary)
+                .map_err(::serde::de::Error::custom);
         }
-        if let ::std::result::Result::Ok(v) = <self::ListWebhooksV1ResponseDataItemObject4 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(Self::Object4(v));
+        if crate::runtime::all_in(&found, &["call.transcript.completed"]) {
+            return ::serde_json::from_value(value)
+                .map(Self::CallTranscript)
+                .map_err(::serde::de::Error::custom);
         }
-        if let ::std::result::Result::Ok(v) = <self::ListWebhooksV1ResponseDataItemObject5 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(Self::Object5(v));
+        if crate::runtime::all_in(&found, &["contact.deleted", "contact.updated"]) {
+            return ::serde_json::from_value(value)
+                .map(Self::Contact)
+                .map_err(::serde::de::Error::custom);
         }
-        if let ::std::result::Result::Ok(v) = <self::ListWebhooksV1ResponseDataItemObject6 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(Self::Object6(v));
+        if crate::runtime::all_in(&found, &["task.assigned"]) {
+            return ::serde_json::from_value(value)
+                .map(Self::Task)
+                .map_err(::serde::de::Error::custom);
         }
-        ::std::result::Result::Err(
-            ::serde::de::Error::custom(
-                ::std::format!(
-                    "{}: the value matches none of the alternatives: {}",
-                    "ListWebhooksV1ResponseDataItem", value
-                ),
-            ),
-        )
+        ::std::result::Result::Ok(Self::Unknown(value))
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListWebhooksV1ResponseDataItemObject {
+pub struct ListWebhooksV1ResponseDataItemMessage {
     /// The webhook's ID
-    pub id: self::ListWebhooksV1ResponseDataItemVariant0Id,
+    pub id: self::ListWebhooksV1ResponseDataItemMessageId,
     /// The unique identifier of the user that created the webhook.
     #[serde(rename = "userId")]
-    pub user_id: self::ListWebhooksV1ResponseDataItemVariant0UserId,
+    pub user_id: self::ListWebhooksV1ResponseDataItemMessageUserId,
     /// The unique identifier of the organization the webhook belongs to
     #[serde(rename = "orgId")]
-    pub org_id: self::ListWebhooksV1ResponseDataItemVariant0OrgId,
+    pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
     /// Default: `"enabled"`.
-    pub status: self::ListWebhooksV1ResponseDataItemVariant0Status,
+    pub status: self::ListWebhooksV1ResponseDataItemMessageStatus,
     /// The endpoint that receives events from the webhook.
     pub url: ::url::Url,
     /// Webhook key
@@ -165,18 +164,18 @@ pub struct ListWebhooksV1ResponseDataItemObject {
     #[serde(rename = "deletedAt")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
-    pub events: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant0EventsItem>,
+    pub events: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemMessageEventsItem>,
     /// The unique identifiers of the phone numbers associated with the webhook.
     #[serde(rename = "resourceIds")]
-    pub resource_ids: self::ListWebhooksV1ResponseDataItemVariant0ResourceIds,
+    pub resource_ids: self::ListWebhooksV1ResponseDataItemMessageResourceIds,
 }
 /// The webhook's ID
 ///
 /// Constraints: matches `^WH(.*)$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct ListWebhooksV1ResponseDataItemVariant0Id(::std::string::String);
-impl ListWebhooksV1ResponseDataItemVariant0Id {
+pub struct ListWebhooksV1ResponseDataItemMessageId(::std::string::String);
+impl ListWebhooksV1ResponseDataItemMessageId {
     /// Checks `value` against the constraints of this type.
     pub fn new(
         value: ::std::string::String,
@@ -185,7 +184,7 @@ impl ListWebhooksV1ResponseDataItemVariant0Id {
             "^WH(.*)$",
         );
         crate::runtime::check_pattern(
-            "ListWebhooksV1ResponseDataItemVariant0Id",
+            "ListWebhooksV1ResponseDataItemMessageId",
             &value,
             &PATTERN,
         )?;
@@ -200,14 +199,14 @@ impl ListWebhooksV1ResponseDataItemVariant0Id {
         self.0
     }
 }
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemVariant0Id {
+impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemMessageId {
     type Target = ::std::string::String;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::convert::TryFrom<::std::string::String>
-for ListWebhooksV1ResponseDataItemVariant0Id {
+for ListWebhooksV1ResponseDataItemMessageId {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
         value: ::std::string::String,
@@ -215,18 +214,18 @@ for ListWebhooksV1ResponseDataItemVariant0Id {
         Self::new(value)
     }
 }
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemVariant0Id>
+impl ::std::convert::From<ListWebhooksV1ResponseDataItemMessageId>
 for ::std::string::String {
-    fn from(value: ListWebhooksV1ResponseDataItemVariant0Id) -> Self {
+    fn from(value: ListWebhooksV1ResponseDataItemMessageId) -> Self {
         value.0
     }
 }
-impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemVariant0Id {
+impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemMessageId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(&self.0)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemVariant0Id {
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageId {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -241,8 +240,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemVariant0Id
 /// Constraints: matches `^US(.*)$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct ListWebhooksV1ResponseDataItemVariant0UserId(::std::string::String);
-impl ListWebhooksV1ResponseDataItemVariant0UserId {
+pub struct ListWebhooksV1ResponseDataItemMessageUserId(::std::string::String);
+impl ListWebhooksV1ResponseDataItemMessageUserId {
     /// Checks `value` against the constraints of this type.
     pub fn new(
         value: ::std::string::String,
@@ -251,7 +250,7 @@ impl ListWebhooksV1ResponseDataItemVariant0UserId {
             "^US(.*)$",
         );
         crate::runtime::check_pattern(
-            "ListWebhooksV1ResponseDataItemVariant0UserId",
+            "ListWebhooksV1ResponseDataItemMessageUserId",
             &value,
             &PATTERN,
         )?;
@@ -266,14 +265,14 @@ impl ListWebhooksV1ResponseDataItemVariant0UserId {
         self.0
     }
 }
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemVariant0UserId {
+impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemMessageUserId {
     type Target = ::std::string::String;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::convert::TryFrom<::std::string::String>
-for ListWebhooksV1ResponseDataItemVariant0UserId {
+for ListWebhooksV1ResponseDataItemMessageUserId {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
         value: ::std::string::String,
@@ -281,18 +280,18 @@ for ListWebhooksV1ResponseDataItemVariant0UserId {
         Self::new(value)
     }
 }
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemVariant0UserId>
+impl ::std::convert::From<ListWebhooksV1ResponseDataItemMessageUserId>
 for ::std::string::String {
-    fn from(value: ListWebhooksV1ResponseDataItemVariant0UserId) -> Self {
+    fn from(value: ListWebhooksV1ResponseDataItemMessageUserId) -> Self {
         value.0
     }
 }
-impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemVariant0UserId {
+impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemMessageUserId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(&self.0)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemVariant0UserId {
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageUserId {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -307,8 +306,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemVariant0Us
 /// Constraints: matches `^OR(.*)$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct ListWebhooksV1ResponseDataItemVariant0OrgId(::std::string::String);
-impl ListWebhooksV1ResponseDataItemVariant0OrgId {
+pub struct ListWebhooksV1ResponseDataItemMessageOrgId(::std::string::String);
+impl ListWebhooksV1ResponseDataItemMessageOrgId {
     /// Checks `value` against the constraints of this type.
     pub fn new(
         value: ::std::string::String,
@@ -317,7 +316,7 @@ impl ListWebhooksV1ResponseDataItemVariant0OrgId {
             "^OR(.*)$",
         );
         crate::runtime::check_pattern(
-            "ListWebhooksV1ResponseDataItemVariant0OrgId",
+            "ListWebhooksV1ResponseDataItemMessageOrgId",
             &value,
             &PATTERN,
         )?;
@@ -332,14 +331,14 @@ impl ListWebhooksV1ResponseDataItemVariant0OrgId {
         self.0
     }
 }
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemVariant0OrgId {
+impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemMessageOrgId {
     type Target = ::std::string::String;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::convert::TryFrom<::std::string::String>
-for ListWebhooksV1ResponseDataItemVariant0OrgId {
+for ListWebhooksV1ResponseDataItemMessageOrgId {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
         value: ::std::string::String,
@@ -347,18 +346,18 @@ for ListWebhooksV1ResponseDataItemVariant0OrgId {
         Self::new(value)
     }
 }
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemVariant0OrgId>
+impl ::std::convert::From<ListWebhooksV1ResponseDataItemMessageOrgId>
 for ::std::string::String {
-    fn from(value: ListWebhooksV1ResponseDataItemVariant0OrgId) -> Self {
+    fn from(value: ListWebhooksV1ResponseDataItemMessageOrgId) -> Self {
         value.0
     }
 }
-impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemVariant0OrgId {
+impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemMessageOrgId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(&self.0)
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemVariant0OrgId {
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageOrgId {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -372,7 +371,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemVariant0Or
 ///
 /// Default: `"enabled"`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ListWebhooksV1ResponseDataItemVariant0Status {
+pub enum ListWebhooksV1ResponseDataItemMessageStatus {
     /// `enabled`
     Enabled,
     /// `disabled`
@@ -380,7 +379,7 @@ pub enum ListWebhooksV1ResponseDataItemVariant0Status {
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
-impl ListWebhooksV1ResponseDataItemVariant0Status {
+impl ListWebhooksV1ResponseDataItemMessageStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -391,7 +390,7 @@ impl ListWebhooksV1ResponseDataItemVariant0Status {
     }
 }
 impl ::std::convert::From<::std::string::String>
-for ListWebhooksV1ResponseDataItemVariant0Status {
+for ListWebhooksV1ResponseDataItemMessageStatus {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "enabled" => Self::Enabled,
@@ -400,18 +399,18 @@ for ListWebhooksV1ResponseDataItemVariant0Status {
         }
     }
 }
-impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemVariant0Status {
+impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemMessageStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
-impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemVariant0Status {
+impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemMessageStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for ListWebhooksV1ResponseDataItemVariant0Status {
+impl ::serde::Serialize for ListWebhooksV1ResponseDataItemMessageStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -419,7 +418,7 @@ impl ::serde::Serialize for ListWebhooksV1ResponseDataItemVariant0Status {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemVariant0Status {
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -429,7 +428,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemVariant0St
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ListWebhooksV1ResponseDataItemVariant0EventsItem {
+pub enum ListWebhooksV1ResponseDataItemMessageEventsItem {
     /// `message.received`
     MessageReceived,
     /// `message.delivered`
@@ -437,7 +436,7 @@ pub enum ListWebhooksV1ResponseDataItemVariant0EventsItem {
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
-impl ListWebhooksV1ResponseDataItemVariant0EventsItem {
+impl ListWebhooksV1ResponseDataItemMessageEventsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -448,7 +447,7 @@ impl ListWebhooksV1ResponseDataItemVariant0EventsItem {
     }
 }
 impl ::std::convert::From<::std::string::String>
-for ListWebhooksV1ResponseDataItemVariant0EventsItem {
+for ListWebhooksV1ResponseDataItemMessageEventsItem {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "message.received" => Self::MessageReceived,
@@ -457,18 +456,18 @@ for ListWebhooksV1ResponseDataItemVariant0EventsItem {
         }
     }
 }
-impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemVariant0EventsItem {
+impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemMessageEventsItem {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
-impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemVariant0EventsItem {
+impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemMessageEventsItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for ListWebhooksV1ResponseDataItemVariant0EventsItem {
+impl ::serde::Serialize for ListWebhooksV1ResponseDataItemMessageEventsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -476,8 +475,7 @@ impl ::serde::Serialize for ListWebhooksV1ResponseDataItemVariant0EventsItem {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de>
-for ListWebhooksV1ResponseDataItemVariant0EventsItem {
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageEventsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -488,22 +486,22 @@ for ListWebhooksV1ResponseDataItemVariant0EventsItem {
 /// The unique identifiers of the phone numbers associated with the webhook.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
-pub enum ListWebhooksV1ResponseDataItemVariant0ResourceIds {
+pub enum ListWebhooksV1ResponseDataItemMessageResourceIds {
     /// The `ItemList` alternative.
     ItemList(
         ::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant0Item,
+            self::ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem,
         >,
     ),
     /// The `StarList` alternative.
     StarList(
         ::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item,
+            self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
         >,
     ),
 }
 impl<'de> ::serde::Deserialize<'de>
-for ListWebhooksV1ResponseDataItemVariant0ResourceIds {
+for ListWebhooksV1ResponseDataItemMessageResourceIds {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -511,12 +509,12 @@ for ListWebhooksV1ResponseDataItemVariant0ResourceIds {
             deserializer,
         )?;
         if let ::std::result::Result::Ok(v) = <::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant0Item,
+            self::ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem,
         > as ::serde::Deserialize>::deserialize(&value) {
             return ::std::result::Result::Ok(Self::ItemList(v));
         }
         if let ::std::result::Result::Ok(v) = <::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item,
+            self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
         > as ::serde::Deserialize>::deserialize(&value) {
             return ::std::result::Result::Ok(Self::StarList(v));
         }
@@ -524,7 +522,7 @@ for ListWebhooksV1ResponseDataItemVariant0ResourceIds {
             ::serde::de::Error::custom(
                 ::std::format!(
                     "{}: the value matches none of the alternatives: {}",
-                    "ListWebhooksV1ResponseDataItemVariant0ResourceIds", value
+                    "ListWebhooksV1ResponseDataItemMessageResourceIds", value
                 ),
             ),
         )
@@ -535,10 +533,10 @@ for ListWebhooksV1ResponseDataItemVariant0ResourceIds {
 /// Constraints: matches `^PN(.*)$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant0Item(
+pub struct ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem(
     ::std::string::String,
 );
-impl ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant0Item {
+impl ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem {
     /// Checks `value` against the constraints of this type.
     pub fn new(
         value: ::std::string::String,
@@ -547,7 +545,7 @@ impl ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant0Item {
             "^PN(.*)$",
         );
         crate::runtime::check_pattern(
-            "ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant0Item",
+            "ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem",
             &value,
             &PATTERN,
         )?;
@@ -562,15 +560,14 @@ impl ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant0Item {
         self.0
     }
 }
-impl ::std::ops::Deref
-for ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant0Item {
+impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem {
     type Target = ::std::string::String;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::convert::TryFrom<::std::string::String>
-for ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant0Item {
+for ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
         value: ::std::string::String,
@@ -578,22 +575,22 @@ for ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant0Item {
         Self::new(value)
     }
 }
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant0Item>
+impl ::std::convert::From<ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem>
 for ::std::string::String {
     fn from(
-        value: ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant0Item,
+        value: ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem,
     ) -> Self {
         value.0
     }
 }
 impl ::std::fmt::Display
-for ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant0Item {
+for ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 impl<'de> ::serde::Deserialize<'de>
-for ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant0Item {
+for ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -607,13 +604,13 @@ for ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant0Item {
 ///
 /// Always `"*"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item;
-impl ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item {
+pub struct ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem;
+impl ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem {
     /// The only value of this type.
     pub const VALUE: &'static str = "*";
 }
 impl ::serde::Serialize
-for ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item {
+for ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -622,13 +619,13 @@ for ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item {
     }
 }
 impl<'de> ::serde::Deserialize<'de>
-for ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item {
+for ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::expect_const(
                 deserializer,
-                "ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item",
+                "ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem",
                 &crate::runtime::json_literal("\"*\""),
             )
             .map(|()| Self)
@@ -636,21 +633,21 @@ for ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item {
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListWebhooksV1ResponseDataItemObject2 {
+pub struct ListWebhooksV1ResponseDataItemCall {
     /// The webhook's ID
-    pub id: self::ListWebhooksV1ResponseDataItemVariant0Id,
+    pub id: self::ListWebhooksV1ResponseDataItemMessageId,
     /// The unique identifier of the user that created the webhook.
     #[serde(rename = "userId")]
-    pub user_id: self::ListWebhooksV1ResponseDataItemVariant0UserId,
+    pub user_id: self::ListWebhooksV1ResponseDataItemMessageUserId,
     /// The unique identifier of the organization the webhook belongs to
     #[serde(rename = "orgId")]
-    pub org_id: self::ListWebhooksV1ResponseDataItemVariant0OrgId,
+    pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
     /// Default: `"enabled"`.
-    pub status: self::ListWebhooksV1ResponseDataItemVariant0Status,
+    pub status: self::ListWebhooksV1ResponseDataItemMessageStatus,
     /// The endpoint that receives events from the webhook.
     pub url: ::url::Url,
     /// Webhook key
@@ -665,10 +662,10 @@ pub struct ListWebhooksV1ResponseDataItemObject2 {
     #[serde(rename = "deletedAt")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
-    pub events: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant1EventsItem>,
+    pub events: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallEventsItem>,
     /// The unique identifiers of the phone numbers associated with the webhook.
     #[serde(rename = "resourceIds")]
-    pub resource_ids: self::ListWebhooksV1ResponseDataItemVariant0ResourceIds,
+    pub resource_ids: self::ListWebhooksV1ResponseDataItemMessageResourceIds,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/events/items`.
 #[allow(
@@ -676,7 +673,7 @@ pub struct ListWebhooksV1ResponseDataItemObject2 {
     reason = "variant names come from the spec's values"
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ListWebhooksV1ResponseDataItemVariant1EventsItem {
+pub enum ListWebhooksV1ResponseDataItemCallEventsItem {
     /// `call.completed`
     CallCompleted,
     /// `call.ringing`
@@ -686,7 +683,7 @@ pub enum ListWebhooksV1ResponseDataItemVariant1EventsItem {
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
-impl ListWebhooksV1ResponseDataItemVariant1EventsItem {
+impl ListWebhooksV1ResponseDataItemCallEventsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -698,7 +695,7 @@ impl ListWebhooksV1ResponseDataItemVariant1EventsItem {
     }
 }
 impl ::std::convert::From<::std::string::String>
-for ListWebhooksV1ResponseDataItemVariant1EventsItem {
+for ListWebhooksV1ResponseDataItemCallEventsItem {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "call.completed" => Self::CallCompleted,
@@ -708,18 +705,18 @@ for ListWebhooksV1ResponseDataItemVariant1EventsItem {
         }
     }
 }
-impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemVariant1EventsItem {
+impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemCallEventsItem {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
-impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemVariant1EventsItem {
+impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemCallEventsItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for ListWebhooksV1ResponseDataItemVariant1EventsItem {
+impl ::serde::Serialize for ListWebhooksV1ResponseDataItemCallEventsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -727,8 +724,7 @@ impl ::serde::Serialize for ListWebhooksV1ResponseDataItemVariant1EventsItem {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de>
-for ListWebhooksV1ResponseDataItemVariant1EventsItem {
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallEventsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -738,21 +734,21 @@ for ListWebhooksV1ResponseDataItemVariant1EventsItem {
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListWebhooksV1ResponseDataItemObject3 {
+pub struct ListWebhooksV1ResponseDataItemCallSummary {
     /// The webhook's ID
-    pub id: self::ListWebhooksV1ResponseDataItemVariant0Id,
+    pub id: self::ListWebhooksV1ResponseDataItemMessageId,
     /// The unique identifier of the user that created the webhook.
     #[serde(rename = "userId")]
-    pub user_id: self::ListWebhooksV1ResponseDataItemVariant0UserId,
+    pub user_id: self::ListWebhooksV1ResponseDataItemMessageUserId,
     /// The unique identifier of the organization the webhook belongs to
     #[serde(rename = "orgId")]
-    pub org_id: self::ListWebhooksV1ResponseDataItemVariant0OrgId,
+    pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
     /// Default: `"enabled"`.
-    pub status: self::ListWebhooksV1ResponseDataItemVariant0Status,
+    pub status: self::ListWebhooksV1ResponseDataItemMessageStatus,
     /// The endpoint that receives events from the webhook.
     pub url: ::url::Url,
     /// Webhook key
@@ -767,20 +763,20 @@ pub struct ListWebhooksV1ResponseDataItemObject3 {
     #[serde(rename = "deletedAt")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
-    pub events: self::ListWebhooksV1ResponseDataItemVariant2Events,
+    pub events: self::ListWebhooksV1ResponseDataItemCallSummaryEvents,
     /// The unique identifiers of the phone numbers associated with the webhook.
     #[serde(rename = "resourceIds")]
-    pub resource_ids: self::ListWebhooksV1ResponseDataItemVariant0ResourceIds,
+    pub resource_ids: self::ListWebhooksV1ResponseDataItemMessageResourceIds,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ListWebhooksV1ResponseDataItemVariant2EventsItem {
+pub enum ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
     /// `call.summary.completed`
     CallSummaryCompleted,
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
-impl ListWebhooksV1ResponseDataItemVariant2EventsItem {
+impl ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -790,7 +786,7 @@ impl ListWebhooksV1ResponseDataItemVariant2EventsItem {
     }
 }
 impl ::std::convert::From<::std::string::String>
-for ListWebhooksV1ResponseDataItemVariant2EventsItem {
+for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "call.summary.completed" => Self::CallSummaryCompleted,
@@ -798,18 +794,18 @@ for ListWebhooksV1ResponseDataItemVariant2EventsItem {
         }
     }
 }
-impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemVariant2EventsItem {
+impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
-impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemVariant2EventsItem {
+impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for ListWebhooksV1ResponseDataItemVariant2EventsItem {
+impl ::serde::Serialize for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -818,7 +814,7 @@ impl ::serde::Serialize for ListWebhooksV1ResponseDataItemVariant2EventsItem {
     }
 }
 impl<'de> ::serde::Deserialize<'de>
-for ListWebhooksV1ResponseDataItemVariant2EventsItem {
+for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -831,16 +827,16 @@ for ListWebhooksV1ResponseDataItemVariant2EventsItem {
 /// Constraints: minItems 1.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct ListWebhooksV1ResponseDataItemVariant2Events(
-    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant2EventsItem>,
+pub struct ListWebhooksV1ResponseDataItemCallSummaryEvents(
+    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem>,
 );
-impl ListWebhooksV1ResponseDataItemVariant2Events {
+impl ListWebhooksV1ResponseDataItemCallSummaryEvents {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant2EventsItem>,
+        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         crate::runtime::check_min_items(
-            "ListWebhooksV1ResponseDataItemVariant2Events",
+            "ListWebhooksV1ResponseDataItemCallSummaryEvents",
             value.len(),
             1u64,
         )?;
@@ -849,67 +845,67 @@ impl ListWebhooksV1ResponseDataItemVariant2Events {
     /// The checked value.
     pub fn get(
         &self,
-    ) -> &::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant2EventsItem> {
+    ) -> &::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem> {
         &self.0
     }
     /// Unwraps the checked value.
     pub fn into_inner(
         self,
-    ) -> ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant2EventsItem> {
+    ) -> ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem> {
         self.0
     }
 }
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemVariant2Events {
+impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemCallSummaryEvents {
     type Target = ::std::vec::Vec<
-        self::ListWebhooksV1ResponseDataItemVariant2EventsItem,
+        self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem,
     >;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::convert::TryFrom<
-    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant2EventsItem>,
-> for ListWebhooksV1ResponseDataItemVariant2Events {
+    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem>,
+> for ListWebhooksV1ResponseDataItemCallSummaryEvents {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
-        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant2EventsItem>,
+        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem>,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemVariant2Events>
-for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant2EventsItem> {
-    fn from(value: ListWebhooksV1ResponseDataItemVariant2Events) -> Self {
+impl ::std::convert::From<ListWebhooksV1ResponseDataItemCallSummaryEvents>
+for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem> {
+    fn from(value: ListWebhooksV1ResponseDataItemCallSummaryEvents) -> Self {
         value.0
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemVariant2Events {
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallSummaryEvents {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemVariant2EventsItem,
+            self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListWebhooksV1ResponseDataItemObject4 {
+pub struct ListWebhooksV1ResponseDataItemCallTranscript {
     /// The webhook's ID
-    pub id: self::ListWebhooksV1ResponseDataItemVariant0Id,
+    pub id: self::ListWebhooksV1ResponseDataItemMessageId,
     /// The unique identifier of the user that created the webhook.
     #[serde(rename = "userId")]
-    pub user_id: self::ListWebhooksV1ResponseDataItemVariant0UserId,
+    pub user_id: self::ListWebhooksV1ResponseDataItemMessageUserId,
     /// The unique identifier of the organization the webhook belongs to
     #[serde(rename = "orgId")]
-    pub org_id: self::ListWebhooksV1ResponseDataItemVariant0OrgId,
+    pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
     /// Default: `"enabled"`.
-    pub status: self::ListWebhooksV1ResponseDataItemVariant0Status,
+    pub status: self::ListWebhooksV1ResponseDataItemMessageStatus,
     /// The endpoint that receives events from the webhook.
     pub url: ::url::Url,
     /// Webhook key
@@ -924,20 +920,20 @@ pub struct ListWebhooksV1ResponseDataItemObject4 {
     #[serde(rename = "deletedAt")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
-    pub events: self::ListWebhooksV1ResponseDataItemVariant3Events,
+    pub events: self::ListWebhooksV1ResponseDataItemCallTranscriptEvents,
     /// The unique identifiers of the phone numbers associated with the webhook.
     #[serde(rename = "resourceIds")]
-    pub resource_ids: self::ListWebhooksV1ResponseDataItemVariant0ResourceIds,
+    pub resource_ids: self::ListWebhooksV1ResponseDataItemMessageResourceIds,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ListWebhooksV1ResponseDataItemVariant3EventsItem {
+pub enum ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
     /// `call.transcript.completed`
     CallTranscriptCompleted,
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
-impl ListWebhooksV1ResponseDataItemVariant3EventsItem {
+impl ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -947,7 +943,7 @@ impl ListWebhooksV1ResponseDataItemVariant3EventsItem {
     }
 }
 impl ::std::convert::From<::std::string::String>
-for ListWebhooksV1ResponseDataItemVariant3EventsItem {
+for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "call.transcript.completed" => Self::CallTranscriptCompleted,
@@ -955,18 +951,18 @@ for ListWebhooksV1ResponseDataItemVariant3EventsItem {
         }
     }
 }
-impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemVariant3EventsItem {
+impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
-impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemVariant3EventsItem {
+impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for ListWebhooksV1ResponseDataItemVariant3EventsItem {
+impl ::serde::Serialize for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -975,7 +971,7 @@ impl ::serde::Serialize for ListWebhooksV1ResponseDataItemVariant3EventsItem {
     }
 }
 impl<'de> ::serde::Deserialize<'de>
-for ListWebhooksV1ResponseDataItemVariant3EventsItem {
+for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -988,16 +984,18 @@ for ListWebhooksV1ResponseDataItemVariant3EventsItem {
 /// Constraints: minItems 1.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct ListWebhooksV1ResponseDataItemVariant3Events(
-    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant3EventsItem>,
+pub struct ListWebhooksV1ResponseDataItemCallTranscriptEvents(
+    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem>,
 );
-impl ListWebhooksV1ResponseDataItemVariant3Events {
+impl ListWebhooksV1ResponseDataItemCallTranscriptEvents {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant3EventsItem>,
+        value: ::std::vec::Vec<
+            self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem,
+        >,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         crate::runtime::check_min_items(
-            "ListWebhooksV1ResponseDataItemVariant3Events",
+            "ListWebhooksV1ResponseDataItemCallTranscriptEvents",
             value.len(),
             1u64,
         )?;
@@ -1006,67 +1004,70 @@ impl ListWebhooksV1ResponseDataItemVariant3Events {
     /// The checked value.
     pub fn get(
         &self,
-    ) -> &::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant3EventsItem> {
+    ) -> &::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem> {
         &self.0
     }
     /// Unwraps the checked value.
     pub fn into_inner(
         self,
-    ) -> ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant3EventsItem> {
+    ) -> ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem> {
         self.0
     }
 }
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemVariant3Events {
+impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemCallTranscriptEvents {
     type Target = ::std::vec::Vec<
-        self::ListWebhooksV1ResponseDataItemVariant3EventsItem,
+        self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem,
     >;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::convert::TryFrom<
-    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant3EventsItem>,
-> for ListWebhooksV1ResponseDataItemVariant3Events {
+    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem>,
+> for ListWebhooksV1ResponseDataItemCallTranscriptEvents {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
-        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant3EventsItem>,
+        value: ::std::vec::Vec<
+            self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem,
+        >,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemVariant3Events>
-for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant3EventsItem> {
-    fn from(value: ListWebhooksV1ResponseDataItemVariant3Events) -> Self {
+impl ::std::convert::From<ListWebhooksV1ResponseDataItemCallTranscriptEvents>
+for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem> {
+    fn from(value: ListWebhooksV1ResponseDataItemCallTranscriptEvents) -> Self {
         value.0
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemVariant3Events {
+impl<'de> ::serde::Deserialize<'de>
+for ListWebhooksV1ResponseDataItemCallTranscriptEvents {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemVariant3EventsItem,
+            self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListWebhooksV1ResponseDataItemObject5 {
+pub struct ListWebhooksV1ResponseDataItemContact {
     /// The webhook's ID
-    pub id: self::ListWebhooksV1ResponseDataItemVariant0Id,
+    pub id: self::ListWebhooksV1ResponseDataItemMessageId,
     /// The unique identifier of the user that created the webhook.
     #[serde(rename = "userId")]
-    pub user_id: self::ListWebhooksV1ResponseDataItemVariant0UserId,
+    pub user_id: self::ListWebhooksV1ResponseDataItemMessageUserId,
     /// The unique identifier of the organization the webhook belongs to
     #[serde(rename = "orgId")]
-    pub org_id: self::ListWebhooksV1ResponseDataItemVariant0OrgId,
+    pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
     /// Default: `"enabled"`.
-    pub status: self::ListWebhooksV1ResponseDataItemVariant0Status,
+    pub status: self::ListWebhooksV1ResponseDataItemMessageStatus,
     /// The endpoint that receives events from the webhook.
     pub url: ::url::Url,
     /// Webhook key
@@ -1081,14 +1082,14 @@ pub struct ListWebhooksV1ResponseDataItemObject5 {
     #[serde(rename = "deletedAt")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
-    pub events: self::ListWebhooksV1ResponseDataItemVariant4Events,
+    pub events: self::ListWebhooksV1ResponseDataItemContactEvents,
     /// The `resourceIds` property.
     #[serde(rename = "resourceIds")]
-    pub resource_ids: self::ListWebhooksV1ResponseDataItemVariant4ResourceIds,
+    pub resource_ids: self::ListWebhooksV1ResponseDataItemContactResourceIds,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ListWebhooksV1ResponseDataItemVariant4EventsItem {
+pub enum ListWebhooksV1ResponseDataItemContactEventsItem {
     /// `contact.updated`
     ContactUpdated,
     /// `contact.deleted`
@@ -1096,7 +1097,7 @@ pub enum ListWebhooksV1ResponseDataItemVariant4EventsItem {
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
-impl ListWebhooksV1ResponseDataItemVariant4EventsItem {
+impl ListWebhooksV1ResponseDataItemContactEventsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1107,7 +1108,7 @@ impl ListWebhooksV1ResponseDataItemVariant4EventsItem {
     }
 }
 impl ::std::convert::From<::std::string::String>
-for ListWebhooksV1ResponseDataItemVariant4EventsItem {
+for ListWebhooksV1ResponseDataItemContactEventsItem {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "contact.updated" => Self::ContactUpdated,
@@ -1116,18 +1117,18 @@ for ListWebhooksV1ResponseDataItemVariant4EventsItem {
         }
     }
 }
-impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemVariant4EventsItem {
+impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemContactEventsItem {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
-impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemVariant4EventsItem {
+impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemContactEventsItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for ListWebhooksV1ResponseDataItemVariant4EventsItem {
+impl ::serde::Serialize for ListWebhooksV1ResponseDataItemContactEventsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1135,8 +1136,7 @@ impl ::serde::Serialize for ListWebhooksV1ResponseDataItemVariant4EventsItem {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de>
-for ListWebhooksV1ResponseDataItemVariant4EventsItem {
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEventsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -1149,16 +1149,16 @@ for ListWebhooksV1ResponseDataItemVariant4EventsItem {
 /// Constraints: minItems 1.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct ListWebhooksV1ResponseDataItemVariant4Events(
-    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant4EventsItem>,
+pub struct ListWebhooksV1ResponseDataItemContactEvents(
+    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem>,
 );
-impl ListWebhooksV1ResponseDataItemVariant4Events {
+impl ListWebhooksV1ResponseDataItemContactEvents {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant4EventsItem>,
+        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         crate::runtime::check_min_items(
-            "ListWebhooksV1ResponseDataItemVariant4Events",
+            "ListWebhooksV1ResponseDataItemContactEvents",
             value.len(),
             1u64,
         )?;
@@ -1167,46 +1167,44 @@ impl ListWebhooksV1ResponseDataItemVariant4Events {
     /// The checked value.
     pub fn get(
         &self,
-    ) -> &::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant4EventsItem> {
+    ) -> &::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem> {
         &self.0
     }
     /// Unwraps the checked value.
     pub fn into_inner(
         self,
-    ) -> ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant4EventsItem> {
+    ) -> ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem> {
         self.0
     }
 }
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemVariant4Events {
-    type Target = ::std::vec::Vec<
-        self::ListWebhooksV1ResponseDataItemVariant4EventsItem,
-    >;
+impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemContactEvents {
+    type Target = ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem>;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::convert::TryFrom<
-    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant4EventsItem>,
-> for ListWebhooksV1ResponseDataItemVariant4Events {
+    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem>,
+> for ListWebhooksV1ResponseDataItemContactEvents {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
-        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant4EventsItem>,
+        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem>,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemVariant4Events>
-for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant4EventsItem> {
-    fn from(value: ListWebhooksV1ResponseDataItemVariant4Events) -> Self {
+impl ::std::convert::From<ListWebhooksV1ResponseDataItemContactEvents>
+for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem> {
+    fn from(value: ListWebhooksV1ResponseDataItemContactEvents) -> Self {
         value.0
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemVariant4Events {
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEvents {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemVariant4EventsItem,
+            self::ListWebhooksV1ResponseDataItemContactEventsItem,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
@@ -1216,23 +1214,23 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemVariant4Ev
 /// Constraints: minItems 1, maxItems 1.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct ListWebhooksV1ResponseDataItemVariant4ResourceIds(
-    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item>,
+pub struct ListWebhooksV1ResponseDataItemContactResourceIds(
+    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem>,
 );
-impl ListWebhooksV1ResponseDataItemVariant4ResourceIds {
+impl ListWebhooksV1ResponseDataItemContactResourceIds {
     /// Checks `value` against the constraints of this type.
     pub fn new(
         value: ::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item,
+            self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
         >,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         crate::runtime::check_min_items(
-            "ListWebhooksV1ResponseDataItemVariant4ResourceIds",
+            "ListWebhooksV1ResponseDataItemContactResourceIds",
             value.len(),
             1u64,
         )?;
         crate::runtime::check_max_items(
-            "ListWebhooksV1ResponseDataItemVariant4ResourceIds",
+            "ListWebhooksV1ResponseDataItemContactResourceIds",
             value.len(),
             1u64,
         )?;
@@ -1242,7 +1240,7 @@ impl ListWebhooksV1ResponseDataItemVariant4ResourceIds {
     pub fn get(
         &self,
     ) -> &::std::vec::Vec<
-        self::ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item,
+        self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
     > {
         &self.0
     }
@@ -1250,67 +1248,65 @@ impl ListWebhooksV1ResponseDataItemVariant4ResourceIds {
     pub fn into_inner(
         self,
     ) -> ::std::vec::Vec<
-        self::ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item,
+        self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
     > {
         self.0
     }
 }
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemVariant4ResourceIds {
+impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemContactResourceIds {
     type Target = ::std::vec::Vec<
-        self::ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item,
+        self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
     >;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::convert::TryFrom<
-    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item>,
-> for ListWebhooksV1ResponseDataItemVariant4ResourceIds {
+    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem>,
+> for ListWebhooksV1ResponseDataItemContactResourceIds {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
         value: ::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item,
+            self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
         >,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemVariant4ResourceIds>
-for ::std::vec::Vec<
-    self::ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item,
-> {
-    fn from(value: ListWebhooksV1ResponseDataItemVariant4ResourceIds) -> Self {
+impl ::std::convert::From<ListWebhooksV1ResponseDataItemContactResourceIds>
+for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem> {
+    fn from(value: ListWebhooksV1ResponseDataItemContactResourceIds) -> Self {
         value.0
     }
 }
 impl<'de> ::serde::Deserialize<'de>
-for ListWebhooksV1ResponseDataItemVariant4ResourceIds {
+for ListWebhooksV1ResponseDataItemContactResourceIds {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemVariant0ResourceIdsVariant1Item,
+            self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListWebhooksV1ResponseDataItemObject6 {
+pub struct ListWebhooksV1ResponseDataItemTask {
     /// The webhook's ID
-    pub id: self::ListWebhooksV1ResponseDataItemVariant0Id,
+    pub id: self::ListWebhooksV1ResponseDataItemMessageId,
     /// The unique identifier of the user that created the webhook.
     #[serde(rename = "userId")]
-    pub user_id: self::ListWebhooksV1ResponseDataItemVariant0UserId,
+    pub user_id: self::ListWebhooksV1ResponseDataItemMessageUserId,
     /// The unique identifier of the organization the webhook belongs to
     #[serde(rename = "orgId")]
-    pub org_id: self::ListWebhooksV1ResponseDataItemVariant0OrgId,
+    pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
     /// Default: `"enabled"`.
-    pub status: self::ListWebhooksV1ResponseDataItemVariant0Status,
+    pub status: self::ListWebhooksV1ResponseDataItemMessageStatus,
     /// The endpoint that receives events from the webhook.
     pub url: ::url::Url,
     /// Webhook key
@@ -1325,20 +1321,20 @@ pub struct ListWebhooksV1ResponseDataItemObject6 {
     #[serde(rename = "deletedAt")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
-    pub events: self::ListWebhooksV1ResponseDataItemVariant5Events,
+    pub events: self::ListWebhooksV1ResponseDataItemTaskEvents,
     /// The `resourceIds` property.
     #[serde(rename = "resourceIds")]
-    pub resource_ids: self::ListWebhooksV1ResponseDataItemVariant4ResourceIds,
+    pub resource_ids: self::ListWebhooksV1ResponseDataItemContactResourceIds,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ListWebhooksV1ResponseDataItemVariant5EventsItem {
+pub enum ListWebhooksV1ResponseDataItemTaskEventsItem {
     /// `task.assigned`
     TaskAssigned,
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
-impl ListWebhooksV1ResponseDataItemVariant5EventsItem {
+impl ListWebhooksV1ResponseDataItemTaskEventsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1348,7 +1344,7 @@ impl ListWebhooksV1ResponseDataItemVariant5EventsItem {
     }
 }
 impl ::std::convert::From<::std::string::String>
-for ListWebhooksV1ResponseDataItemVariant5EventsItem {
+for ListWebhooksV1ResponseDataItemTaskEventsItem {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "task.assigned" => Self::TaskAssigned,
@@ -1356,18 +1352,18 @@ for ListWebhooksV1ResponseDataItemVariant5EventsItem {
         }
     }
 }
-impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemVariant5EventsItem {
+impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemTaskEventsItem {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
-impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemVariant5EventsItem {
+impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemTaskEventsItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for ListWebhooksV1ResponseDataItemVariant5EventsItem {
+impl ::serde::Serialize for ListWebhooksV1ResponseDataItemTaskEventsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1375,8 +1371,7 @@ impl ::serde::Serialize for ListWebhooksV1ResponseDataItemVariant5EventsItem {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de>
-for ListWebhooksV1ResponseDataItemVariant5EventsItem {
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTaskEventsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -1389,16 +1384,16 @@ for ListWebhooksV1ResponseDataItemVariant5EventsItem {
 /// Constraints: minItems 1.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct ListWebhooksV1ResponseDataItemVariant5Events(
-    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant5EventsItem>,
+pub struct ListWebhooksV1ResponseDataItemTaskEvents(
+    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem>,
 );
-impl ListWebhooksV1ResponseDataItemVariant5Events {
+impl ListWebhooksV1ResponseDataItemTaskEvents {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant5EventsItem>,
+        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         crate::runtime::check_min_items(
-            "ListWebhooksV1ResponseDataItemVariant5Events",
+            "ListWebhooksV1ResponseDataItemTaskEvents",
             value.len(),
             1u64,
         )?;
@@ -1407,46 +1402,44 @@ impl ListWebhooksV1ResponseDataItemVariant5Events {
     /// The checked value.
     pub fn get(
         &self,
-    ) -> &::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant5EventsItem> {
+    ) -> &::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem> {
         &self.0
     }
     /// Unwraps the checked value.
     pub fn into_inner(
         self,
-    ) -> ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant5EventsItem> {
+    ) -> ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem> {
         self.0
     }
 }
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemVariant5Events {
-    type Target = ::std::vec::Vec<
-        self::ListWebhooksV1ResponseDataItemVariant5EventsItem,
-    >;
+impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemTaskEvents {
+    type Target = ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem>;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::convert::TryFrom<
-    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant5EventsItem>,
-> for ListWebhooksV1ResponseDataItemVariant5Events {
+    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem>,
+> for ListWebhooksV1ResponseDataItemTaskEvents {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
-        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant5EventsItem>,
+        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem>,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemVariant5Events>
-for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemVariant5EventsItem> {
-    fn from(value: ListWebhooksV1ResponseDataItemVariant5Events) -> Self {
+impl ::std::convert::From<ListWebhooksV1ResponseDataItemTaskEvents>
+for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem> {
+    fn from(value: ListWebhooksV1ResponseDataItemTaskEvents) -> Self {
         value.0
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemVariant5Events {
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTaskEvents {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemVariant5EventsItem,
+            self::ListWebhooksV1ResponseDataItemTaskEventsItem,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }

@@ -45,11 +45,15 @@ impl Lowerer<'_, '_> {
             for name in &mut names {
                 *name = scope.claim(std::mem::take(name));
             }
+            // Inline variants were hinted `Variant{i}` until their names were known;
+            // rename them and every type hinted inside them.
             let parent_hint = self.types[id.0].hint.clone();
-            for (variant, name) in variants.iter().zip(&names) {
-                if let (true, TypeRef::Named(inner)) = (variant.inline, strip_option(&variant.ty)) {
-                    if self.types[inner.0].hint.last().is_some_and(|w| w.starts_with("Variant")) {
-                        self.types[inner.0].hint = hint_with(&parent_hint, name);
+            for (i, name) in names.iter().enumerate() {
+                let old = hint_with(&parent_hint, &format!("Variant{i}"));
+                let new = hint_with(&parent_hint, name);
+                for def in &mut self.types {
+                    if def.hint.starts_with(&old) {
+                        def.hint.splice(..old.len(), new.iter().cloned());
                     }
                 }
             }
@@ -107,6 +111,8 @@ impl Lowerer<'_, '_> {
         match self.resolve_kind(ty)? {
             TypeKind::Const(v) => v.as_str().map(|s| BTreeSet::from([s.to_owned()])),
             TypeKind::Enum(e) => Some(e.variants.iter().map(|v| v.value.clone()).collect()),
+            // A constrained list (`minItems` on Quo's `events`) keeps its items' values.
+            TypeKind::Newtype(n) => self.values_of(&n.inner),
             _ => None,
         }
     }
