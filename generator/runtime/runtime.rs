@@ -234,10 +234,9 @@ pub fn values_at<'v>(value: &'v serde_json::Value, path: &[&str]) -> Vec<&'v str
     }
 }
 
-/// Whether every value found is in `set` (and, for a present property, at least one
-/// was found or the property held an empty array).
+/// Whether at least one value was found and every value found is in `set`.
 pub fn all_in(found: &[&str], set: &[&str]) -> bool {
-    found.iter().all(|v| set.contains(v))
+    !found.is_empty() && found.iter().all(|v| set.contains(v))
 }
 
 /// Serde helpers for optional, nullable fields: absent (`None`), `null`
