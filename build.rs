@@ -20,27 +20,31 @@ fn regenerate() {
     println!("cargo:rerun-if-changed=specs");
     println!("cargo:rerun-if-changed=build.rs");
 
-    let generated = match openapi_bindgen::generate_dir(specs) {
-        Ok(generated) => generated,
-        Err(failure) => {
-            eprintln!("{failure}");
-            std::process::exit(1);
-        }
+    let specs = match openapi_bindgen::spec_files(specs) {
+        Ok(files) => files,
+        Err(failure) => fail(&failure),
     };
-    for line in openapi_bindgen::diagnostic::summarize(&generated.warnings) {
+    let done = match openapi_bindgen::regenerate(&specs, out) {
+        Ok(done) => done,
+        Err(failure) => fail(&failure),
+    };
+    for line in openapi_bindgen::diagnostic::summarize(&done.warnings) {
         println!(
             "cargo:warning=openapi-bindgen: {line} (`cargo run -p openapi-bindgen -- check --verbose` lists them)"
         );
     }
-    match openapi_bindgen::write::write(&generated.files, out) {
-        Ok(report) => {
-            for path in report.written.iter().chain(&report.removed) {
-                println!("cargo:warning=openapi-bindgen: regenerated {}", path.display());
-            }
-        }
-        Err(e) => {
-            eprintln!("error: cannot write {}: {e}", out.display());
-            std::process::exit(1);
-        }
+    let (written, removed) = (done.report.written.len(), done.report.removed.len());
+    if written + removed > 0 {
+        println!(
+            "cargo:warning=openapi-bindgen: regenerated {}: {written} file(s) written, {removed} removed",
+            out.display()
+        );
     }
+}
+
+/// Fails the build with the diagnostics; `generated/` is untouched.
+#[cfg(feature = "regenerate")]
+fn fail(failure: &openapi_bindgen::diagnostic::Failure) -> ! {
+    eprintln!("{failure}");
+    std::process::exit(1);
 }

@@ -39,7 +39,7 @@ fn webhook_id_example() {
     );
 }
 #[test]
-fn hooks_get_responses_400_example() {
+fn slash_hooks_get_responses_400_example() {
     crate::runtime::testing::assert_round_trip::<
         super::Error,
     >(
@@ -48,7 +48,7 @@ fn hooks_get_responses_400_example() {
     );
 }
 #[test]
-fn hooks_get_responses_500_example() {
+fn slash_hooks_get_responses_500_example() {
     crate::runtime::testing::assert_round_trip::<
         super::Error,
     >(

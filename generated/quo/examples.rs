@@ -3,7 +3,7 @@
 //! type and serialises back to an equal JSON value, except those that break
 //! their own schema, which must be rejected.
 #[test]
-fn v1_webhooks_get_parameters_0_examples_0() {
+fn slash_v1_webhooks_get_parameters_0_examples_0() {
     crate::runtime::testing::assert_rejected::<
         super::ListWebhooksV1UserId,
     >(
@@ -13,7 +13,7 @@ fn v1_webhooks_get_parameters_0_examples_0() {
     );
 }
 #[test]
-fn v1_webhooks_get_responses_200_data_items_any_of_0_id_examples_0() {
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemMessageId,
     >(
@@ -22,7 +22,7 @@ fn v1_webhooks_get_responses_200_data_items_any_of_0_id_examples_0() {
     );
 }
 #[test]
-fn v1_webhooks_get_responses_200_data_items_any_of_0_user_id_examples_0() {
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemMessageUserId,
     >(
@@ -31,7 +31,7 @@ fn v1_webhooks_get_responses_200_data_items_any_of_0_user_id_examples_0() {
     );
 }
 #[test]
-fn v1_webhooks_get_responses_200_data_items_any_of_0_org_id_examples_0() {
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemMessageOrgId,
     >(
@@ -40,7 +40,7 @@ fn v1_webhooks_get_responses_200_data_items_any_of_0_org_id_examples_0() {
     );
 }
 #[test]
-fn v1_webhooks_get_responses_200_data_items_any_of_0_label_any_of_0_examples_0() {
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_label_any_of_0_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         ::std::string::String,
     >(
@@ -49,7 +49,7 @@ fn v1_webhooks_get_responses_200_data_items_any_of_0_label_any_of_0_examples_0()
     );
 }
 #[test]
-fn v1_webhooks_get_responses_200_data_items_any_of_0_status_examples_0() {
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemMessageStatus,
     >(
@@ -58,7 +58,7 @@ fn v1_webhooks_get_responses_200_data_items_any_of_0_status_examples_0() {
     );
 }
 #[test]
-fn v1_webhooks_get_responses_200_data_items_any_of_0_url_examples_0() {
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_url_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         ::url::Url,
     >(
@@ -67,7 +67,7 @@ fn v1_webhooks_get_responses_200_data_items_any_of_0_url_examples_0() {
     );
 }
 #[test]
-fn v1_webhooks_get_responses_200_data_items_any_of_0_key_examples_0() {
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_key_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         ::std::string::String,
     >(
@@ -76,7 +76,7 @@ fn v1_webhooks_get_responses_200_data_items_any_of_0_key_examples_0() {
     );
 }
 #[test]
-fn v1_webhooks_get_responses_200_data_items_any_of_0_created_at_examples_0() {
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_created_at_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         ::chrono::DateTime<::chrono::Utc>,
     >(
@@ -85,7 +85,7 @@ fn v1_webhooks_get_responses_200_data_items_any_of_0_created_at_examples_0() {
     );
 }
 #[test]
-fn v1_webhooks_get_responses_200_data_items_any_of_0_resource_ids_examples_0() {
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_resource_ids_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemMessageResourceIds,
     >(

@@ -43,6 +43,25 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What [`regenerate`] did: the warnings met and the files it changed.
+#[derive(Debug)]
+pub struct Regenerated {
+    /// Every warning, in the order found.
+    pub warnings: Vec<Diagnostic>,
+    /// The files written and removed.
+    pub report: write::WriteReport,
+}
+
+/// Generates the bindings of `specs` and writes them under `out`, touching only
+/// files whose content changed. On any error nothing is written. `build.rs` and the
+/// CLI's `generate` both call this.
+pub fn regenerate(specs: &[PathBuf], out: &Path) -> Result<Regenerated, Failure> {
+    let Generated { files, warnings } = generate(specs)?;
+    let report = write::write(&files, out)
+        .map_err(|e| fail(Diagnostic::error(format!("cannot write {}: {e}", out.display()))))?;
+    Ok(Regenerated { warnings, report })
+}
+
 /// The spec files of a directory: its `*.yaml`, `*.yml` and `*.json` files (not
 /// subdirectories, which may hold documents that specs `$ref`), sorted by name.
 pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Failure> {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use openapi_bindgen::{diagnostic, generate, spec_files, write, Generated};
+use openapi_bindgen::{diagnostic, generate, regenerate, spec_files, write, Generated};
 
 /// Generates typed Rust bindings from OpenAPI 3.0 and 3.1 documents.
 #[derive(Parser)]
@@ -53,41 +53,41 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args, check: bool) -> Result<ExitCode, String> {
-    let mut files = Vec::new();
+    let mut specs = Vec::new();
     for path in &args.specs {
         if path.is_dir() {
-            files.extend(spec_files(path).map_err(|f| f.to_string())?);
+            specs.extend(spec_files(path).map_err(|f| f.to_string())?);
         } else {
-            files.push(path.clone());
+            specs.push(path.clone());
         }
     }
-    let Generated { files, warnings } = generate(&files).map_err(|f| f.to_string())?;
-    if args.verbose {
+    if !check {
+        let done = regenerate(&specs, &args.out).map_err(|f| f.to_string())?;
+        report_warnings(&done.warnings, args.verbose);
+        let (written, removed) = (done.report.written.len(), done.report.removed.len());
+        println!("{}: {written} file(s) written, {removed} removed", args.out.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Generated { files, warnings } = generate(&specs).map_err(|f| f.to_string())?;
+    report_warnings(&warnings, args.verbose);
+    let stale = write::check(&files, &args.out).map_err(|e| format!("cannot read {}: {e}", args.out.display()))?;
+    if stale.is_empty() {
+        println!("{} is up to date", args.out.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    for s in &stale {
+        println!("{s}");
+    }
+    println!("{} is stale: run `openapi-bindgen generate` or `cargo build`", args.out.display());
+    Ok(ExitCode::FAILURE)
+}
+
+fn report_warnings(warnings: &[diagnostic::Diagnostic], verbose: bool) {
+    if verbose {
         warnings.iter().for_each(|w| eprintln!("{w}"));
     } else {
-        for line in diagnostic::summarize(&warnings) {
+        for line in diagnostic::summarize(warnings) {
             eprintln!("warning: {line} (`--verbose` lists them)");
         }
     }
-    if check {
-        let stale = write::check(&files, &args.out).map_err(|e| format!("cannot read {}: {e}", args.out.display()))?;
-        if stale.is_empty() {
-            println!("{} is up to date", args.out.display());
-            return Ok(ExitCode::SUCCESS);
-        }
-        for s in &stale {
-            println!("{s}");
-        }
-        println!("{} is stale: run `openapi-bindgen generate` or `cargo build`", args.out.display());
-        return Ok(ExitCode::FAILURE);
-    }
-    let report = write::write(&files, &args.out).map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
-    println!(
-        "{}: {} file(s) written, {} removed, {} unchanged",
-        args.out.display(),
-        report.written.len(),
-        report.removed.len(),
-        files.len() - report.written.len()
-    );
-    Ok(ExitCode::SUCCESS)
 }

@@ -5,8 +5,8 @@
 //!    free of confusable-character lints;
 //! 2. the case convention is applied (`heck`): `PascalCase` for types and variants,
 //!    `snake_case` for fields, functions and modules;
-//! 3. a name with nothing left (`"*"`, `"+"`) is spelled from its symbols (`Star`,
-//!    `Plus`), or falls back to a generic word;
+//! 3. symbols before the first letter or digit are spelled (`*` → `Star`, `+1` →
+//!    `Plus1`, `@id` → `at_id`); a name with nothing left falls back to a generic word;
 //! 4. a leading digit gets a leading underscore (`2fa` → `_2fa`);
 //! 5. keywords become raw identifiers (`type` → `r#type`); those that cannot be raw
 //!    (`self`, `Self`, `super`, `crate`) get a trailing underscore;
@@ -54,15 +54,15 @@ fn symbol_word(c: char) -> Option<&'static str> {
     })
 }
 
-/// Prepares raw text: transliterated, with separators where words break.
+/// Prepares raw text: transliterated, with separators where words break. Symbols
+/// before the first letter or digit are spelled (`+1` → `Plus 1`, `@id` → `At id`),
+/// so that they still tell names apart.
 fn words(raw: &str) -> String {
     let ascii = deunicode::deunicode(raw);
-    let cleaned: String = ascii.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
-    if cleaned.trim().is_empty() {
-        let spelled: Vec<&str> = raw.chars().filter_map(symbol_word).collect();
-        return spelled.join(" ");
-    }
-    cleaned
+    let lead = ascii.find(|c: char| c.is_ascii_alphanumeric()).unwrap_or(ascii.len());
+    let spelled_lead = ascii[..lead].chars().filter_map(symbol_word).fold(String::new(), |acc, w| acc + w + " ");
+    let rest: String = ascii[lead..].chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    spelled_lead + &rest
 }
 
 fn finish(mut name: String, fallback: &str) -> String {
@@ -108,7 +108,7 @@ impl Scope {
             return name;
         }
         let base = name.strip_prefix("r#").unwrap_or(&name).to_owned();
-        let separator = if base.contains(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+        let separator = if base.ends_with('_') || base.contains(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
         (2..)
             .map(|n| format!("{base}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
@@ -129,6 +129,29 @@ mod tests {
     }
 
     #[test]
+    fn leading_symbols_are_spelled() {
+        assert_eq!(pascal("+1"), "Plus1");
+        assert_eq!(pascal("-1"), "Minus1");
+        assert_eq!(snake("@id"), "at_id");
+        assert_eq!(snake("$ref"), "dollar_ref");
+        assert_eq!(pascal("*"), "Star");
+        assert_eq!(snake("_"), "value");
+        assert_eq!(snake("x-y"), "x_y");
+    }
+
+    #[test]
+    fn collisions() {
+        let mut scope = Scope::default();
+        let claimed: Vec<String> =
+            ["fooBar", "foo_bar", "FooBar", "self", "Self"].iter().map(|n| scope.claim(snake(n))).collect();
+        assert_eq!(claimed, ["foo_bar", "foo_bar_2", "foo_bar_3", "self_", "self_2"]);
+        let mut types = Scope::with_reserved(&["Unknown"]);
+        assert_eq!(types.claim(pascal("unknown")), "Unknown2");
+        assert_eq!(types.claim(pascal("MATCH")), "Match");
+        assert_eq!(types.claim(pascal("match")), "Match2");
+    }
+
+    #[test]
     fn keywords() {
         assert_eq!(snake("type"), "r#type");
         assert_eq!(snake("self"), "self_");
@@ -143,8 +166,6 @@ mod tests {
     fn leading_digits_and_symbols() {
         assert_eq!(snake("2fa"), "_2fa");
         assert_eq!(pascal("200"), "_200");
-        assert_eq!(pascal("*"), "Star");
-        assert_eq!(pascal("+1"), "_1");
         assert_eq!(pascal(""), "Value");
         assert_eq!(snake("$$"), "dollar_dollar");
     }

@@ -1,0 +1,112 @@
+//! Tests of the generator as `build.rs` and the CLI use it: golden output for the
+//! fixture specs and the vendored real-world specs, exact diagnostics for broken
+//! specs (with nothing written), freshness of `generated/`, and determinism.
+//!
+//! `UPDATE_GOLDEN=1 cargo test --test generator` rewrites the golden files and the
+//! expected diagnostics; review the diff before committing it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use openapi_bindgen::{generate, generate_dir, regenerate, spec_files, write};
+
+fn update() -> bool {
+    std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1")
+}
+
+/// The specs behind `tests/golden/`: the fixtures, then the real-world corpus.
+fn golden_specs() -> Vec<PathBuf> {
+    let mut specs = spec_files(Path::new("tests/fixtures/good")).expect("fixtures");
+    specs.extend(spec_files(Path::new("tests/corpus")).expect("corpus"));
+    specs
+}
+
+#[test]
+fn golden_output_matches() {
+    let generated = generate(&golden_specs()).unwrap_or_else(|f| panic!("{f}"));
+    let dir = Path::new("tests/golden");
+    if update() {
+        write::write(&generated.files, dir).expect("write golden");
+    }
+    let stale = write::check(&generated.files, dir).expect("read golden");
+    assert!(
+        stale.is_empty(),
+        "golden output differs (rerun with UPDATE_GOLDEN=1 and review the diff):\n{}",
+        stale.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn every_golden_module_is_compiled() {
+    let compiles = std::fs::read_to_string("tests/golden_compiles.rs").expect("golden_compiles.rs");
+    for spec in golden_specs() {
+        let module = openapi_bindgen::module_name(&spec);
+        let declaration = format!("#[path = \"golden/{module}/mod.rs\"]\npub mod {module};");
+        assert!(compiles.contains(&declaration), "tests/golden_compiles.rs must declare:\n{declaration}");
+    }
+}
+
+#[test]
+fn generated_is_fresh() {
+    let generated = generate_dir(Path::new("specs")).unwrap_or_else(|f| panic!("{f}"));
+    let stale = write::check(&generated.files, Path::new("generated")).expect("read generated/");
+    assert!(
+        stale.is_empty(),
+        "generated/ is stale (run `cargo build` and commit the result):\n{}",
+        stale.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let specs = golden_specs();
+    let first = generate(&specs).unwrap_or_else(|f| panic!("{f}")).files;
+    let second = generate(&specs).unwrap_or_else(|f| panic!("{f}")).files;
+    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    assert!(first == second, "two runs over the same specs differ");
+}
+
+/// Every file under `dir`, with its content and modification time.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, std::time::SystemTime)> {
+    let mut out = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(&d).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let modified = std::fs::metadata(&path).and_then(|m| m.modified()).expect("mtime");
+                out.insert(path.clone(), (std::fs::read(&path).expect("read"), modified));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn broken_specs_give_exact_errors_and_write_nothing() {
+    let good = PathBuf::from("tests/fixtures/good/objects.yaml");
+    let out = tempfile::tempdir().expect("tempdir");
+    regenerate(std::slice::from_ref(&good), out.path()).unwrap_or_else(|f| panic!("{f}"));
+    let before = snapshot(out.path());
+    assert!(!before.is_empty());
+
+    let bad = spec_files(Path::new("tests/fixtures/bad")).expect("bad fixtures");
+    assert!(bad.len() >= 5, "expected the bad-input fixtures, found {bad:?}");
+    for spec in bad {
+        // The broken spec comes with a good one, which must not be written either.
+        let failure = match regenerate(&[good.clone(), spec.clone()], out.path()) {
+            Ok(_) => panic!("{} generated without error", spec.display()),
+            Err(failure) => failure.to_string(),
+        };
+        let expected_path = spec.with_extension("err");
+        if update() {
+            std::fs::write(&expected_path, format!("{failure}\n")).expect("write .err");
+        }
+        let expected = std::fs::read_to_string(&expected_path)
+            .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", expected_path.display()));
+        assert_eq!(failure, expected.trim_end_matches('\n'), "diagnostic for {}", spec.display());
+        assert_eq!(snapshot(out.path()), before, "{} changed the output directory", spec.display());
+    }
+}
