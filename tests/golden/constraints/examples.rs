@@ -4,14 +4,15 @@
 //! their own schema, which must be rejected.
 #[test]
 fn item_id_examples_0() {
-    crate::runtime::testing::assert_round_trip::<super::ItemId>(
-        "\"IT42\"",
-        "tests/fixtures/good/shared/common.yaml#/ItemId/examples/0",
-    );
+    crate::runtime::testing::assert_round_trip::<
+        super::ItemId,
+    >("\"IT42\"", "tests/fixtures/good/shared/common.yaml#/ItemId/examples/0");
 }
 #[test]
 fn item_examples_0() {
-    crate::runtime::testing::assert_round_trip::<super::Item>(
+    crate::runtime::testing::assert_round_trip::<
+        super::Item,
+    >(
         "{\"id\":\"IT1\",\"tags\":[\"a\",\"b\"],\"headers\":{\"X-One\":\"1\"},\"score\":0.5}",
         "tests/fixtures/good/constraints.yaml#/components/schemas/Item/examples/0",
     );

@@ -24,8 +24,12 @@ pub struct Item {
 pub struct ItemId(::std::string::String);
 impl ItemId {
     /// Checks `value` against the constraints of this type.
-    pub fn new(value: ::std::string::String) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^IT[0-9]+$");
+    pub fn new(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+            "^IT[0-9]+$",
+        );
         crate::runtime::check_pattern("ItemId", &value, &PATTERN)?;
         ::std::result::Result::Ok(Self(value))
     }
@@ -46,7 +50,9 @@ impl ::std::ops::Deref for ItemId {
 }
 impl ::std::convert::TryFrom<::std::string::String> for ItemId {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -61,8 +67,12 @@ impl ::std::fmt::Display for ItemId {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ItemId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
@@ -74,7 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for ItemId {
 pub struct ItemTagsItem(::std::string::String);
 impl ItemTagsItem {
     /// Checks `value` against the constraints of this type.
-    pub fn new(value: ::std::string::String) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+    pub fn new(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         crate::runtime::check_min_length("ItemTagsItem", &value, 1u64)?;
         crate::runtime::check_max_length("ItemTagsItem", &value, 8u64)?;
         ::std::result::Result::Ok(Self(value))
@@ -96,7 +108,9 @@ impl ::std::ops::Deref for ItemTagsItem {
 }
 impl ::std::convert::TryFrom<::std::string::String> for ItemTagsItem {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -111,8 +125,12 @@ impl ::std::fmt::Display for ItemTagsItem {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ItemTagsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
@@ -149,7 +167,9 @@ impl ::std::ops::Deref for ItemTags {
 }
 impl ::std::convert::TryFrom<::std::vec::Vec<self::ItemTagsItem>> for ItemTags {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::std::vec::Vec<self::ItemTagsItem>) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: ::std::vec::Vec<self::ItemTagsItem>,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -159,8 +179,12 @@ impl ::std::convert::From<ItemTags> for ::std::vec::Vec<self::ItemTagsItem> {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ItemTags {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::vec::Vec<self::ItemTagsItem> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::vec::Vec<
+            self::ItemTagsItem,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
@@ -172,7 +196,9 @@ impl<'de> ::serde::Deserialize<'de> for ItemTags {
 pub struct ItemHeadersValue(::std::string::String);
 impl ItemHeadersValue {
     /// Checks `value` against the constraints of this type.
-    pub fn new(value: ::std::string::String) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+    pub fn new(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         crate::runtime::check_max_length("ItemHeadersValue", &value, 10u64)?;
         ::std::result::Result::Ok(Self(value))
     }
@@ -193,7 +219,9 @@ impl ::std::ops::Deref for ItemHeadersValue {
 }
 impl ::std::convert::TryFrom<::std::string::String> for ItemHeadersValue {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -208,8 +236,12 @@ impl ::std::fmt::Display for ItemHeadersValue {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ItemHeadersValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
@@ -221,8 +253,12 @@ impl<'de> ::serde::Deserialize<'de> for ItemHeadersValue {
 pub struct ItemHeadersKey(::std::string::String);
 impl ItemHeadersKey {
     /// Checks `value` against the constraints of this type.
-    pub fn new(value: ::std::string::String) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^[Xx]-(?![Pp]rivate)");
+    pub fn new(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+            "^[Xx]-(?![Pp]rivate)",
+        );
         crate::runtime::check_pattern("ItemHeadersKey", &value, &PATTERN)?;
         ::std::result::Result::Ok(Self(value))
     }
@@ -243,7 +279,9 @@ impl ::std::ops::Deref for ItemHeadersKey {
 }
 impl ::std::convert::TryFrom<::std::string::String> for ItemHeadersKey {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -258,8 +296,12 @@ impl ::std::fmt::Display for ItemHeadersKey {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ItemHeadersKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
@@ -268,7 +310,9 @@ impl<'de> ::serde::Deserialize<'de> for ItemHeadersKey {
 /// Constraints: maxProperties 2.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct ItemHeaders(::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue>);
+pub struct ItemHeaders(
+    ::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue>,
+);
 impl ItemHeaders {
     /// Checks `value` against the constraints of this type.
     pub fn new(
@@ -278,23 +322,30 @@ impl ItemHeaders {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue> {
+    pub fn get(
+        &self,
+    ) -> &::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue> {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue> {
+    pub fn into_inner(
+        self,
+    ) -> ::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue> {
         self.0
     }
 }
 impl ::std::ops::Deref for ItemHeaders {
-    type Target = ::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue>;
+    type Target = ::std::collections::BTreeMap<
+        self::ItemHeadersKey,
+        self::ItemHeadersValue,
+    >;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue>>
-    for ItemHeaders
-{
+impl ::std::convert::TryFrom<
+    ::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue>,
+> for ItemHeaders {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
         value: ::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue>,
@@ -302,13 +353,16 @@ impl ::std::convert::TryFrom<::std::collections::BTreeMap<self::ItemHeadersKey, 
         Self::new(value)
     }
 }
-impl ::std::convert::From<ItemHeaders> for ::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue> {
+impl ::std::convert::From<ItemHeaders>
+for ::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue> {
     fn from(value: ItemHeaders) -> Self {
         value.0
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ItemHeaders {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::collections::BTreeMap<
             self::ItemHeadersKey,
             self::ItemHeadersValue,
@@ -324,7 +378,9 @@ impl<'de> ::serde::Deserialize<'de> for ItemHeaders {
 pub struct ItemScore(f64);
 impl ItemScore {
     /// Checks `value` against the constraints of this type.
-    pub fn new(value: f64) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+    pub fn new(
+        value: f64,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         crate::runtime::check_bounds(
             "ItemScore",
             value,
@@ -365,7 +421,9 @@ impl ::std::convert::From<ItemScore> for f64 {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ItemScore {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <f64 as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
@@ -389,7 +447,9 @@ pub struct Node2 {
 pub struct GetItemPerPage(i64);
 impl GetItemPerPage {
     /// Checks `value` against the constraints of this type.
-    pub fn new(value: i64) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+    pub fn new(
+        value: i64,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         crate::runtime::check_bounds(
             "GetItemPerPage",
             value as f64,
@@ -430,7 +490,9 @@ impl ::std::convert::From<GetItemPerPage> for i64 {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GetItemPerPage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }

@@ -19,7 +19,9 @@ pub struct Pet {
 pub struct Pets(::std::vec::Vec<self::Pet>);
 impl Pets {
     /// Checks `value` against the constraints of this type.
-    pub fn new(value: ::std::vec::Vec<self::Pet>) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+    pub fn new(
+        value: ::std::vec::Vec<self::Pet>,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         crate::runtime::check_max_items("Pets", value.len(), 100u64)?;
         ::std::result::Result::Ok(Self(value))
     }
@@ -40,7 +42,9 @@ impl ::std::ops::Deref for Pets {
 }
 impl ::std::convert::TryFrom<::std::vec::Vec<self::Pet>> for Pets {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::std::vec::Vec<self::Pet>) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: ::std::vec::Vec<self::Pet>,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
@@ -50,8 +54,12 @@ impl ::std::convert::From<Pets> for ::std::vec::Vec<self::Pet> {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Pets {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::vec::Vec<self::Pet> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::vec::Vec<
+            self::Pet,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
@@ -71,7 +79,9 @@ pub struct Error {
 pub struct ListPetsLimit(i32);
 impl ListPetsLimit {
     /// Checks `value` against the constraints of this type.
-    pub fn new(value: i32) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+    pub fn new(
+        value: i32,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         crate::runtime::check_bounds(
             "ListPetsLimit",
             f64::from(value),
@@ -112,7 +122,9 @@ impl ::std::convert::From<ListPetsLimit> for i32 {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ListPetsLimit {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <i32 as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }

@@ -4,7 +4,9 @@
 //! their own schema, which must be rejected.
 #[test]
 fn labels_example() {
-    crate::runtime::testing::assert_round_trip::<::std::collections::BTreeMap<::std::string::String, i64>>(
+    crate::runtime::testing::assert_round_trip::<
+        ::std::collections::BTreeMap<::std::string::String, i64>,
+    >(
         "{\"a\":1,\"b\":2}",
         "tests/fixtures/good/objects.yaml#/components/schemas/Labels/example",
     );

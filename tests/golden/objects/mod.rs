@@ -2,6 +2,66 @@
 //! Objects (version 1).
 #[cfg(test)]
 mod examples;
+/// Only ever sent, so its enum is strict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Priority {
+    /// `low`
+    Low,
+    /// `high`
+    High,
+}
+impl Priority {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::High => "high",
+        }
+    }
+}
+impl ::std::str::FromStr for Priority {
+    type Err = crate::runtime::ConstraintError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        match value {
+            "low" => ::std::result::Result::Ok(Self::Low),
+            "high" => ::std::result::Result::Ok(Self::High),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::ConstraintError::new(
+                        "Priority",
+                        ::std::format!(
+                            "unknown value {value:?}; expected one of: {}", "low, high"
+                        ),
+                    ),
+                )
+            }
+        }
+    }
+}
+impl ::std::fmt::Display for Priority {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for Priority {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Priority {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        value.parse().map_err(::serde::de::Error::custom)
+    }
+}
 /// What kind of animal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -47,16 +107,22 @@ impl ::std::fmt::Display for Kind {
     }
 }
 impl ::serde::Serialize for Kind {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Kind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
     }
 }
-/// A pet to create (request side, so its enum is strict).
+/// A pet to create. `Kind` is also received (in `Pet`), so it tolerates unknown values.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewPet {
     /// The pet's name.
@@ -64,7 +130,11 @@ pub struct NewPet {
     /// The `kind` property.
     pub kind: self::Kind,
     /// Optional and nullable: absent, null and a value differ.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none", with = "crate::runtime::double_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option"
+    )]
     pub tag: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -105,7 +175,9 @@ pub struct Pet {
 pub struct PetId(i64);
 impl PetId {
     /// Checks `value` against the constraints of this type.
-    pub fn new(value: i64) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+    pub fn new(
+        value: i64,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         crate::runtime::check_bounds(
             "PetId",
             value as f64,
@@ -146,7 +218,9 @@ impl ::std::convert::From<PetId> for i64 {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PetId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
@@ -159,7 +233,9 @@ impl<'de> ::serde::Deserialize<'de> for PetId {
 pub struct PetWeight(f64);
 impl PetWeight {
     /// Checks `value` against the constraints of this type.
-    pub fn new(value: f64) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+    pub fn new(
+        value: f64,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         crate::runtime::check_bounds(
             "PetWeight",
             value,
@@ -200,7 +276,9 @@ impl ::std::convert::From<PetWeight> for f64 {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PetWeight {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = <f64 as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
@@ -244,13 +322,19 @@ impl ::std::fmt::Display for Version {
     }
 }
 impl ::serde::Serialize for Version {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Version {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
     }
 }
 /// Generated from `tests/fixtures/good/objects.yaml#/components/schemas/Origin`.
@@ -271,4 +355,10 @@ pub struct Origin {
     /// The `extra` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<::serde_json::Value>,
+}
+/// Generated from `tests/fixtures/good/objects.yaml#/paths/~1orders/post/requestBody/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PlaceOrderRequest {
+    /// The `priority` property.
+    pub priority: self::Priority,
 }

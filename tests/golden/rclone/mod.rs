@@ -41,19 +41,33 @@ pub struct RcError {
     /// The `path` property.
     pub path: ::std::string::String,
     /// Original request parameters echoed for debugging.
-    pub input: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub input: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigProvider`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfigProvider {
     /// The `Aliases` property.
     #[serde(rename = "Aliases")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none", with = "crate::runtime::double_option")]
-    pub aliases: ::std::option::Option<::std::option::Option<::std::vec::Vec<::std::string::String>>>,
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option"
+    )]
+    pub aliases: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    >,
     /// The `CommandHelp` property.
     #[serde(rename = "CommandHelp")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none", with = "crate::runtime::double_option")]
-    pub command_help: ::std::option::Option<::std::option::Option<::std::vec::Vec<self::ConfigProviderCommandHelp>>>,
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option"
+    )]
+    pub command_help: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<self::ConfigProviderCommandHelp>>,
+    >,
     /// The `Description` property.
     #[serde(rename = "Description")]
     pub description: ::std::string::String,
@@ -63,8 +77,14 @@ pub struct ConfigProvider {
     pub hide: ::std::option::Option<bool>,
     /// The `MetadataInfo` property.
     #[serde(rename = "MetadataInfo")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none", with = "crate::runtime::double_option")]
-    pub metadata_info: ::std::option::Option<::std::option::Option<self::ConfigProviderMetadataInfo>>,
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option"
+    )]
+    pub metadata_info: ::std::option::Option<
+        ::std::option::Option<self::ConfigProviderMetadataInfo>,
+    >,
     /// The `Name` property.
     #[serde(rename = "Name")]
     pub name: ::std::string::String,
@@ -88,9 +108,15 @@ pub struct ConfigProviderCommandHelp {
     pub name: ::std::option::Option<::std::string::String>,
     /// The `Opts` property.
     #[serde(rename = "Opts")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none", with = "crate::runtime::double_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option"
+    )]
     pub opts: ::std::option::Option<
-        ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     >,
     /// The `Short` property.
     #[serde(rename = "Short")]
@@ -106,10 +132,17 @@ pub struct ConfigProviderMetadataInfo {
     pub help: ::std::option::Option<::std::string::String>,
     /// The `System` property.
     #[serde(rename = "System")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none", with = "crate::runtime::double_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option"
+    )]
     pub system: ::std::option::Option<
         ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, self::ConfigProviderMetadataSystemEntry>,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                self::ConfigProviderMetadataSystemEntry,
+            >,
         >,
     >,
 }
@@ -184,7 +217,9 @@ pub struct ConfigProviderOption {
     /// The `Examples` property.
     #[serde(rename = "Examples")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub examples: ::std::option::Option<::std::vec::Vec<self::ConfigProviderOptionExample>>,
+    pub examples: ::std::option::Option<
+        ::std::vec::Vec<self::ConfigProviderOptionExample>,
+    >,
     /// The `ShortOpt` property.
     #[serde(rename = "ShortOpt")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -210,20 +245,30 @@ pub enum ConfigProviderOptionAny {
     JsonMap(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>),
 }
 impl<'de> ::serde::Deserialize<'de> for ConfigProviderOptionAny {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-        if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(&value) {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
             return ::std::result::Result::Ok(Self::String(v));
         }
-        if let ::std::result::Result::Ok(v) = <f64 as ::serde::Deserialize>::deserialize(&value) {
+        if let ::std::result::Result::Ok(v) = <f64 as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
             return ::std::result::Result::Ok(Self::Number(v));
         }
-        if let ::std::result::Result::Ok(v) = <bool as ::serde::Deserialize>::deserialize(&value) {
+        if let ::std::result::Result::Ok(v) = <bool as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
             return ::std::result::Result::Ok(Self::Boolean(v));
         }
-        if let ::std::result::Result::Ok(v) =
-            <::std::vec::Vec<::serde_json::Value> as ::serde::Deserialize>::deserialize(&value)
-        {
+        if let ::std::result::Result::Ok(v) = <::std::vec::Vec<
+            ::serde_json::Value,
+        > as ::serde::Deserialize>::deserialize(&value) {
             return ::std::result::Result::Ok(Self::JsonList(v));
         }
         if let ::std::result::Result::Ok(v) = <::std::collections::BTreeMap<
@@ -232,11 +277,14 @@ impl<'de> ::serde::Deserialize<'de> for ConfigProviderOptionAny {
         > as ::serde::Deserialize>::deserialize(&value) {
             return ::std::result::Result::Ok(Self::JsonMap(v));
         }
-        ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(
-            "{}: the value matches none of the alternatives: {}",
-            "ConfigProviderOptionAny",
-            value
-        )))
+        ::std::result::Result::Err(
+            ::serde::de::Error::custom(
+                ::std::format!(
+                    "{}: the value matches none of the alternatives: {}",
+                    "ConfigProviderOptionAny", value
+                ),
+            ),
+        )
     }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigProviderOptionType`.
@@ -324,13 +372,19 @@ impl ::std::fmt::Display for ConfigProviderOptionType {
     }
 }
 impl ::serde::Serialize for ConfigProviderOptionType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConfigProviderOptionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
     }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigProviderOptionExample`.
@@ -434,32 +488,45 @@ pub enum OptionsInfoOptionDefault {
     Object(self::OptionsInfoOptionDefaultObject),
 }
 impl<'de> ::serde::Deserialize<'de> for OptionsInfoOptionDefault {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-        if let ::std::result::Result::Ok(v) =
-            <::std::vec::Vec<::std::string::String> as ::serde::Deserialize>::deserialize(&value)
-        {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let ::std::result::Result::Ok(v) = <::std::vec::Vec<
+            ::std::string::String,
+        > as ::serde::Deserialize>::deserialize(&value) {
             return ::std::result::Result::Ok(Self::StringList(v));
         }
-        if let ::std::result::Result::Ok(v) = <bool as ::serde::Deserialize>::deserialize(&value) {
+        if let ::std::result::Result::Ok(v) = <bool as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
             return ::std::result::Result::Ok(Self::Boolean(v));
         }
-        if let ::std::result::Result::Ok(v) = <f64 as ::serde::Deserialize>::deserialize(&value) {
+        if let ::std::result::Result::Ok(v) = <f64 as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
             return ::std::result::Result::Ok(Self::Number(v));
         }
-        if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(&value) {
+        if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
             return ::std::result::Result::Ok(Self::String(v));
         }
-        if let ::std::result::Result::Ok(v) =
-            <self::OptionsInfoOptionDefaultObject as ::serde::Deserialize>::deserialize(&value)
-        {
+        if let ::std::result::Result::Ok(v) = <self::OptionsInfoOptionDefaultObject as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
             return ::std::result::Result::Ok(Self::Object(v));
         }
-        ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(
-            "{}: the value matches none of the alternatives: {}",
-            "OptionsInfoOptionDefault",
-            value
-        )))
+        ::std::result::Result::Err(
+            ::serde::de::Error::custom(
+                ::std::format!(
+                    "{}: the value matches none of the alternatives: {}",
+                    "OptionsInfoOptionDefault", value
+                ),
+            ),
+        )
     }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OptionsInfoOption/properties/Default/anyOf/4`.
@@ -488,32 +555,45 @@ pub enum OptionsInfoOptionValue {
     Object(self::OptionsInfoOptionDefaultObject),
 }
 impl<'de> ::serde::Deserialize<'de> for OptionsInfoOptionValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-        if let ::std::result::Result::Ok(v) =
-            <::std::vec::Vec<::std::string::String> as ::serde::Deserialize>::deserialize(&value)
-        {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let ::std::result::Result::Ok(v) = <::std::vec::Vec<
+            ::std::string::String,
+        > as ::serde::Deserialize>::deserialize(&value) {
             return ::std::result::Result::Ok(Self::StringList(v));
         }
-        if let ::std::result::Result::Ok(v) = <bool as ::serde::Deserialize>::deserialize(&value) {
+        if let ::std::result::Result::Ok(v) = <bool as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
             return ::std::result::Result::Ok(Self::Boolean(v));
         }
-        if let ::std::result::Result::Ok(v) = <f64 as ::serde::Deserialize>::deserialize(&value) {
+        if let ::std::result::Result::Ok(v) = <f64 as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
             return ::std::result::Result::Ok(Self::Number(v));
         }
-        if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(&value) {
+        if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
             return ::std::result::Result::Ok(Self::String(v));
         }
-        if let ::std::result::Result::Ok(v) =
-            <self::OptionsInfoOptionDefaultObject as ::serde::Deserialize>::deserialize(&value)
-        {
+        if let ::std::result::Result::Ok(v) = <self::OptionsInfoOptionDefaultObject as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
             return ::std::result::Result::Ok(Self::Object(v));
         }
-        ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(
-            "{}: the value matches none of the alternatives: {}",
-            "OptionsInfoOptionValue",
-            value
-        )))
+        ::std::result::Result::Err(
+            ::serde::de::Error::custom(
+                ::std::format!(
+                    "{}: the value matches none of the alternatives: {}",
+                    "OptionsInfoOptionValue", value
+                ),
+            ),
+        )
     }
 }
 /// Progress metrics for an in-flight transfer.
@@ -523,7 +603,11 @@ pub struct CoreStatsTransfer {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bytes: ::std::option::Option<f64>,
     /// Estimated seconds remaining, when available.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none", with = "crate::runtime::double_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option"
+    )]
     pub eta: ::std::option::Option<::std::option::Option<f64>>,
     /// Stats group name associated with this transfer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2057,49 +2141,79 @@ pub struct OptionsInfoRequest {
 pub struct OptionsSetRequest {
     /// Overrides for the `dlna` option block.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dlna: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub dlna: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Overrides for the `filter` option block.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub filter: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub filter: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Overrides for the `ftp` option block.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ftp: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub ftp: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Overrides for the `main` option block.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub main: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub main: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Overrides for the `http` option block.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub http: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub http: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Overrides for the `log` option block.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub log: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Overrides for the `mount` option block.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mount: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub mount: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Overrides for the `nfs` option block.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nfs: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub nfs: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Overrides for the `proxy` option block.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub proxy: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub proxy: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Overrides for the `rc` option block.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rc: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub rc: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Overrides for the `restic` option block.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restic: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub restic: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Overrides for the `s3` option block.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub s3: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub s3: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Overrides for the `sftp` option block.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sftp: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub sftp: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Overrides for the `vfs` option block.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vfs: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub vfs: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Overrides for the `webdav` option block.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub webdav: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub webdav: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2451,10 +2565,17 @@ impl ::std::str::FromStr for RcNoopPrefer {
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         match value {
             "respond-async" => ::std::result::Result::Ok(Self::RespondAsync),
-            _ => ::std::result::Result::Err(crate::runtime::ConstraintError::new(
-                "RcNoopPrefer",
-                ::std::format!("unknown value {value:?}; expected one of: {}", "respond-async"),
-            )),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::runtime::ConstraintError::new(
+                        "RcNoopPrefer",
+                        ::std::format!(
+                            "unknown value {value:?}; expected one of: {}",
+                            "respond-async"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2464,13 +2585,21 @@ impl ::std::fmt::Display for RcNoopPrefer {
     }
 }
 impl ::serde::Serialize for RcNoopPrefer {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RcNoopPrefer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         value.parse().map_err(::serde::de::Error::custom)
     }
 }
@@ -2494,9 +2623,15 @@ pub struct OperationsFsinfoResponse {
     pub hashes: ::std::vec::Vec<::std::string::String>,
     /// The `MetadataInfo` property.
     #[serde(rename = "MetadataInfo")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none", with = "crate::runtime::double_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option"
+    )]
     pub metadata_info: ::std::option::Option<
-        ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     >,
     /// The `Name` property.
     #[serde(rename = "Name")]
@@ -2566,11 +2701,19 @@ pub struct CoreCommandResponse {
     /// The `error` property.
     pub error: bool,
     /// The `result` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none", with = "crate::runtime::double_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option"
+    )]
     pub result: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The `returnType` property.
     #[serde(rename = "returnType")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none", with = "crate::runtime::double_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option"
+    )]
     pub return_type: ::std::option::Option<::std::option::Option<::std::string::String>>,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreDisksResponse/content/application~1json/schema`.
@@ -2709,7 +2852,8 @@ impl CoreTransferredResponseTransferredItemWhat {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for CoreTransferredResponseTransferredItemWhat {
+impl ::std::convert::From<::std::string::String>
+for CoreTransferredResponseTransferredItemWhat {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "transferring" => Self::Transferring,
@@ -2737,13 +2881,19 @@ impl ::std::fmt::Display for CoreTransferredResponseTransferredItemWhat {
     }
 }
 impl ::serde::Serialize for CoreTransferredResponseTransferredItemWhat {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CoreTransferredResponseTransferredItemWhat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
     }
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/DebugSetGcPercentResponse/content/application~1json/schema`.
@@ -2855,7 +3005,10 @@ pub struct ConfigGetResponse {
     pub r#type: ::std::string::String,
     /// Properties beyond those listed, typed by `additionalProperties`.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/ConfigListremotesResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2914,13 +3067,19 @@ impl ::std::fmt::Display for ConfigOauthstatusResponseStatus {
     }
 }
 impl ::serde::Serialize for ConfigOauthstatusResponseStatus {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ConfigOauthstatusResponseStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
     }
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/ConfigPathsResponse/content/application~1json/schema`.
@@ -2995,7 +3154,11 @@ pub struct CoreStatsResponse {
     /// The `errors` property.
     pub errors: f64,
     /// The `eta` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none", with = "crate::runtime::double_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option"
+    )]
     pub eta: ::std::option::Option<::std::option::Option<f64>>,
     /// The `fatalError` property.
     #[serde(rename = "fatalError")]
@@ -3140,7 +3303,9 @@ pub struct OperationsListResponseListItem {
     /// Hash digests keyed by algorithm when requested.
     #[serde(rename = "Hashes")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hashes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    pub hashes: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     /// Backend-specific identifier when provided.
     #[serde(rename = "ID")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3168,7 +3333,9 @@ pub struct OperationsListResponseListItem {
     /// Backend-provided metadata map.
     #[serde(rename = "Metadata")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsStatResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3200,7 +3367,9 @@ pub struct OperationsStatResponseItem {
     /// Hash digests keyed by algorithm when requested.
     #[serde(rename = "Hashes")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hashes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    pub hashes: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     /// Backend-specific identifier when provided.
     #[serde(rename = "ID")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3228,7 +3397,9 @@ pub struct OperationsStatResponseItem {
     /// Backend-provided metadata map.
     #[serde(rename = "Metadata")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsAboutResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3392,8 +3563,10 @@ pub struct OptionsInfoResponse {
     pub webdav: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOption>>,
     /// Properties beyond those listed, typed by `additionalProperties`.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<self::OptionsInfoOption>>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::vec::Vec<self::OptionsInfoOption>,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OptionsLocalResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3825,11 +3998,15 @@ pub struct ServeListResponseListItemParams {
     pub r#type: ::std::string::String,
     /// The `opt` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub opt: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub opt: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// The `vfsOpt` property.
     #[serde(rename = "vfsOpt")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vfs_opt: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub vfs_opt: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/ServeStartResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3863,14 +4040,19 @@ pub struct VfsQueueResponse {
     /// The `queued` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queued: ::std::option::Option<
-        ::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/VfsRefreshResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VfsRefreshResponse {
     /// Map of refreshed directories to status messages.
-    pub result: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    pub result: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/VfsStatsResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3882,9 +4064,15 @@ pub struct VfsStatsResponse {
     pub in_use: i64,
     /// Disk cache metrics when caching is enabled.
     #[serde(rename = "diskCache")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none", with = "crate::runtime::double_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option"
+    )]
     pub disk_cache: ::std::option::Option<
-        ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     >,
     /// In-memory metadata cache counters.
     #[serde(rename = "metadataCache")]
@@ -3913,10 +4101,14 @@ pub struct PluginsctlGetPluginsForTypeResponse {
 pub struct PluginsctlListPluginsResponse {
     /// Metadata entries for installed plugins.
     #[serde(rename = "loadedPlugins")]
-    pub loaded_plugins: ::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub loaded_plugins: ::std::vec::Vec<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Metadata entries for installed test plugins.
     #[serde(rename = "testPlugins")]
-    pub test_plugins: ::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub test_plugins: ::std::vec::Vec<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/PluginsctlListTestPluginsResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -14,14 +14,22 @@ pub enum Event {
     Unknown(::serde_json::Value),
 }
 impl<'de> ::serde::Deserialize<'de> for Event {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let found = crate::runtime::values_at(&value, &["type"]);
         if crate::runtime::all_in(&found, &["order.created", "order.paid"]) {
-            return ::serde_json::from_value(value).map(Self::Order).map_err(::serde::de::Error::custom);
+            return ::serde_json::from_value(value)
+                .map(Self::Order)
+                .map_err(::serde::de::Error::custom);
         }
         if crate::runtime::all_in(&found, &["refund.issued"]) {
-            return ::serde_json::from_value(value).map(Self::Refund).map_err(::serde::de::Error::custom);
+            return ::serde_json::from_value(value)
+                .map(Self::Refund)
+                .map_err(::serde::de::Error::custom);
         }
         ::std::result::Result::Ok(Self::Unknown(value))
     }
@@ -75,13 +83,19 @@ impl ::std::fmt::Display for EventOrderType {
     }
 }
 impl ::serde::Serialize for EventOrderType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EventOrderType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
     }
 }
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Event/anyOf/1`.
@@ -102,18 +116,23 @@ impl EventRefundType {
     pub const VALUE: &'static str = "refund.issued";
 }
 impl ::serde::Serialize for EventRefundType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str("refund.issued")
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EventRefundType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::expect_const(
-            deserializer,
-            "EventRefundType",
-            &crate::runtime::json_literal("\"refund.issued\""),
-        )
-        .map(|()| Self)
+                deserializer,
+                "EventRefundType",
+                &crate::runtime::json_literal("\"refund.issued\""),
+            )
+            .map(|()| Self)
     }
 }
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/MaybeName`.
@@ -128,19 +147,30 @@ pub enum IdOrName {
     String(::std::string::String),
 }
 impl<'de> ::serde::Deserialize<'de> for IdOrName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-        if let ::std::result::Result::Ok(v) = <i64 as ::serde::Deserialize>::deserialize(&value) {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let ::std::result::Result::Ok(v) = <i64 as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
             return ::std::result::Result::Ok(Self::Integer(v));
         }
-        if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(&value) {
+        if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
             return ::std::result::Result::Ok(Self::String(v));
         }
-        ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(
-            "{}: the value matches none of the alternatives: {}",
-            "IdOrName",
-            value
-        )))
+        ::std::result::Result::Err(
+            ::serde::de::Error::custom(
+                ::std::format!(
+                    "{}: the value matches none of the alternatives: {}", "IdOrName",
+                    value
+                ),
+            ),
+        )
     }
 }
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Shape`.
@@ -155,14 +185,22 @@ pub enum Shape {
     Unknown(::serde_json::Value),
 }
 impl<'de> ::serde::Deserialize<'de> for Shape {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let found = crate::runtime::values_at(&value, &["shape"]);
         if crate::runtime::all_in(&found, &["round"]) {
-            return ::serde_json::from_value(value).map(Self::Round).map_err(::serde::de::Error::custom);
+            return ::serde_json::from_value(value)
+                .map(Self::Round)
+                .map_err(::serde::de::Error::custom);
         }
         if crate::runtime::all_in(&found, &["Square"]) {
-            return ::serde_json::from_value(value).map(Self::Square).map_err(::serde::de::Error::custom);
+            return ::serde_json::from_value(value)
+                .map(Self::Square)
+                .map_err(::serde::de::Error::custom);
         }
         ::std::result::Result::Ok(Self::Unknown(value))
     }

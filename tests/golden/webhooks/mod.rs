@@ -20,18 +20,23 @@ impl UserCreatedPayloadEvent {
     pub const VALUE: &'static str = "user.created";
 }
 impl ::serde::Serialize for UserCreatedPayloadEvent {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str("user.created")
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UserCreatedPayloadEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::expect_const(
-            deserializer,
-            "UserCreatedPayloadEvent",
-            &crate::runtime::json_literal("\"user.created\""),
-        )
-        .map(|()| Self)
+                deserializer,
+                "UserCreatedPayloadEvent",
+                &crate::runtime::json_literal("\"user.created\""),
+            )
+            .map(|()| Self)
     }
 }
 /// Generated from `tests/fixtures/good/webhooks.yaml#/webhooks/user.deleted/post/requestBody/content/application~1json/schema`.
@@ -52,18 +57,23 @@ impl UserDeletedPayloadEvent {
     pub const VALUE: &'static str = "user.deleted";
 }
 impl ::serde::Serialize for UserDeletedPayloadEvent {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str("user.deleted")
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UserDeletedPayloadEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::expect_const(
-            deserializer,
-            "UserDeletedPayloadEvent",
-            &crate::runtime::json_literal("\"user.deleted\""),
-        )
-        .map(|()| Self)
+                deserializer,
+                "UserDeletedPayloadEvent",
+                &crate::runtime::json_literal("\"user.deleted\""),
+            )
+            .map(|()| Self)
     }
 }
 /// A webhook delivery of this API: parse the body of an incoming request into it.
@@ -78,14 +88,22 @@ pub enum WebhookEvent {
     Unknown(::serde_json::Value),
 }
 impl<'de> ::serde::Deserialize<'de> for WebhookEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let found = crate::runtime::values_at(&value, &["event"]);
         if crate::runtime::all_in(&found, &["user.created"]) {
-            return ::serde_json::from_value(value).map(Self::UserCreated).map_err(::serde::de::Error::custom);
+            return ::serde_json::from_value(value)
+                .map(Self::UserCreated)
+                .map_err(::serde::de::Error::custom);
         }
         if crate::runtime::all_in(&found, &["user.deleted"]) {
-            return ::serde_json::from_value(value).map(Self::UserDeleted).map_err(::serde::de::Error::custom);
+            return ::serde_json::from_value(value)
+                .map(Self::UserDeleted)
+                .map_err(::serde::de::Error::custom);
         }
         ::std::result::Result::Ok(Self::Unknown(value))
     }
