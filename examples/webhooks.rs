@@ -29,7 +29,9 @@ fn main() -> Result<(), serde_json::Error> {
             WebhookEvent::FaxReceived(e) => {
                 format!("fax {} received from {}, file {} ({})", e.data.id, e.data.from, e.data.file_name, e.data.file)
             }
-            WebhookEvent::FaxPageReceived(e) => format!("page {} of fax {} from {}", e.data.page, e.data.id, e.data.from),
+            WebhookEvent::FaxPageReceived(e) => {
+                format!("page {} of fax {} from {}", e.data.page, e.data.id, e.data.from)
+            }
             WebhookEvent::Unknown(value) => format!("an event this version does not know: {value}"),
         };
         println!("  {name:<18} → {line}");
