@@ -38,21 +38,18 @@ struct Args {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let (args, check) = match &cli.command {
-        Command::Generate(args) => (args, false),
-        Command::Check(args) => (args, true),
+    let result = match &Cli::parse().command {
+        Command::Generate(args) => generate_command(args),
+        Command::Check(args) => check_command(args),
     };
-    match run(args, check) {
-        Ok(code) => code,
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
-        }
-    }
+    result.unwrap_or_else(|message| {
+        eprintln!("{message}");
+        ExitCode::FAILURE
+    })
 }
 
-fn run(args: &Args, check: bool) -> Result<ExitCode, String> {
+/// The spec files named by `--specs`: directories expand to their spec files.
+fn spec_paths(args: &Args) -> Result<Vec<PathBuf>, String> {
     let mut specs = Vec::new();
     for path in &args.specs {
         if path.is_dir() {
@@ -61,14 +58,19 @@ fn run(args: &Args, check: bool) -> Result<ExitCode, String> {
             specs.push(path.clone());
         }
     }
-    if !check {
-        let done = regenerate(&specs, &args.out).map_err(|f| f.to_string())?;
-        report_warnings(&done.warnings, args.verbose);
-        let (written, removed) = (done.report.written.len(), done.report.removed.len());
-        println!("{}: {written} file(s) written, {removed} removed", args.out.display());
-        return Ok(ExitCode::SUCCESS);
-    }
-    let Generated { files, warnings } = generate(&specs).map_err(|f| f.to_string())?;
+    Ok(specs)
+}
+
+fn generate_command(args: &Args) -> Result<ExitCode, String> {
+    let done = regenerate(&spec_paths(args)?, &args.out).map_err(|f| f.to_string())?;
+    report_warnings(&done.warnings, args.verbose);
+    let (written, removed) = (done.report.written.len(), done.report.removed.len());
+    println!("{}: {written} file(s) written, {removed} removed", args.out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check_command(args: &Args) -> Result<ExitCode, String> {
+    let Generated { files, warnings } = generate(&spec_paths(args)?).map_err(|f| f.to_string())?;
     report_warnings(&warnings, args.verbose);
     let stale = write::check(&files, &args.out).map_err(|e| format!("cannot read {}: {e}", args.out.display()))?;
     if stale.is_empty() {
