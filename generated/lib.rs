@@ -8,7 +8,8 @@
 //! | [`partoo`] | `partoo.yaml` |
 //! | [`quo`] | `quo.yaml` |
 //!
-//! [`runtime`] holds the support code the modules share.
+//! [`runtime`] holds the support code the modules share. Read JSON with [`from_json`]:
+//! its errors give the JSON path of the failing value and the rule it broke.
 /// Fax.Plus REST API (version 3.4.0).
 #[rustfmt::skip]
 pub mod faxplus;
@@ -23,3 +24,4 @@ pub mod partoo;
 pub mod quo;
 #[rustfmt::skip]
 pub mod runtime;
+pub use runtime::{from_json, from_value, ConstraintError, DecodeError};

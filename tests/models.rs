@@ -194,7 +194,7 @@ mod quo_kinds {
     fn resource_ids_are_ids_or_the_wildcard() {
         use quo::ListWebhooksV1ResponseDataItemMessageResourceIds as Ids;
         let Item::Message(m) = kind(&["message.received"]) else { panic!("not Message") };
-        assert!(matches!(m.resource_ids, Ids::ItemList(ref ids) if ids[0].as_str() == "PN1234"));
+        assert!(matches!(m.resource_ids, Ids::StringList(ref ids) if ids[0] == "PN1234"));
         let Item::Message(m) = round_trip::<Item>(item(&["message.received"], json!(["*"]))) else { panic!() };
         assert!(matches!(m.resource_ids, Ids::StarList(_)));
         let err = serde_json::from_value::<Item>(item(&["message.received"], json!(["XX1"]))).unwrap_err();

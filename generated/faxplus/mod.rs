@@ -69,13 +69,23 @@ impl<'de> ::serde::Deserialize<'de> for WebhookEventType {
     }
 }
 /// List of webhooks
+///
+/// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebhookList {
     /// The `data` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<self::Webhook>>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Webhook model
+///
+/// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Webhook {
     /// Webhook ID
@@ -92,10 +102,16 @@ pub struct Webhook {
         with = "crate::runtime::double_option"
     )]
     pub numbers: ::std::option::Option<::std::option::Option<self::WebhookNumbers>>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `specs/faxplus.yaml#/components/schemas/Webhook/properties/numbers/items`.
 ///
-/// Constraints: matches `^[+][1-9][0-9]{1,14}$`, minLength 2, maxLength 16.
+/// Constraints: pattern ^[+][1-9][0-9]{1,14}$; minLength 2; maxLength 16.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct WebhookNumbersItem(::std::string::String);
@@ -104,12 +120,21 @@ impl WebhookNumbersItem {
     pub fn new(
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
-            "^[+][1-9][0-9]{1,14}$",
-        );
-        crate::runtime::check_pattern("WebhookNumbersItem", &value, &PATTERN)?;
-        crate::runtime::check_min_length("WebhookNumbersItem", &value, 2u64)?;
-        crate::runtime::check_max_length("WebhookNumbersItem", &value, 16u64)?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "WebhookNumbersItem",
+                ::std::string::String::new,
+                {
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                        "^[+][1-9][0-9]{1,14}$",
+                    );
+                    crate::runtime::pattern(value, &PATTERN)
+                }
+                    .and_then(|()| crate::runtime::min_length(value, 2u64))
+                    .and_then(|()| crate::runtime::max_length(value, 16u64)),
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
@@ -166,7 +191,14 @@ impl WebhookNumbers {
     pub fn new(
         value: ::std::vec::Vec<self::WebhookNumbersItem>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_min_items("WebhookNumbers", value.len(), 1u64)?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "WebhookNumbers",
+                ::std::string::String::new,
+                crate::runtime::min_items(value.len(), 1u64),
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
@@ -208,7 +240,8 @@ impl<'de> ::serde::Deserialize<'de> for WebhookNumbers {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `specs/faxplus.yaml#/components/schemas/Error`.
+///
+/// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Error {
     /// The `description` property.
@@ -217,10 +250,24 @@ pub struct Error {
     /// The `error` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Webhook ID
+///
+/// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebhookId {
     /// Webhook ID
     pub id: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }

@@ -15,6 +15,12 @@ pub struct Hook {
     pub event_time: crate::runtime::NaiveDateTime,
     /// Configured URL target for this webhook
     pub target: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Callback data of the `fax_sent` and `fax_received` events
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -39,6 +45,12 @@ pub struct FaxData {
     pub cost: f64,
     /// Fax status (the documentation types it `FaxStatus` and does not list its values; `success` is the documented example)
     pub status: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Callback data for the page received event
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -51,6 +63,12 @@ pub struct FaxPageData {
     pub from: ::std::string::String,
     /// Fax destination number. Might be a user ID for faxes sent from free accounts
     pub to: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The `fax_sent` delivery, sent when a fax is successfully sent
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -59,6 +77,12 @@ pub struct FaxSent {
     pub hook: self::FaxSentHook,
     /// The `data` property.
     pub data: self::FaxData,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Hook and event description
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -71,11 +95,17 @@ pub struct FaxSentHook {
     pub event_time: crate::runtime::NaiveDateTime,
     /// Configured URL target for this webhook
     pub target: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Event type
 ///
 /// Always `"fax_sent"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FaxSentHookEvent;
 impl FaxSentHookEvent {
     /// The only value of this type.
@@ -93,11 +123,10 @@ impl<'de> ::serde::Deserialize<'de> for FaxSentHookEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::expect_const(
-                deserializer,
-                "FaxSentHookEvent",
-                &crate::runtime::json_literal("\"fax_sent\""),
-            )
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"fax_sent\"",
+        );
+        crate::runtime::expect_const(deserializer, "FaxSentHookEvent", VALUE.get())
             .map(|()| Self)
     }
 }
@@ -108,6 +137,12 @@ pub struct FaxReceived {
     pub hook: self::FaxReceivedHook,
     /// The `data` property.
     pub data: self::FaxData,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Hook and event description
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -120,11 +155,17 @@ pub struct FaxReceivedHook {
     pub event_time: crate::runtime::NaiveDateTime,
     /// Configured URL target for this webhook
     pub target: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Event type
 ///
 /// Always `"fax_received"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FaxReceivedHookEvent;
 impl FaxReceivedHookEvent {
     /// The only value of this type.
@@ -142,11 +183,10 @@ impl<'de> ::serde::Deserialize<'de> for FaxReceivedHookEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::expect_const(
-                deserializer,
-                "FaxReceivedHookEvent",
-                &crate::runtime::json_literal("\"fax_received\""),
-            )
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"fax_received\"",
+        );
+        crate::runtime::expect_const(deserializer, "FaxReceivedHookEvent", VALUE.get())
             .map(|()| Self)
     }
 }
@@ -157,6 +197,12 @@ pub struct FaxPageReceived {
     pub hook: self::FaxPageReceivedHook,
     /// The `data` property.
     pub data: self::FaxPageData,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Hook and event description
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -169,11 +215,17 @@ pub struct FaxPageReceivedHook {
     pub event_time: crate::runtime::NaiveDateTime,
     /// Configured URL target for this webhook
     pub target: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Event type
 ///
 /// Always `"fax_page_received"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FaxPageReceivedHookEvent;
 impl FaxPageReceivedHookEvent {
     /// The only value of this type.
@@ -191,10 +243,13 @@ impl<'de> ::serde::Deserialize<'de> for FaxPageReceivedHookEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"fax_page_received\"",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "FaxPageReceivedHookEvent",
-                &crate::runtime::json_literal("\"fax_page_received\""),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -225,17 +280,17 @@ impl<'de> ::serde::Deserialize<'de> for WebhookEvent {
         )?;
         let found = crate::runtime::values_at(&value, &["hook", "event"]);
         if crate::runtime::all_in(&found, &["fax_sent"]) {
-            return ::serde_json::from_value(value)
+            return crate::runtime::from_value(value)
                 .map(Self::FaxSent)
                 .map_err(::serde::de::Error::custom);
         }
         if crate::runtime::all_in(&found, &["fax_received"]) {
-            return ::serde_json::from_value(value)
+            return crate::runtime::from_value(value)
                 .map(Self::FaxReceived)
                 .map_err(::serde::de::Error::custom);
         }
         if crate::runtime::all_in(&found, &["fax_page_received"]) {
-            return ::serde_json::from_value(value)
+            return crate::runtime::from_value(value)
                 .map(Self::FaxPageReceived)
                 .map_err(::serde::de::Error::custom);
         }

@@ -23,6 +23,12 @@ pub struct ListResult {
     /// The `count` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<self::Count>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Current page number
 pub type CurrentPage = i64;
@@ -48,6 +54,12 @@ pub struct WebhookItem {
     /// The `custom_headers` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_headers: ::std::option::Option<self::CustomHeaders>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The URL receiving the webhook's data.
 pub type Url = ::std::string::String;
@@ -125,63 +137,79 @@ impl<'de> ::serde::Deserialize<'de> for EventType {
 }
 /// Custom HTTP headers to include in webhook requests. Keys must start with `X-` (case-insensitive) and must not use the reserved `X-Partoo` prefix. Maximum 5 headers. Key max length: 128 characters. Value max length: 512 characters. The following characters are forbidden in header keys: space, `(`, `)`, `<`, `>`, `@`, `,`, `;`, `:`, `\`, `"`, `/`, `[`, `]`, `?`, `=`, `{`, `}`.
 ///
-/// Constraints: maxProperties 5.
+/// Constraints: maxProperties 5; keys: pattern ^[Xx]-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^ ()<>@,;:\\\"\/\[\]?={}]*$, maxLength 128; values: maxLength 512.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct CustomHeaders(
-    ::std::collections::BTreeMap<self::CustomHeadersKey, self::CustomHeadersValue>,
+    ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 );
 impl CustomHeaders {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::std::collections::BTreeMap<
-            self::CustomHeadersKey,
-            self::CustomHeadersValue,
-        >,
+        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_max_properties("CustomHeaders", value.len(), 5u64)?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "CustomHeaders",
+                ::std::string::String::new,
+                crate::runtime::max_properties(value.len(), 5u64),
+            )?;
+            for (key0, entry0) in value.iter() {
+                crate::runtime::at(
+                    "CustomHeaders",
+                    || ::std::string::String::from("key"),
+                    {
+                        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                            "^[Xx]-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^ ()<>@,;:\\\\\\\"\\/\\[\\]?={}]*$",
+                        );
+                        crate::runtime::pattern(key0, &PATTERN)
+                    }
+                        .and_then(|()| crate::runtime::max_length(key0, 128u64)),
+                )?;
+                crate::runtime::at(
+                    "CustomHeaders",
+                    || ::std::format!("value of {:?}", key0),
+                    crate::runtime::max_length(entry0, 512u64),
+                )?;
+            }
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
     pub fn get(
         &self,
-    ) -> &::std::collections::BTreeMap<
-        self::CustomHeadersKey,
-        self::CustomHeadersValue,
-    > {
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
         &self.0
     }
     /// Unwraps the checked value.
     pub fn into_inner(
         self,
-    ) -> ::std::collections::BTreeMap<self::CustomHeadersKey, self::CustomHeadersValue> {
+    ) -> ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
         self.0
     }
 }
 impl ::std::ops::Deref for CustomHeaders {
     type Target = ::std::collections::BTreeMap<
-        self::CustomHeadersKey,
-        self::CustomHeadersValue,
+        ::std::string::String,
+        ::std::string::String,
     >;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::convert::TryFrom<
-    ::std::collections::BTreeMap<self::CustomHeadersKey, self::CustomHeadersValue>,
+    ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 > for CustomHeaders {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
-        value: ::std::collections::BTreeMap<
-            self::CustomHeadersKey,
-            self::CustomHeadersValue,
-        >,
+        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
 impl ::std::convert::From<CustomHeaders>
-for ::std::collections::BTreeMap<self::CustomHeadersKey, self::CustomHeadersValue> {
+for ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
     fn from(value: CustomHeaders) -> Self {
         value.0
     }
@@ -191,133 +219,15 @@ impl<'de> ::serde::Deserialize<'de> for CustomHeaders {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::collections::BTreeMap<
-            self::CustomHeadersKey,
-            self::CustomHeadersValue,
+            ::std::string::String,
+            ::std::string::String,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
-    }
-}
-/// Generated from `specs/partoo.yaml#/components/schemas/CustomHeaders/additionalProperties`.
-///
-/// Constraints: maxLength 512.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct CustomHeadersValue(::std::string::String);
-impl CustomHeadersValue {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_max_length("CustomHeadersValue", &value, 512u64)?;
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::std::ops::Deref for CustomHeadersValue {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for CustomHeadersValue {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::From<CustomHeadersValue> for ::std::string::String {
-    fn from(value: CustomHeadersValue) -> Self {
-        value.0
-    }
-}
-impl ::std::fmt::Display for CustomHeadersValue {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CustomHeadersValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
-    }
-}
-/// Generated from `specs/partoo.yaml#/components/schemas/CustomHeaders/propertyNames`.
-///
-/// Constraints: matches `^[Xx]-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^ ()<>@,;:\\\"\/\[\]?={}]*$`, maxLength 128.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct CustomHeadersKey(::std::string::String);
-impl CustomHeadersKey {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
-            "^[Xx]-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^ ()<>@,;:\\\\\\\"\\/\\[\\]?={}]*$",
-        );
-        crate::runtime::check_pattern("CustomHeadersKey", &value, &PATTERN)?;
-        crate::runtime::check_max_length("CustomHeadersKey", &value, 128u64)?;
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::std::ops::Deref for CustomHeadersKey {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for CustomHeadersKey {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::From<CustomHeadersKey> for ::std::string::String {
-    fn from(value: CustomHeadersKey) -> Self {
-        value.0
-    }
-}
-impl ::std::fmt::Display for CustomHeadersKey {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CustomHeadersKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
 /// Default: `30`.
 ///
-/// Constraints: minimum 1, maximum 100.
+/// Constraints: minimum 1; maximum 100.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct GetWebhookListPerPage(i64);
@@ -326,17 +236,15 @@ impl GetWebhookListPerPage {
     pub fn new(
         value: i64,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_bounds(
-            "GetWebhookListPerPage",
-            value as f64,
-            &crate::runtime::Bounds {
-                minimum: ::std::option::Option::Some(1f64),
-                maximum: ::std::option::Option::Some(100f64),
-                exclusive_minimum: ::std::option::Option::None,
-                exclusive_maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-            },
-        )?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "GetWebhookListPerPage",
+                ::std::string::String::new,
+                crate::runtime::minimum(*value, 1i64)
+                    .and_then(|()| crate::runtime::maximum(*value, 100i64)),
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
@@ -388,6 +296,12 @@ pub struct GetWebhookListResponse {
     /// List of webhook configurations
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub items: ::std::option::Option<::std::vec::Vec<self::WebhookItem>>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Error that occurs when you are not authenticated
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -395,6 +309,12 @@ pub struct GetWebhookListUnauthorized {
     /// The detail of the error encountered
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<self::GetWebhookListUnauthorizedErrors>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The detail of the error encountered
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -402,6 +322,12 @@ pub struct GetWebhookListUnauthorizedErrors {
     /// Default: `"User not authenticated"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication: ::std::option::Option<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Error that occurs when you are authenticated but you are trying to perform an action you are not allowed to perform
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -409,6 +335,12 @@ pub struct GetWebhookListForbidden {
     /// The detail of the error encountered
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<self::GetWebhookListForbiddenErrors>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The detail of the error encountered
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -416,4 +348,10 @@ pub struct GetWebhookListForbiddenErrors {
     /// Default: `"Operation not allowed"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authorization: ::std::option::Option<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }

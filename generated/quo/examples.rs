@@ -9,7 +9,7 @@ fn slash_v1_webhooks_get_parameters_0_examples_0() {
     >(
         "\"U55wgP5I5\"",
         "specs/quo.yaml#/paths/~1v1~1webhooks/get/parameters/0/schema/examples/0",
-        "\"U55wgP5I5\" does not match pattern ^US(.*)$",
+        "pattern ^US(.*)$",
     );
 }
 #[test]

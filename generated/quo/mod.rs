@@ -6,7 +6,7 @@
 mod examples;
 /// The unique identifier the user. Defaults to the workspace owner.
 ///
-/// Constraints: matches `^US(.*)$`.
+/// Constraints: pattern ^US(.*)$.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1UserId(::std::string::String);
@@ -15,10 +15,19 @@ impl ListWebhooksV1UserId {
     pub fn new(
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
-            "^US(.*)$",
-        );
-        crate::runtime::check_pattern("ListWebhooksV1UserId", &value, &PATTERN)?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "ListWebhooksV1UserId",
+                ::std::string::String::new,
+                {
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                        "^US(.*)$",
+                    );
+                    crate::runtime::pattern(value, &PATTERN)
+                },
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
@@ -69,6 +78,12 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UserId {
 pub struct ListWebhooksV1Response {
     /// The `data` property.
     pub data: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItem>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -98,7 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItem {
         )?;
         let found = crate::runtime::values_at(&value, &["events"]);
         if crate::runtime::all_in(&found, &["message.delivered", "message.received"]) {
-            return ::serde_json::from_value(value)
+            return crate::runtime::from_value(value)
                 .map(Self::Message)
                 .map_err(::serde::de::Error::custom);
         }
@@ -106,27 +121,27 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItem {
             &found,
             &["call.completed", "call.recording.completed", "call.ringing"],
         ) {
-            return ::serde_json::from_value(value)
+            return crate::runtime::from_value(value)
                 .map(Self::Call)
                 .map_err(::serde::de::Error::custom);
         }
         if crate::runtime::all_in(&found, &["call.summary.completed"]) {
-            return ::serde_json::from_value(value)
+            return crate::runtime::from_value(value)
                 .map(Self::CallSummary)
                 .map_err(::serde::de::Error::custom);
         }
         if crate::runtime::all_in(&found, &["call.transcript.completed"]) {
-            return ::serde_json::from_value(value)
+            return crate::runtime::from_value(value)
                 .map(Self::CallTranscript)
                 .map_err(::serde::de::Error::custom);
         }
         if crate::runtime::all_in(&found, &["contact.deleted", "contact.updated"]) {
-            return ::serde_json::from_value(value)
+            return crate::runtime::from_value(value)
                 .map(Self::Contact)
                 .map_err(::serde::de::Error::custom);
         }
         if crate::runtime::all_in(&found, &["task.assigned"]) {
-            return ::serde_json::from_value(value)
+            return crate::runtime::from_value(value)
                 .map(Self::Task)
                 .map_err(::serde::de::Error::custom);
         }
@@ -145,6 +160,7 @@ pub struct ListWebhooksV1ResponseDataItemMessage {
     #[serde(rename = "orgId")]
     pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
@@ -162,16 +178,23 @@ pub struct ListWebhooksV1ResponseDataItemMessage {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
     pub events: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemMessageEventsItem>,
     /// The unique identifiers of the phone numbers associated with the webhook.
     #[serde(rename = "resourceIds")]
     pub resource_ids: self::ListWebhooksV1ResponseDataItemMessageResourceIds,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The webhook's ID
 ///
-/// Constraints: matches `^WH(.*)$`.
+/// Constraints: pattern ^WH(.*)$.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemMessageId(::std::string::String);
@@ -180,14 +203,19 @@ impl ListWebhooksV1ResponseDataItemMessageId {
     pub fn new(
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
-            "^WH(.*)$",
-        );
-        crate::runtime::check_pattern(
-            "ListWebhooksV1ResponseDataItemMessageId",
-            &value,
-            &PATTERN,
-        )?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "ListWebhooksV1ResponseDataItemMessageId",
+                ::std::string::String::new,
+                {
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                        "^WH(.*)$",
+                    );
+                    crate::runtime::pattern(value, &PATTERN)
+                },
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
@@ -237,7 +265,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageId 
 }
 /// The unique identifier of the user that created the webhook.
 ///
-/// Constraints: matches `^US(.*)$`.
+/// Constraints: pattern ^US(.*)$.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemMessageUserId(::std::string::String);
@@ -246,14 +274,19 @@ impl ListWebhooksV1ResponseDataItemMessageUserId {
     pub fn new(
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
-            "^US(.*)$",
-        );
-        crate::runtime::check_pattern(
-            "ListWebhooksV1ResponseDataItemMessageUserId",
-            &value,
-            &PATTERN,
-        )?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "ListWebhooksV1ResponseDataItemMessageUserId",
+                ::std::string::String::new,
+                {
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                        "^US(.*)$",
+                    );
+                    crate::runtime::pattern(value, &PATTERN)
+                },
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
@@ -303,7 +336,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageUse
 }
 /// The unique identifier of the organization the webhook belongs to
 ///
-/// Constraints: matches `^OR(.*)$`.
+/// Constraints: pattern ^OR(.*)$.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemMessageOrgId(::std::string::String);
@@ -312,14 +345,19 @@ impl ListWebhooksV1ResponseDataItemMessageOrgId {
     pub fn new(
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
-            "^OR(.*)$",
-        );
-        crate::runtime::check_pattern(
-            "ListWebhooksV1ResponseDataItemMessageOrgId",
-            &value,
-            &PATTERN,
-        )?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "ListWebhooksV1ResponseDataItemMessageOrgId",
+                ::std::string::String::new,
+                {
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                        "^OR(.*)$",
+                    );
+                    crate::runtime::pattern(value, &PATTERN)
+                },
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
@@ -487,12 +525,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageEve
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum ListWebhooksV1ResponseDataItemMessageResourceIds {
-    /// The `ItemList` alternative.
-    ItemList(
-        ::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem,
-        >,
-    ),
+    /// The `StringList` alternative.
+    StringList(self::ListWebhooksV1ResponseDataItemMessageResourceIdsStringList),
     /// The `StarList` alternative.
     StarList(
         ::std::vec::Vec<
@@ -508,10 +542,10 @@ for ListWebhooksV1ResponseDataItemMessageResourceIds {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = <::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem,
-        > as ::serde::Deserialize>::deserialize(&value) {
-            return ::std::result::Result::Ok(Self::ItemList(v));
+        if let ::std::result::Result::Ok(v) = <self::ListWebhooksV1ResponseDataItemMessageResourceIdsStringList as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
+            return ::std::result::Result::Ok(Self::StringList(v));
         }
         if let ::std::result::Result::Ok(v) = <::std::vec::Vec<
             self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
@@ -528,82 +562,81 @@ for ListWebhooksV1ResponseDataItemMessageResourceIds {
         )
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/anyOf/0/items`.
+/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/anyOf/0`.
 ///
-/// Constraints: matches `^PN(.*)$`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+/// Constraints: items: pattern ^PN(.*)$.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem(
-    ::std::string::String,
+pub struct ListWebhooksV1ResponseDataItemMessageResourceIdsStringList(
+    ::std::vec::Vec<::std::string::String>,
 );
-impl ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem {
+impl ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::std::string::String,
+        value: ::std::vec::Vec<::std::string::String>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
-            "^PN(.*)$",
-        );
-        crate::runtime::check_pattern(
-            "ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem",
-            &value,
-            &PATTERN,
-        )?;
+        {
+            let value = &value;
+            for (i0, item0) in value.iter().enumerate() {
+                crate::runtime::at(
+                    "ListWebhooksV1ResponseDataItemMessageResourceIdsStringList",
+                    || ::std::format!("item {}", i0),
+                    {
+                        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                            "^PN(.*)$",
+                        );
+                        crate::runtime::pattern(item0, &PATTERN)
+                    },
+                )?;
+            }
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
+    pub fn get(&self) -> &::std::vec::Vec<::std::string::String> {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
+    pub fn into_inner(self) -> ::std::vec::Vec<::std::string::String> {
         self.0
     }
 }
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem {
-    type Target = ::std::string::String;
+impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
+    type Target = ::std::vec::Vec<::std::string::String>;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::std::string::String>
-for ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem {
+impl ::std::convert::TryFrom<::std::vec::Vec<::std::string::String>>
+for ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
-        value: ::std::string::String,
+        value: ::std::vec::Vec<::std::string::String>,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem>
-for ::std::string::String {
-    fn from(
-        value: ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem,
-    ) -> Self {
+impl ::std::convert::From<ListWebhooksV1ResponseDataItemMessageResourceIdsStringList>
+for ::std::vec::Vec<::std::string::String> {
+    fn from(value: ListWebhooksV1ResponseDataItemMessageResourceIdsStringList) -> Self {
         value.0
     }
 }
-impl ::std::fmt::Display
-for ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 impl<'de> ::serde::Deserialize<'de>
-for ListWebhooksV1ResponseDataItemMessageResourceIdsItemListItem {
+for ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = <::std::vec::Vec<
+            ::std::string::String,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/anyOf/1/items`.
 ///
 /// Always `"*"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem;
 impl ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem {
     /// The only value of this type.
@@ -623,10 +656,13 @@ for ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"*\"",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem",
-                &crate::runtime::json_literal("\"*\""),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -643,6 +679,7 @@ pub struct ListWebhooksV1ResponseDataItemCall {
     #[serde(rename = "orgId")]
     pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
@@ -660,12 +697,19 @@ pub struct ListWebhooksV1ResponseDataItemCall {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
     pub events: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallEventsItem>,
     /// The unique identifiers of the phone numbers associated with the webhook.
     #[serde(rename = "resourceIds")]
     pub resource_ids: self::ListWebhooksV1ResponseDataItemMessageResourceIds,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/events/items`.
 #[allow(
@@ -744,6 +788,7 @@ pub struct ListWebhooksV1ResponseDataItemCallSummary {
     #[serde(rename = "orgId")]
     pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
@@ -761,12 +806,19 @@ pub struct ListWebhooksV1ResponseDataItemCallSummary {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
     pub events: self::ListWebhooksV1ResponseDataItemCallSummaryEvents,
     /// The unique identifiers of the phone numbers associated with the webhook.
     #[serde(rename = "resourceIds")]
     pub resource_ids: self::ListWebhooksV1ResponseDataItemMessageResourceIds,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -835,11 +887,14 @@ impl ListWebhooksV1ResponseDataItemCallSummaryEvents {
     pub fn new(
         value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_min_items(
-            "ListWebhooksV1ResponseDataItemCallSummaryEvents",
-            value.len(),
-            1u64,
-        )?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "ListWebhooksV1ResponseDataItemCallSummaryEvents",
+                ::std::string::String::new,
+                crate::runtime::min_items(value.len(), 1u64),
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
@@ -901,6 +956,7 @@ pub struct ListWebhooksV1ResponseDataItemCallTranscript {
     #[serde(rename = "orgId")]
     pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
@@ -918,12 +974,19 @@ pub struct ListWebhooksV1ResponseDataItemCallTranscript {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
     pub events: self::ListWebhooksV1ResponseDataItemCallTranscriptEvents,
     /// The unique identifiers of the phone numbers associated with the webhook.
     #[serde(rename = "resourceIds")]
     pub resource_ids: self::ListWebhooksV1ResponseDataItemMessageResourceIds,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -994,11 +1057,14 @@ impl ListWebhooksV1ResponseDataItemCallTranscriptEvents {
             self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem,
         >,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_min_items(
-            "ListWebhooksV1ResponseDataItemCallTranscriptEvents",
-            value.len(),
-            1u64,
-        )?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "ListWebhooksV1ResponseDataItemCallTranscriptEvents",
+                ::std::string::String::new,
+                crate::runtime::min_items(value.len(), 1u64),
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
@@ -1063,6 +1129,7 @@ pub struct ListWebhooksV1ResponseDataItemContact {
     #[serde(rename = "orgId")]
     pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
@@ -1080,12 +1147,19 @@ pub struct ListWebhooksV1ResponseDataItemContact {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
     pub events: self::ListWebhooksV1ResponseDataItemContactEvents,
     /// The `resourceIds` property.
     #[serde(rename = "resourceIds")]
     pub resource_ids: self::ListWebhooksV1ResponseDataItemContactResourceIds,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1157,11 +1231,14 @@ impl ListWebhooksV1ResponseDataItemContactEvents {
     pub fn new(
         value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_min_items(
-            "ListWebhooksV1ResponseDataItemContactEvents",
-            value.len(),
-            1u64,
-        )?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "ListWebhooksV1ResponseDataItemContactEvents",
+                ::std::string::String::new,
+                crate::runtime::min_items(value.len(), 1u64),
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
@@ -1211,7 +1288,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEve
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/resourceIds`.
 ///
-/// Constraints: minItems 1, maxItems 1.
+/// Constraints: minItems 1; maxItems 1.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemContactResourceIds(
@@ -1224,16 +1301,15 @@ impl ListWebhooksV1ResponseDataItemContactResourceIds {
             self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
         >,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_min_items(
-            "ListWebhooksV1ResponseDataItemContactResourceIds",
-            value.len(),
-            1u64,
-        )?;
-        crate::runtime::check_max_items(
-            "ListWebhooksV1ResponseDataItemContactResourceIds",
-            value.len(),
-            1u64,
-        )?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "ListWebhooksV1ResponseDataItemContactResourceIds",
+                ::std::string::String::new,
+                crate::runtime::min_items(value.len(), 1u64)
+                    .and_then(|()| crate::runtime::max_items(value.len(), 1u64)),
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
@@ -1302,6 +1378,7 @@ pub struct ListWebhooksV1ResponseDataItemTask {
     #[serde(rename = "orgId")]
     pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
@@ -1319,12 +1396,19 @@ pub struct ListWebhooksV1ResponseDataItemTask {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
     pub events: self::ListWebhooksV1ResponseDataItemTaskEvents,
     /// The `resourceIds` property.
     #[serde(rename = "resourceIds")]
     pub resource_ids: self::ListWebhooksV1ResponseDataItemContactResourceIds,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1392,11 +1476,14 @@ impl ListWebhooksV1ResponseDataItemTaskEvents {
     pub fn new(
         value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_min_items(
-            "ListWebhooksV1ResponseDataItemTaskEvents",
-            value.len(),
-            1u64,
-        )?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "ListWebhooksV1ResponseDataItemTaskEvents",
+                ::std::string::String::new,
+                crate::runtime::min_items(value.len(), 1u64),
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
@@ -1467,11 +1554,17 @@ pub struct ListWebhooksV1BadRequest {
     >,
     /// The `description` property.
     pub description: self::ListWebhooksV1BadRequestTitle,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0305400"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1BadRequestCode;
 impl ListWebhooksV1BadRequestCode {
     /// The only value of this type.
@@ -1489,10 +1582,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"0305400\"",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "ListWebhooksV1BadRequestCode",
-                &crate::runtime::json_literal("\"0305400\""),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -1500,7 +1596,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestCode {
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/status`.
 ///
 /// Always `400`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1BadRequestStatus;
 impl ::serde::Serialize for ListWebhooksV1BadRequestStatus {
     fn serialize<S: ::serde::Serializer>(
@@ -1514,10 +1610,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "400",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "ListWebhooksV1BadRequestStatus",
-                &crate::runtime::json_literal("400"),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -1525,7 +1624,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestStatus {
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/docs`.
 ///
 /// Always `"https://quo.com/docs"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1BadRequestDocs;
 impl ListWebhooksV1BadRequestDocs {
     /// The only value of this type.
@@ -1543,10 +1642,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestDocs {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"https://quo.com/docs\"",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "ListWebhooksV1BadRequestDocs",
-                &crate::runtime::json_literal("\"https://quo.com/docs\""),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -1554,7 +1656,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestDocs {
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Invalid Version"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1BadRequestTitle;
 impl ListWebhooksV1BadRequestTitle {
     /// The only value of this type.
@@ -1572,10 +1674,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestTitle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"Invalid Version\"",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "ListWebhooksV1BadRequestTitle",
-                &crate::runtime::json_literal("\"Invalid Version\""),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -1592,12 +1697,24 @@ pub struct ListWebhooksV1BadRequestErrorsItem {
     pub value: ::std::option::Option<::serde_json::Value>,
     /// The `schema` property.
     pub schema: self::ListWebhooksV1BadRequestErrorsItemSchema,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/errors/items/properties/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListWebhooksV1BadRequestErrorsItemSchema {
     /// The `type` property.
     pub r#type: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1620,11 +1737,17 @@ pub struct ListWebhooksV1Unauthorized {
     pub errors: ::std::option::Option<
         ::std::vec::Vec<self::ListWebhooksV1BadRequestErrorsItem>,
     >,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0300401"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1UnauthorizedCode;
 impl ListWebhooksV1UnauthorizedCode {
     /// The only value of this type.
@@ -1642,10 +1765,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"0300401\"",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "ListWebhooksV1UnauthorizedCode",
-                &crate::runtime::json_literal("\"0300401\""),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -1653,7 +1779,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedCode {
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/status`.
 ///
 /// Always `401`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1UnauthorizedStatus;
 impl ::serde::Serialize for ListWebhooksV1UnauthorizedStatus {
     fn serialize<S: ::serde::Serializer>(
@@ -1667,10 +1793,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "401",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "ListWebhooksV1UnauthorizedStatus",
-                &crate::runtime::json_literal("401"),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -1678,7 +1807,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedStatus {
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Unauthorized"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1UnauthorizedTitle;
 impl ListWebhooksV1UnauthorizedTitle {
     /// The only value of this type.
@@ -1696,10 +1825,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedTitle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"Unauthorized\"",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "ListWebhooksV1UnauthorizedTitle",
-                &crate::runtime::json_literal("\"Unauthorized\""),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -1725,11 +1857,17 @@ pub struct ListWebhooksV1Forbidden {
     pub errors: ::std::option::Option<
         ::std::vec::Vec<self::ListWebhooksV1BadRequestErrorsItem>,
     >,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0300403"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1ForbiddenCode;
 impl ListWebhooksV1ForbiddenCode {
     /// The only value of this type.
@@ -1747,10 +1885,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"0300403\"",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "ListWebhooksV1ForbiddenCode",
-                &crate::runtime::json_literal("\"0300403\""),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -1758,7 +1899,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenCode {
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/status`.
 ///
 /// Always `403`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1ForbiddenStatus;
 impl ::serde::Serialize for ListWebhooksV1ForbiddenStatus {
     fn serialize<S: ::serde::Serializer>(
@@ -1772,10 +1913,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "403",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "ListWebhooksV1ForbiddenStatus",
-                &crate::runtime::json_literal("403"),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -1783,7 +1927,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenStatus {
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Forbidden"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1ForbiddenTitle;
 impl ListWebhooksV1ForbiddenTitle {
     /// The only value of this type.
@@ -1801,10 +1945,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenTitle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"Forbidden\"",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "ListWebhooksV1ForbiddenTitle",
-                &crate::runtime::json_literal("\"Forbidden\""),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -1830,11 +1977,17 @@ pub struct ListWebhooksV1NotFound {
     pub errors: ::std::option::Option<
         ::std::vec::Vec<self::ListWebhooksV1BadRequestErrorsItem>,
     >,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0300404"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1NotFoundCode;
 impl ListWebhooksV1NotFoundCode {
     /// The only value of this type.
@@ -1852,10 +2005,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"0300404\"",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "ListWebhooksV1NotFoundCode",
-                &crate::runtime::json_literal("\"0300404\""),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -1863,7 +2019,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundCode {
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/status`.
 ///
 /// Always `404`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1NotFoundStatus;
 impl ::serde::Serialize for ListWebhooksV1NotFoundStatus {
     fn serialize<S: ::serde::Serializer>(
@@ -1877,10 +2033,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "404",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "ListWebhooksV1NotFoundStatus",
-                &crate::runtime::json_literal("404"),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -1888,7 +2047,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundStatus {
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Not Found"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1NotFoundTitle;
 impl ListWebhooksV1NotFoundTitle {
     /// The only value of this type.
@@ -1906,10 +2065,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundTitle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"Not Found\"",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "ListWebhooksV1NotFoundTitle",
-                &crate::runtime::json_literal("\"Not Found\""),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -1935,11 +2097,17 @@ pub struct ListWebhooksV1InternalServerError {
     pub errors: ::std::option::Option<
         ::std::vec::Vec<self::ListWebhooksV1BadRequestErrorsItem>,
     >,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0301500"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1InternalServerErrorCode;
 impl ListWebhooksV1InternalServerErrorCode {
     /// The only value of this type.
@@ -1957,10 +2125,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"0301500\"",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "ListWebhooksV1InternalServerErrorCode",
-                &crate::runtime::json_literal("\"0301500\""),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -1968,7 +2139,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorCode {
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/status`.
 ///
 /// Always `500`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1InternalServerErrorStatus;
 impl ::serde::Serialize for ListWebhooksV1InternalServerErrorStatus {
     fn serialize<S: ::serde::Serializer>(
@@ -1982,10 +2153,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorStatus 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "500",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "ListWebhooksV1InternalServerErrorStatus",
-                &crate::runtime::json_literal("500"),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -1993,7 +2167,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorStatus 
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Unknown"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1InternalServerErrorTitle;
 impl ListWebhooksV1InternalServerErrorTitle {
     /// The only value of this type.
@@ -2011,10 +2185,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorTitle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"Unknown\"",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "ListWebhooksV1InternalServerErrorTitle",
-                &crate::runtime::json_literal("\"Unknown\""),
+                VALUE.get(),
             )
             .map(|()| Self)
     }

@@ -6,22 +6,32 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-/// A value broke a constraint that its schema states.
+/// A value broke a rule that its schema states.
+///
+/// Its message names the generated type, where in the value the rule was broken
+/// (nothing for the value itself, `item 3`, `key`, `value of "k"`...) and the rule:
+/// `CustomHeaders: key "X-Partoo-Trace" does not match pattern ^[Xx]-(?!...)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConstraintError {
     type_name: &'static str,
+    location: String,
     message: String,
 }
 
 impl ConstraintError {
-    /// An error for a value of `type_name`.
-    pub fn new(type_name: &'static str, message: impl Into<String>) -> Self {
-        ConstraintError { type_name, message: message.into() }
+    /// An error for a value of `type_name`, at `location` within it.
+    pub fn new(type_name: &'static str, location: impl Into<String>, message: impl Into<String>) -> Self {
+        ConstraintError { type_name, location: location.into(), message: message.into() }
     }
 
-    /// The generated type whose constraint was broken.
+    /// The generated type whose rule was broken.
     pub fn type_name(&self) -> &'static str {
         self.type_name
+    }
+
+    /// Where in the value the rule was broken; empty for the value itself.
+    pub fn location(&self) -> &str {
+        &self.location
     }
 
     /// The rule that was broken, and how.
@@ -32,11 +42,25 @@ impl ConstraintError {
 
 impl fmt::Display for ConstraintError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.type_name, self.message)
+        if self.location.is_empty() {
+            write!(f, "{}: {}", self.type_name, self.message)
+        } else {
+            write!(f, "{}: {} {}", self.type_name, self.location, self.message)
+        }
     }
 }
 
 impl std::error::Error for ConstraintError {}
+
+/// Turns the outcome of a rule check into a [`ConstraintError`] of `type_name`;
+/// `location` is only built when the rule was broken.
+pub fn at(
+    type_name: &'static str,
+    location: impl FnOnce() -> String,
+    outcome: Result<(), String>,
+) -> Result<(), ConstraintError> {
+    outcome.map_err(|message| ConstraintError::new(type_name, location(), message))
+}
 
 /// An ECMA-262 regular expression, compiled on first use and then reused.
 ///
@@ -66,118 +90,194 @@ impl Pattern {
     }
 }
 
+/// A JSON value written by the generator as text, parsed on first use and then reused.
+pub struct JsonLiteral {
+    text: &'static str,
+    value: OnceLock<serde_json::Value>,
+}
+
+impl JsonLiteral {
+    /// A value from its JSON text.
+    pub const fn new(text: &'static str) -> Self {
+        JsonLiteral { text, value: OnceLock::new() }
+    }
+
+    /// The value. The generator wrote valid JSON, so parsing succeeds.
+    pub fn get(&self) -> &serde_json::Value {
+        self.value.get_or_init(|| serde_json::from_str(self.text).unwrap_or_default())
+    }
+}
+
+/// `value` quoted for a message, cut after 40 characters.
+fn quoted(value: &str) -> String {
+    match value.char_indices().nth(40) {
+        Some((cut, _)) => format!("{:?}…", &value[..cut]),
+        None => format!("{value:?}"),
+    }
+}
+
 /// Checks `pattern`.
-pub fn check_pattern(type_name: &'static str, value: &str, pattern: &Pattern) -> Result<(), ConstraintError> {
+pub fn pattern(value: &str, pattern: &Pattern) -> Result<(), String> {
     if pattern.is_match(value) {
         Ok(())
     } else {
-        Err(ConstraintError::new(type_name, format!("{value:?} does not match pattern {}", pattern.as_str())))
+        Err(format!("{} does not match pattern {}", quoted(value), pattern.as_str()))
     }
 }
 
 /// Checks `minLength`, counted in Unicode code points.
-pub fn check_min_length(type_name: &'static str, value: &str, min: u64) -> Result<(), ConstraintError> {
+pub fn min_length(value: &str, min: u64) -> Result<(), String> {
     let length = value.chars().count() as u64;
     if length >= min {
         Ok(())
     } else {
-        Err(ConstraintError::new(
-            type_name,
-            format!("{value:?} is {length} characters long, shorter than minLength {min}"),
-        ))
+        Err(format!("{} is {length} characters long, shorter than minLength {min}", quoted(value)))
     }
 }
 
 /// Checks `maxLength`, counted in Unicode code points.
-pub fn check_max_length(type_name: &'static str, value: &str, max: u64) -> Result<(), ConstraintError> {
+pub fn max_length(value: &str, max: u64) -> Result<(), String> {
     let length = value.chars().count() as u64;
     if length <= max {
         Ok(())
     } else {
-        Err(ConstraintError::new(
-            type_name,
-            format!("{value:?} is {length} characters long, longer than maxLength {max}"),
-        ))
+        Err(format!("{} is {length} characters long, longer than maxLength {max}", quoted(value)))
     }
 }
 
 /// Checks `minItems`.
-pub fn check_min_items(type_name: &'static str, count: usize, min: u64) -> Result<(), ConstraintError> {
+pub fn min_items(count: usize, min: u64) -> Result<(), String> {
     if count as u64 >= min {
         Ok(())
     } else {
-        Err(ConstraintError::new(type_name, format!("{count} items, fewer than minItems {min}")))
+        Err(format!("has {count} items, fewer than minItems {min}"))
     }
 }
 
 /// Checks `maxItems`.
-pub fn check_max_items(type_name: &'static str, count: usize, max: u64) -> Result<(), ConstraintError> {
+pub fn max_items(count: usize, max: u64) -> Result<(), String> {
     if count as u64 <= max {
         Ok(())
     } else {
-        Err(ConstraintError::new(type_name, format!("{count} items, more than maxItems {max}")))
+        Err(format!("has {count} items, more than maxItems {max}"))
     }
 }
 
-/// Checks `uniqueItems`.
-pub fn check_unique_items<T: PartialEq>(type_name: &'static str, items: &[T]) -> Result<(), ConstraintError> {
+/// Checks `minProperties`.
+pub fn min_properties(count: usize, min: u64) -> Result<(), String> {
+    if count as u64 >= min {
+        Ok(())
+    } else {
+        Err(format!("has {count} properties, fewer than minProperties {min}"))
+    }
+}
+
+/// Checks `maxProperties`.
+pub fn max_properties(count: usize, max: u64) -> Result<(), String> {
+    if count as u64 <= max {
+        Ok(())
+    } else {
+        Err(format!("has {count} properties, more than maxProperties {max}"))
+    }
+}
+
+/// Checks `uniqueItems` for typed items.
+pub fn unique_items<T: PartialEq>(items: &[T]) -> Result<(), String> {
+    unique_by(items, |a, b| a == b)
+}
+
+/// Checks `uniqueItems` for JSON items, compared as JSON Schema says (`1` equals `1.0`).
+pub fn unique_json_items(items: &[serde_json::Value]) -> Result<(), String> {
+    unique_by(items, json_equal)
+}
+
+fn unique_by<T>(items: &[T], equal: impl Fn(&T, &T) -> bool) -> Result<(), String> {
     for (i, item) in items.iter().enumerate() {
-        if let Some(j) = items[..i].iter().position(|earlier| earlier == item) {
-            return Err(ConstraintError::new(
-                type_name,
-                format!("items {j} and {i} are equal, but uniqueItems is set"),
-            ));
+        if let Some(j) = items[..i].iter().position(|earlier| equal(earlier, item)) {
+            return Err(format!("has equal items {j} and {i}, but uniqueItems is set"));
         }
     }
     Ok(())
 }
 
-/// Checks `minProperties`.
-pub fn check_min_properties(type_name: &'static str, count: usize, min: u64) -> Result<(), ConstraintError> {
-    if count as u64 >= min {
+/// Checks `minimum`.
+pub fn minimum<T: PartialOrd + fmt::Display>(value: T, min: T) -> Result<(), String> {
+    if value >= min {
         Ok(())
     } else {
-        Err(ConstraintError::new(type_name, format!("{count} properties, fewer than minProperties {min}")))
+        Err(format!("{value} is less than minimum {min}"))
     }
 }
 
-/// Checks `maxProperties`.
-pub fn check_max_properties(type_name: &'static str, count: usize, max: u64) -> Result<(), ConstraintError> {
-    if count as u64 <= max {
+/// Checks `maximum`.
+pub fn maximum<T: PartialOrd + fmt::Display>(value: T, max: T) -> Result<(), String> {
+    if value <= max {
         Ok(())
     } else {
-        Err(ConstraintError::new(type_name, format!("{count} properties, more than maxProperties {max}")))
+        Err(format!("{value} is greater than maximum {max}"))
     }
 }
 
-/// The numeric bounds a schema states.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Bounds {
-    /// `minimum`.
-    pub minimum: Option<f64>,
-    /// `maximum`.
-    pub maximum: Option<f64>,
-    /// `exclusiveMinimum`.
-    pub exclusive_minimum: Option<f64>,
-    /// `exclusiveMaximum`.
-    pub exclusive_maximum: Option<f64>,
-    /// `multipleOf`.
-    pub multiple_of: Option<f64>,
+/// Checks `exclusiveMinimum`.
+pub fn exclusive_minimum<T: PartialOrd + fmt::Display>(value: T, min: T) -> Result<(), String> {
+    if value > min {
+        Ok(())
+    } else {
+        Err(format!("{value} is not greater than exclusiveMinimum {min}"))
+    }
 }
 
-/// Checks numeric bounds and `multipleOf`.
-pub fn check_bounds(type_name: &'static str, value: f64, bounds: &Bounds) -> Result<(), ConstraintError> {
-    let fail = |rule: &str, bound: f64| Err(ConstraintError::new(type_name, format!("{value} breaks {rule} {bound}")));
-    match *bounds {
-        Bounds { minimum: Some(min), .. } if value < min => fail("minimum", min),
-        Bounds { maximum: Some(max), .. } if value > max => fail("maximum", max),
-        Bounds { exclusive_minimum: Some(min), .. } if value <= min => fail("exclusiveMinimum", min),
-        Bounds { exclusive_maximum: Some(max), .. } if value >= max => fail("exclusiveMaximum", max),
-        Bounds { multiple_of: Some(m), .. } if m > 0.0 && ((value / m) - (value / m).round()).abs() > 1e-9 => {
-            fail("multipleOf", m)
-        }
-        _ => Ok(()),
+/// Checks `exclusiveMaximum`.
+pub fn exclusive_maximum<T: PartialOrd + fmt::Display>(value: T, max: T) -> Result<(), String> {
+    if value < max {
+        Ok(())
+    } else {
+        Err(format!("{value} is not less than exclusiveMaximum {max}"))
     }
+}
+
+/// Checks `multipleOf` for integers.
+pub fn multiple_of_integer(value: i64, factor: i64) -> Result<(), String> {
+    if value % factor == 0 {
+        Ok(())
+    } else {
+        Err(format!("{value} is not a multiple of multipleOf {factor}"))
+    }
+}
+
+/// Checks `multipleOf` for numbers, with a tolerance for binary fractions
+/// (`0.0075` is a multiple of `0.0001`).
+pub fn multiple_of(value: f64, factor: f64) -> Result<(), String> {
+    let quotient = value / factor;
+    if quotient.is_finite() && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0) {
+        Ok(())
+    } else {
+        Err(format!("{value} is not a multiple of multipleOf {factor}"))
+    }
+}
+
+/// Checks `enum` for typed values.
+pub fn one_of_values<T: PartialEq + fmt::Debug>(value: &T, allowed: &[T]) -> Result<(), String> {
+    if allowed.contains(value) {
+        Ok(())
+    } else {
+        Err(format!("{value:?} is not one of enum {allowed:?}"))
+    }
+}
+
+/// Checks `enum` for JSON values, compared as JSON Schema says.
+pub fn one_of_json(value: &serde_json::Value, allowed: &JsonLiteral) -> Result<(), String> {
+    let list = allowed.get();
+    if list.as_array().is_some_and(|items| items.iter().any(|a| json_equal(a, value))) {
+        Ok(())
+    } else {
+        Err(format!("{value} is not one of enum {list}"))
+    }
+}
+
+/// The schema `false`: fails for every value.
+pub fn never<T: ?Sized>(_value: &T) -> Result<(), String> {
+    Err("is not allowed: the schema is `false`".to_owned())
 }
 
 /// Checks a `const` or reads the value back: JSON equality, with numbers compared by
@@ -196,11 +296,6 @@ pub fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
         }
         _ => a == b,
     }
-}
-
-/// Parses JSON text the generator wrote from a valid value.
-pub fn json_literal(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).unwrap_or_default()
 }
 
 /// Deserialises a `const` type: succeeds only for a value equal to `expected`.
@@ -237,6 +332,73 @@ pub fn values_at<'v>(value: &'v serde_json::Value, path: &[&str]) -> Vec<&'v str
 /// Whether at least one value was found and every value found is in `set`.
 pub fn all_in(found: &[&str], set: &[&str]) -> bool {
     !found.is_empty() && found.iter().all(|v| set.contains(v))
+}
+
+/// Deserialises a required, nullable field. A field with `deserialize_with` must be
+/// present: serde would otherwise read a missing `Option` field as `None`.
+pub fn present<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    <Option<T> as serde::Deserialize>::deserialize(deserializer)
+}
+
+/// A JSON document that could not be read into a generated type.
+#[derive(Debug)]
+pub struct DecodeError {
+    path: String,
+    source: serde_json::Error,
+}
+
+impl DecodeError {
+    /// The JSON path of the value that failed (`data[3].id`), `.` for the root.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The line of the document where reading failed (1-based; 0 when decoding from
+    /// a `serde_json::Value`).
+    pub fn line(&self) -> usize {
+        self.source.line()
+    }
+
+    /// The column of that line (1-based; 0 when decoding from a `serde_json::Value`).
+    pub fn column(&self) -> usize {
+        self.source.column()
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at {}: {}", self.path, self.source)
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+impl From<serde_path_to_error::Error<serde_json::Error>> for DecodeError {
+    fn from(e: serde_path_to_error::Error<serde_json::Error>) -> Self {
+        let path = e.path().to_string();
+        DecodeError { path, source: e.into_inner() }
+    }
+}
+
+/// Reads JSON text into `T`, running every check of the generated types. The error
+/// gives the JSON path of the failing value and the rule it broke:
+/// `at data[3].id: ListWebhooksV1ResponseDataItemMessageId: "X1" does not match pattern ^WH(.*)$`.
+pub fn from_json<T: serde::de::DeserializeOwned>(json: &[u8]) -> Result<T, DecodeError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    let value = serde_path_to_error::deserialize(&mut deserializer)?;
+    deserializer.end().map_err(|source| DecodeError { path: ".".to_owned(), source })?;
+    Ok(value)
+}
+
+/// Reads a `serde_json::Value` into `T`, like [`from_json`].
+pub fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, DecodeError> {
+    Ok(serde_path_to_error::deserialize(value)?)
 }
 
 /// Serde helpers for optional, nullable fields: absent (`None`), `null`

@@ -4,9 +4,7 @@
 //! emitter adds no names, reads no spec and makes no typing decision. Types refer to
 //! each other through [`TypeId`]s into [`Module::types`].
 
-use serde_json::Value;
-
-use crate::resolve::schema::Constraints;
+use serde_json::{Number, Value};
 
 /// Index of a type in [`Module::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -138,18 +136,21 @@ pub enum TypeKind {
 pub struct Struct {
     /// The fields, in document order.
     pub fields: Vec<Field>,
-    /// What the schema says of properties it does not list.
+    /// What happens to properties the schema does not list.
     pub additional: Additional,
+    /// The Rust name of the field that keeps them, when they are kept.
+    pub additional_field: String,
 }
 
-/// What an object schema says of properties it does not list.
+/// What happens to properties an object schema does not list.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Additional {
-    /// Allowed and untyped (`additionalProperties` absent or `true`). Ignored for now.
-    Allowed,
-    /// Forbidden (`additionalProperties: false`). Recorded; enforced by validation.
-    Forbidden,
-    /// Allowed with typed values, kept in a flattened map.
+    /// Kept as JSON in a flattened map (`additionalProperties` absent or `true`, or
+    /// `false` on a received type: see ARCHITECTURE.md, "unknown properties").
+    Kept,
+    /// Rejected when deserialising (`additionalProperties: false` on a sent type).
+    Rejected,
+    /// Kept in a flattened map whose values must have this type.
     Typed(TypeRef),
 }
 
@@ -192,7 +193,99 @@ pub struct Newtype {
     /// The wrapped type.
     pub inner: TypeRef,
     /// What a value must satisfy.
-    pub constraints: Constraints,
+    pub checks: Checks,
+}
+
+/// The rules a checked value must satisfy: on the value itself, and on the
+/// elements of an array or map whose element schemas were folded into it (so that
+/// `Vec<String>` with a pattern on its items needs one checked type, not two).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Checks {
+    /// Rules on the value itself.
+    pub rules: Vec<Rule>,
+    /// Checks on each item of an array.
+    pub items: Option<Box<Checks>>,
+    /// Checks on each key of a map.
+    pub keys: Option<Box<Checks>>,
+    /// Checks on each value of a map.
+    pub values: Option<Box<Checks>>,
+}
+
+impl Checks {
+    /// Whether nothing is checked.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty() && self.items.is_none() && self.keys.is_none() && self.values.is_none()
+    }
+
+    /// `Some(self)` when something is checked.
+    pub fn non_empty(self) -> Option<Box<Checks>> {
+        (!self.is_empty()).then(|| Box::new(self))
+    }
+}
+
+/// One validation rule, named after its JSON Schema keyword.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    /// `pattern` (ECMA-262, unanchored).
+    Pattern(String),
+    /// `minLength`, in code points.
+    MinLength(u64),
+    /// `maxLength`, in code points.
+    MaxLength(u64),
+    /// `minItems`.
+    MinItems(u64),
+    /// `maxItems`.
+    MaxItems(u64),
+    /// `uniqueItems: true`.
+    UniqueItems,
+    /// `minProperties`.
+    MinProperties(u64),
+    /// `maxProperties`.
+    MaxProperties(u64),
+    /// `minimum`.
+    Minimum(Number),
+    /// `maximum`.
+    Maximum(Number),
+    /// `exclusiveMinimum` (3.1 form).
+    ExclusiveMinimum(Number),
+    /// `exclusiveMaximum` (3.1 form).
+    ExclusiveMaximum(Number),
+    /// `multipleOf`.
+    MultipleOf(Number),
+    /// `enum` of values that are not all strings.
+    Enum(Vec<Value>),
+    /// The schema `false`: no value is allowed.
+    Never,
+}
+
+impl Rule {
+    /// The keyword and bound of a rule, as the runtime's messages quote them
+    /// (`maxLength 512`, `pattern ^WH(.*)$`).
+    pub fn describe(&self) -> String {
+        // Written as the runtime prints the bound: an integer, or an `f64` (never in
+        // exponent form).
+        let n = |keyword: &str, bound: &Number| match bound.as_i64() {
+            Some(i) => format!("{keyword} {i}"),
+            None => format!("{keyword} {}", bound.as_f64().unwrap_or_default()),
+        };
+        match self {
+            Rule::Pattern(p) => format!("pattern {p}"),
+            Rule::MinLength(b) => format!("minLength {b}"),
+            Rule::MaxLength(b) => format!("maxLength {b}"),
+            Rule::MinItems(b) => format!("minItems {b}"),
+            Rule::MaxItems(b) => format!("maxItems {b}"),
+            Rule::UniqueItems => "uniqueItems".to_owned(),
+            Rule::MinProperties(b) => format!("minProperties {b}"),
+            Rule::MaxProperties(b) => format!("maxProperties {b}"),
+            Rule::Minimum(b) => n("minimum", b),
+            Rule::Maximum(b) => n("maximum", b),
+            Rule::ExclusiveMinimum(b) => n("exclusiveMinimum", b),
+            Rule::ExclusiveMaximum(b) => n("exclusiveMaximum", b),
+            Rule::MultipleOf(b) => n("multipleOf", b),
+            Rule::Enum(values) => format!("enum {}", Value::Array(values.clone())),
+            Rule::Never => "the schema `false`".to_owned(),
+        }
+    }
 }
 
 /// A union of types.
@@ -202,6 +295,9 @@ pub struct Union {
     pub variants: Vec<UnionVariant>,
     /// How a value on the wire picks its variant.
     pub dispatch: Dispatch,
+    /// `oneOf` on a sent type: a value that more than one variant accepts is rejected.
+    /// Received types take the first match (see ARCHITECTURE.md).
+    pub exclusive: bool,
     /// The name of the catch-all variant that keeps an unrecognised value, on
     /// tolerant unions that dispatch by value.
     pub unknown: Option<String>,

@@ -12,7 +12,8 @@
 //! | [`unions`] | `unions.yaml` |
 //! | [`webhooks`] | `webhooks.yaml` |
 //!
-//! [`runtime`] holds the support code the modules share.
+//! [`runtime`] holds the support code the modules share. Read JSON with [`from_json`]:
+//! its errors give the JSON path of the failing value and the rule it broke.
 /// Constraints (version 1).
 #[rustfmt::skip]
 pub mod constraints;
@@ -39,3 +40,4 @@ pub mod unions;
 pub mod webhooks;
 #[rustfmt::skip]
 pub mod runtime;
+pub use runtime::{from_json, from_value, ConstraintError, DecodeError};

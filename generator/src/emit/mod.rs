@@ -1,6 +1,7 @@
 //! Stage 4, emit: IR modules become token streams, one per output file. Pure: no I/O,
 //! and every order comes from the IR's vectors.
 
+mod checks;
 mod examples;
 mod tokens;
 mod types;
@@ -63,7 +64,8 @@ pub fn crate_root(modules: &[Module]) -> Vec<EmittedFile> {
         lines.push(format!("| [`{}`] | `{}` |", m.name, m.source));
     }
     lines.push(String::new());
-    lines.push("[`runtime`] holds the support code the modules share.".to_owned());
+    lines.push("[`runtime`] holds the support code the modules share. Read JSON with [`from_json`]:".to_owned());
+    lines.push("its errors give the JSON path of the failing value and the rule it broke.".to_owned());
     let doc = inner_docs(docs(&lines));
     let mods = modules.iter().map(|m| {
         let name = ident(&m.name);
@@ -79,6 +81,7 @@ pub fn crate_root(modules: &[Module]) -> Vec<EmittedFile> {
                 #(#mods)*
                 #[rustfmt::skip]
                 pub mod runtime;
+                pub use runtime::{from_json, from_value, ConstraintError, DecodeError};
             },
         ),
         EmittedFile::Text("runtime.rs".to_owned(), RUNTIME.to_owned()),

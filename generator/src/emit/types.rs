@@ -4,8 +4,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
+use super::checks;
 use super::tokens::{docs, ident, ty};
-use crate::ir::{Additional, Dispatch, Enum, Module, Newtype, Scalar, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{
+    Additional, Checks, Dispatch, Enum, Module, Newtype, Rule, Scalar, Struct, TypeDef, TypeKind, TypeRef, Union,
+};
 
 /// Emits every type of `module`, in order.
 pub fn types(module: &Module) -> TokenStream {
@@ -55,6 +58,8 @@ fn struct_def(module: &Module, def: &TypeDef, s: &Struct, doc: TokenStream) -> T
         let doc = docs(&lines);
         let inner = ty(module, &f.ty, &this);
         let (field_ty, attrs) = match (f.required, &f.ty) {
+            // Without `deserialize_with`, serde reads a missing `Option` field as `None`.
+            (true, TypeRef::Option(_)) => (inner, quote!(#[serde(deserialize_with = "crate::runtime::present")])),
             (true, _) => (inner, quote!()),
             (false, TypeRef::Option(_)) => (
                 quote!(::std::option::Option<#inner>),
@@ -67,20 +72,27 @@ fn struct_def(module: &Module, def: &TypeDef, s: &Struct, doc: TokenStream) -> T
         };
         quote! { #doc #rename #attrs pub #field: #field_ty, }
     });
-    let additional = match &s.additional {
-        Additional::Typed(t) => {
-            let t = ty(module, t, &this);
-            quote! {
-                /// Properties beyond those listed, typed by `additionalProperties`.
-                #[serde(flatten)]
-                pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #t>,
-            }
+    let additional_field = ident(&s.additional_field);
+    let map = |value: TokenStream, doc: &str| {
+        quote! {
+            #[doc = #doc]
+            #[serde(flatten)]
+            pub #additional_field: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
-        Additional::Allowed | Additional::Forbidden => quote!(),
+    };
+    let (additional, deny) = match &s.additional {
+        Additional::Typed(t) => {
+            (map(ty(module, t, &this), " Properties beyond those listed, typed by `additionalProperties`."), quote!())
+        }
+        Additional::Kept => {
+            (map(quote!(::serde_json::Value), " Properties beyond those listed, kept as sent."), quote!())
+        }
+        Additional::Rejected => (quote!(), quote!(#[serde(deny_unknown_fields)])),
     };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #deny
         pub struct #name {
             #(#fields)*
             #additional
@@ -140,7 +152,7 @@ fn enum_def(def: &TypeDef, e: &Enum, doc: TokenStream) -> TokenStream {
             }
         }
         None => {
-            let expected = values.join(", ");
+            let expected = values.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", ");
             quote! {
                 #doc
                 #allow
@@ -163,7 +175,8 @@ fn enum_def(def: &TypeDef, e: &Enum, doc: TokenStream) -> TokenStream {
                             #(#values => ::std::result::Result::Ok(Self::#variants),)*
                             _ => ::std::result::Result::Err(crate::runtime::ConstraintError::new(
                                 #type_name,
-                                ::std::format!("unknown value {value:?}; expected one of: {}", #expected),
+                                ::std::string::String::new(),
+                                ::std::format!("{value:?} is not one of enum [{}]", #expected),
                             )),
                         }
                     }
@@ -248,7 +261,10 @@ fn const_def(def: &TypeDef, value: &Value, doc: TokenStream) -> TokenStream {
             }
         },
         Value::Array(_) | Value::Object(_) => {
-            quote!(::serde::Serialize::serialize(&crate::runtime::json_literal(#text), serializer))
+            quote! {
+                static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(#text);
+                ::serde::Serialize::serialize(VALUE.get(), serializer)
+            }
         }
     };
     let value_const = match value {
@@ -263,7 +279,7 @@ fn const_def(def: &TypeDef, value: &Value, doc: TokenStream) -> TokenStream {
         #doc
         #[doc = ""]
         #[doc = #always]
-        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct #name;
         #inherent
         impl ::serde::Serialize for #name {
@@ -273,7 +289,8 @@ fn const_def(def: &TypeDef, value: &Value, doc: TokenStream) -> TokenStream {
         }
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::runtime::expect_const(deserializer, #type_name, &crate::runtime::json_literal(#text)).map(|()| Self)
+                static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(#text);
+                crate::runtime::expect_const(deserializer, #type_name, VALUE.get()).map(|()| Self)
             }
         }
     }
@@ -284,70 +301,28 @@ fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) ->
     let type_name = &def.name;
     let this = quote!(self);
     let inner = ty(module, &n.inner, &this);
-    let c = &n.constraints;
-    let mut checks = Vec::new();
-    let mut rules = Vec::new();
-    if let Some(p) = &c.pattern {
-        rules.push(format!("matches `{}`", p.replace('`', "'")));
-        checks.push(quote! {
-            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(#p);
-            crate::runtime::check_pattern(#type_name, &value, &PATTERN)?;
-        });
-    }
-    for (rule, bound, check) in
-        [("minLength", c.min_length, quote!(check_min_length)), ("maxLength", c.max_length, quote!(check_max_length))]
-    {
-        if let Some(b) = bound {
-            rules.push(format!("{rule} {b}"));
-            checks.push(quote!(crate::runtime::#check(#type_name, &value, #b)?;));
-        }
-    }
-    for (rule, bound, check) in [
-        ("minItems", c.min_items, quote!(check_min_items)),
-        ("maxItems", c.max_items, quote!(check_max_items)),
-        ("minProperties", c.min_properties, quote!(check_min_properties)),
-        ("maxProperties", c.max_properties, quote!(check_max_properties)),
-    ] {
-        if let Some(b) = bound {
-            rules.push(format!("{rule} {b}"));
-            checks.push(quote!(crate::runtime::#check(#type_name, value.len(), #b)?;));
-        }
-    }
-    if c.unique_items {
-        rules.push("uniqueItems".into());
-        checks.push(quote!(crate::runtime::check_unique_items(#type_name, &value)?;));
-    }
-    let bound = |n: &Option<serde_json::Number>, rule: &str, rules: &mut Vec<String>| match n {
-        Some(n) => {
-            rules.push(format!("{rule} {n}"));
-            let f = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
-            quote!(::std::option::Option::Some(#f))
-        }
-        None => quote!(::std::option::Option::None),
+    let checks = checks::checks(type_name, &n.checks, &n.inner);
+    let rules = rule_list(&n.checks);
+    let rules_doc = if rules.is_empty() {
+        " Generated without validation: values are not checked.".to_owned()
+    } else {
+        format!(" Constraints: {}.", rules.join("; ").replace('`', "'"))
     };
-    let numeric = [&c.minimum, &c.maximum, &c.exclusive_minimum, &c.exclusive_maximum, &c.multiple_of];
-    if numeric.iter().any(|b| b.is_some()) {
-        let minimum = bound(&c.minimum, "minimum", &mut rules);
-        let maximum = bound(&c.maximum, "maximum", &mut rules);
-        let exclusive_minimum = bound(&c.exclusive_minimum, "exclusiveMinimum", &mut rules);
-        let exclusive_maximum = bound(&c.exclusive_maximum, "exclusiveMaximum", &mut rules);
-        let multiple_of = bound(&c.multiple_of, "multipleOf", &mut rules);
-        let as_f64 = match n.inner {
-            TypeRef::Scalar(Scalar::F64) => quote!(value),
-            TypeRef::Scalar(Scalar::I32) => quote!(f64::from(value)),
-            _ => quote!(value as f64),
-        };
-        checks.push(quote! {
-            crate::runtime::check_bounds(#type_name, #as_f64, &crate::runtime::Bounds {
-                minimum: #minimum,
-                maximum: #maximum,
-                exclusive_minimum: #exclusive_minimum,
-                exclusive_maximum: #exclusive_maximum,
-                multiple_of: #multiple_of,
-            })?;
-        });
-    }
-    let rules_doc = format!(" Constraints: {}.", rules.join(", "));
+    let check_value = (!n.checks.is_empty()).then(|| {
+        quote! {
+            {
+                let value = &value;
+                #checks
+            }
+        }
+    });
+    let new = quote! {
+        /// Checks `value` against the constraints of this type.
+        pub fn new(value: #inner) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+            #check_value
+            ::std::result::Result::Ok(Self(value))
+        }
+    };
     let orderable = matches!(n.inner, TypeRef::Scalar(Scalar::String | Scalar::I32 | Scalar::I64));
     let derives = if orderable {
         quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)])
@@ -371,11 +346,7 @@ fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) ->
         #[serde(transparent)]
         pub struct #name(#inner);
         impl #name {
-            /// Checks `value` against the constraints of this type.
-            pub fn new(value: #inner) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-                #(#checks)*
-                ::std::result::Result::Ok(Self(value))
-            }
+            #new
             /// The checked value.
             pub fn get(&self) -> &#inner {
                 &self.0
@@ -440,7 +411,7 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
             let arms = names.iter().zip(values).map(|(variant, vs)| {
                 quote! {
                     if crate::runtime::all_in(&found, &[#(#vs),*]) {
-                        return ::serde_json::from_value(value).map(Self::#variant).map_err(::serde::de::Error::custom);
+                        return crate::runtime::from_value(value).map(Self::#variant).map_err(::serde::de::Error::custom);
                     }
                 }
             });
@@ -461,6 +432,33 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
                 let found = crate::runtime::values_at(&value, &[#(#path),*]);
                 #(#arms)*
                 #fallback
+            }
+        }
+        Dispatch::TryEach if u.exclusive => {
+            let arms = names.iter().zip(&types).map(|(variant, t)| {
+                let variant_name = variant.to_string();
+                quote! {
+                    if let ::std::result::Result::Ok(v) = <#t as ::serde::Deserialize>::deserialize(&value) {
+                        matched.push(#variant_name);
+                        found.get_or_insert(Self::#variant(v));
+                    }
+                }
+            });
+            quote! {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let mut found = ::std::option::Option::None;
+                let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+                #(#arms)*
+                match found {
+                    ::std::option::Option::Some(v) if matched.len() == 1 => ::std::result::Result::Ok(v),
+                    ::std::option::Option::Some(_) => ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(
+                        "{}: the value matches {} alternatives ({}), but oneOf allows exactly one: {}",
+                        #type_name, matched.len(), matched.join(", "), value
+                    ))),
+                    ::std::option::Option::None => ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(
+                        "{}: the value matches none of the alternatives: {}", #type_name, value
+                    ))),
+                }
             }
         }
         Dispatch::TryEach => {
@@ -496,4 +494,15 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
             }
         }
     }
+}
+
+/// The rules of a checked type in words, for its doc comment.
+fn rule_list(checks: &Checks) -> Vec<String> {
+    let mut out: Vec<String> = checks.rules.iter().map(Rule::describe).collect();
+    for (word, nested) in [("items", &checks.items), ("keys", &checks.keys), ("values", &checks.values)] {
+        if let Some(nested) = nested {
+            out.push(format!("{word}: {}", rule_list(nested).join(", ")));
+        }
+    }
+    out
 }

@@ -9,13 +9,14 @@ mod example_check;
 mod graph;
 pub mod naming;
 mod operations;
+mod rules;
 mod schema;
 mod union;
 
 use std::collections::HashSet;
 
 use crate::diagnostic::{Diagnostic, Sink};
-use crate::ir::{Dispatch, Module, TypeKind};
+use crate::ir::{Additional, Dispatch, Module, TypeKind};
 use crate::resolve::Spec;
 use schema::Lowerer;
 
@@ -55,10 +56,26 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
     graph::mark_usage(&mut module);
     for def in &mut module.types {
         let tolerant = def.usage.tolerant();
+        if !tolerant {
+            continue;
+        }
+        // Received types tolerate what a vendor may add: unknown enum values and
+        // union kinds, unlisted properties, a value several `oneOf` variants accept.
         match &mut def.kind {
-            TypeKind::Enum(e) if tolerant => e.unknown = Some("Unknown".to_owned()),
-            TypeKind::Union(u) if tolerant && matches!(u.dispatch, Dispatch::ByValue { .. }) => {
-                u.unknown = Some("Unknown".to_owned());
+            TypeKind::Enum(e) => e.unknown = Some("Unknown".to_owned()),
+            TypeKind::Union(u) => {
+                u.exclusive = false;
+                if matches!(u.dispatch, Dispatch::ByValue { .. }) {
+                    u.unknown = Some("Unknown".to_owned());
+                }
+            }
+            TypeKind::Struct(s) if s.additional == Additional::Rejected => {
+                s.additional = Additional::Kept;
+                def.doc.push(String::new());
+                def.doc.push(
+                    "The schema forbids unlisted properties; as a received type this struct keeps any it meets."
+                        .to_owned(),
+                );
             }
             _ => {}
         }

@@ -235,7 +235,12 @@ impl<'a> Lowerer<'a, '_> {
             hint: vec!["WebhookEvent".to_owned()],
             doc: vec!["A webhook delivery of this API: parse the body of an incoming request into it.".to_owned()],
             origin: format!("{}#/webhooks", spec.docs.path(root).display()),
-            kind: TypeKind::Union(Union { variants, dispatch: crate::ir::Dispatch::TryEach, unknown: None }),
+            kind: TypeKind::Union(Union {
+                variants,
+                dispatch: crate::ir::Dispatch::TryEach,
+                exclusive: false,
+                unknown: None,
+            }),
             usage: Default::default(),
         });
         self.unions.push(id);

@@ -19,13 +19,14 @@ use serde_json::Value;
 
 use super::example_check;
 use super::naming::{self, Scope};
+use super::rules;
 use crate::diagnostic::{Diagnostic, Sink, WarningKind};
 use crate::ir::{
-    Additional as IrAdditional, Enum, EnumVariant, Example, Expect, Field, Newtype, Scalar, Struct, TypeDef, TypeId,
-    TypeKind, TypeRef, Union, UnionVariant, Usage,
+    Additional as IrAdditional, Checks, Enum, EnumVariant, Example, Expect, Field, Newtype, Rule, Scalar, Struct,
+    TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant, Usage,
 };
 use crate::resolve::documents::Loc;
-use crate::resolve::schema::{Additional, Constraints, Schema, Type};
+use crate::resolve::schema::{Additional, Schema, Type};
 use crate::resolve::Spec;
 
 /// The context a type's name is built from: one word per level.
@@ -194,7 +195,7 @@ impl<'a, 's> Lowerer<'a, 's> {
                 self.warn(
                     at,
                     WarningKind::InvalidExample,
-                    format!("this example breaks its own schema ({reason}); it becomes a rejection test"),
+                    format!("this example breaks `{reason}` of its own schema; it becomes a rejection test"),
                 );
                 Expect::Rejected(reason)
             }
@@ -238,6 +239,11 @@ impl<'a, 's> Lowerer<'a, 's> {
     }
 
     fn lower_shape(&mut self, schema: &Schema<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
+        if schema.never {
+            let checks = Checks { rules: vec![Rule::Never], ..Checks::default() };
+            let kind = TypeKind::Newtype(Newtype { inner: TypeRef::Scalar(Scalar::Json), checks });
+            return self.fill(slot, hint, schema, kind);
+        }
         if !schema.any_of.is_empty() || !schema.one_of.is_empty() {
             return self.lower_union(schema, hint, slot);
         }
@@ -246,7 +252,9 @@ impl<'a, 's> Lowerer<'a, 's> {
             return t.nullable(schema.nullable);
         }
         if let Some(values) = &schema.enum_values {
-            if let Some(strings) = values.iter().map(|v| v.as_str()).collect::<Option<Vec<_>>>() {
+            let strings = values.iter().map(|v| v.as_str()).collect::<Option<Vec<_>>>();
+            let string_typed = schema.types.iter().all(|t| *t == Type::String);
+            if let (Some(strings), true) = (strings, string_typed) {
                 let mut scope = Scope::with_reserved(&["Unknown"]);
                 let variants = strings
                     .iter()
@@ -255,13 +263,14 @@ impl<'a, 's> Lowerer<'a, 's> {
                 let kind = TypeKind::Enum(Enum { variants, unknown: None });
                 return self.fill(slot, hint, schema, kind).nullable(schema.nullable);
             }
-            self.warn(
-                &schema.loc.child("enum"),
-                WarningKind::UnsupportedKeyword,
-                "`enum` of non-string values is not checked; the value keeps its base type".into(),
-            );
+            let inner = rules::enum_base(&schema.types, values);
+            let checks =
+                Checks { rules: vec![Rule::Enum(values.iter().map(|v| (*v).clone()).collect())], ..Checks::default() };
+            return self
+                .fill(slot, hint, schema, TypeKind::Newtype(Newtype { inner, checks }))
+                .nullable(schema.nullable);
         }
-        let types = if schema.types.is_empty() { implied_types(schema) } else { schema.types.clone() };
+        let types = effective_types(schema);
         let t = match types.as_slice() {
             [] => TypeRef::Scalar(Scalar::Json),
             [single] => self.lower_typed(*single, schema, hint, slot),
@@ -271,10 +280,21 @@ impl<'a, 's> Lowerer<'a, 's> {
     }
 
     fn lower_typed(&mut self, ty: Type, schema: &Schema<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
-        let c = &schema.constraints;
+        if ty == Type::Object && is_struct(schema) {
+            return self.lower_struct(schema, hint, slot);
+        }
+        let (inner, checks) = self.shape(ty, schema, hint);
+        if checks.is_empty() {
+            return inner;
+        }
+        self.fill(slot, hint, schema, TypeKind::Newtype(Newtype { inner, checks }))
+    }
+
+    /// The base Rust type of a single-type schema (not a struct) and what its values
+    /// must be checked for, without defining a type.
+    fn shape(&mut self, ty: Type, schema: &Schema<'a>, hint: &Hint) -> (TypeRef, Checks) {
         let base = match ty {
-            Type::Boolean => return TypeRef::Scalar(Scalar::Bool),
-            Type::Object => return self.lower_object(schema, hint, slot),
+            Type::Boolean => TypeRef::Scalar(Scalar::Bool),
             Type::String => self.string_scalar(schema),
             Type::Integer => TypeRef::Scalar(match schema.format {
                 Some("int32") => Scalar::I32,
@@ -282,31 +302,74 @@ impl<'a, 's> Lowerer<'a, 's> {
             }),
             Type::Number => TypeRef::Scalar(Scalar::F64),
             Type::Array => {
-                let item = match &schema.items {
-                    Some(items) => self.lower(items, &hint_with(hint, "Item"), None),
-                    None => TypeRef::Scalar(Scalar::Json),
+                let (item, items) = match &schema.items {
+                    Some(items) => self.element(items, &hint_with(hint, "Item")),
+                    None => (TypeRef::Scalar(Scalar::Json), Checks::default()),
                 };
-                TypeRef::Vec(Box::new(item))
+                let rules = rules::rules(ty, &TypeRef::Vec(Box::new(item.clone())), &schema.constraints);
+                return (TypeRef::Vec(Box::new(item)), Checks { rules, items: items.non_empty(), ..Checks::default() });
+            }
+            Type::Object => {
+                let (mut key, keys) = match &schema.property_names {
+                    Some(names) => self.element(names, &hint_with(hint, "Key")),
+                    None => (TypeRef::Scalar(Scalar::String), Checks::default()),
+                };
+                if !self.is_key_type(&key) {
+                    key = TypeRef::Scalar(Scalar::String);
+                }
+                let (value, values) = match &schema.additional {
+                    Some(Additional::Schema(s)) => self.element(s, &hint_with(hint, "Value")),
+                    Some(Additional::Allowed(false)) => {
+                        let never = Checks { rules: vec![Rule::Never], ..Checks::default() };
+                        (TypeRef::Scalar(Scalar::Json), never)
+                    }
+                    _ => (TypeRef::Scalar(Scalar::Json), Checks::default()),
+                };
+                let map = TypeRef::Map(Box::new(key), Box::new(value));
+                let rules = rules::rules(ty, &map, &schema.constraints);
+                let checks = Checks { rules, keys: keys.non_empty(), values: values.non_empty(), ..Checks::default() };
+                return (map, checks);
             }
         };
-        let relevant = Constraints {
-            pattern: c.pattern.clone().filter(|_| base == TypeRef::Scalar(Scalar::String)),
-            min_length: c.min_length.filter(|_| ty == Type::String),
-            max_length: c.max_length.filter(|_| ty == Type::String),
-            min_items: c.min_items.filter(|_| ty == Type::Array),
-            max_items: c.max_items.filter(|_| ty == Type::Array),
-            unique_items: c.unique_items && ty == Type::Array,
-            minimum: c.minimum.clone().filter(|_| is_numeric(ty)),
-            maximum: c.maximum.clone().filter(|_| is_numeric(ty)),
-            exclusive_minimum: c.exclusive_minimum.clone().filter(|_| is_numeric(ty)),
-            exclusive_maximum: c.exclusive_maximum.clone().filter(|_| is_numeric(ty)),
-            multiple_of: c.multiple_of.clone().filter(|_| is_numeric(ty)),
-            ..Constraints::default()
-        };
-        if relevant.is_empty() {
-            return base;
+        let rules = rules::rules(ty, &base, &schema.constraints);
+        (base, Checks { rules, ..Checks::default() })
+    }
+
+    /// The type of an array item, map key or map value. An inline element schema
+    /// that needs no type of its own (a constrained string, number, array or map)
+    /// is folded into its container: its checks run from the container's, with the
+    /// item or key in the error message.
+    fn element(&mut self, schema: &Schema<'a>, hint: &Hint) -> (TypeRef, Checks) {
+        if schema.never {
+            return (TypeRef::Scalar(Scalar::Json), Checks { rules: vec![Rule::Never], ..Checks::default() });
         }
-        self.fill(slot, hint, schema, TypeKind::Newtype(Newtype { inner: base, constraints: relevant }))
+        let foldable = schema.reference.is_none()
+            && schema.all_of.is_empty()
+            && schema.any_of.is_empty()
+            && schema.one_of.is_empty()
+            && schema.const_value.is_none()
+            && schema.enum_values.is_none()
+            && !schema.nullable
+            && schema.examples.is_empty()
+            && !is_struct(schema);
+        match effective_types(schema).as_slice() {
+            [single] if foldable => self.shape(*single, schema, hint),
+            _ => (self.lower(schema, hint, None), Checks::default()),
+        }
+    }
+
+    /// Whether `t` can key a map: a string, or a type defined as one.
+    fn is_key_type(&self, t: &TypeRef) -> bool {
+        match t {
+            TypeRef::Scalar(Scalar::String) => true,
+            TypeRef::Named(id) => match &self.types[id.0].kind {
+                TypeKind::Enum(_) | TypeKind::Const(Value::String(_)) => true,
+                TypeKind::Newtype(n) => n.inner == TypeRef::Scalar(Scalar::String),
+                TypeKind::Alias(t) => self.is_key_type(t),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     fn string_scalar(&mut self, schema: &Schema<'a>) -> TypeRef {
@@ -329,28 +392,7 @@ impl<'a, 's> Lowerer<'a, 's> {
         TypeRef::Scalar(scalar)
     }
 
-    fn lower_object(&mut self, schema: &Schema<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
-        let c = &schema.constraints;
-        if schema.properties.is_empty() {
-            let value = match &schema.additional {
-                Some(Additional::Schema(s)) => self.lower(s, &hint_with(hint, "Value"), None),
-                _ => TypeRef::Scalar(Scalar::Json),
-            };
-            let key = match &schema.property_names {
-                Some(names) => self.lower(names, &hint_with(hint, "Key"), None),
-                None => TypeRef::Scalar(Scalar::String),
-            };
-            let map = TypeRef::Map(Box::new(key), Box::new(value));
-            let constraints = Constraints {
-                min_properties: c.min_properties,
-                max_properties: c.max_properties,
-                ..Constraints::default()
-            };
-            if constraints.is_empty() {
-                return map;
-            }
-            return self.fill(slot, hint, schema, TypeKind::Newtype(Newtype { inner: map, constraints }));
-        }
+    fn lower_struct(&mut self, schema: &Schema<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
         let id = match slot {
             Some(id) => id,
             None => self.define(hint.clone(), schema, TypeKind::Pending),
@@ -368,26 +410,38 @@ impl<'a, 's> Lowerer<'a, 's> {
                 doc: doc_lines(property),
             });
         }
+        // A required property the schema does not describe may hold any value.
         for missing in schema.required.iter().filter(|r| !schema.properties.iter().any(|(n, _)| n == *r)) {
+            fields.push(Field {
+                name: scope.claim(naming::snake(missing)),
+                json_name: (*missing).to_owned(),
+                ty: TypeRef::Scalar(Scalar::Json),
+                required: true,
+                doc: vec![format!("The `{missing}` property (required; any value).")],
+            });
+        }
+        let c = &schema.constraints;
+        if c.min_properties.is_some() || c.max_properties.is_some() {
             self.warn(
-                &schema.loc.child("required"),
+                &schema.loc,
                 WarningKind::UnsupportedKeyword,
-                format!("required property `{missing}` is not listed in `properties`; not checked"),
+                "`minProperties`/`maxProperties` beside `properties` are not checked".into(),
             );
         }
         let additional = match &schema.additional {
-            None | Some(Additional::Allowed(true)) => IrAdditional::Allowed,
-            Some(Additional::Allowed(false)) => IrAdditional::Forbidden,
+            None | Some(Additional::Allowed(true)) => IrAdditional::Kept,
+            Some(Additional::Allowed(false)) => IrAdditional::Rejected,
             Some(Additional::Schema(s)) => {
                 let t = self.lower(s, &hint_with(hint, "Additional"), None);
                 if t == TypeRef::Scalar(Scalar::Json) {
-                    IrAdditional::Allowed
+                    IrAdditional::Kept
                 } else {
                     IrAdditional::Typed(t)
                 }
             }
         };
-        self.types[id.0].kind = TypeKind::Struct(Struct { fields, additional });
+        let additional_field = scope.claim("additional_properties".to_owned());
+        self.types[id.0].kind = TypeKind::Struct(Struct { fields, additional, additional_field });
         TypeRef::Named(id)
     }
 
@@ -428,8 +482,9 @@ impl<'a, 's> Lowerer<'a, 's> {
             }
             self.discriminators.insert(id, (d.property.to_owned(), mapping));
         }
+        let exclusive = schema.any_of.is_empty();
         self.types[id.0].kind =
-            TypeKind::Union(Union { variants, dispatch: crate::ir::Dispatch::TryEach, unknown: None });
+            TypeKind::Union(Union { variants, dispatch: crate::ir::Dispatch::TryEach, exclusive, unknown: None });
         self.unions.push(id);
         TypeRef::Named(id).nullable(nullable)
     }
@@ -458,8 +513,12 @@ impl<'a, 's> Lowerer<'a, 's> {
         }
         // Integer before number, so that whole numbers keep their integer form.
         variants.sort_by_key(|v| v.name != "Integer");
-        self.types[id.0].kind =
-            TypeKind::Union(Union { variants, dispatch: crate::ir::Dispatch::TryEach, unknown: None });
+        self.types[id.0].kind = TypeKind::Union(Union {
+            variants,
+            dispatch: crate::ir::Dispatch::TryEach,
+            exclusive: false,
+            unknown: None,
+        });
         TypeRef::Named(id).nullable(schema.nullable)
     }
 
@@ -512,6 +571,7 @@ impl<'a, 's> Lowerer<'a, 's> {
             into.types.retain(|t| from.types.contains(t));
         }
         into.nullable = into.nullable || (from.nullable && into.types.is_empty());
+        into.never |= from.never;
         into.description = into.description.or(from.description);
         into.title = into.title.or(from.title);
         into.format = into.format.or(from.format);
@@ -611,25 +671,45 @@ fn min_opt(a: Option<u64>, b: Option<u64>) -> Option<u64> {
     }
 }
 
-fn is_numeric(t: Type) -> bool {
-    matches!(t, Type::Integer | Type::Number)
-}
-
-/// The type implied by keywords when `type` is absent.
-fn implied_types(schema: &Schema<'_>) -> Vec<Type> {
-    if !schema.properties.is_empty() || schema.additional.is_some() || schema.property_names.is_some() {
+/// The declared types, or those implied by the keywords when `type` is absent: a
+/// schema whose keywords all concern one JSON type is taken to be of that type
+/// (see ARCHITECTURE.md, "type inference").
+fn effective_types(schema: &Schema<'_>) -> Vec<Type> {
+    if !schema.types.is_empty() {
+        return schema.types.clone();
+    }
+    let c = &schema.constraints;
+    if !schema.properties.is_empty()
+        || !schema.required.is_empty()
+        || schema.additional.is_some()
+        || schema.property_names.is_some()
+        || c.min_properties.is_some()
+        || c.max_properties.is_some()
+    {
         vec![Type::Object]
-    } else if schema.items.is_some() {
+    } else if schema.items.is_some() || c.min_items.is_some() || c.max_items.is_some() || c.unique_items {
         vec![Type::Array]
-    } else if schema.constraints.pattern.is_some()
-        || schema.constraints.min_length.is_some()
-        || schema.constraints.max_length.is_some()
+    } else if c.pattern.is_some()
+        || c.min_length.is_some()
+        || c.max_length.is_some()
         || schema.format.is_some_and(|f| f == "date-time" || f == "uri" || f == "date")
     {
         vec![Type::String]
+    } else if c.minimum.is_some()
+        || c.maximum.is_some()
+        || c.exclusive_minimum.is_some()
+        || c.exclusive_maximum.is_some()
+        || c.multiple_of.is_some()
+    {
+        vec![Type::Number]
     } else {
         Vec::new()
     }
+}
+
+/// Whether an object schema becomes a struct (it names properties) rather than a map.
+fn is_struct(schema: &Schema<'_>) -> bool {
+    !schema.properties.is_empty() || !schema.required.is_empty()
 }
 
 /// Whether lowering this inline schema would define a named type.
@@ -641,6 +721,7 @@ fn defines_type(schema: &Schema<'_>) -> bool {
         || !schema.one_of.is_empty()
         || !schema.constraints.is_empty()
         || schema.types.len() > 1
+        || schema.never
 }
 
 /// Doc comment lines from a schema's title, description and annotations.

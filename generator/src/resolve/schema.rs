@@ -141,10 +141,13 @@ pub struct Schema<'a> {
     /// Whether lowering built this node by merging `allOf` members into it, so that
     /// [`Schema::raw`] shows only part of what it means.
     pub merged: bool,
+    /// The boolean schema `false`: no value is valid.
+    pub never: bool,
 }
 
 impl<'a> Schema<'a> {
-    fn empty(loc: Loc, raw: &'a Value) -> Self {
+    /// A node with no keywords (the schema `true`).
+    pub(crate) fn empty(loc: Loc, raw: &'a Value) -> Self {
         Schema {
             loc,
             raw,
@@ -172,6 +175,7 @@ impl<'a> Schema<'a> {
             discriminator: None,
             constraints: Constraints::default(),
             merged: false,
+            never: false,
         }
     }
 
@@ -188,6 +192,7 @@ impl<'a> Schema<'a> {
             && self.any_of.is_empty()
             && self.one_of.is_empty()
             && self.constraints.is_empty()
+            && !self.never
     }
 
     /// Whether the node accepts only `null`.
@@ -289,8 +294,9 @@ impl<'a, 's> SchemaReader<'a, 's> {
             // Boolean schemas: `true` accepts anything, `false` nothing.
             Value::Bool(true) => return Some(Schema::empty(loc, value)),
             Value::Bool(false) => {
-                self.warn(&loc, WarningKind::UnsupportedKeyword, "schema `false` is treated as any value".into());
-                return Some(Schema::empty(loc, value));
+                let mut never = Schema::empty(loc, value);
+                never.never = true;
+                return Some(never);
             }
             _ => {
                 self.error(&loc, format!("expected a schema object, found {}", kind_of(value)), None);

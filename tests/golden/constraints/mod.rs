@@ -15,10 +15,16 @@ pub struct Item {
     /// The `score` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub score: ::std::option::Option<self::ItemScore>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/fixtures/good/shared/common.yaml#/ItemId`.
 ///
-/// Constraints: matches `^IT[0-9]+$`.
+/// Constraints: pattern ^IT[0-9]+$.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ItemId(::std::string::String);
@@ -27,10 +33,19 @@ impl ItemId {
     pub fn new(
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
-            "^IT[0-9]+$",
-        );
-        crate::runtime::check_pattern("ItemId", &value, &PATTERN)?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "ItemId",
+                ::std::string::String::new,
+                {
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                        "^IT[0-9]+$",
+                    );
+                    crate::runtime::pattern(value, &PATTERN)
+                },
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
@@ -76,104 +91,61 @@ impl<'de> ::serde::Deserialize<'de> for ItemId {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/Item/properties/tags/items`.
-///
-/// Constraints: minLength 1, maxLength 8.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct ItemTagsItem(::std::string::String);
-impl ItemTagsItem {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_min_length("ItemTagsItem", &value, 1u64)?;
-        crate::runtime::check_max_length("ItemTagsItem", &value, 8u64)?;
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::std::ops::Deref for ItemTagsItem {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for ItemTagsItem {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::From<ItemTagsItem> for ::std::string::String {
-    fn from(value: ItemTagsItem) -> Self {
-        value.0
-    }
-}
-impl ::std::fmt::Display for ItemTagsItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ItemTagsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
-    }
-}
 /// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/Item/properties/tags`.
 ///
-/// Constraints: minItems 1, maxItems 3, uniqueItems.
+/// Constraints: minItems 1; maxItems 3; uniqueItems; items: minLength 1, maxLength 8.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct ItemTags(::std::vec::Vec<self::ItemTagsItem>);
+pub struct ItemTags(::std::vec::Vec<::std::string::String>);
 impl ItemTags {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::std::vec::Vec<self::ItemTagsItem>,
+        value: ::std::vec::Vec<::std::string::String>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_min_items("ItemTags", value.len(), 1u64)?;
-        crate::runtime::check_max_items("ItemTags", value.len(), 3u64)?;
-        crate::runtime::check_unique_items("ItemTags", &value)?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "ItemTags",
+                ::std::string::String::new,
+                crate::runtime::min_items(value.len(), 1u64)
+                    .and_then(|()| crate::runtime::max_items(value.len(), 3u64))
+                    .and_then(|()| crate::runtime::unique_items(value)),
+            )?;
+            for (i0, item0) in value.iter().enumerate() {
+                crate::runtime::at(
+                    "ItemTags",
+                    || ::std::format!("item {}", i0),
+                    crate::runtime::min_length(item0, 1u64)
+                        .and_then(|()| crate::runtime::max_length(item0, 8u64)),
+                )?;
+            }
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::std::vec::Vec<self::ItemTagsItem> {
+    pub fn get(&self) -> &::std::vec::Vec<::std::string::String> {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::vec::Vec<self::ItemTagsItem> {
+    pub fn into_inner(self) -> ::std::vec::Vec<::std::string::String> {
         self.0
     }
 }
 impl ::std::ops::Deref for ItemTags {
-    type Target = ::std::vec::Vec<self::ItemTagsItem>;
+    type Target = ::std::vec::Vec<::std::string::String>;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::std::vec::Vec<self::ItemTagsItem>> for ItemTags {
+impl ::std::convert::TryFrom<::std::vec::Vec<::std::string::String>> for ItemTags {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
-        value: ::std::vec::Vec<self::ItemTagsItem>,
+        value: ::std::vec::Vec<::std::string::String>,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<ItemTags> for ::std::vec::Vec<self::ItemTagsItem> {
+impl ::std::convert::From<ItemTags> for ::std::vec::Vec<::std::string::String> {
     fn from(value: ItemTags) -> Self {
         value.0
     }
@@ -183,178 +155,85 @@ impl<'de> ::serde::Deserialize<'de> for ItemTags {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::vec::Vec<
-            self::ItemTagsItem,
+            ::std::string::String,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
-    }
-}
-/// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/Item/properties/headers/additionalProperties`.
-///
-/// Constraints: maxLength 10.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct ItemHeadersValue(::std::string::String);
-impl ItemHeadersValue {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_max_length("ItemHeadersValue", &value, 10u64)?;
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::std::ops::Deref for ItemHeadersValue {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for ItemHeadersValue {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::From<ItemHeadersValue> for ::std::string::String {
-    fn from(value: ItemHeadersValue) -> Self {
-        value.0
-    }
-}
-impl ::std::fmt::Display for ItemHeadersValue {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ItemHeadersValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
-    }
-}
-/// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/Item/properties/headers/propertyNames`.
-///
-/// Constraints: matches `^[Xx]-(?![Pp]rivate)`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct ItemHeadersKey(::std::string::String);
-impl ItemHeadersKey {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
-            "^[Xx]-(?![Pp]rivate)",
-        );
-        crate::runtime::check_pattern("ItemHeadersKey", &value, &PATTERN)?;
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::std::ops::Deref for ItemHeadersKey {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for ItemHeadersKey {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::From<ItemHeadersKey> for ::std::string::String {
-    fn from(value: ItemHeadersKey) -> Self {
-        value.0
-    }
-}
-impl ::std::fmt::Display for ItemHeadersKey {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ItemHeadersKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
 /// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/Item/properties/headers`.
 ///
-/// Constraints: maxProperties 2.
+/// Constraints: maxProperties 2; keys: pattern ^[Xx]-(?![Pp]rivate); values: maxLength 10.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ItemHeaders(
-    ::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue>,
+    ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 );
 impl ItemHeaders {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue>,
+        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_max_properties("ItemHeaders", value.len(), 2u64)?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "ItemHeaders",
+                ::std::string::String::new,
+                crate::runtime::max_properties(value.len(), 2u64),
+            )?;
+            for (key0, entry0) in value.iter() {
+                crate::runtime::at(
+                    "ItemHeaders",
+                    || ::std::string::String::from("key"),
+                    {
+                        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                            "^[Xx]-(?![Pp]rivate)",
+                        );
+                        crate::runtime::pattern(key0, &PATTERN)
+                    },
+                )?;
+                crate::runtime::at(
+                    "ItemHeaders",
+                    || ::std::format!("value of {:?}", key0),
+                    crate::runtime::max_length(entry0, 10u64),
+                )?;
+            }
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
     pub fn get(
         &self,
-    ) -> &::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue> {
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
         &self.0
     }
     /// Unwraps the checked value.
     pub fn into_inner(
         self,
-    ) -> ::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue> {
+    ) -> ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
         self.0
     }
 }
 impl ::std::ops::Deref for ItemHeaders {
     type Target = ::std::collections::BTreeMap<
-        self::ItemHeadersKey,
-        self::ItemHeadersValue,
+        ::std::string::String,
+        ::std::string::String,
     >;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::convert::TryFrom<
-    ::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue>,
+    ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 > for ItemHeaders {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
-        value: ::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue>,
+        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
 impl ::std::convert::From<ItemHeaders>
-for ::std::collections::BTreeMap<self::ItemHeadersKey, self::ItemHeadersValue> {
+for ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
     fn from(value: ItemHeaders) -> Self {
         value.0
     }
@@ -364,15 +243,15 @@ impl<'de> ::serde::Deserialize<'de> for ItemHeaders {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::collections::BTreeMap<
-            self::ItemHeadersKey,
-            self::ItemHeadersValue,
+            ::std::string::String,
+            ::std::string::String,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
 /// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/Item/properties/score`.
 ///
-/// Constraints: maximum 1, exclusiveMinimum 0, multipleOf 0.25.
+/// Constraints: maximum 1; exclusiveMinimum 0; multipleOf 0.25.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ItemScore(f64);
@@ -381,17 +260,16 @@ impl ItemScore {
     pub fn new(
         value: f64,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_bounds(
-            "ItemScore",
-            value,
-            &crate::runtime::Bounds {
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::Some(1f64),
-                exclusive_minimum: ::std::option::Option::Some(0f64),
-                exclusive_maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::Some(0.25f64),
-            },
-        )?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "ItemScore",
+                ::std::string::String::new,
+                crate::runtime::maximum(*value, 1f64)
+                    .and_then(|()| crate::runtime::exclusive_minimum(*value, 0f64))
+                    .and_then(|()| crate::runtime::multiple_of(*value, 0.25f64)),
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
@@ -438,10 +316,16 @@ pub struct Node2 {
     /// The `next` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::boxed::Box<self::Node2>>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Default: `20`.
 ///
-/// Constraints: minimum 1, maximum 100.
+/// Constraints: minimum 1; maximum 100.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct GetItemPerPage(i64);
@@ -450,17 +334,15 @@ impl GetItemPerPage {
     pub fn new(
         value: i64,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_bounds(
-            "GetItemPerPage",
-            value as f64,
-            &crate::runtime::Bounds {
-                minimum: ::std::option::Option::Some(1f64),
-                maximum: ::std::option::Option::Some(100f64),
-                exclusive_minimum: ::std::option::Option::None,
-                exclusive_maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-            },
-        )?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "GetItemPerPage",
+                ::std::string::String::new,
+                crate::runtime::minimum(*value, 1i64)
+                    .and_then(|()| crate::runtime::maximum(*value, 100i64)),
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.

@@ -75,6 +75,12 @@ pub struct Match {
     #[serde(rename = "_")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value_2: ::std::option::Option<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/fixtures/good/names.yaml#/components/schemas/Match`.
 pub type Match2 = ::std::string::String;
@@ -95,6 +101,12 @@ pub struct String {
     #[serde(rename = "Vec")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vec: ::std::option::Option<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/fixtures/good/names.yaml#/components/schemas/Box`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -10,6 +10,12 @@ pub struct Pet {
     /// The `tag` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/oai-petstore.yaml#/components/schemas/Pets`.
 ///
@@ -22,7 +28,14 @@ impl Pets {
     pub fn new(
         value: ::std::vec::Vec<self::Pet>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_max_items("Pets", value.len(), 100u64)?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "Pets",
+                ::std::string::String::new,
+                crate::runtime::max_items(value.len(), 100u64),
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
@@ -70,6 +83,12 @@ pub struct Error {
     pub code: i32,
     /// The `message` property.
     pub message: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/oai-petstore.yaml#/paths/~1pets/get/parameters/0/schema`.
 ///
@@ -82,17 +101,14 @@ impl ListPetsLimit {
     pub fn new(
         value: i32,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_bounds(
-            "ListPetsLimit",
-            f64::from(value),
-            &crate::runtime::Bounds {
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::Some(100f64),
-                exclusive_minimum: ::std::option::Option::None,
-                exclusive_maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-            },
-        )?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "ListPetsLimit",
+                ::std::string::String::new,
+                crate::runtime::maximum(*value, 100i32),
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.

@@ -29,8 +29,9 @@ impl ::std::str::FromStr for Priority {
                 ::std::result::Result::Err(
                     crate::runtime::ConstraintError::new(
                         "Priority",
+                        ::std::string::String::new(),
                         ::std::format!(
-                            "unknown value {value:?}; expected one of: {}", "low, high"
+                            "{value:?} is not one of enum [{}]", "\"low\", \"high\""
                         ),
                     ),
                 )
@@ -139,6 +140,12 @@ pub struct NewPet {
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nickname: ::std::option::Option<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A stored pet.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -148,6 +155,7 @@ pub struct Pet {
     /// The `kind` property.
     pub kind: self::Kind,
     /// Optional and nullable: absent, null and a value differ.
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub tag: ::std::option::Option<::std::string::String>,
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -166,6 +174,12 @@ pub struct Pet {
     /// The `weight` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub weight: ::std::option::Option<self::PetWeight>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/fixtures/good/objects.yaml#/components/schemas/Pet/allOf/1/properties/id`.
 ///
@@ -178,17 +192,14 @@ impl PetId {
     pub fn new(
         value: i64,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_bounds(
-            "PetId",
-            value as f64,
-            &crate::runtime::Bounds {
-                minimum: ::std::option::Option::Some(1f64),
-                maximum: ::std::option::Option::None,
-                exclusive_minimum: ::std::option::Option::None,
-                exclusive_maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-            },
-        )?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "PetId",
+                ::std::string::String::new,
+                crate::runtime::minimum(*value, 1i64),
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
@@ -236,17 +247,14 @@ impl PetWeight {
     pub fn new(
         value: f64,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        crate::runtime::check_bounds(
-            "PetWeight",
-            value,
-            &crate::runtime::Bounds {
-                minimum: ::std::option::Option::None,
-                maximum: ::std::option::Option::None,
-                exclusive_minimum: ::std::option::Option::Some(0f64),
-                exclusive_maximum: ::std::option::Option::None,
-                multiple_of: ::std::option::Option::None,
-            },
-        )?;
+        {
+            let value = &value;
+            crate::runtime::at(
+                "PetWeight",
+                ::std::string::String::new,
+                crate::runtime::exclusive_minimum(*value, 0f64),
+            )?;
+        }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
@@ -355,10 +363,22 @@ pub struct Origin {
     /// The `extra` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<::serde_json::Value>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/fixtures/good/objects.yaml#/paths/~1orders/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlaceOrderRequest {
     /// The `priority` property.
     pub priority: self::Priority,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }

@@ -12,6 +12,12 @@ pub struct Pet {
     pub tag: ::std::option::Option<::std::string::String>,
     /// The `id` property.
     pub id: i64,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/petstore-expanded.yaml#/components/schemas/NewPet`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -21,6 +27,12 @@ pub struct NewPet {
     /// The `tag` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/petstore-expanded.yaml#/components/schemas/Error`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -29,4 +41,10 @@ pub struct Error {
     pub code: i32,
     /// The `message` property.
     pub message: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }

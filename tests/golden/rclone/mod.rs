@@ -19,6 +19,12 @@ pub struct JobBatchRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/JobBatchRequest/properties/inputs/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -30,6 +36,12 @@ pub struct JobBatchRequestInputsItem {
     #[serde(rename = "_group")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/RcError`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -41,8 +53,15 @@ pub struct RcError {
     /// The `path` property.
     pub path: ::std::string::String,
     /// Original request parameters echoed for debugging.
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub input: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
     >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigProvider`.
@@ -94,6 +113,12 @@ pub struct ConfigProvider {
     /// The `Prefix` property.
     #[serde(rename = "Prefix")]
     pub prefix: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigProviderCommandHelp`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -122,6 +147,12 @@ pub struct ConfigProviderCommandHelp {
     #[serde(rename = "Short")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub short: ::std::option::Option<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigProviderMetadataInfo`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -145,6 +176,12 @@ pub struct ConfigProviderMetadataInfo {
             >,
         >,
     >,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigProviderMetadataSystemEntry`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -165,6 +202,12 @@ pub struct ConfigProviderMetadataSystemEntry {
     #[serde(rename = "Type")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigProviderOption`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -174,6 +217,7 @@ pub struct ConfigProviderOption {
     pub advanced: bool,
     /// The `Default` property.
     #[serde(rename = "Default")]
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub default: ::std::option::Option<self::ConfigProviderOptionAny>,
     /// The `DefaultStr` property.
     #[serde(rename = "DefaultStr")]
@@ -210,6 +254,7 @@ pub struct ConfigProviderOption {
     pub r#type: self::ConfigProviderOptionType,
     /// The `Value` property.
     #[serde(rename = "Value")]
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub value: ::std::option::Option<self::ConfigProviderOptionAny>,
     /// The `ValueStr` property.
     #[serde(rename = "ValueStr")]
@@ -228,6 +273,12 @@ pub struct ConfigProviderOption {
     #[serde(rename = "Provider")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub provider: ::std::option::Option<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Arbitrary JSON value.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -400,6 +451,12 @@ pub struct ConfigProviderOptionExample {
     #[serde(rename = "Provider")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub provider: ::std::option::Option<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OptionsInfoOptionExample`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -410,6 +467,12 @@ pub struct OptionsInfoOptionExample {
     /// The `Help` property.
     #[serde(rename = "Help")]
     pub help: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OptionsInfoOption`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -428,6 +491,7 @@ pub struct OptionsInfoOption {
     pub default: self::OptionsInfoOptionDefault,
     /// Current value of this option.
     #[serde(rename = "Value")]
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub value: ::std::option::Option<self::OptionsInfoOptionValue>,
     /// The `Hide` property.
     #[serde(rename = "Hide")]
@@ -471,6 +535,12 @@ pub struct OptionsInfoOption {
     #[serde(rename = "Examples")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub examples: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOptionExample>>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Default value for this option.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -529,7 +599,8 @@ impl<'de> ::serde::Deserialize<'de> for OptionsInfoOptionDefault {
         )
     }
 }
-/// Generated from `tests/corpus/rclone.json#/components/schemas/OptionsInfoOption/properties/Default/anyOf/4`.
+///
+/// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OptionsInfoOptionDefaultObject {
     /// The `Value` property.
@@ -538,6 +609,12 @@ pub struct OptionsInfoOptionDefaultObject {
     /// The `Valid` property.
     #[serde(rename = "Valid")]
     pub valid: bool,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Current value of this option.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -644,6 +721,12 @@ pub struct CoreStatsTransfer {
     #[serde(rename = "dstRemote")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_remote: ::std::option::Option<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Metadata for an item currently undergoing verification.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -657,6 +740,12 @@ pub struct CoreStatsChecking {
     /// Total size in bytes of the object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<f64>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/RcNoopRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -665,6 +754,12 @@ pub struct RcNoopRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsCleanupRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -680,6 +775,12 @@ pub struct OperationsCleanupRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsCopyfileRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -708,6 +809,12 @@ pub struct OperationsCopyfileRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsCopyurlRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -733,6 +840,12 @@ pub struct OperationsCopyurlRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsDeleteRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -756,6 +869,12 @@ pub struct OperationsDeleteRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsDeletefileRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -774,6 +893,12 @@ pub struct OperationsDeletefileRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsFsinfoRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -789,6 +914,12 @@ pub struct OperationsFsinfoRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsHashsumRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -814,6 +945,12 @@ pub struct OperationsHashsumRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsHashsumfileRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -842,6 +979,12 @@ pub struct OperationsHashsumfileRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsMovefileRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -870,6 +1013,12 @@ pub struct OperationsMovefileRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsPubliclinkRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -894,6 +1043,12 @@ pub struct OperationsPubliclinkRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsRmdirsRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -916,6 +1071,12 @@ pub struct OperationsRmdirsRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsSettierRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -931,6 +1092,12 @@ pub struct OperationsSettierRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsSettierfileRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -949,6 +1116,12 @@ pub struct OperationsSettierfileRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsSizeRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -964,6 +1137,12 @@ pub struct OperationsSizeRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreBwlimitRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -979,6 +1158,12 @@ pub struct CoreBwlimitRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreCommandRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1004,6 +1189,12 @@ pub struct CoreCommandRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreDuRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1019,6 +1210,12 @@ pub struct CoreDuRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreGcRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1031,6 +1228,12 @@ pub struct CoreGcRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreGroupListRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1043,6 +1246,12 @@ pub struct CoreGroupListRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreMemstatsRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1055,6 +1264,12 @@ pub struct CoreMemstatsRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreObscureRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1070,6 +1285,12 @@ pub struct CoreObscureRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CorePidRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1082,6 +1303,12 @@ pub struct CorePidRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreQuitRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1098,6 +1325,12 @@ pub struct CoreQuitRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreStatsDeleteRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1113,6 +1346,12 @@ pub struct CoreStatsDeleteRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreStatsResetRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1128,6 +1367,12 @@ pub struct CoreStatsResetRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreTransferredRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1143,6 +1388,12 @@ pub struct CoreTransferredRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/DebugSetBlockProfileRateRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1158,6 +1409,12 @@ pub struct DebugSetBlockProfileRateRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/DebugSetGcPercentRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1174,6 +1431,12 @@ pub struct DebugSetGcPercentRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/DebugSetMutexProfileFractionRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1189,6 +1452,12 @@ pub struct DebugSetMutexProfileFractionRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/DebugSetSoftMemoryLimitRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1205,6 +1474,12 @@ pub struct DebugSetSoftMemoryLimitRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/FscacheClearRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1217,6 +1492,12 @@ pub struct FscacheClearRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/FscacheEntriesRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1229,6 +1510,12 @@ pub struct FscacheEntriesRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/MountListmountsRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1241,6 +1528,12 @@ pub struct MountListmountsRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/MountMountRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1280,6 +1573,12 @@ pub struct MountMountRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/MountTypesRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1292,6 +1591,12 @@ pub struct MountTypesRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/MountUnmountRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1308,6 +1613,12 @@ pub struct MountUnmountRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/MountUnmountallRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1320,6 +1631,12 @@ pub struct MountUnmountallRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/RcNoopAuthRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1328,6 +1645,12 @@ pub struct RcNoopAuthRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/RcErrorRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1336,6 +1659,12 @@ pub struct RcErrorRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/RcListRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1348,6 +1677,12 @@ pub struct RcListRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/BackendCommandRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1372,6 +1707,12 @@ pub struct BackendCommandRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CacheExpireRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1391,6 +1732,12 @@ pub struct CacheExpireRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CacheFetchRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1406,6 +1753,12 @@ pub struct CacheFetchRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CacheStatsRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1418,6 +1771,12 @@ pub struct CacheStatsRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigCreateRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1442,6 +1801,12 @@ pub struct ConfigCreateRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigDeleteRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1457,6 +1822,12 @@ pub struct ConfigDeleteRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigDumpRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1469,6 +1840,12 @@ pub struct ConfigDumpRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigGetRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1484,6 +1861,12 @@ pub struct ConfigGetRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigListremotesRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1496,6 +1879,12 @@ pub struct ConfigListremotesRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigOauthstatusRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1508,6 +1897,12 @@ pub struct ConfigOauthstatusRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigOauthstopRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1520,6 +1915,12 @@ pub struct ConfigOauthstopRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigPasswordRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1538,6 +1939,12 @@ pub struct ConfigPasswordRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigPathsRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1550,6 +1957,12 @@ pub struct ConfigPathsRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigProvidersRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1562,6 +1975,12 @@ pub struct ConfigProvidersRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigSetpathRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1577,6 +1996,12 @@ pub struct ConfigSetpathRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigUnlockRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1593,6 +2018,12 @@ pub struct ConfigUnlockRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigUpdateRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1614,6 +2045,12 @@ pub struct ConfigUpdateRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreVersionRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1626,6 +2063,12 @@ pub struct CoreVersionRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreStatsRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1644,6 +2087,12 @@ pub struct CoreStatsRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/JobListRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1652,6 +2101,12 @@ pub struct JobListRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/JobStatusRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1663,6 +2118,12 @@ pub struct JobStatusRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/JobStopRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1674,6 +2135,12 @@ pub struct JobStopRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/JobStopgroupRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1685,6 +2152,12 @@ pub struct JobStopgroupRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsListRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1752,6 +2225,12 @@ pub struct OperationsListRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsStatRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1773,6 +2252,12 @@ pub struct OperationsStatRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsAboutRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1788,6 +2273,12 @@ pub struct OperationsAboutRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsPurgeRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1814,6 +2305,12 @@ pub struct OperationsPurgeRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsMkdirRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1832,6 +2329,12 @@ pub struct OperationsMkdirRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsRmdirRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1850,6 +2353,12 @@ pub struct OperationsRmdirRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsCheckRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1909,6 +2418,12 @@ pub struct OperationsCheckRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/SyncSyncRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1941,6 +2456,12 @@ pub struct SyncSyncRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/SyncCopyRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1973,6 +2494,12 @@ pub struct SyncCopyRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/SyncMoveRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2009,6 +2536,12 @@ pub struct SyncMoveRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/SyncBisyncRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2093,6 +2626,12 @@ pub struct SyncBisyncRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OptionsBlocksRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2105,6 +2644,12 @@ pub struct OptionsBlocksRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OptionsGetRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2120,6 +2665,12 @@ pub struct OptionsGetRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OptionsInfoRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2135,6 +2686,12 @@ pub struct OptionsInfoRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OptionsSetRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2222,6 +2779,12 @@ pub struct OptionsSetRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OptionsLocalRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2242,6 +2805,12 @@ pub struct OptionsLocalRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ServeListRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2254,6 +2823,12 @@ pub struct ServeListRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ServeStartRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2283,6 +2858,12 @@ pub struct ServeStartRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ServeStopRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2298,6 +2879,12 @@ pub struct ServeStopRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ServeStopallRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2310,6 +2897,12 @@ pub struct ServeStopallRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ServeTypesRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2322,6 +2915,12 @@ pub struct ServeTypesRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/VfsForgetRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2337,6 +2936,12 @@ pub struct VfsForgetRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/VfsListRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2352,6 +2957,12 @@ pub struct VfsListRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/VfsPollIntervalRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2373,6 +2984,12 @@ pub struct VfsPollIntervalRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/VfsQueueRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2388,6 +3005,12 @@ pub struct VfsQueueRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/VfsQueueSetExpiryRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2412,6 +3035,12 @@ pub struct VfsQueueSetExpiryRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/VfsRefreshRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2430,6 +3059,12 @@ pub struct VfsRefreshRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/VfsStatsRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2445,6 +3080,12 @@ pub struct VfsStatsRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/PluginsctlAddPluginRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2460,6 +3101,12 @@ pub struct PluginsctlAddPluginRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/PluginsctlGetPluginsForTypeRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2479,6 +3126,12 @@ pub struct PluginsctlGetPluginsForTypeRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/PluginsctlListPluginsRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2491,6 +3144,12 @@ pub struct PluginsctlListPluginsRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/PluginsctlListTestPluginsRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2503,6 +3162,12 @@ pub struct PluginsctlListTestPluginsRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/PluginsctlRemovePluginRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2518,6 +3183,12 @@ pub struct PluginsctlRemovePluginRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/PluginsctlRemoveTestPluginRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2533,6 +3204,12 @@ pub struct PluginsctlRemoveTestPluginRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreDisksRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2545,6 +3222,12 @@ pub struct CoreDisksRequest {
     #[serde(rename = "_async")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/parameters/PreferAsyncHeader/schema`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2569,9 +3252,9 @@ impl ::std::str::FromStr for RcNoopPrefer {
                 ::std::result::Result::Err(
                     crate::runtime::ConstraintError::new(
                         "RcNoopPrefer",
+                        ::std::string::String::new(),
                         ::std::format!(
-                            "unknown value {value:?}; expected one of: {}",
-                            "respond-async"
+                            "{value:?} is not one of enum [{}]", "\"respond-async\""
                         ),
                     ),
                 )
@@ -2611,6 +3294,12 @@ pub struct RcNoopResponse {
     pub execute_id: ::std::string::String,
     /// Job identifier. Pass to /job/status to track progress.
     pub jobid: i64,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsFsinfoResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2645,6 +3334,12 @@ pub struct OperationsFsinfoResponse {
     /// The `String` property.
     #[serde(rename = "String")]
     pub string: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsHashsumResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2654,6 +3349,12 @@ pub struct OperationsHashsumResponse {
     pub hash_type: ::std::string::String,
     /// The `hashsum` property.
     pub hashsum: ::std::vec::Vec<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsHashsumfileResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2663,12 +3364,24 @@ pub struct OperationsHashsumfileResponse {
     pub hash_type: ::std::string::String,
     /// The hash value of the file.
     pub hash: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsPubliclinkResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OperationsPubliclinkResponse {
     /// The `url` property.
     pub url: ::url::Url,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsSizeResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2679,6 +3392,12 @@ pub struct OperationsSizeResponse {
     pub count: i64,
     /// The `sizeless` property.
     pub sizeless: i64,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreBwlimitResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2694,6 +3413,12 @@ pub struct CoreBwlimitResponse {
     pub bytes_per_second_tx: i64,
     /// The `rate` property.
     pub rate: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreCommandResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2715,12 +3440,24 @@ pub struct CoreCommandResponse {
         with = "crate::runtime::double_option"
     )]
     pub return_type: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreDisksResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CoreDisksResponse {
     /// Accessible local paths such as disk mount points, user home folders, and removable volumes.
     pub disks: ::std::vec::Vec<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreDuResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2729,6 +3466,12 @@ pub struct CoreDuResponse {
     pub dir: ::std::string::String,
     /// The `info` property.
     pub info: self::CoreDuResponseInfo,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreDuResponse/content/application~1json/schema/properties/info`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2742,30 +3485,60 @@ pub struct CoreDuResponseInfo {
     /// The `Total` property.
     #[serde(rename = "Total")]
     pub total: i64,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/paths/~1core~1group-list/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CoreGroupListResponse {
     /// The `groups` property.
     pub groups: ::std::vec::Vec<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/paths/~1core~1obscure/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CoreObscureResponse {
     /// The `obscured` property.
     pub obscured: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/paths/~1core~1pid/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CorePidResponse {
     /// The `pid` property.
     pub pid: i64,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreTransferredResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CoreTransferredResponse {
     /// The `transferred` property.
     pub transferred: ::std::vec::Vec<self::CoreTransferredResponseTransferredItem>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreTransferredResponse/content/application~1json/schema/properties/transferred/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2810,6 +3583,12 @@ pub struct CoreTransferredResponseTransferredItem {
     /// The `jobid` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jobid: ::std::option::Option<i64>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreTransferredResponse/content/application~1json/schema/properties/transferred/items/properties/what`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2902,6 +3681,12 @@ pub struct DebugSetGcPercentResponse {
     /// The `existing-gc-percent` property.
     #[serde(rename = "existing-gc-percent")]
     pub existing_gc_percent: i64,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/DebugSetMutexProfileFractionResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2909,6 +3694,12 @@ pub struct DebugSetMutexProfileFractionResponse {
     /// The `previousRate` property.
     #[serde(rename = "previousRate")]
     pub previous_rate: i64,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/DebugSetSoftMemoryLimitResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2916,12 +3707,24 @@ pub struct DebugSetSoftMemoryLimitResponse {
     /// The `existing-mem-limit` property.
     #[serde(rename = "existing-mem-limit")]
     pub existing_mem_limit: i64,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/FscacheEntriesResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FscacheEntriesResponse {
     /// The `entries` property.
     pub entries: i64,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/MountListmountsResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2929,8 +3732,15 @@ pub struct MountListmountsResponse {
     /// The `mountPoints` property.
     #[serde(rename = "mountPoints")]
     pub mount_points: ::std::vec::Vec<self::MountListmountsResponseMountPointsItem>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
-/// Generated from `tests/corpus/rclone.json#/components/responses/MountListmountsResponse/content/application~1json/schema/properties/mountPoints/items`.
+///
+/// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MountListmountsResponseMountPointsItem {
     /// The `Fs` property.
@@ -2942,6 +3752,12 @@ pub struct MountListmountsResponseMountPointsItem {
     /// The `MountedOn` property.
     #[serde(rename = "MountedOn")]
     pub mounted_on: ::chrono::DateTime<::chrono::Utc>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/MountMountResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2949,6 +3765,12 @@ pub struct MountMountResponse {
     /// Actual local path where the remote was mounted. May differ from the requested path (e.g. when '*' is used on Windows).
     #[serde(rename = "mountPoint")]
     pub mount_point: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/MountTypesResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2956,12 +3778,24 @@ pub struct MountTypesResponse {
     /// The `mountTypes` property.
     #[serde(rename = "mountTypes")]
     pub mount_types: ::std::vec::Vec<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/RcListResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RcListResponse {
     /// The `commands` property.
     pub commands: ::std::vec::Vec<self::RcListResponseCommandsItem>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/RcListResponse/content/application~1json/schema/properties/commands/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2990,6 +3824,12 @@ pub struct RcListResponseCommandsItem {
     #[serde(rename = "NeedsResponse")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub needs_response: ::std::option::Option<bool>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/BackendCommandResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2997,6 +3837,12 @@ pub struct BackendCommandResponse {
     /// Backend command result payload
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<::serde_json::Value>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/ConfigGetResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3015,6 +3861,12 @@ pub struct ConfigGetResponse {
 pub struct ConfigListremotesResponse {
     /// The `remotes` property.
     pub remotes: ::std::vec::Vec<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/ConfigOauthstatusResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3025,6 +3877,12 @@ pub struct ConfigOauthstatusResponse {
     #[serde(rename = "authUrl")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auth_url: ::std::option::Option<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Whether the OAuth authentication server is currently running.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3091,12 +3949,24 @@ pub struct ConfigPathsResponse {
     pub config: ::std::string::String,
     /// The `temp` property.
     pub temp: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/ConfigProvidersResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfigProvidersResponse {
     /// The `providers` property.
     pub providers: ::std::vec::Vec<self::ConfigProvider>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreVersionResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3135,6 +4005,12 @@ pub struct CoreVersionResponse {
     /// Space separated Go build tags, if any.
     #[serde(rename = "goTags")]
     pub go_tags: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreStatsResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3209,6 +4085,12 @@ pub struct CoreStatsResponse {
     /// Objects currently undergoing verification operations.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checking: ::std::option::Option<::std::vec::Vec<self::CoreStatsChecking>>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/parameters/Job_BatchPostInputsParam/schema/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3216,6 +4098,12 @@ pub struct JobBatchInputsItem {
     /// rc/path
     #[serde(rename = "_path")]
     pub path: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/JobBatchResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3225,6 +4113,12 @@ pub struct JobBatchResponse {
     pub execute_id: ::std::string::String,
     /// ID of the async job.
     pub jobid: i64,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/JobListResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3240,6 +4134,12 @@ pub struct JobListResponse {
     /// Array of integer job ids that are finished.
     #[serde(rename = "finishedIds")]
     pub finished_ids: ::std::vec::Vec<i64>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/JobStatusResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3269,12 +4169,24 @@ pub struct JobStatusResponse {
     /// Progress measurements supplied by the underlying command.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub progress: ::std::option::Option<::serde_json::Value>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsListResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OperationsListResponse {
     /// Array of entries equivalent to the items returned by `rclone lsjson`.
     pub list: ::std::vec::Vec<self::OperationsListResponseListItem>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsListResponse/content/application~1json/schema/properties/list/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3336,12 +4248,25 @@ pub struct OperationsListResponseListItem {
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsStatResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OperationsStatResponse {
     /// The `item` property.
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub item: ::std::option::Option<self::OperationsStatResponseItem>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsStatResponse/content/application~1json/schema/properties/item`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3400,6 +4325,12 @@ pub struct OperationsStatResponseItem {
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsAboutResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3419,6 +4350,12 @@ pub struct OperationsAboutResponse {
     /// The `objects` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub objects: ::std::option::Option<f64>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsCheckResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3451,6 +4388,12 @@ pub struct OperationsCheckResponse {
     /// Entries that produced errors during the check.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/SyncBisyncResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3472,12 +4415,24 @@ pub struct SyncBisyncResponse {
     /// Path to the log file.
     #[serde(rename = "logFile")]
     pub log_file: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OptionsBlocksResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OptionsBlocksResponse {
     /// The `options` property.
     pub options: ::std::vec::Vec<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OptionsGetResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3512,6 +4467,12 @@ pub struct OptionsGetResponse {
     pub vfs: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     /// The `webdav` property.
     pub webdav: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OptionsInfoResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3575,6 +4536,12 @@ pub struct OptionsLocalResponse {
     pub config: self::OptionsLocalResponseConfig,
     /// The `filter` property.
     pub filter: self::OptionsLocalResponseFilter,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OptionsLocalResponse/content/application~1json/schema/properties/config`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3644,6 +4611,7 @@ pub struct OptionsLocalResponseConfig {
     pub delete_mode: f64,
     /// The `DisableFeatures` property.
     #[serde(rename = "DisableFeatures")]
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub disable_features: ::std::option::Option<::std::string::String>,
     /// The `DisableHTTP2` property.
     #[serde(rename = "DisableHTTP2")]
@@ -3653,6 +4621,7 @@ pub struct OptionsLocalResponseConfig {
     pub disable_http_keep_alives: bool,
     /// The `DownloadHeaders` property.
     #[serde(rename = "DownloadHeaders")]
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub download_headers: ::std::option::Option<::std::string::String>,
     /// The `DryRun` property.
     #[serde(rename = "DryRun")]
@@ -3677,6 +4646,7 @@ pub struct OptionsLocalResponseConfig {
     pub fs_cache_expire_interval: f64,
     /// The `Headers` property.
     #[serde(rename = "Headers")]
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub headers: ::std::option::Option<::std::string::String>,
     /// The `HumanReadable` property.
     #[serde(rename = "HumanReadable")]
@@ -3752,9 +4722,11 @@ pub struct OptionsLocalResponseConfig {
     pub metadata: bool,
     /// The `MetadataMapper` property.
     #[serde(rename = "MetadataMapper")]
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub metadata_mapper: ::std::option::Option<::std::string::String>,
     /// The `MetadataSet` property.
     #[serde(rename = "MetadataSet")]
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub metadata_set: ::std::option::Option<::std::string::String>,
     /// The `ModifyWindow` property.
     #[serde(rename = "ModifyWindow")]
@@ -3803,6 +4775,7 @@ pub struct OptionsLocalResponseConfig {
     pub partial_suffix: ::std::string::String,
     /// The `PasswordCommand` property.
     #[serde(rename = "PasswordCommand")]
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub password_command: ::std::option::Option<::std::string::String>,
     /// The `Progress` property.
     #[serde(rename = "Progress")]
@@ -3878,6 +4851,7 @@ pub struct OptionsLocalResponseConfig {
     pub update_older: bool,
     /// The `UploadHeaders` property.
     #[serde(rename = "UploadHeaders")]
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub upload_headers: ::std::option::Option<::std::string::String>,
     /// The `UseJSONLog` property.
     #[serde(rename = "UseJSONLog")]
@@ -3894,6 +4868,12 @@ pub struct OptionsLocalResponseConfig {
     /// The `UserAgent` property.
     #[serde(rename = "UserAgent")]
     pub user_agent: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OptionsLocalResponse/content/application~1json/schema/properties/filter`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3949,6 +4929,12 @@ pub struct OptionsLocalResponseFilter {
     /// The `MinSize` property.
     #[serde(rename = "MinSize")]
     pub min_size: f64,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/OptionsLocalResponse/content/application~1json/schema/properties/filter/properties/MetaRules`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3971,14 +4957,27 @@ pub struct OptionsLocalResponseFilterMetaRules {
     /// The `IncludeRule` property.
     #[serde(rename = "IncludeRule")]
     pub include_rule: ::std::vec::Vec<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/ServeListResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ServeListResponse {
     /// The `list` property.
     pub list: ::std::vec::Vec<self::ServeListResponseListItem>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
-/// Generated from `tests/corpus/rclone.json#/components/responses/ServeListResponse/content/application~1json/schema/properties/list/items`.
+///
+/// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ServeListResponseListItem {
     /// Identifier returned by `serve/start`.
@@ -3988,6 +4987,12 @@ pub struct ServeListResponseListItem {
     /// Serve configuration parameters supplied at startup.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub params: ::std::option::Option<self::ServeListResponseListItemParams>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Serve configuration parameters supplied at startup.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4007,6 +5012,14 @@ pub struct ServeListResponseListItemParams {
     pub vfs_opt: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
+    /// The `id` property (required; any value).
+    pub id: ::serde_json::Value,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/ServeStartResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4015,24 +5028,48 @@ pub struct ServeStartResponse {
     pub addr: ::std::string::String,
     /// Identifier to pass to `serve/stop`.
     pub id: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/ServeTypesResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ServeTypesResponse {
     /// The `types` property.
     pub types: ::std::vec::Vec<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/VfsForgetResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VfsForgetResponse {
     /// Paths that were successfully forgotten.
     pub forgotten: ::std::vec::Vec<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/VfsListResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VfsListResponse {
     /// VFS name that can be used with other VFS endpoints.
     pub vfses: ::std::vec::Vec<::std::string::String>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/VfsQueueResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4044,6 +5081,12 @@ pub struct VfsQueueResponse {
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
     >,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/VfsRefreshResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4052,6 +5095,12 @@ pub struct VfsRefreshResponse {
     pub result: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::string::String,
+    >,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
     >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/VfsStatsResponse/content/application~1json/schema`.
@@ -4079,6 +5128,12 @@ pub struct VfsStatsResponse {
     pub metadata_cache: ::std::collections::BTreeMap<::std::string::String, i64>,
     /// Effective options applied to the VFS.
     pub opt: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/PluginsctlGetPluginsForTypeResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4095,6 +5150,12 @@ pub struct PluginsctlGetPluginsForTypeResponse {
         ::std::string::String,
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/PluginsctlListPluginsResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4109,6 +5170,12 @@ pub struct PluginsctlListPluginsResponse {
     pub test_plugins: ::std::vec::Vec<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/PluginsctlListTestPluginsResponse/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4118,5 +5185,11 @@ pub struct PluginsctlListTestPluginsResponse {
     pub loaded_test_plugins: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
     >,
 }

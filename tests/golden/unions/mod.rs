@@ -22,12 +22,12 @@ impl<'de> ::serde::Deserialize<'de> for Event {
         )?;
         let found = crate::runtime::values_at(&value, &["type"]);
         if crate::runtime::all_in(&found, &["order.created", "order.paid"]) {
-            return ::serde_json::from_value(value)
+            return crate::runtime::from_value(value)
                 .map(Self::Order)
                 .map_err(::serde::de::Error::custom);
         }
         if crate::runtime::all_in(&found, &["refund.issued"]) {
-            return ::serde_json::from_value(value)
+            return crate::runtime::from_value(value)
                 .map(Self::Refund)
                 .map_err(::serde::de::Error::custom);
         }
@@ -41,6 +41,12 @@ pub struct EventOrder {
     pub r#type: self::EventOrderType,
     /// The `at` property.
     pub at: ::chrono::DateTime<::chrono::Utc>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Event/anyOf/0/properties/type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -105,11 +111,17 @@ pub struct EventRefund {
     pub r#type: self::EventRefundType,
     /// The `at` property.
     pub at: ::chrono::DateTime<::chrono::Utc>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Event/anyOf/1/properties/type`.
 ///
 /// Always `"refund.issued"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EventRefundType;
 impl EventRefundType {
     /// The only value of this type.
@@ -127,11 +139,10 @@ impl<'de> ::serde::Deserialize<'de> for EventRefundType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::expect_const(
-                deserializer,
-                "EventRefundType",
-                &crate::runtime::json_literal("\"refund.issued\""),
-            )
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"refund.issued\"",
+        );
+        crate::runtime::expect_const(deserializer, "EventRefundType", VALUE.get())
             .map(|()| Self)
     }
 }
@@ -193,12 +204,12 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
         )?;
         let found = crate::runtime::values_at(&value, &["shape"]);
         if crate::runtime::all_in(&found, &["round"]) {
-            return ::serde_json::from_value(value)
+            return crate::runtime::from_value(value)
                 .map(Self::Round)
                 .map_err(::serde::de::Error::custom);
         }
         if crate::runtime::all_in(&found, &["Square"]) {
-            return ::serde_json::from_value(value)
+            return crate::runtime::from_value(value)
                 .map(Self::Square)
                 .map_err(::serde::de::Error::custom);
         }
@@ -212,6 +223,12 @@ pub struct Circle {
     pub shape: ::std::string::String,
     /// The `radius` property.
     pub radius: f64,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Square`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -220,6 +237,12 @@ pub struct Square {
     pub shape: ::std::string::String,
     /// The `side` property.
     pub side: f64,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Recursive through a required property that may be null.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -227,8 +250,15 @@ pub struct Tree {
     /// The `value` property.
     pub value: ::std::string::String,
     /// The `parent` property.
+    #[serde(deserialize_with = "crate::runtime::present")]
     pub parent: ::std::option::Option<::std::boxed::Box<self::Tree>>,
     /// The `children` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<self::Tree>>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }

@@ -9,11 +9,17 @@ pub struct UserCreatedPayload {
     pub event: self::UserCreatedPayloadEvent,
     /// The `user` property.
     pub user: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/fixtures/good/webhooks.yaml#/webhooks/user.created/post/requestBody/content/application~1json/schema/properties/event`.
 ///
 /// Always `"user.created"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UserCreatedPayloadEvent;
 impl UserCreatedPayloadEvent {
     /// The only value of this type.
@@ -31,10 +37,13 @@ impl<'de> ::serde::Deserialize<'de> for UserCreatedPayloadEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"user.created\"",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "UserCreatedPayloadEvent",
-                &crate::runtime::json_literal("\"user.created\""),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -46,11 +55,17 @@ pub struct UserDeletedPayload {
     pub event: self::UserDeletedPayloadEvent,
     /// The `user` property.
     pub user: ::std::string::String,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Generated from `tests/fixtures/good/webhooks.yaml#/webhooks/user.deleted/post/requestBody/content/application~1json/schema/properties/event`.
 ///
 /// Always `"user.deleted"`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UserDeletedPayloadEvent;
 impl UserDeletedPayloadEvent {
     /// The only value of this type.
@@ -68,10 +83,13 @@ impl<'de> ::serde::Deserialize<'de> for UserDeletedPayloadEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"user.deleted\"",
+        );
         crate::runtime::expect_const(
                 deserializer,
                 "UserDeletedPayloadEvent",
-                &crate::runtime::json_literal("\"user.deleted\""),
+                VALUE.get(),
             )
             .map(|()| Self)
     }
@@ -96,12 +114,12 @@ impl<'de> ::serde::Deserialize<'de> for WebhookEvent {
         )?;
         let found = crate::runtime::values_at(&value, &["event"]);
         if crate::runtime::all_in(&found, &["user.created"]) {
-            return ::serde_json::from_value(value)
+            return crate::runtime::from_value(value)
                 .map(Self::UserCreated)
                 .map_err(::serde::de::Error::custom);
         }
         if crate::runtime::all_in(&found, &["user.deleted"]) {
-            return ::serde_json::from_value(value)
+            return crate::runtime::from_value(value)
                 .map(Self::UserDeleted)
                 .map_err(::serde::de::Error::custom);
         }

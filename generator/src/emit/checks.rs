@@ -1,0 +1,177 @@
+//! Emits the checks of a checked newtype: its own rules, then those of the array
+//! items, map keys and map values folded into it, each failure naming where in the
+//! value it happened.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::{Number, Value};
+
+use crate::ir::{Checks, Rule, Scalar, TypeRef};
+
+/// Statements that check `value` (a reference to a value of type `ty`) and return
+/// early with a `ConstraintError` of `type_name` on the first broken rule.
+pub fn checks(type_name: &str, checks: &Checks, ty: &TypeRef) -> TokenStream {
+    let root = Location { format: String::new(), args: Vec::new() };
+    level(type_name, checks, ty, &quote!(value), &root, 0)
+}
+
+/// Where a checked element sits in the value, as a `format!` string and its
+/// arguments (`value of {:?}, item {}`).
+struct Location {
+    format: String,
+    args: Vec<Ident>,
+}
+
+impl Location {
+    fn child(&self, word: &str, arg: Option<&Ident>) -> Location {
+        let format = if self.format.is_empty() { word.to_owned() } else { format!("{}, {word}", self.format) };
+        let mut args = self.args.clone();
+        args.extend(arg.cloned());
+        Location { format, args }
+    }
+
+    fn closure(&self) -> TokenStream {
+        let format = &self.format;
+        let args = &self.args;
+        match (format.is_empty(), args.is_empty()) {
+            (true, _) => quote!(::std::string::String::new),
+            (false, true) => quote!(|| ::std::string::String::from(#format)),
+            (false, false) => quote!(|| ::std::format!(#format, #(#args),*)),
+        }
+    }
+}
+
+fn level(
+    type_name: &str,
+    checks: &Checks,
+    ty: &TypeRef,
+    value: &TokenStream,
+    at: &Location,
+    depth: usize,
+) -> TokenStream {
+    // The rules of one level run in order, stopping at the first broken one.
+    let mut calls = checks.rules.iter().map(|rule| rule_call(rule, ty, value));
+    let mut out = TokenStream::new();
+    if let Some(first) = calls.next() {
+        let location = at.closure();
+        let chained = calls.fold(first, |chain, next| quote!(#chain.and_then(|()| #next)));
+        out.extend(quote!(crate::runtime::at(#type_name, #location, #chained)?;));
+    }
+    if let (Some(items), TypeRef::Vec(item_ty)) = (&checks.items, ty) {
+        let i = format_ident!("i{depth}");
+        let item = format_ident!("item{depth}");
+        let inner = level(type_name, items, item_ty, &quote!(#item), &at.child("item {}", Some(&i)), depth + 1);
+        out.extend(quote! {
+            for (#i, #item) in #value.iter().enumerate() {
+                #inner
+            }
+        });
+    }
+    if let TypeRef::Map(key_ty, value_ty) = ty {
+        let key = format_ident!("key{depth}");
+        let entry = format_ident!("entry{depth}");
+        let keys =
+            checks.keys.as_ref().map(|k| level(type_name, k, key_ty, &quote!(#key), &at.child("key", None), depth + 1));
+        let values = checks.values.as_ref().map(|v| {
+            let place = at.child("value of {:?}", Some(&key));
+            level(type_name, v, value_ty, &quote!(#entry), &place, depth + 1)
+        });
+        out.extend(match (keys, values) {
+            (Some(keys), Some(values)) => quote!(for (#key, #entry) in #value.iter() { #keys #values }),
+            (Some(keys), None) => quote!(for #key in #value.keys() { #keys }),
+            (None, Some(values)) => quote!(for (#key, #entry) in #value.iter() { #values }),
+            (None, None) => quote!(),
+        });
+    }
+    out
+}
+
+/// The call that checks one rule, an expression of type `Result<(), String>`.
+fn rule_call(rule: &Rule, ty: &TypeRef, value: &TokenStream) -> TokenStream {
+    match rule {
+        Rule::Pattern(p) => quote!({
+            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(#p);
+            crate::runtime::pattern(#value, &PATTERN)
+        }),
+        Rule::MinLength(n) => quote!(crate::runtime::min_length(#value, #n)),
+        Rule::MaxLength(n) => quote!(crate::runtime::max_length(#value, #n)),
+        Rule::MinItems(n) => quote!(crate::runtime::min_items(#value.len(), #n)),
+        Rule::MaxItems(n) => quote!(crate::runtime::max_items(#value.len(), #n)),
+        Rule::MinProperties(n) => quote!(crate::runtime::min_properties(#value.len(), #n)),
+        Rule::MaxProperties(n) => quote!(crate::runtime::max_properties(#value.len(), #n)),
+        Rule::UniqueItems => match ty {
+            TypeRef::Vec(item) if **item == TypeRef::Scalar(Scalar::Json) => {
+                quote!(crate::runtime::unique_json_items(#value))
+            }
+            _ => quote!(crate::runtime::unique_items(#value)),
+        },
+        Rule::Minimum(b) => bound(quote!(minimum), ty, value, b),
+        Rule::Maximum(b) => bound(quote!(maximum), ty, value, b),
+        Rule::ExclusiveMinimum(b) => bound(quote!(exclusive_minimum), ty, value, b),
+        Rule::ExclusiveMaximum(b) => bound(quote!(exclusive_maximum), ty, value, b),
+        Rule::MultipleOf(b) => match (ty, b.as_i64()) {
+            (TypeRef::Scalar(Scalar::I64), Some(f)) => quote!(crate::runtime::multiple_of_integer(*#value, #f)),
+            (TypeRef::Scalar(Scalar::I32), Some(f)) => {
+                quote!(crate::runtime::multiple_of_integer(i64::from(*#value), #f))
+            }
+            _ => {
+                let (v, f) = (as_f64(ty, value), f64_literal(b));
+                quote!(crate::runtime::multiple_of(#v, #f))
+            }
+        },
+        Rule::Enum(values) => enum_call(ty, value, values),
+        Rule::Never => quote!(crate::runtime::never(#value)),
+    }
+}
+
+/// A bound compared in the value's own type when it fits, else in `f64`.
+fn bound(check: TokenStream, ty: &TypeRef, value: &TokenStream, b: &Number) -> TokenStream {
+    let int = b.as_i64();
+    match (ty, int) {
+        (TypeRef::Scalar(Scalar::I64), Some(i)) => quote!(crate::runtime::#check(*#value, #i)),
+        (TypeRef::Scalar(Scalar::I32), Some(i)) if i32::try_from(i).is_ok() => {
+            let i = Literal::i32_suffixed(i as i32);
+            quote!(crate::runtime::#check(*#value, #i))
+        }
+        _ => {
+            let (v, f) = (as_f64(ty, value), f64_literal(b));
+            quote!(crate::runtime::#check(#v, #f))
+        }
+    }
+}
+
+fn as_f64(ty: &TypeRef, value: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::Scalar(Scalar::I32) => quote!(f64::from(*#value)),
+        TypeRef::Scalar(Scalar::I64) => quote!(*#value as f64),
+        _ => quote!(*#value),
+    }
+}
+
+fn f64_literal(n: &Number) -> Literal {
+    Literal::f64_suffixed(n.as_f64().unwrap_or_default())
+}
+
+fn enum_call(ty: &TypeRef, value: &TokenStream, values: &[Value]) -> TokenStream {
+    match ty {
+        TypeRef::Scalar(Scalar::I64) => {
+            let list = values.iter().filter_map(Value::as_i64);
+            quote!(crate::runtime::one_of_values(#value, &[#(#list),*]))
+        }
+        TypeRef::Scalar(Scalar::F64) => {
+            let list = values.iter().filter_map(Value::as_f64).map(Literal::f64_suffixed);
+            quote!(crate::runtime::one_of_values(#value, &[#(#list),*]))
+        }
+        TypeRef::Scalar(Scalar::Bool) => {
+            let list = values.iter().filter_map(Value::as_bool);
+            quote!(crate::runtime::one_of_values(#value, &[#(#list),*]))
+        }
+        _ => {
+            let text = Value::Array(values.to_vec()).to_string();
+            quote!({
+                static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(#text);
+                crate::runtime::one_of_json(#value, &ALLOWED)
+            })
+        }
+    }
+}

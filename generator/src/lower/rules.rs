@@ -1,0 +1,56 @@
+//! The validation rules of a schema, for the one JSON type a Rust type stands for.
+//!
+//! A JSON Schema keyword applies only to values of its own type (`maxLength` says
+//! nothing about numbers), so each Rust type gets the rules of its type alone.
+
+use serde_json::Value;
+
+use crate::ir::{Rule, Scalar, TypeRef};
+use crate::resolve::schema::{Constraints, Type};
+
+/// The rules `c` states for values of type `ty`, represented as `base`.
+pub fn rules(ty: Type, base: &TypeRef, c: &Constraints) -> Vec<Rule> {
+    let mut out = Vec::new();
+    match ty {
+        // Formats (date-time, uri...) are checked by their parser; string rules apply
+        // to plain strings only.
+        Type::String if *base == TypeRef::Scalar(Scalar::String) => {
+            out.extend(c.pattern.clone().map(Rule::Pattern));
+            out.extend(c.min_length.map(Rule::MinLength));
+            out.extend(c.max_length.map(Rule::MaxLength));
+        }
+        Type::Array => {
+            out.extend(c.min_items.map(Rule::MinItems));
+            out.extend(c.max_items.map(Rule::MaxItems));
+            if c.unique_items {
+                out.push(Rule::UniqueItems);
+            }
+        }
+        Type::Object => {
+            out.extend(c.min_properties.map(Rule::MinProperties));
+            out.extend(c.max_properties.map(Rule::MaxProperties));
+        }
+        Type::Integer | Type::Number => {
+            out.extend(c.minimum.clone().map(Rule::Minimum));
+            out.extend(c.maximum.clone().map(Rule::Maximum));
+            out.extend(c.exclusive_minimum.clone().map(Rule::ExclusiveMinimum));
+            out.extend(c.exclusive_maximum.clone().map(Rule::ExclusiveMaximum));
+            out.extend(c.multiple_of.clone().filter(|m| m.as_f64().is_some_and(|m| m > 0.0)).map(Rule::MultipleOf));
+        }
+        Type::String | Type::Boolean => {}
+    }
+    out
+}
+
+/// The Rust type for the values of a non-string `enum`: the declared type when
+/// every value has it, else any JSON value.
+pub fn enum_base(types: &[Type], values: &[&Value]) -> TypeRef {
+    let all = |f: fn(&Value) -> bool| values.iter().all(|v| f(v));
+    let scalar = match types {
+        [Type::Integer] if all(|v| v.as_i64().is_some()) => Scalar::I64,
+        [Type::Number] if all(Value::is_number) => Scalar::F64,
+        [Type::Boolean] if all(Value::is_boolean) => Scalar::Bool,
+        _ => Scalar::Json,
+    };
+    TypeRef::Scalar(scalar)
+}
