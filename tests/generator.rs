@@ -10,6 +10,10 @@ use std::path::{Path, PathBuf};
 
 use openapi_bindgen::{generate, generate_dir, regenerate, spec_files, write};
 
+#[path = "conformance/harness.rs"]
+#[allow(dead_code, reason = "shared with tests/conformance.rs, which uses the rest")]
+mod harness;
+
 fn update() -> bool {
     std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1")
 }
@@ -53,6 +57,38 @@ fn generated_is_fresh() {
     assert!(
         stale.is_empty(),
         "generated/ is stale (run `cargo build` and commit the result):\n{}",
+        stale.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// The JSON Schema Test Suite's groups wrapped as OpenAPI documents, and the code
+/// generated from them, as `tests/conformance.rs` compiles and runs it.
+#[test]
+fn conformance_suite_code_is_fresh() {
+    let specs = harness::wrapped_specs();
+    let mut stale = Vec::new();
+    for (path, text) in &specs {
+        if update() {
+            std::fs::create_dir_all(harness::SPECS).expect("create specs dir");
+            std::fs::write(path, text).expect("write wrapped spec");
+        }
+        if std::fs::read_to_string(path).ok().as_ref() != Some(text) {
+            stale.push(format!("differs: {path}"));
+        }
+    }
+    assert!(stale.is_empty(), "wrapped specs are stale (rerun with UPDATE_GOLDEN=1):\n{}", stale.join("\n"));
+    let paths: Vec<PathBuf> = specs.keys().map(PathBuf::from).collect();
+    let mut files = generate(&paths).unwrap_or_else(|f| panic!("{f}")).files;
+    files.remove("lib.rs");
+    files.insert("cases.rs".to_owned(), harness::cases_module(&harness::skips()));
+    let dir = Path::new(harness::GENERATED);
+    if update() {
+        write::write(&files, dir).expect("write conformance code");
+    }
+    let stale = write::check(&files, dir).expect("read conformance code");
+    assert!(
+        stale.is_empty(),
+        "conformance code differs (rerun with UPDATE_GOLDEN=1 and review the diff):\n{}",
         stale.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
     );
 }

@@ -167,11 +167,12 @@ fn lower_one(path: &Path, name: &str, source: &str) -> Result<(ir::Module, Vec<D
 /// The module a spec file becomes: its file stem in snake case.
 pub fn module_name(path: &Path) -> String {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    // A module is also a directory, so a keyword gets a trailing `_`, not `r#`.
     let name = lower::naming::snake(&stem);
-    if name == "runtime" {
-        "runtime_".to_owned()
-    } else {
-        name
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None if name == "runtime" => "runtime_".to_owned(),
+        None => name,
     }
 }
 

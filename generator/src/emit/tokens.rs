@@ -75,6 +75,9 @@ pub fn docs(lines: &[String]) -> TokenStream {
         } else {
             trimmed.to_owned()
         };
+        // rustdoc rejects a bare CR, and other control characters garble the page.
+        let text: String =
+            text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect();
         let text = if text.is_empty() { String::new() } else { format!(" {text}") };
         quote!(#[doc = #text])
     });
