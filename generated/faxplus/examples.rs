@@ -5,7 +5,7 @@
 #[test]
 fn webhook_numbers_items_example() {
     crate::runtime::testing::assert_round_trip::<
-        super::WebhookNumbersItem,
+        ::std::string::String,
     >(
         "\"+12135550123\"",
         "specs/faxplus.yaml#/components/schemas/Webhook/properties/numbers/items/example",

@@ -109,87 +109,16 @@ pub struct Webhook {
         ::serde_json::Value,
     >,
 }
-/// Generated from `specs/faxplus.yaml#/components/schemas/Webhook/properties/numbers/items`.
-///
-/// Constraints: pattern ^[+][1-9][0-9]{1,14}$; minLength 2; maxLength 16.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct WebhookNumbersItem(::std::string::String);
-impl WebhookNumbersItem {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "WebhookNumbersItem",
-                ::std::string::String::new,
-                {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
-                        "^[+][1-9][0-9]{1,14}$",
-                    );
-                    crate::runtime::pattern(value, &PATTERN)
-                }
-                    .and_then(|()| crate::runtime::min_length(value, 2u64))
-                    .and_then(|()| crate::runtime::max_length(value, 16u64)),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::std::ops::Deref for WebhookNumbersItem {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for WebhookNumbersItem {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::From<WebhookNumbersItem> for ::std::string::String {
-    fn from(value: WebhookNumbersItem) -> Self {
-        value.0
-    }
-}
-impl ::std::fmt::Display for WebhookNumbersItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WebhookNumbersItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
-    }
-}
 /// A list of phone numbers used to filter webhook triggers. If specified, the webhook will only fire for inbound or outbound calls involving these numbers. Pass null to disable filtering. An empty array is invalid
 ///
-/// Constraints: minItems 1.
+/// Constraints: minItems 1; items: minLength 2, maxLength 16, pattern ^[+][1-9][0-9]{1,14}$.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct WebhookNumbers(::std::vec::Vec<self::WebhookNumbersItem>);
+pub struct WebhookNumbers(::std::vec::Vec<::std::string::String>);
 impl WebhookNumbers {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::std::vec::Vec<self::WebhookNumbersItem>,
+        value: ::std::vec::Vec<::std::string::String>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -198,34 +127,47 @@ impl WebhookNumbers {
                 ::std::string::String::new,
                 crate::runtime::min_items(value.len(), 1u64),
             )?;
+            for (i0, item0) in value.iter().enumerate() {
+                crate::runtime::at(
+                    "WebhookNumbers",
+                    || ::std::format!("item {}", i0),
+                    crate::runtime::min_length(item0, 2u64)
+                        .and_then(|()| crate::runtime::max_length(item0, 16u64))
+                        .and_then(|()| {
+                            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                                "^[+][1-9][0-9]{1,14}$",
+                            );
+                            crate::runtime::pattern(item0, &PATTERN)
+                        }),
+                )?;
+            }
         }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::std::vec::Vec<self::WebhookNumbersItem> {
+    pub fn get(&self) -> &::std::vec::Vec<::std::string::String> {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::vec::Vec<self::WebhookNumbersItem> {
+    pub fn into_inner(self) -> ::std::vec::Vec<::std::string::String> {
         self.0
     }
 }
 impl ::std::ops::Deref for WebhookNumbers {
-    type Target = ::std::vec::Vec<self::WebhookNumbersItem>;
+    type Target = ::std::vec::Vec<::std::string::String>;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::std::vec::Vec<self::WebhookNumbersItem>>
-for WebhookNumbers {
+impl ::std::convert::TryFrom<::std::vec::Vec<::std::string::String>> for WebhookNumbers {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
-        value: ::std::vec::Vec<self::WebhookNumbersItem>,
+        value: ::std::vec::Vec<::std::string::String>,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<WebhookNumbers> for ::std::vec::Vec<self::WebhookNumbersItem> {
+impl ::std::convert::From<WebhookNumbers> for ::std::vec::Vec<::std::string::String> {
     fn from(value: WebhookNumbers) -> Self {
         value.0
     }
@@ -235,7 +177,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookNumbers {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::vec::Vec<
-            self::WebhookNumbersItem,
+            ::std::string::String,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }

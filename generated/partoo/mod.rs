@@ -137,7 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for EventType {
 }
 /// Custom HTTP headers to include in webhook requests. Keys must start with `X-` (case-insensitive) and must not use the reserved `X-Partoo` prefix. Maximum 5 headers. Key max length: 128 characters. Value max length: 512 characters. The following characters are forbidden in header keys: space, `(`, `)`, `<`, `>`, `@`, `,`, `;`, `:`, `\`, `"`, `/`, `[`, `]`, `?`, `=`, `{`, `}`.
 ///
-/// Constraints: maxProperties 5; keys: pattern ^[Xx]-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^ ()<>@,;:\\\"\/\[\]?={}]*$, maxLength 128; values: maxLength 512.
+/// Constraints: maxProperties 5; keys: maxLength 128, pattern ^[Xx]-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^ ()<>@,;:\\\"\/\[\]?={}]*$; values: maxLength 512.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct CustomHeaders(
@@ -159,13 +159,13 @@ impl CustomHeaders {
                 crate::runtime::at(
                     "CustomHeaders",
                     || ::std::string::String::from("key"),
-                    {
-                        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
-                            "^[Xx]-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^ ()<>@,;:\\\\\\\"\\/\\[\\]?={}]*$",
-                        );
-                        crate::runtime::pattern(key0, &PATTERN)
-                    }
-                        .and_then(|()| crate::runtime::max_length(key0, 128u64)),
+                    crate::runtime::max_length(key0, 128u64)
+                        .and_then(|()| {
+                            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                                "^[Xx]-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^ ()<>@,;:\\\\\\\"\\/\\[\\]?={}]*$",
+                            );
+                            crate::runtime::pattern(key0, &PATTERN)
+                        }),
                 )?;
                 crate::runtime::at(
                     "CustomHeaders",

@@ -15,9 +15,10 @@ pub fn rules(ty: Type, base: &TypeRef, c: &Constraints) -> Vec<Rule> {
         // Formats (date-time, uri...) are checked by their parser; string rules apply
         // to plain strings only.
         Type::String if *base == TypeRef::Scalar(Scalar::String) => {
-            out.extend(c.pattern.clone().map(Rule::Pattern));
+            // Lengths first: cheaper than the pattern, and their message is plainer.
             out.extend(c.min_length.map(Rule::MinLength));
             out.extend(c.max_length.map(Rule::MaxLength));
+            out.extend(c.pattern.clone().map(Rule::Pattern));
         }
         Type::Array => {
             out.extend(c.min_items.map(Rule::MinItems));

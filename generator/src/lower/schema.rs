@@ -350,10 +350,24 @@ impl<'a, 's> Lowerer<'a, 's> {
             && schema.const_value.is_none()
             && schema.enum_values.is_none()
             && !schema.nullable
-            && schema.examples.is_empty()
             && !is_struct(schema);
         match effective_types(schema).as_slice() {
-            [single] if foldable => self.shape(*single, schema, hint),
+            [single] if foldable => {
+                let (t, checks) = self.shape(*single, schema, hint);
+                for (pointer, value) in &schema.examples {
+                    let at = Loc::new(schema.loc.doc, pointer.clone());
+                    match example_check::violation(schema, value) {
+                        None => self.example(&t, None, &at, value),
+                        // A folded element has no type of its own to reject it with.
+                        Some(reason) => self.warn(
+                            &at,
+                            WarningKind::InvalidExample,
+                            format!("this example breaks `{reason}` of its own schema; it is not tested"),
+                        ),
+                    }
+                }
+                (t, checks)
+            }
             _ => (self.lower(schema, hint, None), Checks::default()),
         }
     }
