@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use openapi_bindgen::{generate, generate_dir, regenerate, spec_files, write};
+use openapi_bindgen::{generate, generate_dir, generate_with, regenerate, spec_files, write, Options};
 
 #[path = "conformance/harness.rs"]
 #[allow(dead_code, reason = "shared with tests/conformance.rs, which uses the rest")]
@@ -89,6 +89,25 @@ fn conformance_suite_code_is_fresh() {
     assert!(
         stale.is_empty(),
         "conformance code differs (rerun with UPDATE_GOLDEN=1 and review the diff):\n{}",
+        stale.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// The Quo module generated without validation, which `benches/validation.rs`
+/// compares with the checked one.
+#[test]
+fn unchecked_bench_module_is_fresh() {
+    let options = Options { validation: false };
+    let mut files = generate_with(&[PathBuf::from("specs/quo.yaml")], &options).unwrap_or_else(|f| panic!("{f}")).files;
+    files.retain(|path, _| path.starts_with("quo/"));
+    let dir = Path::new("benches/unchecked");
+    if update() {
+        write::write(&files, dir).expect("write unchecked module");
+    }
+    let stale = write::check(&files, dir).expect("read unchecked module");
+    assert!(
+        stale.is_empty(),
+        "benches/unchecked differs (rerun with UPDATE_GOLDEN=1):\n{}",
         stale.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
     );
 }

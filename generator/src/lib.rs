@@ -43,6 +43,22 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Choices that change the generated code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Emit the checks of every constraint (the default). Without them the types and
+    /// their API stay the same, but constructors and deserialisers check nothing and
+    /// `oneOf` takes the first match: for measuring what validation costs, or for
+    /// callers who trust their server.
+    pub validation: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { validation: true }
+    }
+}
+
 /// What [`regenerate`] did: the warnings met and the files it changed.
 #[derive(Debug)]
 pub struct Regenerated {
@@ -56,7 +72,12 @@ pub struct Regenerated {
 /// files whose content changed. On any error nothing is written. `build.rs` and the
 /// CLI's `generate` both call this.
 pub fn regenerate(specs: &[PathBuf], out: &Path) -> Result<Regenerated, Failure> {
-    let Generated { files, warnings } = generate(specs)?;
+    regenerate_with(specs, out, &Options::default())
+}
+
+/// [`regenerate`] with chosen [`Options`].
+pub fn regenerate_with(specs: &[PathBuf], out: &Path, options: &Options) -> Result<Regenerated, Failure> {
+    let Generated { files, warnings } = generate_with(specs, options)?;
     let report = write::write(&files, out)
         .map_err(|e| fail(Diagnostic::error(format!("cannot write {}: {e}", out.display()))))?;
     Ok(Regenerated { warnings, report })
@@ -93,6 +114,11 @@ pub fn generate_dir(dir: &Path) -> Result<Generated, Failure> {
 /// Every spec is processed even when an earlier one fails, so that one run reports
 /// the errors of all of them.
 pub fn generate(specs: &[PathBuf]) -> Result<Generated, Failure> {
+    generate_with(specs, &Options::default())
+}
+
+/// [`generate`] with chosen [`Options`].
+pub fn generate_with(specs: &[PathBuf], options: &Options) -> Result<Generated, Failure> {
     let mut all = Sink::default();
     let mut modules = Vec::new();
     let mut names: BTreeMap<String, &Path> = BTreeMap::new();
@@ -112,7 +138,10 @@ pub fn generate(specs: &[PathBuf]) -> Result<Generated, Failure> {
         }
         let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         match lower_one(path, &name, &source) {
-            Ok((module, warnings)) => {
+            Ok((mut module, warnings)) => {
+                if !options.validation {
+                    lower::without_validation(&mut module);
+                }
                 modules.push(module);
                 warnings.into_iter().for_each(|w| all.push(w));
             }

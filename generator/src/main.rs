@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use openapi_bindgen::{diagnostic, generate, regenerate, spec_files, write, Generated};
+use openapi_bindgen::{diagnostic, generate_with, regenerate_with, spec_files, write, Generated, Options};
 
 /// Generates typed Rust bindings from OpenAPI 3.0 and 3.1 documents.
 #[derive(Parser)]
@@ -35,6 +35,15 @@ struct Args {
     /// Lists every warning instead of a count per kind.
     #[arg(long)]
     verbose: bool,
+    /// Generates the same types without their constraint checks.
+    #[arg(long)]
+    no_validation: bool,
+}
+
+impl Args {
+    fn options(&self) -> Options {
+        Options { validation: !self.no_validation }
+    }
 }
 
 fn main() -> ExitCode {
@@ -62,7 +71,7 @@ fn spec_paths(args: &Args) -> Result<Vec<PathBuf>, String> {
 }
 
 fn generate_command(args: &Args) -> Result<ExitCode, String> {
-    let done = regenerate(&spec_paths(args)?, &args.out).map_err(|f| f.to_string())?;
+    let done = regenerate_with(&spec_paths(args)?, &args.out, &args.options()).map_err(|f| f.to_string())?;
     report_warnings(&done.warnings, args.verbose);
     let (written, removed) = (done.report.written.len(), done.report.removed.len());
     println!("{}: {written} file(s) written, {removed} removed", args.out.display());
@@ -70,7 +79,8 @@ fn generate_command(args: &Args) -> Result<ExitCode, String> {
 }
 
 fn check_command(args: &Args) -> Result<ExitCode, String> {
-    let Generated { files, warnings } = generate(&spec_paths(args)?).map_err(|f| f.to_string())?;
+    let Generated { files, warnings } =
+        generate_with(&spec_paths(args)?, &args.options()).map_err(|f| f.to_string())?;
     report_warnings(&warnings, args.verbose);
     let stale = write::check(&files, &args.out).map_err(|e| format!("cannot read {}: {e}", args.out.display()))?;
     if stale.is_empty() {

@@ -16,7 +16,7 @@ mod union;
 use std::collections::HashSet;
 
 use crate::diagnostic::{Diagnostic, Sink};
-use crate::ir::{Additional, Dispatch, Module, TypeKind};
+use crate::ir::{Additional, Checks, Dispatch, Module, TypeKind};
 use crate::resolve::Spec;
 use schema::Lowerer;
 
@@ -97,6 +97,18 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
         def.name = scope.claim(naming::pascal(&def.hint.join(" ")));
     }
     module
+}
+
+/// Drops every validation rule and `oneOf` exclusivity from `module`, keeping its
+/// types and their API (see [`crate::Options::validation`]).
+pub fn without_validation(module: &mut Module) {
+    for def in &mut module.types {
+        match &mut def.kind {
+            TypeKind::Newtype(n) => n.checks = Checks::default(),
+            TypeKind::Union(u) => u.exclusive = false,
+            _ => {}
+        }
+    }
 }
 
 fn module_doc(spec: &Spec<'_>) -> Vec<String> {
