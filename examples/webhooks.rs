@@ -1,6 +1,9 @@
 //! Parses webhook deliveries and a webhook list into the generated types and prints
-//! what they hold. `cargo run --example webhooks` regenerates the bindings first
-//! (through `build.rs`) when a spec changed.
+//! what they hold, then shows the constraint checks refusing bad values.
+//! `cargo run --example webhooks` regenerates the bindings first (through
+//! `build.rs`) when a spec changed.
+
+use std::collections::BTreeMap;
 
 use webhook_bindings::faxplus_webhooks::WebhookEvent;
 use webhook_bindings::quo::{ListWebhooksV1Response, ListWebhooksV1ResponseDataItem as QuoWebhook};
@@ -52,6 +55,19 @@ fn main() -> Result<(), serde_json::Error> {
             QuoWebhook::Unknown(value) => format!("a kind this version does not know: {value}"),
         };
         println!("  {line}");
+    }
+
+    println!("Constraint checks:");
+    let bad_id = QUO.replacen("WHabcd1234", "AB1234", 1);
+    if let Err(e) = webhook_bindings::from_json::<ListWebhooksV1Response>(bad_id.as_bytes()) {
+        println!("  Quo list with a bad id → {e}");
+    }
+    let headers = BTreeMap::from([("X-Partoo-Trace".to_owned(), "1".to_owned())]);
+    if let Err(e) = webhook_bindings::partoo::CustomHeaders::new(headers) {
+        println!("  Partoo header → {e}");
+    }
+    if let Err(e) = webhook_bindings::partoo::GetWebhookListPerPage::new(500) {
+        println!("  Partoo per_page 500 → {e}");
     }
     Ok(())
 }
