@@ -212,6 +212,11 @@ pub struct Checks {
 }
 
 impl Checks {
+    /// Checks of the value itself only.
+    pub fn of(rules: Vec<Rule>) -> Self {
+        Checks { rules, ..Checks::default() }
+    }
+
     /// Whether nothing is checked.
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty() && self.items.is_none() && self.keys.is_none() && self.values.is_none()

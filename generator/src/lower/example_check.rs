@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 use super::rules;
-use crate::ir::{Rule, Scalar, TypeRef};
+use crate::ir::Rule;
 use crate::resolve::schema::{Schema, Type};
 
 /// The first rule `value` breaks, as its keyword and bound (`pattern ^US(.*)$`),
@@ -23,9 +23,8 @@ pub fn violation(schema: &Schema<'_>, value: &Value) -> Option<String> {
         Value::Number(_) => Type::Number,
         Value::Bool(_) | Value::Null => return None,
     };
-    let plain = schema.format.is_none() || ty != Type::String;
-    let base = TypeRef::Scalar(if plain { Scalar::String } else { Scalar::Json });
-    rules::rules(ty, &base, &schema.constraints).into_iter().find(|r| breaks(r, value)).map(|r| r.describe())
+    let formatted = ty == Type::String && schema.format.and_then(super::schema::parsed_format).is_some();
+    rules::rules(ty, &schema.constraints, formatted).into_iter().find(|r| breaks(r, value)).map(|r| r.describe())
 }
 
 fn breaks(rule: &Rule, value: &Value) -> bool {

@@ -8,13 +8,13 @@ use serde_json::Value;
 use crate::ir::{Rule, Scalar, TypeRef};
 use crate::resolve::schema::{Constraints, Type};
 
-/// The rules `c` states for values of type `ty`, represented as `base`.
-pub fn rules(ty: Type, base: &TypeRef, c: &Constraints) -> Vec<Rule> {
+/// The rules `c` states for values of type `ty`. String rules apply to plain strings
+/// only: a formatted string (date-time, uri...) is checked by its parser, so callers
+/// pass `formatted` to leave them out.
+pub fn rules(ty: Type, c: &Constraints, formatted: bool) -> Vec<Rule> {
     let mut out = Vec::new();
     match ty {
-        // Formats (date-time, uri...) are checked by their parser; string rules apply
-        // to plain strings only.
-        Type::String if *base == TypeRef::Scalar(Scalar::String) => {
+        Type::String if !formatted => {
             // Lengths first: cheaper than the pattern, and their message is plainer.
             out.extend(c.min_length.map(Rule::MinLength));
             out.extend(c.max_length.map(Rule::MaxLength));

@@ -240,7 +240,7 @@ impl<'a, 's> Lowerer<'a, 's> {
 
     fn lower_shape(&mut self, schema: &Schema<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
         if schema.never {
-            let checks = Checks { rules: vec![Rule::Never], ..Checks::default() };
+            let checks = Checks::of(vec![Rule::Never]);
             let kind = TypeKind::Newtype(Newtype { inner: TypeRef::Scalar(Scalar::Json), checks });
             return self.fill(slot, hint, schema, kind);
         }
@@ -264,8 +264,7 @@ impl<'a, 's> Lowerer<'a, 's> {
                 return self.fill(slot, hint, schema, kind).nullable(schema.nullable);
             }
             let inner = rules::enum_base(&schema.types, values);
-            let checks =
-                Checks { rules: vec![Rule::Enum(values.iter().map(|v| (*v).clone()).collect())], ..Checks::default() };
+            let checks = Checks::of(vec![Rule::Enum(values.iter().map(|v| (*v).clone()).collect())]);
             return self
                 .fill(slot, hint, schema, TypeKind::Newtype(Newtype { inner, checks }))
                 .nullable(schema.nullable);
@@ -306,7 +305,7 @@ impl<'a, 's> Lowerer<'a, 's> {
                     Some(items) => self.element(items, &hint_with(hint, "Item")),
                     None => (TypeRef::Scalar(Scalar::Json), Checks::default()),
                 };
-                let rules = rules::rules(ty, &TypeRef::Vec(Box::new(item.clone())), &schema.constraints);
+                let rules = rules::rules(ty, &schema.constraints, false);
                 return (TypeRef::Vec(Box::new(item)), Checks { rules, items: items.non_empty(), ..Checks::default() });
             }
             Type::Object => {
@@ -319,20 +318,17 @@ impl<'a, 's> Lowerer<'a, 's> {
                 }
                 let (value, values) = match &schema.additional {
                     Some(Additional::Schema(s)) => self.element(s, &hint_with(hint, "Value")),
-                    Some(Additional::Allowed(false)) => {
-                        let never = Checks { rules: vec![Rule::Never], ..Checks::default() };
-                        (TypeRef::Scalar(Scalar::Json), never)
-                    }
+                    Some(Additional::Allowed(false)) => (TypeRef::Scalar(Scalar::Json), Checks::of(vec![Rule::Never])),
                     _ => (TypeRef::Scalar(Scalar::Json), Checks::default()),
                 };
                 let map = TypeRef::Map(Box::new(key), Box::new(value));
-                let rules = rules::rules(ty, &map, &schema.constraints);
+                let rules = rules::rules(ty, &schema.constraints, false);
                 let checks = Checks { rules, keys: keys.non_empty(), values: values.non_empty(), ..Checks::default() };
                 return (map, checks);
             }
         };
-        let rules = rules::rules(ty, &base, &schema.constraints);
-        (base, Checks { rules, ..Checks::default() })
+        let formatted = ty == Type::String && base != TypeRef::Scalar(Scalar::String);
+        (base, Checks::of(rules::rules(ty, &schema.constraints, formatted)))
     }
 
     /// The type of an array item, map key or map value. An inline element schema
@@ -341,7 +337,7 @@ impl<'a, 's> Lowerer<'a, 's> {
     /// item or key in the error message.
     fn element(&mut self, schema: &Schema<'a>, hint: &Hint) -> (TypeRef, Checks) {
         if schema.never {
-            return (TypeRef::Scalar(Scalar::Json), Checks { rules: vec![Rule::Never], ..Checks::default() });
+            return (TypeRef::Scalar(Scalar::Json), Checks::of(vec![Rule::Never]));
         }
         let foldable = schema.reference.is_none()
             && schema.all_of.is_empty()
@@ -387,14 +383,11 @@ impl<'a, 's> Lowerer<'a, 's> {
     }
 
     fn string_scalar(&mut self, schema: &Schema<'a>) -> TypeRef {
-        let scalar = match schema.format {
-            Some("date-time") => Scalar::DateTime,
-            Some("date") => Scalar::Date,
-            Some("naive-date-time") => Scalar::NaiveDateTime,
-            Some("uri") | Some("url") => Scalar::Url,
+        let scalar = match schema.format.map(|f| (f, parsed_format(f))) {
             None => Scalar::String,
-            Some(known) if KNOWN_STRING_FORMATS.contains(&known) => Scalar::String,
-            Some(other) => {
+            Some((_, Some(parsed))) => parsed,
+            Some((known, None)) if KNOWN_STRING_FORMATS.contains(&known) => Scalar::String,
+            Some((other, None)) => {
                 self.warn(
                     &schema.loc.child("format"),
                     WarningKind::UnknownFormat,
@@ -651,6 +644,17 @@ impl<'a, 's> Lowerer<'a, 's> {
         c.exclusive_minimum = c.exclusive_minimum.take().or(f.exclusive_minimum);
         c.exclusive_maximum = c.exclusive_maximum.take().or(f.exclusive_maximum);
         c.multiple_of = c.multiple_of.take().or(f.multiple_of);
+    }
+}
+
+/// The type a string `format` is parsed into, when it is not kept as a `String`.
+pub(super) fn parsed_format(format: &str) -> Option<Scalar> {
+    match format {
+        "date-time" => Some(Scalar::DateTime),
+        "date" => Some(Scalar::Date),
+        "naive-date-time" => Some(Scalar::NaiveDateTime),
+        "uri" | "url" => Some(Scalar::Url),
+        _ => None,
     }
 }
 
