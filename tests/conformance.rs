@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 #[allow(dead_code, reason = "shared with tests/generator.rs, which uses the rest")]
 mod harness;
 
-#[path = "conformance/generated/runtime.rs"]
+#[path = "../generated/runtime.rs"]
 #[rustfmt::skip]
 pub mod runtime;
 

@@ -79,7 +79,8 @@ fn conformance_suite_code_is_fresh() {
     assert!(stale.is_empty(), "wrapped specs are stale (rerun with UPDATE_GOLDEN=1):\n{}", stale.join("\n"));
     let paths: Vec<PathBuf> = specs.keys().map(PathBuf::from).collect();
     let mut files = generate(&paths).unwrap_or_else(|f| panic!("{f}")).files;
-    files.remove("lib.rs");
+    // The modules only: tests/conformance.rs uses the crate's own generated/runtime.rs.
+    files.retain(|path, _| path.contains('/'));
     files.insert("cases.rs".to_owned(), harness::cases_module(&harness::skips()));
     let dir = Path::new(harness::GENERATED);
     if update() {
