@@ -18,6 +18,11 @@ use serde_json::Value;
 #[allow(dead_code, reason = "the benchmark uses part of the runtime")]
 mod runtime;
 
+#[path = "../generated/client.rs"]
+#[rustfmt::skip]
+#[allow(dead_code, reason = "the module's client is compiled, not called")]
+mod client;
+
 #[path = "unchecked/quo/mod.rs"]
 #[rustfmt::skip]
 #[allow(dead_code, reason = "the benchmark reads one type of the module")]

@@ -10,6 +10,10 @@
 //!
 //! [`runtime`] holds the support code the modules share. Read JSON with [`from_json`]:
 //! its errors give the JSON path of the failing value and the rule it broke.
+//!
+//! Each module with operations has a `client` module: a `Client` with one method per
+//! operation. [`client`] holds what they share: the [`client::Error`] every method
+//! returns and the [`client::Secret`] credentials are kept in.
 /// Fax.Plus REST API (version 3.4.0).
 #[rustfmt::skip]
 pub mod faxplus;
@@ -22,6 +26,11 @@ pub mod partoo;
 /// Quo Public API (version 1.0.0).
 #[rustfmt::skip]
 pub mod quo;
+#[rustfmt::skip]
+pub mod client;
+/// The HTTP client the generated clients use, re-exported so that a
+/// `reqwest::Client` given to them has the same version.
+pub use reqwest;
 #[rustfmt::skip]
 pub mod runtime;
 pub use runtime::{from_json, from_value, ConstraintError, DecodeError};

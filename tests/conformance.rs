@@ -18,6 +18,11 @@ mod harness;
 #[rustfmt::skip]
 pub mod runtime;
 
+// Each group is the request body of an operation, so its module has a client too.
+#[path = "../generated/client.rs"]
+#[rustfmt::skip]
+pub mod client;
+
 #[path = "conformance/generated/cases.rs"]
 #[rustfmt::skip]
 mod cases;

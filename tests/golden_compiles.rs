@@ -8,6 +8,9 @@
 #[path = "golden/runtime.rs"]
 #[rustfmt::skip]
 pub mod runtime;
+#[path = "golden/client.rs"]
+#[rustfmt::skip]
+pub mod client;
 
 #[path = "golden/constraints/mod.rs"]
 #[rustfmt::skip]

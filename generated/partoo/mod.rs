@@ -9,6 +9,8 @@
 //! - Create/subscribe/manage organizations, businesses & users if you are a reseller.
 //! - Retrieve data on businesses you have access to if you are a publisher.
 //! - ...
+/// The client: one method per operation of the API.
+pub mod client;
 #[cfg(test)]
 mod examples;
 /// Generated from `specs/partoo.yaml#/components/schemas/ListResult`.

@@ -346,6 +346,21 @@ pub enum ParamLocation {
     Cookie,
 }
 
+/// How a parameter value is written (OpenAPI `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `form`: `name=a&name=b` exploded, `name=a,b` not (the query and cookie default).
+    Form,
+    /// `simple`: `a,b` (the path and header default; `label` and `matrix` fall back to it).
+    Simple,
+    /// `spaceDelimited`: `name=a%20b`.
+    SpaceDelimited,
+    /// `pipeDelimited`: `name=a|b`.
+    PipeDelimited,
+    /// `deepObject`: `name[key]=value`.
+    DeepObject,
+}
+
 /// An operation parameter.
 #[derive(Debug, Clone)]
 pub struct Param {
@@ -359,31 +374,95 @@ pub struct Param {
     pub required: bool,
     /// Its type.
     pub ty: TypeRef,
+    /// How its value is written.
+    pub style: ParamStyle,
+    /// Whether arrays and objects are written as one pair per element.
+    pub explode: bool,
+    /// The documented default as JSON text, sent when the caller gives no value. The
+    /// lower stage checked it against the schema's rules.
+    pub default: Option<String>,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
 }
 
 /// A request or response body.
 #[derive(Debug, Clone)]
 pub struct Body {
-    /// The media type.
+    /// The media type as the spec writes it.
     pub media_type: String,
-    /// The type of a JSON body; `None` for other media types (typed in a later stage).
-    pub ty: Option<TypeRef>,
+    /// How the body is encoded.
+    pub kind: BodyKind,
+}
+
+impl Body {
+    /// The type of a JSON or form body.
+    pub fn ty(&self) -> Option<&TypeRef> {
+        match &self.kind {
+            BodyKind::Json(t) | BodyKind::Form(t) => Some(t),
+            BodyKind::Text | BodyKind::Binary => None,
+        }
+    }
+}
+
+/// How a body is encoded.
+#[derive(Debug, Clone)]
+pub enum BodyKind {
+    /// JSON (`application/json`, `*/*`, `+json`) of this type.
+    Json(TypeRef),
+    /// `application/x-www-form-urlencoded` of this type.
+    Form(TypeRef),
+    /// Text (`text/*`, XML): a `String`.
+    Text,
+    /// Anything else: raw bytes.
+    Binary,
+}
+
+/// The status codes a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// One code.
+    Code(u16),
+    /// `4XX`: every code with this first digit.
+    Range(u16),
+    /// `default`: every error status the operation does not list.
+    Default,
+}
+
+impl Status {
+    /// Whether the status is a success (`2xx`).
+    pub fn is_success(self) -> bool {
+        match self {
+            Status::Code(code) => (200..300).contains(&code),
+            Status::Range(digit) => digit == 2,
+            Status::Default => false,
+        }
+    }
 }
 
 /// One documented response of an operation.
 #[derive(Debug, Clone)]
 pub struct Response {
-    /// `200`, `4XX` or `default`.
-    pub status: String,
+    /// The codes it covers.
+    pub status: Status,
+    /// Its variant in the operation's error (or success) enum.
+    pub variant: String,
     /// Its body, if it has one.
     pub body: Option<Body>,
+    /// Doc comment lines (the response description).
+    pub doc: Vec<String>,
 }
 
 /// An operation (path + method).
 #[derive(Debug, Clone)]
 pub struct Operation {
-    /// The Rust function name.
+    /// The Rust method name on the client.
     pub name: String,
+    /// The name of its request builder type.
+    pub builder: String,
+    /// The name of its enum of documented error responses.
+    pub error: String,
+    /// The name of its enum of success responses, when several differ.
+    pub success: Option<String>,
     /// The HTTP method, upper case.
     pub method: String,
     /// The path template.
@@ -392,10 +471,85 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// Its request body.
     pub body: Option<Body>,
+    /// Whether the request body must be given.
+    pub body_required: bool,
     /// Its responses, in document order.
     pub responses: Vec<Response>,
+    /// The credentials it accepts; `None` when it needs none.
+    pub security: Option<Security>,
     /// Doc comment lines.
     pub doc: Vec<String>,
+}
+
+/// The credentials an operation accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Security {
+    /// Indexes into [`Api::auth`] of the accepted ways to authenticate.
+    pub accepted: Vec<usize>,
+    /// Whether the operation may also be called without credentials.
+    pub optional: bool,
+}
+
+/// What a client of the API needs besides its operations: where it is served and how
+/// callers authenticate.
+#[derive(Debug, Clone, Default)]
+pub struct Api {
+    /// The documented servers; the first is the default.
+    pub servers: Vec<Server>,
+    /// The ways to authenticate: one per alternative of the security requirements.
+    pub auth: Vec<AuthVariant>,
+}
+
+/// A documented server.
+#[derive(Debug, Clone)]
+pub struct Server {
+    /// The name of its client constructor (`new` for the first).
+    pub constructor: String,
+    /// Its URL, with server variables replaced by their defaults.
+    pub url: String,
+    /// Whether the URL is relative (`/v3`): the constructor then takes the origin.
+    pub relative: bool,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+}
+
+/// One way to authenticate: the schemes of one security requirement, all applied.
+#[derive(Debug, Clone)]
+pub struct AuthVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The schemes, in requirement order.
+    pub schemes: Vec<AuthScheme>,
+}
+
+/// One security scheme within an [`AuthVariant`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthScheme {
+    /// The name in `components.securitySchemes`.
+    pub name: String,
+    /// The Rust field name when the variant has several schemes.
+    pub field: String,
+    /// How the credential is sent.
+    pub kind: AuthKind,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthKind {
+    /// `Authorization: Bearer <token>` (HTTP bearer, OAuth2, OpenID Connect).
+    Bearer,
+    /// `Authorization: Basic ...` (HTTP basic).
+    Basic,
+    /// `Authorization: <scheme> <credentials>` for any other HTTP scheme.
+    Scheme(String),
+    /// An API key in this header, as is.
+    Header(String),
+    /// An API key in this query parameter.
+    Query(String),
+    /// An API key in this cookie.
+    Cookie(String),
 }
 
 /// An example value from the spec and the type it must round-trip through.
@@ -428,12 +582,16 @@ pub struct Module {
     pub name: String,
     /// The spec file it comes from, as given.
     pub source: String,
+    /// The API's title (`info.title`).
+    pub title: String,
     /// Doc comment lines for the module.
     pub doc: Vec<String>,
     /// Its types, in discovery order (component schemas first).
     pub types: Vec<TypeDef>,
     /// Its operations, in document order.
     pub operations: Vec<Operation>,
+    /// Its servers and ways to authenticate.
+    pub api: Api,
     /// The union of its webhook payloads, when it has `webhooks`.
     pub webhooks: Option<TypeId>,
     /// Its examples, deduplicated, in document order.

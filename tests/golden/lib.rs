@@ -14,6 +14,10 @@
 //!
 //! [`runtime`] holds the support code the modules share. Read JSON with [`from_json`]:
 //! its errors give the JSON path of the failing value and the rule it broke.
+//!
+//! Each module with operations has a `client` module: a `Client` with one method per
+//! operation. [`client`] holds what they share: the [`client::Error`] every method
+//! returns and the [`client::Secret`] credentials are kept in.
 /// Constraints (version 1).
 #[rustfmt::skip]
 pub mod constraints;
@@ -38,6 +42,11 @@ pub mod unions;
 /// Hooks (version 1).
 #[rustfmt::skip]
 pub mod webhooks;
+#[rustfmt::skip]
+pub mod client;
+/// The HTTP client the generated clients use, re-exported so that a
+/// `reqwest::Client` given to them has the same version.
+pub use reqwest;
 #[rustfmt::skip]
 pub mod runtime;
 pub use runtime::{from_json, from_value, ConstraintError, DecodeError};

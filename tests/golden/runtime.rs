@@ -343,11 +343,18 @@ pub fn present<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<'de>>(
     <Option<T> as serde::Deserialize>::deserialize(deserializer)
 }
 
-/// A JSON document that could not be read into a generated type.
+/// A body that could not be read into a generated type: JSON that does not fit the
+/// type (or breaks one of its rules), or text that is not UTF-8.
 #[derive(Debug)]
 pub struct DecodeError {
     path: String,
-    source: serde_json::Error,
+    source: DecodeSource,
+}
+
+#[derive(Debug)]
+enum DecodeSource {
+    Json(serde_json::Error),
+    Utf8(std::str::Utf8Error),
 }
 
 impl DecodeError {
@@ -357,33 +364,54 @@ impl DecodeError {
     }
 
     /// The line of the document where reading failed (1-based; 0 when decoding from
-    /// a `serde_json::Value`).
+    /// a `serde_json::Value` or reading text).
     pub fn line(&self) -> usize {
-        self.source.line()
+        match &self.source {
+            DecodeSource::Json(e) => e.line(),
+            DecodeSource::Utf8(_) => 0,
+        }
     }
 
-    /// The column of that line (1-based; 0 when decoding from a `serde_json::Value`).
+    /// The column of that line (1-based; 0 when decoding from a `serde_json::Value`
+    /// or reading text).
     pub fn column(&self) -> usize {
-        self.source.column()
+        match &self.source {
+            DecodeSource::Json(e) => e.column(),
+            DecodeSource::Utf8(_) => 0,
+        }
     }
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "at {}: {}", self.path, self.source)
+        match &self.source {
+            DecodeSource::Json(e) => write!(f, "at {}: {e}", self.path),
+            DecodeSource::Utf8(e) => write!(f, "text body: {e}"),
+        }
     }
 }
 
 impl std::error::Error for DecodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+        match &self.source {
+            DecodeSource::Json(e) => Some(e),
+            DecodeSource::Utf8(e) => Some(e),
+        }
     }
 }
 
 impl From<serde_path_to_error::Error<serde_json::Error>> for DecodeError {
     fn from(e: serde_path_to_error::Error<serde_json::Error>) -> Self {
         let path = e.path().to_string();
-        DecodeError { path, source: e.into_inner() }
+        DecodeError { path, source: DecodeSource::Json(e.into_inner()) }
+    }
+}
+
+/// Reads a text body: it must be UTF-8.
+pub fn from_text(body: &[u8]) -> Result<String, DecodeError> {
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => Err(DecodeError { path: ".".to_owned(), source: DecodeSource::Utf8(e) }),
     }
 }
 
@@ -393,7 +421,7 @@ impl From<serde_path_to_error::Error<serde_json::Error>> for DecodeError {
 pub fn from_json<T: serde::de::DeserializeOwned>(json: &[u8]) -> Result<T, DecodeError> {
     let mut deserializer = serde_json::Deserializer::from_slice(json);
     let value = serde_path_to_error::deserialize(&mut deserializer)?;
-    deserializer.end().map_err(|source| DecodeError { path: ".".to_owned(), source })?;
+    deserializer.end().map_err(|e| DecodeError { path: ".".to_owned(), source: DecodeSource::Json(e) })?;
     Ok(value)
 }
 

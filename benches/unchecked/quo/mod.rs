@@ -2,6 +2,8 @@
 //! Quo Public API (version 1.0.0).
 //!
 //! API for connecting with Quo.
+/// The client: one method per operation of the API.
+pub mod client;
 #[cfg(test)]
 mod examples;
 /// The unique identifier the user. Defaults to the workspace owner.

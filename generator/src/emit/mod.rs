@@ -2,6 +2,7 @@
 //! and every order comes from the IR's vectors.
 
 mod checks;
+mod client;
 mod examples;
 mod tokens;
 mod types;
@@ -15,6 +16,10 @@ use tokens::{docs, ident};
 /// The source of the runtime support module, copied into every generated crate.
 pub const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
 
+/// The source of the client support module, copied into every generated crate with
+/// operations.
+pub const CLIENT_RUNTIME: &str = include_str!("../../runtime/client.rs");
+
 /// One output file: its path relative to the output directory, and its content.
 #[derive(Debug)]
 pub enum EmittedFile {
@@ -24,26 +29,37 @@ pub enum EmittedFile {
     Text(String, String),
 }
 
-/// Emits the files of one module: `<name>/mod.rs` and, when the spec has examples,
-/// `<name>/examples.rs`.
+/// Emits the files of one module: `<name>/mod.rs`; `<name>/client.rs` when the spec
+/// has operations; `<name>/examples.rs` when it has examples.
 pub fn module(module: &Module) -> Vec<EmittedFile> {
     let inner_doc = inner_docs(docs(&module.doc));
     let types = types::types(module);
     let examples = examples::examples(module);
+    let client = client::client(module, &module.title);
     let examples_mod = examples.as_ref().map(|_| {
         quote!(
             #[cfg(test)]
             mod examples;
         )
     });
+    let client_mod = client.as_ref().map(|_| {
+        quote!(
+            /// The client: one method per operation of the API.
+            pub mod client;
+        )
+    });
     let mut files = vec![EmittedFile::Tokens(
         format!("{}/mod.rs", module.name),
         quote! {
             #inner_doc
+            #client_mod
             #examples_mod
             #types
         },
     )];
+    if let Some(tokens) = client {
+        files.push(EmittedFile::Tokens(format!("{}/client.rs", module.name), tokens));
+    }
     if let Some(tokens) = examples {
         files.push(EmittedFile::Tokens(format!("{}/examples.rs", module.name), tokens));
     }
@@ -66,6 +82,13 @@ pub fn crate_root(modules: &[Module]) -> Vec<EmittedFile> {
     lines.push(String::new());
     lines.push("[`runtime`] holds the support code the modules share. Read JSON with [`from_json`]:".to_owned());
     lines.push("its errors give the JSON path of the failing value and the rule it broke.".to_owned());
+    let has_client = modules.iter().any(|m| !m.operations.is_empty());
+    if has_client {
+        lines.push(String::new());
+        lines.push("Each module with operations has a `client` module: a `Client` with one method per".to_owned());
+        lines.push("operation. [`client`] holds what they share: the [`client::Error`] every method".to_owned());
+        lines.push("returns and the [`client::Secret`] credentials are kept in.".to_owned());
+    }
     let doc = inner_docs(docs(&lines));
     let mods = modules.iter().map(|m| {
         let name = ident(&m.name);
@@ -73,19 +96,33 @@ pub fn crate_root(modules: &[Module]) -> Vec<EmittedFile> {
         let d = docs(&[first]);
         quote!(#d #[rustfmt::skip] pub mod #name;)
     });
-    vec![
+    let client = has_client.then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod client;
+            /// The HTTP client the generated clients use, re-exported so that a
+            /// `reqwest::Client` given to them has the same version.
+            pub use reqwest;
+        }
+    });
+    let mut files = vec![
         EmittedFile::Tokens(
             "lib.rs".to_owned(),
             quote! {
                 #doc
                 #(#mods)*
+                #client
                 #[rustfmt::skip]
                 pub mod runtime;
                 pub use runtime::{from_json, from_value, ConstraintError, DecodeError};
             },
         ),
         EmittedFile::Text("runtime.rs".to_owned(), RUNTIME.to_owned()),
-    ]
+    ];
+    if has_client {
+        files.push(EmittedFile::Text("client.rs".to_owned(), CLIENT_RUNTIME.to_owned()));
+    }
+    files
 }
 
 /// Turns outer `#[doc]` attributes into inner `#![doc]` ones.

@@ -114,11 +114,11 @@ pub fn mark_usage(module: &mut Module) {
         for p in &op.params {
             roots.push((p.ty.clone(), true));
         }
-        if let Some(t) = op.body.as_ref().and_then(|b| b.ty.clone()) {
+        if let Some(t) = op.body.as_ref().and_then(|b| b.ty().cloned()) {
             roots.push((t, true));
         }
         for r in &op.responses {
-            if let Some(t) = r.body.as_ref().and_then(|b| b.ty.clone()) {
+            if let Some(t) = r.body.as_ref().and_then(|b| b.ty().cloned()) {
                 roots.push((t, false));
             }
         }

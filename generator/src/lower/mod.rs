@@ -5,6 +5,7 @@
 //! usage direction, recursion (error on types with no finite value, `Box` where a
 //! cycle needs one) and finally the naming of every type.
 
+mod client;
 mod example_check;
 mod graph;
 pub mod naming;
@@ -34,7 +35,7 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
     for loc in &components {
         lowerer.lower_target(loc);
     }
-    let operations = lowerer.lower_operations();
+    let (operations, api) = lowerer.lower_operations();
     let webhooks = lowerer.lower_webhooks();
     lowerer.dispatch_unions(&webhooks.into_iter().collect::<Vec<_>>());
 
@@ -46,9 +47,11 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
     let mut module = Module {
         name: name.to_owned(),
         source: source.to_owned(),
+        title: spec.api.info.title.clone(),
         doc: module_doc(spec),
         types: std::mem::take(&mut lowerer.types),
         operations,
+        api,
         webhooks,
         examples,
     };

@@ -1,14 +1,22 @@
-//! Lowering operations and webhooks: their parameters, bodies and responses.
+//! Lowering operations and webhooks: their parameters, bodies, responses and the
+//! credentials each accepts.
 
 use std::collections::HashMap;
 
 use indexmap::IndexMap;
-use openapiv3::{MediaType, Operation as ApiOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr};
+use openapiv3::{
+    MediaType, Operation as ApiOperation, Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle,
+    ReferenceOr, StatusCode,
+};
 
+use super::client;
+use super::example_check;
 use super::naming::{self, Scope};
 use super::schema::{hint_with, Hint, Lowerer};
+use crate::diagnostic::WarningKind;
 use crate::ir::{
-    Body, Example, Expect, Operation, Param, ParamLocation, Response, TypeId, TypeKind, TypeRef, Union, UnionVariant,
+    Api, Body, BodyKind, Example, Expect, Operation, Param, ParamLocation, ParamStyle, Response, Scalar, Status,
+    TypeId, TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::resolve::documents::Loc;
 use crate::resolve::Spec;
@@ -48,52 +56,98 @@ fn status_word(status: &str) -> String {
     reason.to_owned()
 }
 
-/// Picks the JSON media type of a content map, if any.
-fn json_media(content: &IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
-    content.iter().find(|(m, _)| {
-        let m = m.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-        m == "application/json" || m.ends_with("+json") || m == "*/*"
-    })
+/// The variant name of a response in its operation's error or success enum.
+fn status_variant(status: Status) -> String {
+    let name = match status {
+        Status::Default => "Default",
+        Status::Range(1) => "Informational",
+        Status::Range(2) => "Success",
+        Status::Range(3) => "Redirection",
+        Status::Range(4) => "ClientError",
+        Status::Range(5) => "ServerError",
+        Status::Range(digit) => return format!("Status{digit}xx"),
+        Status::Code(200) => "Ok",
+        Status::Code(201) => "Created",
+        Status::Code(202) => "Accepted",
+        Status::Code(203) => "NonAuthoritativeInformation",
+        Status::Code(204) => "NoContent",
+        Status::Code(205) => "ResetContent",
+        Status::Code(206) => "PartialContent",
+        Status::Code(207) => "MultiStatus",
+        Status::Code(301) => "MovedPermanently",
+        Status::Code(302) => "Found",
+        Status::Code(303) => "SeeOther",
+        Status::Code(304) => "NotModified",
+        Status::Code(307) => "TemporaryRedirect",
+        Status::Code(308) => "PermanentRedirect",
+        Status::Code(code) => {
+            let word = status_word(&code.to_string());
+            if word == "Response" || word.starts_with("Status") {
+                return format!("Status{code}");
+            }
+            return word;
+        }
+    };
+    name.to_owned()
+}
+
+/// What a media type's body is read as, most preferred first.
+fn media_kind(media_type: &str) -> u8 {
+    let m = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if m == "application/json" || m.ends_with("+json") || m == "*/*" || m == "application/*" {
+        0
+    } else if m == "application/x-www-form-urlencoded" {
+        1
+    } else if m.starts_with("text/") || m.ends_with("xml") {
+        2
+    } else {
+        3
+    }
 }
 
 impl<'a> Lowerer<'a, '_> {
     fn media_body(&mut self, content: &IndexMap<String, MediaType>, hint: &Hint, origin: &Loc) -> Option<Body> {
-        let (media_type, media) = match json_media(content) {
-            Some(found) => found,
-            None => {
-                let (media_type, _) = content.first()?;
-                return Some(Body { media_type: media_type.clone(), ty: None });
-            }
+        let (media_type, media) = content.iter().min_by_key(|(m, _)| media_kind(m))?;
+        let kind = media_kind(media_type);
+        if kind >= 2 {
+            let kind = if kind == 2 { BodyKind::Text } else { BodyKind::Binary };
+            return Some(Body { media_type: media_type.clone(), kind });
+        }
+        let ty = match media.schema.as_ref().and_then(Spec::schema_loc) {
+            Some(loc) => self.lower_position(&loc, hint),
+            None => TypeRef::Scalar(Scalar::Json),
         };
-        let ty = media.schema.as_ref().and_then(Spec::schema_loc).map(|loc| self.lower_position(&loc, hint));
-        if let Some(ty) = &ty {
-            let at = origin.child("content").child(media_type);
-            let mut values: Vec<(String, serde_json::Value)> = Vec::new();
-            if let Some(example) = &media.example {
-                values.push((at.child("example").pointer, example.clone()));
-            }
-            for (name, example) in &media.examples {
-                if let ReferenceOr::Item(e) = example {
-                    if let Some(v) = &e.value {
-                        values.push((at.child("examples").child(name).child("value").pointer, v.clone()));
-                    }
+        let at = origin.child("content").child(media_type);
+        let mut values: Vec<(String, serde_json::Value)> = Vec::new();
+        if let Some(example) = &media.example {
+            values.push((at.child("example").pointer, example.clone()));
+        }
+        for (name, example) in &media.examples {
+            if let ReferenceOr::Item(e) = example {
+                if let Some(v) = &e.value {
+                    values.push((at.child("examples").child(name).child("value").pointer, v.clone()));
                 }
             }
-            for (pointer, value) in values {
-                let origin = format!("{}#{pointer}", self.spec.docs.path(at.doc).display());
-                self.examples.push(Example { ty: ty.clone(), value, origin, expect: Expect::RoundTrip });
-            }
         }
-        Some(Body { media_type: media_type.clone(), ty })
+        for (pointer, value) in values {
+            let origin = format!("{}#{pointer}", self.spec.docs.path(at.doc).display());
+            self.examples.push(Example { ty: ty.clone(), value, origin, expect: Expect::RoundTrip });
+        }
+        let kind = if kind == 0 { BodyKind::Json(ty) } else { BodyKind::Form(ty) };
+        Some(Body { media_type: media_type.clone(), kind })
     }
 
-    /// Lowers every operation of the spec, in document order.
-    pub fn lower_operations(&mut self) -> Vec<Operation> {
+    /// Lowers every operation of the spec, in document order, and what their client
+    /// needs: servers and ways to authenticate.
+    pub fn lower_operations(&mut self) -> (Vec<Operation>, Api) {
         let spec = self.spec;
         let root = spec.docs.root();
         let mut out = Vec::new();
         let mut seen: HashMap<String, Loc> = HashMap::new();
-        let mut fn_scope = Scope::default();
+        let mut fn_scope = Scope::with_reserved(client::RESERVED_METHODS);
+        let mut type_scope = Scope::with_reserved(client::RESERVED_TYPES);
+        let servers = client::servers(&spec.api, &mut fn_scope);
+        let mut auth = client::AuthTable::default();
         for (path, item) in spec.api.paths.paths.iter() {
             let ReferenceOr::Item(item) = item else { continue };
             let item_loc = Loc::new(root, "/paths").child(path);
@@ -113,23 +167,21 @@ impl<'a> Lowerer<'a, '_> {
                     continue;
                 }
                 seen.insert(raw_name.clone(), op_loc.clone());
-                let base = vec![naming::pascal(&raw_name).trim_start_matches('_').to_owned()];
+                let pascal = naming::pascal(&raw_name).trim_start_matches('_').to_owned();
+                let base = vec![pascal.clone()];
                 let params = self.lower_params(item, op, &base, &op_loc);
-                let body = match &op.request_body {
-                    Some(ReferenceOr::Item(b)) => {
-                        self.media_body(&b.content, &hint_with(&base, "Request"), &op_loc.child("requestBody"))
-                    }
-                    _ => None,
+                let (body, body_required) = match &op.request_body {
+                    Some(ReferenceOr::Item(b)) => (
+                        self.media_body(&b.content, &hint_with(&base, "Request"), &op_loc.child("requestBody")),
+                        b.required,
+                    ),
+                    _ => (None, false),
                 };
-                let mut responses = Vec::new();
-                let all = op.responses.responses.iter().map(|(s, r)| (s.to_string(), r));
-                for (status, response) in all.chain(op.responses.default.iter().map(|r| ("default".to_owned(), r))) {
-                    let ReferenceOr::Item(response) = response else { continue };
-                    let at = op_loc.child("responses").child(&status);
-                    let hint = hint_with(&base, &status_word(&status));
-                    let body = self.media_body(&response.content, &hint, &at);
-                    responses.push(Response { status, body });
-                }
+                let responses = self.lower_responses(op, &base, &op_loc);
+                let security_at =
+                    if op.security.is_some() { op_loc.child("security") } else { Loc::new(root, "/security") };
+                let requirements = op.security.as_ref().or(spec.api.security.as_ref());
+                let security = self.security(requirements, &security_at, &mut auth);
                 let mut doc = Vec::new();
                 if let Some(summary) = &op.summary {
                     doc.push(summary.clone());
@@ -140,16 +192,47 @@ impl<'a> Lowerer<'a, '_> {
                     }
                     doc.extend(description.lines().map(str::to_owned));
                 }
+                let successes: Vec<_> = responses.iter().filter(|r| r.status.is_success()).collect();
+                let several = successes
+                    .windows(2)
+                    .any(|w| w[0].body.as_ref().map(|b| b.ty()) != w[1].body.as_ref().map(|b| b.ty()));
                 out.push(Operation {
                     name: fn_scope.claim(naming::snake(&raw_name)),
+                    builder: type_scope.claim(naming::pascal(&raw_name)),
+                    error: type_scope.claim(naming::pascal(&format!("{raw_name} error"))),
+                    success: several.then(|| type_scope.claim(naming::pascal(&format!("{raw_name} success")))),
                     method: method.to_ascii_uppercase(),
                     path: path.clone(),
                     params,
                     body,
+                    body_required,
                     responses,
+                    security,
                     doc,
                 });
             }
+        }
+        (out, Api { servers, auth: auth.variants })
+    }
+
+    fn lower_responses(&mut self, op: &ApiOperation, base: &Hint, op_loc: &Loc) -> Vec<Response> {
+        let listed = op.responses.responses.iter().map(|(code, r)| {
+            let status = match code {
+                StatusCode::Code(c) => Status::Code(*c),
+                StatusCode::Range(d) => Status::Range(*d),
+            };
+            (code.to_string(), status, r)
+        });
+        let default = op.responses.default.iter().map(|r| ("default".to_owned(), Status::Default, r));
+        let mut variants = Scope::default();
+        let mut out = Vec::new();
+        for (key, status, response) in listed.chain(default) {
+            let ReferenceOr::Item(response) = response else { continue };
+            let at = op_loc.child("responses").child(&key);
+            let hint = hint_with(base, &status_word(&key));
+            let body = self.media_body(&response.content, &hint, &at);
+            let doc = response.description.lines().map(str::to_owned).collect();
+            out.push(Response { status, variant: variants.claim(status_variant(status)), body, doc });
         }
         out
     }
@@ -166,15 +249,31 @@ impl<'a> Lowerer<'a, '_> {
             merged.retain(|(_, q)| key(q) != key(p));
             merged.push((loc, p));
         }
-        let mut scope = Scope::default();
+        // The request builder's own fields and methods.
+        let mut scope = Scope::with_reserved(&["client", "timeout", "send", "body", "into_future", "connection"]);
         let mut out = Vec::new();
         for (param_loc, p) in merged {
             let data = p.parameter_data_ref();
-            let location = match p {
-                Parameter::Path { .. } => ParamLocation::Path,
-                Parameter::Query { .. } => ParamLocation::Query,
-                Parameter::Header { .. } => ParamLocation::Header,
-                Parameter::Cookie { .. } => ParamLocation::Cookie,
+            let (location, style) = match p {
+                Parameter::Path { style, .. } => {
+                    if !matches!(style, PathStyle::Simple) {
+                        let message =
+                            format!("path style `{style:?}` is not supported; the value is written as `simple`");
+                        self.warn(&param_loc.child("style"), WarningKind::UnsupportedKeyword, message);
+                    }
+                    (ParamLocation::Path, ParamStyle::Simple)
+                }
+                Parameter::Query { style, .. } => (
+                    ParamLocation::Query,
+                    match style {
+                        QueryStyle::Form => ParamStyle::Form,
+                        QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                        QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                        QueryStyle::DeepObject => ParamStyle::DeepObject,
+                    },
+                ),
+                Parameter::Header { .. } => (ParamLocation::Header, ParamStyle::Simple),
+                Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form),
             };
             let hint = hint_with(base, &data.name);
             let schema_loc = match &data.format {
@@ -184,7 +283,7 @@ impl<'a> Lowerer<'a, '_> {
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(_) => schema_loc.as_ref().map(|loc| self.lower_position(loc, &hint)),
                 ParameterSchemaOrContent::Content(content) => {
-                    self.media_body(content, &hint, &param_loc).and_then(|b| b.ty)
+                    self.media_body(content, &hint, &param_loc).and_then(|b| b.ty().cloned())
                 }
             }
             .unwrap_or(TypeRef::Scalar(crate::ir::Scalar::String));
@@ -200,15 +299,50 @@ impl<'a> Lowerer<'a, '_> {
             for (at, value) in single.chain(named) {
                 self.example(&ty, schema, &at, value);
             }
+            let default = schema.and_then(|s| self.param_default(s));
+            let description = data.description.as_deref().or(schema.and_then(|s| s.description));
+            let doc = description.iter().flat_map(|d| d.lines()).map(str::to_owned).collect();
             out.push(Param {
                 name: data.name.clone(),
                 ident: scope.claim(naming::snake(&data.name)),
                 location,
-                required: data.required,
+                // Path parameters are always required, whatever the spec says.
+                required: data.required || location == ParamLocation::Path,
                 ty,
+                style,
+                explode: data.explode.unwrap_or(style == ParamStyle::Form),
+                default,
+                doc,
             });
         }
         out
+    }
+
+    /// The `default` of a parameter schema (following `$ref`s) as JSON text, if it
+    /// satisfies the schema's rules; a default that breaks them is reported and not sent.
+    fn param_default(&mut self, schema: &crate::resolve::schema::Schema<'a>) -> Option<String> {
+        let spec = self.spec;
+        let mut schema = schema;
+        for _ in 0..32 {
+            if schema.default.is_some() {
+                break;
+            }
+            match schema.reference.as_ref().and_then(|target| spec.schemas.get(target)) {
+                Some(target) => schema = target,
+                None => break,
+            }
+        }
+        let value = schema.default?;
+        if let Some(rule) = example_check::violation(schema, value) {
+            let at = Loc::new(schema.loc.doc, format!("{}/default", schema.loc.pointer));
+            self.warn(
+                &at,
+                WarningKind::InvalidExample,
+                format!("this default breaks `{rule}` of its own schema; it is not sent"),
+            );
+            return None;
+        }
+        Some(value.to_string())
     }
 
     /// Lowers 3.1 `webhooks` into one union of their payloads, named after the
@@ -226,7 +360,7 @@ impl<'a> Lowerer<'a, '_> {
             let at = Loc::new(root, "/webhooks").child(key).child(method).child("requestBody");
             let hint = vec![naming::pascal(key).trim_start_matches('_').to_owned(), "Payload".to_owned()];
             let Some(ReferenceOr::Item(body)) = &op.request_body else { continue };
-            let Some(ty) = self.media_body(&body.content, &hint, &at).and_then(|b| b.ty) else { continue };
+            let Some(ty) = self.media_body(&body.content, &hint, &at).and_then(|b| b.ty().cloned()) else { continue };
             variants.push(UnionVariant { name: scope.claim(naming::pascal(key)), ty, inline: false });
         }
         let id = TypeId(self.types.len());

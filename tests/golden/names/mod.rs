@@ -2,6 +2,8 @@
 //! Names */ "#] of things (version 1).
 //!
 //! Ends a comment */ and a raw string "#] and "##]; ```rust fn main() {} ```
+/// The client: one method per operation of the API.
+pub mod client;
 /// A description with */ and "#] and a doc test: ```fn f() {}```
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Match {

@@ -2,6 +2,8 @@
 //! Swagger Petstore (version 1.0.0).
 //!
 //! A sample API that uses a petstore as an example to demonstrate features in the OpenAPI 3.0 specification
+/// The client: one method per operation of the API.
+pub mod client;
 /// Generated from `tests/corpus/petstore-expanded.yaml#/components/schemas/Pet`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Pet {

@@ -2,6 +2,8 @@
 //! Rclone RC API (version 1.75.0).
 //!
 //! Full OpenAPI specification for the Rclone RC API.
+/// The client: one method per operation of the API.
+pub mod client;
 /// Generated from `tests/corpus/rclone.json#/components/schemas/JobBatchRequest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct JobBatchRequest {

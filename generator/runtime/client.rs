@@ -1,0 +1,513 @@
+//! Support code shared by the generated API clients: credentials, request building,
+//! reading the reply, and the error every client method returns.
+//!
+//! This file is copied verbatim into every generated crate that has operations.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, StatusCode};
+
+use crate::runtime::DecodeError;
+
+/// A credential (token, API key, password). `Debug` prints `Secret("***")`, and it has
+/// no `Display`: it cannot end up in a log by accident.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a credential.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The credential itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(\"***\")")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret(value.to_owned())
+    }
+}
+
+/// A user name and password for HTTP basic authentication.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Basic {
+    /// The user name.
+    pub username: String,
+    /// The password.
+    pub password: Secret,
+}
+
+/// The error of a client call. `E` is the operation's enum of documented error
+/// responses, one variant per status.
+#[derive(Debug)]
+pub enum Error<E> {
+    /// The server replied with a status the spec documents as an error, and its body
+    /// was read into the variant of that status.
+    Api {
+        /// The status of the reply.
+        status: StatusCode,
+        /// The headers of the reply.
+        headers: Box<HeaderMap>,
+        /// The documented response, typed.
+        body: E,
+    },
+    /// The server replied with a status the spec does not document for the operation.
+    Unexpected {
+        /// The status of the reply.
+        status: StatusCode,
+        /// The headers of the reply.
+        headers: Box<HeaderMap>,
+        /// The raw body.
+        body: bytes::Bytes,
+    },
+    /// The server replied with a documented status, but the body does not fit its type.
+    Decode {
+        /// The status of the reply.
+        status: StatusCode,
+        /// The headers of the reply.
+        headers: Box<HeaderMap>,
+        /// The raw body.
+        body: bytes::Bytes,
+        /// Why it does not fit, with the JSON path of the failing value.
+        error: DecodeError,
+    },
+    /// The request could not be sent, or the reply could not be read (connection,
+    /// TLS, timeout...).
+    Transport(reqwest::Error),
+    /// The request could not be built: an invalid base URL, a value that cannot go in
+    /// a header, a body that does not encode, or credentials the operation does not
+    /// accept. Nothing was sent.
+    Request(RequestError),
+}
+
+impl<E> Error<E> {
+    /// The status of the reply, when there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api { status, .. } | Error::Unexpected { status, .. } | Error::Decode { status, .. } => {
+                Some(*status)
+            }
+            Error::Transport(e) => e.status(),
+            Error::Request(_) => None,
+        }
+    }
+
+    /// The raw body of a reply that was not read into a type.
+    pub fn raw_body(&self) -> Option<&[u8]> {
+        match self {
+            Error::Unexpected { body, .. } | Error::Decode { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api { status, body, .. } => write!(f, "the server replied {status}: {body:?}"),
+            Error::Unexpected { status, body, .. } => {
+                write!(f, "the server replied {status}, which the API does not document here ({} bytes)", body.len())
+            }
+            Error::Decode { status, error, .. } => {
+                write!(f, "the server replied {status} with an unreadable body: {error}")
+            }
+            Error::Transport(e) => write!(f, "the request failed: {e}"),
+            Error::Request(e) => write!(f, "the request could not be built: {e}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Decode { error, .. } => Some(error),
+            Error::Transport(e) => Some(e),
+            Error::Request(e) => Some(e),
+            Error::Api { .. } | Error::Unexpected { .. } => None,
+        }
+    }
+}
+
+impl<E> From<RequestError> for Error<E> {
+    fn from(e: RequestError) -> Self {
+        Error::Request(e)
+    }
+}
+
+impl<E> From<reqwest::Error> for Error<E> {
+    fn from(e: reqwest::Error) -> Self {
+        Error::Transport(e)
+    }
+}
+
+/// Why a request could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestError(String);
+
+impl RequestError {
+    /// An error with this message.
+    pub fn new(message: impl Into<String>) -> Self {
+        RequestError(message.into())
+    }
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+/// Where a client sends its requests, and the HTTP client it sends them with.
+#[derive(Clone, Debug)]
+pub struct Connection {
+    http: reqwest::Client,
+    base_url: String,
+}
+
+impl Connection {
+    /// A connection to `base_url` with a default `reqwest::Client`.
+    ///
+    /// # Panics
+    ///
+    /// As `reqwest::Client::new` does: when no TLS backend can be initialised.
+    pub fn new(base_url: impl Into<String>) -> Self {
+        Connection { http: reqwest::Client::new(), base_url: base_url.into() }
+    }
+
+    /// The same connection, sending with `http` (its timeouts, proxies, TLS...).
+    pub fn with_http_client(self, http: reqwest::Client) -> Self {
+        Connection { http, ..self }
+    }
+
+    /// The base URL that operation paths are appended to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The HTTP client requests are sent with.
+    pub fn http_client(&self) -> &reqwest::Client {
+        &self.http
+    }
+}
+
+/// How a parameter value is written, after OpenAPI's `style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `name=a&name=b` exploded, `name=a,b` not.
+    Form,
+    /// `a,b`.
+    Simple,
+    /// `name=a%20b`.
+    SpaceDelimited,
+    /// `name=a|b`.
+    PipeDelimited,
+    /// `name[key]=value`.
+    DeepObject,
+}
+
+/// A request being built by a generated operation.
+#[derive(Debug)]
+pub struct Request {
+    method: Method,
+    url: reqwest::Url,
+    query: Vec<(String, String)>,
+    headers: HeaderMap,
+    cookies: Vec<String>,
+    body: Option<Vec<u8>>,
+}
+
+impl Request {
+    /// A request to `path` (its segments, each percent-encoded here) under the base
+    /// URL of `connection`.
+    pub fn new(connection: &Connection, method: Method, path: &[&str]) -> Result<Self, RequestError> {
+        let base = &connection.base_url;
+        let mut url =
+            reqwest::Url::parse(base).map_err(|e| RequestError::new(format!("invalid base URL `{base}`: {e}")))?;
+        {
+            let mut segments =
+                url.path_segments_mut().map_err(|()| RequestError::new(format!("`{base}` cannot be a base URL")))?;
+            segments.pop_if_empty();
+            segments.extend(path);
+        }
+        Ok(Request { method, url, query: Vec::new(), headers: HeaderMap::new(), cookies: Vec::new(), body: None })
+    }
+
+    /// Adds a query parameter; `null` (an absent optional value) adds nothing.
+    pub fn query(
+        &mut self,
+        name: &str,
+        value: &impl serde::Serialize,
+        style: Style,
+        explode: bool,
+    ) -> Result<(), RequestError> {
+        let value = to_json(name, value)?;
+        self.query.extend(pairs(name, &value, style, explode));
+        Ok(())
+    }
+
+    /// Adds a header; `null` adds nothing.
+    pub fn header(&mut self, name: &str, value: &impl serde::Serialize, explode: bool) -> Result<(), RequestError> {
+        let value = to_json(name, value)?;
+        if !value.is_null() {
+            self.insert_header(name, &simple(&value, explode), false)?;
+        }
+        Ok(())
+    }
+
+    /// Adds a cookie; `null` adds nothing.
+    pub fn cookie(&mut self, name: &str, value: &impl serde::Serialize, explode: bool) -> Result<(), RequestError> {
+        let value = to_json(name, value)?;
+        self.cookies.extend(pairs(name, &value, Style::Form, explode).map(|(k, v)| format!("{k}={v}")));
+        Ok(())
+    }
+
+    /// Sends `token` as `Authorization: Bearer <token>`.
+    pub fn bearer(&mut self, token: &Secret) -> Result<(), RequestError> {
+        self.insert_header("authorization", &format!("Bearer {}", token.expose()), true)
+    }
+
+    /// Sends HTTP basic credentials.
+    pub fn basic(&mut self, credentials: &Basic) -> Result<(), RequestError> {
+        use base64::Engine as _;
+        let pair = format!("{}:{}", credentials.username, credentials.password.expose());
+        let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+        self.insert_header("authorization", &format!("Basic {encoded}"), true)
+    }
+
+    /// Sends `Authorization: <scheme> <credentials>`.
+    pub fn authorization(&mut self, scheme: &str, credentials: &Secret) -> Result<(), RequestError> {
+        self.insert_header("authorization", &format!("{scheme} {}", credentials.expose()), true)
+    }
+
+    /// Sends an API key in a header, as is.
+    pub fn api_key_header(&mut self, name: &str, key: &Secret) -> Result<(), RequestError> {
+        self.insert_header(name, key.expose(), true)
+    }
+
+    /// Sends an API key in a query parameter.
+    pub fn api_key_query(&mut self, name: &str, key: &Secret) {
+        self.query.push((name.to_owned(), key.expose().to_owned()));
+    }
+
+    /// Sends an API key in a cookie.
+    pub fn api_key_cookie(&mut self, name: &str, key: &Secret) {
+        self.cookies.push(format!("{name}={}", key.expose()));
+    }
+
+    /// Sends `value` as a JSON body of media type `media_type`.
+    pub fn json(&mut self, value: &impl serde::Serialize, media_type: &str) -> Result<(), RequestError> {
+        let body = serde_json::to_vec(value).map_err(|e| RequestError::new(format!("body: {e}")))?;
+        self.body_bytes(body, media_type)
+    }
+
+    /// Sends `value` as an `application/x-www-form-urlencoded` body.
+    pub fn form(&mut self, value: &impl serde::Serialize, media_type: &str) -> Result<(), RequestError> {
+        let body = serde_urlencoded::to_string(value).map_err(|e| RequestError::new(format!("form body: {e}")))?;
+        self.body_bytes(body.into_bytes(), media_type)
+    }
+
+    /// Sends raw bytes of media type `media_type`.
+    pub fn body_bytes(&mut self, body: impl Into<Vec<u8>>, media_type: &str) -> Result<(), RequestError> {
+        self.insert_header("content-type", media_type, false)?;
+        self.body = Some(body.into());
+        Ok(())
+    }
+
+    fn insert_header(&mut self, name: &str, value: &str, sensitive: bool) -> Result<(), RequestError> {
+        let header = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|e| RequestError::new(format!("header name `{name}`: {e}")))?;
+        let mut value =
+            HeaderValue::from_str(value).map_err(|e| RequestError::new(format!("value of header `{name}`: {e}")))?;
+        value.set_sensitive(sensitive);
+        self.headers.insert(header, value);
+        Ok(())
+    }
+
+    /// Sends the request with the client of `connection` and reads the whole reply.
+    pub async fn send(mut self, connection: &Connection, timeout: Option<Duration>) -> Result<Reply, reqwest::Error> {
+        if !self.query.is_empty() {
+            self.url.query_pairs_mut().extend_pairs(&self.query);
+        }
+        let mut request = connection.http.request(self.method, self.url).headers(self.headers);
+        if !self.cookies.is_empty() {
+            request = request.header(reqwest::header::COOKIE, self.cookies.join("; "));
+        }
+        if let Some(body) = self.body {
+            request = request.body(body);
+        }
+        if let Some(timeout) = timeout {
+            request = request.timeout(timeout);
+        }
+        let response = request.send().await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await?;
+        Ok(Reply { status, headers, body })
+    }
+}
+
+/// A path parameter as one segment (`simple` style), before percent-encoding.
+pub fn path_value(name: &str, value: &impl serde::Serialize, explode: bool) -> Result<String, RequestError> {
+    Ok(simple(&to_json(name, value)?, explode))
+}
+
+/// The documented default of parameter `name`, from its JSON text.
+pub fn default_value(name: &str, json: &str) -> Result<serde_json::Value, RequestError> {
+    serde_json::from_str(json).map_err(|e| RequestError::new(format!("default of `{name}`: {e}")))
+}
+
+fn to_json(name: &str, value: &impl serde::Serialize) -> Result<serde_json::Value, RequestError> {
+    serde_json::to_value(value).map_err(|e| RequestError::new(format!("parameter `{name}`: {e}")))
+}
+
+/// A scalar as it goes on the wire: strings as is, other values as JSON.
+fn scalar(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `simple` style: `a,b` for arrays, `k,v,k2,v2` (`k=v,k2=v2` exploded) for objects.
+fn simple(value: &serde_json::Value, explode: bool) -> String {
+    match value {
+        serde_json::Value::Array(items) => items.iter().map(scalar).collect::<Vec<_>>().join(","),
+        serde_json::Value::Object(map) => {
+            let parts =
+                map.iter()
+                    .map(|(k, v)| if explode { format!("{k}={}", scalar(v)) } else { format!("{k},{}", scalar(v)) });
+            parts.collect::<Vec<_>>().join(",")
+        }
+        other => scalar(other),
+    }
+}
+
+/// The query pairs of one parameter.
+fn pairs<'v>(
+    name: &'v str,
+    value: &'v serde_json::Value,
+    style: Style,
+    explode: bool,
+) -> Box<dyn Iterator<Item = (String, String)> + 'v> {
+    use serde_json::Value;
+    let separator = match style {
+        Style::SpaceDelimited => " ",
+        Style::PipeDelimited => "|",
+        _ => ",",
+    };
+    match value {
+        Value::Null => Box::new(std::iter::empty()),
+        Value::Array(items) if explode => Box::new(items.iter().map(move |v| (name.to_owned(), scalar(v)))),
+        Value::Array(items) => {
+            Box::new(std::iter::once((name.to_owned(), items.iter().map(scalar).collect::<Vec<_>>().join(separator))))
+        }
+        Value::Object(map) if style == Style::DeepObject => {
+            Box::new(map.iter().map(move |(k, v)| (format!("{name}[{k}]"), scalar(v))))
+        }
+        Value::Object(map) if explode => Box::new(map.iter().map(|(k, v)| (k.clone(), scalar(v)))),
+        Value::Object(_) => Box::new(std::iter::once((name.to_owned(), simple(value, false)))),
+        other => Box::new(std::iter::once((name.to_owned(), scalar(other)))),
+    }
+}
+
+/// A reply, read in full.
+#[derive(Debug)]
+pub struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: bytes::Bytes,
+}
+
+impl Reply {
+    /// The status code.
+    pub fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// A success: the JSON body read into `T`.
+    pub fn json<T: serde::de::DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+        match crate::runtime::from_json(&self.body) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(self.decode_error(error)),
+        }
+    }
+
+    /// A success: the body as text.
+    pub fn text<E>(self) -> Result<String, Error<E>> {
+        match crate::runtime::from_text(&self.body) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(self.decode_error(error)),
+        }
+    }
+
+    /// A success: the raw body.
+    pub fn bytes<E>(self) -> Result<bytes::Bytes, Error<E>> {
+        Ok(self.body)
+    }
+
+    /// A success with no body to read.
+    pub fn empty<E>(self) -> Result<(), Error<E>> {
+        Ok(())
+    }
+
+    /// A documented error: its JSON body read into `T` (boxed, so that errors stay
+    /// small), wrapped in `variant`.
+    pub fn api_json<T: serde::de::DeserializeOwned, S, E>(
+        self,
+        variant: impl FnOnce(Box<T>) -> E,
+    ) -> Result<S, Error<E>> {
+        match crate::runtime::from_json(&self.body) {
+            Ok(value) => {
+                Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: variant(Box::new(value)) })
+            }
+            Err(error) => Err(self.decode_error(error)),
+        }
+    }
+
+    /// A documented error whose body is text.
+    pub fn api_text<S, E>(self, variant: impl FnOnce(String) -> E) -> Result<S, Error<E>> {
+        match crate::runtime::from_text(&self.body) {
+            Ok(value) => Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: variant(value) }),
+            Err(error) => Err(self.decode_error(error)),
+        }
+    }
+
+    /// A documented error whose body is kept raw.
+    pub fn api_bytes<S, E>(self, variant: impl FnOnce(bytes::Bytes) -> E) -> Result<S, Error<E>> {
+        Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: variant(self.body) })
+    }
+
+    /// A documented error with no body to read.
+    pub fn api_empty<S, E>(self, variant: E) -> Result<S, Error<E>> {
+        Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: variant })
+    }
+
+    /// A status the operation does not document.
+    pub fn unexpected<S, E>(self) -> Result<S, Error<E>> {
+        Err(Error::Unexpected { status: self.status, headers: Box::new(self.headers), body: self.body })
+    }
+
+    fn decode_error<E>(self, error: DecodeError) -> Error<E> {
+        Error::Decode { status: self.status, headers: Box::new(self.headers), body: self.body, error }
+    }
+}

@@ -1,0 +1,724 @@
+//! Emits `<module>/client.rs`: the `Client` of one API, its `Auth`, and for every
+//! operation a method, a request builder and an enum of documented error responses.
+//!
+//! Required parameters (and a required body) are arguments of the method, so they
+//! cannot be left out; optional ones are setters of the builder, which is sent by
+//! `.await` (it is `IntoFuture`) or `.send()`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::tokens::{docs, ident, ty};
+use crate::ir::{
+    AuthKind, AuthScheme, AuthVariant, Body, BodyKind, Module, Operation, Param, ParamLocation, ParamStyle, Response,
+    Status,
+};
+
+/// The client module of `module`, or `None` when it has no operations.
+pub fn client(module: &Module, title: &str) -> Option<TokenStream> {
+    if module.operations.is_empty() {
+        return None;
+    }
+    let auth = auth(module);
+    let client = client_struct(module, title);
+    let operations = module.operations.iter().map(|op| operation(module, op));
+    Some(quote! {
+        #auth
+        #client
+        #(#operations)*
+    })
+}
+
+fn has_auth(module: &Module) -> bool {
+    !module.api.auth.is_empty()
+}
+
+fn scheme_line(scheme: &AuthScheme) -> String {
+    let how = match &scheme.kind {
+        AuthKind::Bearer => "`Authorization: Bearer <token>`".to_owned(),
+        AuthKind::Basic => "HTTP basic authentication".to_owned(),
+        AuthKind::Scheme(s) => format!("`Authorization: {s} <credentials>`"),
+        AuthKind::Header(h) => format!("the `{h}` header"),
+        AuthKind::Query(q) => format!("the `{q}` query parameter"),
+        AuthKind::Cookie(c) => format!("the `{c}` cookie"),
+    };
+    format!("Sent as {how} (security scheme `{}`).", scheme.name)
+}
+
+fn credential_type(scheme: &AuthScheme) -> TokenStream {
+    match scheme.kind {
+        AuthKind::Basic => quote!(crate::client::Basic),
+        _ => quote!(crate::client::Secret),
+    }
+}
+
+fn apply_scheme(scheme: &AuthScheme, value: &TokenStream) -> TokenStream {
+    match &scheme.kind {
+        AuthKind::Bearer => quote!(request.bearer(#value)?;),
+        AuthKind::Basic => quote!(request.basic(#value)?;),
+        AuthKind::Scheme(s) => quote!(request.authorization(#s, #value)?;),
+        AuthKind::Header(h) => quote!(request.api_key_header(#h, #value)?;),
+        AuthKind::Query(q) => quote!(request.api_key_query(#q, #value);),
+        AuthKind::Cookie(c) => quote!(request.api_key_cookie(#c, #value);),
+    }
+}
+
+fn auth(module: &Module) -> TokenStream {
+    if !has_auth(module) {
+        return TokenStream::new();
+    }
+    let variants = module.api.auth.iter().map(|v| {
+        let name = ident(&v.name);
+        match v.schemes.as_slice() {
+            [scheme] => {
+                let mut lines = scheme.doc.clone();
+                lines.push(String::new());
+                lines.push(scheme_line(scheme));
+                let doc = docs(&lines);
+                let t = credential_type(scheme);
+                quote!(#doc #name(#t))
+            }
+            schemes => {
+                let names: Vec<String> = schemes.iter().map(|s| format!("`{}`", s.name)).collect();
+                let doc = docs(&[format!("The schemes {}, together.", names.join(" and "))]);
+                let fields = schemes.iter().map(|s| {
+                    let mut lines = s.doc.clone();
+                    lines.push(String::new());
+                    lines.push(scheme_line(s));
+                    let doc = docs(&lines);
+                    let field = ident(&s.field);
+                    let t = credential_type(s);
+                    quote!(#doc #field: #t)
+                });
+                quote!(#doc #name { #(#fields),* })
+            }
+        }
+    });
+    let arms = module.api.auth.iter().map(|v| {
+        let name = ident(&v.name);
+        match v.schemes.as_slice() {
+            [scheme] => {
+                let apply = apply_scheme(scheme, &quote!(credential));
+                quote!(Auth::#name(credential) => { #apply })
+            }
+            schemes => {
+                let fields: Vec<_> = schemes.iter().map(|s| ident(&s.field)).collect();
+                let applies = schemes.iter().zip(&fields).map(|(s, f)| apply_scheme(s, &quote!(#f)));
+                quote!(Auth::#name { #(#fields),* } => { #(#applies)* })
+            }
+        }
+    });
+    quote! {
+        /// How a caller authenticates: one variant per way the API accepts. Credentials
+        /// are [`crate::client::Secret`]s, which `Debug` never prints.
+        #[derive(Clone, Debug)]
+        pub enum Auth {
+            #(#variants,)*
+        }
+
+        impl Auth {
+            fn apply(&self, request: &mut crate::client::Request) -> ::std::result::Result<(), crate::client::RequestError> {
+                match self {
+                    #(#arms)*
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+    }
+}
+
+fn client_struct(module: &Module, title: &str) -> TokenStream {
+    let auth = has_auth(module);
+    let auth_field = auth.then(|| quote!(auth: Auth,));
+    let auth_param = auth.then(|| quote!(auth: Auth));
+    let auth_arg = auth.then(|| quote!(, auth));
+    let auth_init = auth.then(|| quote!(auth,));
+    let constructors: Vec<TokenStream> = module
+        .api
+        .servers
+        .iter()
+        .map(|server| {
+            let name = ident(&server.constructor);
+            let url = &server.url;
+            let mut lines = server.doc.clone();
+            if server.relative {
+                lines.push(format!(
+                    "The server at `{url}` under `origin` (`https://example.com` gives `https://example.com{url}`)."
+                ));
+                let doc = docs(&lines);
+                let params = std::iter::once(quote!(origin: &str)).chain(auth_param.clone());
+                quote! {
+                    #doc
+                    pub fn #name(#(#params),*) -> Self {
+                        Self::with_base_url(::std::format!("{}{}", origin.trim_end_matches('/'), #url) #auth_arg)
+                    }
+                }
+            } else {
+                lines.push(format!("The server at `{url}`."));
+                let doc = docs(&lines);
+                quote! {
+                    #doc
+                    pub fn #name(#auth_param) -> Self {
+                        Self::with_base_url(#url #auth_arg)
+                    }
+                }
+            }
+        })
+        .collect();
+    let base_params =
+        std::iter::once(quote!(base_url: impl ::std::convert::Into<::std::string::String>)).chain(auth_param.clone());
+    let auth_getter = has_auth(module).then(|| {
+        quote! {
+            /// The credentials requests are sent with.
+            pub fn auth(&self) -> &Auth {
+                &self.auth
+            }
+        }
+    });
+    let methods = module.operations.iter().map(|op| method(module, op));
+    let default = module.api.servers.first().filter(|s| !auth && !s.relative).map(|_| {
+        quote! {
+            impl ::std::default::Default for Client {
+                /// A client of the first documented server.
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
+    let doc = docs(&[
+        format!("A client of the {title}."),
+        String::new(),
+        "Cloning is cheap: clones share one connection pool. Every method returns a request".to_owned(),
+        "builder: set its optional parameters, then `.await` it.".to_owned(),
+    ]);
+    quote! {
+        #doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            connection: crate::client::Connection,
+            #auth_field
+        }
+
+        impl Client {
+            #(#constructors)*
+
+            /// A client of the API at `base_url` (operation paths are appended to it).
+            pub fn with_base_url(#(#base_params),*) -> Self {
+                Client { connection: crate::client::Connection::new(base_url), #auth_init }
+            }
+
+            /// The same client, sending with `http`: its timeouts, proxies, TLS settings
+            /// and middleware apply to every request.
+            pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+                self.connection = self.connection.with_http_client(http);
+                self
+            }
+
+            /// The base URL operation paths are appended to.
+            pub fn base_url(&self) -> &str {
+                self.connection.base_url()
+            }
+
+            /// The HTTP client requests are sent with.
+            pub fn http_client(&self) -> &::reqwest::Client {
+                self.connection.http_client()
+            }
+
+            #auth_getter
+
+            #(#methods)*
+        }
+
+        #default
+    }
+}
+
+fn required_params(op: &Operation) -> impl Iterator<Item = &Param> {
+    op.params.iter().filter(|p| p.required)
+}
+
+fn optional_params(op: &Operation) -> impl Iterator<Item = &Param> {
+    op.params.iter().filter(|p| !p.required)
+}
+
+fn body_type(module: &Module, body: &Body) -> TokenStream {
+    match &body.kind {
+        BodyKind::Json(t) | BodyKind::Form(t) => ty(module, t, &quote!(super)),
+        BodyKind::Text => quote!(::std::string::String),
+        BodyKind::Binary => quote!(::std::vec::Vec<u8>),
+    }
+}
+
+fn method(module: &Module, op: &Operation) -> TokenStream {
+    let name = ident(&op.name);
+    let builder = ident(&op.builder);
+    let mut lines = op.doc.clone();
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(format!("`{} {}`", op.method, op.path));
+    let required: Vec<&Param> = required_params(op).collect();
+    if !required.is_empty() || op.body_required {
+        lines.push(String::new());
+        for p in &required {
+            let first = p
+                .doc
+                .first()
+                .cloned()
+                .unwrap_or_else(|| format!("the `{}` {} parameter.", p.name, location_word(p.location)));
+            lines.push(format!("- `{}`: {first}", p.ident));
+        }
+        if op.body_required {
+            lines.push("- `body`: the request body".to_owned());
+        }
+    }
+    let doc = docs(&lines);
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for p in &required {
+        let field = ident(&p.ident);
+        let t = ty(module, &p.ty, &quote!(super));
+        args.push(quote!(#field: #t));
+        inits.push(quote!(#field,));
+    }
+    for p in optional_params(op) {
+        let field = ident(&p.ident);
+        inits.push(quote!(#field: ::std::option::Option::None,));
+    }
+    if let Some(body) = &op.body {
+        if op.body_required {
+            let t = body_type(module, body);
+            args.push(quote!(body: #t));
+            inits.push(quote!(body,));
+        } else {
+            inits.push(quote!(body: ::std::option::Option::None,));
+        }
+    }
+    quote! {
+        #doc
+        pub fn #name(&self, #(#args),*) -> #builder<'_> {
+            #builder { client: self, #(#inits)* timeout: ::std::option::Option::None }
+        }
+    }
+}
+
+fn success_type(module: &Module, op: &Operation) -> TokenStream {
+    if let Some(name) = &op.success {
+        let name = ident(name);
+        return quote!(#name);
+    }
+    match success_responses(op).first().and_then(|r| r.body.as_ref()) {
+        Some(body) => response_type(module, body),
+        None => quote!(()),
+    }
+}
+
+/// The responses read as success: the documented `2xx` ones, else `default`.
+fn success_responses(op: &Operation) -> Vec<&Response> {
+    let successes: Vec<&Response> = op.responses.iter().filter(|r| r.status.is_success()).collect();
+    if successes.is_empty() {
+        op.responses.iter().filter(|r| r.status == Status::Default).collect()
+    } else {
+        successes
+    }
+}
+
+fn response_type(module: &Module, body: &Body) -> TokenStream {
+    match &body.kind {
+        BodyKind::Json(t) | BodyKind::Form(t) => ty(module, t, &quote!(super)),
+        BodyKind::Text => quote!(::std::string::String),
+        BodyKind::Binary => quote!(::bytes::Bytes),
+    }
+}
+
+fn status_pattern(status: Status) -> TokenStream {
+    match status {
+        Status::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        Status::Range(digit) => {
+            let low = proc_macro2::Literal::u16_unsuffixed(digit * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(digit * 100 + 99);
+            quote!(#low..=#high)
+        }
+        Status::Default => quote!(_),
+    }
+}
+
+fn response_doc(r: &Response) -> TokenStream {
+    let status = match r.status {
+        Status::Code(code) => code.to_string(),
+        Status::Range(digit) => format!("{digit}XX"),
+        Status::Default => "Any other status (`default`)".to_owned(),
+    };
+    let mut lines = vec![format!("{status}: {}", r.doc.first().map(String::as_str).unwrap_or_default())];
+    lines.extend(r.doc.iter().skip(1).cloned());
+    docs(&lines)
+}
+
+fn operation(module: &Module, op: &Operation) -> TokenStream {
+    let builder = ident(&op.builder);
+    let error = ident(&op.error);
+    let method_name = &op.name;
+    let success = success_type(module, op);
+    let output = quote!(::std::result::Result<#success, crate::client::Error<#error>>);
+
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for p in &op.params {
+        let field = ident(&p.ident);
+        let t = ty(module, &p.ty, &quote!(super));
+        if p.required {
+            fields.push(quote!(#field: #t));
+            continue;
+        }
+        fields.push(quote!(#field: ::std::option::Option<#t>));
+        let mut lines = p.doc.clone();
+        if lines.is_empty() {
+            lines.push(format!("The `{}` {} parameter.", p.name, location_word(p.location)));
+        }
+        if let Some(default) = &p.default {
+            lines.push(String::new());
+            lines.push(format!("When not set, the documented default `{default}` is sent."));
+        }
+        let doc = docs(&lines);
+        setters.push(quote! {
+            #doc
+            pub fn #field(mut self, value: #t) -> Self {
+                self.#field = ::std::option::Option::Some(value);
+                self
+            }
+        });
+    }
+    if let Some(body) = &op.body {
+        let t = body_type(module, body);
+        if op.body_required {
+            fields.push(quote!(body: #t));
+        } else {
+            fields.push(quote!(body: ::std::option::Option<#t>));
+            setters.push(quote! {
+                /// The request body (the spec makes it optional).
+                pub fn body(mut self, value: #t) -> Self {
+                    self.body = ::std::option::Option::Some(value);
+                    self
+                }
+            });
+        }
+    }
+
+    let errors: Vec<&Response> = op.responses.iter().filter(|r| !r.status.is_success()).collect();
+    let error_variants = errors.iter().map(|r| {
+        let doc = response_doc(r);
+        let name = ident(&r.variant);
+        match &r.body {
+            Some(body) => {
+                let t = response_type(module, body);
+                // Boxed, so that the error of every call stays small whatever the body.
+                let t = if body.ty().is_some() { quote!(::std::boxed::Box<#t>) } else { t };
+                quote!(#doc #name(#t))
+            }
+            None => quote!(#doc #name),
+        }
+    });
+    let success_enum = op.success.as_ref().map(|name| {
+        let name = ident(name);
+        let variants = success_responses(op).into_iter().map(|r| {
+            let doc = response_doc(r);
+            let v = ident(&r.variant);
+            match &r.body {
+                Some(body) => {
+                    let t = response_type(module, body);
+                    let t = if body.ty().is_some() { quote!(::std::boxed::Box<#t>) } else { t };
+                    quote!(#doc #v(#t))
+                }
+                None => quote!(#doc #v),
+            }
+        });
+        let doc = docs(&[format!("The success responses of [`Client::{method_name}`].")]);
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name {
+                #(#variants,)*
+            }
+        }
+    });
+
+    let send = send_body(module, op);
+    let builder_doc = docs(&[
+        format!("A `{} {}` request, made by [`Client::{method_name}`].", op.method, op.path),
+        String::new(),
+        "Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).".to_owned(),
+    ]);
+    let error_doc = docs(&[format!("The documented error responses of [`Client::{method_name}`], one per status.")]);
+    quote! {
+        #builder_doc
+        #[derive(Clone, Debug)]
+        #[must_use = "a request does nothing until it is awaited"]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #(#fields,)*
+            timeout: ::std::option::Option<::std::time::Duration>,
+        }
+
+        impl<'a> #builder<'a> {
+            #(#setters)*
+
+            /// A timeout for this request alone, from sending until the whole reply is read.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// Sends the request and reads the reply.
+            pub async fn send(self) -> #output {
+                #send
+            }
+        }
+
+        impl<'a> ::std::future::IntoFuture for #builder<'a> {
+            type Output = #output;
+            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+
+        #error_doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #error {
+            #(#error_variants,)*
+        }
+
+        #success_enum
+    }
+}
+
+fn location_word(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+fn style(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Form => quote!(crate::client::Style::Form),
+        ParamStyle::Simple => quote!(crate::client::Style::Simple),
+        ParamStyle::SpaceDelimited => quote!(crate::client::Style::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(crate::client::Style::PipeDelimited),
+        ParamStyle::DeepObject => quote!(crate::client::Style::DeepObject),
+    }
+}
+
+/// The statement that adds parameter `p`, whose value is `value` (a reference).
+fn add_param(p: &Param, value: &TokenStream) -> TokenStream {
+    let name = &p.name;
+    let explode = p.explode;
+    match p.location {
+        ParamLocation::Query => {
+            let style = style(p.style);
+            quote!(request.query(#name, #value, #style, #explode)?;)
+        }
+        ParamLocation::Header => quote!(request.header(#name, #value, #explode)?;),
+        ParamLocation::Cookie => quote!(request.cookie(#name, #value, #explode)?;),
+        ParamLocation::Path => TokenStream::new(),
+    }
+}
+
+fn path_segments(op: &Operation) -> Vec<TokenStream> {
+    op.path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|segment| {
+            if !segment.contains('{') {
+                return quote!(#segment);
+            }
+            let mut template = String::new();
+            let mut args = Vec::new();
+            let mut rest = segment;
+            while let Some(open) = rest.find('{') {
+                template.push_str(&rest[..open]);
+                let Some(close) = rest[open..].find('}') else { break };
+                let name = &rest[open + 1..open + close];
+                match op.params.iter().find(|p| p.location == ParamLocation::Path && p.name == name) {
+                    Some(p) => {
+                        let field = ident(&p.ident);
+                        let explode = p.explode;
+                        template.push_str("{}");
+                        args.push(quote!(crate::client::path_value(#name, &self.#field, #explode)?));
+                    }
+                    // A template name with no parameter stays as written.
+                    None => template.push_str(&format!("{{{{{name}}}}}")),
+                }
+                rest = &rest[open + close + 1..];
+            }
+            template.push_str(rest);
+            if template == "{}" && args.len() == 1 {
+                let arg = &args[0];
+                quote!(#arg.as_str())
+            } else {
+                quote!(::std::format!(#template, #(#args),*).as_str())
+            }
+        })
+        .collect()
+}
+
+fn auth_statement(module: &Module, op: &Operation) -> TokenStream {
+    let Some(security) = &op.security else { return TokenStream::new() };
+    if security.accepted.len() == module.api.auth.len() {
+        return quote!(self.client.auth.apply(&mut request)?;);
+    }
+    let accepted: Vec<&AuthVariant> = security.accepted.iter().map(|&i| &module.api.auth[i]).collect();
+    let patterns = accepted.iter().map(|v| {
+        let name = ident(&v.name);
+        quote!(Auth::#name { .. })
+    });
+    let otherwise = if security.optional {
+        quote!({})
+    } else {
+        let names: Vec<String> = accepted.iter().map(|v| format!("Auth::{}", v.name)).collect();
+        let message = format!("`{}` accepts only {}", op.name, names.join(" or "));
+        quote!(return ::std::result::Result::Err(crate::client::RequestError::new(#message).into()))
+    };
+    quote! {
+        match &self.client.auth {
+            #(#patterns)|* => self.client.auth.apply(&mut request)?,
+            _ => #otherwise,
+        }
+    }
+}
+
+fn read_success(r: &Response, wrap: Option<&str>) -> TokenStream {
+    let read = match r.body.as_ref().map(|b| &b.kind) {
+        Some(BodyKind::Json(_) | BodyKind::Form(_)) => quote!(reply.json()),
+        Some(BodyKind::Text) => quote!(reply.text()),
+        Some(BodyKind::Binary) => quote!(reply.bytes()),
+        None => quote!(reply.empty()),
+    };
+    match wrap {
+        Some(success) => {
+            let success = ident(success);
+            let variant = ident(&r.variant);
+            if r.body.as_ref().is_some_and(|b| b.ty().is_some()) {
+                quote!(#read.map(|body| #success::#variant(::std::boxed::Box::new(body))))
+            } else if r.body.is_some() {
+                quote!(#read.map(#success::#variant))
+            } else {
+                quote!(#read.map(|()| #success::#variant))
+            }
+        }
+        None => read,
+    }
+}
+
+fn read_error(r: &Response, error: &proc_macro2::Ident) -> TokenStream {
+    let variant = ident(&r.variant);
+    match r.body.as_ref().map(|b| &b.kind) {
+        Some(BodyKind::Json(_) | BodyKind::Form(_)) => quote!(reply.api_json(#error::#variant)),
+        Some(BodyKind::Text) => quote!(reply.api_text(#error::#variant)),
+        Some(BodyKind::Binary) => quote!(reply.api_bytes(#error::#variant)),
+        None => quote!(reply.api_empty(#error::#variant)),
+    }
+}
+
+fn send_body(module: &Module, op: &Operation) -> TokenStream {
+    let method = format_ident!("{}", op.method);
+    let segments = path_segments(op);
+    let params = op.params.iter().map(|p| {
+        let field = ident(&p.ident);
+        if p.required {
+            return add_param(p, &quote!(&self.#field));
+        }
+        let given = add_param(p, &quote!(value));
+        match &p.default {
+            Some(json) => {
+                let name = &p.name;
+                let default = add_param(p, &quote!(&crate::client::default_value(#name, #json)?));
+                quote! {
+                    match &self.#field {
+                        ::std::option::Option::Some(value) => { #given }
+                        ::std::option::Option::None => { #default }
+                    }
+                }
+            }
+            None => quote! {
+                if let ::std::option::Option::Some(value) = &self.#field {
+                    #given
+                }
+            },
+        }
+    });
+    let body = op.body.as_ref().map(|body| {
+        let media = &body.media_type;
+        let value = if op.body_required { quote!(self.body) } else { quote!(body) };
+        let add = match &body.kind {
+            BodyKind::Json(_) => quote!(request.json(&#value, #media)?;),
+            BodyKind::Form(_) => quote!(request.form(&#value, #media)?;),
+            BodyKind::Text => quote!(request.body_bytes(#value.into_bytes(), #media)?;),
+            BodyKind::Binary => quote!(request.body_bytes(#value, #media)?;),
+        };
+        if op.body_required {
+            add
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(body) = self.body {
+                    #add
+                }
+            }
+        }
+    });
+    let auth = auth_statement(module, op);
+    let error = ident(&op.error);
+    let successes = success_responses(op);
+    let success_wrap = op.success.as_deref();
+    let no_2xx = !op.responses.iter().any(|r| r.status.is_success());
+    let mut arms = Vec::new();
+    // Exact codes first, then ranges, then `default`: the most specific match wins.
+    for rank in 0..3 {
+        for r in &op.responses {
+            let r_rank = match r.status {
+                Status::Code(_) => 0,
+                Status::Range(_) => 1,
+                Status::Default => 2,
+            };
+            if r_rank != rank {
+                continue;
+            }
+            let is_success = successes.iter().any(|s| std::ptr::eq(*s, r));
+            if r.status == Status::Default {
+                if no_2xx && is_success {
+                    let read = read_success(r, success_wrap);
+                    arms.push(quote!(200..=299 => #read,));
+                }
+                let read = read_error(r, &error);
+                arms.push(quote!(_ => #read,));
+                continue;
+            }
+            let pattern = status_pattern(r.status);
+            let read = if r.status.is_success() { read_success(r, success_wrap) } else { read_error(r, &error) };
+            arms.push(quote!(#pattern => #read,));
+        }
+    }
+    if !op.responses.iter().any(|r| r.status == Status::Default) {
+        arms.push(quote!(_ => reply.unexpected(),));
+    }
+    let changed = op.params.iter().any(|p| p.location != ParamLocation::Path) || !auth.is_empty() || body.is_some();
+    let request = if changed { quote!(mut request) } else { quote!(request) };
+    quote! {
+        let connection = &self.client.connection;
+        let #request = crate::client::Request::new(connection, ::reqwest::Method::#method, &[#(#segments),*])?;
+        #(#params)*
+        #auth
+        #body
+        let reply = request.send(connection, self.timeout).await?;
+        match reply.status() {
+            #(#arms)*
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Lowering what a client needs besides its operations: the servers it can talk to
+//! and the ways its callers authenticate (`securitySchemes` and `security`).
+
+use openapiv3::{APIKeyLocation, OpenAPI, SecurityRequirement, SecurityScheme};
+
+use super::naming::{self, Scope};
+use super::schema::Lowerer;
+use crate::ir::{AuthKind, AuthScheme, AuthVariant, Security, Server};
+use crate::resolve::documents::Loc;
+
+/// Method names of the generated client that operations and constructors must not take.
+pub const RESERVED_METHODS: &[&str] = &["with_base_url", "with_http_client", "base_url", "http_client", "auth"];
+
+/// Type names of the generated client module that operations must not take.
+pub const RESERVED_TYPES: &[&str] = &["Client", "Auth"];
+
+/// The documented servers, each with its constructor name: `new` for the first, a
+/// word of the description for the others (`sandbox`), else `with_origin` for a
+/// relative URL and `server_<n>` for an absolute one. Server variables take their
+/// defaults.
+pub fn servers(api: &OpenAPI, scope: &mut Scope) -> Vec<Server> {
+    api.servers
+        .iter()
+        .enumerate()
+        .map(|(i, server)| {
+            let mut url = server.url.clone();
+            for (name, variable) in server.variables.iter().flatten() {
+                url = url.replace(&format!("{{{name}}}"), &variable.default);
+            }
+            let relative = !url.contains("://");
+            let word = server.description.as_deref().and_then(description_word);
+            let name = match (i, word, relative) {
+                (0, _, _) => "new".to_owned(),
+                (_, Some(word), _) => word,
+                (_, None, true) => "with_origin".to_owned(),
+                (_, None, false) => format!("server_{i}"),
+            };
+            let mut doc = Vec::new();
+            if let Some(description) = &server.description {
+                doc.extend(description.lines().map(str::to_owned));
+                doc.push(String::new());
+            }
+            Server { constructor: scope.claim(name), url, relative, doc }
+        })
+        .collect()
+}
+
+/// The first word of a server description that names it: `Sandbox server (dev...)` → `sandbox`.
+fn description_word(description: &str) -> Option<String> {
+    let word = description.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty())?;
+    let word = naming::snake(word);
+    (word.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && word != "server").then_some(word)
+}
+
+/// The ways to authenticate met so far, one per distinct security requirement.
+#[derive(Default)]
+pub struct AuthTable {
+    /// The variants, in the order met.
+    pub variants: Vec<AuthVariant>,
+    keys: Vec<Vec<String>>,
+    names: Scope,
+}
+
+impl AuthTable {
+    fn index(&mut self, schemes: Vec<AuthScheme>) -> usize {
+        let key: Vec<String> = schemes.iter().map(|s| s.name.clone()).collect();
+        if let Some(i) = self.keys.iter().position(|k| *k == key) {
+            return i;
+        }
+        let name = self.names.claim(naming::pascal(&key.join(" ")));
+        self.keys.push(key);
+        self.variants.push(AuthVariant { name, schemes });
+        self.variants.len() - 1
+    }
+}
+
+impl Lowerer<'_, '_> {
+    /// The credentials an operation accepts, from its `security` (or the document's),
+    /// at `at`. `None` when it needs none.
+    pub(super) fn security(
+        &mut self,
+        requirements: Option<&Vec<SecurityRequirement>>,
+        at: &Loc,
+        table: &mut AuthTable,
+    ) -> Option<Security> {
+        let requirements = requirements?;
+        let mut security = Security { accepted: Vec::new(), optional: false };
+        'requirements: for (i, requirement) in requirements.iter().enumerate() {
+            if requirement.is_empty() {
+                security.optional = true;
+                continue;
+            }
+            let mut schemes = Vec::new();
+            for name in requirement.keys() {
+                let Some(scheme) = self.scheme(name) else {
+                    self.error(
+                        &at.index(i).child(name),
+                        format!("security scheme `{name}` is not defined in `components.securitySchemes`"),
+                        "define the scheme, or fix the name of the requirement",
+                    );
+                    continue 'requirements;
+                };
+                schemes.push(scheme);
+            }
+            let index = table.index(schemes);
+            if !security.accepted.contains(&index) {
+                security.accepted.push(index);
+            }
+        }
+        (!security.accepted.is_empty()).then_some(security)
+    }
+
+    fn scheme(&self, name: &str) -> Option<AuthScheme> {
+        let components = self.spec.api.components.as_ref()?;
+        let openapiv3::ReferenceOr::Item(scheme) = components.security_schemes.get(name)? else { return None };
+        let (kind, description) = match scheme {
+            SecurityScheme::APIKey { location, name, description, .. } => {
+                let kind = match location {
+                    APIKeyLocation::Header => AuthKind::Header(name.clone()),
+                    APIKeyLocation::Query => AuthKind::Query(name.clone()),
+                    APIKeyLocation::Cookie => AuthKind::Cookie(name.clone()),
+                };
+                (kind, description)
+            }
+            SecurityScheme::HTTP { scheme, description, .. } => {
+                let kind = match scheme.to_ascii_lowercase().as_str() {
+                    "bearer" => AuthKind::Bearer,
+                    "basic" => AuthKind::Basic,
+                    _ => AuthKind::Scheme(scheme.clone()),
+                };
+                (kind, description)
+            }
+            SecurityScheme::OAuth2 { description, .. } | SecurityScheme::OpenIDConnect { description, .. } => {
+                (AuthKind::Bearer, description)
+            }
+        };
+        let doc = description.iter().flat_map(|d| d.lines()).map(str::to_owned).collect();
+        Some(AuthScheme { name: name.to_owned(), field: naming::snake(name), kind, doc })
+    }
+}
