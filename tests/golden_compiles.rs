@@ -12,6 +12,9 @@ pub mod runtime;
 #[rustfmt::skip]
 pub mod client;
 
+#[path = "golden/client_/mod.rs"]
+#[rustfmt::skip]
+pub mod client_;
 #[path = "golden/constraints/mod.rs"]
 #[rustfmt::skip]
 pub mod constraints;

@@ -196,11 +196,14 @@ fn lower_one(path: &Path, name: &str, source: &str) -> Result<(ir::Module, Vec<D
 /// The module a spec file becomes: its file stem in snake case.
 pub fn module_name(path: &Path) -> String {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    // A module is also a directory, so a keyword gets a trailing `_`, not `r#`.
+    // A module is also a directory, so a keyword gets a trailing `_`, not `r#`; so
+    // do the names of the crate's own support modules and re-exports.
     let name = lower::naming::snake(&stem);
     match name.strip_prefix("r#") {
         Some(keyword) => format!("{keyword}_"),
-        None if name == "runtime" => "runtime_".to_owned(),
+        None if ["runtime", "client", "reqwest", "from_json", "from_value"].contains(&name.as_str()) => {
+            format!("{name}_")
+        }
         None => name,
     }
 }

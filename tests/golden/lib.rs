@@ -3,6 +3,7 @@
 //!
 //! | module | source |
 //! | --- | --- |
+//! | [`client_`] | `client.yaml` |
 //! | [`constraints`] | `constraints.yaml` |
 //! | [`names`] | `names.yaml` |
 //! | [`oai_petstore`] | `oai-petstore.yaml` |
@@ -18,6 +19,9 @@
 //! Each module with operations has a `client` module: a `Client` with one method per
 //! operation. [`client`] holds what they share: the [`client::Error`] every method
 //! returns and the [`client::Secret`] credentials are kept in.
+/// Client features (version 1).
+#[rustfmt::skip]
+pub mod client_;
 /// Constraints (version 1).
 #[rustfmt::skip]
 pub mod constraints;

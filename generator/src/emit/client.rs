@@ -409,33 +409,10 @@ fn operation(module: &Module, op: &Operation) -> TokenStream {
     }
 
     let errors: Vec<&Response> = op.responses.iter().filter(|r| !r.status.is_success()).collect();
-    let error_variants = errors.iter().map(|r| {
-        let doc = response_doc(r);
-        let name = ident(&r.variant);
-        match &r.body {
-            Some(body) => {
-                let t = response_type(module, body);
-                // Boxed, so that the error of every call stays small whatever the body.
-                let t = if body.ty().is_some() { quote!(::std::boxed::Box<#t>) } else { t };
-                quote!(#doc #name(#t))
-            }
-            None => quote!(#doc #name),
-        }
-    });
+    let error_variants = errors.iter().map(|r| response_variant(module, r));
     let success_enum = op.success.as_ref().map(|name| {
         let name = ident(name);
-        let variants = success_responses(op).into_iter().map(|r| {
-            let doc = response_doc(r);
-            let v = ident(&r.variant);
-            match &r.body {
-                Some(body) => {
-                    let t = response_type(module, body);
-                    let t = if body.ty().is_some() { quote!(::std::boxed::Box<#t>) } else { t };
-                    quote!(#doc #v(#t))
-                }
-                None => quote!(#doc #v),
-            }
-        });
+        let variants = success_responses(op).into_iter().map(|r| response_variant(module, r));
         let doc = docs(&[format!("The success responses of [`Client::{method_name}`].")]);
         quote! {
             #doc
@@ -497,6 +474,24 @@ fn operation(module: &Module, op: &Operation) -> TokenStream {
     }
 }
 
+/// The variant of a response in its operation's error or success enum. Typed bodies
+/// are boxed, so that the result of every call stays small whatever the body.
+fn response_variant(module: &Module, r: &Response) -> TokenStream {
+    let doc = response_doc(r);
+    let name = ident(&r.variant);
+    match &r.body {
+        Some(body) if body.ty().is_some() => {
+            let t = response_type(module, body);
+            quote!(#doc #name(::std::boxed::Box<#t>))
+        }
+        Some(body) => {
+            let t = response_type(module, body);
+            quote!(#doc #name(#t))
+        }
+        None => quote!(#doc #name),
+    }
+}
+
 fn location_word(location: ParamLocation) -> &'static str {
     match location {
         ParamLocation::Path => "path",
@@ -531,39 +526,42 @@ fn add_param(p: &Param, value: &TokenStream) -> TokenStream {
     }
 }
 
+/// The path template's segments, each an expression of type `&str`; a segment that
+/// mixes text and parameters (`{name}.json`) is concatenated.
 fn path_segments(op: &Operation) -> Vec<TokenStream> {
     op.path
         .split('/')
         .filter(|s| !s.is_empty())
         .map(|segment| {
-            if !segment.contains('{') {
-                return quote!(#segment);
-            }
-            let mut template = String::new();
-            let mut args = Vec::new();
+            let mut parts = Vec::new();
             let mut rest = segment;
             while let Some(open) = rest.find('{') {
-                template.push_str(&rest[..open]);
-                let Some(close) = rest[open..].find('}') else { break };
-                let name = &rest[open + 1..open + close];
+                let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+                let name = &rest[open + 1..close];
                 match op.params.iter().find(|p| p.location == ParamLocation::Path && p.name == name) {
                     Some(p) => {
+                        let before = &rest[..open];
+                        if !before.is_empty() {
+                            parts.push(quote!(#before));
+                        }
                         let field = ident(&p.ident);
                         let explode = p.explode;
-                        template.push_str("{}");
-                        args.push(quote!(crate::client::path_value(#name, &self.#field, #explode)?));
+                        parts.push(quote!(crate::client::path_value(#name, &self.#field, #explode)?.as_str()));
                     }
                     // A template name with no parameter stays as written.
-                    None => template.push_str(&format!("{{{{{name}}}}}")),
+                    None => {
+                        let text = &rest[..=close];
+                        parts.push(quote!(#text));
+                    }
                 }
-                rest = &rest[open + close + 1..];
+                rest = &rest[close + 1..];
             }
-            template.push_str(rest);
-            if template == "{}" && args.len() == 1 {
-                let arg = &args[0];
-                quote!(#arg.as_str())
-            } else {
-                quote!(::std::format!(#template, #(#args),*).as_str())
+            if !rest.is_empty() {
+                parts.push(quote!(#rest));
+            }
+            match parts.as_slice() {
+                [one] => one.clone(),
+                _ => quote!([#(#parts),*].concat().as_str()),
             }
         })
         .collect()
@@ -579,17 +577,20 @@ fn auth_statement(module: &Module, op: &Operation) -> TokenStream {
         let name = ident(&v.name);
         quote!(Auth::#name { .. })
     });
-    let otherwise = if security.optional {
-        quote!({})
-    } else {
-        let names: Vec<String> = accepted.iter().map(|v| format!("Auth::{}", v.name)).collect();
-        let message = format!("`{}` accepts only {}", op.name, names.join(" or "));
-        quote!(return ::std::result::Result::Err(crate::client::RequestError::new(#message).into()))
-    };
+    if security.optional {
+        // Credentials the operation does not accept are left out.
+        return quote! {
+            if let #(#patterns)|* = &self.client.auth {
+                self.client.auth.apply(&mut request)?;
+            }
+        };
+    }
+    let names: Vec<String> = accepted.iter().map(|v| format!("Auth::{}", v.name)).collect();
+    let message = format!("`{}` accepts only {}", op.name, names.join(" or "));
     quote! {
         match &self.client.auth {
             #(#patterns)|* => self.client.auth.apply(&mut request)?,
-            _ => #otherwise,
+            _ => return ::std::result::Result::Err(crate::client::RequestError::new(#message).into()),
         }
     }
 }

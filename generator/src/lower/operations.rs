@@ -109,6 +109,12 @@ impl<'a> Lowerer<'a, '_> {
     fn media_body(&mut self, content: &IndexMap<String, MediaType>, hint: &Hint, origin: &Loc) -> Option<Body> {
         let (media_type, media) = content.iter().min_by_key(|(m, _)| media_kind(m))?;
         let kind = media_kind(media_type);
+        if media_type.starts_with("multipart/") {
+            // Partial: a multipart body is bytes the caller encodes, under the spec's
+            // media type, which has no boundary. Typed multipart is issue 5.
+            let message = format!("`{media_type}` bodies are not typed; the body is raw bytes");
+            self.warn(&origin.child("content").child(media_type), WarningKind::Untyped, message);
+        }
         if kind >= 2 {
             let kind = if kind == 2 { BodyKind::Text } else { BodyKind::Binary };
             return Some(Body { media_type: media_type.clone(), kind });

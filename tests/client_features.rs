@@ -1,0 +1,177 @@
+//! The client features the vendor specs do not use, on the wire: the golden output of
+//! `tests/fixtures/good/client.yaml` against a local HTTP server (`wiremock`).
+//! Parameter places and styles, percent-encoded path segments, a form body, a text
+//! response, two success types, a `4XX` range and `default`, and security that
+//! differs per operation.
+#![allow(missing_docs, reason = "test scaffolding; the generated items carry docs")]
+
+#[path = "golden/runtime.rs"]
+#[rustfmt::skip]
+pub mod runtime;
+#[path = "golden/client.rs"]
+#[rustfmt::skip]
+pub mod client;
+#[path = "golden/client_/mod.rs"]
+#[rustfmt::skip]
+pub mod features;
+
+use client::{Basic, Error, Secret};
+use features::client::{Auth, Client, GetFileError, GetFileSuccess};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+async fn serve(status: u16, content_type: &str, body: &str) -> MockServer {
+    let server = MockServer::start().await;
+    let reply = ResponseTemplate::new(status).set_body_raw(body.as_bytes().to_vec(), content_type);
+    Mock::given(any()).respond_with(reply).mount(&server).await;
+    server
+}
+
+async fn requests(server: &MockServer) -> Vec<Request> {
+    server.received_requests().await.expect("recording is on")
+}
+
+fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
+    request.headers.get(name).map(|v| v.to_str().expect("ASCII"))
+}
+
+fn token(server: &MockServer) -> Client {
+    Client::with_base_url(format!("{}/api", server.uri()), Auth::Token(Secret::new("tok")))
+}
+
+fn basic(server: &MockServer) -> Client {
+    let credentials = Basic { username: "ann".to_owned(), password: Secret::new("pw") };
+    Client::with_base_url(format!("{}/api", server.uri()), Auth::Basic(credentials))
+}
+
+const FILE: &str = r#"{"id":7,"name":"a b/c"}"#;
+
+#[tokio::test]
+async fn every_parameter_place_and_style() {
+    let server = serve(200, "application/json", FILE).await;
+    let filter = features::GetFileFilter {
+        kind: Some("pdf".to_owned()),
+        size: Some(3),
+        additional_properties: Default::default(),
+    };
+    token(&server)
+        .get_file(7, "a b/c".to_owned(), "req-1".to_owned())
+        .tags(vec!["x".to_owned(), "y z".to_owned()])
+        .ids(vec![1, 2])
+        .filter(filter)
+        .session("s1".to_owned())
+        .await
+        .expect("200");
+    let request = &requests(&server).await[0];
+    // `/` and the space of a path parameter are encoded; the `.json` suffix stays.
+    assert_eq!(request.url.path(), "/api/items/7/files/a%20b%2Fc.json");
+    assert_eq!(
+        request.url.query(),
+        Some("tags=x&tags=y+z&ids=1%2C2&filter%5Bkind%5D=pdf&filter%5Bsize%5D=3&sort=desc")
+    );
+    assert_eq!(header(request, "x-request-id"), Some("req-1"));
+    assert_eq!(header(request, "cookie"), Some("session=s1"));
+    assert_eq!(header(request, "authorization"), Some("Bearer tok"));
+}
+
+#[tokio::test]
+async fn an_enum_default_is_sent_and_can_be_overridden() {
+    let server = serve(200, "application/json", FILE).await;
+    token(&server).get_file(1, "f".to_owned(), "r".to_owned()).sort(features::GetFileSort::Asc).await.expect("200");
+    assert_eq!(requests(&server).await[0].url.query(), Some("sort=asc"));
+}
+
+#[tokio::test]
+async fn success_types_ranges_and_default() {
+    async fn call(server: &MockServer) -> Result<GetFileSuccess, Error<GetFileError>> {
+        token(server).get_file(1, "f".to_owned(), "r".to_owned()).await
+    }
+
+    let server = serve(200, "application/json", FILE).await;
+    match call(&server).await {
+        Ok(GetFileSuccess::Ok(file)) => assert_eq!((file.id, file.name.as_deref()), (7, Some("a b/c"))),
+        other => panic!("expected Ok, got {other:?}"),
+    }
+    let server = serve(202, "text/plain", "preparing").await;
+    assert_eq!(call(&server).await.expect("202"), GetFileSuccess::Accepted("preparing".to_owned()));
+
+    let server = serve(404, "text/plain", "").await;
+    assert!(matches!(call(&server).await, Err(Error::Api { body: GetFileError::NotFound, .. })));
+
+    // 418 is not listed: the `4XX` range takes it.
+    let server = serve(418, "application/problem+json", r#"{"title":"teapot"}"#).await;
+    match call(&server).await {
+        Err(Error::Api { status, body: GetFileError::ClientError(p), .. }) => {
+            assert_eq!((status.as_u16(), p.title.as_deref()), (418, Some("teapot")));
+        }
+        other => panic!("expected ClientError, got {other:?}"),
+    }
+    // 503 matches no code and no range: `default` takes it.
+    let server = serve(503, "application/json", r#"{"title":"down"}"#).await;
+    match call(&server).await {
+        Err(Error::Api { status, body: GetFileError::Default(p), .. }) => {
+            assert_eq!((status.as_u16(), p.title.as_deref()), (503, Some("down")));
+        }
+        other => panic!("expected Default, got {other:?}"),
+    }
+    // A text body that is not UTF-8 does not decode.
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(202).set_body_bytes(vec![0xff, 0xfe])).mount(&server).await;
+    assert!(matches!(call(&server).await, Err(Error::Decode { .. })));
+}
+
+#[tokio::test]
+async fn a_form_body_with_basic_auth() {
+    let server = serve(201, "application/json", FILE).await;
+    let body = features::CreateItemRequest {
+        name: "a b&c".to_owned(),
+        count: Some(2),
+        additional_properties: Default::default(),
+    };
+    let file = basic(&server).create_item(body).await.expect("201");
+    assert_eq!(file.id, 7);
+    let request = &requests(&server).await[0];
+    assert_eq!(request.method.as_str(), "POST");
+    assert_eq!(request.url.path(), "/api/items");
+    assert_eq!(header(request, "content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(std::str::from_utf8(&request.body).unwrap(), "name=a+b%26c&count=2");
+    // "ann:pw" in base64.
+    assert_eq!(header(request, "authorization"), Some("Basic YW5uOnB3"));
+}
+
+#[tokio::test]
+async fn credentials_an_operation_does_not_accept_are_not_sent() {
+    let server = serve(201, "application/json", FILE).await;
+    let body =
+        features::CreateItemRequest { name: "n".to_owned(), count: None, additional_properties: Default::default() };
+    let error = token(&server).create_item(body).await.expect_err("create_item accepts basic only");
+    assert!(matches!(&error, Error::Request(_)), "{error:?}");
+    assert!(error.to_string().contains("`create_item` accepts only Auth::Basic"), "{error}");
+    assert!(requests(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn security_none_and_optional() {
+    // `security: []`: no credentials, and 204 has no body to read.
+    let server = serve(204, "text/plain", "").await;
+    token(&server).health().await.expect("204");
+    assert_eq!(header(&requests(&server).await[0], "authorization"), None);
+
+    // `[{}, key]`: a key is sent in the query; a token, which is not accepted, is left out.
+    let server = serve(200, "application/json", r#"["a","b"]"#).await;
+    let keyed = Client::with_base_url(format!("{}/api", server.uri()), Auth::Key(Secret::new("k1")));
+    // No 2xx is documented: `default` is read as the success.
+    assert_eq!(keyed.search("q".to_owned()).await.expect("200"), vec!["a".to_owned(), "b".to_owned()]);
+    token(&server).search("q".to_owned()).await.expect("200");
+    let sent = requests(&server).await;
+    assert_eq!(sent[0].url.query(), Some("q=q&api_key=k1"));
+    assert_eq!(sent[1].url.query(), Some("q=q"));
+    assert_eq!(header(&sent[1], "authorization"), None);
+}
+
+#[test]
+fn servers_and_variables() {
+    let auth = Auth::Token(Secret::new("t"));
+    assert_eq!(Client::new(auth.clone()).base_url(), "https://eu.example.com/api");
+    assert_eq!(Client::staging(auth).base_url(), "https://staging.example.com/api");
+}
