@@ -319,6 +319,23 @@ mod quo_client {
         check_malformed(client(&server).list_webhooks_v1().await, 200, malformed, "data");
     }
 
+    /// No reply panics: a sweep of statuses with a body no type accepts gives
+    /// `Decode` for a documented status and `Unexpected` for any other.
+    #[tokio::test]
+    async fn any_status_with_garbage_is_an_error_value() {
+        let garbage = "\u{0}<html>not json";
+        for status in [200, 201, 204, 301, 304, 399, 400, 401, 402, 403, 404, 409, 422, 499, 500, 502, 503, 599] {
+            let server = serve(status, garbage).await;
+            let result = client(&server).list_webhooks_v1().await;
+            let documented = [200, 400, 401, 403, 404, 500].contains(&status);
+            match result {
+                Err(Error::Decode { status: s, .. }) if documented => assert_eq!(s, status),
+                Err(Error::Unexpected { status: s, .. }) if !documented => assert_eq!(s, status),
+                other => panic!("{status}: {other:?}"),
+            }
+        }
+    }
+
     #[test]
     fn server() {
         assert_eq!(Client::new(Auth::ApiKey(Secret::new("k"))).base_url(), "https://api.quo.com");
@@ -437,6 +454,16 @@ mod using_the_client {
             assert!(!printed.contains(secret), "{secret} leaked: {printed}");
         }
         assert!(printed.contains("***"));
+    }
+
+    #[tokio::test]
+    async fn a_call_can_run_on_another_task() {
+        let server = serve(200, r#"{"items":[]}"#).await;
+        let client = Client::with_base_url(server.uri(), Auth::ApiKeyAuth(Secret::new("k")));
+        // `tokio::spawn` requires the future to be `Send + 'static`.
+        let task = tokio::spawn(async move { client.get_webhook_list().await });
+        let list = task.await.expect("task").expect("200");
+        assert_eq!(list.items, Some(vec![]));
     }
 
     #[tokio::test]
