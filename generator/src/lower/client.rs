@@ -138,3 +138,48 @@ impl Lowerer<'_, '_> {
         Some(AuthScheme { name: name.to_owned(), field: naming::snake(name), kind, doc })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_names() {
+        assert_eq!(
+            description_word("Sandbox server (dev environment for clients & partners)").as_deref(),
+            Some("sandbox")
+        );
+        assert_eq!(description_word("Production server").as_deref(), Some("production"));
+        assert_eq!(description_word("Server for staging"), None);
+        assert_eq!(description_word("2nd region"), None);
+        assert_eq!(description_word(""), None);
+    }
+
+    #[test]
+    fn constructors() {
+        let api: OpenAPI = serde_json::from_value(serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "servers": [
+                {"url": "https://{region}.example.com/v1", "variables": {"region": {"default": "eu"}}},
+                {"url": "/v1"},
+                {"url": "https://staging.example.com", "description": "Staging"},
+                {"url": "https://other.example.com"}
+            ]
+        }))
+        .expect("valid document");
+        let mut scope = Scope::with_reserved(RESERVED_METHODS);
+        let servers: Vec<(String, String, bool)> =
+            servers(&api, &mut scope).into_iter().map(|s| (s.constructor, s.url, s.relative)).collect();
+        assert_eq!(
+            servers,
+            [
+                ("new".to_owned(), "https://eu.example.com/v1".to_owned(), false),
+                ("with_origin".to_owned(), "/v1".to_owned(), true),
+                ("staging".to_owned(), "https://staging.example.com".to_owned(), false),
+                ("server_3".to_owned(), "https://other.example.com".to_owned(), false),
+            ]
+        );
+    }
+}

@@ -91,17 +91,25 @@ fn status_variant(status: Status) -> String {
     name.to_owned()
 }
 
-/// What a media type's body is read as, most preferred first.
-fn media_kind(media_type: &str) -> u8 {
+/// How a media type's body is read, most preferred first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum MediaKind {
+    Json,
+    Form,
+    Text,
+    Binary,
+}
+
+fn media_kind(media_type: &str) -> MediaKind {
     let m = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     if m == "application/json" || m.ends_with("+json") || m == "*/*" || m == "application/*" {
-        0
+        MediaKind::Json
     } else if m == "application/x-www-form-urlencoded" {
-        1
+        MediaKind::Form
     } else if m.starts_with("text/") || m.ends_with("xml") {
-        2
+        MediaKind::Text
     } else {
-        3
+        MediaKind::Binary
     }
 }
 
@@ -115,9 +123,10 @@ impl<'a> Lowerer<'a, '_> {
             let message = format!("`{media_type}` bodies are not typed; the body is raw bytes");
             self.warn(&origin.child("content").child(media_type), WarningKind::Untyped, message);
         }
-        if kind >= 2 {
-            let kind = if kind == 2 { BodyKind::Text } else { BodyKind::Binary };
-            return Some(Body { media_type: media_type.clone(), kind });
+        match kind {
+            MediaKind::Text => return Some(Body { media_type: media_type.clone(), kind: BodyKind::Text }),
+            MediaKind::Binary => return Some(Body { media_type: media_type.clone(), kind: BodyKind::Binary }),
+            MediaKind::Json | MediaKind::Form => {}
         }
         let ty = match media.schema.as_ref().and_then(Spec::schema_loc) {
             Some(loc) => self.lower_position(&loc, hint),
@@ -139,7 +148,7 @@ impl<'a> Lowerer<'a, '_> {
             let origin = format!("{}#{pointer}", self.spec.docs.path(at.doc).display());
             self.examples.push(Example { ty: ty.clone(), value, origin, expect: Expect::RoundTrip });
         }
-        let kind = if kind == 0 { BodyKind::Json(ty) } else { BodyKind::Form(ty) };
+        let kind = if kind == MediaKind::Form { BodyKind::Form(ty) } else { BodyKind::Json(ty) };
         Some(Body { media_type: media_type.clone(), kind })
     }
 
@@ -385,5 +394,33 @@ impl<'a> Lowerer<'a, '_> {
         });
         self.unions.push(id);
         Some(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_variants() {
+        assert_eq!(status_variant(Status::Code(200)), "Ok");
+        assert_eq!(status_variant(Status::Code(204)), "NoContent");
+        assert_eq!(status_variant(Status::Code(404)), "NotFound");
+        assert_eq!(status_variant(Status::Code(418)), "Status418");
+        assert_eq!(status_variant(Status::Code(299)), "Status299");
+        assert_eq!(status_variant(Status::Range(4)), "ClientError");
+        assert_eq!(status_variant(Status::Default), "Default");
+    }
+
+    #[test]
+    fn media_kinds_by_preference() {
+        assert_eq!(media_kind("application/json; charset=utf-8"), MediaKind::Json);
+        assert_eq!(media_kind("application/problem+json"), MediaKind::Json);
+        assert_eq!(media_kind("*/*"), MediaKind::Json);
+        assert_eq!(media_kind("application/x-www-form-urlencoded"), MediaKind::Form);
+        assert_eq!(media_kind("text/plain"), MediaKind::Text);
+        assert_eq!(media_kind("application/xml"), MediaKind::Text);
+        assert_eq!(media_kind("application/octet-stream"), MediaKind::Binary);
+        assert!(MediaKind::Json < MediaKind::Form && MediaKind::Text < MediaKind::Binary);
     }
 }
