@@ -31,64 +31,66 @@ fn operations(item: &PathItem) -> impl Iterator<Item = (&'static str, &ApiOperat
         .filter_map(|(m, op)| op.as_ref().map(|op| (*m, op)))
 }
 
+/// The reason phrase of a status code, as a Rust name.
+fn reason(code: u16) -> Option<&'static str> {
+    Some(match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        207 => "MultiStatus",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        409 => "Conflict",
+        410 => "Gone",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        _ => return None,
+    })
+}
+
 /// The name of the response type for a status: `Response` for success, else the
 /// reason phrase (`Unauthorized`), else `Status{code}`.
 fn status_word(status: &str) -> String {
-    let reason = match status {
-        "default" => "DefaultResponse",
-        "400" => "BadRequest",
-        "401" => "Unauthorized",
-        "402" => "PaymentRequired",
-        "403" => "Forbidden",
-        "404" => "NotFound",
-        "405" => "MethodNotAllowed",
-        "409" => "Conflict",
-        "410" => "Gone",
-        "415" => "UnsupportedMediaType",
-        "422" => "UnprocessableEntity",
-        "429" => "TooManyRequests",
-        "500" => "InternalServerError",
-        "502" => "BadGateway",
-        "503" => "ServiceUnavailable",
-        s if s.starts_with('2') => "Response",
-        s => return format!("Status{s}"),
-    };
-    reason.to_owned()
+    match status.parse::<u16>() {
+        _ if status.starts_with('2') => "Response".to_owned(),
+        Ok(code) => reason(code).map_or_else(|| format!("Status{status}"), str::to_owned),
+        Err(_) if status == "default" => "DefaultResponse".to_owned(),
+        Err(_) => format!("Status{status}"),
+    }
 }
 
 /// The variant name of a response in its operation's error or success enum.
 fn status_variant(status: Status) -> String {
-    let name = match status {
-        Status::Default => "Default",
-        Status::Range(1) => "Informational",
-        Status::Range(2) => "Success",
-        Status::Range(3) => "Redirection",
-        Status::Range(4) => "ClientError",
-        Status::Range(5) => "ServerError",
-        Status::Range(digit) => return format!("Status{digit}xx"),
-        Status::Code(200) => "Ok",
-        Status::Code(201) => "Created",
-        Status::Code(202) => "Accepted",
-        Status::Code(203) => "NonAuthoritativeInformation",
-        Status::Code(204) => "NoContent",
-        Status::Code(205) => "ResetContent",
-        Status::Code(206) => "PartialContent",
-        Status::Code(207) => "MultiStatus",
-        Status::Code(301) => "MovedPermanently",
-        Status::Code(302) => "Found",
-        Status::Code(303) => "SeeOther",
-        Status::Code(304) => "NotModified",
-        Status::Code(307) => "TemporaryRedirect",
-        Status::Code(308) => "PermanentRedirect",
-        Status::Code(code) => {
-            let word = status_word(&code.to_string());
-            if word == "Response" || word.starts_with("Status") {
-                return format!("Status{code}");
-            }
-            return word;
-        }
-    };
-    name.to_owned()
+    match status {
+        Status::Default => "Default".to_owned(),
+        Status::Range(digit) => match digit {
+            1 => "Informational".to_owned(),
+            2 => "Success".to_owned(),
+            3 => "Redirection".to_owned(),
+            4 => "ClientError".to_owned(),
+            5 => "ServerError".to_owned(),
+            _ => format!("Status{digit}xx"),
+        },
+        Status::Code(code) => reason(code).map_or_else(|| format!("Status{code}"), str::to_owned),
+    }
 }
 
 /// How a media type's body is read, most preferred first.
