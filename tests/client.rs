@@ -31,12 +31,12 @@ fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
     request.headers.get(name).map(|v| v.to_str().expect("ASCII header"))
 }
 
-/// The headers a request carries besides the ones reqwest and hyper always add.
+/// The headers of a request but `host` and `content-length`, which hyper adds.
 fn own_headers(request: &Request) -> Vec<(String, String)> {
     let mut headers: Vec<(String, String)> = request
         .headers
         .iter()
-        .filter(|(name, _)| !matches!(name.as_str(), "accept" | "host" | "content-length"))
+        .filter(|(name, _)| !matches!(name.as_str(), "host" | "content-length"))
         .map(|(name, value)| (name.to_string(), value.to_str().expect("ASCII header").to_owned()))
         .collect();
     headers.sort();
@@ -101,7 +101,10 @@ mod faxplus_client {
         assert_eq!(request.method.as_str(), "GET");
         assert_eq!(request.url.path(), "/v3/hooks");
         assert_eq!(request.url.query(), Some("event=fax_received"));
-        assert_eq!(own_headers(&request), pairs(&[("authorization", "Bearer pat-123")]));
+        assert_eq!(
+            own_headers(&request),
+            pairs(&[("accept", "application/json"), ("authorization", "Bearer pat-123")])
+        );
         assert!(request.body.is_empty());
     }
 
@@ -115,7 +118,11 @@ mod faxplus_client {
         assert_eq!(request.url.query(), Some("event=fax_sent"));
         assert_eq!(
             own_headers(&request),
-            pairs(&[("authorization", "Bearer access-1"), ("x-fax-clientid", "client-9")])
+            pairs(&[
+                ("accept", "application/json"),
+                ("authorization", "Bearer access-1"),
+                ("x-fax-clientid", "client-9")
+            ])
         );
     }
 
@@ -178,7 +185,11 @@ mod faxplus_client {
         assert_eq!(request.url.query(), None);
         assert_eq!(
             own_headers(&request),
-            pairs(&[("authorization", "Bearer pat-123"), ("content-type", "application/json")])
+            pairs(&[
+                ("accept", "application/json"),
+                ("authorization", "Bearer pat-123"),
+                ("content-type", "application/json")
+            ])
         );
         let body: Value = serde_json::from_slice(&request.body).expect("JSON body");
         assert_eq!(
@@ -263,7 +274,7 @@ mod quo_client {
         assert_eq!(request.url.path(), "/v1/webhooks");
         assert_eq!(request.url.query(), Some("userId=US123abc"));
         // The API key goes raw in `Authorization`, with no scheme.
-        assert_eq!(own_headers(&request), pairs(&[("authorization", "quo-key")]));
+        assert_eq!(own_headers(&request), pairs(&[("accept", "application/json"), ("authorization", "quo-key")]));
 
         let server = serve(200, &list).await;
         client(&server).list_webhooks_v1().await.expect("200");
@@ -360,7 +371,7 @@ mod partoo_client {
         assert_eq!(request.method.as_str(), "GET");
         assert_eq!(request.url.path(), "/v2/webhooks");
         assert_eq!(request.url.query(), Some("page=1&per_page=30"));
-        assert_eq!(own_headers(&request), pairs(&[("x-apikey", "partoo-key")]));
+        assert_eq!(own_headers(&request), pairs(&[("accept", "application/json"), ("x-apikey", "partoo-key")]));
     }
 
     #[tokio::test]

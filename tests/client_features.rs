@@ -69,6 +69,7 @@ async fn every_parameter_place_and_style() {
         request.url.query(),
         Some("tags=x&tags=y+z&ids=1%2C2&filter%5Bkind%5D=pdf&filter%5Bsize%5D=3&sort=desc")
     );
+    assert_eq!(header(request, "accept"), Some("application/json, text/plain, application/problem+json"));
     assert_eq!(header(request, "x-request-id"), Some("req-1"));
     assert_eq!(header(request, "cookie"), Some("session=s1"));
     assert_eq!(header(request, "authorization"), Some("Bearer tok"));

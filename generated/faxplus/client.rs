@@ -142,6 +142,7 @@ impl<'a> GetWebhooks<'a> {
             &["hooks"],
         )?;
         request.query("event", &self.event, crate::client::Style::Form, true)?;
+        request.accept("application/json")?;
         self.client.auth.apply(&mut request)?;
         let reply = request.send(connection, self.timeout).await?;
         match reply.status() {
@@ -208,6 +209,7 @@ impl<'a> CreateWebhook<'a> {
             ::reqwest::Method::POST,
             &["hooks"],
         )?;
+        request.accept("application/json")?;
         self.client.auth.apply(&mut request)?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;

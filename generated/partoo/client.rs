@@ -169,6 +169,7 @@ impl<'a> GetWebhookList<'a> {
                     )?;
             }
         }
+        request.accept("application/json")?;
         self.client.auth.apply(&mut request)?;
         let reply = request.send(connection, self.timeout).await?;
         match reply.status() {

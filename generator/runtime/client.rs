@@ -281,6 +281,11 @@ impl Request {
         Ok(())
     }
 
+    /// Sends `Accept: <media types>`: the media types of the documented responses.
+    pub fn accept(&mut self, media_types: &str) -> Result<(), RequestError> {
+        self.insert_header("accept", media_types, false)
+    }
+
     /// Sends `token` as `Authorization: Bearer <token>`.
     pub fn bearer(&mut self, token: &Secret) -> Result<(), RequestError> {
         self.insert_header("authorization", &format!("Bearer {}", token.expose()), true)

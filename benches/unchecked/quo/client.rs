@@ -114,6 +114,7 @@ impl<'a> ListWebhooksV1<'a> {
         if let ::std::option::Option::Some(value) = &self.user_id {
             request.query("userId", value, crate::client::Style::Form, true)?;
         }
+        request.accept("application/json")?;
         self.client.auth.apply(&mut request)?;
         let reply = request.send(connection, self.timeout).await?;
         match reply.status() {

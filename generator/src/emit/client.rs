@@ -675,6 +675,16 @@ fn send_body(module: &Module, op: &Operation) -> TokenStream {
         }
     });
     let auth = auth_statement(module, op);
+    let mut media_types: Vec<&str> = Vec::new();
+    for body in op.responses.iter().filter_map(|r| r.body.as_ref()) {
+        if !media_types.contains(&body.media_type.as_str()) {
+            media_types.push(&body.media_type);
+        }
+    }
+    let accept = (!media_types.is_empty()).then(|| {
+        let list = media_types.join(", ");
+        quote!(request.accept(#list)?;)
+    });
     let error = ident(&op.error);
     let successes = success_responses(op);
     let success_wrap = op.success.as_deref();
@@ -709,12 +719,16 @@ fn send_body(module: &Module, op: &Operation) -> TokenStream {
     if !op.responses.iter().any(|r| r.status == Status::Default) {
         arms.push(quote!(_ => reply.unexpected(),));
     }
-    let changed = op.params.iter().any(|p| p.location != ParamLocation::Path) || !auth.is_empty() || body.is_some();
+    let changed = op.params.iter().any(|p| p.location != ParamLocation::Path)
+        || !auth.is_empty()
+        || body.is_some()
+        || accept.is_some();
     let request = if changed { quote!(mut request) } else { quote!(request) };
     quote! {
         let connection = &self.client.connection;
         let #request = crate::client::Request::new(connection, ::reqwest::Method::#method, &[#(#segments),*])?;
         #(#params)*
+        #accept
         #auth
         #body
         let reply = request.send(connection, self.timeout).await?;

@@ -226,6 +226,7 @@ impl<'a> GetFile<'a> {
                     )?;
             }
         }
+        request.accept("application/json, text/plain, application/problem+json")?;
         match &self.client.auth {
             Auth::Token { .. } | Auth::Basic { .. } => {
                 self.client.auth.apply(&mut request)?
@@ -309,6 +310,7 @@ impl<'a> CreateItem<'a> {
             ::reqwest::Method::POST,
             &["items"],
         )?;
+        request.accept("application/json")?;
         match &self.client.auth {
             Auth::Basic { .. } => self.client.auth.apply(&mut request)?,
             _ => {
@@ -421,6 +423,7 @@ impl<'a> Search<'a> {
             &["search"],
         )?;
         request.query("q", &self.q, crate::client::Style::Form, true)?;
+        request.accept("application/json")?;
         if let Auth::Key { .. } = &self.client.auth {
             self.client.auth.apply(&mut request)?;
         }

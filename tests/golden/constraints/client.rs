@@ -93,6 +93,7 @@ impl<'a> GetItem<'a> {
                     )?;
             }
         }
+        request.accept("application/json")?;
         let reply = request.send(connection, self.timeout).await?;
         match reply.status() {
             200 => reply.json(),

@@ -104,6 +104,7 @@ impl<'a> Type<'a> {
         if let ::std::option::Option::Some(value) = &self.page_size_2 {
             request.header("page_size", value, false)?;
         }
+        request.accept("application/json")?;
         let reply = request.send(connection, self.timeout).await?;
         match reply.status() {
             200 => reply.json(),

@@ -109,6 +109,7 @@ impl<'a> ListPets<'a> {
         if let ::std::option::Option::Some(value) = &self.limit {
             request.query("limit", value, crate::client::Style::Form, true)?;
         }
+        request.accept("application/json")?;
         let reply = request.send(connection, self.timeout).await?;
         match reply.status() {
             200 => reply.json(),
@@ -162,6 +163,7 @@ impl<'a> CreatePets<'a> {
             ::reqwest::Method::POST,
             &["pets"],
         )?;
+        request.accept("application/json")?;
         request.json(&self.body, "application/json")?;
         let reply = request.send(connection, self.timeout).await?;
         match reply.status() {
@@ -208,11 +210,12 @@ impl<'a> ShowPetById<'a> {
         self,
     ) -> ::std::result::Result<super::Pet, crate::client::Error<ShowPetByIdError>> {
         let connection = &self.client.connection;
-        let request = crate::client::Request::new(
+        let mut request = crate::client::Request::new(
             connection,
             ::reqwest::Method::GET,
             &["pets", crate::client::path_value("petId", &self.pet_id, false)?.as_str()],
         )?;
+        request.accept("application/json")?;
         let reply = request.send(connection, self.timeout).await?;
         match reply.status() {
             200 => reply.json(),

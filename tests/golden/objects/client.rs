@@ -75,6 +75,7 @@ impl<'a> CreatePet<'a> {
             ::reqwest::Method::POST,
             &["pets"],
         )?;
+        request.accept("application/json")?;
         request.json(&self.body, "application/json")?;
         let reply = request.send(connection, self.timeout).await?;
         match reply.status() {

@@ -137,6 +137,7 @@ impl<'a> FindPets<'a> {
         if let ::std::option::Option::Some(value) = &self.limit {
             request.query("limit", value, crate::client::Style::Form, true)?;
         }
+        request.accept("application/json")?;
         let reply = request.send(connection, self.timeout).await?;
         match reply.status() {
             200 => reply.json(),
@@ -190,6 +191,7 @@ impl<'a> AddPet<'a> {
             ::reqwest::Method::POST,
             &["pets"],
         )?;
+        request.accept("application/json")?;
         request.json(&self.body, "application/json")?;
         let reply = request.send(connection, self.timeout).await?;
         match reply.status() {
@@ -236,11 +238,12 @@ impl<'a> FindPetById<'a> {
         self,
     ) -> ::std::result::Result<super::Pet, crate::client::Error<FindPetByIdError>> {
         let connection = &self.client.connection;
-        let request = crate::client::Request::new(
+        let mut request = crate::client::Request::new(
             connection,
             ::reqwest::Method::GET,
             &["pets", crate::client::path_value("id", &self.id, false)?.as_str()],
         )?;
+        request.accept("application/json")?;
         let reply = request.send(connection, self.timeout).await?;
         match reply.status() {
             200 => reply.json(),
@@ -289,11 +292,12 @@ impl<'a> DeletePet<'a> {
         self,
     ) -> ::std::result::Result<(), crate::client::Error<DeletePetError>> {
         let connection = &self.client.connection;
-        let request = crate::client::Request::new(
+        let mut request = crate::client::Request::new(
             connection,
             ::reqwest::Method::DELETE,
             &["pets", crate::client::path_value("id", &self.id, false)?.as_str()],
         )?;
+        request.accept("application/json")?;
         let reply = request.send(connection, self.timeout).await?;
         match reply.status() {
             204 => reply.empty(),

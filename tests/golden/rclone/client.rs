@@ -1786,6 +1786,7 @@ impl<'a> RcNoop<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -1909,6 +1910,7 @@ impl<'a> OperationsCleanup<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -2065,6 +2067,7 @@ impl<'a> OperationsCopyfile<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -2221,6 +2224,7 @@ impl<'a> OperationsCopyurl<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -2368,6 +2372,7 @@ impl<'a> OperationsDelete<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -2506,6 +2511,7 @@ impl<'a> OperationsDeletefile<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -2635,6 +2641,7 @@ impl<'a> OperationsFsinfo<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -2787,6 +2794,7 @@ impl<'a> OperationsHashsum<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -2948,6 +2956,7 @@ impl<'a> OperationsHashsumfile<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -3100,6 +3109,7 @@ impl<'a> OperationsMovefile<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -3256,6 +3266,7 @@ impl<'a> OperationsPubliclink<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -3399,6 +3410,7 @@ impl<'a> OperationsRmdirs<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -3528,6 +3540,7 @@ impl<'a> OperationsSettier<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -3666,6 +3679,7 @@ impl<'a> OperationsSettierfile<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -3795,6 +3809,7 @@ impl<'a> OperationsSize<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -3918,6 +3933,7 @@ impl<'a> CoreBwlimit<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -4068,6 +4084,7 @@ impl<'a> CoreCommand<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -4179,6 +4196,7 @@ impl<'a> CoreDisks<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -4297,6 +4315,7 @@ impl<'a> CoreDu<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -4404,6 +4423,7 @@ impl<'a> CoreGc<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -4518,6 +4538,7 @@ impl<'a> CoreGroupList<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -4632,6 +4653,7 @@ impl<'a> CoreMemstats<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -4755,6 +4777,7 @@ impl<'a> CoreObscure<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -4866,6 +4889,7 @@ impl<'a> CorePid<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -4982,6 +5006,7 @@ impl<'a> CoreQuit<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -5107,6 +5132,7 @@ impl<'a> CoreStatsDelete<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -5234,6 +5260,7 @@ impl<'a> CoreStatsReset<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -5361,6 +5388,7 @@ impl<'a> CoreTransferred<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -5484,6 +5512,7 @@ impl<'a> DebugSetBlockProfileRate<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -5613,6 +5642,7 @@ impl<'a> DebugSetGcPercent<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -5738,6 +5768,7 @@ impl<'a> DebugSetMutexProfileFraction<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -5863,6 +5894,7 @@ impl<'a> DebugSetSoftMemoryLimit<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -5979,6 +6011,7 @@ impl<'a> FscacheClear<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -6097,6 +6130,7 @@ impl<'a> FscacheEntries<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -6211,6 +6245,7 @@ impl<'a> MountListmounts<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -6388,6 +6423,7 @@ impl<'a> MountMount<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -6502,6 +6538,7 @@ impl<'a> MountTypes<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -6625,6 +6662,7 @@ impl<'a> MountUnmount<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -6743,6 +6781,7 @@ impl<'a> MountUnmountall<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -6866,6 +6905,7 @@ impl<'a> RcNoopAuth<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -6986,6 +7026,7 @@ impl<'a> RcError<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -7091,6 +7132,7 @@ impl<'a> RcList<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -7237,6 +7279,7 @@ impl<'a> BackendCommand<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -7369,6 +7412,7 @@ impl<'a> CacheExpire<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -7502,6 +7546,7 @@ impl<'a> CacheFetch<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -7612,6 +7657,7 @@ impl<'a> CacheStats<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -7758,6 +7804,7 @@ impl<'a> ConfigCreate<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -7885,6 +7932,7 @@ impl<'a> ConfigDelete<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -7995,6 +8043,7 @@ impl<'a> ConfigDump<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -8125,6 +8174,7 @@ impl<'a> ConfigGet<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -8237,6 +8287,7 @@ impl<'a> ConfigListremotes<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -8353,6 +8404,7 @@ impl<'a> ConfigOauthstatus<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -8469,6 +8521,7 @@ impl<'a> ConfigOauthstop<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -8605,6 +8658,7 @@ impl<'a> ConfigPassword<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -8715,6 +8769,7 @@ impl<'a> ConfigPaths<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -8829,6 +8884,7 @@ impl<'a> ConfigProviders<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -8952,6 +9008,7 @@ impl<'a> ConfigSetpath<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -9071,6 +9128,7 @@ impl<'a> ConfigUnlock<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -9208,6 +9266,7 @@ impl<'a> ConfigUpdate<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -9326,6 +9385,7 @@ impl<'a> CoreVersion<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -9455,6 +9515,7 @@ impl<'a> CoreStats<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -9573,6 +9634,7 @@ impl<'a> JobBatch<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -9673,6 +9735,7 @@ impl<'a> JobList<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -9780,6 +9843,7 @@ impl<'a> JobStatus<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -9889,6 +9953,7 @@ impl<'a> JobStop<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -10003,6 +10068,7 @@ impl<'a> JobStopgroup<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -10256,6 +10322,7 @@ impl<'a> OperationsList<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -10397,6 +10464,7 @@ impl<'a> OperationsStat<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -10520,6 +10588,7 @@ impl<'a> OperationsAbout<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -10652,6 +10721,7 @@ impl<'a> OperationsUploadfile<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.body_bytes(body, "multipart/form-data")?;
         }
@@ -10808,6 +10878,7 @@ impl<'a> OperationsPurge<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -10944,6 +11015,7 @@ impl<'a> OperationsMkdir<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -11080,6 +11152,7 @@ impl<'a> OperationsRmdir<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -11315,6 +11388,7 @@ impl<'a> OperationsCheck<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -11472,6 +11546,7 @@ impl<'a> SyncSync<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -11631,6 +11706,7 @@ impl<'a> SyncCopy<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -11800,6 +11876,7 @@ impl<'a> SyncMove<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -12103,6 +12180,7 @@ impl<'a> SyncBisync<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -12217,6 +12295,7 @@ impl<'a> OptionsBlocks<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -12340,6 +12419,7 @@ impl<'a> OptionsGet<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -12463,6 +12543,7 @@ impl<'a> OptionsInfo<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -12787,6 +12868,7 @@ impl<'a> OptionsSet<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -12923,6 +13005,7 @@ impl<'a> OptionsLocal<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -13034,6 +13117,7 @@ impl<'a> ServeList<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -13205,6 +13289,7 @@ impl<'a> ServeStart<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -13325,6 +13410,7 @@ impl<'a> ServeStop<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -13441,6 +13527,7 @@ impl<'a> ServeStopall<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -13559,6 +13646,7 @@ impl<'a> ServeTypes<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -13693,6 +13781,7 @@ impl<'a> VfsForget<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -13811,6 +13900,7 @@ impl<'a> VfsList<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -13948,6 +14038,7 @@ impl<'a> VfsPollInterval<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -14072,6 +14163,7 @@ impl<'a> VfsQueue<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -14220,6 +14312,7 @@ impl<'a> VfsQueueSetExpiry<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -14372,6 +14465,7 @@ impl<'a> VfsRefresh<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -14492,6 +14586,7 @@ impl<'a> VfsStats<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -14613,6 +14708,7 @@ impl<'a> PluginsctlAddPlugin<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -14751,6 +14847,7 @@ impl<'a> PluginsctlGetPluginsForType<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -14867,6 +14964,7 @@ impl<'a> PluginsctlListPlugins<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -14983,6 +15081,7 @@ impl<'a> PluginsctlListTestPlugins<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -15108,6 +15207,7 @@ impl<'a> PluginsctlRemovePlugin<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
@@ -15227,6 +15327,7 @@ impl<'a> PluginsctlRemoveTestPlugin<'a> {
         if let ::std::option::Option::Some(value) = &self.prefer {
             request.header("Prefer", value, false)?;
         }
+        request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }

@@ -61,11 +61,12 @@ impl<'a> ListEvents<'a> {
         crate::client::Error<ListEventsError>,
     > {
         let connection = &self.client.connection;
-        let request = crate::client::Request::new(
+        let mut request = crate::client::Request::new(
             connection,
             ::reqwest::Method::GET,
             &["events"],
         )?;
+        request.accept("application/json")?;
         let reply = request.send(connection, self.timeout).await?;
         match reply.status() {
             200 => reply.json(),
