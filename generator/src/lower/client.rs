@@ -9,7 +9,7 @@ use crate::ir::{AuthKind, AuthScheme, AuthVariant, Security, Server};
 use crate::resolve::documents::Loc;
 
 /// Method names of the generated client that operations and constructors must not take.
-pub const RESERVED_METHODS: &[&str] = &["with_base_url", "with_http_client", "base_url", "http_client", "auth"];
+pub const RESERVED_METHODS: &[&str] = &["new", "with_base_url", "with_http_client", "base_url", "http_client", "auth"];
 
 /// Type names of the generated client module that operations must not take.
 pub const RESERVED_TYPES: &[&str] = &["Client", "Auth"];
@@ -30,19 +30,24 @@ pub fn servers(api: &OpenAPI, scope: &mut Scope) -> Vec<Server> {
             let relative = !url.contains("://");
             let word = server.description.as_deref().and_then(description_word);
             let name = match (i, word, relative) {
-                (0, _, _) => "new".to_owned(),
+                // Reserved, so that no operation takes it; the first server has it.
+                (0, _, _) => return Server { constructor: "new".to_owned(), url, relative, doc: server_doc(server) },
                 (_, Some(word), _) => word,
                 (_, None, true) => "with_origin".to_owned(),
                 (_, None, false) => format!("server_{i}"),
             };
-            let mut doc = Vec::new();
-            if let Some(description) = &server.description {
-                doc.extend(description.lines().map(str::to_owned));
-                doc.push(String::new());
-            }
-            Server { constructor: scope.claim(name), url, relative, doc }
+            Server { constructor: scope.claim(name), url, relative, doc: server_doc(server) }
         })
         .collect()
+}
+
+fn server_doc(server: &openapiv3::Server) -> Vec<String> {
+    let mut doc = Vec::new();
+    if let Some(description) = &server.description {
+        doc.extend(description.lines().map(str::to_owned));
+        doc.push(String::new());
+    }
+    doc
 }
 
 /// The first word of a server description that names it: `Sandbox server (dev...)` → `sandbox`.
@@ -62,10 +67,15 @@ pub struct AuthTable {
 }
 
 impl AuthTable {
-    fn index(&mut self, schemes: Vec<AuthScheme>) -> usize {
+    fn index(&mut self, mut schemes: Vec<AuthScheme>) -> usize {
         let key: Vec<String> = schemes.iter().map(|s| s.name.clone()).collect();
         if let Some(i) = self.keys.iter().position(|k| *k == key) {
             return i;
+        }
+        // `api-key` and `api_key` in one requirement would be the same field.
+        let mut fields = Scope::default();
+        for scheme in &mut schemes {
+            scheme.field = fields.claim(std::mem::take(&mut scheme.field));
         }
         let name = self.names.claim(naming::pascal(&key.join(" ")));
         self.keys.push(key);
