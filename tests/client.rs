@@ -12,23 +12,21 @@ use webhook_bindings::{faxplus, partoo, quo};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-/// A server that answers every request with `status` and `body`.
+#[path = "support/wire.rs"]
+mod wire;
+
+use wire::{header, requests};
+
+/// A server that answers every request with `status` and the JSON `body`.
 async fn serve(status: u16, body: &str) -> MockServer {
-    let server = MockServer::start().await;
-    let reply = ResponseTemplate::new(status).set_body_raw(body.as_bytes().to_vec(), "application/json");
-    Mock::given(any()).respond_with(reply).mount(&server).await;
-    server
+    wire::serve(status, "application/json", body).await
 }
 
 /// The only request `server` received.
 async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("request recording is on by default");
+    let mut requests = requests(server).await;
     assert_eq!(requests.len(), 1, "exactly one request was sent");
     requests.remove(0)
-}
-
-fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request.headers.get(name).map(|v| v.to_str().expect("ASCII header"))
 }
 
 /// The headers of a request but `host` and `content-length`, which hyper adds.
@@ -517,7 +515,7 @@ mod using_the_client {
         let error = client.get_webhook_list().await.expect_err("a line break cannot go in a header");
         assert!(matches!(error, Error::Request(_)), "{error:?}");
         assert!(!error.to_string().contains("bad\nkey"), "{error}");
-        assert!(server.received_requests().await.unwrap().is_empty());
+        assert!(requests(&server).await.is_empty());
 
         let error = Client::with_base_url("not a url", Auth::ApiKeyAuth(Secret::new("k")))
             .get_webhook_list()

@@ -17,23 +17,12 @@ pub mod features;
 
 use client::{Basic, Error, Secret};
 use features::client::{Auth, Client, GetFileError, GetFileSuccess};
+use wire::{header, requests, serve};
 use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
-async fn serve(status: u16, content_type: &str, body: &str) -> MockServer {
-    let server = MockServer::start().await;
-    let reply = ResponseTemplate::new(status).set_body_raw(body.as_bytes().to_vec(), content_type);
-    Mock::given(any()).respond_with(reply).mount(&server).await;
-    server
-}
-
-async fn requests(server: &MockServer) -> Vec<Request> {
-    server.received_requests().await.expect("recording is on")
-}
-
-fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request.headers.get(name).map(|v| v.to_str().expect("ASCII"))
-}
+#[path = "support/wire.rs"]
+mod wire;
 
 fn token(server: &MockServer) -> Client {
     Client::with_base_url(format!("{}/api", server.uri()), Auth::Token(Secret::new("tok")))

@@ -482,9 +482,7 @@ impl Reply {
         variant: impl FnOnce(Box<T>) -> E,
     ) -> Result<S, Error<E>> {
         match crate::runtime::from_json(&self.body) {
-            Ok(value) => {
-                Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: variant(Box::new(value)) })
-            }
+            Ok(value) => self.api_empty(variant(Box::new(value))),
             Err(error) => Err(self.decode_error(error)),
         }
     }
@@ -492,19 +490,21 @@ impl Reply {
     /// A documented error whose body is text.
     pub fn api_text<S, E>(self, variant: impl FnOnce(String) -> E) -> Result<S, Error<E>> {
         match crate::runtime::from_text(&self.body) {
-            Ok(value) => Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: variant(value) }),
+            Ok(value) => self.api_empty(variant(value)),
             Err(error) => Err(self.decode_error(error)),
         }
     }
 
     /// A documented error whose body is kept raw.
     pub fn api_bytes<S, E>(self, variant: impl FnOnce(bytes::Bytes) -> E) -> Result<S, Error<E>> {
-        Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: variant(self.body) })
+        let body = variant(self.body.clone());
+        self.api_empty(body)
     }
 
-    /// A documented error with no body to read.
-    pub fn api_empty<S, E>(self, variant: E) -> Result<S, Error<E>> {
-        Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: variant })
+    /// A documented error with no body to read, or whose body is already read into
+    /// `body`.
+    pub fn api_empty<S, E>(self, body: E) -> Result<S, Error<E>> {
+        Err(Error::Api { status: self.status, headers: Box::new(self.headers), body })
     }
 
     /// A status the operation does not document.
