@@ -234,7 +234,88 @@ pub struct Request {
     query: Vec<(String, String)>,
     headers: HeaderMap,
     cookies: Vec<String>,
-    body: Option<Vec<u8>>,
+    body: Option<Body>,
+}
+
+/// A request body, ready to send.
+#[derive(Debug)]
+enum Body {
+    Bytes(Vec<u8>),
+    Multipart(Multipart),
+}
+
+/// A `multipart/form-data` body: named parts, text or bytes, each with an optional
+/// file name and media type. The boundary is chosen when the request is sent.
+///
+/// ```ignore
+/// let form = Multipart::new().text("title", "Q3 report").file("file", "q3.pdf", "application/pdf", bytes);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Multipart {
+    parts: Vec<Part>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Part {
+    name: String,
+    data: bytes::Bytes,
+    file_name: Option<String>,
+    media_type: Option<String>,
+}
+
+impl Multipart {
+    /// An empty form.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a text part.
+    pub fn text(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.part(name.into(), bytes::Bytes::from(value.into()), None, None)
+    }
+
+    /// Adds a part of raw bytes.
+    pub fn bytes(self, name: impl Into<String>, data: impl Into<bytes::Bytes>) -> Self {
+        self.part(name.into(), data.into(), None, None)
+    }
+
+    /// Adds a file: bytes with a file name and a media type.
+    pub fn file(
+        self,
+        name: impl Into<String>,
+        file_name: impl Into<String>,
+        media_type: impl Into<String>,
+        data: impl Into<bytes::Bytes>,
+    ) -> Self {
+        self.part(name.into(), data.into(), Some(file_name.into()), Some(media_type.into()))
+    }
+
+    /// Adds a part holding `value` as JSON text, with media type `application/json`.
+    pub fn json(self, name: impl Into<String>, value: &impl serde::Serialize) -> Result<Self, RequestError> {
+        let name = name.into();
+        let data = serde_json::to_vec(value).map_err(|e| RequestError::new(format!("part `{name}`: {e}")))?;
+        Ok(self.part(name, data.into(), None, Some("application/json".into())))
+    }
+
+    fn part(mut self, name: String, data: bytes::Bytes, file_name: Option<String>, media_type: Option<String>) -> Self {
+        self.parts.push(Part { name, data, file_name, media_type });
+        self
+    }
+
+    fn into_form(self) -> Result<reqwest::multipart::Form, reqwest::Error> {
+        let mut form = reqwest::multipart::Form::new();
+        for part in self.parts {
+            let mut p = reqwest::multipart::Part::stream(part.data);
+            if let Some(file_name) = part.file_name {
+                p = p.file_name(file_name);
+            }
+            if let Some(media_type) = part.media_type {
+                p = p.mime_str(&media_type)?;
+            }
+            form = form.part(part.name, p);
+        }
+        Ok(form)
+    }
 }
 
 impl Request {
@@ -326,16 +407,36 @@ impl Request {
         self.body_bytes(body, media_type)
     }
 
-    /// Sends `value` as an `application/x-www-form-urlencoded` body.
+    /// Sends `value`, an object, as an `application/x-www-form-urlencoded` body. Each
+    /// field is `name=value`, an array of scalars repeats its name (`form` style,
+    /// exploded), and nested objects and arrays take brackets (`metadata[key]=v`,
+    /// `items[0][price]=p`), the convention of form APIs such as Stripe's.
     pub fn form(&mut self, value: &impl serde::Serialize, media_type: &str) -> Result<(), RequestError> {
-        let body = serde_urlencoded::to_string(value).map_err(|e| RequestError::new(format!("form body: {e}")))?;
-        self.body_bytes(body.into_bytes(), media_type)
+        let value = serde_json::to_value(value).map_err(|e| RequestError::new(format!("form body: {e}")))?;
+        let serde_json::Value::Object(fields) = value else {
+            return Err(RequestError::new("a form body must be an object"));
+        };
+        let mut out = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in &fields {
+            match value {
+                serde_json::Value::Array(items) if items.iter().all(|i| !i.is_array() && !i.is_object()) => {
+                    items.iter().for_each(|item| form_field(&mut out, name.clone(), item));
+                }
+                other => form_field(&mut out, name.clone(), other),
+            }
+        }
+        self.body_bytes(out.finish().into_bytes(), media_type)
+    }
+
+    /// Sends a `multipart/form-data` body.
+    pub fn multipart(&mut self, form: Multipart) {
+        self.body = Some(Body::Multipart(form));
     }
 
     /// Sends raw bytes of media type `media_type`.
     pub fn body_bytes(&mut self, body: impl Into<Vec<u8>>, media_type: &str) -> Result<(), RequestError> {
         self.insert_header("content-type", media_type, false)?;
-        self.body = Some(body.into());
+        self.body = Some(Body::Bytes(body.into()));
         Ok(())
     }
 
@@ -358,8 +459,10 @@ impl Request {
         if !self.cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, self.cookies.join("; "));
         }
-        if let Some(body) = self.body {
-            request = request.body(body);
+        match self.body {
+            Some(Body::Bytes(body)) => request = request.body(body),
+            Some(Body::Multipart(form)) => request = request.multipart(form.into_form()?),
+            None => {}
         }
         if let Some(timeout) = timeout {
             request = request.timeout(timeout);
@@ -384,6 +487,26 @@ pub fn default_value(name: &str, json: &str) -> Result<serde_json::Value, Reques
 
 fn to_json(name: &str, value: &impl serde::Serialize) -> Result<serde_json::Value, RequestError> {
     serde_json::to_value(value).map_err(|e| RequestError::new(format!("parameter `{name}`: {e}")))
+}
+
+/// One field of a form body: nested values under bracketed names; nulls are left out.
+fn form_field(out: &mut url::form_urlencoded::Serializer<'_, String>, name: String, value: &serde_json::Value) {
+    match value {
+        serde_json::Value::Null => {}
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                form_field(out, format!("{name}[{i}]"), item);
+            }
+        }
+        serde_json::Value::Object(fields) => {
+            for (key, item) in fields {
+                form_field(out, format!("{name}[{key}]"), item);
+            }
+        }
+        other => {
+            out.append_pair(&name, &scalar(other));
+        }
+    }
 }
 
 /// A scalar as it goes on the wire: strings as is, other values as JSON.

@@ -116,6 +116,9 @@ async fn a_form_body_with_basic_auth() {
     let body = features::CreateItemRequest {
         name: "a b&c".to_owned(),
         count: Some(2),
+        tags: None,
+        metadata: None,
+        lines: None,
         additional_properties: Default::default(),
     };
     let file = basic(&server).create_item(body).await.expect("201");
@@ -130,10 +133,64 @@ async fn a_form_body_with_basic_auth() {
 }
 
 #[tokio::test]
+async fn a_form_body_with_arrays_and_nested_fields() {
+    let server = serve(201, "application/json", FILE).await;
+    let line = |price: &str, quantity| features::CreateItemRequestLinesItem {
+        price: Some(price.to_owned()),
+        quantity: Some(quantity),
+        additional_properties: Default::default(),
+    };
+    let body = features::CreateItemRequest {
+        name: "n".to_owned(),
+        count: None,
+        tags: Some(vec!["a".to_owned(), "b c".to_owned()]),
+        metadata: Some([("order".to_owned(), "6735".to_owned())].into()),
+        lines: Some(vec![line("p_1", 2), line("p_2", 1)]),
+        additional_properties: Default::default(),
+    };
+    basic(&server).create_item(body).await.expect("201");
+    let request = &requests(&server).await[0];
+    // Arrays of scalars repeat the name; nested values take brackets, as Stripe reads them.
+    assert_eq!(
+        std::str::from_utf8(&request.body).unwrap(),
+        "name=n&tags=a&tags=b+c&metadata%5Border%5D=6735\
+         &lines%5B0%5D%5Bprice%5D=p_1&lines%5B0%5D%5Bquantity%5D=2\
+         &lines%5B1%5D%5Bprice%5D=p_2&lines%5B1%5D%5Bquantity%5D=1"
+    );
+}
+
+#[tokio::test]
+async fn a_multipart_body_and_a_text_reply_under_a_misspelled_media_type() {
+    let server = serve(201, "plain/text", "stored as 12").await;
+    let form = client::Multipart::new().text("title", "Q3").file("file", "q3.pdf", "application/pdf", &b"%PDF"[..]);
+    let reply = token(&server).upload(form).await.expect("201");
+    assert_eq!(reply, "stored as 12");
+    let request = &requests(&server).await[0];
+    let content_type = header(request, "content-type").expect("content type");
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").expect("a multipart boundary");
+    let body = String::from_utf8_lossy(&request.body);
+    let parts: Vec<&str> = body.split(&format!("--{boundary}")).collect();
+    assert_eq!(parts.len(), 4, "two parts between three boundaries: {body}");
+    assert!(parts[1].contains("Content-Disposition: form-data; name=\"title\"\r\n\r\nQ3\r\n"), "{}", parts[1]);
+    assert!(
+        parts[2].contains("name=\"file\"; filename=\"q3.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF"),
+        "{}",
+        parts[2]
+    );
+    assert_eq!(parts[3], "--\r\n");
+}
+
+#[tokio::test]
 async fn credentials_an_operation_does_not_accept_are_not_sent() {
     let server = serve(201, "application/json", FILE).await;
-    let body =
-        features::CreateItemRequest { name: "n".to_owned(), count: None, additional_properties: Default::default() };
+    let body = features::CreateItemRequest {
+        name: "n".to_owned(),
+        count: None,
+        tags: None,
+        metadata: None,
+        lines: None,
+        additional_properties: Default::default(),
+    };
     let error = token(&server).create_item(body).await.expect_err("create_item accepts basic only");
     assert!(matches!(&error, Error::Request(_)), "{error:?}");
     assert!(error.to_string().contains("`create_item` accepts only Auth::Basic"), "{error}");

@@ -30,6 +30,9 @@ pub mod unions;
 #[path = "golden/webhooks/mod.rs"]
 #[rustfmt::skip]
 pub mod webhooks;
+#[path = "golden/realworld/mod.rs"]
+#[rustfmt::skip]
+pub mod realworld;
 
 #[path = "golden/oai_petstore/mod.rs"]
 #[rustfmt::skip]

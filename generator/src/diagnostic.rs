@@ -34,6 +34,8 @@ pub enum WarningKind {
     Untyped,
     /// An example that does not satisfy its own schema.
     InvalidExample,
+    /// A media type that is not `type/subtype`, read by a guess its message names.
+    MediaType,
 }
 
 impl WarningKind {
@@ -47,6 +49,7 @@ impl WarningKind {
             WarningKind::AllOfConflict => "allOf conflict",
             WarningKind::Untyped => "untyped schema",
             WarningKind::InvalidExample => "invalid example",
+            WarningKind::MediaType => "invalid media type",
         }
     }
 }
@@ -175,8 +178,11 @@ impl Sink {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    /// Ends a stage: an error if any was recorded, else the warnings.
-    pub fn finish(self) -> Result<Vec<Diagnostic>, Failure> {
+    /// Ends a stage: an error if any was recorded, else the warnings. A diagnostic
+    /// found twice (a schema read through two `$ref`s) is reported once.
+    pub fn finish(mut self) -> Result<Vec<Diagnostic>, Failure> {
+        let mut seen = std::collections::HashSet::new();
+        self.diagnostics.retain(|d| seen.insert(d.to_string()));
         if self.has_errors() {
             let (mut errors, warnings): (Vec<_>, Vec<_>) = self.diagnostics.into_iter().partition(Diagnostic::is_error);
             errors.extend(warnings);
@@ -192,8 +198,8 @@ impl Sink {
     }
 }
 
-/// Summarises warnings as one line per kind with counts, most frequent first.
-pub fn summarize(warnings: &[Diagnostic]) -> Vec<String> {
+/// Counts warnings per kind, most frequent first (ties in kind order).
+pub fn count_by_kind(warnings: &[Diagnostic]) -> Vec<(WarningKind, usize)> {
     let mut counts: std::collections::BTreeMap<WarningKind, usize> = Default::default();
     for w in warnings {
         if let Severity::Warning(kind) = w.severity {
@@ -202,5 +208,10 @@ pub fn summarize(warnings: &[Diagnostic]) -> Vec<String> {
     }
     let mut rows: Vec<_> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    rows.into_iter().map(|(kind, n)| format!("{n} × {}", kind.label())).collect()
+    rows
+}
+
+/// Summarises warnings as one line per kind with counts, most frequent first.
+pub fn summarize(warnings: &[Diagnostic]) -> Vec<String> {
+    count_by_kind(warnings).into_iter().map(|(kind, n)| format!("{n} × {}", kind.label())).collect()
 }

@@ -399,7 +399,7 @@ impl Body {
     pub fn ty(&self) -> Option<&TypeRef> {
         match &self.kind {
             BodyKind::Json(t) | BodyKind::Form(t) => Some(t),
-            BodyKind::Text | BodyKind::Binary => None,
+            BodyKind::Multipart { .. } | BodyKind::Text | BodyKind::Binary => None,
         }
     }
 }
@@ -411,6 +411,11 @@ pub enum BodyKind {
     Json(TypeRef),
     /// `application/x-www-form-urlencoded` of this type.
     Form(TypeRef),
+    /// `multipart/form-data`, built by the caller as parts.
+    Multipart {
+        /// The parts the spec documents: `name` and what it holds, for the docs.
+        parts: Vec<String>,
+    },
     /// Text (`text/*`, XML): a `String`.
     Text,
     /// Anything else: raw bytes.
@@ -594,6 +599,8 @@ pub struct Module {
     pub api: Api,
     /// The union of its webhook payloads, when it has `webhooks`.
     pub webhooks: Option<TypeId>,
+    /// The union of the callback payloads of its operations, when they have `callbacks`.
+    pub callbacks: Option<TypeId>,
     /// Its examples, deduplicated, in document order.
     pub examples: Vec<Example>,
 }

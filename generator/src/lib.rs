@@ -23,6 +23,7 @@ pub mod ir;
 pub mod load;
 pub mod locate;
 pub mod lower;
+pub mod package;
 pub mod pointer;
 pub mod resolve;
 pub mod write;
@@ -41,6 +42,32 @@ pub struct Generated {
     pub files: BTreeMap<String, String>,
     /// Every warning, in the order found.
     pub warnings: Vec<Diagnostic>,
+    /// What each module holds, sorted by module name.
+    pub modules: Vec<ModuleSummary>,
+}
+
+/// The size of one generated module, for reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleSummary {
+    /// The module name.
+    pub name: String,
+    /// The spec file it comes from.
+    pub source: String,
+    /// Its client operations.
+    pub operations: usize,
+    /// Its named types.
+    pub types: usize,
+}
+
+impl ModuleSummary {
+    fn of(module: &ir::Module) -> Self {
+        ModuleSummary {
+            name: module.name.clone(),
+            source: module.source.clone(),
+            operations: module.operations.len(),
+            types: module.types.len(),
+        }
+    }
 }
 
 /// Choices that change the generated code.
@@ -77,7 +104,7 @@ pub fn regenerate(specs: &[PathBuf], out: &Path) -> Result<Regenerated, Failure>
 
 /// [`regenerate`] with chosen [`Options`].
 pub fn regenerate_with(specs: &[PathBuf], out: &Path, options: &Options) -> Result<Regenerated, Failure> {
-    let Generated { files, warnings } = generate_with(specs, options)?;
+    let Generated { files, warnings, .. } = generate_with(specs, options)?;
     let report = write::write(&files, out)
         .map_err(|e| fail(Diagnostic::error(format!("cannot write {}: {e}", out.display()))))?;
     Ok(Regenerated { warnings, report })
@@ -137,7 +164,7 @@ pub fn generate_with(specs: &[PathBuf], options: &Options) -> Result<Generated, 
             continue;
         }
         let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        match lower_one(path, &name, &source) {
+        match Documents::load(path).map_err(fail).and_then(|docs| lower_one(&docs, path, &name, &source)) {
             Ok((mut module, warnings)) => {
                 if !options.validation {
                     lower::without_validation(&mut module);
@@ -150,9 +177,28 @@ pub fn generate_with(specs: &[PathBuf], options: &Options) -> Result<Generated, 
     }
     let warnings = all.finish()?;
     modules.sort_by(|a, b| a.name.cmp(&b.name));
+    emit_and_format(&modules, warnings)
+}
 
-    let mut emitted = emit::crate_root(&modules);
-    for module in &modules {
+/// Generates the bindings of one spec whose root document is given as text, named
+/// `path` (for its module name, its syntax, diagnostics and relative `$ref`s). The
+/// fuzz targets drive the whole pipeline through this.
+pub fn generate_source(path: &Path, source: &str, options: &Options) -> Result<Generated, Failure> {
+    let value = load::parse(path, source).map_err(fail)?;
+    let document = load::Document { path: path.to_path_buf(), source: source.to_owned(), value };
+    let docs = Documents::with_root(path, document);
+    let name = module_name(path);
+    let (mut module, warnings) = lower_one(&docs, path, &name, &name)?;
+    if !options.validation {
+        lower::without_validation(&mut module);
+    }
+    emit_and_format(&[module], warnings)
+}
+
+/// Emits and formats the files of lowered modules.
+fn emit_and_format(modules: &[ir::Module], warnings: Vec<Diagnostic>) -> Result<Generated, Failure> {
+    let mut emitted = emit::crate_root(modules);
+    for module in modules {
         emitted.extend(emit::module(module));
     }
     let mut files = BTreeMap::new();
@@ -171,14 +217,18 @@ pub fn generate_with(specs: &[PathBuf], options: &Options) -> Result<Generated, 
         }
     }
     sink.finish()?;
-    Ok(Generated { files, warnings })
+    Ok(Generated { files, warnings, modules: modules.iter().map(ModuleSummary::of).collect() })
 }
 
-/// Loads, resolves and lowers one spec.
-fn lower_one(path: &Path, name: &str, source: &str) -> Result<(ir::Module, Vec<Diagnostic>), Failure> {
-    let docs = Documents::load(path).map_err(fail)?;
+/// Resolves and lowers one spec.
+fn lower_one(
+    docs: &Documents,
+    path: &Path,
+    name: &str,
+    source: &str,
+) -> Result<(ir::Module, Vec<Diagnostic>), Failure> {
     let mut sink = Sink::default();
-    let spec = resolve::resolve(&docs, &mut sink);
+    let spec = resolve::resolve(docs, &mut sink);
     let module = match spec {
         Some(spec) if !sink.has_errors() => Some(lower::lower(&spec, name, source, &mut sink)),
         _ => None,

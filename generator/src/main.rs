@@ -1,12 +1,13 @@
-//! The `openapi-bindgen` command line: `generate` writes the bindings of a specs
-//! directory, `check` reports whether the committed output is fresh. Both call the
-//! same library function as `build.rs`.
+//! The `openapi-bindgen` command line: `generate` writes the bindings of some specs
+//! into a directory, `check` reports whether that directory is fresh, and `crate`
+//! makes a standalone crate of them. All call the same library functions as
+//! `build.rs`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use openapi_bindgen::{diagnostic, generate_with, regenerate_with, spec_files, write, Generated, Options};
+use openapi_bindgen::{diagnostic, generate_with, package, spec_files, write, Generated, Options};
 
 /// Generates typed Rust bindings from OpenAPI 3.0 and 3.1 documents.
 #[derive(Parser)]
@@ -19,37 +20,62 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Generates the bindings and writes the files that changed.
-    Generate(Args),
+    Generate(OutArgs),
     /// Exits with an error if the output directory differs from a fresh generation.
-    Check(Args),
+    Check(OutArgs),
+    /// Makes a standalone crate of the specs: `Cargo.toml` and `src/` in `--out`.
+    Crate(CrateArgs),
 }
 
+/// What every command takes.
 #[derive(clap::Args)]
-struct Args {
+struct Common {
     /// A directory of specs (every top-level *.yaml, *.yml, *.json) or spec files.
     #[arg(long, default_value = "specs", num_args = 1..)]
     specs: Vec<PathBuf>,
-    /// The directory that holds the generated code.
-    #[arg(long, default_value = "generated")]
-    out: PathBuf,
     /// Lists every warning instead of a count per kind.
     #[arg(long)]
     verbose: bool,
+    /// Fails, writing nothing, when generation meets any warning.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Prints a JSON report (modules, operations, types, warnings by kind, files) on stdout.
+    #[arg(long)]
+    json: bool,
     /// Generates the same types without their constraint checks.
     #[arg(long)]
     no_validation: bool,
 }
 
-impl Args {
-    fn options(&self) -> Options {
-        Options { validation: !self.no_validation }
-    }
+#[derive(clap::Args)]
+struct OutArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The directory that holds the generated code.
+    #[arg(long, default_value = "generated")]
+    out: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct CrateArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The crate's directory; its `Cargo.toml` and generated `src/` files are rewritten.
+    #[arg(long)]
+    out: PathBuf,
+    /// The package name [default: the name of the `--out` directory].
+    #[arg(long)]
+    name: Option<String>,
+    /// The package version.
+    #[arg(long, default_value = "0.1.0")]
+    version: String,
 }
 
 fn main() -> ExitCode {
     let result = match &Cli::parse().command {
         Command::Generate(args) => generate_command(args),
         Command::Check(args) => check_command(args),
+        Command::Crate(args) => crate_command(args),
     };
     result.unwrap_or_else(|message| {
         eprintln!("{message}");
@@ -57,32 +83,55 @@ fn main() -> ExitCode {
     })
 }
 
-/// The spec files named by `--specs`: directories expand to their spec files.
-fn spec_paths(args: &Args) -> Result<Vec<PathBuf>, String> {
+/// Generates the specs named by `--specs` (directories expand to their spec files),
+/// reports the warnings, and enforces `--deny-warnings`.
+fn generate(common: &Common) -> Result<Generated, String> {
     let mut specs = Vec::new();
-    for path in &args.specs {
+    for path in &common.specs {
         if path.is_dir() {
             specs.extend(spec_files(path).map_err(|f| f.to_string())?);
         } else {
             specs.push(path.clone());
         }
     }
-    Ok(specs)
+    let generated = generate_with(&specs, &Options { validation: !common.no_validation }).map_err(|f| f.to_string())?;
+    let warnings = &generated.warnings;
+    if common.verbose || common.deny_warnings {
+        warnings.iter().for_each(|w| eprintln!("{w}"));
+    }
+    for line in diagnostic::summarize(warnings) {
+        let hint = if common.verbose || common.deny_warnings { "" } else { " (`--verbose` lists them)" };
+        eprintln!("warning: {line}{hint}");
+    }
+    if common.deny_warnings && !warnings.is_empty() {
+        let n = warnings.len();
+        return Err(format!("error: {n} warning(s) denied by `--deny-warnings`; nothing was written"));
+    }
+    Ok(generated)
 }
 
-fn generate_command(args: &Args) -> Result<ExitCode, String> {
-    let done = regenerate_with(&spec_paths(args)?, &args.out, &args.options()).map_err(|f| f.to_string())?;
-    report_warnings(&done.warnings, args.verbose);
-    let (written, removed) = (done.report.written.len(), done.report.removed.len());
-    println!("{}: {written} file(s) written, {removed} removed", args.out.display());
+fn generate_command(args: &OutArgs) -> Result<ExitCode, String> {
+    let generated = generate(&args.common)?;
+    let report = write_files(&generated.files, &args.out)?;
+    finish(&args.common, &generated, &args.out, &report);
     Ok(ExitCode::SUCCESS)
 }
 
-fn check_command(args: &Args) -> Result<ExitCode, String> {
-    let Generated { files, warnings } =
-        generate_with(&spec_paths(args)?, &args.options()).map_err(|f| f.to_string())?;
-    report_warnings(&warnings, args.verbose);
-    let stale = write::check(&files, &args.out).map_err(|e| format!("cannot read {}: {e}", args.out.display()))?;
+fn crate_command(args: &CrateArgs) -> Result<ExitCode, String> {
+    let generated = generate(&args.common)?;
+    let dir_name = args.out.canonicalize().unwrap_or_else(|_| args.out.clone());
+    let raw = args.name.clone().or_else(|| dir_name.file_name().map(|n| n.to_string_lossy().into_owned()));
+    let name = package::package_name(raw.as_deref().unwrap_or("bindings"));
+    let files = package::files(&generated, &package::Package { name, version: args.version.clone() });
+    let report = write_files(&files, &args.out)?;
+    finish(&args.common, &generated, &args.out, &report);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check_command(args: &OutArgs) -> Result<ExitCode, String> {
+    let generated = generate(&args.common)?;
+    let stale =
+        write::check(&generated.files, &args.out).map_err(|e| format!("cannot read {}: {e}", args.out.display()))?;
     if stale.is_empty() {
         println!("{} is up to date", args.out.display());
         return Ok(ExitCode::SUCCESS);
@@ -94,12 +143,38 @@ fn check_command(args: &Args) -> Result<ExitCode, String> {
     Ok(ExitCode::FAILURE)
 }
 
-fn report_warnings(warnings: &[diagnostic::Diagnostic], verbose: bool) {
-    if verbose {
-        warnings.iter().for_each(|w| eprintln!("{w}"));
-    } else {
-        for line in diagnostic::summarize(warnings) {
-            eprintln!("warning: {line} (`--verbose` lists them)");
-        }
+fn write_files(files: &std::collections::BTreeMap<String, String>, out: &Path) -> Result<write::WriteReport, String> {
+    write::write(files, out).map_err(|e| format!("error: cannot write {}: {e}", out.display()))
+}
+
+/// Prints what a run did: one line, or the JSON report.
+fn finish(common: &Common, generated: &Generated, out: &Path, report: &write::WriteReport) {
+    let (written, removed) = (report.written.len(), report.removed.len());
+    if !common.json {
+        println!("{}: {written} file(s) written, {removed} removed", out.display());
+        return;
     }
+    let modules: Vec<_> = generated
+        .modules
+        .iter()
+        .map(|m| {
+            serde_json::json!({
+                "name": m.name, "source": m.source, "operations": m.operations, "types": m.types,
+            })
+        })
+        .collect();
+    let warnings: serde_json::Map<String, serde_json::Value> = diagnostic::count_by_kind(&generated.warnings)
+        .into_iter()
+        .map(|(k, n)| (k.label().to_owned(), n.into()))
+        .collect();
+    let report = serde_json::json!({
+        "modules": modules,
+        "warnings": warnings,
+        "files": generated.files.len(),
+        "lines": generated.files.values().map(|t| t.lines().count()).sum::<usize>(),
+        "bytes": generated.files.values().map(String::len).sum::<usize>(),
+        "written": written,
+        "removed": removed,
+    });
+    println!("{report}");
 }

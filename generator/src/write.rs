@@ -54,7 +54,8 @@ pub fn write(files: &BTreeMap<String, String>, dir: &Path) -> io::Result<WriteRe
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent)?;
                 }
-                let tmp = path.with_extension("rs.tmp");
+                let mut tmp = path.clone().into_os_string();
+                tmp.push(".tmp");
                 std::fs::write(&tmp, content)?;
                 std::fs::rename(&tmp, &path)?;
                 report.written.push(path);

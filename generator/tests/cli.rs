@@ -42,3 +42,58 @@ fn generate_fails_on_a_broken_spec_and_writes_nothing() {
     assert!(stderr.contains("nothing was written"), "{stderr}");
     assert_eq!(std::fs::read_dir(out.path()).expect("read out").count(), 0);
 }
+
+#[test]
+fn crate_makes_a_standalone_crate_with_a_json_report() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let dir = out.path().join("petstore");
+    let output = cli()
+        .args(["crate", "--json", "--specs", "tests/corpus/oai-petstore.yaml", "--out"])
+        .arg(&dir)
+        .output()
+        .expect("run the CLI");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("Cargo.toml");
+    assert!(manifest.contains("name = \"petstore\"") && manifest.contains("reqwest = "), "{manifest}");
+    for file in
+        ["src/lib.rs", "src/runtime.rs", "src/client.rs", "src/oai_petstore/mod.rs", "src/oai_petstore/client.rs"]
+    {
+        assert!(dir.join(file).is_file(), "{file} is missing");
+    }
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("a JSON report");
+    assert_eq!(report["modules"][0]["name"], "oai_petstore");
+    assert_eq!(report["modules"][0]["operations"], 3);
+    assert_eq!(report["written"], 6);
+    assert_eq!(report["warnings"], serde_json::json!({}));
+}
+
+#[test]
+fn deny_warnings_fails_and_writes_nothing() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let spec = "tests/fixtures/good/realworld.yaml";
+    let output =
+        cli().args(["generate", "--deny-warnings", "--specs", spec, "--out"]).arg(out.path()).output().expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    // Every warning, then one line per kind with its count, then the verdict.
+    assert!(stderr.contains("warning: unknown format `the login of the account that owns it`"), "{stderr}");
+    assert!(stderr.contains("warning: 1 × keyword of the other OpenAPI version\n"), "{stderr}");
+    assert!(stderr.contains("warning: 1 × unknown format\n"), "{stderr}");
+    assert!(stderr.contains("2 warning(s) denied by `--deny-warnings`; nothing was written"), "{stderr}");
+    assert_eq!(std::fs::read_dir(out.path()).expect("read out").count(), 0);
+    // Without the flag, the same spec generates.
+    let output = cli().args(["generate", "--specs", spec, "--out"]).arg(out.path()).output().expect("run");
+    assert!(output.status.success());
+}
+
+#[test]
+fn the_root_crate_declares_the_dependencies_of_generated_crates() {
+    let root = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml")).expect("read");
+    let section = root.split("[dependencies]\n").nth(1).and_then(|s| s.split("\n[").next()).expect("[dependencies]");
+    let mut declared: Vec<&str> = section.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut expected: Vec<&str> = openapi_bindgen::package::MODEL_DEPENDENCIES.to_vec();
+    expected.extend(openapi_bindgen::package::CLIENT_DEPENDENCIES);
+    declared.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(declared, expected);
+}

@@ -10,6 +10,7 @@
 //! | [`objects`] | `objects.yaml` |
 //! | [`petstore_expanded`] | `petstore-expanded.yaml` |
 //! | [`rclone`] | `rclone.json` |
+//! | [`realworld`] | `realworld.yaml` |
 //! | [`unions`] | `unions.yaml` |
 //! | [`webhooks`] | `webhooks.yaml` |
 //!
@@ -40,6 +41,9 @@ pub mod petstore_expanded;
 /// Rclone RC API (version 1.75.0).
 #[rustfmt::skip]
 pub mod rclone;
+/// Real-world quirks (version 1).
+#[rustfmt::skip]
+pub mod realworld;
 /// Unions (version 1).
 #[rustfmt::skip]
 pub mod unions;

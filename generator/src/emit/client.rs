@@ -245,6 +245,7 @@ fn optional_params(op: &Operation) -> impl Iterator<Item = &Param> {
 fn body_type(module: &Module, body: &Body) -> TokenStream {
     match &body.kind {
         BodyKind::Json(t) | BodyKind::Form(t) => ty(module, t, &quote!(super)),
+        BodyKind::Multipart { .. } => quote!(crate::client::Multipart),
         BodyKind::Text => quote!(::std::string::String),
         BodyKind::Binary => quote!(::std::vec::Vec<u8>),
     }
@@ -258,6 +259,16 @@ fn method(module: &Module, op: &Operation) -> TokenStream {
         lines.push(String::new());
     }
     lines.push(format!("`{} {}`", op.method, op.path));
+    if let Some(BodyKind::Multipart { parts }) = op.body.as_ref().map(|b| &b.kind) {
+        lines.push(String::new());
+        lines.push(format!(
+            "The body is `{}`, built as a [`crate::client::Multipart`].",
+            op.body.as_ref().map_or("", |b| b.media_type.as_str())
+        ));
+        if !parts.is_empty() {
+            lines.push(format!("Its documented parts: {}.", parts.join(", ")));
+        }
+    }
     let required: Vec<&Param> = required_params(op).collect();
     if !required.is_empty() || op.body_required {
         lines.push(String::new());
@@ -328,7 +339,7 @@ fn response_type(module: &Module, body: &Body) -> TokenStream {
     match &body.kind {
         BodyKind::Json(t) | BodyKind::Form(t) => ty(module, t, &quote!(super)),
         BodyKind::Text => quote!(::std::string::String),
-        BodyKind::Binary => quote!(::bytes::Bytes),
+        BodyKind::Multipart { .. } | BodyKind::Binary => quote!(::bytes::Bytes),
     }
 }
 
@@ -599,7 +610,7 @@ fn read_success(r: &Response, wrap: Option<&str>) -> TokenStream {
     let read = match r.body.as_ref().map(|b| &b.kind) {
         Some(BodyKind::Json(_) | BodyKind::Form(_)) => quote!(reply.json()),
         Some(BodyKind::Text) => quote!(reply.text()),
-        Some(BodyKind::Binary) => quote!(reply.bytes()),
+        Some(BodyKind::Multipart { .. } | BodyKind::Binary) => quote!(reply.bytes()),
         None => quote!(reply.empty()),
     };
     match wrap {
@@ -623,7 +634,7 @@ fn read_error(r: &Response, error: &proc_macro2::Ident) -> TokenStream {
     match r.body.as_ref().map(|b| &b.kind) {
         Some(BodyKind::Json(_) | BodyKind::Form(_)) => quote!(reply.api_json(#error::#variant)),
         Some(BodyKind::Text) => quote!(reply.api_text(#error::#variant)),
-        Some(BodyKind::Binary) => quote!(reply.api_bytes(#error::#variant)),
+        Some(BodyKind::Multipart { .. } | BodyKind::Binary) => quote!(reply.api_bytes(#error::#variant)),
         None => quote!(reply.api_empty(#error::#variant)),
     }
 }
@@ -663,6 +674,7 @@ fn send_body(module: &Module, op: &Operation) -> TokenStream {
             BodyKind::Form(_) => quote!(request.form(&#value, #media)?;),
             BodyKind::Text => quote!(request.body_bytes(#value.into_bytes(), #media)?;),
             BodyKind::Binary => quote!(request.body_bytes(#value, #media)?;),
+            BodyKind::Multipart { .. } => quote!(request.multipart(#value);),
         };
         if op.body_required {
             add
@@ -715,6 +727,10 @@ fn send_body(module: &Module, op: &Operation) -> TokenStream {
             let read = if r.status.is_success() { read_success(r, success_wrap) } else { read_error(r, &error) };
             arms.push(quote!(#pattern => #read,));
         }
+    }
+    if successes.is_empty() {
+        // No documented success: any 2xx is one, its body ignored.
+        arms.push(quote!(200..=299 => reply.empty(),));
     }
     if !op.responses.iter().any(|r| r.status == Status::Default) {
         arms.push(quote!(_ => reply.unexpected(),));

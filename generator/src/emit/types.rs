@@ -57,15 +57,15 @@ fn struct_def(module: &Module, def: &TypeDef, s: &Struct, doc: TokenStream) -> T
         }
         let doc = docs(&lines);
         let inner = ty(module, &f.ty, &this);
-        let (field_ty, attrs) = match (f.required, &f.ty) {
+        let (field_ty, attrs) = match (f.required, is_nullable(module, &f.ty)) {
             // Without `deserialize_with`, serde reads a missing `Option` field as `None`.
-            (true, TypeRef::Option(_)) => (inner, quote!(#[serde(deserialize_with = "crate::runtime::present")])),
-            (true, _) => (inner, quote!()),
-            (false, TypeRef::Option(_)) => (
+            (true, true) => (inner, quote!(#[serde(deserialize_with = "crate::runtime::present")])),
+            (true, false) => (inner, quote!()),
+            (false, true) => (
                 quote!(::std::option::Option<#inner>),
                 quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none", with = "crate::runtime::double_option")]),
             ),
-            (false, _) => (
+            (false, false) => (
                 quote!(::std::option::Option<#inner>),
                 quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
             ),
@@ -383,6 +383,31 @@ fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) ->
     }
 }
 
+/// Whether `t` is an `Option`, itself or through aliases.
+fn is_nullable(module: &Module, t: &TypeRef) -> bool {
+    let mut t = t;
+    for _ in 0..module.types.len() + 1 {
+        match t {
+            TypeRef::Option(_) => return true,
+            TypeRef::Named(id) => match &module.types[id.0].kind {
+                TypeKind::Alias(inner) => t = inner,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether every JSON value deserialises as `t`.
+fn accepts_anything(module: &Module, t: &TypeRef) -> bool {
+    match t {
+        TypeRef::Scalar(Scalar::Json) => true,
+        TypeRef::Named(id) => matches!(&module.types[id.0].kind, TypeKind::Union(u) if u.unknown.is_some()),
+        _ => false,
+    }
+}
+
 fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let type_name = &def.name;
@@ -462,7 +487,11 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
             }
         }
         Dispatch::TryEach => {
-            let arms = names.iter().zip(&types).map(|(variant, t)| {
+            // First match wins, but alternatives that accept anything (a tolerant
+            // union, `serde_json::Value`) go last, so that they cannot hide the others.
+            let mut order: Vec<usize> = (0..names.len()).collect();
+            order.sort_by_key(|&i| accepts_anything(module, &u.variants[i].ty));
+            let arms = order.iter().map(|&i| (&names[i], &types[i])).map(|(variant, t)| {
                 quote! {
                     if let ::std::result::Result::Ok(v) = <#t as ::serde::Deserialize>::deserialize(&value) {
                         return ::std::result::Result::Ok(Self::#variant(v));

@@ -123,8 +123,8 @@ pub fn mark_usage(module: &mut Module) {
             }
         }
     }
-    if let Some(id) = module.webhooks {
-        roots.push((TypeRef::Named(id), false));
+    for id in module.webhooks.iter().chain(&module.callbacks) {
+        roots.push((TypeRef::Named(*id), false));
     }
     for (root, request) in roots {
         let mut stack = Vec::new();

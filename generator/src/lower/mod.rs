@@ -37,7 +37,8 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
     }
     let (operations, api) = lowerer.lower_operations();
     let webhooks = lowerer.lower_webhooks();
-    lowerer.dispatch_unions(&webhooks.into_iter().collect::<Vec<_>>());
+    let callbacks = lowerer.lower_callbacks();
+    lowerer.dispatch_unions(&webhooks.into_iter().chain(callbacks).collect::<Vec<_>>());
 
     let mut seen = HashSet::new();
     let examples = std::mem::take(&mut lowerer.examples)
@@ -53,6 +54,7 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
         operations,
         api,
         webhooks,
+        callbacks,
         examples,
     };
 

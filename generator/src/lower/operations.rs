@@ -98,6 +98,7 @@ fn status_variant(status: Status) -> String {
 enum MediaKind {
     Json,
     Form,
+    Multipart,
     Text,
     Binary,
 }
@@ -108,24 +109,61 @@ fn media_kind(media_type: &str) -> MediaKind {
         MediaKind::Json
     } else if m == "application/x-www-form-urlencoded" {
         MediaKind::Form
+    } else if m.starts_with("multipart/") {
+        MediaKind::Multipart
     } else if m.starts_with("text/") || m.ends_with("xml") {
+        MediaKind::Text
+    } else if is_media_type(&m) {
+        MediaKind::Binary
+    } else if m.contains("json") {
+        MediaKind::Json
+    } else if m.contains("text") || m.contains("plain") || m.contains("html") {
         MediaKind::Text
     } else {
         MediaKind::Binary
     }
 }
 
+/// Whether `m` (lower case, without parameters) is `type/subtype` of a registered
+/// top-level type; anything else is a misspelling such as `plain/text`.
+fn is_media_type(m: &str) -> bool {
+    const TOP_LEVEL: &[&str] = &[
+        "application",
+        "audio",
+        "example",
+        "font",
+        "haptics",
+        "image",
+        "message",
+        "model",
+        "multipart",
+        "text",
+        "video",
+        "*",
+    ];
+    m.split_once('/').is_some_and(|(top, sub)| TOP_LEVEL.contains(&top) && !sub.is_empty() && !sub.contains('/'))
+}
+
 impl<'a> Lowerer<'a, '_> {
     fn media_body(&mut self, content: &IndexMap<String, MediaType>, hint: &Hint, origin: &Loc) -> Option<Body> {
         let (media_type, media) = content.iter().min_by_key(|(m, _)| media_kind(m))?;
         let kind = media_kind(media_type);
-        if media_type.starts_with("multipart/") {
-            // Partial: a multipart body is bytes the caller encodes, under the spec's
-            // media type, which has no boundary. Typed multipart is issue 5.
-            let message = format!("`{media_type}` bodies are not typed; the body is raw bytes");
-            self.warn(&origin.child("content").child(media_type), WarningKind::Untyped, message);
+        let lower = media_type.to_ascii_lowercase();
+        if !is_media_type(lower.split(';').next().unwrap_or("").trim()) {
+            let read = match kind {
+                MediaKind::Json => "JSON",
+                MediaKind::Text => "text",
+                _ => "bytes",
+            };
+            let message = format!("`{media_type}` is not a valid media type; the body is read as {read}");
+            self.warn(&origin.child("content").child(media_type), WarningKind::MediaType, message);
         }
         match kind {
+            MediaKind::Multipart => {
+                let parts = media.schema.as_ref().and_then(Spec::schema_loc).map(|loc| self.part_names(&loc));
+                let kind = BodyKind::Multipart { parts: parts.unwrap_or_default() };
+                return Some(Body { media_type: media_type.clone(), kind });
+            }
             MediaKind::Text => return Some(Body { media_type: media_type.clone(), kind: BodyKind::Text }),
             MediaKind::Binary => return Some(Body { media_type: media_type.clone(), kind: BodyKind::Binary }),
             MediaKind::Json | MediaKind::Form => {}
@@ -152,6 +190,25 @@ impl<'a> Lowerer<'a, '_> {
         }
         let kind = if kind == MediaKind::Form { BodyKind::Form(ty) } else { BodyKind::Json(ty) };
         Some(Body { media_type: media_type.clone(), kind })
+    }
+
+    /// The documented parts of a multipart body: its schema's properties, each as
+    /// `name` with its type and whether it is required, for the docs.
+    fn part_names(&self, loc: &Loc) -> Vec<String> {
+        let Some(schema) = self.spec.schemas.get(loc) else { return Vec::new() };
+        let schema = match &schema.reference {
+            Some(target) => self.spec.schemas.get(target).unwrap_or(schema),
+            None => schema,
+        };
+        schema
+            .properties
+            .iter()
+            .map(|(name, property)| {
+                let format = property.format.map(|f| format!(" ({f})")).unwrap_or_default();
+                let required = if schema.required.iter().any(|r| r == name) { ", required" } else { "" };
+                format!("`{name}`{format}{required}")
+            })
+            .collect()
     }
 
     /// Lowers every operation of the spec, in document order, and what their client
@@ -366,26 +423,74 @@ impl<'a> Lowerer<'a, '_> {
     /// webhook keys. Returns the union, or `None` when the spec has no webhooks.
     pub fn lower_webhooks(&mut self) -> Option<TypeId> {
         let spec = self.spec;
-        if spec.webhooks.is_empty() {
-            return None;
-        }
         let root = spec.docs.root();
+        let payloads = spec.webhooks.iter().filter_map(|(key, item)| {
+            let (method, op) = operations(item).next()?;
+            Some((naming::pascal(key), Loc::new(root, "/webhooks").child(key).child(method), op))
+        });
+        let doc = "A webhook delivery of this API: parse the body of an incoming request into it.";
+        self.payload_union(payloads.collect(), "WebhookEvent", doc, "/webhooks")
+    }
+
+    /// Lowers the `callbacks` of every operation into one union of their payloads,
+    /// each variant named after its operation, callback key and, where a callback
+    /// has several, its method. Returns `None` when no operation has callbacks.
+    pub fn lower_callbacks(&mut self) -> Option<TypeId> {
+        let spec = self.spec;
+        let root = spec.docs.root();
+        let mut payloads = Vec::new();
+        for (path, item) in spec.api.paths.paths.iter() {
+            let ReferenceOr::Item(item) = item else { continue };
+            for (method, op) in operations(item) {
+                let op_name = match &op.operation_id {
+                    Some(id) => naming::pascal(id),
+                    None => naming::pascal(&format!("{method} {}", path.replace(['{', '}'], " "))),
+                };
+                for (key, callback) in &op.callbacks {
+                    let at = Loc::new(root, "/paths").child(path).child(method).child("callbacks").child(key);
+                    for (expression, cb_item) in callback {
+                        let several = operations(cb_item).count() > 1;
+                        for (cb_method, cb_op) in operations(cb_item) {
+                            let suffix = if several { naming::pascal(cb_method) } else { String::new() };
+                            let name = format!("{op_name}{}{suffix}", naming::pascal(key));
+                            payloads.push((name, at.child(expression).child(cb_method), cb_op));
+                        }
+                    }
+                }
+            }
+        }
+        let doc = "A callback request of this API: parse the body of an incoming callback into it.";
+        self.payload_union(payloads, "CallbackEvent", doc, "/paths")
+    }
+
+    /// One union of the request bodies of `payloads` (variant name, operation
+    /// location, operation); `None` when there are none.
+    fn payload_union(
+        &mut self,
+        payloads: Vec<(String, Loc, &'a openapiv3::Operation)>,
+        name: &str,
+        doc: &str,
+        pointer: &str,
+    ) -> Option<TypeId> {
         let mut variants = Vec::new();
         let mut scope = Scope::with_reserved(&["Unknown"]);
-        for (key, item) in &spec.webhooks {
-            let Some((method, op)) = operations(item).next() else { continue };
-            let at = Loc::new(root, "/webhooks").child(key).child(method).child("requestBody");
-            let hint = vec![naming::pascal(key).trim_start_matches('_').to_owned(), "Payload".to_owned()];
+        for (key, at, op) in payloads {
+            let hint = vec![key.trim_start_matches('_').to_owned(), "Payload".to_owned()];
             let Some(ReferenceOr::Item(body)) = &op.request_body else { continue };
+            let at = at.child("requestBody");
             let Some(ty) = self.media_body(&body.content, &hint, &at).and_then(|b| b.ty().cloned()) else { continue };
-            variants.push(UnionVariant { name: scope.claim(naming::pascal(key)), ty, inline: false });
+            variants.push(UnionVariant { name: scope.claim(key), ty, inline: false });
         }
+        if variants.is_empty() {
+            return None;
+        }
+        let root = self.spec.docs.root();
         let id = TypeId(self.types.len());
         self.types.push(crate::ir::TypeDef {
             name: String::new(),
-            hint: vec!["WebhookEvent".to_owned()],
-            doc: vec!["A webhook delivery of this API: parse the body of an incoming request into it.".to_owned()],
-            origin: format!("{}#/webhooks", spec.docs.path(root).display()),
+            hint: vec![name.to_owned()],
+            doc: vec![doc.to_owned()],
+            origin: format!("{}#{pointer}", self.spec.docs.path(root).display()),
             kind: TypeKind::Union(Union {
                 variants,
                 dispatch: crate::ir::Dispatch::TryEach,

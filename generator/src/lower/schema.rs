@@ -53,6 +53,9 @@ pub struct Lowerer<'a, 's> {
     pub discriminators: HashMap<TypeId, (String, Vec<(String, Loc)>)>,
     by_loc: HashMap<Loc, TypeRef>,
     by_fingerprint: HashMap<String, TypeRef>,
+    /// The `allOf`s being merged into inline types, outermost first: meeting one
+    /// again means the merge would recurse forever.
+    merging: Vec<Loc>,
 }
 
 impl<'a, 's> Lowerer<'a, 's> {
@@ -67,6 +70,7 @@ impl<'a, 's> Lowerer<'a, 's> {
             discriminators: HashMap::new(),
             by_loc: HashMap::new(),
             by_fingerprint: HashMap::new(),
+            merging: Vec::new(),
         }
     }
 
@@ -218,9 +222,21 @@ impl<'a, 's> Lowerer<'a, 's> {
             let target = schema.reference.clone().unwrap_or_else(|| schema.loc.clone());
             return self.lower_target(&target).nullable(schema.nullable);
         }
+        if let Some(target) = schema.sole_all_of_ref() {
+            // `allOf: [$ref]` beside annotations only: a documented reference.
+            return self.lower_target(&target.clone()).nullable(schema.nullable || schema.all_of[0].nullable);
+        }
         if schema.reference.is_some() || !schema.all_of.is_empty() {
+            if self.merging.contains(&schema.loc) {
+                let message = "this `allOf` contains itself through its members; it is typed as `serde_json::Value`";
+                self.warn(&schema.loc, WarningKind::Untyped, message.into());
+                return TypeRef::Scalar(Scalar::Json);
+            }
+            self.merging.push(schema.loc.clone());
             let merged = self.merge_all_of(schema);
-            return self.lower(&merged, hint, slot);
+            let t = self.lower(&merged, hint, slot);
+            self.merging.pop();
+            return t;
         }
         if schema.is_null_only() {
             return TypeRef::Unit;
@@ -482,9 +498,18 @@ impl<'a, 's> Lowerer<'a, 's> {
         if let Some(d) = &schema.discriminator {
             let mut mapping = Vec::new();
             for (value, reference) in &d.mapping {
-                match self.spec.docs.resolve(schema.loc.doc, reference) {
+                // A mapping value is a reference or, without `#` or `/`, a schema name.
+                let reference = match reference.contains(['#', '/']) {
+                    true => (*reference).to_owned(),
+                    false => format!("#/components/schemas/{reference}"),
+                };
+                match self.spec.docs.resolve(schema.loc.doc, &reference) {
                     Ok(target) => mapping.push(((*value).to_owned(), target)),
-                    Err(message) => self.error(&schema.loc.child("discriminator"), message, "fix the mapping"),
+                    Err(message) => self.warn(
+                        &schema.loc.child("discriminator").child("mapping").child(value),
+                        WarningKind::UnsupportedKeyword,
+                        format!("{message}; the value `{value}` is left to trying each variant"),
+                    ),
                 }
             }
             self.discriminators.insert(id, (d.property.to_owned(), mapping));

@@ -50,9 +50,14 @@ pub struct Documents {
 impl Documents {
     /// Loads `root` and, transitively, every file named by a `$ref` in it.
     pub fn load(root: &Path) -> Result<Self, Diagnostic> {
+        Ok(Self::with_root(root, load::load(root)?))
+    }
+
+    /// The documents of a spec whose root is already loaded from `path`: the files
+    /// its `$ref`s name are loaded relative to `path`.
+    pub fn with_root(path: &Path, document: Document) -> Self {
         let mut docs = Documents::default();
-        let document = load::load(root)?;
-        docs.add(normalize_path(root), document);
+        docs.add(normalize_path(path), document);
         let mut next = 0;
         while next < docs.docs.len() {
             let dir = docs.docs[next].path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -73,7 +78,7 @@ impl Documents {
             }
             next += 1;
         }
-        Ok(docs)
+        docs
     }
 
     fn add(&mut self, path: PathBuf, mut document: Document) {

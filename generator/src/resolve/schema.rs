@@ -195,6 +195,24 @@ impl<'a> Schema<'a> {
             && !self.never
     }
 
+    /// The target of a node that is `allOf: [{$ref}]` with only annotations beside it,
+    /// the idiom for a documented reference.
+    pub fn sole_all_of_ref(&self) -> Option<&Loc> {
+        let [member] = &self.all_of[..] else { return None };
+        let plain = self.reference.is_none()
+            && self.types.is_empty()
+            && self.enum_values.is_none()
+            && self.const_value.is_none()
+            && self.properties.is_empty()
+            && self.additional.is_none()
+            && self.items.is_none()
+            && self.any_of.is_empty()
+            && self.one_of.is_empty()
+            && self.constraints.is_empty()
+            && !self.never;
+        (plain && member.is_plain_ref()).then_some(member.reference.as_ref()).flatten()
+    }
+
     /// Whether the node accepts only `null`.
     pub fn is_null_only(&self) -> bool {
         self.nullable

@@ -176,6 +176,8 @@ impl<'a, 's> Swapper<'a, 's> {
             out.insert("requestBody".into(), self.follow(Kind::RequestBody, v, loc.child("requestBody")));
         }
         self.map_of(Kind::Response, map, &mut out, &loc, "responses");
+        // `responses` is optional in 3.1 (and sometimes missing from 3.0 documents).
+        out.entry("responses").or_insert_with(|| Value::Object(Map::new()));
         self.map_of(Kind::Callback, map, &mut out, &loc, "callbacks");
         Value::Object(out)
     }

@@ -114,6 +114,19 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    /// `POST /uploads`
+    ///
+    /// The body is `multipart/form-data`, built as a [`crate::client::Multipart`].
+    /// Its documented parts: `file` (binary), required, `title`.
+    ///
+    /// - `body`: the request body
+    pub fn upload(&self, body: crate::client::Multipart) -> Upload<'_> {
+        Upload {
+            client: self,
+            body,
+            timeout: ::std::option::Option::None,
+        }
+    }
     /// `GET /health`
     pub fn health(&self) -> Health<'_> {
         Health {
@@ -347,6 +360,70 @@ impl<'a> ::std::future::IntoFuture for CreateItem<'a> {
 /// The documented error responses of [`Client::create_item`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateItemError {}
+/// A `POST /uploads` request, made by [`Client::upload`].
+///
+/// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct Upload<'a> {
+    client: &'a Client,
+    body: crate::client::Multipart,
+    timeout: ::std::option::Option<::std::time::Duration>,
+}
+impl<'a> Upload<'a> {
+    /// A timeout for this request alone, from sending until the whole reply is read.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request and reads the reply.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::std::string::String,
+        crate::client::Error<UploadError>,
+    > {
+        let connection = &self.client.connection;
+        let mut request = crate::client::Request::new(
+            connection,
+            ::reqwest::Method::POST,
+            &["uploads"],
+        )?;
+        request.accept("plain/text")?;
+        match &self.client.auth {
+            Auth::Token { .. } => self.client.auth.apply(&mut request)?,
+            _ => {
+                return ::std::result::Result::Err(
+                    crate::client::RequestError::new("`upload` accepts only Auth::Token")
+                        .into(),
+                );
+            }
+        }
+        request.multipart(self.body);
+        let reply = request.send(connection, self.timeout).await?;
+        match reply.status() {
+            201 => reply.text(),
+            _ => reply.unexpected(),
+        }
+    }
+}
+impl<'a> ::std::future::IntoFuture for Upload<'a> {
+    type Output = ::std::result::Result<
+        ::std::string::String,
+        crate::client::Error<UploadError>,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The documented error responses of [`Client::upload`], one per status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UploadError {}
 /// A `GET /health` request, made by [`Client::health`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).

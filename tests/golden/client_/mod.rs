@@ -115,6 +115,33 @@ pub struct CreateItemRequest {
     /// The `count` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
+    /// The `tags` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `metadata` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// The `lines` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lines: ::std::option::Option<::std::vec::Vec<self::CreateItemRequestLinesItem>>,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Generated from `tests/fixtures/good/client.yaml#/paths/~1items/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/lines/items`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateItemRequestLinesItem {
+    /// The `price` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub price: ::std::option::Option<::std::string::String>,
+    /// The `quantity` property.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quantity: ::std::option::Option<i64>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<

@@ -1136,6 +1136,8 @@ impl Client {
     /// Accepts multipart/form-data payloads and writes the uploaded files to the specified remote path.
     ///
     /// `POST /operations/uploadfile`
+    ///
+    /// The body is `multipart/form-data`, built as a [`crate::client::Multipart`].
     pub fn operations_uploadfile(&self) -> OperationsUploadfile<'_> {
         OperationsUploadfile {
             client: self,
@@ -10654,7 +10656,7 @@ pub struct OperationsUploadfile<'a> {
     group: ::std::option::Option<::std::string::String>,
     r#async: ::std::option::Option<bool>,
     prefer: ::std::option::Option<super::RcNoopPrefer>,
-    body: ::std::option::Option<::std::vec::Vec<u8>>,
+    body: ::std::option::Option<crate::client::Multipart>,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
 impl<'a> OperationsUploadfile<'a> {
@@ -10684,7 +10686,7 @@ impl<'a> OperationsUploadfile<'a> {
         self
     }
     /// The request body (the spec makes it optional).
-    pub fn body(mut self, value: ::std::vec::Vec<u8>) -> Self {
+    pub fn body(mut self, value: crate::client::Multipart) -> Self {
         self.body = ::std::option::Option::Some(value);
         self
     }
@@ -10723,7 +10725,7 @@ impl<'a> OperationsUploadfile<'a> {
         }
         request.accept("application/json")?;
         if let ::std::option::Option::Some(body) = self.body {
-            request.body_bytes(body, "multipart/form-data")?;
+            request.multipart(body);
         }
         let reply = request.send(connection, self.timeout).await?;
         match reply.status() {

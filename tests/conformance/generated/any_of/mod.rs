@@ -306,15 +306,15 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(Self::Json(v));
-        }
         if let ::std::result::Result::Ok(v) = <self::G3Json2 as ::serde::Deserialize>::deserialize(
             &value,
         ) {
             return ::std::result::Result::Ok(Self::Json2(v));
+        }
+        if let ::std::result::Result::Ok(v) = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
+            return ::std::result::Result::Ok(Self::Json(v));
         }
         ::std::result::Result::Err(
             ::serde::de::Error::custom(

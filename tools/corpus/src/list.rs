@@ -1,0 +1,34 @@
+//! The corpus list (`tests/corpus/corpus.list`): which specs the run covers.
+
+use std::path::{Path, PathBuf};
+
+/// One spec of the corpus.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Its short name, which names its crate.
+    pub name: String,
+    /// Where the spec is.
+    pub spec: PathBuf,
+}
+
+/// Reads the list. Paths are relative to `root`; `$FETCHED/` is `fetched`.
+pub fn read(list: &Path, root: &Path, fetched: &Path) -> Result<Vec<Entry>, String> {
+    let text = std::fs::read_to_string(list).map_err(|e| format!("cannot read {}: {e}", list.display()))?;
+    let mut entries = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or_default().trim();
+        if line.is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [name, spec] = fields[..] else {
+            return Err(format!("{}:{}: expected `name spec`", list.display(), number + 1));
+        };
+        let spec = match spec.strip_prefix("$FETCHED/") {
+            Some(file) => fetched.join(file),
+            None => root.join(spec),
+        };
+        entries.push(Entry { name: name.to_owned(), spec });
+    }
+    Ok(entries)
+}

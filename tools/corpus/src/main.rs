@@ -1,0 +1,151 @@
+//! The corpus run: every spec of `tests/corpus/corpus.list` becomes a standalone
+//! crate through the generator's `crate` command, and `cargo check` compiles each
+//! with warnings denied. Prints a table of operations, types, warnings by kind and
+//! times; exits non-zero on any panic, generation error or compile error.
+//!
+//! ```text
+//! cargo build --release -p openapi-bindgen && cargo run -p corpus [-- NAME...]
+//! ```
+//!
+//! The large specs are fetched first by `scripts/fetch_corpus.py` (pinned by
+//! sha256, cached). The crates live in one scratch workspace under
+//! `target/corpus/crates`, built into this repository's target directory and with
+//! its `Cargo.lock`, so their dependencies are compiled once and shared.
+
+mod list;
+mod report;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Output};
+use std::time::Instant;
+
+use report::Row;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root (this crate is `tools/corpus`).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap_or_else(|_| PathBuf::from("."))
+}
+
+fn run() -> Result<bool, String> {
+    let root = root();
+    let only: Vec<String> = std::env::args().skip(1).collect();
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let cli = target.join("release/openapi-bindgen");
+    if !cli.exists() {
+        return Err(format!("{} is missing: run `cargo build --release -p openapi-bindgen` first", cli.display()));
+    }
+    let fetched = fetch(&root)?;
+    let mut entries = list::read(&root.join("tests/corpus/corpus.list"), &root, &fetched)?;
+    if !only.is_empty() {
+        entries.retain(|e| only.contains(&e.name));
+    }
+    let work = target.join("corpus/crates");
+    std::fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
+
+    let mut rows: Vec<Row> = entries.iter().map(|e| generate(&cli, e, &work)).collect();
+    let members: Vec<String> = rows.iter().filter(|r| r.failure.is_none()).map(|r| format!("{:?}", r.name)).collect();
+    let manifest = format!("[workspace]\nmembers = [{}]\nresolver = \"2\"\n", members.join(", "));
+    write(&work.join("Cargo.toml"), &manifest)?;
+    std::fs::copy(root.join("Cargo.lock"), work.join("Cargo.lock"))
+        .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
+    for row in rows.iter_mut().filter(|r| r.failure.is_none()) {
+        check(row, &work, &target);
+        eprintln!("{}: {}", row.name, row.failure.as_deref().unwrap_or("ok"));
+    }
+    println!("{}", report::table(&rows));
+    for row in &rows {
+        if let Some(failure) = &row.failure {
+            println!("\n## {} failed\n\n{failure}", row.name);
+        }
+    }
+    Ok(rows.iter().all(|r| r.failure.is_none()))
+}
+
+/// Runs the fetch script and returns the directory of the fetched specs.
+fn fetch(root: &Path) -> Result<PathBuf, String> {
+    let output = Command::new("python3")
+        .arg(root.join("scripts/fetch_corpus.py"))
+        .output()
+        .map_err(|e| format!("cannot run scripts/fetch_corpus.py: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("scripts/fetch_corpus.py failed:\n{}", String::from_utf8_lossy(&output.stderr)));
+    }
+    Ok(PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()))
+}
+
+/// Generates the crate of one spec with the CLI's `crate` command.
+fn generate(cli: &Path, entry: &list::Entry, work: &Path) -> Row {
+    let mut row = Row { name: entry.name.clone(), ..Row::default() };
+    let start = Instant::now();
+    let output = Command::new(cli)
+        .args(["crate", "--json", "--name"])
+        .arg(&entry.name)
+        .arg("--specs")
+        .arg(&entry.spec)
+        .arg("--out")
+        .arg(work.join(&entry.name))
+        .output();
+    row.generate_secs = start.elapsed().as_secs_f64();
+    let output = match output {
+        Ok(output) if output.status.success() => output,
+        Ok(output) => {
+            row.failure = Some(format!("generation failed ({}):\n{}", output.status, tail(&output)));
+            return row;
+        }
+        Err(e) => {
+            row.failure = Some(format!("cannot run {}: {e}", cli.display()));
+            return row;
+        }
+    };
+    match serde_json::from_slice::<serde_json::Value>(&output.stdout) {
+        Ok(report) => {
+            let modules = report["modules"].as_array().cloned().unwrap_or_default();
+            row.operations = modules.iter().filter_map(|m| m["operations"].as_u64()).sum();
+            row.types = modules.iter().filter_map(|m| m["types"].as_u64()).sum();
+            row.lines = report["lines"].as_u64().unwrap_or_default();
+            if let Some(warnings) = report["warnings"].as_object() {
+                row.warnings = warnings.iter().map(|(k, n)| (k.clone(), n.as_u64().unwrap_or_default())).collect();
+            }
+        }
+        Err(e) => row.failure = Some(format!("the generator's --json report is unreadable: {e}")),
+    }
+    row
+}
+
+/// `cargo check`s one crate of the workspace, its own warnings denied.
+fn check(row: &mut Row, work: &Path, target: &Path) {
+    let start = Instant::now();
+    let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .current_dir(work)
+        .env("CARGO_TARGET_DIR", target)
+        .args(["rustc", "--quiet", "--profile", "check", "--lib", "--package", &row.name, "--", "-D", "warnings"])
+        .output();
+    row.check_secs = Some(start.elapsed().as_secs_f64());
+    match output {
+        Ok(output) if output.status.success() => {}
+        Ok(output) => row.failure = Some(format!("cargo check failed ({}):\n{}", output.status, tail(&output))),
+        Err(e) => row.failure = Some(format!("cannot run cargo: {e}")),
+    }
+}
+
+/// The last lines of a command's stderr, enough to show its first errors.
+fn tail(output: &Output) -> String {
+    let text = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(60)..].join("\n")
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
