@@ -20,6 +20,21 @@ fn regenerate() {
     println!("cargo:rerun-if-changed=specs");
     println!("cargo:rerun-if-changed=build.rs");
 
+    // Cargo reruns this script when anything under specs/ is touched, even when no
+    // byte changed. A stamp of the inputs and outputs, kept in OUT_DIR (whose name
+    // changes with the generator), skips regeneration then; it also keeps the
+    // warning summary, printed again.
+    let stamp = std::env::var_os("OUT_DIR").map(|dir| Path::new(&dir).join("openapi-bindgen.stamp"));
+    if let (Some(stamp), Some(fingerprint)) = (&stamp, fingerprint(&[specs, out])) {
+        if let Ok(text) = std::fs::read_to_string(stamp) {
+            let mut lines = text.lines();
+            if lines.next() == Some(fingerprint.as_str()) {
+                lines.for_each(|line| println!("cargo:warning={line}"));
+                return;
+            }
+        }
+    }
+
     let specs = match openapi_bindgen::spec_files(specs) {
         Ok(files) => files,
         Err(failure) => fail(&failure),
@@ -28,11 +43,11 @@ fn regenerate() {
         Ok(done) => done,
         Err(failure) => fail(&failure),
     };
-    for line in openapi_bindgen::diagnostic::summarize(&done.warnings) {
-        println!(
-            "cargo:warning=openapi-bindgen: {line} (`cargo run -p openapi-bindgen -- check --verbose` lists them)"
-        );
-    }
+    let summary: Vec<String> = openapi_bindgen::diagnostic::summarize(&done.warnings)
+        .into_iter()
+        .map(|line| format!("openapi-bindgen: {line} (`cargo run -p openapi-bindgen -- check --verbose` lists them)"))
+        .collect();
+    summary.iter().for_each(|line| println!("cargo:warning={line}"));
     let (written, removed) = (done.report.written.len(), done.report.removed.len());
     if written + removed > 0 {
         println!(
@@ -40,6 +55,37 @@ fn regenerate() {
             out.display()
         );
     }
+    if let (Some(stamp), Some(fingerprint)) = (stamp, fingerprint(&[Path::new("specs"), out])) {
+        let _ = std::fs::write(stamp, [fingerprint].into_iter().chain(summary).collect::<Vec<_>>().join("\n"));
+    }
+}
+
+/// A hash of every file under `dirs` (paths and bytes), or `None` if one cannot be read.
+#[cfg(feature = "regenerate")]
+fn fingerprint(dirs: &[&std::path::Path]) -> Option<String> {
+    use std::hash::{Hash, Hasher};
+    fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(&path, files)?;
+            } else {
+                files.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    for dir in dirs {
+        walk(dir, &mut files).ok()?;
+    }
+    files.sort();
+    let mut hasher = std::hash::DefaultHasher::new();
+    for file in files {
+        file.hash(&mut hasher);
+        std::fs::read(&file).ok()?.hash(&mut hasher);
+    }
+    Some(format!("{:016x}", hasher.finish()))
 }
 
 /// Fails the build with the diagnostics; `generated/` is untouched.

@@ -83,7 +83,9 @@ async fn an_operation_without_responses_takes_any_2xx_as_success() {
     let server = wire::serve(202, "text/plain", "queued").await;
     let client = realworld::client::Client::with_base_url(server.uri());
     client.put_subscriptions_id_ping("a b".to_owned()).await.expect("any 2xx is a success");
-    assert_eq!(wire::requests(&server).await[0].url.path(), "/subscriptions/a%20b/ping");
+    let request = &wire::requests(&server).await[0];
+    assert_eq!(request.url.path(), "/subscriptions/a%20b/ping");
+    assert_eq!(wire::header(request, "content-type"), None, "no body is sent");
     let server = wire::serve(404, "text/plain", "gone").await;
     let client = realworld::client::Client::with_base_url(server.uri());
     let err = client.put_subscriptions_id_ping("a".to_owned()).await.expect_err("404");

@@ -195,15 +195,14 @@ pub fn generate_source(path: &Path, source: &str, options: &Options) -> Result<G
     emit_and_format(&[module], warnings)
 }
 
-/// Emits and formats the files of lowered modules.
+/// Emits and formats the files of lowered modules. Each module file is emitted and
+/// formatted on its own, on as many threads as the machine has (token streams
+/// cannot cross threads, so a thread does both); the output does not depend on
+/// the order they finish in.
 fn emit_and_format(modules: &[ir::Module], warnings: Vec<Diagnostic>) -> Result<Generated, Failure> {
-    let mut emitted = emit::crate_root(modules);
-    for module in modules {
-        emitted.extend(emit::module(module));
-    }
     let mut files = BTreeMap::new();
     let mut sink = Sink::default();
-    for file in emitted {
+    for file in emit::crate_root(modules) {
         match file {
             EmittedFile::Tokens(path, tokens) => match format::format(&path, tokens) {
                 Ok(text) => {
@@ -214,6 +213,38 @@ fn emit_and_format(modules: &[ir::Module], warnings: Vec<Diagnostic>) -> Result<
             EmittedFile::Text(path, text) => {
                 files.insert(path, format::with_header(&text));
             }
+        }
+    }
+    let jobs: Vec<(&ir::Module, emit::Part)> =
+        modules.iter().flat_map(|m| emit::parts(m).into_iter().map(move |p| (m, p))).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(jobs.len()).max(1);
+    let mut results: Vec<(String, Result<String, Diagnostic>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((module, part)) = jobs.get(i) else { break };
+                        if let Some((path, tokens)) = emit::part(module, *part) {
+                            let text = format::format(&path, tokens);
+                            done.push((path, text));
+                        }
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, text) in results {
+        match text {
+            Ok(text) => {
+                files.insert(path, text);
+            }
+            Err(d) => sink.push(d),
         }
     }
     sink.finish()?;

@@ -29,41 +29,70 @@ pub enum EmittedFile {
     Text(String, String),
 }
 
-/// Emits the files of one module: `<name>/mod.rs`; `<name>/client.rs` when the spec
-/// has operations; `<name>/examples.rs` when it has examples.
+/// One file of a module, emitted on its own so that files can be emitted and
+/// formatted in parallel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// `<name>/mod.rs`: the types.
+    Types,
+    /// `<name>/client.rs`, when the spec has operations.
+    Client,
+    /// `<name>/examples.rs`, when the spec has examples.
+    Examples,
+}
+
+/// The files a module has.
+pub fn parts(module: &Module) -> Vec<Part> {
+    let mut parts = vec![Part::Types];
+    if !module.operations.is_empty() {
+        parts.push(Part::Client);
+    }
+    if !module.examples.is_empty() {
+        parts.push(Part::Examples);
+    }
+    parts
+}
+
+/// Emits one file of a module: its path and tokens, or `None` when the module has
+/// no such file.
+pub fn part(module: &Module, part: Part) -> Option<(String, TokenStream)> {
+    let parts = parts(module);
+    match part {
+        Part::Types => {
+            let inner_doc = inner_docs(docs(&module.doc));
+            let types = types::types(module);
+            let examples_mod = parts.contains(&Part::Examples).then(|| {
+                quote!(
+                    #[cfg(test)]
+                    mod examples;
+                )
+            });
+            let client_mod = parts.contains(&Part::Client).then(|| {
+                quote!(
+                    /// The client: one method per operation of the API.
+                    pub mod client;
+                )
+            });
+            let tokens = quote! {
+                #inner_doc
+                #client_mod
+                #examples_mod
+                #types
+            };
+            Some((format!("{}/mod.rs", module.name), tokens))
+        }
+        Part::Client => client::client(module, &module.title).map(|t| (format!("{}/client.rs", module.name), t)),
+        Part::Examples => examples::examples(module).map(|t| (format!("{}/examples.rs", module.name), t)),
+    }
+}
+
+/// Emits every file of one module (see [`part`]).
 pub fn module(module: &Module) -> Vec<EmittedFile> {
-    let inner_doc = inner_docs(docs(&module.doc));
-    let types = types::types(module);
-    let examples = examples::examples(module);
-    let client = client::client(module, &module.title);
-    let examples_mod = examples.as_ref().map(|_| {
-        quote!(
-            #[cfg(test)]
-            mod examples;
-        )
-    });
-    let client_mod = client.as_ref().map(|_| {
-        quote!(
-            /// The client: one method per operation of the API.
-            pub mod client;
-        )
-    });
-    let mut files = vec![EmittedFile::Tokens(
-        format!("{}/mod.rs", module.name),
-        quote! {
-            #inner_doc
-            #client_mod
-            #examples_mod
-            #types
-        },
-    )];
-    if let Some(tokens) = client {
-        files.push(EmittedFile::Tokens(format!("{}/client.rs", module.name), tokens));
-    }
-    if let Some(tokens) = examples {
-        files.push(EmittedFile::Tokens(format!("{}/examples.rs", module.name), tokens));
-    }
-    files
+    parts(module)
+        .into_iter()
+        .filter_map(|p| part(module, p))
+        .map(|(path, tokens)| EmittedFile::Tokens(path, tokens))
+        .collect()
 }
 
 /// Emits `lib.rs`, declaring every module, and the runtime support module. The

@@ -82,8 +82,11 @@ pub fn resolve<'a>(docs: &'a Documents, sink: &mut Sink) -> Option<Spec<'a>> {
     let mut schemas = IndexMap::new();
     let mut reader = SchemaReader::new(docs, dialect, sink);
     let mut queue: std::collections::VecDeque<Loc> = positions.into();
+    // Every location is read once, also one that fails to read (its `$ref`s may
+    // lead back to it).
+    let mut seen = std::collections::HashSet::new();
     while let Some(loc) = queue.pop_front() {
-        if schemas.contains_key(&loc) {
+        if !seen.insert(loc.clone()) {
             continue;
         }
         if let Some(schema) = reader.read(&loc) {

@@ -1,0 +1,131 @@
+//! The generator's speed and memory, per pipeline stage, on the largest corpus specs.
+//!
+//! ```text
+//! scripts/fetch_corpus.py && cargo bench -p openapi-bindgen --bench pipeline [-- SPEC...]
+//! ```
+//!
+//! For each spec (default: github-rest, stripe and github-webhooks from the fetched
+//! corpus) it runs load → resolve → lower → emit → format → write, best of three
+//! runs, and prints each stage's wall time, the heap peak reached during that stage
+//! (`peak_alloc`'s counting global allocator), and the output size. Targets (issue 5): github-rest
+//! end to end at most 2 s and 500 MB.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use openapi_bindgen::diagnostic::Sink;
+use openapi_bindgen::emit::{self, EmittedFile};
+use openapi_bindgen::resolve::documents::Documents;
+use openapi_bindgen::{format, lower, module_name, resolve, write};
+use peak_alloc::PeakAlloc;
+
+/// The system allocator, counting live bytes and their peak.
+#[global_allocator]
+static ALLOCATOR: PeakAlloc = PeakAlloc;
+
+/// One stage's figures.
+struct Stage {
+    name: &'static str,
+    time: Duration,
+    peak: usize,
+}
+
+/// Runs `f` as a stage: its time and the heap peak reached while it ran.
+fn stage<T>(stages: &mut Vec<Stage>, name: &'static str, f: impl FnOnce() -> T) -> T {
+    ALLOCATOR.reset_peak_usage();
+    let start = Instant::now();
+    let out = f();
+    stages.push(Stage { name, time: start.elapsed(), peak: ALLOCATOR.peak_usage() });
+    out
+}
+
+/// One full run; returns the stages and the output size (files, bytes, lines).
+fn run(spec: &Path, out: &Path) -> (Vec<Stage>, (usize, usize, usize)) {
+    let mut stages = Vec::new();
+    let name = module_name(spec);
+    let docs = stage(&mut stages, "load", || Documents::load(spec)).unwrap_or_else(|d| panic!("{d}"));
+    let mut sink = Sink::default();
+    let resolved = stage(&mut stages, "resolve", || resolve::resolve(&docs, &mut sink)).expect("resolves");
+    let module = stage(&mut stages, "lower", || lower::lower(&resolved, &name, &name, &mut sink));
+    assert!(!sink.has_errors(), "{spec:?} has errors");
+    let modules = [module];
+    let emitted = stage(&mut stages, "emit", || {
+        let mut files = emit::crate_root(&modules);
+        files.extend(emit::module(&modules[0]));
+        files
+    });
+    let files = stage(&mut stages, "format", || {
+        emitted
+            .into_iter()
+            .map(|file| match file {
+                EmittedFile::Tokens(path, tokens) => {
+                    let text = format::format(&path, tokens).unwrap_or_else(|d| panic!("{d}"));
+                    (path, text)
+                }
+                EmittedFile::Text(path, text) => (path, format::with_header(&text)),
+            })
+            .collect()
+    });
+    stage(&mut stages, "write", || write::write(&files, out)).expect("writes");
+    let bytes = files.values().map(String::len).sum();
+    let lines = files.values().map(|t| t.lines().count()).sum();
+    (stages, (files.len(), bytes, lines))
+}
+
+fn main() {
+    let args: Vec<PathBuf> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).map(PathBuf::from).collect();
+    let fetched = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/corpus/specs");
+    let specs = if args.is_empty() {
+        ["github-rest.json", "stripe.yaml", "github-webhooks.json"].map(|f| fetched.join(f)).to_vec()
+    } else {
+        args
+    };
+    println!("| spec | stage | time (ms) | heap peak (MB) |\n| --- | --- | ---: | ---: |");
+    for spec in &specs {
+        if !spec.exists() {
+            eprintln!("{} is missing: run scripts/fetch_corpus.py first", spec.display());
+            std::process::exit(1);
+        }
+        let out = std::env::temp_dir().join(format!("openapi-bindgen-bench-{}", std::process::id()));
+        let mut best: Option<(Vec<Stage>, (usize, usize, usize))> = None;
+        for _ in 0..3 {
+            let _ = std::fs::remove_dir_all(&out);
+            let (stages, size) = run(spec, &out);
+            let total: Duration = stages.iter().map(|s| s.time).sum();
+            if best.as_ref().is_none_or(|(b, _)| total < b.iter().map(|s| s.time).sum()) {
+                best = Some((stages, size));
+            }
+        }
+        let (stages, (files, bytes, lines)) = best.expect("three runs");
+        let name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mb = |b: usize| b as f64 / 1e6;
+        for s in &stages {
+            println!("| {name} | {} | {:.0} | {:.0} |", s.name, s.time.as_secs_f64() * 1e3, mb(s.peak));
+        }
+        let total: Duration = stages.iter().map(|s| s.time).sum();
+        let peak = stages.iter().map(|s| s.peak).max().unwrap_or(0);
+        println!(
+            "| {name} | sum of the stages ({files} files, {:.1} MB, {lines} lines) | {:.0} | {:.0} |",
+            mb(bytes),
+            total.as_secs_f64() * 1e3,
+            mb(peak)
+        );
+        // What the CLI and build.rs run: emit and format in parallel, one thread per core.
+        let (time, peak) = (0..3)
+            .map(|_| {
+                let _ = std::fs::remove_dir_all(&out);
+                ALLOCATOR.reset_peak_usage();
+                let start = Instant::now();
+                openapi_bindgen::regenerate(std::slice::from_ref(spec), &out).unwrap_or_else(|f| panic!("{f}"));
+                (start.elapsed(), ALLOCATOR.peak_usage())
+            })
+            .min()
+            .expect("three runs");
+        let _ = std::fs::remove_dir_all(&out);
+        println!(
+            "| {name} | **end to end** (`regenerate`) | **{:.0}** | **{:.0}** |",
+            time.as_secs_f64() * 1e3,
+            mb(peak)
+        );
+    }
+}
