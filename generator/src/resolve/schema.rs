@@ -181,14 +181,17 @@ impl<'a> Schema<'a> {
 
     /// Whether the node is only a `$ref`, perhaps with annotations beside it.
     pub fn is_plain_ref(&self) -> bool {
-        self.reference.is_some()
-            && self.types.is_empty()
+        self.reference.is_some() && self.all_of.is_empty() && self.has_no_shape()
+    }
+
+    /// Whether nothing but `$ref`, `allOf` and annotations shapes the node.
+    fn has_no_shape(&self) -> bool {
+        self.types.is_empty()
             && self.enum_values.is_none()
             && self.const_value.is_none()
             && self.properties.is_empty()
             && self.additional.is_none()
             && self.items.is_none()
-            && self.all_of.is_empty()
             && self.any_of.is_empty()
             && self.one_of.is_empty()
             && self.constraints.is_empty()
@@ -199,17 +202,7 @@ impl<'a> Schema<'a> {
     /// the idiom for a documented reference.
     pub fn sole_all_of_ref(&self) -> Option<&Loc> {
         let [member] = &self.all_of[..] else { return None };
-        let plain = self.reference.is_none()
-            && self.types.is_empty()
-            && self.enum_values.is_none()
-            && self.const_value.is_none()
-            && self.properties.is_empty()
-            && self.additional.is_none()
-            && self.items.is_none()
-            && self.any_of.is_empty()
-            && self.one_of.is_empty()
-            && self.constraints.is_empty()
-            && !self.never;
+        let plain = self.reference.is_none() && self.has_no_shape();
         (plain && member.is_plain_ref()).then_some(member.reference.as_ref()).flatten()
     }
 
