@@ -56,6 +56,11 @@ pub struct Lowerer<'a, 's> {
     /// The `allOf`s being merged into inline types, outermost first: meeting one
     /// again means the merge would recurse forever.
     merging: Vec<Loc>,
+    /// The `$ref` targets being flattened into an `allOf` merge, outermost first.
+    flattening: Vec<Loc>,
+    /// How many more members the current `allOf` merge may flatten: sharing
+    /// members (`allOf: [A, A]`, A likewise, ...) could otherwise grow exponentially.
+    flatten_budget: usize,
 }
 
 impl<'a, 's> Lowerer<'a, 's> {
@@ -71,6 +76,8 @@ impl<'a, 's> Lowerer<'a, 's> {
             by_loc: HashMap::new(),
             by_fingerprint: HashMap::new(),
             merging: Vec::new(),
+            flattening: Vec::new(),
+            flatten_budget: 0,
         }
     }
 
@@ -565,6 +572,7 @@ impl<'a, 's> Lowerer<'a, 's> {
             members.extend(self.spec.schemas.get(target).cloned());
         }
         members.extend(schema.all_of.iter().cloned());
+        self.flatten_budget = FLATTEN_BUDGET;
         for member in members {
             let member = self.flatten(member, 0);
             self.merge_into(&mut merged, member);
@@ -574,24 +582,40 @@ impl<'a, 's> Lowerer<'a, 's> {
 
     /// Resolves `$ref`s and nested `allOf`s of a member, down to plain keywords.
     fn flatten(&mut self, member: Schema<'a>, depth: usize) -> Schema<'a> {
-        if depth > 32 {
-            self.error(&member.loc, "`allOf` nests through `$ref`s more than 32 levels".into(), "look for a cycle");
-            return member;
-        }
         if member.reference.is_none() && member.all_of.is_empty() {
             return member;
         }
         let mut out = member.clone();
         out.reference = None;
         out.all_of.clear();
+        let cycle = member.reference.as_ref().is_some_and(|t| self.flattening.contains(t));
+        if depth > 64 || cycle || self.flatten_budget == 0 {
+            if self.flatten_budget == 0 {
+                return out;
+            }
+            // One error per merge: what stops this one stops the rest.
+            self.flatten_budget = 0;
+            let message = match (cycle, depth > 64) {
+                (true, _) => "this `allOf` contains itself through `$ref`s",
+                (false, true) => "`allOf` nests through `$ref`s more than 64 levels",
+                (false, false) => "`allOf` expands to too many members through `$ref`s",
+            };
+            self.error(&member.loc, message.into(), "look for a cycle");
+            return out;
+        }
+        self.flatten_budget -= 1;
         let mut parts = Vec::new();
         if let Some(target) = &member.reference {
             parts.extend(self.spec.schemas.get(target).cloned());
+            self.flattening.push(target.clone());
         }
         parts.extend(member.all_of.iter().cloned());
         for part in parts {
             let part = self.flatten(part, depth + 1);
             self.merge_into(&mut out, part);
+        }
+        if member.reference.is_some() {
+            self.flattening.pop();
         }
         out
     }
@@ -682,6 +706,9 @@ pub(super) fn parsed_format(format: &str) -> Option<Scalar> {
         _ => None,
     }
 }
+
+/// The members one `allOf` merge may flatten (see `Lowerer::flatten_budget`).
+const FLATTEN_BUDGET: usize = 10_000;
 
 /// String formats that stay `String` without a warning.
 const KNOWN_STRING_FORMATS: &[&str] = &[
