@@ -103,6 +103,15 @@ enum MediaKind {
     Binary,
 }
 
+/// An operation's name before case conversion: its `operationId`, else its method
+/// and path (`get /pets/{id}` → `get /pets/ id `), stable while both stay.
+fn operation_name(method: &str, path: &str, op: &openapiv3::Operation) -> String {
+    match &op.operation_id {
+        Some(id) => id.clone(),
+        None => format!("{method} {}", path.replace(['{', '}'], " ")),
+    }
+}
+
 fn media_kind(media_type: &str) -> MediaKind {
     let m = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     if m == "application/json" || m.ends_with("+json") || m == "*/*" || m == "application/*" {
@@ -227,10 +236,7 @@ impl<'a> Lowerer<'a, '_> {
             let item_loc = Loc::new(root, "/paths").child(path);
             for (method, op) in operations(item) {
                 let op_loc = item_loc.child(method);
-                let raw_name = match &op.operation_id {
-                    Some(id) => id.clone(),
-                    None => format!("{method} {}", path.replace(['{', '}'], " ")),
-                };
+                let raw_name = operation_name(method, path, op);
                 if let Some(first) = seen.get(&raw_name) {
                     let first = format!("#{}", first.pointer);
                     self.error(
@@ -442,10 +448,7 @@ impl<'a> Lowerer<'a, '_> {
         for (path, item) in spec.api.paths.paths.iter() {
             let ReferenceOr::Item(item) = item else { continue };
             for (method, op) in operations(item) {
-                let op_name = match &op.operation_id {
-                    Some(id) => naming::pascal(id),
-                    None => naming::pascal(&format!("{method} {}", path.replace(['{', '}'], " "))),
-                };
+                let op_name = naming::pascal(&operation_name(method, path, op));
                 for (key, callback) in &op.callbacks {
                     let at = Loc::new(root, "/paths").child(path).child(method).child("callbacks").child(key);
                     for (expression, cb_item) in callback {
