@@ -5,6 +5,8 @@
 //! This file is copied verbatim into every generated crate that has operations.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -209,6 +211,29 @@ impl Connection {
     pub fn http_client(&self) -> &reqwest::Client {
         &self.http
     }
+}
+
+/// The future of one call, as `.send()` and `.await` on a request builder give it.
+///
+/// It is boxed so that a builder can name it as its `IntoFuture` type, and `Send`
+/// so that a call can run on a spawned task.
+pub type Pending<'a, T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'a>>;
+
+/// Sends a request built by an operation, and reads the reply with `decode`.
+///
+/// Every operation goes through this one function: what differs between them, how
+/// the request is built and how each status is read, is plain code that `cargo
+/// check` reads quickly, and only this function is `async`.
+pub fn send<'a, T: Send + 'a, E: Send + 'a>(
+    connection: &'a Connection,
+    request: Result<Request, RequestError>,
+    timeout: Option<Duration>,
+    decode: fn(Reply) -> Result<T, Error<E>>,
+) -> Pending<'a, T, E> {
+    Box::pin(async move {
+        let reply = request?.send(connection, timeout).await?;
+        decode(reply)
+    })
 }
 
 /// How a parameter value is written, after OpenAPI's `style`.

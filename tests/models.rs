@@ -48,6 +48,35 @@ mod faxplus_numbers {
     }
 
     #[test]
+    fn objects_are_read_member_by_member() {
+        // Structs read objects through `runtime::object`, not a serde derive: these
+        // are the rules that derive gave, held by that code.
+        let duplicate = r#"{"target": "http://a.example", "event": "fax_received", "event": "fax_sent"}"#;
+        let err = serde_json::from_str::<faxplus::Webhook>(duplicate).unwrap_err();
+        assert!(err.to_string().contains("duplicate field `event`"), "{err}");
+
+        let not_an_object = json!(["http://a.example", "fax_received"]);
+        let err = serde_json::from_value::<faxplus::Webhook>(not_an_object).unwrap_err();
+        assert!(err.to_string().contains("expected struct Webhook"), "{err}");
+
+        // `id` is optional and not nullable: `null` reads as absent, and is not written back.
+        let null_id: faxplus::Webhook =
+            serde_json::from_value(json!({"id": null, "target": "http://a.example", "event": "fax_received"}))
+                .expect("null id");
+        assert_eq!(null_id.id, None);
+        assert!(serde_json::to_value(&null_id).unwrap().get("id").is_none());
+
+        // A member the schema does not list is kept, and an error inside a listed
+        // member names its path.
+        let extra: faxplus::Webhook =
+            round_trip(json!({"target": "http://a.example", "event": "fax_received", "note": [1, 2]}));
+        assert_eq!(extra.additional_properties["note"], json!([1, 2]));
+        let err =
+            webhook_bindings::from_json::<faxplus::Webhook>(br#"{"target": 7, "event": "fax_received"}"#).unwrap_err();
+        assert_eq!(err.path(), "target");
+    }
+
+    #[test]
     fn response_enums_keep_unknown_values() {
         // The list response carries the event type: a value added by the vendor later
         // is kept, not rejected, and written back as it came.

@@ -129,12 +129,25 @@ impl<'a> GetWebhooks<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::WebhookList,
-        crate::client::Error<GetWebhooksError>,
-    > {
+    ) -> crate::client::Pending<'a, super::WebhookList, GetWebhooksError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.json(),
+                400 => reply.api_json(GetWebhooksError::BadRequest),
+                500 => reply.api_json(GetWebhooksError::InternalServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -144,13 +157,7 @@ impl<'a> GetWebhooks<'a> {
         request.query("event", &self.event, crate::client::Style::Form, true)?;
         request.accept("application/json")?;
         self.client.auth.apply(&mut request)?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.json(),
-            400 => reply.api_json(GetWebhooksError::BadRequest),
-            500 => reply.api_json(GetWebhooksError::InternalServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for GetWebhooks<'a> {
@@ -158,13 +165,9 @@ impl<'a> ::std::future::IntoFuture for GetWebhooks<'a> {
         super::WebhookList,
         crate::client::Error<GetWebhooksError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, super::WebhookList, GetWebhooksError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::get_webhooks`], one per status.
@@ -197,12 +200,25 @@ impl<'a> CreateWebhook<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::WebhookId,
-        crate::client::Error<CreateWebhookError>,
-    > {
+    ) -> crate::client::Pending<'a, super::WebhookId, CreateWebhookError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.json(),
+                400 => reply.api_json(CreateWebhookError::BadRequest),
+                500 => reply.api_json(CreateWebhookError::InternalServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -214,13 +230,7 @@ impl<'a> CreateWebhook<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.json(),
-            400 => reply.api_json(CreateWebhookError::BadRequest),
-            500 => reply.api_json(CreateWebhookError::InternalServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CreateWebhook<'a> {
@@ -228,13 +238,9 @@ impl<'a> ::std::future::IntoFuture for CreateWebhook<'a> {
         super::WebhookId,
         crate::client::Error<CreateWebhookError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, super::WebhookId, CreateWebhookError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::create_webhook`], one per status.

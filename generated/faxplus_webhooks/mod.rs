@@ -5,7 +5,7 @@
 #[cfg(test)]
 mod examples;
 /// Hook and event description
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Hook {
     /// Fax ID (for `fax_page_received`: the fax session ID). Differs from `data.id` when the fax is being retried.
     pub id: ::std::string::String,
@@ -22,8 +22,47 @@ pub struct Hook {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for Hook {
+    const NAME: &'static str = "Hook";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["id", "event", "event_time", "target"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "event")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "event_time")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "target")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            event: object::required(f1, "event")?,
+            event_time: object::required(f2, "event_time")?,
+            target: object::required(f3, "target")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Hook {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Callback data of the `fax_sent` and `fax_received` events
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FaxData {
     /// Fax session ID. This ID might differ from the one returned by listFaxes
     pub id: ::std::string::String,
@@ -52,8 +91,76 @@ pub struct FaxData {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for FaxData {
+    const NAME: &'static str = "FaxData";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "uid",
+            "pages",
+            "from",
+            "to",
+            "start_time",
+            "file",
+            "file_name",
+            "cost",
+            "status",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "uid")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "pages")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "from")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "to")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "start_time")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "file")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "file_name")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "cost")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "status")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            uid: object::required(f1, "uid")?,
+            pages: object::required(f2, "pages")?,
+            from: object::required(f3, "from")?,
+            to: object::required(f4, "to")?,
+            start_time: object::required(f5, "start_time")?,
+            file: object::required(f6, "file")?,
+            file_name: object::required(f7, "file_name")?,
+            cost: object::required(f8, "cost")?,
+            status: object::required(f9, "status")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FaxData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Callback data for the page received event
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FaxPageData {
     /// Fax session ID
     pub id: ::std::string::String,
@@ -70,8 +177,47 @@ pub struct FaxPageData {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for FaxPageData {
+    const NAME: &'static str = "FaxPageData";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["id", "page", "from", "to"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "page")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "from")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "to")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            page: object::required(f1, "page")?,
+            from: object::required(f2, "from")?,
+            to: object::required(f3, "to")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FaxPageData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// The `fax_sent` delivery, sent when a fax is successfully sent
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FaxSent {
     /// The `hook` property.
     pub hook: self::FaxSentHook,
@@ -84,8 +230,41 @@ pub struct FaxSent {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for FaxSent {
+    const NAME: &'static str = "FaxSent";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["hook", "data"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "hook")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "data")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            hook: object::required(f0, "hook")?,
+            data: object::required(f1, "data")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FaxSent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Hook and event description
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FaxSentHook {
     /// Fax ID (for `fax_page_received`: the fax session ID). Differs from `data.id` when the fax is being retried.
     pub id: ::std::string::String,
@@ -101,6 +280,45 @@ pub struct FaxSentHook {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for FaxSentHook {
+    const NAME: &'static str = "FaxSentHook";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["id", "event", "event_time", "target"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "event")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "event_time")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "target")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            event: object::required(f1, "event")?,
+            event_time: object::required(f2, "event_time")?,
+            target: object::required(f3, "target")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FaxSentHook {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Event type
 ///
@@ -131,7 +349,7 @@ impl<'de> ::serde::Deserialize<'de> for FaxSentHookEvent {
     }
 }
 /// The `fax_received` delivery, sent when a fax is successfully received
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FaxReceived {
     /// The `hook` property.
     pub hook: self::FaxReceivedHook,
@@ -144,8 +362,41 @@ pub struct FaxReceived {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for FaxReceived {
+    const NAME: &'static str = "FaxReceived";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["hook", "data"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "hook")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "data")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            hook: object::required(f0, "hook")?,
+            data: object::required(f1, "data")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FaxReceived {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Hook and event description
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FaxReceivedHook {
     /// Fax ID (for `fax_page_received`: the fax session ID). Differs from `data.id` when the fax is being retried.
     pub id: ::std::string::String,
@@ -161,6 +412,45 @@ pub struct FaxReceivedHook {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for FaxReceivedHook {
+    const NAME: &'static str = "FaxReceivedHook";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["id", "event", "event_time", "target"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "event")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "event_time")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "target")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            event: object::required(f1, "event")?,
+            event_time: object::required(f2, "event_time")?,
+            target: object::required(f3, "target")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FaxReceivedHook {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Event type
 ///
@@ -191,7 +481,7 @@ impl<'de> ::serde::Deserialize<'de> for FaxReceivedHookEvent {
     }
 }
 /// The `fax_page_received` delivery, sent when a single page of a fax is received (fax streaming only)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FaxPageReceived {
     /// The `hook` property.
     pub hook: self::FaxPageReceivedHook,
@@ -204,8 +494,41 @@ pub struct FaxPageReceived {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for FaxPageReceived {
+    const NAME: &'static str = "FaxPageReceived";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["hook", "data"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "hook")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "data")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            hook: object::required(f0, "hook")?,
+            data: object::required(f1, "data")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FaxPageReceived {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Hook and event description
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FaxPageReceivedHook {
     /// Fax ID (for `fax_page_received`: the fax session ID). Differs from `data.id` when the fax is being retried.
     pub id: ::std::string::String,
@@ -221,6 +544,45 @@ pub struct FaxPageReceivedHook {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for FaxPageReceivedHook {
+    const NAME: &'static str = "FaxPageReceivedHook";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["id", "event", "event_time", "target"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "event")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "event_time")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "target")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            event: object::required(f1, "event")?,
+            event_time: object::required(f2, "event_time")?,
+            target: object::required(f3, "target")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FaxPageReceivedHook {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Event type
 ///

@@ -126,12 +126,25 @@ impl<'a> GetWebhookList<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::GetWebhookListResponse,
-        crate::client::Error<GetWebhookListError>,
-    > {
+    ) -> crate::client::Pending<'a, super::GetWebhookListResponse, GetWebhookListError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.json(),
+                401 => reply.api_json(GetWebhookListError::Unauthorized),
+                403 => reply.api_json(GetWebhookListError::Forbidden),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -171,13 +184,7 @@ impl<'a> GetWebhookList<'a> {
         }
         request.accept("application/json")?;
         self.client.auth.apply(&mut request)?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.json(),
-            401 => reply.api_json(GetWebhookListError::Unauthorized),
-            403 => reply.api_json(GetWebhookListError::Forbidden),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for GetWebhookList<'a> {
@@ -185,13 +192,13 @@ impl<'a> ::std::future::IntoFuture for GetWebhookList<'a> {
         super::GetWebhookListResponse,
         crate::client::Error<GetWebhookListError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        super::GetWebhookListResponse,
+        GetWebhookListError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::get_webhook_list`], one per status.

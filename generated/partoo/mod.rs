@@ -14,16 +14,16 @@ pub mod client;
 #[cfg(test)]
 mod examples;
 /// Generated from `specs/partoo.yaml#/components/schemas/ListResult`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListResult {
     /// The `page` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<self::CurrentPage>,
     /// The `max_page` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub max_page: ::std::option::Option<self::MaxPage>,
     /// The `count` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<self::Count>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -32,6 +32,42 @@ pub struct ListResult {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ListResult {
+    const NAME: &'static str = "ListResult";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["page", "max_page", "count"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "page")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "max_page")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "count")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            page: object::optional(f0),
+            max_page: object::optional(f1),
+            count: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Current page number
 pub type CurrentPage = i64;
 /// Last page number
@@ -39,7 +75,7 @@ pub type MaxPage = i64;
 /// Number of resources complying with filters
 pub type Count = i64;
 /// Generated from `specs/partoo.yaml#/components/schemas/WebhookItem`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookItem {
     /// The identifier for the webhook configuration.
     pub id: i64,
@@ -54,7 +90,7 @@ pub struct WebhookItem {
     /// The organization identifier for the webhook configuration.
     pub org_id: i64,
     /// The `custom_headers` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_headers: ::std::option::Option<self::CustomHeaders>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -62,6 +98,64 @@ pub struct WebhookItem {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for WebhookItem {
+    const NAME: &'static str = "WebhookItem";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "url",
+            "event_type",
+            "created_at",
+            "updated_at",
+            "org_id",
+            "custom_headers",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "url")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "event_type")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "created_at")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "updated_at")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "org_id")?,
+                object::Key::Field(6) => {
+                    object::value(&mut map, &mut f6, "custom_headers")?
+                }
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            url: object::required(f1, "url")?,
+            event_type: object::required(f2, "event_type")?,
+            created_at: object::required(f3, "created_at")?,
+            updated_at: object::required(f4, "updated_at")?,
+            org_id: object::required(f5, "org_id")?,
+            custom_headers: object::optional(f6),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WebhookItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// The URL receiving the webhook's data.
 pub type Url = ::std::string::String;
@@ -284,19 +378,19 @@ impl<'de> ::serde::Deserialize<'de> for GetWebhookListPerPage {
     }
 }
 /// Generated from `specs/partoo.yaml#/paths/~1webhooks/get/responses/200/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetWebhookListResponse {
     /// The `page` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<self::CurrentPage>,
     /// The `max_page` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub max_page: ::std::option::Option<self::MaxPage>,
     /// The `count` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<self::Count>,
     /// List of webhook configurations
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub items: ::std::option::Option<::std::vec::Vec<self::WebhookItem>>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -305,11 +399,50 @@ pub struct GetWebhookListResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for GetWebhookListResponse {
+    const NAME: &'static str = "GetWebhookListResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["page", "max_page", "count", "items"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "page")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "max_page")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "count")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "items")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            page: object::optional(f0),
+            max_page: object::optional(f1),
+            count: object::optional(f2),
+            items: object::optional(f3),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetWebhookListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Error that occurs when you are not authenticated
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetWebhookListUnauthorized {
     /// The detail of the error encountered
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<self::GetWebhookListUnauthorizedErrors>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -318,11 +451,41 @@ pub struct GetWebhookListUnauthorized {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for GetWebhookListUnauthorized {
+    const NAME: &'static str = "GetWebhookListUnauthorized";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["errors"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "errors")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            errors: object::optional(f0),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetWebhookListUnauthorized {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// The detail of the error encountered
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetWebhookListUnauthorizedErrors {
     /// Default: `"User not authenticated"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication: ::std::option::Option<::std::string::String>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -331,11 +494,43 @@ pub struct GetWebhookListUnauthorizedErrors {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for GetWebhookListUnauthorizedErrors {
+    const NAME: &'static str = "GetWebhookListUnauthorizedErrors";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["authentication"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => {
+                    object::value(&mut map, &mut f0, "authentication")?
+                }
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            authentication: object::optional(f0),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetWebhookListUnauthorizedErrors {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Error that occurs when you are authenticated but you are trying to perform an action you are not allowed to perform
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetWebhookListForbidden {
     /// The detail of the error encountered
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<self::GetWebhookListForbiddenErrors>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -344,11 +539,41 @@ pub struct GetWebhookListForbidden {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for GetWebhookListForbidden {
+    const NAME: &'static str = "GetWebhookListForbidden";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["errors"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "errors")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            errors: object::optional(f0),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetWebhookListForbidden {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// The detail of the error encountered
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetWebhookListForbiddenErrors {
     /// Default: `"Operation not allowed"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub authorization: ::std::option::Option<::std::string::String>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -356,4 +581,36 @@ pub struct GetWebhookListForbiddenErrors {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for GetWebhookListForbiddenErrors {
+    const NAME: &'static str = "GetWebhookListForbiddenErrors";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["authorization"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => {
+                    object::value(&mut map, &mut f0, "authorization")?
+                }
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            authorization: object::optional(f0),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetWebhookListForbiddenErrors {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }

@@ -99,12 +99,28 @@ impl<'a> ListWebhooksV1<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::ListWebhooksV1Response,
-        crate::client::Error<ListWebhooksV1Error>,
-    > {
+    ) -> crate::client::Pending<'a, super::ListWebhooksV1Response, ListWebhooksV1Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.json(),
+                400 => reply.api_json(ListWebhooksV1Error::BadRequest),
+                401 => reply.api_json(ListWebhooksV1Error::Unauthorized),
+                403 => reply.api_json(ListWebhooksV1Error::Forbidden),
+                404 => reply.api_json(ListWebhooksV1Error::NotFound),
+                500 => reply.api_json(ListWebhooksV1Error::InternalServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -116,16 +132,7 @@ impl<'a> ListWebhooksV1<'a> {
         }
         request.accept("application/json")?;
         self.client.auth.apply(&mut request)?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.json(),
-            400 => reply.api_json(ListWebhooksV1Error::BadRequest),
-            401 => reply.api_json(ListWebhooksV1Error::Unauthorized),
-            403 => reply.api_json(ListWebhooksV1Error::Forbidden),
-            404 => reply.api_json(ListWebhooksV1Error::NotFound),
-            500 => reply.api_json(ListWebhooksV1Error::InternalServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ListWebhooksV1<'a> {
@@ -133,13 +140,13 @@ impl<'a> ::std::future::IntoFuture for ListWebhooksV1<'a> {
         super::ListWebhooksV1Response,
         crate::client::Error<ListWebhooksV1Error>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        super::ListWebhooksV1Response,
+        ListWebhooksV1Error,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::list_webhooks_v1`], one per status.

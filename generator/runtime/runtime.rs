@@ -1,5 +1,5 @@
 //! Support code shared by the generated modules: constraint checks, union dispatch,
-//! the three-state optional field, and the date-time format these APIs use.
+//! how structs read JSON objects, and the date-time format these APIs use.
 //!
 //! This file is copied verbatim into every generated crate by `openapi-bindgen`.
 
@@ -334,14 +334,6 @@ pub fn all_in(found: &[&str], set: &[&str]) -> bool {
     !found.is_empty() && found.iter().all(|v| set.contains(v))
 }
 
-/// Deserialises a required, nullable field. A field with `deserialize_with` must be
-/// present: serde would otherwise read a missing `Option` field as `None`.
-pub fn present<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<T>, D::Error> {
-    <Option<T> as serde::Deserialize>::deserialize(deserializer)
-}
-
 /// A body that could not be read into a generated type: JSON that does not fit the
 /// type (or breaks one of its rules), or text that is not UTF-8.
 #[derive(Debug)]
@@ -429,25 +421,141 @@ pub fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> R
     Ok(serde_path_to_error::deserialize(value)?)
 }
 
-/// Serde helpers for optional, nullable fields: absent (`None`), `null`
-/// (`Some(None)`) and a value (`Some(Some(v))`) stay distinct.
-pub mod double_option {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+/// How generated structs read a JSON object, member by member.
+///
+/// A struct's `Deserialize` impl is written by the generator rather than derived:
+/// it is a fraction of the code `#[derive(Deserialize)]` expands to (no sequence
+/// form, no per-struct field visitor, no buffering for the extra-properties map),
+/// which is most of the time `cargo check` spends on a large API. The rules are
+/// serde's: a missing required member, a duplicate member or (where the schema
+/// forbids them) an unknown member is an error that names it.
+pub mod object {
+    use std::collections::BTreeMap;
+    use std::fmt;
+    use std::marker::PhantomData;
 
-    /// Serialises `Some(None)` as `null` and `Some(Some(v))` as `v`. `None` is
-    /// skipped by the field's `skip_serializing_if`.
-    pub fn serialize<T: Serialize, S: Serializer>(value: &Option<Option<T>>, serializer: S) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(inner) => inner.serialize(serializer),
-            None => serializer.serialize_none(),
+    use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, Visitor};
+
+    /// A generated struct that reads itself from the members of a JSON object.
+    pub trait Object: Sized {
+        /// The type's name, for error messages.
+        const NAME: &'static str;
+
+        /// Reads the members of one object.
+        fn read<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    }
+
+    /// Deserialises `T` from a JSON object.
+    pub fn deserialize<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        deserializer.deserialize_map(ObjectVisitor(PhantomData))
+    }
+
+    struct ObjectVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "struct {}", T::NAME)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::read(map)
         }
     }
 
-    /// Deserialises a present field: `null` becomes `Some(None)`.
-    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Option<T>>, D::Error> {
-        Option::<T>::deserialize(deserializer).map(Some)
+    /// The name of one member: the index of a listed property, or another name.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Key {
+        /// The property at this index of the struct's list.
+        Field(usize),
+        /// A property the struct does not list.
+        Other(String),
+    }
+
+    impl Key {
+        /// The member's name.
+        pub fn into_name(self, fields: &[&str]) -> String {
+            match self {
+                Key::Field(index) => fields.get(index).copied().unwrap_or_default().to_owned(),
+                Key::Other(name) => name,
+            }
+        }
+    }
+
+    /// Reads a member name as a [`Key`] of the listed properties.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Keys(pub &'static [&'static str]);
+
+    impl<'de> DeserializeSeed<'de> for Keys {
+        type Value = Key;
+
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+            deserializer.deserialize_str(self)
+        }
+    }
+
+    impl Visitor<'_> for Keys {
+        type Value = Key;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a property name")
+        }
+
+        fn visit_str<E: Error>(self, name: &str) -> Result<Key, E> {
+            Ok(match self.0.iter().position(|field| *field == name) {
+                Some(index) => Key::Field(index),
+                None => Key::Other(name.to_owned()),
+            })
+        }
+
+        fn visit_string<E: Error>(self, name: String) -> Result<Key, E> {
+            Ok(match self.0.iter().position(|field| *field == name) {
+                Some(index) => Key::Field(index),
+                None => Key::Other(name),
+            })
+        }
+    }
+
+    /// Reads the value of a listed property into its slot; a second one is an error.
+    pub fn value<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(
+        map: &mut A,
+        slot: &mut Option<T>,
+        name: &'static str,
+    ) -> Result<(), A::Error> {
+        if slot.is_some() {
+            return Err(A::Error::duplicate_field(name));
+        }
+        *slot = Some(map.next_value()?);
+        Ok(())
+    }
+
+    /// The value of a required property, or an error naming it.
+    pub fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+        slot.ok_or_else(|| E::missing_field(name))
+    }
+
+    /// The value of an optional property whose schema does not allow `null`: a
+    /// `null` reads as absent.
+    pub fn optional<T>(slot: Option<Option<T>>) -> Option<T> {
+        slot.flatten()
+    }
+
+    /// Keeps the value of a property the struct does not list.
+    pub fn extra<'de, A: MapAccess<'de>, V: serde::Deserialize<'de>>(
+        map: &mut A,
+        extra: &mut BTreeMap<String, V>,
+        key: Key,
+        fields: &'static [&'static str],
+    ) -> Result<(), A::Error> {
+        let value = map.next_value()?;
+        extra.insert(key.into_name(fields), value);
+        Ok(())
+    }
+
+    /// The error for a property the schema forbids.
+    pub fn unknown<E: Error>(key: Key, fields: &'static [&'static str]) -> E {
+        E::unknown_field(&key.into_name(fields), fields)
     }
 }
 

@@ -195,10 +195,11 @@ pub fn generate_source(path: &Path, source: &str, options: &Options) -> Result<G
     emit_and_format(&[module], warnings)
 }
 
-/// Emits and formats the files of lowered modules. Each module file is emitted and
-/// formatted on its own, on as many threads as the machine has (token streams
-/// cannot cross threads, so a thread does both); the output does not depend on
-/// the order they finish in.
+/// Emits and formats the files of lowered modules. Each slice of a module file
+/// ([`emit::slices`]) is emitted and formatted on its own, on as many threads as the
+/// machine has (token streams cannot cross threads, so a thread does both); the
+/// slices are joined in order, so the output does not depend on the order they
+/// finish in.
 fn emit_and_format(modules: &[ir::Module], warnings: Vec<Diagnostic>) -> Result<Generated, Failure> {
     let mut files = BTreeMap::new();
     let mut sink = Sink::default();
@@ -215,21 +216,25 @@ fn emit_and_format(modules: &[ir::Module], warnings: Vec<Diagnostic>) -> Result<
             }
         }
     }
-    let jobs: Vec<(&ir::Module, emit::Part)> =
-        modules.iter().flat_map(|m| emit::parts(m).into_iter().map(move |p| (m, p))).collect();
+    let jobs: Vec<(&ir::Module, emit::Slice)> =
+        modules.iter().flat_map(|m| emit::slices(m).into_iter().map(move |slice| (m, slice))).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(1, usize::from).min(jobs.len()).max(1);
-    let mut results: Vec<(String, Result<String, Diagnostic>)> = std::thread::scope(|scope| {
+    let mut results: Vec<(usize, String, Result<String, Diagnostic>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((module, part)) = jobs.get(i) else { break };
-                        if let Some((path, tokens)) = emit::part(module, *part) {
-                            let text = format::format(&path, tokens);
-                            done.push((path, text));
+                        let Some((module, slice)) = jobs.get(i) else { break };
+                        if let Some((path, tokens)) = emit::slice(module, slice) {
+                            let text = if slice.is_first() {
+                                format::format(&path, tokens)
+                            } else {
+                                format::unparse(&path, tokens)
+                            };
+                            done.push((i, path, text));
                         }
                     }
                     done
@@ -238,12 +243,11 @@ fn emit_and_format(modules: &[ir::Module], warnings: Vec<Diagnostic>) -> Result<
             .collect();
         workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
     });
-    results.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, text) in results {
+    // Slices in job order: each file's first slice, with the header, then the rest.
+    results.sort_by_key(|(i, _, _)| *i);
+    for (_, path, text) in results {
         match text {
-            Ok(text) => {
-                files.insert(path, text);
-            }
+            Ok(text) => files.entry(path).or_default().push_str(&text),
             Err(d) => sink.push(d),
         }
     }

@@ -9,6 +9,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use openapi_bindgen::{diagnostic, generate_with, package, spec_files, write, Generated, Options};
 
+/// Generation allocates millions of small token and syntax-tree nodes on two or more
+/// threads: with the system allocator, github-rest took 2.0 s instead of 1.3 s.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generates typed Rust bindings from OpenAPI 3.0 and 3.1 documents.
 #[derive(Parser)]
 #[command(version, about)]

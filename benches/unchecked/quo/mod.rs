@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UserId {
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1Response {
     /// The `data` property.
     pub data: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItem>,
@@ -73,6 +73,36 @@ pub struct ListWebhooksV1Response {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for ListWebhooksV1Response {
+    const NAME: &'static str = "ListWebhooksV1Response";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["data"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "data")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            data: object::required(f0, "data")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1Response {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -138,7 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItem {
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemMessage {
     /// The webhook's ID
     pub id: self::ListWebhooksV1ResponseDataItemMessageId,
@@ -149,7 +179,6 @@ pub struct ListWebhooksV1ResponseDataItemMessage {
     #[serde(rename = "orgId")]
     pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
@@ -167,7 +196,6 @@ pub struct ListWebhooksV1ResponseDataItemMessage {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
     pub events: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemMessageEventsItem>,
@@ -180,6 +208,84 @@ pub struct ListWebhooksV1ResponseDataItemMessage {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemMessage {
+    const NAME: &'static str = "ListWebhooksV1ResponseDataItemMessage";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "userId",
+            "orgId",
+            "label",
+            "status",
+            "url",
+            "key",
+            "createdAt",
+            "updatedAt",
+            "deletedAt",
+            "events",
+            "resourceIds",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "userId")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "orgId")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "label")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "status")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "url")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "key")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "createdAt")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "updatedAt")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "deletedAt")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "events")?,
+                object::Key::Field(11) => {
+                    object::value(&mut map, &mut f11, "resourceIds")?
+                }
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            user_id: object::required(f1, "userId")?,
+            org_id: object::required(f2, "orgId")?,
+            label: object::required(f3, "label")?,
+            status: object::required(f4, "status")?,
+            url: object::required(f5, "url")?,
+            key: object::required(f6, "key")?,
+            created_at: object::required(f7, "createdAt")?,
+            updated_at: object::required(f8, "updatedAt")?,
+            deleted_at: object::required(f9, "deletedAt")?,
+            events: object::required(f10, "events")?,
+            resource_ids: object::required(f11, "resourceIds")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// The webhook's ID
 ///
@@ -603,7 +709,7 @@ for ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem {
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemCall {
     /// The webhook's ID
     pub id: self::ListWebhooksV1ResponseDataItemMessageId,
@@ -614,7 +720,6 @@ pub struct ListWebhooksV1ResponseDataItemCall {
     #[serde(rename = "orgId")]
     pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
@@ -632,7 +737,6 @@ pub struct ListWebhooksV1ResponseDataItemCall {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
     pub events: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallEventsItem>,
@@ -645,6 +749,84 @@ pub struct ListWebhooksV1ResponseDataItemCall {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemCall {
+    const NAME: &'static str = "ListWebhooksV1ResponseDataItemCall";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "userId",
+            "orgId",
+            "label",
+            "status",
+            "url",
+            "key",
+            "createdAt",
+            "updatedAt",
+            "deletedAt",
+            "events",
+            "resourceIds",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "userId")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "orgId")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "label")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "status")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "url")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "key")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "createdAt")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "updatedAt")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "deletedAt")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "events")?,
+                object::Key::Field(11) => {
+                    object::value(&mut map, &mut f11, "resourceIds")?
+                }
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            user_id: object::required(f1, "userId")?,
+            org_id: object::required(f2, "orgId")?,
+            label: object::required(f3, "label")?,
+            status: object::required(f4, "status")?,
+            url: object::required(f5, "url")?,
+            key: object::required(f6, "key")?,
+            created_at: object::required(f7, "createdAt")?,
+            updated_at: object::required(f8, "updatedAt")?,
+            deleted_at: object::required(f9, "deletedAt")?,
+            events: object::required(f10, "events")?,
+            resource_ids: object::required(f11, "resourceIds")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/events/items`.
 #[allow(
@@ -712,7 +894,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallEvents
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemCallSummary {
     /// The webhook's ID
     pub id: self::ListWebhooksV1ResponseDataItemMessageId,
@@ -723,7 +905,6 @@ pub struct ListWebhooksV1ResponseDataItemCallSummary {
     #[serde(rename = "orgId")]
     pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
@@ -741,7 +922,6 @@ pub struct ListWebhooksV1ResponseDataItemCallSummary {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
     pub events: self::ListWebhooksV1ResponseDataItemCallSummaryEvents,
@@ -754,6 +934,84 @@ pub struct ListWebhooksV1ResponseDataItemCallSummary {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemCallSummary {
+    const NAME: &'static str = "ListWebhooksV1ResponseDataItemCallSummary";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "userId",
+            "orgId",
+            "label",
+            "status",
+            "url",
+            "key",
+            "createdAt",
+            "updatedAt",
+            "deletedAt",
+            "events",
+            "resourceIds",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "userId")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "orgId")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "label")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "status")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "url")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "key")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "createdAt")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "updatedAt")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "deletedAt")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "events")?,
+                object::Key::Field(11) => {
+                    object::value(&mut map, &mut f11, "resourceIds")?
+                }
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            user_id: object::required(f1, "userId")?,
+            org_id: object::required(f2, "orgId")?,
+            label: object::required(f3, "label")?,
+            status: object::required(f4, "status")?,
+            url: object::required(f5, "url")?,
+            key: object::required(f6, "key")?,
+            created_at: object::required(f7, "createdAt")?,
+            updated_at: object::required(f8, "updatedAt")?,
+            deleted_at: object::required(f9, "deletedAt")?,
+            events: object::required(f10, "events")?,
+            resource_ids: object::required(f11, "resourceIds")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -872,7 +1130,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallSummar
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemCallTranscript {
     /// The webhook's ID
     pub id: self::ListWebhooksV1ResponseDataItemMessageId,
@@ -883,7 +1141,6 @@ pub struct ListWebhooksV1ResponseDataItemCallTranscript {
     #[serde(rename = "orgId")]
     pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
@@ -901,7 +1158,6 @@ pub struct ListWebhooksV1ResponseDataItemCallTranscript {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
     pub events: self::ListWebhooksV1ResponseDataItemCallTranscriptEvents,
@@ -914,6 +1170,84 @@ pub struct ListWebhooksV1ResponseDataItemCallTranscript {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemCallTranscript {
+    const NAME: &'static str = "ListWebhooksV1ResponseDataItemCallTranscript";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "userId",
+            "orgId",
+            "label",
+            "status",
+            "url",
+            "key",
+            "createdAt",
+            "updatedAt",
+            "deletedAt",
+            "events",
+            "resourceIds",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "userId")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "orgId")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "label")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "status")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "url")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "key")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "createdAt")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "updatedAt")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "deletedAt")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "events")?,
+                object::Key::Field(11) => {
+                    object::value(&mut map, &mut f11, "resourceIds")?
+                }
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            user_id: object::required(f1, "userId")?,
+            org_id: object::required(f2, "orgId")?,
+            label: object::required(f3, "label")?,
+            status: object::required(f4, "status")?,
+            url: object::required(f5, "url")?,
+            key: object::required(f6, "key")?,
+            created_at: object::required(f7, "createdAt")?,
+            updated_at: object::required(f8, "updatedAt")?,
+            deleted_at: object::required(f9, "deletedAt")?,
+            events: object::required(f10, "events")?,
+            resource_ids: object::required(f11, "resourceIds")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallTranscript {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1037,7 +1371,7 @@ for ListWebhooksV1ResponseDataItemCallTranscriptEvents {
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemContact {
     /// The webhook's ID
     pub id: self::ListWebhooksV1ResponseDataItemMessageId,
@@ -1048,7 +1382,6 @@ pub struct ListWebhooksV1ResponseDataItemContact {
     #[serde(rename = "orgId")]
     pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
@@ -1066,7 +1399,6 @@ pub struct ListWebhooksV1ResponseDataItemContact {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
     pub events: self::ListWebhooksV1ResponseDataItemContactEvents,
@@ -1079,6 +1411,84 @@ pub struct ListWebhooksV1ResponseDataItemContact {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemContact {
+    const NAME: &'static str = "ListWebhooksV1ResponseDataItemContact";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "userId",
+            "orgId",
+            "label",
+            "status",
+            "url",
+            "key",
+            "createdAt",
+            "updatedAt",
+            "deletedAt",
+            "events",
+            "resourceIds",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "userId")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "orgId")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "label")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "status")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "url")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "key")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "createdAt")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "updatedAt")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "deletedAt")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "events")?,
+                object::Key::Field(11) => {
+                    object::value(&mut map, &mut f11, "resourceIds")?
+                }
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            user_id: object::required(f1, "userId")?,
+            org_id: object::required(f2, "orgId")?,
+            label: object::required(f3, "label")?,
+            status: object::required(f4, "status")?,
+            url: object::required(f5, "url")?,
+            key: object::required(f6, "key")?,
+            created_at: object::required(f7, "createdAt")?,
+            updated_at: object::required(f8, "updatedAt")?,
+            deleted_at: object::required(f9, "deletedAt")?,
+            events: object::required(f10, "events")?,
+            resource_ids: object::required(f11, "resourceIds")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1269,7 +1679,7 @@ for ListWebhooksV1ResponseDataItemContactResourceIds {
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemTask {
     /// The webhook's ID
     pub id: self::ListWebhooksV1ResponseDataItemMessageId,
@@ -1280,7 +1690,6 @@ pub struct ListWebhooksV1ResponseDataItemTask {
     #[serde(rename = "orgId")]
     pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
@@ -1298,7 +1707,6 @@ pub struct ListWebhooksV1ResponseDataItemTask {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `events` property.
     pub events: self::ListWebhooksV1ResponseDataItemTaskEvents,
@@ -1311,6 +1719,84 @@ pub struct ListWebhooksV1ResponseDataItemTask {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemTask {
+    const NAME: &'static str = "ListWebhooksV1ResponseDataItemTask";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "userId",
+            "orgId",
+            "label",
+            "status",
+            "url",
+            "key",
+            "createdAt",
+            "updatedAt",
+            "deletedAt",
+            "events",
+            "resourceIds",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "userId")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "orgId")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "label")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "status")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "url")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "key")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "createdAt")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "updatedAt")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "deletedAt")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "events")?,
+                object::Key::Field(11) => {
+                    object::value(&mut map, &mut f11, "resourceIds")?
+                }
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            user_id: object::required(f1, "userId")?,
+            org_id: object::required(f2, "orgId")?,
+            label: object::required(f3, "label")?,
+            status: object::required(f4, "status")?,
+            url: object::required(f5, "url")?,
+            key: object::required(f6, "key")?,
+            created_at: object::required(f7, "createdAt")?,
+            updated_at: object::required(f8, "updatedAt")?,
+            deleted_at: object::required(f9, "deletedAt")?,
+            events: object::required(f10, "events")?,
+            resource_ids: object::required(f11, "resourceIds")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTask {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1426,7 +1912,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTaskEvents
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1BadRequest {
     /// The `message` property.
     pub message: ::std::string::String,
@@ -1439,10 +1925,10 @@ pub struct ListWebhooksV1BadRequest {
     /// The `title` property.
     pub title: self::ListWebhooksV1BadRequestTitle,
     /// The `trace` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trace: ::std::option::Option<::std::string::String>,
     /// The `errors` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<
         ::std::vec::Vec<self::ListWebhooksV1BadRequestErrorsItem>,
     >,
@@ -1454,6 +1940,66 @@ pub struct ListWebhooksV1BadRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for ListWebhooksV1BadRequest {
+    const NAME: &'static str = "ListWebhooksV1BadRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "message",
+            "code",
+            "status",
+            "docs",
+            "title",
+            "trace",
+            "errors",
+            "description",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "message")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "code")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "status")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "docs")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "title")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "trace")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "errors")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "description")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: object::required(f0, "message")?,
+            code: object::required(f1, "code")?,
+            status: object::required(f2, "status")?,
+            docs: object::required(f3, "docs")?,
+            title: object::required(f4, "title")?,
+            trace: object::optional(f5),
+            errors: object::optional(f6),
+            description: object::required(f7, "description")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/code`.
 ///
@@ -1580,14 +2126,14 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestTitle {
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/errors/items`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1BadRequestErrorsItem {
     /// The `path` property.
     pub path: ::std::string::String,
     /// The `message` property.
     pub message: ::std::string::String,
     /// The `value` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::serde_json::Value>,
     /// The `schema` property.
     pub schema: self::ListWebhooksV1BadRequestErrorsItemSchema,
@@ -1598,8 +2144,47 @@ pub struct ListWebhooksV1BadRequestErrorsItem {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ListWebhooksV1BadRequestErrorsItem {
+    const NAME: &'static str = "ListWebhooksV1BadRequestErrorsItem";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["path", "message", "value", "schema"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "path")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "message")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "value")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "schema")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            path: object::required(f0, "path")?,
+            message: object::required(f1, "message")?,
+            value: object::optional(f2),
+            schema: object::required(f3, "schema")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestErrorsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/errors/items/properties/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1BadRequestErrorsItemSchema {
     /// The `type` property.
     pub r#type: ::std::string::String,
@@ -1610,8 +2195,38 @@ pub struct ListWebhooksV1BadRequestErrorsItemSchema {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ListWebhooksV1BadRequestErrorsItemSchema {
+    const NAME: &'static str = "ListWebhooksV1BadRequestErrorsItemSchema";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["type"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "type")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: object::required(f0, "type")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestErrorsItemSchema {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1Unauthorized {
     /// The `message` property.
     pub message: ::std::string::String,
@@ -1624,10 +2239,10 @@ pub struct ListWebhooksV1Unauthorized {
     /// The `title` property.
     pub title: self::ListWebhooksV1UnauthorizedTitle,
     /// The `trace` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trace: ::std::option::Option<::std::string::String>,
     /// The `errors` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<
         ::std::vec::Vec<self::ListWebhooksV1BadRequestErrorsItem>,
     >,
@@ -1637,6 +2252,62 @@ pub struct ListWebhooksV1Unauthorized {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for ListWebhooksV1Unauthorized {
+    const NAME: &'static str = "ListWebhooksV1Unauthorized";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "message",
+            "code",
+            "status",
+            "docs",
+            "title",
+            "trace",
+            "errors",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "message")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "code")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "status")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "docs")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "title")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "trace")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "errors")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: object::required(f0, "message")?,
+            code: object::required(f1, "code")?,
+            status: object::required(f2, "status")?,
+            docs: object::required(f3, "docs")?,
+            title: object::required(f4, "title")?,
+            trace: object::optional(f5),
+            errors: object::optional(f6),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1Unauthorized {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/code`.
 ///
@@ -1731,7 +2402,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedTitle {
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1Forbidden {
     /// The `message` property.
     pub message: ::std::string::String,
@@ -1744,10 +2415,10 @@ pub struct ListWebhooksV1Forbidden {
     /// The `title` property.
     pub title: self::ListWebhooksV1ForbiddenTitle,
     /// The `trace` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trace: ::std::option::Option<::std::string::String>,
     /// The `errors` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<
         ::std::vec::Vec<self::ListWebhooksV1BadRequestErrorsItem>,
     >,
@@ -1757,6 +2428,62 @@ pub struct ListWebhooksV1Forbidden {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for ListWebhooksV1Forbidden {
+    const NAME: &'static str = "ListWebhooksV1Forbidden";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "message",
+            "code",
+            "status",
+            "docs",
+            "title",
+            "trace",
+            "errors",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "message")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "code")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "status")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "docs")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "title")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "trace")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "errors")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: object::required(f0, "message")?,
+            code: object::required(f1, "code")?,
+            status: object::required(f2, "status")?,
+            docs: object::required(f3, "docs")?,
+            title: object::required(f4, "title")?,
+            trace: object::optional(f5),
+            errors: object::optional(f6),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1Forbidden {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/code`.
 ///
@@ -1851,7 +2578,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenTitle {
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1NotFound {
     /// The `message` property.
     pub message: ::std::string::String,
@@ -1864,10 +2591,10 @@ pub struct ListWebhooksV1NotFound {
     /// The `title` property.
     pub title: self::ListWebhooksV1NotFoundTitle,
     /// The `trace` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trace: ::std::option::Option<::std::string::String>,
     /// The `errors` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<
         ::std::vec::Vec<self::ListWebhooksV1BadRequestErrorsItem>,
     >,
@@ -1877,6 +2604,62 @@ pub struct ListWebhooksV1NotFound {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for ListWebhooksV1NotFound {
+    const NAME: &'static str = "ListWebhooksV1NotFound";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "message",
+            "code",
+            "status",
+            "docs",
+            "title",
+            "trace",
+            "errors",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "message")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "code")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "status")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "docs")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "title")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "trace")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "errors")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: object::required(f0, "message")?,
+            code: object::required(f1, "code")?,
+            status: object::required(f2, "status")?,
+            docs: object::required(f3, "docs")?,
+            title: object::required(f4, "title")?,
+            trace: object::optional(f5),
+            errors: object::optional(f6),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFound {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/code`.
 ///
@@ -1971,7 +2754,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundTitle {
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1InternalServerError {
     /// The `message` property.
     pub message: ::std::string::String,
@@ -1984,10 +2767,10 @@ pub struct ListWebhooksV1InternalServerError {
     /// The `title` property.
     pub title: self::ListWebhooksV1InternalServerErrorTitle,
     /// The `trace` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trace: ::std::option::Option<::std::string::String>,
     /// The `errors` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<
         ::std::vec::Vec<self::ListWebhooksV1BadRequestErrorsItem>,
     >,
@@ -1997,6 +2780,62 @@ pub struct ListWebhooksV1InternalServerError {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for ListWebhooksV1InternalServerError {
+    const NAME: &'static str = "ListWebhooksV1InternalServerError";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "message",
+            "code",
+            "status",
+            "docs",
+            "title",
+            "trace",
+            "errors",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "message")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "code")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "status")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "docs")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "title")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "trace")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "errors")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            message: object::required(f0, "message")?,
+            code: object::required(f1, "code")?,
+            status: object::required(f2, "status")?,
+            docs: object::required(f3, "docs")?,
+            title: object::required(f4, "title")?,
+            trace: object::optional(f5),
+            errors: object::optional(f6),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/code`.
 ///

@@ -14,17 +14,20 @@ use crate::ir::{
     Status,
 };
 
-/// The client module of `module`, or `None` when it has no operations.
-pub fn client(module: &Module, title: &str) -> Option<TokenStream> {
+/// The request builders of the operations at the indices `items`, after the
+/// `Auth` and `Client` when `head` is set; `None` when `module` has no operations.
+pub fn client(module: &Module, items: std::ops::Range<usize>, head: bool) -> Option<TokenStream> {
     if module.operations.is_empty() {
         return None;
     }
-    let auth = auth(module);
-    let client = client_struct(module, title);
-    let operations = module.operations.iter().map(|op| operation(module, op));
+    let head = head.then(|| {
+        let auth = auth(module);
+        let client = client_struct(module, &module.title);
+        quote!(#auth #client)
+    });
+    let operations = module.operations.get(items).unwrap_or_default().iter().map(|op| operation(module, op));
     Some(quote! {
-        #auth
-        #client
+        #head
         #(#operations)*
     })
 }
@@ -434,7 +437,7 @@ fn operation(module: &Module, op: &Operation) -> TokenStream {
         }
     });
 
-    let send = send_body(module, op);
+    let (build, arms) = (build_request(module, op), decode_arms(op));
     let builder_doc = docs(&[
         format!("A `{} {}` request, made by [`Client::{method_name}`].", op.method, op.path),
         String::new(),
@@ -461,17 +464,24 @@ fn operation(module: &Module, op: &Operation) -> TokenStream {
             }
 
             /// Sends the request and reads the reply.
-            pub async fn send(self) -> #output {
-                #send
+            pub fn send(self) -> crate::client::Pending<'a, #success, #error> {
+                let (connection, timeout) = (&self.client.connection, self.timeout);
+                crate::client::send(connection, self.request(), timeout, |reply| match reply.status() {
+                    #(#arms)*
+                })
+            }
+
+            fn request(self) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+                #build
             }
         }
 
         impl<'a> ::std::future::IntoFuture for #builder<'a> {
             type Output = #output;
-            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a>>;
+            type IntoFuture = crate::client::Pending<'a, #success, #error>;
 
             fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
+                self.send()
             }
         }
 
@@ -601,7 +611,7 @@ fn auth_statement(module: &Module, op: &Operation) -> TokenStream {
     quote! {
         match &self.client.auth {
             #(#patterns)|* => self.client.auth.apply(&mut request)?,
-            _ => return ::std::result::Result::Err(crate::client::RequestError::new(#message).into()),
+            _ => return ::std::result::Result::Err(crate::client::RequestError::new(#message)),
         }
     }
 }
@@ -639,7 +649,8 @@ fn read_error(r: &Response, error: &proc_macro2::Ident) -> TokenStream {
     }
 }
 
-fn send_body(module: &Module, op: &Operation) -> TokenStream {
+/// The statements that build an operation's request from its builder's fields.
+fn build_request(module: &Module, op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.method);
     let segments = path_segments(op);
     let params = op.params.iter().map(|p| {
@@ -697,12 +708,30 @@ fn send_body(module: &Module, op: &Operation) -> TokenStream {
         let list = media_types.join(", ");
         quote!(request.accept(#list)?;)
     });
+    let changed = op.params.iter().any(|p| p.location != ParamLocation::Path)
+        || !auth.is_empty()
+        || body.is_some()
+        || accept.is_some();
+    let request = if changed { quote!(mut request) } else { quote!(request) };
+    quote! {
+        let connection = &self.client.connection;
+        let #request = crate::client::Request::new(connection, ::reqwest::Method::#method, &[#(#segments),*])?;
+        #(#params)*
+        #accept
+        #auth
+        #body
+        ::std::result::Result::Ok(request)
+    }
+}
+
+/// The arms of the `match` on the reply's status: exact codes first, then ranges,
+/// then `default`, so that the most specific match wins.
+fn decode_arms(op: &Operation) -> Vec<TokenStream> {
     let error = ident(&op.error);
     let successes = success_responses(op);
     let success_wrap = op.success.as_deref();
     let no_2xx = !op.responses.iter().any(|r| r.status.is_success());
     let mut arms = Vec::new();
-    // Exact codes first, then ranges, then `default`: the most specific match wins.
     for rank in 0..3 {
         for r in &op.responses {
             let r_rank = match r.status {
@@ -735,21 +764,5 @@ fn send_body(module: &Module, op: &Operation) -> TokenStream {
     if !op.responses.iter().any(|r| r.status == Status::Default) {
         arms.push(quote!(_ => reply.unexpected(),));
     }
-    let changed = op.params.iter().any(|p| p.location != ParamLocation::Path)
-        || !auth.is_empty()
-        || body.is_some()
-        || accept.is_some();
-    let request = if changed { quote!(mut request) } else { quote!(request) };
-    quote! {
-        let connection = &self.client.connection;
-        let #request = crate::client::Request::new(connection, ::reqwest::Method::#method, &[#(#segments),*])?;
-        #(#params)*
-        #accept
-        #auth
-        #body
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            #(#arms)*
-        }
-    }
+    arms
 }

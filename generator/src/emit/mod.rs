@@ -53,44 +53,95 @@ pub fn parts(module: &Module) -> Vec<Part> {
     parts
 }
 
-/// Emits one file of a module: its path and tokens, or `None` when the module has
-/// no such file.
-pub fn part(module: &Module, part: Part) -> Option<(String, TokenStream)> {
-    let parts = parts(module);
-    match part {
+/// How many types or operations one slice holds. A large file is emitted and
+/// formatted in slices, in parallel and with less memory held at once; its text is
+/// the slices' texts joined in order, the same bytes as formatting it whole.
+const SLICE: usize = 256;
+
+/// A slice of one file of a module: the types or operations in `items`. The first
+/// slice of a file also holds its head (module docs, `Auth`, `Client`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slice {
+    /// The file.
+    pub part: Part,
+    /// The indices of the types (in `mod.rs`) or operations (in `client.rs`), or
+    /// `0..0` for a file emitted whole.
+    pub items: std::ops::Range<usize>,
+}
+
+impl Slice {
+    /// Whether this is the first slice of its file.
+    pub fn is_first(&self) -> bool {
+        self.items.start == 0
+    }
+}
+
+/// The slices a module's files are emitted in, in output order.
+pub fn slices(module: &Module) -> Vec<Slice> {
+    slices_of(module, SLICE)
+}
+
+/// The slices of a module's files, `size` types or operations each.
+fn slices_of(module: &Module, size: usize) -> Vec<Slice> {
+    let split = |part: Part, len: usize| -> Vec<Slice> {
+        let starts = (0..len.max(1)).step_by(size);
+        starts.map(|start| Slice { part, items: start..(start + size).min(len) }).collect()
+    };
+    parts(module)
+        .into_iter()
+        .flat_map(|part| match part {
+            Part::Types => split(part, module.types.len()),
+            Part::Client => split(part, module.operations.len()),
+            Part::Examples => vec![Slice { part, items: 0..0 }],
+        })
+        .collect()
+}
+
+/// Emits one slice of a module file: the file's path and the slice's tokens, or
+/// `None` when the module has no such file.
+pub fn slice(module: &Module, slice: &Slice) -> Option<(String, TokenStream)> {
+    let items = slice.items.clone();
+    match slice.part {
         Part::Types => {
-            let inner_doc = inner_docs(docs(&module.doc));
-            let types = types::types(module);
-            let examples_mod = parts.contains(&Part::Examples).then(|| {
-                quote!(
-                    #[cfg(test)]
-                    mod examples;
-                )
+            let types = types::types(module, items);
+            let head = slice.is_first().then(|| {
+                let parts = parts(module);
+                let inner_doc = inner_docs(docs(&module.doc));
+                let examples_mod = parts.contains(&Part::Examples).then(|| {
+                    quote!(
+                        #[cfg(test)]
+                        mod examples;
+                    )
+                });
+                let client_mod = parts.contains(&Part::Client).then(|| {
+                    quote!(
+                        /// The client: one method per operation of the API.
+                        pub mod client;
+                    )
+                });
+                quote!(#inner_doc #client_mod #examples_mod)
             });
-            let client_mod = parts.contains(&Part::Client).then(|| {
-                quote!(
-                    /// The client: one method per operation of the API.
-                    pub mod client;
-                )
-            });
-            let tokens = quote! {
-                #inner_doc
-                #client_mod
-                #examples_mod
-                #types
-            };
-            Some((format!("{}/mod.rs", module.name), tokens))
+            Some((format!("{}/mod.rs", module.name), quote!(#head #types)))
         }
-        Part::Client => client::client(module, &module.title).map(|t| (format!("{}/client.rs", module.name), t)),
+        Part::Client => {
+            client::client(module, items, slice.is_first()).map(|t| (format!("{}/client.rs", module.name), t))
+        }
         Part::Examples => examples::examples(module).map(|t| (format!("{}/examples.rs", module.name), t)),
     }
 }
 
-/// Emits every file of one module (see [`part`]).
+/// Emits every file of one module whole (see [`slice`]).
 pub fn module(module: &Module) -> Vec<EmittedFile> {
     parts(module)
         .into_iter()
-        .filter_map(|p| part(module, p))
+        .filter_map(|part| {
+            let len = match part {
+                Part::Types => module.types.len(),
+                Part::Client => module.operations.len(),
+                Part::Examples => 0,
+            };
+            slice(module, &Slice { part, items: 0..len })
+        })
         .map(|(path, tokens)| EmittedFile::Tokens(path, tokens))
         .collect()
 }
@@ -167,4 +218,49 @@ fn inner_docs(outer: TokenStream) -> TokenStream {
             quote!(#![#meta])
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    use super::*;
+    use crate::diagnostic::Sink;
+    use crate::resolve::documents::Documents;
+
+    /// A file formatted in slices of one item each, joined, is the file formatted whole.
+    #[test]
+    fn slices_join_into_the_whole_file() {
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/good/realworld.yaml");
+        let docs = Documents::load(&spec).expect("loads");
+        let mut sink = Sink::default();
+        let resolved = crate::resolve::resolve(&docs, &mut sink).expect("resolves");
+        let module = crate::lower::lower(&resolved, "realworld", "realworld.yaml", &mut sink);
+        assert!(module.types.len() > 1 && module.operations.len() > 1, "the fixture has several of each");
+        let mut sliced: BTreeMap<String, String> = BTreeMap::new();
+        for slice in slices_of(&module, 1) {
+            let (path, tokens) = super::slice(&module, &slice).expect("a file");
+            let text = if slice.is_first() {
+                crate::format::format(&path, tokens)
+            } else {
+                crate::format::unparse(&path, tokens)
+            };
+            sliced.entry(path).or_default().push_str(&text.expect("formats"));
+        }
+        let whole: BTreeMap<String, String> = super::module(&module)
+            .into_iter()
+            .map(|file| match file {
+                EmittedFile::Tokens(path, tokens) => {
+                    let text = crate::format::format(&path, tokens).expect("formats");
+                    (path, text)
+                }
+                EmittedFile::Text(path, text) => (path, text),
+            })
+            .collect();
+        assert_eq!(sliced.keys().collect::<Vec<_>>(), whole.keys().collect::<Vec<_>>());
+        for (path, text) in &whole {
+            assert!(sliced[path] == *text, "{path} differs when formatted in slices");
+        }
+    }
 }

@@ -10,9 +10,9 @@ use crate::ir::{
     Additional, Checks, Dispatch, Enum, Module, Newtype, Rule, Scalar, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
 
-/// Emits every type of `module`, in order.
-pub fn types(module: &Module) -> TokenStream {
-    module.types.iter().map(|def| type_def(module, def)).collect()
+/// Emits the types of `module` at the indices `items`, in order.
+pub fn types(module: &Module, items: std::ops::Range<usize>) -> TokenStream {
+    module.types.get(items).unwrap_or_default().iter().map(|def| type_def(module, def)).collect()
 }
 
 fn with_default_doc(def: &TypeDef) -> Vec<String> {
@@ -57,20 +57,15 @@ fn struct_def(module: &Module, def: &TypeDef, s: &Struct, doc: TokenStream) -> T
         }
         let doc = docs(&lines);
         let inner = ty(module, &f.ty, &this);
-        let (field_ty, attrs) = match (f.required, is_nullable(module, &f.ty)) {
-            // Without `deserialize_with`, serde reads a missing `Option` field as `None`.
-            (true, true) => (inner, quote!(#[serde(deserialize_with = "crate::runtime::present")])),
-            (true, false) => (inner, quote!()),
-            (false, true) => (
+        let (field_ty, skip) = if f.required {
+            (inner, quote!())
+        } else {
+            (
                 quote!(::std::option::Option<#inner>),
-                quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none", with = "crate::runtime::double_option")]),
-            ),
-            (false, false) => (
-                quote!(::std::option::Option<#inner>),
-                quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
-            ),
+                quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]),
+            )
         };
-        quote! { #doc #rename #attrs pub #field: #field_ty, }
+        quote! { #doc #rename #skip pub #field: #field_ty, }
     });
     let additional_field = ident(&s.additional_field);
     let map = |value: TokenStream, doc: &str| {
@@ -80,22 +75,81 @@ fn struct_def(module: &Module, def: &TypeDef, s: &Struct, doc: TokenStream) -> T
             pub #additional_field: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     };
-    let (additional, deny) = match &s.additional {
+    let additional = match &s.additional {
         Additional::Typed(t) => {
-            (map(ty(module, t, &this), " Properties beyond those listed, typed by `additionalProperties`."), quote!())
+            map(ty(module, t, &this), " Properties beyond those listed, typed by `additionalProperties`.")
         }
-        Additional::Kept => {
-            (map(quote!(::serde_json::Value), " Properties beyond those listed, kept as sent."), quote!())
-        }
-        Additional::Rejected => (quote!(), quote!(#[serde(deny_unknown_fields)])),
+        Additional::Kept => map(quote!(::serde_json::Value), " Properties beyond those listed, kept as sent."),
+        Additional::Rejected => quote!(),
     };
+    let read = read_object(module, def, s);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #deny
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         pub struct #name {
             #(#fields)*
             #additional
+        }
+        #read
+    }
+}
+
+/// The `Deserialize` impl of a struct, through `runtime::object`: one slot per
+/// property, filled member by member, then checked for the required ones.
+fn read_object(module: &Module, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let type_name = &def.name;
+    let json_names: Vec<&str> = s.fields.iter().map(|f| f.json_name.as_str()).collect();
+    let slots: Vec<_> = (0..s.fields.len()).map(|i| ident(&format!("f{i}"))).collect();
+    let indices = (0..s.fields.len()).map(Literal::usize_unsuffixed);
+    let additional_field = ident(&s.additional_field);
+    let (keep, extra_value) = match &s.additional {
+        Additional::Rejected => (quote!(return ::std::result::Result::Err(object::unknown(key, FIELDS))), None),
+        Additional::Kept | Additional::Typed(_) => {
+            (quote!(object::extra(&mut map, &mut extra, key, FIELDS)?), Some(quote!(#additional_field: extra,)))
+        }
+    };
+    let extra_slot = extra_value.is_some().then(|| quote!(let mut extra = ::std::collections::BTreeMap::new();));
+    let dispatch = if s.fields.is_empty() {
+        quote!(#keep;)
+    } else {
+        quote! {
+            match key {
+                #(object::Key::Field(#indices) => object::value(&mut map, &mut #slots, #json_names)?,)*
+                key => #keep,
+            }
+        }
+    };
+    let values = s.fields.iter().zip(&slots).map(|(f, slot)| {
+        let field = ident(&f.name);
+        let json = &f.json_name;
+        // A slot holds the value as read: `null` is `Some(None)` for a nullable type.
+        let value = match (f.required, is_nullable(module, &f.ty)) {
+            (true, _) => quote!(object::required(#slot, #json)?),
+            (false, true) => quote!(#slot),
+            // An optional, non-nullable property: `null` reads as absent.
+            (false, false) => quote!(object::optional(#slot)),
+        };
+        quote!(#field: #value,)
+    });
+    quote! {
+        impl crate::runtime::object::Object for #name {
+            const NAME: &'static str = #type_name;
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
+                use crate::runtime::object;
+                const FIELDS: &[&str] = &[#(#json_names),*];
+                #(let mut #slots = ::std::option::Option::None;)*
+                #extra_slot
+                while let ::std::option::Option::Some(key) = map.next_key_seed(object::Keys(FIELDS))? {
+                    #dispatch
+                }
+                ::std::result::Result::Ok(Self { #(#values)* #extra_value })
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::object::deserialize(deserializer)
+            }
         }
     }
 }

@@ -330,7 +330,8 @@ impl<'a> Lowerer<'a, '_> {
             merged.push((loc, p));
         }
         // The request builder's own fields and methods.
-        let mut scope = Scope::with_reserved(&["client", "timeout", "send", "body", "into_future", "connection"]);
+        let mut scope =
+            Scope::with_reserved(&["client", "timeout", "send", "body", "into_future", "connection", "request"]);
         let mut out = Vec::new();
         for (param_loc, p) in merged {
             let data = p.parameter_data_ref();

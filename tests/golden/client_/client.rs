@@ -196,9 +196,28 @@ impl<'a> GetFile<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, GetFileSuccess, GetFileError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| GetFileSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => reply.text().map(GetFileSuccess::Accepted),
+                404 => reply.api_empty(GetFileError::NotFound),
+                400..=499 => reply.api_json(GetFileError::ClientError),
+                _ => reply.api_json(GetFileError::Default),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<GetFileSuccess, crate::client::Error<GetFileError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -247,22 +266,12 @@ impl<'a> GetFile<'a> {
             _ => {
                 return ::std::result::Result::Err(
                     crate::client::RequestError::new(
-                            "`get_file` accepts only Auth::Token or Auth::Basic",
-                        )
-                        .into(),
+                        "`get_file` accepts only Auth::Token or Auth::Basic",
+                    ),
                 );
             }
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply.json().map(|body| GetFileSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => reply.text().map(GetFileSuccess::Accepted),
-            404 => reply.api_empty(GetFileError::NotFound),
-            400..=499 => reply.api_json(GetFileError::ClientError),
-            _ => reply.api_json(GetFileError::Default),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for GetFile<'a> {
@@ -270,13 +279,9 @@ impl<'a> ::std::future::IntoFuture for GetFile<'a> {
         GetFileSuccess,
         crate::client::Error<GetFileError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, GetFileSuccess, GetFileError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::get_file`], one per status.
@@ -314,9 +319,21 @@ impl<'a> CreateItem<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, super::File, CreateItemError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                201 => reply.json(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<super::File, crate::client::Error<CreateItemError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -329,18 +346,13 @@ impl<'a> CreateItem<'a> {
             _ => {
                 return ::std::result::Result::Err(
                     crate::client::RequestError::new(
-                            "`create_item` accepts only Auth::Basic",
-                        )
-                        .into(),
+                        "`create_item` accepts only Auth::Basic",
+                    ),
                 );
             }
         }
         request.form(&self.body, "application/x-www-form-urlencoded")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            201 => reply.json(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CreateItem<'a> {
@@ -348,13 +360,9 @@ impl<'a> ::std::future::IntoFuture for CreateItem<'a> {
         super::File,
         crate::client::Error<CreateItemError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, super::File, CreateItemError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::create_item`], one per status.
@@ -377,12 +385,21 @@ impl<'a> Upload<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, ::std::string::String, UploadError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                201 => reply.text(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<
-        ::std::string::String,
-        crate::client::Error<UploadError>,
-    > {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -394,17 +411,12 @@ impl<'a> Upload<'a> {
             Auth::Token { .. } => self.client.auth.apply(&mut request)?,
             _ => {
                 return ::std::result::Result::Err(
-                    crate::client::RequestError::new("`upload` accepts only Auth::Token")
-                        .into(),
+                    crate::client::RequestError::new("`upload` accepts only Auth::Token"),
                 );
             }
         }
         request.multipart(self.body);
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            201 => reply.text(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for Upload<'a> {
@@ -412,13 +424,9 @@ impl<'a> ::std::future::IntoFuture for Upload<'a> {
         ::std::string::String,
         crate::client::Error<UploadError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, ::std::string::String, UploadError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::upload`], one per status.
@@ -440,31 +448,35 @@ impl<'a> Health<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, (), HealthError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<(), crate::client::Error<HealthError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let request = crate::client::Request::new(
             connection,
             ::reqwest::Method::GET,
             &["health"],
         )?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for Health<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<HealthError>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), HealthError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::health`], one per status.
@@ -487,12 +499,27 @@ impl<'a> Search<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::client::Pending<
+        'a,
         ::std::vec::Vec<::std::string::String>,
-        crate::client::Error<SearchError>,
+        SearchError,
     > {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200..=299 => reply.json(),
+                _ => reply.api_json(SearchError::Default),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -504,11 +531,7 @@ impl<'a> Search<'a> {
         if let Auth::Key { .. } = &self.client.auth {
             self.client.auth.apply(&mut request)?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => reply.api_json(SearchError::Default),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for Search<'a> {
@@ -516,13 +539,13 @@ impl<'a> ::std::future::IntoFuture for Search<'a> {
         ::std::vec::Vec<::std::string::String>,
         crate::client::Error<SearchError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        ::std::vec::Vec<::std::string::String>,
+        SearchError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::search`], one per status.

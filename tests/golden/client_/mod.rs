@@ -3,12 +3,12 @@
 /// The client: one method per operation of the API.
 pub mod client;
 /// Generated from `tests/fixtures/good/client.yaml#/components/schemas/File`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct File {
     /// The `id` property.
     pub id: i64,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -17,11 +17,44 @@ pub struct File {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for File {
+    const NAME: &'static str = "File";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["id", "name"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "name")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            name: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for File {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/fixtures/good/client.yaml#/components/schemas/Problem`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Problem {
     /// The `title` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -30,14 +63,44 @@ pub struct Problem {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for Problem {
+    const NAME: &'static str = "Problem";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["title"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "title")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            title: object::optional(f0),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Problem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/fixtures/good/client.yaml#/paths/~1items~1{id}~1files~1{name}.json/get/parameters/4/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetFileFilter {
     /// The `kind` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<::std::string::String>,
     /// The `size` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -45,6 +108,39 @@ pub struct GetFileFilter {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for GetFileFilter {
+    const NAME: &'static str = "GetFileFilter";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["kind", "size"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "kind")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "size")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            kind: object::optional(f0),
+            size: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetFileFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Default: `"desc"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -108,23 +204,23 @@ impl<'de> ::serde::Deserialize<'de> for GetFileSort {
     }
 }
 /// Generated from `tests/fixtures/good/client.yaml#/paths/~1items/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateItemRequest {
     /// The `name` property.
     pub name: ::std::string::String,
     /// The `count` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
     /// The `tags` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `metadata` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The `lines` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lines: ::std::option::Option<::std::vec::Vec<self::CreateItemRequestLinesItem>>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -133,14 +229,56 @@ pub struct CreateItemRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CreateItemRequest {
+    const NAME: &'static str = "CreateItemRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["name", "count", "tags", "metadata", "lines"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "name")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "count")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "tags")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "metadata")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "lines")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: object::required(f0, "name")?,
+            count: object::optional(f1),
+            tags: object::optional(f2),
+            metadata: object::optional(f3),
+            lines: object::optional(f4),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateItemRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/fixtures/good/client.yaml#/paths/~1items/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/lines/items`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateItemRequestLinesItem {
     /// The `price` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub price: ::std::option::Option<::std::string::String>,
     /// The `quantity` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub quantity: ::std::option::Option<i64>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -148,4 +286,37 @@ pub struct CreateItemRequestLinesItem {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for CreateItemRequestLinesItem {
+    const NAME: &'static str = "CreateItemRequestLinesItem";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["price", "quantity"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "price")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "quantity")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            price: object::optional(f0),
+            quantity: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateItemRequestLinesItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }

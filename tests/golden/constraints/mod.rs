@@ -5,17 +5,17 @@ pub mod client;
 #[cfg(test)]
 mod examples;
 /// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/Item`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Item {
     /// The `id` property.
     pub id: self::ItemId,
     /// The `tags` property.
     pub tags: self::ItemTags,
     /// The `headers` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub headers: ::std::option::Option<self::ItemHeaders>,
     /// The `score` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub score: ::std::option::Option<self::ItemScore>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -23,6 +23,45 @@ pub struct Item {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for Item {
+    const NAME: &'static str = "Item";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["id", "tags", "headers", "score"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "tags")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "headers")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "score")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            tags: object::required(f1, "tags")?,
+            headers: object::optional(f2),
+            score: object::optional(f3),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Item {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/fixtures/good/shared/common.yaml#/ItemId`.
 ///
@@ -311,12 +350,12 @@ impl<'de> ::serde::Deserialize<'de> for ItemScore {
 /// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/Node`.
 pub type Node = self::Node2;
 /// Generated from `tests/fixtures/good/shared/common.yaml#/Node`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Node2 {
     /// The `name` property.
     pub name: ::std::string::String,
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::boxed::Box<self::Node2>>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -324,6 +363,39 @@ pub struct Node2 {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for Node2 {
+    const NAME: &'static str = "Node2";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["name", "next"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "name")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "next")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: object::required(f0, "name")?,
+            next: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Node2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Default: `20`.
 ///

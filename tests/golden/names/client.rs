@@ -140,9 +140,21 @@ impl<'a> Type<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, super::Match, TypeError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.json(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<super::Match, crate::client::Error<TypeError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -159,22 +171,14 @@ impl<'a> Type<'a> {
             request.header("page_size", value, false)?;
         }
         request.accept("application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.json(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for Type<'a> {
     type Output = ::std::result::Result<super::Match, crate::client::Error<TypeError>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, super::Match, TypeError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::r#type`], one per status.
@@ -209,9 +213,21 @@ impl<'a> _1stOperation<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, (), _1stOperationError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<(), crate::client::Error<_1stOperationError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -226,22 +242,14 @@ impl<'a> _1stOperation<'a> {
         }
         request.query("client", &self.client_2, crate::client::Style::Form, true)?;
         self.client.auth.apply(&mut request)?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for _1stOperation<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<_1stOperationError>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), _1stOperationError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::_1st_operation`], one per status.
@@ -263,31 +271,35 @@ impl<'a> New<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, (), NewError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<(), crate::client::Error<NewError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let request = crate::client::Request::new(
             connection,
             ::reqwest::Method::GET,
             &["new"],
         )?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for New<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<NewError>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), NewError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::new_2`], one per status.
@@ -309,31 +321,35 @@ impl<'a> Result<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, (), ResultError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<(), crate::client::Error<ResultError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let request = crate::client::Request::new(
             connection,
             ::reqwest::Method::GET,
             &["default"],
         )?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for Result<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<ResultError>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), ResultError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::result`], one per status.

@@ -5,77 +5,77 @@
 /// The client: one method per operation of the API.
 pub mod client;
 /// A description with */ and "#] and a doc test: ```fn f() {}```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Match {
     /// The `type` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The `self` property.
     #[serde(rename = "self")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<::std::string::String>,
     /// The `Self` property.
     #[serde(rename = "Self")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub self_2: ::std::option::Option<::std::string::String>,
     /// The `super` property.
     #[serde(rename = "super")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub super_: ::std::option::Option<::std::string::String>,
     /// The `crate` property.
     #[serde(rename = "crate")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub crate_: ::std::option::Option<::std::string::String>,
     /// The `async` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<::std::string::String>,
     /// The `r#try` property.
     #[serde(rename = "r#try")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r_try: ::std::option::Option<::std::string::String>,
     /// The `fooBar` property.
     #[serde(rename = "fooBar")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar: ::std::option::Option<::std::string::String>,
     /// The `foo_bar` property.
     #[serde(rename = "foo_bar")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar_2: ::std::option::Option<::std::string::String>,
     /// The `FooBar` property.
     #[serde(rename = "FooBar")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar_3: ::std::option::Option<::std::string::String>,
     /// The `foo-bar` property.
     #[serde(rename = "foo-bar")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar_4: ::std::option::Option<::std::string::String>,
     /// The `1st` property.
     #[serde(rename = "1st")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub _1st: ::std::option::Option<::std::string::String>,
     /// The `größe` property.
     #[serde(rename = "größe")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub grosse: ::std::option::Option<::std::string::String>,
     /// The `名前` property.
     #[serde(rename = "名前")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ming_qian: ::std::option::Option<::std::string::String>,
     /// The `$ref` property.
     #[serde(rename = "$ref")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dollar_ref: ::std::option::Option<::std::string::String>,
     /// The `@id` property.
     #[serde(rename = "@id")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub at_id: ::std::option::Option<::std::string::String>,
     /// The `` property.
     #[serde(rename = "")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
     /// The `_` property.
     #[serde(rename = "_")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value_2: ::std::option::Option<::std::string::String>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -83,6 +83,106 @@ pub struct Match {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for Match {
+    const NAME: &'static str = "Match";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "type",
+            "self",
+            "Self",
+            "super",
+            "crate",
+            "async",
+            "r#try",
+            "fooBar",
+            "foo_bar",
+            "FooBar",
+            "foo-bar",
+            "1st",
+            "größe",
+            "名前",
+            "$ref",
+            "@id",
+            "",
+            "_",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut f14 = ::std::option::Option::None;
+        let mut f15 = ::std::option::Option::None;
+        let mut f16 = ::std::option::Option::None;
+        let mut f17 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "type")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "self")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "Self")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "super")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "crate")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "async")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "r#try")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "fooBar")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "foo_bar")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "FooBar")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "foo-bar")?,
+                object::Key::Field(11) => object::value(&mut map, &mut f11, "1st")?,
+                object::Key::Field(12) => object::value(&mut map, &mut f12, "größe")?,
+                object::Key::Field(13) => object::value(&mut map, &mut f13, "名前")?,
+                object::Key::Field(14) => object::value(&mut map, &mut f14, "$ref")?,
+                object::Key::Field(15) => object::value(&mut map, &mut f15, "@id")?,
+                object::Key::Field(16) => object::value(&mut map, &mut f16, "")?,
+                object::Key::Field(17) => object::value(&mut map, &mut f17, "_")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: object::optional(f0),
+            self_: object::optional(f1),
+            self_2: object::optional(f2),
+            super_: object::optional(f3),
+            crate_: object::optional(f4),
+            r#async: object::optional(f5),
+            r_try: object::optional(f6),
+            foo_bar: object::optional(f7),
+            foo_bar_2: object::optional(f8),
+            foo_bar_3: object::optional(f9),
+            foo_bar_4: object::optional(f10),
+            _1st: object::optional(f11),
+            grosse: object::optional(f12),
+            ming_qian: object::optional(f13),
+            dollar_ref: object::optional(f14),
+            at_id: object::optional(f15),
+            value: object::optional(f16),
+            value_2: object::optional(f17),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Match {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/fixtures/good/names.yaml#/components/schemas/Match`.
 pub type Match2 = ::std::string::String;
@@ -97,11 +197,11 @@ pub type Option = ::std::string::String;
 /// Generated from `tests/fixtures/good/names.yaml#/components/schemas/Result`.
 pub type Result = ::std::string::String;
 /// Generated from `tests/fixtures/good/names.yaml#/components/schemas/String`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct String {
     /// The `Vec` property.
     #[serde(rename = "Vec")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vec: ::std::option::Option<::std::string::String>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -109,6 +209,36 @@ pub struct String {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for String {
+    const NAME: &'static str = "String";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["Vec"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "Vec")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            vec: object::optional(f0),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for String {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/fixtures/good/names.yaml#/components/schemas/Box`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -97,9 +97,21 @@ impl<'a> ListPets<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, super::Pets, ListPetsError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.json(),
+                _ => reply.api_json(ListPetsError::Default),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<super::Pets, crate::client::Error<ListPetsError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -110,11 +122,7 @@ impl<'a> ListPets<'a> {
             request.query("limit", value, crate::client::Style::Form, true)?;
         }
         request.accept("application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.json(),
-            _ => reply.api_json(ListPetsError::Default),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ListPets<'a> {
@@ -122,13 +130,9 @@ impl<'a> ::std::future::IntoFuture for ListPets<'a> {
         super::Pets,
         crate::client::Error<ListPetsError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, super::Pets, ListPetsError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::list_pets`], one per status.
@@ -154,9 +158,21 @@ impl<'a> CreatePets<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, (), CreatePetsError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                201 => reply.empty(),
+                _ => reply.api_json(CreatePetsError::Default),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<(), crate::client::Error<CreatePetsError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -165,22 +181,14 @@ impl<'a> CreatePets<'a> {
         )?;
         request.accept("application/json")?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            201 => reply.empty(),
-            _ => reply.api_json(CreatePetsError::Default),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CreatePets<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<CreatePetsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), CreatePetsError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::create_pets`], one per status.
@@ -206,9 +214,21 @@ impl<'a> ShowPetById<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, super::Pet, ShowPetByIdError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.json(),
+                _ => reply.api_json(ShowPetByIdError::Default),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<super::Pet, crate::client::Error<ShowPetByIdError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -216,11 +236,7 @@ impl<'a> ShowPetById<'a> {
             &["pets", crate::client::path_value("petId", &self.pet_id, false)?.as_str()],
         )?;
         request.accept("application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.json(),
-            _ => reply.api_json(ShowPetByIdError::Default),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ShowPetById<'a> {
@@ -228,13 +244,9 @@ impl<'a> ::std::future::IntoFuture for ShowPetById<'a> {
         super::Pet,
         crate::client::Error<ShowPetByIdError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, super::Pet, ShowPetByIdError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::show_pet_by_id`], one per status.

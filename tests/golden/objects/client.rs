@@ -66,9 +66,21 @@ impl<'a> CreatePet<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, super::Pet, CreatePetError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.json(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<super::Pet, crate::client::Error<CreatePetError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -77,11 +89,7 @@ impl<'a> CreatePet<'a> {
         )?;
         request.accept("application/json")?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.json(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CreatePet<'a> {
@@ -89,13 +97,9 @@ impl<'a> ::std::future::IntoFuture for CreatePet<'a> {
         super::Pet,
         crate::client::Error<CreatePetError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, super::Pet, CreatePetError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::create_pet`], one per status.
@@ -123,9 +127,21 @@ impl<'a> PlaceOrder<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, (), PlaceOrderError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<(), crate::client::Error<PlaceOrderError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -135,22 +151,14 @@ impl<'a> PlaceOrder<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for PlaceOrder<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<PlaceOrderError>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), PlaceOrderError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::place_order`], one per status.

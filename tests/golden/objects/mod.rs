@@ -126,21 +126,17 @@ impl<'de> ::serde::Deserialize<'de> for Kind {
     }
 }
 /// A pet to create. `Kind` is also received (in `Pet`), so it tolerates unknown values.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct NewPet {
     /// The pet's name.
     pub name: ::std::string::String,
     /// The `kind` property.
     pub kind: self::Kind,
     /// Optional and nullable: absent, null and a value differ.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::double_option"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -149,32 +145,70 @@ pub struct NewPet {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for NewPet {
+    const NAME: &'static str = "NewPet";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["name", "kind", "tag", "nickname"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "name")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "kind")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "tag")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "nickname")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: object::required(f0, "name")?,
+            kind: object::required(f1, "kind")?,
+            tag: f2,
+            nickname: object::optional(f3),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NewPet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// A stored pet.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Pet {
     /// The pet's name.
     pub name: ::std::string::String,
     /// The `kind` property.
     pub kind: self::Kind,
     /// Optional and nullable: absent, null and a value differ.
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub tag: ::std::option::Option<::std::string::String>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// The `id` property.
     pub id: self::PetId,
     /// The `born` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub born: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `birthday` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub birthday: ::std::option::Option<::chrono::NaiveDate>,
     /// The `home` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub home: ::std::option::Option<::url::Url>,
     /// The `weight` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub weight: ::std::option::Option<self::PetWeight>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -182,6 +216,70 @@ pub struct Pet {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for Pet {
+    const NAME: &'static str = "Pet";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "name",
+            "kind",
+            "tag",
+            "nickname",
+            "id",
+            "born",
+            "birthday",
+            "home",
+            "weight",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "name")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "kind")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "tag")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "nickname")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "id")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "born")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "birthday")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "home")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "weight")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: object::required(f0, "name")?,
+            kind: object::required(f1, "kind")?,
+            tag: object::required(f2, "tag")?,
+            nickname: object::optional(f3),
+            id: object::required(f4, "id")?,
+            born: object::optional(f5),
+            birthday: object::optional(f6),
+            home: object::optional(f7),
+            weight: object::optional(f8),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Pet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/fixtures/good/objects.yaml#/components/schemas/Pet/allOf/1/properties/id`.
 ///
@@ -348,22 +446,22 @@ impl<'de> ::serde::Deserialize<'de> for Version {
     }
 }
 /// Generated from `tests/fixtures/good/objects.yaml#/components/schemas/Origin`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Origin {
     /// The `version` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<self::Version>,
     /// The `count` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i32>,
     /// The `ratio` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ratio: ::std::option::Option<f64>,
     /// The `flags` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub flags: ::std::option::Option<::std::vec::Vec<bool>>,
     /// The `extra` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<::serde_json::Value>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -372,8 +470,50 @@ pub struct Origin {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for Origin {
+    const NAME: &'static str = "Origin";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["version", "count", "ratio", "flags", "extra"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "version")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "count")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "ratio")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "flags")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "extra")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            version: object::optional(f0),
+            count: object::optional(f1),
+            ratio: object::optional(f2),
+            flags: object::optional(f3),
+            extra: object::optional(f4),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Origin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/fixtures/good/objects.yaml#/paths/~1orders/post/requestBody/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PlaceOrderRequest {
     /// The `priority` property.
     pub priority: self::Priority,
@@ -383,4 +523,34 @@ pub struct PlaceOrderRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for PlaceOrderRequest {
+    const NAME: &'static str = "PlaceOrderRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["priority"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "priority")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            priority: object::required(f0, "priority")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PlaceOrderRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }

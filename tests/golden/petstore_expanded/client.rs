@@ -119,12 +119,23 @@ impl<'a> FindPets<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<super::Pet>,
-        crate::client::Error<FindPetsError>,
-    > {
+    ) -> crate::client::Pending<'a, ::std::vec::Vec<super::Pet>, FindPetsError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.json(),
+                _ => reply.api_json(FindPetsError::Default),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -138,11 +149,7 @@ impl<'a> FindPets<'a> {
             request.query("limit", value, crate::client::Style::Form, true)?;
         }
         request.accept("application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.json(),
-            _ => reply.api_json(FindPetsError::Default),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for FindPets<'a> {
@@ -150,13 +157,13 @@ impl<'a> ::std::future::IntoFuture for FindPets<'a> {
         ::std::vec::Vec<super::Pet>,
         crate::client::Error<FindPetsError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        ::std::vec::Vec<super::Pet>,
+        FindPetsError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::find_pets`], one per status.
@@ -182,9 +189,21 @@ impl<'a> AddPet<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, super::Pet, AddPetError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.json(),
+                _ => reply.api_json(AddPetError::Default),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<super::Pet, crate::client::Error<AddPetError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -193,22 +212,14 @@ impl<'a> AddPet<'a> {
         )?;
         request.accept("application/json")?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.json(),
-            _ => reply.api_json(AddPetError::Default),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for AddPet<'a> {
     type Output = ::std::result::Result<super::Pet, crate::client::Error<AddPetError>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, super::Pet, AddPetError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::add_pet`], one per status.
@@ -234,9 +245,21 @@ impl<'a> FindPetById<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, super::Pet, FindPetByIdError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.json(),
+                _ => reply.api_json(FindPetByIdError::Default),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<super::Pet, crate::client::Error<FindPetByIdError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -244,11 +267,7 @@ impl<'a> FindPetById<'a> {
             &["pets", crate::client::path_value("id", &self.id, false)?.as_str()],
         )?;
         request.accept("application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.json(),
-            _ => reply.api_json(FindPetByIdError::Default),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for FindPetById<'a> {
@@ -256,13 +275,9 @@ impl<'a> ::std::future::IntoFuture for FindPetById<'a> {
         super::Pet,
         crate::client::Error<FindPetByIdError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, super::Pet, FindPetByIdError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::find_pet_by_id`], one per status.
@@ -288,9 +303,21 @@ impl<'a> DeletePet<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, (), DeletePetError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.api_json(DeletePetError::Default),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<(), crate::client::Error<DeletePetError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -298,22 +325,14 @@ impl<'a> DeletePet<'a> {
             &["pets", crate::client::path_value("id", &self.id, false)?.as_str()],
         )?;
         request.accept("application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.api_json(DeletePetError::Default),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for DeletePet<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<DeletePetError>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), DeletePetError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::delete_pet`], one per status.

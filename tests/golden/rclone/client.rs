@@ -1770,9 +1770,34 @@ impl<'a> RcNoop<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, RcNoopSuccess, RcNoopError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| RcNoopSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| RcNoopSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(RcNoopError::ClientError),
+                500..=599 => reply.api_json(RcNoopError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<RcNoopSuccess, crate::client::Error<RcNoopError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -1792,20 +1817,7 @@ impl<'a> RcNoop<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply.json().map(|body| RcNoopSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| RcNoopSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(RcNoopError::ClientError),
-            500..=599 => reply.api_json(RcNoopError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for RcNoop<'a> {
@@ -1813,13 +1825,9 @@ impl<'a> ::std::future::IntoFuture for RcNoop<'a> {
         RcNoopSuccess,
         crate::client::Error<RcNoopError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, RcNoopSuccess, RcNoopError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::rc_noop`], one per status.
@@ -1888,12 +1896,38 @@ impl<'a> OperationsCleanup<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OperationsCleanupSuccess,
-        crate::client::Error<OperationsCleanupError>,
-    > {
+    ) -> crate::client::Pending<'a, OperationsCleanupSuccess, OperationsCleanupError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsCleanupSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsCleanupSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsCleanupError::ClientError),
+                500..=599 => reply.api_json(OperationsCleanupError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -1916,26 +1950,7 @@ impl<'a> OperationsCleanup<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsCleanupSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsCleanupSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsCleanupError::ClientError),
-            500..=599 => reply.api_json(OperationsCleanupError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsCleanup<'a> {
@@ -1943,13 +1958,13 @@ impl<'a> ::std::future::IntoFuture for OperationsCleanup<'a> {
         OperationsCleanupSuccess,
         crate::client::Error<OperationsCleanupError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsCleanupSuccess,
+        OperationsCleanupError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_cleanup`], one per status.
@@ -2036,12 +2051,38 @@ impl<'a> OperationsCopyfile<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OperationsCopyfileSuccess,
-        crate::client::Error<OperationsCopyfileError>,
-    > {
+    ) -> crate::client::Pending<'a, OperationsCopyfileSuccess, OperationsCopyfileError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsCopyfileSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsCopyfileSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsCopyfileError::ClientError),
+                500..=599 => reply.api_json(OperationsCopyfileError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -2073,26 +2114,7 @@ impl<'a> OperationsCopyfile<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsCopyfileSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsCopyfileSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsCopyfileError::ClientError),
-            500..=599 => reply.api_json(OperationsCopyfileError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsCopyfile<'a> {
@@ -2100,13 +2122,13 @@ impl<'a> ::std::future::IntoFuture for OperationsCopyfile<'a> {
         OperationsCopyfileSuccess,
         crate::client::Error<OperationsCopyfileError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsCopyfileSuccess,
+        OperationsCopyfileError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_copyfile`], one per status.
@@ -2193,12 +2215,38 @@ impl<'a> OperationsCopyurl<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OperationsCopyurlSuccess,
-        crate::client::Error<OperationsCopyurlError>,
-    > {
+    ) -> crate::client::Pending<'a, OperationsCopyurlSuccess, OperationsCopyurlError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsCopyurlSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsCopyurlSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsCopyurlError::ClientError),
+                500..=599 => reply.api_json(OperationsCopyurlError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -2230,26 +2278,7 @@ impl<'a> OperationsCopyurl<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsCopyurlSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsCopyurlSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsCopyurlError::ClientError),
-            500..=599 => reply.api_json(OperationsCopyurlError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsCopyurl<'a> {
@@ -2257,13 +2286,13 @@ impl<'a> ::std::future::IntoFuture for OperationsCopyurl<'a> {
         OperationsCopyurlSuccess,
         crate::client::Error<OperationsCopyurlError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsCopyurlSuccess,
+        OperationsCopyurlError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_copyurl`], one per status.
@@ -2344,12 +2373,38 @@ impl<'a> OperationsDelete<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OperationsDeleteSuccess,
-        crate::client::Error<OperationsDeleteError>,
-    > {
+    ) -> crate::client::Pending<'a, OperationsDeleteSuccess, OperationsDeleteError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsDeleteSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsDeleteSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsDeleteError::ClientError),
+                500..=599 => reply.api_json(OperationsDeleteError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -2378,26 +2433,7 @@ impl<'a> OperationsDelete<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsDeleteSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsDeleteSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsDeleteError::ClientError),
-            500..=599 => reply.api_json(OperationsDeleteError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsDelete<'a> {
@@ -2405,13 +2441,13 @@ impl<'a> ::std::future::IntoFuture for OperationsDelete<'a> {
         OperationsDeleteSuccess,
         crate::client::Error<OperationsDeleteError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsDeleteSuccess,
+        OperationsDeleteError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_delete`], one per status.
@@ -2486,12 +2522,42 @@ impl<'a> OperationsDeletefile<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::client::Pending<
+        'a,
         OperationsDeletefileSuccess,
-        crate::client::Error<OperationsDeletefileError>,
+        OperationsDeletefileError,
     > {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsDeletefileSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsDeletefileSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsDeletefileError::ClientError),
+                500..=599 => reply.api_json(OperationsDeletefileError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -2517,26 +2583,7 @@ impl<'a> OperationsDeletefile<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsDeletefileSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsDeletefileSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsDeletefileError::ClientError),
-            500..=599 => reply.api_json(OperationsDeletefileError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsDeletefile<'a> {
@@ -2544,13 +2591,13 @@ impl<'a> ::std::future::IntoFuture for OperationsDeletefile<'a> {
         OperationsDeletefileSuccess,
         crate::client::Error<OperationsDeletefileError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsDeletefileSuccess,
+        OperationsDeletefileError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_deletefile`], one per status.
@@ -2619,12 +2666,38 @@ impl<'a> OperationsFsinfo<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OperationsFsinfoSuccess,
-        crate::client::Error<OperationsFsinfoError>,
-    > {
+    ) -> crate::client::Pending<'a, OperationsFsinfoSuccess, OperationsFsinfoError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsFsinfoSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsFsinfoSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsFsinfoError::ClientError),
+                500..=599 => reply.api_json(OperationsFsinfoError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -2647,26 +2720,7 @@ impl<'a> OperationsFsinfo<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsFsinfoSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsFsinfoSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsFsinfoError::ClientError),
-            500..=599 => reply.api_json(OperationsFsinfoError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsFsinfo<'a> {
@@ -2674,13 +2728,13 @@ impl<'a> ::std::future::IntoFuture for OperationsFsinfo<'a> {
         OperationsFsinfoSuccess,
         crate::client::Error<OperationsFsinfoError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsFsinfoSuccess,
+        OperationsFsinfoError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_fsinfo`], one per status.
@@ -2763,12 +2817,38 @@ impl<'a> OperationsHashsum<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OperationsHashsumSuccess,
-        crate::client::Error<OperationsHashsumError>,
-    > {
+    ) -> crate::client::Pending<'a, OperationsHashsumSuccess, OperationsHashsumError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsHashsumSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsHashsumSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsHashsumError::ClientError),
+                500..=599 => reply.api_json(OperationsHashsumError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -2800,26 +2880,7 @@ impl<'a> OperationsHashsum<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsHashsumSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsHashsumSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsHashsumError::ClientError),
-            500..=599 => reply.api_json(OperationsHashsumError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsHashsum<'a> {
@@ -2827,13 +2888,13 @@ impl<'a> ::std::future::IntoFuture for OperationsHashsum<'a> {
         OperationsHashsumSuccess,
         crate::client::Error<OperationsHashsumError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsHashsumSuccess,
+        OperationsHashsumError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_hashsum`], one per status.
@@ -2922,12 +2983,42 @@ impl<'a> OperationsHashsumfile<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::client::Pending<
+        'a,
         OperationsHashsumfileSuccess,
-        crate::client::Error<OperationsHashsumfileError>,
+        OperationsHashsumfileError,
     > {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsHashsumfileSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsHashsumfileSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsHashsumfileError::ClientError),
+                500..=599 => reply.api_json(OperationsHashsumfileError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -2962,26 +3053,7 @@ impl<'a> OperationsHashsumfile<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsHashsumfileSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsHashsumfileSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsHashsumfileError::ClientError),
-            500..=599 => reply.api_json(OperationsHashsumfileError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsHashsumfile<'a> {
@@ -2989,13 +3061,13 @@ impl<'a> ::std::future::IntoFuture for OperationsHashsumfile<'a> {
         OperationsHashsumfileSuccess,
         crate::client::Error<OperationsHashsumfileError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsHashsumfileSuccess,
+        OperationsHashsumfileError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_hashsumfile`], one per status.
@@ -3078,12 +3150,38 @@ impl<'a> OperationsMovefile<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OperationsMovefileSuccess,
-        crate::client::Error<OperationsMovefileError>,
-    > {
+    ) -> crate::client::Pending<'a, OperationsMovefileSuccess, OperationsMovefileError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsMovefileSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsMovefileSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsMovefileError::ClientError),
+                500..=599 => reply.api_json(OperationsMovefileError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -3115,26 +3213,7 @@ impl<'a> OperationsMovefile<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsMovefileSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsMovefileSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsMovefileError::ClientError),
-            500..=599 => reply.api_json(OperationsMovefileError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsMovefile<'a> {
@@ -3142,13 +3221,13 @@ impl<'a> ::std::future::IntoFuture for OperationsMovefile<'a> {
         OperationsMovefileSuccess,
         crate::client::Error<OperationsMovefileError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsMovefileSuccess,
+        OperationsMovefileError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_movefile`], one per status.
@@ -3235,12 +3314,42 @@ impl<'a> OperationsPubliclink<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::client::Pending<
+        'a,
         OperationsPubliclinkSuccess,
-        crate::client::Error<OperationsPubliclinkError>,
+        OperationsPubliclinkError,
     > {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsPubliclinkSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsPubliclinkSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsPubliclinkError::ClientError),
+                500..=599 => reply.api_json(OperationsPubliclinkError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -3272,26 +3381,7 @@ impl<'a> OperationsPubliclink<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsPubliclinkSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsPubliclinkSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsPubliclinkError::ClientError),
-            500..=599 => reply.api_json(OperationsPubliclinkError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsPubliclink<'a> {
@@ -3299,13 +3389,13 @@ impl<'a> ::std::future::IntoFuture for OperationsPubliclink<'a> {
         OperationsPubliclinkSuccess,
         crate::client::Error<OperationsPubliclinkError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsPubliclinkSuccess,
+        OperationsPubliclinkError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_publiclink`], one per status.
@@ -3382,12 +3472,38 @@ impl<'a> OperationsRmdirs<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OperationsRmdirsSuccess,
-        crate::client::Error<OperationsRmdirsError>,
-    > {
+    ) -> crate::client::Pending<'a, OperationsRmdirsSuccess, OperationsRmdirsError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsRmdirsSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsRmdirsSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsRmdirsError::ClientError),
+                500..=599 => reply.api_json(OperationsRmdirsError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -3416,26 +3532,7 @@ impl<'a> OperationsRmdirs<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsRmdirsSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsRmdirsSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsRmdirsError::ClientError),
-            500..=599 => reply.api_json(OperationsRmdirsError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsRmdirs<'a> {
@@ -3443,13 +3540,13 @@ impl<'a> ::std::future::IntoFuture for OperationsRmdirs<'a> {
         OperationsRmdirsSuccess,
         crate::client::Error<OperationsRmdirsError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsRmdirsSuccess,
+        OperationsRmdirsError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_rmdirs`], one per status.
@@ -3518,12 +3615,38 @@ impl<'a> OperationsSettier<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OperationsSettierSuccess,
-        crate::client::Error<OperationsSettierError>,
-    > {
+    ) -> crate::client::Pending<'a, OperationsSettierSuccess, OperationsSettierError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsSettierSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsSettierSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsSettierError::ClientError),
+                500..=599 => reply.api_json(OperationsSettierError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -3546,26 +3669,7 @@ impl<'a> OperationsSettier<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsSettierSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsSettierSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsSettierError::ClientError),
-            500..=599 => reply.api_json(OperationsSettierError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsSettier<'a> {
@@ -3573,13 +3677,13 @@ impl<'a> ::std::future::IntoFuture for OperationsSettier<'a> {
         OperationsSettierSuccess,
         crate::client::Error<OperationsSettierError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsSettierSuccess,
+        OperationsSettierError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_settier`], one per status.
@@ -3654,12 +3758,42 @@ impl<'a> OperationsSettierfile<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::client::Pending<
+        'a,
         OperationsSettierfileSuccess,
-        crate::client::Error<OperationsSettierfileError>,
+        OperationsSettierfileError,
     > {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsSettierfileSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsSettierfileSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsSettierfileError::ClientError),
+                500..=599 => reply.api_json(OperationsSettierfileError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -3685,26 +3819,7 @@ impl<'a> OperationsSettierfile<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsSettierfileSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsSettierfileSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsSettierfileError::ClientError),
-            500..=599 => reply.api_json(OperationsSettierfileError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsSettierfile<'a> {
@@ -3712,13 +3827,13 @@ impl<'a> ::std::future::IntoFuture for OperationsSettierfile<'a> {
         OperationsSettierfileSuccess,
         crate::client::Error<OperationsSettierfileError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsSettierfileSuccess,
+        OperationsSettierfileError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_settierfile`], one per status.
@@ -3787,12 +3902,38 @@ impl<'a> OperationsSize<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OperationsSizeSuccess,
-        crate::client::Error<OperationsSizeError>,
-    > {
+    ) -> crate::client::Pending<'a, OperationsSizeSuccess, OperationsSizeError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsSizeSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsSizeSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsSizeError::ClientError),
+                500..=599 => reply.api_json(OperationsSizeError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -3815,24 +3956,7 @@ impl<'a> OperationsSize<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsSizeSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsSizeSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsSizeError::ClientError),
-            500..=599 => reply.api_json(OperationsSizeError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsSize<'a> {
@@ -3840,13 +3964,13 @@ impl<'a> ::std::future::IntoFuture for OperationsSize<'a> {
         OperationsSizeSuccess,
         crate::client::Error<OperationsSizeError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsSizeSuccess,
+        OperationsSizeError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_size`], one per status.
@@ -3911,12 +4035,36 @@ impl<'a> CoreBwlimit<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        CoreBwlimitSuccess,
-        crate::client::Error<CoreBwlimitError>,
-    > {
+    ) -> crate::client::Pending<'a, CoreBwlimitSuccess, CoreBwlimitError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| CoreBwlimitSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CoreBwlimitSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CoreBwlimitError::ClientError),
+                500..=599 => reply.api_json(CoreBwlimitError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -3939,24 +4087,7 @@ impl<'a> CoreBwlimit<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| CoreBwlimitSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CoreBwlimitSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(CoreBwlimitError::ClientError),
-            500..=599 => reply.api_json(CoreBwlimitError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CoreBwlimit<'a> {
@@ -3964,13 +4095,9 @@ impl<'a> ::std::future::IntoFuture for CoreBwlimit<'a> {
         CoreBwlimitSuccess,
         crate::client::Error<CoreBwlimitError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, CoreBwlimitSuccess, CoreBwlimitError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::core_bwlimit`], one per status.
@@ -4053,12 +4180,36 @@ impl<'a> CoreCommand<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        CoreCommandSuccess,
-        crate::client::Error<CoreCommandError>,
-    > {
+    ) -> crate::client::Pending<'a, CoreCommandSuccess, CoreCommandError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| CoreCommandSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CoreCommandSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CoreCommandError::ClientError),
+                500..=599 => reply.api_json(CoreCommandError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -4090,24 +4241,7 @@ impl<'a> CoreCommand<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| CoreCommandSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CoreCommandSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(CoreCommandError::ClientError),
-            500..=599 => reply.api_json(CoreCommandError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CoreCommand<'a> {
@@ -4115,13 +4249,9 @@ impl<'a> ::std::future::IntoFuture for CoreCommand<'a> {
         CoreCommandSuccess,
         crate::client::Error<CoreCommandError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, CoreCommandSuccess, CoreCommandError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::core_command`], one per status.
@@ -4180,9 +4310,34 @@ impl<'a> CoreDisks<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, CoreDisksSuccess, CoreDisksError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| CoreDisksSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CoreDisksSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CoreDisksError::ClientError),
+                500..=599 => reply.api_json(CoreDisksError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<CoreDisksSuccess, crate::client::Error<CoreDisksError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -4202,22 +4357,7 @@ impl<'a> CoreDisks<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| CoreDisksSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CoreDisksSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(CoreDisksError::ClientError),
-            500..=599 => reply.api_json(CoreDisksError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CoreDisks<'a> {
@@ -4225,13 +4365,9 @@ impl<'a> ::std::future::IntoFuture for CoreDisks<'a> {
         CoreDisksSuccess,
         crate::client::Error<CoreDisksError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, CoreDisksSuccess, CoreDisksError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::core_disks`], one per status.
@@ -4296,9 +4432,34 @@ impl<'a> CoreDu<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, CoreDuSuccess, CoreDuError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| CoreDuSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CoreDuSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CoreDuError::ClientError),
+                500..=599 => reply.api_json(CoreDuError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<CoreDuSuccess, crate::client::Error<CoreDuError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -4321,20 +4482,7 @@ impl<'a> CoreDu<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply.json().map(|body| CoreDuSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CoreDuSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(CoreDuError::ClientError),
-            500..=599 => reply.api_json(CoreDuError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CoreDu<'a> {
@@ -4342,13 +4490,9 @@ impl<'a> ::std::future::IntoFuture for CoreDu<'a> {
         CoreDuSuccess,
         crate::client::Error<CoreDuError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, CoreDuSuccess, CoreDuError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::core_du`], one per status.
@@ -4407,9 +4551,34 @@ impl<'a> CoreGc<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, CoreGcSuccess, CoreGcError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| CoreGcSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CoreGcSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CoreGcError::ClientError),
+                500..=599 => reply.api_json(CoreGcError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<CoreGcSuccess, crate::client::Error<CoreGcError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -4429,20 +4598,7 @@ impl<'a> CoreGc<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply.json().map(|body| CoreGcSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CoreGcSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(CoreGcError::ClientError),
-            500..=599 => reply.api_json(CoreGcError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CoreGc<'a> {
@@ -4450,13 +4606,9 @@ impl<'a> ::std::future::IntoFuture for CoreGc<'a> {
         CoreGcSuccess,
         crate::client::Error<CoreGcError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, CoreGcSuccess, CoreGcError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::core_gc`], one per status.
@@ -4519,12 +4671,38 @@ impl<'a> CoreGroupList<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        CoreGroupListSuccess,
-        crate::client::Error<CoreGroupListError>,
-    > {
+    ) -> crate::client::Pending<'a, CoreGroupListSuccess, CoreGroupListError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| CoreGroupListSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CoreGroupListSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CoreGroupListError::ClientError),
+                500..=599 => reply.api_json(CoreGroupListError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -4544,24 +4722,7 @@ impl<'a> CoreGroupList<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| CoreGroupListSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CoreGroupListSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(CoreGroupListError::ClientError),
-            500..=599 => reply.api_json(CoreGroupListError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CoreGroupList<'a> {
@@ -4569,13 +4730,13 @@ impl<'a> ::std::future::IntoFuture for CoreGroupList<'a> {
         CoreGroupListSuccess,
         crate::client::Error<CoreGroupListError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        CoreGroupListSuccess,
+        CoreGroupListError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::core_group_list`], one per status.
@@ -4634,12 +4795,38 @@ impl<'a> CoreMemstats<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        CoreMemstatsSuccess,
-        crate::client::Error<CoreMemstatsError>,
-    > {
+    ) -> crate::client::Pending<'a, CoreMemstatsSuccess, CoreMemstatsError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| CoreMemstatsSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CoreMemstatsSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CoreMemstatsError::ClientError),
+                500..=599 => reply.api_json(CoreMemstatsError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -4659,24 +4846,7 @@ impl<'a> CoreMemstats<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| CoreMemstatsSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CoreMemstatsSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(CoreMemstatsError::ClientError),
-            500..=599 => reply.api_json(CoreMemstatsError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CoreMemstats<'a> {
@@ -4684,13 +4854,9 @@ impl<'a> ::std::future::IntoFuture for CoreMemstats<'a> {
         CoreMemstatsSuccess,
         crate::client::Error<CoreMemstatsError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, CoreMemstatsSuccess, CoreMemstatsError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::core_memstats`], one per status.
@@ -4755,12 +4921,36 @@ impl<'a> CoreObscure<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        CoreObscureSuccess,
-        crate::client::Error<CoreObscureError>,
-    > {
+    ) -> crate::client::Pending<'a, CoreObscureSuccess, CoreObscureError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| CoreObscureSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CoreObscureSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CoreObscureError::ClientError),
+                500..=599 => reply.api_json(CoreObscureError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -4783,24 +4973,7 @@ impl<'a> CoreObscure<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| CoreObscureSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CoreObscureSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(CoreObscureError::ClientError),
-            500..=599 => reply.api_json(CoreObscureError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CoreObscure<'a> {
@@ -4808,13 +4981,9 @@ impl<'a> ::std::future::IntoFuture for CoreObscure<'a> {
         CoreObscureSuccess,
         crate::client::Error<CoreObscureError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, CoreObscureSuccess, CoreObscureError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::core_obscure`], one per status.
@@ -4873,9 +5042,34 @@ impl<'a> CorePid<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, CorePidSuccess, CorePidError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| CorePidSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CorePidSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CorePidError::ClientError),
+                500..=599 => reply.api_json(CorePidError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<CorePidSuccess, crate::client::Error<CorePidError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -4895,20 +5089,7 @@ impl<'a> CorePid<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply.json().map(|body| CorePidSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CorePidSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(CorePidError::ClientError),
-            500..=599 => reply.api_json(CorePidError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CorePid<'a> {
@@ -4916,13 +5097,9 @@ impl<'a> ::std::future::IntoFuture for CorePid<'a> {
         CorePidSuccess,
         crate::client::Error<CorePidError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, CorePidSuccess, CorePidError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::core_pid`], one per status.
@@ -4987,9 +5164,34 @@ impl<'a> CoreQuit<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, CoreQuitSuccess, CoreQuitError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| CoreQuitSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CoreQuitSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CoreQuitError::ClientError),
+                500..=599 => reply.api_json(CoreQuitError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<CoreQuitSuccess, crate::client::Error<CoreQuitError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -5012,22 +5214,7 @@ impl<'a> CoreQuit<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| CoreQuitSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CoreQuitSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(CoreQuitError::ClientError),
-            500..=599 => reply.api_json(CoreQuitError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CoreQuit<'a> {
@@ -5035,13 +5222,9 @@ impl<'a> ::std::future::IntoFuture for CoreQuit<'a> {
         CoreQuitSuccess,
         crate::client::Error<CoreQuitError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, CoreQuitSuccess, CoreQuitError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::core_quit`], one per status.
@@ -5110,12 +5293,38 @@ impl<'a> CoreStatsDelete<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        CoreStatsDeleteSuccess,
-        crate::client::Error<CoreStatsDeleteError>,
-    > {
+    ) -> crate::client::Pending<'a, CoreStatsDeleteSuccess, CoreStatsDeleteError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| CoreStatsDeleteSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CoreStatsDeleteSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CoreStatsDeleteError::ClientError),
+                500..=599 => reply.api_json(CoreStatsDeleteError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -5138,24 +5347,7 @@ impl<'a> CoreStatsDelete<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| CoreStatsDeleteSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CoreStatsDeleteSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(CoreStatsDeleteError::ClientError),
-            500..=599 => reply.api_json(CoreStatsDeleteError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CoreStatsDelete<'a> {
@@ -5163,13 +5355,13 @@ impl<'a> ::std::future::IntoFuture for CoreStatsDelete<'a> {
         CoreStatsDeleteSuccess,
         crate::client::Error<CoreStatsDeleteError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        CoreStatsDeleteSuccess,
+        CoreStatsDeleteError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::core_stats_delete`], one per status.
@@ -5238,12 +5430,38 @@ impl<'a> CoreStatsReset<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        CoreStatsResetSuccess,
-        crate::client::Error<CoreStatsResetError>,
-    > {
+    ) -> crate::client::Pending<'a, CoreStatsResetSuccess, CoreStatsResetError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| CoreStatsResetSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CoreStatsResetSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CoreStatsResetError::ClientError),
+                500..=599 => reply.api_json(CoreStatsResetError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -5266,24 +5484,7 @@ impl<'a> CoreStatsReset<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| CoreStatsResetSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CoreStatsResetSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(CoreStatsResetError::ClientError),
-            500..=599 => reply.api_json(CoreStatsResetError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CoreStatsReset<'a> {
@@ -5291,13 +5492,13 @@ impl<'a> ::std::future::IntoFuture for CoreStatsReset<'a> {
         CoreStatsResetSuccess,
         crate::client::Error<CoreStatsResetError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        CoreStatsResetSuccess,
+        CoreStatsResetError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::core_stats_reset`], one per status.
@@ -5366,12 +5567,38 @@ impl<'a> CoreTransferred<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        CoreTransferredSuccess,
-        crate::client::Error<CoreTransferredError>,
-    > {
+    ) -> crate::client::Pending<'a, CoreTransferredSuccess, CoreTransferredError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| CoreTransferredSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CoreTransferredSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CoreTransferredError::ClientError),
+                500..=599 => reply.api_json(CoreTransferredError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -5394,24 +5621,7 @@ impl<'a> CoreTransferred<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| CoreTransferredSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CoreTransferredSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(CoreTransferredError::ClientError),
-            500..=599 => reply.api_json(CoreTransferredError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CoreTransferred<'a> {
@@ -5419,13 +5629,13 @@ impl<'a> ::std::future::IntoFuture for CoreTransferred<'a> {
         CoreTransferredSuccess,
         crate::client::Error<CoreTransferredError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        CoreTransferredSuccess,
+        CoreTransferredError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::core_transferred`], one per status.
@@ -5490,12 +5700,42 @@ impl<'a> DebugSetBlockProfileRate<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::client::Pending<
+        'a,
         DebugSetBlockProfileRateSuccess,
-        crate::client::Error<DebugSetBlockProfileRateError>,
+        DebugSetBlockProfileRateError,
     > {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| DebugSetBlockProfileRateSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| DebugSetBlockProfileRateSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(DebugSetBlockProfileRateError::ClientError),
+                500..=599 => reply.api_json(DebugSetBlockProfileRateError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -5518,26 +5758,7 @@ impl<'a> DebugSetBlockProfileRate<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| DebugSetBlockProfileRateSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| DebugSetBlockProfileRateSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(DebugSetBlockProfileRateError::ClientError),
-            500..=599 => reply.api_json(DebugSetBlockProfileRateError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for DebugSetBlockProfileRate<'a> {
@@ -5545,13 +5766,13 @@ impl<'a> ::std::future::IntoFuture for DebugSetBlockProfileRate<'a> {
         DebugSetBlockProfileRateSuccess,
         crate::client::Error<DebugSetBlockProfileRateError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        DebugSetBlockProfileRateSuccess,
+        DebugSetBlockProfileRateError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::debug_set_block_profile_rate`], one per status.
@@ -5620,12 +5841,38 @@ impl<'a> DebugSetGcPercent<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        DebugSetGcPercentSuccess,
-        crate::client::Error<DebugSetGcPercentError>,
-    > {
+    ) -> crate::client::Pending<'a, DebugSetGcPercentSuccess, DebugSetGcPercentError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| DebugSetGcPercentSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| DebugSetGcPercentSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(DebugSetGcPercentError::ClientError),
+                500..=599 => reply.api_json(DebugSetGcPercentError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -5648,26 +5895,7 @@ impl<'a> DebugSetGcPercent<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| DebugSetGcPercentSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| DebugSetGcPercentSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(DebugSetGcPercentError::ClientError),
-            500..=599 => reply.api_json(DebugSetGcPercentError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for DebugSetGcPercent<'a> {
@@ -5675,13 +5903,13 @@ impl<'a> ::std::future::IntoFuture for DebugSetGcPercent<'a> {
         DebugSetGcPercentSuccess,
         crate::client::Error<DebugSetGcPercentError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        DebugSetGcPercentSuccess,
+        DebugSetGcPercentError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::debug_set_gc_percent`], one per status.
@@ -5746,12 +5974,46 @@ impl<'a> DebugSetMutexProfileFraction<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::client::Pending<
+        'a,
         DebugSetMutexProfileFractionSuccess,
-        crate::client::Error<DebugSetMutexProfileFractionError>,
+        DebugSetMutexProfileFractionError,
     > {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| DebugSetMutexProfileFractionSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| DebugSetMutexProfileFractionSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => {
+                    reply.api_json(DebugSetMutexProfileFractionError::ClientError)
+                }
+                500..=599 => {
+                    reply.api_json(DebugSetMutexProfileFractionError::ServerError)
+                }
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -5774,26 +6036,7 @@ impl<'a> DebugSetMutexProfileFraction<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| DebugSetMutexProfileFractionSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| DebugSetMutexProfileFractionSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(DebugSetMutexProfileFractionError::ClientError),
-            500..=599 => reply.api_json(DebugSetMutexProfileFractionError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for DebugSetMutexProfileFraction<'a> {
@@ -5801,13 +6044,13 @@ impl<'a> ::std::future::IntoFuture for DebugSetMutexProfileFraction<'a> {
         DebugSetMutexProfileFractionSuccess,
         crate::client::Error<DebugSetMutexProfileFractionError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        DebugSetMutexProfileFractionSuccess,
+        DebugSetMutexProfileFractionError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::debug_set_mutex_profile_fraction`], one per status.
@@ -5872,12 +6115,42 @@ impl<'a> DebugSetSoftMemoryLimit<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::client::Pending<
+        'a,
         DebugSetSoftMemoryLimitSuccess,
-        crate::client::Error<DebugSetSoftMemoryLimitError>,
+        DebugSetSoftMemoryLimitError,
     > {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| DebugSetSoftMemoryLimitSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| DebugSetSoftMemoryLimitSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(DebugSetSoftMemoryLimitError::ClientError),
+                500..=599 => reply.api_json(DebugSetSoftMemoryLimitError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -5900,26 +6173,7 @@ impl<'a> DebugSetSoftMemoryLimit<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| DebugSetSoftMemoryLimitSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| DebugSetSoftMemoryLimitSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(DebugSetSoftMemoryLimitError::ClientError),
-            500..=599 => reply.api_json(DebugSetSoftMemoryLimitError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for DebugSetSoftMemoryLimit<'a> {
@@ -5927,13 +6181,13 @@ impl<'a> ::std::future::IntoFuture for DebugSetSoftMemoryLimit<'a> {
         DebugSetSoftMemoryLimitSuccess,
         crate::client::Error<DebugSetSoftMemoryLimitError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        DebugSetSoftMemoryLimitSuccess,
+        DebugSetSoftMemoryLimitError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::debug_set_soft_memory_limit`], one per status.
@@ -5992,12 +6246,38 @@ impl<'a> FscacheClear<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        FscacheClearSuccess,
-        crate::client::Error<FscacheClearError>,
-    > {
+    ) -> crate::client::Pending<'a, FscacheClearSuccess, FscacheClearError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| FscacheClearSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| FscacheClearSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(FscacheClearError::ClientError),
+                500..=599 => reply.api_json(FscacheClearError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -6017,24 +6297,7 @@ impl<'a> FscacheClear<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| FscacheClearSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| FscacheClearSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(FscacheClearError::ClientError),
-            500..=599 => reply.api_json(FscacheClearError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for FscacheClear<'a> {
@@ -6042,13 +6305,9 @@ impl<'a> ::std::future::IntoFuture for FscacheClear<'a> {
         FscacheClearSuccess,
         crate::client::Error<FscacheClearError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, FscacheClearSuccess, FscacheClearError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::fscache_clear`], one per status.
@@ -6111,12 +6370,38 @@ impl<'a> FscacheEntries<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        FscacheEntriesSuccess,
-        crate::client::Error<FscacheEntriesError>,
-    > {
+    ) -> crate::client::Pending<'a, FscacheEntriesSuccess, FscacheEntriesError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| FscacheEntriesSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| FscacheEntriesSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(FscacheEntriesError::ClientError),
+                500..=599 => reply.api_json(FscacheEntriesError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -6136,24 +6421,7 @@ impl<'a> FscacheEntries<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| FscacheEntriesSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| FscacheEntriesSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(FscacheEntriesError::ClientError),
-            500..=599 => reply.api_json(FscacheEntriesError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for FscacheEntries<'a> {
@@ -6161,13 +6429,13 @@ impl<'a> ::std::future::IntoFuture for FscacheEntries<'a> {
         FscacheEntriesSuccess,
         crate::client::Error<FscacheEntriesError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        FscacheEntriesSuccess,
+        FscacheEntriesError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::fscache_entries`], one per status.
@@ -6226,12 +6494,38 @@ impl<'a> MountListmounts<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        MountListmountsSuccess,
-        crate::client::Error<MountListmountsError>,
-    > {
+    ) -> crate::client::Pending<'a, MountListmountsSuccess, MountListmountsError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| MountListmountsSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| MountListmountsSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(MountListmountsError::ClientError),
+                500..=599 => reply.api_json(MountListmountsError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -6251,24 +6545,7 @@ impl<'a> MountListmounts<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| MountListmountsSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| MountListmountsSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(MountListmountsError::ClientError),
-            500..=599 => reply.api_json(MountListmountsError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for MountListmounts<'a> {
@@ -6276,13 +6553,13 @@ impl<'a> ::std::future::IntoFuture for MountListmounts<'a> {
         MountListmountsSuccess,
         crate::client::Error<MountListmountsError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        MountListmountsSuccess,
+        MountListmountsError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::mount_listmounts`], one per status.
@@ -6383,12 +6660,34 @@ impl<'a> MountMount<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, MountMountSuccess, MountMountError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| MountMountSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| MountMountSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(MountMountError::ClientError),
+                500..=599 => reply.api_json(MountMountError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<
-        MountMountSuccess,
-        crate::client::Error<MountMountError>,
-    > {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -6429,24 +6728,7 @@ impl<'a> MountMount<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| MountMountSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| MountMountSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(MountMountError::ClientError),
-            500..=599 => reply.api_json(MountMountError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for MountMount<'a> {
@@ -6454,13 +6736,9 @@ impl<'a> ::std::future::IntoFuture for MountMount<'a> {
         MountMountSuccess,
         crate::client::Error<MountMountError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, MountMountSuccess, MountMountError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::mount_mount`], one per status.
@@ -6519,12 +6797,34 @@ impl<'a> MountTypes<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, MountTypesSuccess, MountTypesError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| MountTypesSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| MountTypesSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(MountTypesError::ClientError),
+                500..=599 => reply.api_json(MountTypesError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<
-        MountTypesSuccess,
-        crate::client::Error<MountTypesError>,
-    > {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -6544,24 +6844,7 @@ impl<'a> MountTypes<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| MountTypesSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| MountTypesSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(MountTypesError::ClientError),
-            500..=599 => reply.api_json(MountTypesError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for MountTypes<'a> {
@@ -6569,13 +6852,9 @@ impl<'a> ::std::future::IntoFuture for MountTypes<'a> {
         MountTypesSuccess,
         crate::client::Error<MountTypesError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, MountTypesSuccess, MountTypesError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::mount_types`], one per status.
@@ -6640,12 +6919,38 @@ impl<'a> MountUnmount<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        MountUnmountSuccess,
-        crate::client::Error<MountUnmountError>,
-    > {
+    ) -> crate::client::Pending<'a, MountUnmountSuccess, MountUnmountError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| MountUnmountSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| MountUnmountSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(MountUnmountError::ClientError),
+                500..=599 => reply.api_json(MountUnmountError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -6668,24 +6973,7 @@ impl<'a> MountUnmount<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| MountUnmountSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| MountUnmountSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(MountUnmountError::ClientError),
-            500..=599 => reply.api_json(MountUnmountError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for MountUnmount<'a> {
@@ -6693,13 +6981,9 @@ impl<'a> ::std::future::IntoFuture for MountUnmount<'a> {
         MountUnmountSuccess,
         crate::client::Error<MountUnmountError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, MountUnmountSuccess, MountUnmountError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::mount_unmount`], one per status.
@@ -6762,12 +7046,38 @@ impl<'a> MountUnmountall<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        MountUnmountallSuccess,
-        crate::client::Error<MountUnmountallError>,
-    > {
+    ) -> crate::client::Pending<'a, MountUnmountallSuccess, MountUnmountallError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| MountUnmountallSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| MountUnmountallSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(MountUnmountallError::ClientError),
+                500..=599 => reply.api_json(MountUnmountallError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -6787,24 +7097,7 @@ impl<'a> MountUnmountall<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| MountUnmountallSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| MountUnmountallSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(MountUnmountallError::ClientError),
-            500..=599 => reply.api_json(MountUnmountallError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for MountUnmountall<'a> {
@@ -6812,13 +7105,13 @@ impl<'a> ::std::future::IntoFuture for MountUnmountall<'a> {
         MountUnmountallSuccess,
         crate::client::Error<MountUnmountallError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        MountUnmountallSuccess,
+        MountUnmountallError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::mount_unmountall`], one per status.
@@ -6886,12 +7179,34 @@ impl<'a> RcNoopAuth<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, RcNoopAuthSuccess, RcNoopAuthError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| RcNoopAuthSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| RcNoopAuthSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(RcNoopAuthError::ClientError),
+                500..=599 => reply.api_json(RcNoopAuthError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<
-        RcNoopAuthSuccess,
-        crate::client::Error<RcNoopAuthError>,
-    > {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -6911,24 +7226,7 @@ impl<'a> RcNoopAuth<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| RcNoopAuthSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| RcNoopAuthSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(RcNoopAuthError::ClientError),
-            500..=599 => reply.api_json(RcNoopAuthError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for RcNoopAuth<'a> {
@@ -6936,13 +7234,9 @@ impl<'a> ::std::future::IntoFuture for RcNoopAuth<'a> {
         RcNoopAuthSuccess,
         crate::client::Error<RcNoopAuthError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, RcNoopAuthSuccess, RcNoopAuthError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::rc_noop_auth`], one per status.
@@ -7010,9 +7304,30 @@ impl<'a> RcError<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, RcErrorSuccess, RcErrorError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.empty().map(|()| RcErrorSuccess::Ok),
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| RcErrorSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(RcErrorError::ClientError),
+                500..=599 => reply.api_json(RcErrorError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<RcErrorSuccess, crate::client::Error<RcErrorError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -7032,18 +7347,7 @@ impl<'a> RcError<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.empty().map(|()| RcErrorSuccess::Ok),
-            202 => {
-                reply
-                    .json()
-                    .map(|body| RcErrorSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(RcErrorError::ClientError),
-            500..=599 => reply.api_json(RcErrorError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for RcError<'a> {
@@ -7051,13 +7355,9 @@ impl<'a> ::std::future::IntoFuture for RcError<'a> {
         RcErrorSuccess,
         crate::client::Error<RcErrorError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, RcErrorSuccess, RcErrorError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::rc_error`], one per status.
@@ -7116,9 +7416,34 @@ impl<'a> RcList<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, RcListSuccess, RcListError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| RcListSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| RcListSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(RcListError::ClientError),
+                500..=599 => reply.api_json(RcListError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<RcListSuccess, crate::client::Error<RcListError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -7138,20 +7463,7 @@ impl<'a> RcList<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply.json().map(|body| RcListSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| RcListSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(RcListError::ClientError),
-            500..=599 => reply.api_json(RcListError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for RcList<'a> {
@@ -7159,13 +7471,9 @@ impl<'a> ::std::future::IntoFuture for RcList<'a> {
         RcListSuccess,
         crate::client::Error<RcListError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, RcListSuccess, RcListError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::rc_list`], one per status.
@@ -7248,12 +7556,38 @@ impl<'a> BackendCommand<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        BackendCommandSuccess,
-        crate::client::Error<BackendCommandError>,
-    > {
+    ) -> crate::client::Pending<'a, BackendCommandSuccess, BackendCommandError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| BackendCommandSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| BackendCommandSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(BackendCommandError::ClientError),
+                500..=599 => reply.api_json(BackendCommandError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -7285,24 +7619,7 @@ impl<'a> BackendCommand<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| BackendCommandSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| BackendCommandSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(BackendCommandError::ClientError),
-            500..=599 => reply.api_json(BackendCommandError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for BackendCommand<'a> {
@@ -7310,13 +7627,13 @@ impl<'a> ::std::future::IntoFuture for BackendCommand<'a> {
         BackendCommandSuccess,
         crate::client::Error<BackendCommandError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        BackendCommandSuccess,
+        BackendCommandError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::backend_command`], one per status.
@@ -7387,12 +7704,32 @@ impl<'a> CacheExpire<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        CacheExpireSuccess,
-        crate::client::Error<CacheExpireError>,
-    > {
+    ) -> crate::client::Pending<'a, CacheExpireSuccess, CacheExpireError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.empty().map(|()| CacheExpireSuccess::Ok),
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CacheExpireSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CacheExpireError::ClientError),
+                500..=599 => reply.api_json(CacheExpireError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -7418,20 +7755,7 @@ impl<'a> CacheExpire<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.empty().map(|()| CacheExpireSuccess::Ok),
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CacheExpireSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(CacheExpireError::ClientError),
-            500..=599 => reply.api_json(CacheExpireError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CacheExpire<'a> {
@@ -7439,13 +7763,9 @@ impl<'a> ::std::future::IntoFuture for CacheExpire<'a> {
         CacheExpireSuccess,
         crate::client::Error<CacheExpireError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, CacheExpireSuccess, CacheExpireError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::cache_expire`], one per status.
@@ -7521,12 +7841,30 @@ impl<'a> CacheFetch<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, CacheFetchSuccess, CacheFetchError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.empty().map(|()| CacheFetchSuccess::Ok),
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CacheFetchSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CacheFetchError::ClientError),
+                500..=599 => reply.api_json(CacheFetchError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<
-        CacheFetchSuccess,
-        crate::client::Error<CacheFetchError>,
-    > {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -7552,20 +7890,7 @@ impl<'a> CacheFetch<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.empty().map(|()| CacheFetchSuccess::Ok),
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CacheFetchSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(CacheFetchError::ClientError),
-            500..=599 => reply.api_json(CacheFetchError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CacheFetch<'a> {
@@ -7573,13 +7898,9 @@ impl<'a> ::std::future::IntoFuture for CacheFetch<'a> {
         CacheFetchSuccess,
         crate::client::Error<CacheFetchError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, CacheFetchSuccess, CacheFetchError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::cache_fetch`], one per status.
@@ -7638,12 +7959,30 @@ impl<'a> CacheStats<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, CacheStatsSuccess, CacheStatsError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.empty().map(|()| CacheStatsSuccess::Ok),
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CacheStatsSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CacheStatsError::ClientError),
+                500..=599 => reply.api_json(CacheStatsError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<
-        CacheStatsSuccess,
-        crate::client::Error<CacheStatsError>,
-    > {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -7663,20 +8002,7 @@ impl<'a> CacheStats<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.empty().map(|()| CacheStatsSuccess::Ok),
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CacheStatsSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(CacheStatsError::ClientError),
-            500..=599 => reply.api_json(CacheStatsError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CacheStats<'a> {
@@ -7684,13 +8010,9 @@ impl<'a> ::std::future::IntoFuture for CacheStats<'a> {
         CacheStatsSuccess,
         crate::client::Error<CacheStatsError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, CacheStatsSuccess, CacheStatsError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::cache_stats`], one per status.
@@ -7773,12 +8095,38 @@ impl<'a> ConfigCreate<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ConfigCreateSuccess,
-        crate::client::Error<ConfigCreateError>,
-    > {
+    ) -> crate::client::Pending<'a, ConfigCreateSuccess, ConfigCreateError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigCreateSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigCreateSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ConfigCreateError::ClientError),
+                500..=599 => reply.api_json(ConfigCreateError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -7810,24 +8158,7 @@ impl<'a> ConfigCreate<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| ConfigCreateSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ConfigCreateSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(ConfigCreateError::ClientError),
-            500..=599 => reply.api_json(ConfigCreateError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ConfigCreate<'a> {
@@ -7835,13 +8166,9 @@ impl<'a> ::std::future::IntoFuture for ConfigCreate<'a> {
         ConfigCreateSuccess,
         crate::client::Error<ConfigCreateError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, ConfigCreateSuccess, ConfigCreateError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::config_create`], one per status.
@@ -7910,12 +8237,32 @@ impl<'a> ConfigDelete<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ConfigDeleteSuccess,
-        crate::client::Error<ConfigDeleteError>,
-    > {
+    ) -> crate::client::Pending<'a, ConfigDeleteSuccess, ConfigDeleteError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.empty().map(|()| ConfigDeleteSuccess::Ok),
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigDeleteSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ConfigDeleteError::ClientError),
+                500..=599 => reply.api_json(ConfigDeleteError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -7938,20 +8285,7 @@ impl<'a> ConfigDelete<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.empty().map(|()| ConfigDeleteSuccess::Ok),
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ConfigDeleteSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(ConfigDeleteError::ClientError),
-            500..=599 => reply.api_json(ConfigDeleteError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ConfigDelete<'a> {
@@ -7959,13 +8293,9 @@ impl<'a> ::std::future::IntoFuture for ConfigDelete<'a> {
         ConfigDeleteSuccess,
         crate::client::Error<ConfigDeleteError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, ConfigDeleteSuccess, ConfigDeleteError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::config_delete`], one per status.
@@ -8024,12 +8354,34 @@ impl<'a> ConfigDump<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, ConfigDumpSuccess, ConfigDumpError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigDumpSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigDumpSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ConfigDumpError::ClientError),
+                500..=599 => reply.api_json(ConfigDumpError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<
-        ConfigDumpSuccess,
-        crate::client::Error<ConfigDumpError>,
-    > {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -8049,24 +8401,7 @@ impl<'a> ConfigDump<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| ConfigDumpSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ConfigDumpSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(ConfigDumpError::ClientError),
-            500..=599 => reply.api_json(ConfigDumpError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ConfigDump<'a> {
@@ -8074,13 +8409,9 @@ impl<'a> ::std::future::IntoFuture for ConfigDump<'a> {
         ConfigDumpSuccess,
         crate::client::Error<ConfigDumpError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, ConfigDumpSuccess, ConfigDumpError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::config_dump`], one per status.
@@ -8155,9 +8486,34 @@ impl<'a> ConfigGet<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, ConfigGetSuccess, ConfigGetError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigGetSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigGetSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ConfigGetError::ClientError),
+                500..=599 => reply.api_json(ConfigGetError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<ConfigGetSuccess, crate::client::Error<ConfigGetError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -8180,22 +8536,7 @@ impl<'a> ConfigGet<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| ConfigGetSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ConfigGetSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(ConfigGetError::ClientError),
-            500..=599 => reply.api_json(ConfigGetError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ConfigGet<'a> {
@@ -8203,13 +8544,9 @@ impl<'a> ::std::future::IntoFuture for ConfigGet<'a> {
         ConfigGetSuccess,
         crate::client::Error<ConfigGetError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, ConfigGetSuccess, ConfigGetError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::config_get`], one per status.
@@ -8268,12 +8605,38 @@ impl<'a> ConfigListremotes<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ConfigListremotesSuccess,
-        crate::client::Error<ConfigListremotesError>,
-    > {
+    ) -> crate::client::Pending<'a, ConfigListremotesSuccess, ConfigListremotesError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigListremotesSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigListremotesSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ConfigListremotesError::ClientError),
+                500..=599 => reply.api_json(ConfigListremotesError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -8293,26 +8656,7 @@ impl<'a> ConfigListremotes<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| ConfigListremotesSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ConfigListremotesSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(ConfigListremotesError::ClientError),
-            500..=599 => reply.api_json(ConfigListremotesError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ConfigListremotes<'a> {
@@ -8320,13 +8664,13 @@ impl<'a> ::std::future::IntoFuture for ConfigListremotes<'a> {
         ConfigListremotesSuccess,
         crate::client::Error<ConfigListremotesError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        ConfigListremotesSuccess,
+        ConfigListremotesError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::config_listremotes`], one per status.
@@ -8385,12 +8729,38 @@ impl<'a> ConfigOauthstatus<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ConfigOauthstatusSuccess,
-        crate::client::Error<ConfigOauthstatusError>,
-    > {
+    ) -> crate::client::Pending<'a, ConfigOauthstatusSuccess, ConfigOauthstatusError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigOauthstatusSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigOauthstatusSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ConfigOauthstatusError::ClientError),
+                500..=599 => reply.api_json(ConfigOauthstatusError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -8410,26 +8780,7 @@ impl<'a> ConfigOauthstatus<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| ConfigOauthstatusSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ConfigOauthstatusSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(ConfigOauthstatusError::ClientError),
-            500..=599 => reply.api_json(ConfigOauthstatusError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ConfigOauthstatus<'a> {
@@ -8437,13 +8788,13 @@ impl<'a> ::std::future::IntoFuture for ConfigOauthstatus<'a> {
         ConfigOauthstatusSuccess,
         crate::client::Error<ConfigOauthstatusError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        ConfigOauthstatusSuccess,
+        ConfigOauthstatusError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::config_oauthstatus`], one per status.
@@ -8502,12 +8853,38 @@ impl<'a> ConfigOauthstop<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ConfigOauthstopSuccess,
-        crate::client::Error<ConfigOauthstopError>,
-    > {
+    ) -> crate::client::Pending<'a, ConfigOauthstopSuccess, ConfigOauthstopError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigOauthstopSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigOauthstopSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ConfigOauthstopError::ClientError),
+                500..=599 => reply.api_json(ConfigOauthstopError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -8527,24 +8904,7 @@ impl<'a> ConfigOauthstop<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| ConfigOauthstopSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ConfigOauthstopSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(ConfigOauthstopError::ClientError),
-            500..=599 => reply.api_json(ConfigOauthstopError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ConfigOauthstop<'a> {
@@ -8552,13 +8912,13 @@ impl<'a> ::std::future::IntoFuture for ConfigOauthstop<'a> {
         ConfigOauthstopSuccess,
         crate::client::Error<ConfigOauthstopError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        ConfigOauthstopSuccess,
+        ConfigOauthstopError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::config_oauthstop`], one per status.
@@ -8633,12 +8993,32 @@ impl<'a> ConfigPassword<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ConfigPasswordSuccess,
-        crate::client::Error<ConfigPasswordError>,
-    > {
+    ) -> crate::client::Pending<'a, ConfigPasswordSuccess, ConfigPasswordError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.empty().map(|()| ConfigPasswordSuccess::Ok),
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigPasswordSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ConfigPasswordError::ClientError),
+                500..=599 => reply.api_json(ConfigPasswordError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -8664,20 +9044,7 @@ impl<'a> ConfigPassword<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.empty().map(|()| ConfigPasswordSuccess::Ok),
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ConfigPasswordSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(ConfigPasswordError::ClientError),
-            500..=599 => reply.api_json(ConfigPasswordError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ConfigPassword<'a> {
@@ -8685,13 +9052,13 @@ impl<'a> ::std::future::IntoFuture for ConfigPassword<'a> {
         ConfigPasswordSuccess,
         crate::client::Error<ConfigPasswordError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        ConfigPasswordSuccess,
+        ConfigPasswordError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::config_password`], one per status.
@@ -8750,12 +9117,36 @@ impl<'a> ConfigPaths<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ConfigPathsSuccess,
-        crate::client::Error<ConfigPathsError>,
-    > {
+    ) -> crate::client::Pending<'a, ConfigPathsSuccess, ConfigPathsError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigPathsSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigPathsSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ConfigPathsError::ClientError),
+                500..=599 => reply.api_json(ConfigPathsError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -8775,24 +9166,7 @@ impl<'a> ConfigPaths<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| ConfigPathsSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ConfigPathsSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(ConfigPathsError::ClientError),
-            500..=599 => reply.api_json(ConfigPathsError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ConfigPaths<'a> {
@@ -8800,13 +9174,9 @@ impl<'a> ::std::future::IntoFuture for ConfigPaths<'a> {
         ConfigPathsSuccess,
         crate::client::Error<ConfigPathsError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, ConfigPathsSuccess, ConfigPathsError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::config_paths`], one per status.
@@ -8865,12 +9235,38 @@ impl<'a> ConfigProviders<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ConfigProvidersSuccess,
-        crate::client::Error<ConfigProvidersError>,
-    > {
+    ) -> crate::client::Pending<'a, ConfigProvidersSuccess, ConfigProvidersError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigProvidersSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigProvidersSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ConfigProvidersError::ClientError),
+                500..=599 => reply.api_json(ConfigProvidersError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -8890,24 +9286,7 @@ impl<'a> ConfigProviders<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| ConfigProvidersSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ConfigProvidersSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(ConfigProvidersError::ClientError),
-            500..=599 => reply.api_json(ConfigProvidersError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ConfigProviders<'a> {
@@ -8915,13 +9294,13 @@ impl<'a> ::std::future::IntoFuture for ConfigProviders<'a> {
         ConfigProvidersSuccess,
         crate::client::Error<ConfigProvidersError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        ConfigProvidersSuccess,
+        ConfigProvidersError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::config_providers`], one per status.
@@ -8986,12 +9365,32 @@ impl<'a> ConfigSetpath<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ConfigSetpathSuccess,
-        crate::client::Error<ConfigSetpathError>,
-    > {
+    ) -> crate::client::Pending<'a, ConfigSetpathSuccess, ConfigSetpathError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.empty().map(|()| ConfigSetpathSuccess::Ok),
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigSetpathSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ConfigSetpathError::ClientError),
+                500..=599 => reply.api_json(ConfigSetpathError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -9014,20 +9413,7 @@ impl<'a> ConfigSetpath<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.empty().map(|()| ConfigSetpathSuccess::Ok),
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ConfigSetpathSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(ConfigSetpathError::ClientError),
-            500..=599 => reply.api_json(ConfigSetpathError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ConfigSetpath<'a> {
@@ -9035,13 +9421,13 @@ impl<'a> ::std::future::IntoFuture for ConfigSetpath<'a> {
         ConfigSetpathSuccess,
         crate::client::Error<ConfigSetpathError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        ConfigSetpathSuccess,
+        ConfigSetpathError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::config_setpath`], one per status.
@@ -9106,12 +9492,32 @@ impl<'a> ConfigUnlock<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ConfigUnlockSuccess,
-        crate::client::Error<ConfigUnlockError>,
-    > {
+    ) -> crate::client::Pending<'a, ConfigUnlockSuccess, ConfigUnlockError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.empty().map(|()| ConfigUnlockSuccess::Ok),
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigUnlockSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ConfigUnlockError::ClientError),
+                500..=599 => reply.api_json(ConfigUnlockError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -9134,20 +9540,7 @@ impl<'a> ConfigUnlock<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.empty().map(|()| ConfigUnlockSuccess::Ok),
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ConfigUnlockSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(ConfigUnlockError::ClientError),
-            500..=599 => reply.api_json(ConfigUnlockError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ConfigUnlock<'a> {
@@ -9155,13 +9548,9 @@ impl<'a> ::std::future::IntoFuture for ConfigUnlock<'a> {
         ConfigUnlockSuccess,
         crate::client::Error<ConfigUnlockError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, ConfigUnlockSuccess, ConfigUnlockError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::config_unlock`], one per status.
@@ -9238,12 +9627,38 @@ impl<'a> ConfigUpdate<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ConfigUpdateSuccess,
-        crate::client::Error<ConfigUpdateError>,
-    > {
+    ) -> crate::client::Pending<'a, ConfigUpdateSuccess, ConfigUpdateError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigUpdateSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ConfigUpdateSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ConfigUpdateError::ClientError),
+                500..=599 => reply.api_json(ConfigUpdateError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -9272,24 +9687,7 @@ impl<'a> ConfigUpdate<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| ConfigUpdateSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ConfigUpdateSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(ConfigUpdateError::ClientError),
-            500..=599 => reply.api_json(ConfigUpdateError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ConfigUpdate<'a> {
@@ -9297,13 +9695,9 @@ impl<'a> ::std::future::IntoFuture for ConfigUpdate<'a> {
         ConfigUpdateSuccess,
         crate::client::Error<ConfigUpdateError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, ConfigUpdateSuccess, ConfigUpdateError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::config_update`], one per status.
@@ -9366,12 +9760,36 @@ impl<'a> CoreVersion<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        CoreVersionSuccess,
-        crate::client::Error<CoreVersionError>,
-    > {
+    ) -> crate::client::Pending<'a, CoreVersionSuccess, CoreVersionError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| CoreVersionSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CoreVersionSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CoreVersionError::ClientError),
+                500..=599 => reply.api_json(CoreVersionError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -9391,24 +9809,7 @@ impl<'a> CoreVersion<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| CoreVersionSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CoreVersionSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(CoreVersionError::ClientError),
-            500..=599 => reply.api_json(CoreVersionError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CoreVersion<'a> {
@@ -9416,13 +9817,9 @@ impl<'a> ::std::future::IntoFuture for CoreVersion<'a> {
         CoreVersionSuccess,
         crate::client::Error<CoreVersionError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, CoreVersionSuccess, CoreVersionError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::core_version`], one per status.
@@ -9493,9 +9890,34 @@ impl<'a> CoreStats<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, CoreStatsSuccess, CoreStatsError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| CoreStatsSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| CoreStatsSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(CoreStatsError::ClientError),
+                500..=599 => reply.api_json(CoreStatsError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<CoreStatsSuccess, crate::client::Error<CoreStatsError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -9521,22 +9943,7 @@ impl<'a> CoreStats<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| CoreStatsSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| CoreStatsSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(CoreStatsError::ClientError),
-            500..=599 => reply.api_json(CoreStatsError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for CoreStats<'a> {
@@ -9544,13 +9951,9 @@ impl<'a> ::std::future::IntoFuture for CoreStats<'a> {
         CoreStatsSuccess,
         crate::client::Error<CoreStatsError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, CoreStatsSuccess, CoreStatsError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::core_stats`], one per status.
@@ -9615,9 +10018,34 @@ impl<'a> JobBatch<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, JobBatchSuccess, JobBatchError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| JobBatchSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| JobBatchSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(JobBatchError::ClientError),
+                500..=599 => reply.api_json(JobBatchError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<JobBatchSuccess, crate::client::Error<JobBatchError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -9640,22 +10068,7 @@ impl<'a> JobBatch<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| JobBatchSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| JobBatchSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(JobBatchError::ClientError),
-            500..=599 => reply.api_json(JobBatchError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for JobBatch<'a> {
@@ -9663,13 +10076,9 @@ impl<'a> ::std::future::IntoFuture for JobBatch<'a> {
         JobBatchSuccess,
         crate::client::Error<JobBatchError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, JobBatchSuccess, JobBatchError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::job_batch`], one per status.
@@ -9722,9 +10131,34 @@ impl<'a> JobList<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, JobListSuccess, JobListError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| JobListSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| JobListSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(JobListError::ClientError),
+                500..=599 => reply.api_json(JobListError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<JobListSuccess, crate::client::Error<JobListError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -9741,20 +10175,7 @@ impl<'a> JobList<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply.json().map(|body| JobListSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| JobListSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(JobListError::ClientError),
-            500..=599 => reply.api_json(JobListError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for JobList<'a> {
@@ -9762,13 +10183,9 @@ impl<'a> ::std::future::IntoFuture for JobList<'a> {
         JobListSuccess,
         crate::client::Error<JobListError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, JobListSuccess, JobListError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::job_list`], one per status.
@@ -9827,9 +10244,34 @@ impl<'a> JobStatus<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, JobStatusSuccess, JobStatusError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| JobStatusSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| JobStatusSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(JobStatusError::ClientError),
+                500..=599 => reply.api_json(JobStatusError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<JobStatusSuccess, crate::client::Error<JobStatusError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -9849,22 +10291,7 @@ impl<'a> JobStatus<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| JobStatusSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| JobStatusSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(JobStatusError::ClientError),
-            500..=599 => reply.api_json(JobStatusError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for JobStatus<'a> {
@@ -9872,13 +10299,9 @@ impl<'a> ::std::future::IntoFuture for JobStatus<'a> {
         JobStatusSuccess,
         crate::client::Error<JobStatusError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, JobStatusSuccess, JobStatusError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::job_status`], one per status.
@@ -9937,9 +10360,34 @@ impl<'a> JobStop<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, JobStopSuccess, JobStopError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| JobStopSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| JobStopSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(JobStopError::ClientError),
+                500..=599 => reply.api_json(JobStopError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<JobStopSuccess, crate::client::Error<JobStopError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -9959,20 +10407,7 @@ impl<'a> JobStop<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply.json().map(|body| JobStopSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| JobStopSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(JobStopError::ClientError),
-            500..=599 => reply.api_json(JobStopError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for JobStop<'a> {
@@ -9980,13 +10415,9 @@ impl<'a> ::std::future::IntoFuture for JobStop<'a> {
         JobStopSuccess,
         crate::client::Error<JobStopError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, JobStopSuccess, JobStopError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::job_stop`], one per status.
@@ -10049,12 +10480,38 @@ impl<'a> JobStopgroup<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        JobStopgroupSuccess,
-        crate::client::Error<JobStopgroupError>,
-    > {
+    ) -> crate::client::Pending<'a, JobStopgroupSuccess, JobStopgroupError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| JobStopgroupSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| JobStopgroupSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(JobStopgroupError::ClientError),
+                500..=599 => reply.api_json(JobStopgroupError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -10074,24 +10531,7 @@ impl<'a> JobStopgroup<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| JobStopgroupSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| JobStopgroupSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(JobStopgroupError::ClientError),
-            500..=599 => reply.api_json(JobStopgroupError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for JobStopgroup<'a> {
@@ -10099,13 +10539,9 @@ impl<'a> ::std::future::IntoFuture for JobStopgroup<'a> {
         JobStopgroupSuccess,
         crate::client::Error<JobStopgroupError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, JobStopgroupSuccess, JobStopgroupError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::job_stopgroup`], one per status.
@@ -10258,12 +10694,38 @@ impl<'a> OperationsList<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OperationsListSuccess,
-        crate::client::Error<OperationsListError>,
-    > {
+    ) -> crate::client::Pending<'a, OperationsListSuccess, OperationsListError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsListSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsListSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsListError::ClientError),
+                500..=599 => reply.api_json(OperationsListError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -10328,24 +10790,7 @@ impl<'a> OperationsList<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsListSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsListSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsListError::ClientError),
-            500..=599 => reply.api_json(OperationsListError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsList<'a> {
@@ -10353,13 +10798,13 @@ impl<'a> ::std::future::IntoFuture for OperationsList<'a> {
         OperationsListSuccess,
         crate::client::Error<OperationsListError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsListSuccess,
+        OperationsListError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_list`], one per status.
@@ -10436,12 +10881,38 @@ impl<'a> OperationsStat<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OperationsStatSuccess,
-        crate::client::Error<OperationsStatError>,
-    > {
+    ) -> crate::client::Pending<'a, OperationsStatSuccess, OperationsStatError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsStatSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsStatSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsStatError::ClientError),
+                500..=599 => reply.api_json(OperationsStatError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -10470,24 +10941,7 @@ impl<'a> OperationsStat<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsStatSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsStatSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsStatError::ClientError),
-            500..=599 => reply.api_json(OperationsStatError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsStat<'a> {
@@ -10495,13 +10949,13 @@ impl<'a> ::std::future::IntoFuture for OperationsStat<'a> {
         OperationsStatSuccess,
         crate::client::Error<OperationsStatError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsStatSuccess,
+        OperationsStatError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_stat`], one per status.
@@ -10566,12 +11020,38 @@ impl<'a> OperationsAbout<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OperationsAboutSuccess,
-        crate::client::Error<OperationsAboutError>,
-    > {
+    ) -> crate::client::Pending<'a, OperationsAboutSuccess, OperationsAboutError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsAboutSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsAboutSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsAboutError::ClientError),
+                500..=599 => reply.api_json(OperationsAboutError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -10594,24 +11074,7 @@ impl<'a> OperationsAbout<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsAboutSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsAboutSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsAboutError::ClientError),
-            500..=599 => reply.api_json(OperationsAboutError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsAbout<'a> {
@@ -10619,13 +11082,13 @@ impl<'a> ::std::future::IntoFuture for OperationsAbout<'a> {
         OperationsAboutSuccess,
         crate::client::Error<OperationsAboutError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsAboutSuccess,
+        OperationsAboutError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_about`], one per status.
@@ -10696,12 +11159,42 @@ impl<'a> OperationsUploadfile<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::client::Pending<
+        'a,
         OperationsUploadfileSuccess,
-        crate::client::Error<OperationsUploadfileError>,
+        OperationsUploadfileError,
     > {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsUploadfileSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsUploadfileSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsUploadfileError::ClientError),
+                500..=599 => reply.api_json(OperationsUploadfileError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -10727,26 +11220,7 @@ impl<'a> OperationsUploadfile<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.multipart(body);
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsUploadfileSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsUploadfileSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsUploadfileError::ClientError),
-            500..=599 => reply.api_json(OperationsUploadfileError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsUploadfile<'a> {
@@ -10754,13 +11228,13 @@ impl<'a> ::std::future::IntoFuture for OperationsUploadfile<'a> {
         OperationsUploadfileSuccess,
         crate::client::Error<OperationsUploadfileError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsUploadfileSuccess,
+        OperationsUploadfileError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_uploadfile`], one per status.
@@ -10847,12 +11321,38 @@ impl<'a> OperationsPurge<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OperationsPurgeSuccess,
-        crate::client::Error<OperationsPurgeError>,
-    > {
+    ) -> crate::client::Pending<'a, OperationsPurgeSuccess, OperationsPurgeError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsPurgeSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsPurgeSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsPurgeError::ClientError),
+                500..=599 => reply.api_json(OperationsPurgeError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -10884,24 +11384,7 @@ impl<'a> OperationsPurge<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsPurgeSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsPurgeSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsPurgeError::ClientError),
-            500..=599 => reply.api_json(OperationsPurgeError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsPurge<'a> {
@@ -10909,13 +11392,13 @@ impl<'a> ::std::future::IntoFuture for OperationsPurge<'a> {
         OperationsPurgeSuccess,
         crate::client::Error<OperationsPurgeError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsPurgeSuccess,
+        OperationsPurgeError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_purge`], one per status.
@@ -10990,12 +11473,38 @@ impl<'a> OperationsMkdir<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OperationsMkdirSuccess,
-        crate::client::Error<OperationsMkdirError>,
-    > {
+    ) -> crate::client::Pending<'a, OperationsMkdirSuccess, OperationsMkdirError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsMkdirSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsMkdirSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsMkdirError::ClientError),
+                500..=599 => reply.api_json(OperationsMkdirError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -11021,24 +11530,7 @@ impl<'a> OperationsMkdir<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsMkdirSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsMkdirSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsMkdirError::ClientError),
-            500..=599 => reply.api_json(OperationsMkdirError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsMkdir<'a> {
@@ -11046,13 +11538,13 @@ impl<'a> ::std::future::IntoFuture for OperationsMkdir<'a> {
         OperationsMkdirSuccess,
         crate::client::Error<OperationsMkdirError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsMkdirSuccess,
+        OperationsMkdirError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_mkdir`], one per status.
@@ -11127,12 +11619,38 @@ impl<'a> OperationsRmdir<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OperationsRmdirSuccess,
-        crate::client::Error<OperationsRmdirError>,
-    > {
+    ) -> crate::client::Pending<'a, OperationsRmdirSuccess, OperationsRmdirError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsRmdirSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsRmdirSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsRmdirError::ClientError),
+                500..=599 => reply.api_json(OperationsRmdirError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -11158,24 +11676,7 @@ impl<'a> OperationsRmdir<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsRmdirSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsRmdirSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsRmdirError::ClientError),
-            500..=599 => reply.api_json(OperationsRmdirError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsRmdir<'a> {
@@ -11183,13 +11684,13 @@ impl<'a> ::std::future::IntoFuture for OperationsRmdir<'a> {
         OperationsRmdirSuccess,
         crate::client::Error<OperationsRmdirError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsRmdirSuccess,
+        OperationsRmdirError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_rmdir`], one per status.
@@ -11330,12 +11831,38 @@ impl<'a> OperationsCheck<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OperationsCheckSuccess,
-        crate::client::Error<OperationsCheckError>,
-    > {
+    ) -> crate::client::Pending<'a, OperationsCheckSuccess, OperationsCheckError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsCheckSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OperationsCheckSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OperationsCheckError::ClientError),
+                500..=599 => reply.api_json(OperationsCheckError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -11394,24 +11921,7 @@ impl<'a> OperationsCheck<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OperationsCheckSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OperationsCheckSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OperationsCheckError::ClientError),
-            500..=599 => reply.api_json(OperationsCheckError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OperationsCheck<'a> {
@@ -11419,13 +11929,13 @@ impl<'a> ::std::future::IntoFuture for OperationsCheck<'a> {
         OperationsCheckSuccess,
         crate::client::Error<OperationsCheckError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OperationsCheckSuccess,
+        OperationsCheckError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::operations_check`], one per status.
@@ -11514,9 +12024,34 @@ impl<'a> SyncSync<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, SyncSyncSuccess, SyncSyncError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| SyncSyncSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| SyncSyncSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(SyncSyncError::ClientError),
+                500..=599 => reply.api_json(SyncSyncError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<SyncSyncSuccess, crate::client::Error<SyncSyncError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -11552,22 +12087,7 @@ impl<'a> SyncSync<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| SyncSyncSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| SyncSyncSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(SyncSyncError::ClientError),
-            500..=599 => reply.api_json(SyncSyncError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for SyncSync<'a> {
@@ -11575,13 +12095,9 @@ impl<'a> ::std::future::IntoFuture for SyncSync<'a> {
         SyncSyncSuccess,
         crate::client::Error<SyncSyncError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, SyncSyncSuccess, SyncSyncError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::sync_sync`], one per status.
@@ -11674,9 +12190,34 @@ impl<'a> SyncCopy<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, SyncCopySuccess, SyncCopyError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| SyncCopySuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| SyncCopySuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(SyncCopyError::ClientError),
+                500..=599 => reply.api_json(SyncCopyError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<SyncCopySuccess, crate::client::Error<SyncCopyError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -11712,22 +12253,7 @@ impl<'a> SyncCopy<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| SyncCopySuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| SyncCopySuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(SyncCopyError::ClientError),
-            500..=599 => reply.api_json(SyncCopyError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for SyncCopy<'a> {
@@ -11735,13 +12261,9 @@ impl<'a> ::std::future::IntoFuture for SyncCopy<'a> {
         SyncCopySuccess,
         crate::client::Error<SyncCopyError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, SyncCopySuccess, SyncCopyError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::sync_copy`], one per status.
@@ -11840,9 +12362,34 @@ impl<'a> SyncMove<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, SyncMoveSuccess, SyncMoveError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| SyncMoveSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| SyncMoveSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(SyncMoveError::ClientError),
+                500..=599 => reply.api_json(SyncMoveError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<SyncMoveSuccess, crate::client::Error<SyncMoveError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -11882,22 +12429,7 @@ impl<'a> SyncMove<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| SyncMoveSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| SyncMoveSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(SyncMoveError::ClientError),
-            500..=599 => reply.api_json(SyncMoveError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for SyncMove<'a> {
@@ -11905,13 +12437,9 @@ impl<'a> ::std::future::IntoFuture for SyncMove<'a> {
         SyncMoveSuccess,
         crate::client::Error<SyncMoveError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, SyncMoveSuccess, SyncMoveError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::sync_move`], one per status.
@@ -12094,12 +12622,34 @@ impl<'a> SyncBisync<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, SyncBisyncSuccess, SyncBisyncError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| SyncBisyncSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| SyncBisyncSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(SyncBisyncError::ClientError),
+                500..=599 => reply.api_json(SyncBisyncError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<
-        SyncBisyncSuccess,
-        crate::client::Error<SyncBisyncError>,
-    > {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -12186,24 +12736,7 @@ impl<'a> SyncBisync<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| SyncBisyncSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| SyncBisyncSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(SyncBisyncError::ClientError),
-            500..=599 => reply.api_json(SyncBisyncError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for SyncBisync<'a> {
@@ -12211,13 +12744,9 @@ impl<'a> ::std::future::IntoFuture for SyncBisync<'a> {
         SyncBisyncSuccess,
         crate::client::Error<SyncBisyncError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, SyncBisyncSuccess, SyncBisyncError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::sync_bisync`], one per status.
@@ -12276,12 +12805,38 @@ impl<'a> OptionsBlocks<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OptionsBlocksSuccess,
-        crate::client::Error<OptionsBlocksError>,
-    > {
+    ) -> crate::client::Pending<'a, OptionsBlocksSuccess, OptionsBlocksError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OptionsBlocksSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OptionsBlocksSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OptionsBlocksError::ClientError),
+                500..=599 => reply.api_json(OptionsBlocksError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -12301,24 +12856,7 @@ impl<'a> OptionsBlocks<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OptionsBlocksSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OptionsBlocksSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OptionsBlocksError::ClientError),
-            500..=599 => reply.api_json(OptionsBlocksError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OptionsBlocks<'a> {
@@ -12326,13 +12864,13 @@ impl<'a> ::std::future::IntoFuture for OptionsBlocks<'a> {
         OptionsBlocksSuccess,
         crate::client::Error<OptionsBlocksError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        OptionsBlocksSuccess,
+        OptionsBlocksError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::options_blocks`], one per status.
@@ -12397,12 +12935,34 @@ impl<'a> OptionsGet<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, OptionsGetSuccess, OptionsGetError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OptionsGetSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OptionsGetSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OptionsGetError::ClientError),
+                500..=599 => reply.api_json(OptionsGetError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<
-        OptionsGetSuccess,
-        crate::client::Error<OptionsGetError>,
-    > {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -12425,24 +12985,7 @@ impl<'a> OptionsGet<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OptionsGetSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OptionsGetSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OptionsGetError::ClientError),
-            500..=599 => reply.api_json(OptionsGetError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OptionsGet<'a> {
@@ -12450,13 +12993,9 @@ impl<'a> ::std::future::IntoFuture for OptionsGet<'a> {
         OptionsGetSuccess,
         crate::client::Error<OptionsGetError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, OptionsGetSuccess, OptionsGetError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::options_get`], one per status.
@@ -12521,12 +13060,36 @@ impl<'a> OptionsInfo<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OptionsInfoSuccess,
-        crate::client::Error<OptionsInfoError>,
-    > {
+    ) -> crate::client::Pending<'a, OptionsInfoSuccess, OptionsInfoError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OptionsInfoSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OptionsInfoSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OptionsInfoError::ClientError),
+                500..=599 => reply.api_json(OptionsInfoError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -12549,24 +13112,7 @@ impl<'a> OptionsInfo<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OptionsInfoSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OptionsInfoSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OptionsInfoError::ClientError),
-            500..=599 => reply.api_json(OptionsInfoError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OptionsInfo<'a> {
@@ -12574,13 +13120,9 @@ impl<'a> ::std::future::IntoFuture for OptionsInfo<'a> {
         OptionsInfoSuccess,
         crate::client::Error<OptionsInfoError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, OptionsInfoSuccess, OptionsInfoError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::options_info`], one per status.
@@ -12804,12 +13346,34 @@ impl<'a> OptionsSet<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, OptionsSetSuccess, OptionsSetError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OptionsSetSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OptionsSetSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OptionsSetError::ClientError),
+                500..=599 => reply.api_json(OptionsSetError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<
-        OptionsSetSuccess,
-        crate::client::Error<OptionsSetError>,
-    > {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -12874,24 +13438,7 @@ impl<'a> OptionsSet<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OptionsSetSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OptionsSetSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OptionsSetError::ClientError),
-            500..=599 => reply.api_json(OptionsSetError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OptionsSet<'a> {
@@ -12899,13 +13446,9 @@ impl<'a> ::std::future::IntoFuture for OptionsSet<'a> {
         OptionsSetSuccess,
         crate::client::Error<OptionsSetError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, OptionsSetSuccess, OptionsSetError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::options_set`], one per status.
@@ -12980,12 +13523,38 @@ impl<'a> OptionsLocal<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        OptionsLocalSuccess,
-        crate::client::Error<OptionsLocalError>,
-    > {
+    ) -> crate::client::Pending<'a, OptionsLocalSuccess, OptionsLocalError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| OptionsLocalSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| OptionsLocalSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(OptionsLocalError::ClientError),
+                500..=599 => reply.api_json(OptionsLocalError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -13011,24 +13580,7 @@ impl<'a> OptionsLocal<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| OptionsLocalSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| OptionsLocalSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(OptionsLocalError::ClientError),
-            500..=599 => reply.api_json(OptionsLocalError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for OptionsLocal<'a> {
@@ -13036,13 +13588,9 @@ impl<'a> ::std::future::IntoFuture for OptionsLocal<'a> {
         OptionsLocalSuccess,
         crate::client::Error<OptionsLocalError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, OptionsLocalSuccess, OptionsLocalError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::options_local`], one per status.
@@ -13101,9 +13649,34 @@ impl<'a> ServeList<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, ServeListSuccess, ServeListError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| ServeListSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ServeListSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ServeListError::ClientError),
+                500..=599 => reply.api_json(ServeListError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<ServeListSuccess, crate::client::Error<ServeListError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -13123,22 +13696,7 @@ impl<'a> ServeList<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| ServeListSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ServeListSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(ServeListError::ClientError),
-            500..=599 => reply.api_json(ServeListError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ServeList<'a> {
@@ -13146,13 +13704,9 @@ impl<'a> ::std::future::IntoFuture for ServeList<'a> {
         ServeListSuccess,
         crate::client::Error<ServeListError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, ServeListSuccess, ServeListError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::serve_list`], one per status.
@@ -13252,12 +13806,34 @@ impl<'a> ServeStart<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, ServeStartSuccess, ServeStartError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| ServeStartSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ServeStartSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ServeStartError::ClientError),
+                500..=599 => reply.api_json(ServeStartError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<
-        ServeStartSuccess,
-        crate::client::Error<ServeStartError>,
-    > {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -13295,24 +13871,7 @@ impl<'a> ServeStart<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| ServeStartSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ServeStartSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(ServeStartError::ClientError),
-            500..=599 => reply.api_json(ServeStartError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ServeStart<'a> {
@@ -13320,13 +13879,9 @@ impl<'a> ::std::future::IntoFuture for ServeStart<'a> {
         ServeStartSuccess,
         crate::client::Error<ServeStartError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, ServeStartSuccess, ServeStartError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::serve_start`], one per status.
@@ -13391,9 +13946,34 @@ impl<'a> ServeStop<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, ServeStopSuccess, ServeStopError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| ServeStopSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ServeStopSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ServeStopError::ClientError),
+                500..=599 => reply.api_json(ServeStopError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<ServeStopSuccess, crate::client::Error<ServeStopError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -13416,22 +13996,7 @@ impl<'a> ServeStop<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| ServeStopSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ServeStopSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(ServeStopError::ClientError),
-            500..=599 => reply.api_json(ServeStopError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ServeStop<'a> {
@@ -13439,13 +14004,9 @@ impl<'a> ::std::future::IntoFuture for ServeStop<'a> {
         ServeStopSuccess,
         crate::client::Error<ServeStopError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, ServeStopSuccess, ServeStopError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::serve_stop`], one per status.
@@ -13508,12 +14069,38 @@ impl<'a> ServeStopall<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ServeStopallSuccess,
-        crate::client::Error<ServeStopallError>,
-    > {
+    ) -> crate::client::Pending<'a, ServeStopallSuccess, ServeStopallError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| ServeStopallSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ServeStopallSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ServeStopallError::ClientError),
+                500..=599 => reply.api_json(ServeStopallError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -13533,24 +14120,7 @@ impl<'a> ServeStopall<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| ServeStopallSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ServeStopallSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(ServeStopallError::ClientError),
-            500..=599 => reply.api_json(ServeStopallError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ServeStopall<'a> {
@@ -13558,13 +14128,9 @@ impl<'a> ::std::future::IntoFuture for ServeStopall<'a> {
         ServeStopallSuccess,
         crate::client::Error<ServeStopallError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, ServeStopallSuccess, ServeStopallError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::serve_stopall`], one per status.
@@ -13627,12 +14193,34 @@ impl<'a> ServeTypes<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, ServeTypesSuccess, ServeTypesError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| ServeTypesSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| ServeTypesSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(ServeTypesError::ClientError),
+                500..=599 => reply.api_json(ServeTypesError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<
-        ServeTypesSuccess,
-        crate::client::Error<ServeTypesError>,
-    > {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -13652,24 +14240,7 @@ impl<'a> ServeTypes<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| ServeTypesSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| ServeTypesSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(ServeTypesError::ClientError),
-            500..=599 => reply.api_json(ServeTypesError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ServeTypes<'a> {
@@ -13677,13 +14248,9 @@ impl<'a> ::std::future::IntoFuture for ServeTypes<'a> {
         ServeTypesSuccess,
         crate::client::Error<ServeTypesError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, ServeTypesSuccess, ServeTypesError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::serve_types`], one per status.
@@ -13759,9 +14326,34 @@ impl<'a> VfsForget<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, VfsForgetSuccess, VfsForgetError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| VfsForgetSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| VfsForgetSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(VfsForgetError::ClientError),
+                500..=599 => reply.api_json(VfsForgetError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<VfsForgetSuccess, crate::client::Error<VfsForgetError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -13787,22 +14379,7 @@ impl<'a> VfsForget<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| VfsForgetSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| VfsForgetSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(VfsForgetError::ClientError),
-            500..=599 => reply.api_json(VfsForgetError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for VfsForget<'a> {
@@ -13810,13 +14387,9 @@ impl<'a> ::std::future::IntoFuture for VfsForget<'a> {
         VfsForgetSuccess,
         crate::client::Error<VfsForgetError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, VfsForgetSuccess, VfsForgetError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::vfs_forget`], one per status.
@@ -13881,9 +14454,34 @@ impl<'a> VfsList<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, VfsListSuccess, VfsListError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| VfsListSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| VfsListSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(VfsListError::ClientError),
+                500..=599 => reply.api_json(VfsListError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<VfsListSuccess, crate::client::Error<VfsListError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -13906,20 +14504,7 @@ impl<'a> VfsList<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply.json().map(|body| VfsListSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| VfsListSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(VfsListError::ClientError),
-            500..=599 => reply.api_json(VfsListError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for VfsList<'a> {
@@ -13927,13 +14512,9 @@ impl<'a> ::std::future::IntoFuture for VfsList<'a> {
         VfsListSuccess,
         crate::client::Error<VfsListError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, VfsListSuccess, VfsListError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::vfs_list`], one per status.
@@ -14010,12 +14591,38 @@ impl<'a> VfsPollInterval<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        VfsPollIntervalSuccess,
-        crate::client::Error<VfsPollIntervalError>,
-    > {
+    ) -> crate::client::Pending<'a, VfsPollIntervalSuccess, VfsPollIntervalError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| VfsPollIntervalSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| VfsPollIntervalSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(VfsPollIntervalError::ClientError),
+                500..=599 => reply.api_json(VfsPollIntervalError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -14044,24 +14651,7 @@ impl<'a> VfsPollInterval<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| VfsPollIntervalSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| VfsPollIntervalSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(VfsPollIntervalError::ClientError),
-            500..=599 => reply.api_json(VfsPollIntervalError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for VfsPollInterval<'a> {
@@ -14069,13 +14659,13 @@ impl<'a> ::std::future::IntoFuture for VfsPollInterval<'a> {
         VfsPollIntervalSuccess,
         crate::client::Error<VfsPollIntervalError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        VfsPollIntervalSuccess,
+        VfsPollIntervalError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::vfs_poll_interval`], one per status.
@@ -14144,9 +14734,34 @@ impl<'a> VfsQueue<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, VfsQueueSuccess, VfsQueueError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| VfsQueueSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| VfsQueueSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(VfsQueueError::ClientError),
+                500..=599 => reply.api_json(VfsQueueError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<VfsQueueSuccess, crate::client::Error<VfsQueueError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -14169,22 +14784,7 @@ impl<'a> VfsQueue<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| VfsQueueSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| VfsQueueSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(VfsQueueError::ClientError),
-            500..=599 => reply.api_json(VfsQueueError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for VfsQueue<'a> {
@@ -14192,13 +14792,9 @@ impl<'a> ::std::future::IntoFuture for VfsQueue<'a> {
         VfsQueueSuccess,
         crate::client::Error<VfsQueueError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, VfsQueueSuccess, VfsQueueError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::vfs_queue`], one per status.
@@ -14281,12 +14877,38 @@ impl<'a> VfsQueueSetExpiry<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        VfsQueueSetExpirySuccess,
-        crate::client::Error<VfsQueueSetExpiryError>,
-    > {
+    ) -> crate::client::Pending<'a, VfsQueueSetExpirySuccess, VfsQueueSetExpiryError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| VfsQueueSetExpirySuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| VfsQueueSetExpirySuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(VfsQueueSetExpiryError::ClientError),
+                500..=599 => reply.api_json(VfsQueueSetExpiryError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -14318,26 +14940,7 @@ impl<'a> VfsQueueSetExpiry<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| VfsQueueSetExpirySuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| VfsQueueSetExpirySuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(VfsQueueSetExpiryError::ClientError),
-            500..=599 => reply.api_json(VfsQueueSetExpiryError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for VfsQueueSetExpiry<'a> {
@@ -14345,13 +14948,13 @@ impl<'a> ::std::future::IntoFuture for VfsQueueSetExpiry<'a> {
         VfsQueueSetExpirySuccess,
         crate::client::Error<VfsQueueSetExpiryError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        VfsQueueSetExpirySuccess,
+        VfsQueueSetExpiryError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::vfs_queue_set_expiry`], one per status.
@@ -14437,12 +15040,34 @@ impl<'a> VfsRefresh<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, VfsRefreshSuccess, VfsRefreshError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| VfsRefreshSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| VfsRefreshSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(VfsRefreshError::ClientError),
+                500..=599 => reply.api_json(VfsRefreshError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<
-        VfsRefreshSuccess,
-        crate::client::Error<VfsRefreshError>,
-    > {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -14471,24 +15096,7 @@ impl<'a> VfsRefresh<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| VfsRefreshSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| VfsRefreshSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(VfsRefreshError::ClientError),
-            500..=599 => reply.api_json(VfsRefreshError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for VfsRefresh<'a> {
@@ -14496,13 +15104,9 @@ impl<'a> ::std::future::IntoFuture for VfsRefresh<'a> {
         VfsRefreshSuccess,
         crate::client::Error<VfsRefreshError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, VfsRefreshSuccess, VfsRefreshError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::vfs_refresh`], one per status.
@@ -14567,9 +15171,34 @@ impl<'a> VfsStats<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, VfsStatsSuccess, VfsStatsError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| VfsStatsSuccess::Ok(::std::boxed::Box::new(body)))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| VfsStatsSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(VfsStatsError::ClientError),
+                500..=599 => reply.api_json(VfsStatsError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<VfsStatsSuccess, crate::client::Error<VfsStatsError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -14592,22 +15221,7 @@ impl<'a> VfsStats<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| VfsStatsSuccess::Ok(::std::boxed::Box::new(body)))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| VfsStatsSuccess::Accepted(::std::boxed::Box::new(body)))
-            }
-            400..=499 => reply.api_json(VfsStatsError::ClientError),
-            500..=599 => reply.api_json(VfsStatsError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for VfsStats<'a> {
@@ -14615,13 +15229,9 @@ impl<'a> ::std::future::IntoFuture for VfsStats<'a> {
         VfsStatsSuccess,
         crate::client::Error<VfsStatsError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, VfsStatsSuccess, VfsStatsError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::vfs_stats`], one per status.
@@ -14686,12 +15296,42 @@ impl<'a> PluginsctlAddPlugin<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::client::Pending<
+        'a,
         PluginsctlAddPluginSuccess,
-        crate::client::Error<PluginsctlAddPluginError>,
+        PluginsctlAddPluginError,
     > {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| PluginsctlAddPluginSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| PluginsctlAddPluginSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(PluginsctlAddPluginError::ClientError),
+                500..=599 => reply.api_json(PluginsctlAddPluginError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -14714,26 +15354,7 @@ impl<'a> PluginsctlAddPlugin<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| PluginsctlAddPluginSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| PluginsctlAddPluginSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(PluginsctlAddPluginError::ClientError),
-            500..=599 => reply.api_json(PluginsctlAddPluginError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for PluginsctlAddPlugin<'a> {
@@ -14741,13 +15362,13 @@ impl<'a> ::std::future::IntoFuture for PluginsctlAddPlugin<'a> {
         PluginsctlAddPluginSuccess,
         crate::client::Error<PluginsctlAddPluginError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        PluginsctlAddPluginSuccess,
+        PluginsctlAddPluginError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::pluginsctl_add_plugin`], one per status.
@@ -14822,12 +15443,46 @@ impl<'a> PluginsctlGetPluginsForType<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::client::Pending<
+        'a,
         PluginsctlGetPluginsForTypeSuccess,
-        crate::client::Error<PluginsctlGetPluginsForTypeError>,
+        PluginsctlGetPluginsForTypeError,
     > {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| PluginsctlGetPluginsForTypeSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| PluginsctlGetPluginsForTypeSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => {
+                    reply.api_json(PluginsctlGetPluginsForTypeError::ClientError)
+                }
+                500..=599 => {
+                    reply.api_json(PluginsctlGetPluginsForTypeError::ServerError)
+                }
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -14853,26 +15508,7 @@ impl<'a> PluginsctlGetPluginsForType<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| PluginsctlGetPluginsForTypeSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| PluginsctlGetPluginsForTypeSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(PluginsctlGetPluginsForTypeError::ClientError),
-            500..=599 => reply.api_json(PluginsctlGetPluginsForTypeError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for PluginsctlGetPluginsForType<'a> {
@@ -14880,13 +15516,13 @@ impl<'a> ::std::future::IntoFuture for PluginsctlGetPluginsForType<'a> {
         PluginsctlGetPluginsForTypeSuccess,
         crate::client::Error<PluginsctlGetPluginsForTypeError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        PluginsctlGetPluginsForTypeSuccess,
+        PluginsctlGetPluginsForTypeError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::pluginsctl_get_plugins_for_type`], one per status.
@@ -14945,12 +15581,42 @@ impl<'a> PluginsctlListPlugins<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::client::Pending<
+        'a,
         PluginsctlListPluginsSuccess,
-        crate::client::Error<PluginsctlListPluginsError>,
+        PluginsctlListPluginsError,
     > {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| PluginsctlListPluginsSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| PluginsctlListPluginsSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(PluginsctlListPluginsError::ClientError),
+                500..=599 => reply.api_json(PluginsctlListPluginsError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -14970,26 +15636,7 @@ impl<'a> PluginsctlListPlugins<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| PluginsctlListPluginsSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| PluginsctlListPluginsSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(PluginsctlListPluginsError::ClientError),
-            500..=599 => reply.api_json(PluginsctlListPluginsError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for PluginsctlListPlugins<'a> {
@@ -14997,13 +15644,13 @@ impl<'a> ::std::future::IntoFuture for PluginsctlListPlugins<'a> {
         PluginsctlListPluginsSuccess,
         crate::client::Error<PluginsctlListPluginsError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        PluginsctlListPluginsSuccess,
+        PluginsctlListPluginsError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::pluginsctl_list_plugins`], one per status.
@@ -15062,12 +15709,42 @@ impl<'a> PluginsctlListTestPlugins<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::client::Pending<
+        'a,
         PluginsctlListTestPluginsSuccess,
-        crate::client::Error<PluginsctlListTestPluginsError>,
+        PluginsctlListTestPluginsError,
     > {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => {
+                    reply
+                        .json()
+                        .map(|body| PluginsctlListTestPluginsSuccess::Ok(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| PluginsctlListTestPluginsSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(PluginsctlListTestPluginsError::ClientError),
+                500..=599 => reply.api_json(PluginsctlListTestPluginsError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -15087,26 +15764,7 @@ impl<'a> PluginsctlListTestPlugins<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => {
-                reply
-                    .json()
-                    .map(|body| PluginsctlListTestPluginsSuccess::Ok(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            202 => {
-                reply
-                    .json()
-                    .map(|body| PluginsctlListTestPluginsSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(PluginsctlListTestPluginsError::ClientError),
-            500..=599 => reply.api_json(PluginsctlListTestPluginsError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for PluginsctlListTestPlugins<'a> {
@@ -15114,13 +15772,13 @@ impl<'a> ::std::future::IntoFuture for PluginsctlListTestPlugins<'a> {
         PluginsctlListTestPluginsSuccess,
         crate::client::Error<PluginsctlListTestPluginsError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        PluginsctlListTestPluginsSuccess,
+        PluginsctlListTestPluginsError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::pluginsctl_list_test_plugins`], one per status.
@@ -15185,12 +15843,36 @@ impl<'a> PluginsctlRemovePlugin<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::client::Pending<
+        'a,
         PluginsctlRemovePluginSuccess,
-        crate::client::Error<PluginsctlRemovePluginError>,
+        PluginsctlRemovePluginError,
     > {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.empty().map(|()| PluginsctlRemovePluginSuccess::Ok),
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| PluginsctlRemovePluginSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(PluginsctlRemovePluginError::ClientError),
+                500..=599 => reply.api_json(PluginsctlRemovePluginError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -15213,20 +15895,7 @@ impl<'a> PluginsctlRemovePlugin<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.empty().map(|()| PluginsctlRemovePluginSuccess::Ok),
-            202 => {
-                reply
-                    .json()
-                    .map(|body| PluginsctlRemovePluginSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(PluginsctlRemovePluginError::ClientError),
-            500..=599 => reply.api_json(PluginsctlRemovePluginError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for PluginsctlRemovePlugin<'a> {
@@ -15234,13 +15903,13 @@ impl<'a> ::std::future::IntoFuture for PluginsctlRemovePlugin<'a> {
         PluginsctlRemovePluginSuccess,
         crate::client::Error<PluginsctlRemovePluginError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        PluginsctlRemovePluginSuccess,
+        PluginsctlRemovePluginError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::pluginsctl_remove_plugin`], one per status.
@@ -15305,12 +15974,36 @@ impl<'a> PluginsctlRemoveTestPlugin<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::client::Pending<
+        'a,
         PluginsctlRemoveTestPluginSuccess,
-        crate::client::Error<PluginsctlRemoveTestPluginError>,
+        PluginsctlRemoveTestPluginError,
     > {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.empty().map(|()| PluginsctlRemoveTestPluginSuccess::Ok),
+                202 => {
+                    reply
+                        .json()
+                        .map(|body| PluginsctlRemoveTestPluginSuccess::Accepted(
+                            ::std::boxed::Box::new(body),
+                        ))
+                }
+                400..=499 => reply.api_json(PluginsctlRemoveTestPluginError::ClientError),
+                500..=599 => reply.api_json(PluginsctlRemoveTestPluginError::ServerError),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -15333,20 +16026,7 @@ impl<'a> PluginsctlRemoveTestPlugin<'a> {
         if let ::std::option::Option::Some(body) = self.body {
             request.json(&body, "application/json")?;
         }
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.empty().map(|()| PluginsctlRemoveTestPluginSuccess::Ok),
-            202 => {
-                reply
-                    .json()
-                    .map(|body| PluginsctlRemoveTestPluginSuccess::Accepted(
-                        ::std::boxed::Box::new(body),
-                    ))
-            }
-            400..=499 => reply.api_json(PluginsctlRemoveTestPluginError::ClientError),
-            500..=599 => reply.api_json(PluginsctlRemoveTestPluginError::ServerError),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for PluginsctlRemoveTestPlugin<'a> {
@@ -15354,13 +16034,13 @@ impl<'a> ::std::future::IntoFuture for PluginsctlRemoveTestPlugin<'a> {
         PluginsctlRemoveTestPluginSuccess,
         crate::client::Error<PluginsctlRemoveTestPluginError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        PluginsctlRemoveTestPluginSuccess,
+        PluginsctlRemoveTestPluginError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::pluginsctl_remove_test_plugin`], one per status.

@@ -5,21 +5,21 @@
 /// The client: one method per operation of the API.
 pub mod client;
 /// Generated from `tests/corpus/rclone.json#/components/schemas/JobBatchRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct JobBatchRequest {
     /// Stats group this batch accumulates under.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Do this many commands concurrently. Defaults to --transfers if not set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub concurrency: ::std::option::Option<i64>,
     /// List of inputs to the commands with an extra _path parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inputs: ::std::option::Option<::std::vec::Vec<self::JobBatchRequestInputsItem>>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -28,15 +28,54 @@ pub struct JobBatchRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for JobBatchRequest {
+    const NAME: &'static str = "JobBatchRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "concurrency", "inputs", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "concurrency")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "inputs")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            concurrency: object::optional(f1),
+            inputs: object::optional(f2),
+            r#async: object::optional(f3),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JobBatchRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/JobBatchRequest/properties/inputs/items`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct JobBatchRequestInputsItem {
     /// rc/path
     #[serde(rename = "_path")]
     pub path: ::std::string::String,
     /// Stats group this input accumulates under.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -45,8 +84,41 @@ pub struct JobBatchRequestInputsItem {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for JobBatchRequestInputsItem {
+    const NAME: &'static str = "JobBatchRequestInputsItem";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_path", "_group"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_path")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            path: object::required(f0, "_path")?,
+            group: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JobBatchRequestInputsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/RcError`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RcError {
     /// The `error` property.
     pub error: ::std::string::String,
@@ -55,7 +127,6 @@ pub struct RcError {
     /// The `path` property.
     pub path: ::std::string::String,
     /// Original request parameters echoed for debugging.
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub input: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
@@ -66,26 +137,57 @@ pub struct RcError {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for RcError {
+    const NAME: &'static str = "RcError";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["error", "status", "path", "input"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "error")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "status")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "path")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "input")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            error: object::required(f0, "error")?,
+            status: object::required(f1, "status")?,
+            path: object::required(f2, "path")?,
+            input: object::required(f3, "input")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RcError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigProvider`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigProvider {
     /// The `Aliases` property.
     #[serde(rename = "Aliases")]
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::double_option"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub aliases: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     >,
     /// The `CommandHelp` property.
     #[serde(rename = "CommandHelp")]
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::double_option"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub command_help: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<self::ConfigProviderCommandHelp>>,
     >,
@@ -94,15 +196,11 @@ pub struct ConfigProvider {
     pub description: ::std::string::String,
     /// The `Hide` property.
     #[serde(rename = "Hide")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hide: ::std::option::Option<bool>,
     /// The `MetadataInfo` property.
     #[serde(rename = "MetadataInfo")]
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::double_option"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata_info: ::std::option::Option<
         ::std::option::Option<self::ConfigProviderMetadataInfo>,
     >,
@@ -122,24 +220,82 @@ pub struct ConfigProvider {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigProvider {
+    const NAME: &'static str = "ConfigProvider";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "Aliases",
+            "CommandHelp",
+            "Description",
+            "Hide",
+            "MetadataInfo",
+            "Name",
+            "Options",
+            "Prefix",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "Aliases")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "CommandHelp")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "Description")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "Hide")?,
+                object::Key::Field(4) => {
+                    object::value(&mut map, &mut f4, "MetadataInfo")?
+                }
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "Name")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "Options")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "Prefix")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            aliases: f0,
+            command_help: f1,
+            description: object::required(f2, "Description")?,
+            hide: object::optional(f3),
+            metadata_info: f4,
+            name: object::required(f5, "Name")?,
+            options: object::required(f6, "Options")?,
+            prefix: object::required(f7, "Prefix")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigProvider {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigProviderCommandHelp`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigProviderCommandHelp {
     /// The `Long` property.
     #[serde(rename = "Long")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub long: ::std::option::Option<::std::string::String>,
     /// The `Name` property.
     #[serde(rename = "Name")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `Opts` property.
     #[serde(rename = "Opts")]
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::double_option"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub opts: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -147,7 +303,7 @@ pub struct ConfigProviderCommandHelp {
     >,
     /// The `Short` property.
     #[serde(rename = "Short")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub short: ::std::option::Option<::std::string::String>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -156,20 +312,55 @@ pub struct ConfigProviderCommandHelp {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigProviderCommandHelp {
+    const NAME: &'static str = "ConfigProviderCommandHelp";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["Long", "Name", "Opts", "Short"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "Long")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "Name")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "Opts")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "Short")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            long: object::optional(f0),
+            name: object::optional(f1),
+            opts: f2,
+            short: object::optional(f3),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigProviderCommandHelp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigProviderMetadataInfo`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigProviderMetadataInfo {
     /// The `Help` property.
     #[serde(rename = "Help")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub help: ::std::option::Option<::std::string::String>,
     /// The `System` property.
     #[serde(rename = "System")]
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::double_option"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub system: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<
@@ -185,24 +376,57 @@ pub struct ConfigProviderMetadataInfo {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigProviderMetadataInfo {
+    const NAME: &'static str = "ConfigProviderMetadataInfo";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["Help", "System"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "Help")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "System")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            help: object::optional(f0),
+            system: f1,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigProviderMetadataInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigProviderMetadataSystemEntry`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigProviderMetadataSystemEntry {
     /// The `Example` property.
     #[serde(rename = "Example")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub example: ::std::option::Option<::std::string::String>,
     /// The `Help` property.
     #[serde(rename = "Help")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub help: ::std::option::Option<::std::string::String>,
     /// The `ReadOnly` property.
     #[serde(rename = "ReadOnly")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub read_only: ::std::option::Option<bool>,
     /// The `Type` property.
     #[serde(rename = "Type")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -211,15 +435,53 @@ pub struct ConfigProviderMetadataSystemEntry {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigProviderMetadataSystemEntry {
+    const NAME: &'static str = "ConfigProviderMetadataSystemEntry";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["Example", "Help", "ReadOnly", "Type"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "Example")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "Help")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "ReadOnly")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "Type")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            example: object::optional(f0),
+            help: object::optional(f1),
+            read_only: object::optional(f2),
+            r#type: object::optional(f3),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigProviderMetadataSystemEntry {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigProviderOption`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigProviderOption {
     /// The `Advanced` property.
     #[serde(rename = "Advanced")]
     pub advanced: bool,
     /// The `Default` property.
     #[serde(rename = "Default")]
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub default: ::std::option::Option<self::ConfigProviderOptionAny>,
     /// The `DefaultStr` property.
     #[serde(rename = "DefaultStr")]
@@ -256,24 +518,23 @@ pub struct ConfigProviderOption {
     pub r#type: self::ConfigProviderOptionType,
     /// The `Value` property.
     #[serde(rename = "Value")]
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub value: ::std::option::Option<self::ConfigProviderOptionAny>,
     /// The `ValueStr` property.
     #[serde(rename = "ValueStr")]
     pub value_str: ::std::string::String,
     /// The `Examples` property.
     #[serde(rename = "Examples")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub examples: ::std::option::Option<
         ::std::vec::Vec<self::ConfigProviderOptionExample>,
     >,
     /// The `ShortOpt` property.
     #[serde(rename = "ShortOpt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub short_opt: ::std::option::Option<::std::string::String>,
     /// The `Provider` property.
     #[serde(rename = "Provider")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider: ::std::option::Option<::std::string::String>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -281,6 +542,106 @@ pub struct ConfigProviderOption {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for ConfigProviderOption {
+    const NAME: &'static str = "ConfigProviderOption";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "Advanced",
+            "Default",
+            "DefaultStr",
+            "Exclusive",
+            "FieldName",
+            "Help",
+            "Hide",
+            "IsPassword",
+            "Name",
+            "NoPrefix",
+            "Required",
+            "Sensitive",
+            "Type",
+            "Value",
+            "ValueStr",
+            "Examples",
+            "ShortOpt",
+            "Provider",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut f14 = ::std::option::Option::None;
+        let mut f15 = ::std::option::Option::None;
+        let mut f16 = ::std::option::Option::None;
+        let mut f17 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "Advanced")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "Default")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "DefaultStr")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "Exclusive")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "FieldName")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "Help")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "Hide")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "IsPassword")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "Name")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "NoPrefix")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "Required")?,
+                object::Key::Field(11) => object::value(&mut map, &mut f11, "Sensitive")?,
+                object::Key::Field(12) => object::value(&mut map, &mut f12, "Type")?,
+                object::Key::Field(13) => object::value(&mut map, &mut f13, "Value")?,
+                object::Key::Field(14) => object::value(&mut map, &mut f14, "ValueStr")?,
+                object::Key::Field(15) => object::value(&mut map, &mut f15, "Examples")?,
+                object::Key::Field(16) => object::value(&mut map, &mut f16, "ShortOpt")?,
+                object::Key::Field(17) => object::value(&mut map, &mut f17, "Provider")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            advanced: object::required(f0, "Advanced")?,
+            default: object::required(f1, "Default")?,
+            default_str: object::required(f2, "DefaultStr")?,
+            exclusive: object::required(f3, "Exclusive")?,
+            field_name: object::required(f4, "FieldName")?,
+            help: object::required(f5, "Help")?,
+            hide: object::required(f6, "Hide")?,
+            is_password: object::required(f7, "IsPassword")?,
+            name: object::required(f8, "Name")?,
+            no_prefix: object::required(f9, "NoPrefix")?,
+            required: object::required(f10, "Required")?,
+            sensitive: object::required(f11, "Sensitive")?,
+            r#type: object::required(f12, "Type")?,
+            value: object::required(f13, "Value")?,
+            value_str: object::required(f14, "ValueStr")?,
+            examples: object::optional(f15),
+            short_opt: object::optional(f16),
+            provider: object::optional(f17),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigProviderOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Arbitrary JSON value.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -441,7 +802,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigProviderOptionType {
     }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigProviderOptionExample`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigProviderOptionExample {
     /// The `Help` property.
     #[serde(rename = "Help")]
@@ -451,7 +812,7 @@ pub struct ConfigProviderOptionExample {
     pub value: ::std::string::String,
     /// The `Provider` property.
     #[serde(rename = "Provider")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider: ::std::option::Option<::std::string::String>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -460,8 +821,44 @@ pub struct ConfigProviderOptionExample {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigProviderOptionExample {
+    const NAME: &'static str = "ConfigProviderOptionExample";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["Help", "Value", "Provider"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "Help")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "Value")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "Provider")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            help: object::required(f0, "Help")?,
+            value: object::required(f1, "Value")?,
+            provider: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigProviderOptionExample {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OptionsInfoOptionExample`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OptionsInfoOptionExample {
     /// The `Value` property.
     #[serde(rename = "Value")]
@@ -476,8 +873,41 @@ pub struct OptionsInfoOptionExample {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OptionsInfoOptionExample {
+    const NAME: &'static str = "OptionsInfoOptionExample";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["Value", "Help"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "Value")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "Help")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            value: object::required(f0, "Value")?,
+            help: object::required(f1, "Help")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OptionsInfoOptionExample {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OptionsInfoOption`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OptionsInfoOption {
     /// The `Name` property.
     #[serde(rename = "Name")]
@@ -493,7 +923,6 @@ pub struct OptionsInfoOption {
     pub default: self::OptionsInfoOptionDefault,
     /// Current value of this option.
     #[serde(rename = "Value")]
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub value: ::std::option::Option<self::OptionsInfoOptionValue>,
     /// The `Hide` property.
     #[serde(rename = "Hide")]
@@ -527,15 +956,15 @@ pub struct OptionsInfoOption {
     pub r#type: ::std::string::String,
     /// The `Groups` property.
     #[serde(rename = "Groups")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub groups: ::std::option::Option<::std::string::String>,
     /// The `ShortOpt` property.
     #[serde(rename = "ShortOpt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub short_opt: ::std::option::Option<::std::string::String>,
     /// The `Examples` property.
     #[serde(rename = "Examples")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub examples: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOptionExample>>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -543,6 +972,108 @@ pub struct OptionsInfoOption {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for OptionsInfoOption {
+    const NAME: &'static str = "OptionsInfoOption";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "Name",
+            "FieldName",
+            "Help",
+            "Default",
+            "Value",
+            "Hide",
+            "Required",
+            "IsPassword",
+            "NoPrefix",
+            "Advanced",
+            "Exclusive",
+            "Sensitive",
+            "DefaultStr",
+            "ValueStr",
+            "Type",
+            "Groups",
+            "ShortOpt",
+            "Examples",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut f14 = ::std::option::Option::None;
+        let mut f15 = ::std::option::Option::None;
+        let mut f16 = ::std::option::Option::None;
+        let mut f17 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "Name")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "FieldName")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "Help")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "Default")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "Value")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "Hide")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "Required")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "IsPassword")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "NoPrefix")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "Advanced")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "Exclusive")?,
+                object::Key::Field(11) => object::value(&mut map, &mut f11, "Sensitive")?,
+                object::Key::Field(12) => {
+                    object::value(&mut map, &mut f12, "DefaultStr")?
+                }
+                object::Key::Field(13) => object::value(&mut map, &mut f13, "ValueStr")?,
+                object::Key::Field(14) => object::value(&mut map, &mut f14, "Type")?,
+                object::Key::Field(15) => object::value(&mut map, &mut f15, "Groups")?,
+                object::Key::Field(16) => object::value(&mut map, &mut f16, "ShortOpt")?,
+                object::Key::Field(17) => object::value(&mut map, &mut f17, "Examples")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: object::required(f0, "Name")?,
+            field_name: object::required(f1, "FieldName")?,
+            help: object::required(f2, "Help")?,
+            default: object::required(f3, "Default")?,
+            value: object::required(f4, "Value")?,
+            hide: object::required(f5, "Hide")?,
+            required: object::required(f6, "Required")?,
+            is_password: object::required(f7, "IsPassword")?,
+            no_prefix: object::required(f8, "NoPrefix")?,
+            advanced: object::required(f9, "Advanced")?,
+            exclusive: object::required(f10, "Exclusive")?,
+            sensitive: object::required(f11, "Sensitive")?,
+            default_str: object::required(f12, "DefaultStr")?,
+            value_str: object::required(f13, "ValueStr")?,
+            r#type: object::required(f14, "Type")?,
+            groups: object::optional(f15),
+            short_opt: object::optional(f16),
+            examples: object::optional(f17),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OptionsInfoOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Default value for this option.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -603,7 +1134,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionsInfoOptionDefault {
 }
 ///
 /// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OptionsInfoOptionDefaultObject {
     /// The `Value` property.
     #[serde(rename = "Value")]
@@ -617,6 +1148,39 @@ pub struct OptionsInfoOptionDefaultObject {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for OptionsInfoOptionDefaultObject {
+    const NAME: &'static str = "OptionsInfoOptionDefaultObject";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["Value", "Valid"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "Value")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "Valid")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            value: object::required(f0, "Value")?,
+            valid: object::required(f1, "Valid")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OptionsInfoOptionDefaultObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Current value of this option.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -676,52 +1240,48 @@ impl<'de> ::serde::Deserialize<'de> for OptionsInfoOptionValue {
     }
 }
 /// Progress metrics for an in-flight transfer.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreStatsTransfer {
     /// Bytes transferred so far for this object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bytes: ::std::option::Option<f64>,
     /// Estimated seconds remaining, when available.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::double_option"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub eta: ::std::option::Option<::std::option::Option<f64>>,
     /// Stats group name associated with this transfer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Remote path of the object being transferred.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Completion percentage from 0-100.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub percentage: ::std::option::Option<f64>,
     /// Total size in bytes of the object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<f64>,
     /// Current transfer speed in bytes per second.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub speed: ::std::option::Option<f64>,
     /// Current speed in bytes per second as an exponentially weighted moving average.
     #[serde(rename = "speedAvg")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub speed_avg: ::std::option::Option<f64>,
     /// Source remote or filesystem for this transfer.
     #[serde(rename = "srcFs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub src_fs: ::std::option::Option<::std::string::String>,
     /// Destination remote or filesystem for this transfer.
     #[serde(rename = "dstFs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_fs: ::std::option::Option<::std::string::String>,
     /// Source path within srcFs.
     #[serde(rename = "srcRemote")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub src_remote: ::std::option::Option<::std::string::String>,
     /// Destination path within dstFs.
     #[serde(rename = "dstRemote")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_remote: ::std::option::Option<::std::string::String>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -730,17 +1290,93 @@ pub struct CoreStatsTransfer {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreStatsTransfer {
+    const NAME: &'static str = "CoreStatsTransfer";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "bytes",
+            "eta",
+            "group",
+            "name",
+            "percentage",
+            "size",
+            "speed",
+            "speedAvg",
+            "srcFs",
+            "dstFs",
+            "srcRemote",
+            "dstRemote",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "bytes")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "eta")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "group")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "name")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "percentage")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "size")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "speed")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "speedAvg")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "srcFs")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "dstFs")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "srcRemote")?,
+                object::Key::Field(11) => object::value(&mut map, &mut f11, "dstRemote")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            bytes: object::optional(f0),
+            eta: f1,
+            group: object::optional(f2),
+            name: object::optional(f3),
+            percentage: object::optional(f4),
+            size: object::optional(f5),
+            speed: object::optional(f6),
+            speed_avg: object::optional(f7),
+            src_fs: object::optional(f8),
+            dst_fs: object::optional(f9),
+            src_remote: object::optional(f10),
+            dst_remote: object::optional(f11),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreStatsTransfer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Metadata for an item currently undergoing verification.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreStatsChecking {
     /// Stats group name associated with this verification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Remote path of the object being verified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Total size in bytes of the object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<f64>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -749,12 +1385,48 @@ pub struct CoreStatsChecking {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreStatsChecking {
+    const NAME: &'static str = "CoreStatsChecking";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["group", "name", "size"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "name")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "size")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            name: object::optional(f1),
+            size: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreStatsChecking {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/RcNoopRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RcNoopRequest {
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -763,19 +1435,49 @@ pub struct RcNoopRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for RcNoopRequest {
+    const NAME: &'static str = "RcNoopRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#async: object::optional(f0),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RcNoopRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsCleanupRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsCleanupRequest {
     /// Remote name or path to clean up, for example `drive:`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -784,32 +1486,68 @@ pub struct OperationsCleanupRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsCleanupRequest {
+    const NAME: &'static str = "OperationsCleanupRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsCleanupRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsCopyfileRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsCopyfileRequest {
     /// Source remote name or path, such as `drive:` or `/` for the local filesystem.
     #[serde(rename = "srcFs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub src_fs: ::std::option::Option<::std::string::String>,
     /// Path to the source object within `srcFs`, for example `dir/file.txt`.
     #[serde(rename = "srcRemote")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub src_remote: ::std::option::Option<::std::string::String>,
     /// Destination remote name or path, such as `drive2:` or `/` for local filesystem.
     #[serde(rename = "dstFs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_fs: ::std::option::Option<::std::string::String>,
     /// Target path within `dstFs` where the file should be written.
     #[serde(rename = "dstRemote")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_remote: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -818,29 +1556,81 @@ pub struct OperationsCopyfileRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsCopyfileRequest {
+    const NAME: &'static str = "OperationsCopyfileRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "srcFs",
+            "srcRemote",
+            "dstFs",
+            "dstRemote",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "srcFs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "srcRemote")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "dstFs")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "dstRemote")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_group")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            src_fs: object::optional(f0),
+            src_remote: object::optional(f1),
+            dst_fs: object::optional(f2),
+            dst_remote: object::optional(f3),
+            group: object::optional(f4),
+            r#async: object::optional(f5),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsCopyfileRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsCopyurlRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsCopyurlRequest {
     /// Remote name or path that will receive the downloaded file, e.g. `drive:`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Destination path within `fs` where the fetched object will be stored.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote: ::std::option::Option<::std::string::String>,
     /// Source URL to fetch the object from.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Set to true to derive the destination filename from the URL.
     #[serde(rename = "autoFilename")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_filename: ::std::option::Option<bool>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -849,27 +1639,81 @@ pub struct OperationsCopyurlRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsCopyurlRequest {
+    const NAME: &'static str = "OperationsCopyurlRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "fs",
+            "remote",
+            "url",
+            "autoFilename",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "remote")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "url")?,
+                object::Key::Field(3) => {
+                    object::value(&mut map, &mut f3, "autoFilename")?
+                }
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_group")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            remote: object::optional(f1),
+            url: object::optional(f2),
+            auto_filename: object::optional(f3),
+            group: object::optional(f4),
+            r#async: object::optional(f5),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsCopyurlRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsDeleteRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsDeleteRequest {
     /// Remote name or path whose contents should be removed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// JSON encoded config overrides applied for this call only.
     #[serde(rename = "_config")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub config: ::std::option::Option<::std::string::String>,
     /// JSON encoded filter overrides applied for this call only.
     #[serde(rename = "_filter")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -877,23 +1721,65 @@ pub struct OperationsDeleteRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for OperationsDeleteRequest {
+    const NAME: &'static str = "OperationsDeleteRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "_config", "_filter", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_config")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_filter")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_group")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            config: object::optional(f1),
+            filter: object::optional(f2),
+            group: object::optional(f3),
+            r#async: object::optional(f4),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsDeleteRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsDeletefileRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsDeletefileRequest {
     /// Remote name or path that contains the file to delete.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Exact path to the file within `fs` that should be deleted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -901,20 +1787,59 @@ pub struct OperationsDeletefileRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for OperationsDeletefileRequest {
+    const NAME: &'static str = "OperationsDeletefileRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "remote", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "remote")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_group")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            remote: object::optional(f1),
+            group: object::optional(f2),
+            r#async: object::optional(f3),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsDeletefileRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsFsinfoRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsFsinfoRequest {
     /// Remote name or path to inspect, e.g. `drive:`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -923,29 +1848,65 @@ pub struct OperationsFsinfoRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsFsinfoRequest {
+    const NAME: &'static str = "OperationsFsinfoRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsFsinfoRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsHashsumRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsHashsumRequest {
     /// Remote name or path to hash, such as `drive:` or `/`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Hash algorithm to use, e.g. `md5`, `sha1`, or another supported name.
     #[serde(rename = "hashType")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hash_type: ::std::option::Option<::std::string::String>,
     /// Set to true to force reading the data instead of using remote checksums.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub download: ::std::option::Option<bool>,
     /// Set to true to emit hash values in base64 rather than hexadecimal.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub base64: ::std::option::Option<bool>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -954,32 +1915,84 @@ pub struct OperationsHashsumRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsHashsumRequest {
+    const NAME: &'static str = "OperationsHashsumRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "fs",
+            "hashType",
+            "download",
+            "base64",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "hashType")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "download")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "base64")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_group")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            hash_type: object::optional(f1),
+            download: object::optional(f2),
+            base64: object::optional(f3),
+            group: object::optional(f4),
+            r#async: object::optional(f5),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsHashsumRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsHashsumfileRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsHashsumfileRequest {
     /// Remote name or path containing the file to hash.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Path to the specific file within `fs` to hash.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote: ::std::option::Option<::std::string::String>,
     /// Hash algorithm to use, e.g. `md5`, `sha1`, or another supported name.
     #[serde(rename = "hashType")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hash_type: ::std::option::Option<::std::string::String>,
     /// Set to true to force reading the data instead of using remote checksums.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub download: ::std::option::Option<bool>,
     /// Set to true to emit the hash value in base64 rather than hexadecimal.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub base64: ::std::option::Option<bool>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -988,32 +2001,88 @@ pub struct OperationsHashsumfileRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsHashsumfileRequest {
+    const NAME: &'static str = "OperationsHashsumfileRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "fs",
+            "remote",
+            "hashType",
+            "download",
+            "base64",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "remote")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "hashType")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "download")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "base64")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "_group")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            remote: object::optional(f1),
+            hash_type: object::optional(f2),
+            download: object::optional(f3),
+            base64: object::optional(f4),
+            group: object::optional(f5),
+            r#async: object::optional(f6),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsHashsumfileRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsMovefileRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsMovefileRequest {
     /// Source remote name or path containing the file to move.
     #[serde(rename = "srcFs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub src_fs: ::std::option::Option<::std::string::String>,
     /// Path to the source object within `srcFs`.
     #[serde(rename = "srcRemote")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub src_remote: ::std::option::Option<::std::string::String>,
     /// Destination remote name or path where the file will be moved.
     #[serde(rename = "dstFs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_fs: ::std::option::Option<::std::string::String>,
     /// Destination path within `dstFs` for the moved object.
     #[serde(rename = "dstRemote")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_remote: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1022,28 +2091,80 @@ pub struct OperationsMovefileRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsMovefileRequest {
+    const NAME: &'static str = "OperationsMovefileRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "srcFs",
+            "srcRemote",
+            "dstFs",
+            "dstRemote",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "srcFs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "srcRemote")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "dstFs")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "dstRemote")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_group")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            src_fs: object::optional(f0),
+            src_remote: object::optional(f1),
+            dst_fs: object::optional(f2),
+            dst_remote: object::optional(f3),
+            group: object::optional(f4),
+            r#async: object::optional(f5),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsMovefileRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsPubliclinkRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsPubliclinkRequest {
     /// Remote name or path hosting the object for which to manage a public link.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Path within `fs` to the object for which to create or remove a public link.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote: ::std::option::Option<::std::string::String>,
     /// Set to true to remove an existing public link instead of creating one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unlink: ::std::option::Option<bool>,
     /// Optional expiration time for the public link, formatted as supported by the backend.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expire: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1052,26 +2173,78 @@ pub struct OperationsPubliclinkRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsPubliclinkRequest {
+    const NAME: &'static str = "OperationsPubliclinkRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "fs",
+            "remote",
+            "unlink",
+            "expire",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "remote")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "unlink")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "expire")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_group")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            remote: object::optional(f1),
+            unlink: object::optional(f2),
+            expire: object::optional(f3),
+            group: object::optional(f4),
+            r#async: object::optional(f5),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsPubliclinkRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsRmdirsRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsRmdirsRequest {
     /// Remote name or path to scan for empty directories.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Path within `fs` whose empty subdirectories should be removed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote: ::std::option::Option<::std::string::String>,
     /// Set to true to preserve the top-level directory even if empty.
     #[serde(rename = "leaveRoot")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub leave_root: ::std::option::Option<bool>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1080,19 +2253,61 @@ pub struct OperationsRmdirsRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsRmdirsRequest {
+    const NAME: &'static str = "OperationsRmdirsRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "remote", "leaveRoot", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "remote")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "leaveRoot")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_group")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            remote: object::optional(f1),
+            leave_root: object::optional(f2),
+            group: object::optional(f3),
+            r#async: object::optional(f4),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsRmdirsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsSettierRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsSettierRequest {
     /// Remote name or path whose storage class tier should be changed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1101,22 +2316,58 @@ pub struct OperationsSettierRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsSettierRequest {
+    const NAME: &'static str = "OperationsSettierRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsSettierRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsSettierfileRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsSettierfileRequest {
     /// Remote name or path that contains the object whose tier should change.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Path within `fs` to the object whose storage class tier should be updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1125,19 +2376,58 @@ pub struct OperationsSettierfileRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsSettierfileRequest {
+    const NAME: &'static str = "OperationsSettierfileRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "remote", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "remote")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_group")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            remote: object::optional(f1),
+            group: object::optional(f2),
+            r#async: object::optional(f3),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsSettierfileRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsSizeRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsSizeRequest {
     /// Remote name or path to measure aggregate size information for.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1146,19 +2436,55 @@ pub struct OperationsSizeRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsSizeRequest {
+    const NAME: &'static str = "OperationsSizeRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsSizeRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreBwlimitRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreBwlimitRequest {
     /// Bandwidth limit to apply, for example `off`, `5M`, or a schedule string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rate: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1167,29 +2493,65 @@ pub struct CoreBwlimitRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreBwlimitRequest {
+    const NAME: &'static str = "CoreBwlimitRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["rate", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "rate")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            rate: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreBwlimitRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreCommandRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreCommandRequest {
     /// Name of the rclone command to execute, for example `ls` or `lsf`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub command: ::std::option::Option<::std::string::String>,
     /// Optional positional arguments for the command. Repeat to supply multiple values.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub arg: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional command options encoded as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub opt: ::std::option::Option<::std::string::String>,
     /// Controls how output is returned; accepts `COMBINED_OUTPUT`, `STREAM`, `STREAM_ONLY_STDOUT`, or `STREAM_ONLY_STDERR`.
     #[serde(rename = "returnType")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub return_type: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1198,19 +2560,71 @@ pub struct CoreCommandRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreCommandRequest {
+    const NAME: &'static str = "CoreCommandRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "command",
+            "arg",
+            "opt",
+            "returnType",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "command")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "arg")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "opt")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "returnType")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_group")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            command: object::optional(f0),
+            arg: object::optional(f1),
+            opt: object::optional(f2),
+            return_type: object::optional(f3),
+            group: object::optional(f4),
+            r#async: object::optional(f5),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreCommandRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreDuRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreDuRequest {
     /// Local directory path to report disk usage for. Defaults to the rclone cache directory when omitted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dir: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1219,16 +2633,52 @@ pub struct CoreDuRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreDuRequest {
+    const NAME: &'static str = "CoreDuRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["dir", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "dir")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            dir: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreDuRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreGcRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreGcRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1237,16 +2687,49 @@ pub struct CoreGcRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreGcRequest {
+    const NAME: &'static str = "CoreGcRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreGcRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreGroupListRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreGroupListRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1255,16 +2738,49 @@ pub struct CoreGroupListRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreGroupListRequest {
+    const NAME: &'static str = "CoreGroupListRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreGroupListRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreMemstatsRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreMemstatsRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1273,19 +2789,52 @@ pub struct CoreMemstatsRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreMemstatsRequest {
+    const NAME: &'static str = "CoreMemstatsRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreMemstatsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreObscureRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreObscureRequest {
     /// Plain-text string to obscure for storage in the config file.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub clear: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1294,16 +2843,52 @@ pub struct CoreObscureRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreObscureRequest {
+    const NAME: &'static str = "CoreObscureRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["clear", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "clear")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            clear: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreObscureRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CorePidRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CorePidRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1312,20 +2897,53 @@ pub struct CorePidRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CorePidRequest {
+    const NAME: &'static str = "CorePidRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CorePidRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreQuitRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreQuitRequest {
     /// Optional exit code to use when terminating the rclone process.
     #[serde(rename = "exitCode")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub exit_code: ::std::option::Option<i64>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1333,20 +2951,56 @@ pub struct CoreQuitRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for CoreQuitRequest {
+    const NAME: &'static str = "CoreQuitRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["exitCode", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "exitCode")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            exit_code: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreQuitRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreStatsDeleteRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreStatsDeleteRequest {
     /// Stats group identifier to remove.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group_2: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1354,20 +3008,56 @@ pub struct CoreStatsDeleteRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for CoreStatsDeleteRequest {
+    const NAME: &'static str = "CoreStatsDeleteRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["group", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            group_2: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreStatsDeleteRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreStatsResetRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreStatsResetRequest {
     /// Stats group identifier whose counters should be reset. Leave unset to reset all groups.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group_2: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1375,20 +3065,56 @@ pub struct CoreStatsResetRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for CoreStatsResetRequest {
+    const NAME: &'static str = "CoreStatsResetRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["group", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            group_2: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreStatsResetRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreTransferredRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreTransferredRequest {
     /// Stats group identifier to filter the completed transfer list. Leave unset for all groups.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group_2: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1397,19 +3123,55 @@ pub struct CoreTransferredRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreTransferredRequest {
+    const NAME: &'static str = "CoreTransferredRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["group", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            group_2: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreTransferredRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/DebugSetBlockProfileRateRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct DebugSetBlockProfileRateRequest {
     /// Sampling interval in nanoseconds for blocking profile collection; use 1 to capture all events.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rate: ::std::option::Option<i64>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1418,20 +3180,56 @@ pub struct DebugSetBlockProfileRateRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for DebugSetBlockProfileRateRequest {
+    const NAME: &'static str = "DebugSetBlockProfileRateRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["rate", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "rate")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            rate: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DebugSetBlockProfileRateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/DebugSetGcPercentRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct DebugSetGcPercentRequest {
     /// Target percentage of newly allocated data to trigger garbage collection.
     #[serde(rename = "gc-percent")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gc_percent: ::std::option::Option<i64>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1440,19 +3238,55 @@ pub struct DebugSetGcPercentRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for DebugSetGcPercentRequest {
+    const NAME: &'static str = "DebugSetGcPercentRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["gc-percent", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "gc-percent")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            gc_percent: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DebugSetGcPercentRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/DebugSetMutexProfileFractionRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct DebugSetMutexProfileFractionRequest {
     /// Sampling fraction for mutex contention profiling; set to 0 to disable.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rate: ::std::option::Option<i64>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1461,20 +3295,56 @@ pub struct DebugSetMutexProfileFractionRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for DebugSetMutexProfileFractionRequest {
+    const NAME: &'static str = "DebugSetMutexProfileFractionRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["rate", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "rate")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            rate: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DebugSetMutexProfileFractionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/DebugSetSoftMemoryLimitRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct DebugSetSoftMemoryLimitRequest {
     /// Soft memory limit for the Go runtime in bytes.
     #[serde(rename = "mem-limit")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mem_limit: ::std::option::Option<i64>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1483,16 +3353,52 @@ pub struct DebugSetSoftMemoryLimitRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for DebugSetSoftMemoryLimitRequest {
+    const NAME: &'static str = "DebugSetSoftMemoryLimitRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["mem-limit", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "mem-limit")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            mem_limit: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DebugSetSoftMemoryLimitRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/FscacheClearRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FscacheClearRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1501,16 +3407,49 @@ pub struct FscacheClearRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for FscacheClearRequest {
+    const NAME: &'static str = "FscacheClearRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FscacheClearRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/FscacheEntriesRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FscacheEntriesRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1519,16 +3458,49 @@ pub struct FscacheEntriesRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for FscacheEntriesRequest {
+    const NAME: &'static str = "FscacheEntriesRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FscacheEntriesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/MountListmountsRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MountListmountsRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1537,43 +3509,76 @@ pub struct MountListmountsRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for MountListmountsRequest {
+    const NAME: &'static str = "MountListmountsRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MountListmountsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/MountMountRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MountMountRequest {
     /// Remote path to mount, such as `drive:` or `remote:subdir`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Absolute local path where the remote should be mounted.
     #[serde(rename = "mountPoint")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mount_point: ::std::option::Option<::std::string::String>,
     /// Optional mount implementation to use (`mount`, `cmount`, or `mount2`).
     #[serde(rename = "mountType")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mount_type: ::std::option::Option<::std::string::String>,
     /// Mount options encoded as JSON, matching flags accepted by `rclone mount`.
     #[serde(rename = "mountOpt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mount_opt: ::std::option::Option<::std::string::String>,
     /// VFS options encoded as JSON, matching flags accepted by `rclone mount`.
     #[serde(rename = "vfsOpt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vfs_opt: ::std::option::Option<::std::string::String>,
     /// JSON encoded config overrides applied for this call only.
     #[serde(rename = "_config")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub config: ::std::option::Option<::std::string::String>,
     /// JSON encoded filter overrides applied for this call only.
     #[serde(rename = "_filter")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1582,16 +3587,80 @@ pub struct MountMountRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for MountMountRequest {
+    const NAME: &'static str = "MountMountRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "fs",
+            "mountPoint",
+            "mountType",
+            "mountOpt",
+            "vfsOpt",
+            "_config",
+            "_filter",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "mountPoint")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "mountType")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "mountOpt")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "vfsOpt")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "_config")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "_filter")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "_group")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            mount_point: object::optional(f1),
+            mount_type: object::optional(f2),
+            mount_opt: object::optional(f3),
+            vfs_opt: object::optional(f4),
+            config: object::optional(f5),
+            filter: object::optional(f6),
+            group: object::optional(f7),
+            r#async: object::optional(f8),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MountMountRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/MountTypesRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MountTypesRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1600,20 +3669,53 @@ pub struct MountTypesRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for MountTypesRequest {
+    const NAME: &'static str = "MountTypesRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MountTypesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/MountUnmountRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MountUnmountRequest {
     /// Local mount point path to unmount.
     #[serde(rename = "mountPoint")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mount_point: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1622,16 +3724,52 @@ pub struct MountUnmountRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for MountUnmountRequest {
+    const NAME: &'static str = "MountUnmountRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["mountPoint", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "mountPoint")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            mount_point: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MountUnmountRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/MountUnmountallRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MountUnmountallRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1640,12 +3778,45 @@ pub struct MountUnmountallRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for MountUnmountallRequest {
+    const NAME: &'static str = "MountUnmountallRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MountUnmountallRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/RcNoopAuthRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RcNoopAuthRequest {
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1654,12 +3825,42 @@ pub struct RcNoopAuthRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for RcNoopAuthRequest {
+    const NAME: &'static str = "RcNoopAuthRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#async: object::optional(f0),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RcNoopAuthRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/RcErrorRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RcErrorRequest {
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1668,16 +3869,46 @@ pub struct RcErrorRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for RcErrorRequest {
+    const NAME: &'static str = "RcErrorRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#async: object::optional(f0),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RcErrorRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/RcListRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RcListRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1686,28 +3917,61 @@ pub struct RcListRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for RcListRequest {
+    const NAME: &'static str = "RcListRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RcListRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/BackendCommandRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct BackendCommandRequest {
     /// Backend-specific command to invoke.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub command: ::std::option::Option<::std::string::String>,
     /// Remote name or path the backend command should target.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Optional positional arguments for the backend command.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub arg: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Backend command options encoded as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub opt: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1716,23 +3980,68 @@ pub struct BackendCommandRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for BackendCommandRequest {
+    const NAME: &'static str = "BackendCommandRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["command", "fs", "arg", "opt", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "command")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "fs")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "arg")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "opt")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_group")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            command: object::optional(f0),
+            fs: object::optional(f1),
+            arg: object::optional(f2),
+            opt: object::optional(f3),
+            group: object::optional(f4),
+            r#async: object::optional(f5),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BackendCommandRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CacheExpireRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CacheExpireRequest {
     /// Remote path to expire from the cache, e.g. `remote:path/to/dir`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote: ::std::option::Option<::std::string::String>,
     /// Set to true to drop cached chunk data along with directory entries.
     #[serde(rename = "withData")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub with_data: ::std::option::Option<bool>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1741,19 +4050,58 @@ pub struct CacheExpireRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CacheExpireRequest {
+    const NAME: &'static str = "CacheExpireRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["remote", "withData", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "remote")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "withData")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_group")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            remote: object::optional(f0),
+            with_data: object::optional(f1),
+            group: object::optional(f2),
+            r#async: object::optional(f3),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CacheExpireRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CacheFetchRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CacheFetchRequest {
     /// Comma-separated chunk specifier list (e.g. `0:10,25:30`) describing file pieces to prefetch.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub chunks: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1762,16 +4110,52 @@ pub struct CacheFetchRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CacheFetchRequest {
+    const NAME: &'static str = "CacheFetchRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["chunks", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "chunks")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            chunks: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CacheFetchRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CacheStatsRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CacheStatsRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1780,28 +4164,61 @@ pub struct CacheStatsRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CacheStatsRequest {
+    const NAME: &'static str = "CacheStatsRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CacheStatsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigCreateRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigCreateRequest {
     /// Name of the new remote configuration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// JSON object of configuration key/value pairs required for the remote.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parameters: ::std::option::Option<::std::string::String>,
     /// Backend type identifier, such as `drive`, `s3`, or `dropbox`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Optional JSON object controlling interactive behaviour (e.g. `obscure`, `continue`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub opt: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1810,19 +4227,71 @@ pub struct ConfigCreateRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigCreateRequest {
+    const NAME: &'static str = "ConfigCreateRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "name",
+            "parameters",
+            "type",
+            "opt",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "name")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "parameters")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "type")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "opt")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_group")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: object::optional(f0),
+            parameters: object::optional(f1),
+            r#type: object::optional(f2),
+            opt: object::optional(f3),
+            group: object::optional(f4),
+            r#async: object::optional(f5),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigCreateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigDeleteRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigDeleteRequest {
     /// Name of the remote configuration to delete.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1831,16 +4300,52 @@ pub struct ConfigDeleteRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigDeleteRequest {
+    const NAME: &'static str = "ConfigDeleteRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["name", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "name")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigDeleteRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigDumpRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigDumpRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1849,19 +4354,52 @@ pub struct ConfigDumpRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigDumpRequest {
+    const NAME: &'static str = "ConfigDumpRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigDumpRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigGetRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigGetRequest {
     /// Name of the remote configuration to fetch.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1870,16 +4408,52 @@ pub struct ConfigGetRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigGetRequest {
+    const NAME: &'static str = "ConfigGetRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["name", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "name")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigGetRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigListremotesRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigListremotesRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1888,16 +4462,49 @@ pub struct ConfigListremotesRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigListremotesRequest {
+    const NAME: &'static str = "ConfigListremotesRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigListremotesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigOauthstatusRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigOauthstatusRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1906,16 +4513,49 @@ pub struct ConfigOauthstatusRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigOauthstatusRequest {
+    const NAME: &'static str = "ConfigOauthstatusRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigOauthstatusRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigOauthstopRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigOauthstopRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1924,22 +4564,55 @@ pub struct ConfigOauthstopRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigOauthstopRequest {
+    const NAME: &'static str = "ConfigOauthstopRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigOauthstopRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigPasswordRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigPasswordRequest {
     /// Name of the remote whose secrets should be updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// JSON object of password answers, typically including `pass`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parameters: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1948,16 +4621,55 @@ pub struct ConfigPasswordRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigPasswordRequest {
+    const NAME: &'static str = "ConfigPasswordRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["name", "parameters", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "name")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "parameters")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_group")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: object::optional(f0),
+            parameters: object::optional(f1),
+            group: object::optional(f2),
+            r#async: object::optional(f3),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigPasswordRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigPathsRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigPathsRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1966,16 +4678,49 @@ pub struct ConfigPathsRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigPathsRequest {
+    const NAME: &'static str = "ConfigPathsRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigPathsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigProvidersRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigProvidersRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -1984,19 +4729,52 @@ pub struct ConfigProvidersRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigProvidersRequest {
+    const NAME: &'static str = "ConfigProvidersRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigProvidersRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigSetpathRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigSetpathRequest {
     /// Absolute path to the `rclone.conf` file that rclone should use.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2005,20 +4783,56 @@ pub struct ConfigSetpathRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigSetpathRequest {
+    const NAME: &'static str = "ConfigSetpathRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["path", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "path")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            path: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigSetpathRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigUnlockRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigUnlockRequest {
     /// Password used to unlock an encrypted config file.
     #[serde(rename = "configPassword")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub config_password: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2027,25 +4841,63 @@ pub struct ConfigUnlockRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigUnlockRequest {
+    const NAME: &'static str = "ConfigUnlockRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["configPassword", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => {
+                    object::value(&mut map, &mut f0, "configPassword")?
+                }
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            config_password: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigUnlockRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigUpdateRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigUpdateRequest {
     /// Name of the remote configuration to update.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// JSON object of configuration key/value pairs to apply to the remote.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parameters: ::std::option::Option<::std::string::String>,
     /// Optional JSON object controlling update behaviour (e.g. `obscure`, `continue`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub opt: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2054,16 +4906,58 @@ pub struct ConfigUpdateRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigUpdateRequest {
+    const NAME: &'static str = "ConfigUpdateRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["name", "parameters", "opt", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "name")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "parameters")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "opt")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_group")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: object::optional(f0),
+            parameters: object::optional(f1),
+            opt: object::optional(f2),
+            group: object::optional(f3),
+            r#async: object::optional(f4),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigUpdateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreVersionRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreVersionRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2072,22 +4966,55 @@ pub struct CoreVersionRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreVersionRequest {
+    const NAME: &'static str = "CoreVersionRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreVersionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreStatsRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreStatsRequest {
     /// Stats group identifier to return a snapshot for. Leave unset to include all groups.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// When true, omit the `transferring` and `checking` arrays from the response.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub short: ::std::option::Option<bool>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group_2: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2096,12 +5023,51 @@ pub struct CoreStatsRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreStatsRequest {
+    const NAME: &'static str = "CoreStatsRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["group", "short", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "short")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_group")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            short: object::optional(f1),
+            group_2: object::optional(f2),
+            r#async: object::optional(f3),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreStatsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/JobListRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct JobListRequest {
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2109,16 +5075,46 @@ pub struct JobListRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for JobListRequest {
+    const NAME: &'static str = "JobListRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#async: object::optional(f0),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JobListRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/JobStatusRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct JobStatusRequest {
     /// Numeric identifier of the job to query, as returned from an async call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub jobid: ::std::option::Option<f64>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2126,16 +5122,49 @@ pub struct JobStatusRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for JobStatusRequest {
+    const NAME: &'static str = "JobStatusRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["jobid", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "jobid")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            jobid: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JobStatusRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/JobStopRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct JobStopRequest {
     /// Numeric identifier of the job to cancel.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub jobid: ::std::option::Option<f64>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2144,15 +5173,48 @@ pub struct JobStopRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for JobStopRequest {
+    const NAME: &'static str = "JobStopRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["jobid", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "jobid")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            jobid: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JobStopRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/JobStopgroupRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct JobStopgroupRequest {
     /// Stats group name whose active jobs should be stopped.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2161,71 +5223,104 @@ pub struct JobStopgroupRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for JobStopgroupRequest {
+    const NAME: &'static str = "JobStopgroupRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JobStopgroupRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsListRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsListRequest {
     /// Remote name or path to list, for example `drive:`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Directory path within `fs` to list; leave empty to target the root.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote: ::std::option::Option<::std::string::String>,
     /// Optional JSON-encoded object of listing flags (e.g. `{ "recurse": true, "showHash": true }`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub opt: ::std::option::Option<::std::string::String>,
     /// Set to true to list directories recursively.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub recurse: ::std::option::Option<bool>,
     /// Set to true to omit modification times for faster listings on some backends.
     #[serde(rename = "noModTime")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub no_mod_time: ::std::option::Option<bool>,
     /// Set to true to include encrypted names when using crypt remotes.
     #[serde(rename = "showEncrypted")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_encrypted: ::std::option::Option<bool>,
     /// Set to true to include original backend identifiers where available.
     #[serde(rename = "showOrigIDs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_orig_i_ds: ::std::option::Option<bool>,
     /// Set to true to include hash digests for each entry.
     #[serde(rename = "showHash")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_hash: ::std::option::Option<bool>,
     /// Set to true to omit MIME type detection.
     #[serde(rename = "noMimeType")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub no_mime_type: ::std::option::Option<bool>,
     /// Set to true to return only directory entries.
     #[serde(rename = "dirsOnly")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dirs_only: ::std::option::Option<bool>,
     /// Set to true to return only file entries.
     #[serde(rename = "filesOnly")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub files_only: ::std::option::Option<bool>,
     /// Set to true to include backend-provided metadata maps.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<bool>,
     /// Specify one or more hash algorithms to include when `showHash` is true (e.g. `md5`).
     #[serde(rename = "hashTypes")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hash_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// JSON encoded config overrides applied for this call only.
     #[serde(rename = "_config")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub config: ::std::option::Option<::std::string::String>,
     /// JSON encoded filter overrides applied for this call only.
     #[serde(rename = "_filter")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2234,25 +5329,123 @@ pub struct OperationsListRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsListRequest {
+    const NAME: &'static str = "OperationsListRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "fs",
+            "remote",
+            "opt",
+            "recurse",
+            "noModTime",
+            "showEncrypted",
+            "showOrigIDs",
+            "showHash",
+            "noMimeType",
+            "dirsOnly",
+            "filesOnly",
+            "metadata",
+            "hashTypes",
+            "_config",
+            "_filter",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut f14 = ::std::option::Option::None;
+        let mut f15 = ::std::option::Option::None;
+        let mut f16 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "remote")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "opt")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "recurse")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "noModTime")?,
+                object::Key::Field(5) => {
+                    object::value(&mut map, &mut f5, "showEncrypted")?
+                }
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "showOrigIDs")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "showHash")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "noMimeType")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "dirsOnly")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "filesOnly")?,
+                object::Key::Field(11) => object::value(&mut map, &mut f11, "metadata")?,
+                object::Key::Field(12) => object::value(&mut map, &mut f12, "hashTypes")?,
+                object::Key::Field(13) => object::value(&mut map, &mut f13, "_config")?,
+                object::Key::Field(14) => object::value(&mut map, &mut f14, "_filter")?,
+                object::Key::Field(15) => object::value(&mut map, &mut f15, "_group")?,
+                object::Key::Field(16) => object::value(&mut map, &mut f16, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            remote: object::optional(f1),
+            opt: object::optional(f2),
+            recurse: object::optional(f3),
+            no_mod_time: object::optional(f4),
+            show_encrypted: object::optional(f5),
+            show_orig_i_ds: object::optional(f6),
+            show_hash: object::optional(f7),
+            no_mime_type: object::optional(f8),
+            dirs_only: object::optional(f9),
+            files_only: object::optional(f10),
+            metadata: object::optional(f11),
+            hash_types: object::optional(f12),
+            config: object::optional(f13),
+            filter: object::optional(f14),
+            group: object::optional(f15),
+            r#async: object::optional(f16),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsListRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsStatRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsStatRequest {
     /// Remote name or path that contains the item to inspect.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Path to the file or directory within `fs` to describe.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote: ::std::option::Option<::std::string::String>,
     /// Optional JSON object of listing flags, matching those accepted by `operations/list`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub opt: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2261,19 +5454,61 @@ pub struct OperationsStatRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsStatRequest {
+    const NAME: &'static str = "OperationsStatRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "remote", "opt", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "remote")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "opt")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_group")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            remote: object::optional(f1),
+            opt: object::optional(f2),
+            group: object::optional(f3),
+            r#async: object::optional(f4),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsStatRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsAboutRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsAboutRequest {
     /// Remote name or path to query for capacity information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2282,30 +5517,66 @@ pub struct OperationsAboutRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsAboutRequest {
+    const NAME: &'static str = "OperationsAboutRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsAboutRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsPurgeRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsPurgeRequest {
     /// Remote name or path from which to remove all contents.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Path within `fs` whose contents should be purged.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote: ::std::option::Option<::std::string::String>,
     /// JSON encoded config overrides applied for this call only.
     #[serde(rename = "_config")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub config: ::std::option::Option<::std::string::String>,
     /// JSON encoded filter overrides applied for this call only.
     #[serde(rename = "_filter")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2313,23 +5584,75 @@ pub struct OperationsPurgeRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for OperationsPurgeRequest {
+    const NAME: &'static str = "OperationsPurgeRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "fs",
+            "remote",
+            "_config",
+            "_filter",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "remote")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_config")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_filter")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_group")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            remote: object::optional(f1),
+            config: object::optional(f2),
+            filter: object::optional(f3),
+            group: object::optional(f4),
+            r#async: object::optional(f5),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsPurgeRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsMkdirRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsMkdirRequest {
     /// Remote name or path in which to create a directory.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Directory path within `fs` to create.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2337,23 +5660,62 @@ pub struct OperationsMkdirRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for OperationsMkdirRequest {
+    const NAME: &'static str = "OperationsMkdirRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "remote", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "remote")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_group")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            remote: object::optional(f1),
+            group: object::optional(f2),
+            r#async: object::optional(f3),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsMkdirRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsRmdirRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsRmdirRequest {
     /// Remote name or path containing the directory to remove.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Directory path within `fs` to delete.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2362,63 +5724,102 @@ pub struct OperationsRmdirRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsRmdirRequest {
+    const NAME: &'static str = "OperationsRmdirRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "remote", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "remote")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_group")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            remote: object::optional(f1),
+            group: object::optional(f2),
+            r#async: object::optional(f3),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsRmdirRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OperationsCheckRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsCheckRequest {
     /// Source remote name or path to verify, e.g. `drive:`.
     #[serde(rename = "srcFs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub src_fs: ::std::option::Option<::std::string::String>,
     /// Destination remote name or path that should match the source.
     #[serde(rename = "dstFs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_fs: ::std::option::Option<::std::string::String>,
     /// Set to true to read file contents during comparison instead of relying on hashes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub download: ::std::option::Option<bool>,
     /// Hash name to expect in the supplied SUM file, such as `md5`.
     #[serde(rename = "checkFileHash")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub check_file_hash: ::std::option::Option<::std::string::String>,
     /// Remote containing the checksum SUM file when using `checkFileHash`.
     #[serde(rename = "checkFileFs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub check_file_fs: ::std::option::Option<::std::string::String>,
     /// Path within `checkFileFs` to the checksum SUM file.
     #[serde(rename = "checkFileRemote")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub check_file_remote: ::std::option::Option<::std::string::String>,
     /// Set to true to only ensure that source files exist on the destination.
     #[serde(rename = "oneWay")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub one_way: ::std::option::Option<bool>,
     /// Set to true to include a combined summary report in the response.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub combined: ::std::option::Option<bool>,
     /// Set to true to report files missing from the source.
     #[serde(rename = "missingOnSrc")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub missing_on_src: ::std::option::Option<bool>,
     /// Set to true to report files missing from the destination.
     #[serde(rename = "missingOnDst")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub missing_on_dst: ::std::option::Option<bool>,
     /// Set to true to include matching files in the report.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#match: ::std::option::Option<bool>,
     /// Set to true to include differing files in the report.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub differ: ::std::option::Option<bool>,
     /// Set to true to include entries that encountered errors.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<bool>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2427,36 +5828,132 @@ pub struct OperationsCheckRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsCheckRequest {
+    const NAME: &'static str = "OperationsCheckRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "srcFs",
+            "dstFs",
+            "download",
+            "checkFileHash",
+            "checkFileFs",
+            "checkFileRemote",
+            "oneWay",
+            "combined",
+            "missingOnSrc",
+            "missingOnDst",
+            "match",
+            "differ",
+            "error",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut f14 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "srcFs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "dstFs")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "download")?,
+                object::Key::Field(3) => {
+                    object::value(&mut map, &mut f3, "checkFileHash")?
+                }
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "checkFileFs")?,
+                object::Key::Field(5) => {
+                    object::value(&mut map, &mut f5, "checkFileRemote")?
+                }
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "oneWay")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "combined")?,
+                object::Key::Field(8) => {
+                    object::value(&mut map, &mut f8, "missingOnSrc")?
+                }
+                object::Key::Field(9) => {
+                    object::value(&mut map, &mut f9, "missingOnDst")?
+                }
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "match")?,
+                object::Key::Field(11) => object::value(&mut map, &mut f11, "differ")?,
+                object::Key::Field(12) => object::value(&mut map, &mut f12, "error")?,
+                object::Key::Field(13) => object::value(&mut map, &mut f13, "_group")?,
+                object::Key::Field(14) => object::value(&mut map, &mut f14, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            src_fs: object::optional(f0),
+            dst_fs: object::optional(f1),
+            download: object::optional(f2),
+            check_file_hash: object::optional(f3),
+            check_file_fs: object::optional(f4),
+            check_file_remote: object::optional(f5),
+            one_way: object::optional(f6),
+            combined: object::optional(f7),
+            missing_on_src: object::optional(f8),
+            missing_on_dst: object::optional(f9),
+            r#match: object::optional(f10),
+            differ: object::optional(f11),
+            error: object::optional(f12),
+            group: object::optional(f13),
+            r#async: object::optional(f14),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsCheckRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/SyncSyncRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SyncSyncRequest {
     /// Source remote path to sync from, e.g. `drive:src`.
     #[serde(rename = "srcFs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub src_fs: ::std::option::Option<::std::string::String>,
     /// Destination remote path to sync to, e.g. `drive:dst`.
     #[serde(rename = "dstFs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_fs: ::std::option::Option<::std::string::String>,
     /// Set to true to create empty source directories on the destination.
     #[serde(rename = "createEmptySrcDirs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub create_empty_src_dirs: ::std::option::Option<bool>,
     /// JSON encoded config overrides applied for this call only.
     #[serde(rename = "_config")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub config: ::std::option::Option<::std::string::String>,
     /// JSON encoded filter overrides applied for this call only.
     #[serde(rename = "_filter")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2465,36 +5962,94 @@ pub struct SyncSyncRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for SyncSyncRequest {
+    const NAME: &'static str = "SyncSyncRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "srcFs",
+            "dstFs",
+            "createEmptySrcDirs",
+            "_config",
+            "_filter",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "srcFs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "dstFs")?,
+                object::Key::Field(2) => {
+                    object::value(&mut map, &mut f2, "createEmptySrcDirs")?
+                }
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_config")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_filter")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "_group")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            src_fs: object::optional(f0),
+            dst_fs: object::optional(f1),
+            create_empty_src_dirs: object::optional(f2),
+            config: object::optional(f3),
+            filter: object::optional(f4),
+            group: object::optional(f5),
+            r#async: object::optional(f6),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SyncSyncRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/SyncCopyRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SyncCopyRequest {
     /// Source remote path to copy from.
     #[serde(rename = "srcFs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub src_fs: ::std::option::Option<::std::string::String>,
     /// Destination remote path to copy to.
     #[serde(rename = "dstFs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_fs: ::std::option::Option<::std::string::String>,
     /// Set to true to replicate empty source directories on the destination.
     #[serde(rename = "createEmptySrcDirs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub create_empty_src_dirs: ::std::option::Option<bool>,
     /// JSON encoded config overrides applied for this call only.
     #[serde(rename = "_config")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub config: ::std::option::Option<::std::string::String>,
     /// JSON encoded filter overrides applied for this call only.
     #[serde(rename = "_filter")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2503,40 +6058,98 @@ pub struct SyncCopyRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for SyncCopyRequest {
+    const NAME: &'static str = "SyncCopyRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "srcFs",
+            "dstFs",
+            "createEmptySrcDirs",
+            "_config",
+            "_filter",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "srcFs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "dstFs")?,
+                object::Key::Field(2) => {
+                    object::value(&mut map, &mut f2, "createEmptySrcDirs")?
+                }
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_config")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_filter")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "_group")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            src_fs: object::optional(f0),
+            dst_fs: object::optional(f1),
+            create_empty_src_dirs: object::optional(f2),
+            config: object::optional(f3),
+            filter: object::optional(f4),
+            group: object::optional(f5),
+            r#async: object::optional(f6),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SyncCopyRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/SyncMoveRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SyncMoveRequest {
     /// Source remote path whose contents will be moved.
     #[serde(rename = "srcFs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub src_fs: ::std::option::Option<::std::string::String>,
     /// Destination remote path that will receive moved files.
     #[serde(rename = "dstFs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_fs: ::std::option::Option<::std::string::String>,
     /// Set to true to create empty source directories on the destination.
     #[serde(rename = "createEmptySrcDirs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub create_empty_src_dirs: ::std::option::Option<bool>,
     /// Set to true to delete empty directories from the source after the move completes.
     #[serde(rename = "deleteEmptySrcDirs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_empty_src_dirs: ::std::option::Option<bool>,
     /// JSON encoded config overrides applied for this call only.
     #[serde(rename = "_config")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub config: ::std::option::Option<::std::string::String>,
     /// JSON encoded filter overrides applied for this call only.
     #[serde(rename = "_filter")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2545,88 +6158,152 @@ pub struct SyncMoveRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for SyncMoveRequest {
+    const NAME: &'static str = "SyncMoveRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "srcFs",
+            "dstFs",
+            "createEmptySrcDirs",
+            "deleteEmptySrcDirs",
+            "_config",
+            "_filter",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "srcFs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "dstFs")?,
+                object::Key::Field(2) => {
+                    object::value(&mut map, &mut f2, "createEmptySrcDirs")?
+                }
+                object::Key::Field(3) => {
+                    object::value(&mut map, &mut f3, "deleteEmptySrcDirs")?
+                }
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_config")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "_filter")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "_group")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            src_fs: object::optional(f0),
+            dst_fs: object::optional(f1),
+            create_empty_src_dirs: object::optional(f2),
+            delete_empty_src_dirs: object::optional(f3),
+            config: object::optional(f4),
+            filter: object::optional(f5),
+            group: object::optional(f6),
+            r#async: object::optional(f7),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SyncMoveRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/SyncBisyncRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SyncBisyncRequest {
     /// First remote directory, e.g. `drive:path1`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path1: ::std::option::Option<::std::string::String>,
     /// Second remote directory, e.g. `drive:path2`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path2: ::std::option::Option<::std::string::String>,
     /// Set to true to simulate the bisync run without making changes.
     #[serde(rename = "dryRun")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
     /// Set to true to perform a one-time resync, rebuilding bisync history.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resync: ::std::option::Option<bool>,
     /// Set to true to abort if `RCLONE_TEST` files are missing on either side.
     #[serde(rename = "checkAccess")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub check_access: ::std::option::Option<bool>,
     /// Override the access-check sentinel filename; defaults to `RCLONE_TEST`.
     #[serde(rename = "checkFilename")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub check_filename: ::std::option::Option<::std::string::String>,
     /// Abort the run if deletions exceed this percentage (default 50).
     #[serde(rename = "maxDelete")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub max_delete: ::std::option::Option<f64>,
     /// Set to true to bypass the `maxDelete` safety check.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub force: ::std::option::Option<bool>,
     /// Controls final listing comparison; leave true for normal verification or set false to skip.
     #[serde(rename = "checkSync")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub check_sync: ::std::option::Option<bool>,
     /// Set to true to mirror empty directories between the two paths.
     #[serde(rename = "createEmptySrcDirs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub create_empty_src_dirs: ::std::option::Option<bool>,
     /// Set to true to remove empty directories during cleanup.
     #[serde(rename = "removeEmptyDirs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remove_empty_dirs: ::std::option::Option<bool>,
     /// Path to an rclone filters file applied to both paths.
     #[serde(rename = "filtersFile")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filters_file: ::std::option::Option<::std::string::String>,
     /// Set to true to ignore checksum differences when comparing listings.
     #[serde(rename = "ignoreListingChecksum")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ignore_listing_checksum: ::std::option::Option<bool>,
     /// Set to true to allow retrying after certain recoverable errors.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resilient: ::std::option::Option<bool>,
     /// Directory path used to store bisync working files.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workdir: ::std::option::Option<::std::string::String>,
     /// Backup directory on the first remote for changed files.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub backupdir1: ::std::option::Option<::std::string::String>,
     /// Backup directory on the second remote for changed files.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub backupdir2: ::std::option::Option<::std::string::String>,
     /// Set to true to keep bisync working files after completion.
     #[serde(rename = "noCleanup")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub no_cleanup: ::std::option::Option<bool>,
     /// JSON encoded config overrides applied for this call only.
     #[serde(rename = "_config")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub config: ::std::option::Option<::std::string::String>,
     /// JSON encoded filter overrides applied for this call only.
     #[serde(rename = "_filter")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2635,16 +6312,146 @@ pub struct SyncBisyncRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for SyncBisyncRequest {
+    const NAME: &'static str = "SyncBisyncRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "path1",
+            "path2",
+            "dryRun",
+            "resync",
+            "checkAccess",
+            "checkFilename",
+            "maxDelete",
+            "force",
+            "checkSync",
+            "createEmptySrcDirs",
+            "removeEmptyDirs",
+            "filtersFile",
+            "ignoreListingChecksum",
+            "resilient",
+            "workdir",
+            "backupdir1",
+            "backupdir2",
+            "noCleanup",
+            "_config",
+            "_filter",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut f14 = ::std::option::Option::None;
+        let mut f15 = ::std::option::Option::None;
+        let mut f16 = ::std::option::Option::None;
+        let mut f17 = ::std::option::Option::None;
+        let mut f18 = ::std::option::Option::None;
+        let mut f19 = ::std::option::Option::None;
+        let mut f20 = ::std::option::Option::None;
+        let mut f21 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "path1")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "path2")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "dryRun")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "resync")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "checkAccess")?,
+                object::Key::Field(5) => {
+                    object::value(&mut map, &mut f5, "checkFilename")?
+                }
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "maxDelete")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "force")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "checkSync")?,
+                object::Key::Field(9) => {
+                    object::value(&mut map, &mut f9, "createEmptySrcDirs")?
+                }
+                object::Key::Field(10) => {
+                    object::value(&mut map, &mut f10, "removeEmptyDirs")?
+                }
+                object::Key::Field(11) => {
+                    object::value(&mut map, &mut f11, "filtersFile")?
+                }
+                object::Key::Field(12) => {
+                    object::value(&mut map, &mut f12, "ignoreListingChecksum")?
+                }
+                object::Key::Field(13) => object::value(&mut map, &mut f13, "resilient")?,
+                object::Key::Field(14) => object::value(&mut map, &mut f14, "workdir")?,
+                object::Key::Field(15) => {
+                    object::value(&mut map, &mut f15, "backupdir1")?
+                }
+                object::Key::Field(16) => {
+                    object::value(&mut map, &mut f16, "backupdir2")?
+                }
+                object::Key::Field(17) => object::value(&mut map, &mut f17, "noCleanup")?,
+                object::Key::Field(18) => object::value(&mut map, &mut f18, "_config")?,
+                object::Key::Field(19) => object::value(&mut map, &mut f19, "_filter")?,
+                object::Key::Field(20) => object::value(&mut map, &mut f20, "_group")?,
+                object::Key::Field(21) => object::value(&mut map, &mut f21, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            path1: object::optional(f0),
+            path2: object::optional(f1),
+            dry_run: object::optional(f2),
+            resync: object::optional(f3),
+            check_access: object::optional(f4),
+            check_filename: object::optional(f5),
+            max_delete: object::optional(f6),
+            force: object::optional(f7),
+            check_sync: object::optional(f8),
+            create_empty_src_dirs: object::optional(f9),
+            remove_empty_dirs: object::optional(f10),
+            filters_file: object::optional(f11),
+            ignore_listing_checksum: object::optional(f12),
+            resilient: object::optional(f13),
+            workdir: object::optional(f14),
+            backupdir1: object::optional(f15),
+            backupdir2: object::optional(f16),
+            no_cleanup: object::optional(f17),
+            config: object::optional(f18),
+            filter: object::optional(f19),
+            group: object::optional(f20),
+            r#async: object::optional(f21),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SyncBisyncRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OptionsBlocksRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OptionsBlocksRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2652,20 +6459,53 @@ pub struct OptionsBlocksRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for OptionsBlocksRequest {
+    const NAME: &'static str = "OptionsBlocksRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OptionsBlocksRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OptionsGetRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OptionsGetRequest {
     /// Optional comma-separated list of option block names to return.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blocks: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2673,20 +6513,56 @@ pub struct OptionsGetRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for OptionsGetRequest {
+    const NAME: &'static str = "OptionsGetRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["blocks", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "blocks")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            blocks: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OptionsGetRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OptionsInfoRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OptionsInfoRequest {
     /// Optional comma-separated list of option block names to describe.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blocks: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2695,91 +6571,127 @@ pub struct OptionsInfoRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OptionsInfoRequest {
+    const NAME: &'static str = "OptionsInfoRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["blocks", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "blocks")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            blocks: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OptionsInfoRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OptionsSetRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OptionsSetRequest {
     /// Overrides for the `dlna` option block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dlna: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Overrides for the `filter` option block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Overrides for the `ftp` option block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ftp: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Overrides for the `main` option block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub main: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Overrides for the `http` option block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub http: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Overrides for the `log` option block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub log: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Overrides for the `mount` option block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mount: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Overrides for the `nfs` option block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nfs: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Overrides for the `proxy` option block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Overrides for the `rc` option block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rc: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Overrides for the `restic` option block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub restic: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Overrides for the `s3` option block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub s3: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Overrides for the `sftp` option block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sftp: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Overrides for the `vfs` option block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vfs: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Overrides for the `webdav` option block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webdav: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2788,24 +6700,120 @@ pub struct OptionsSetRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OptionsSetRequest {
+    const NAME: &'static str = "OptionsSetRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "dlna",
+            "filter",
+            "ftp",
+            "main",
+            "http",
+            "log",
+            "mount",
+            "nfs",
+            "proxy",
+            "rc",
+            "restic",
+            "s3",
+            "sftp",
+            "vfs",
+            "webdav",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut f14 = ::std::option::Option::None;
+        let mut f15 = ::std::option::Option::None;
+        let mut f16 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "dlna")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "filter")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "ftp")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "main")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "http")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "log")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "mount")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "nfs")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "proxy")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "rc")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "restic")?,
+                object::Key::Field(11) => object::value(&mut map, &mut f11, "s3")?,
+                object::Key::Field(12) => object::value(&mut map, &mut f12, "sftp")?,
+                object::Key::Field(13) => object::value(&mut map, &mut f13, "vfs")?,
+                object::Key::Field(14) => object::value(&mut map, &mut f14, "webdav")?,
+                object::Key::Field(15) => object::value(&mut map, &mut f15, "_group")?,
+                object::Key::Field(16) => object::value(&mut map, &mut f16, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            dlna: object::optional(f0),
+            filter: object::optional(f1),
+            ftp: object::optional(f2),
+            main: object::optional(f3),
+            http: object::optional(f4),
+            log: object::optional(f5),
+            mount: object::optional(f6),
+            nfs: object::optional(f7),
+            proxy: object::optional(f8),
+            rc: object::optional(f9),
+            restic: object::optional(f10),
+            s3: object::optional(f11),
+            sftp: object::optional(f12),
+            vfs: object::optional(f13),
+            webdav: object::optional(f14),
+            group: object::optional(f15),
+            r#async: object::optional(f16),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OptionsSetRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/OptionsLocalRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OptionsLocalRequest {
     /// JSON encoded config overrides applied for this call only.
     #[serde(rename = "_config")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub config: ::std::option::Option<::std::string::String>,
     /// JSON encoded filter overrides applied for this call only.
     #[serde(rename = "_filter")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2814,16 +6822,55 @@ pub struct OptionsLocalRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OptionsLocalRequest {
+    const NAME: &'static str = "OptionsLocalRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_config", "_filter", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_config")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_filter")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_group")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            config: object::optional(f0),
+            filter: object::optional(f1),
+            group: object::optional(f2),
+            r#async: object::optional(f3),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OptionsLocalRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ServeListRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ServeListRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2832,33 +6879,66 @@ pub struct ServeListRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ServeListRequest {
+    const NAME: &'static str = "ServeListRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ServeListRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ServeStartRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ServeStartRequest {
     /// Type of server to start (e.g. `http`, `webdav`, `ftp`, `sftp`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Remote path that will be served.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Address and port to bind the server to, such as `:5572` or `localhost:8080`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub addr: ::std::option::Option<::std::string::String>,
     /// JSON encoded config overrides applied for this call only.
     #[serde(rename = "_config")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub config: ::std::option::Option<::std::string::String>,
     /// JSON encoded filter overrides applied for this call only.
     #[serde(rename = "_filter")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2867,19 +6947,75 @@ pub struct ServeStartRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ServeStartRequest {
+    const NAME: &'static str = "ServeStartRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "type",
+            "fs",
+            "addr",
+            "_config",
+            "_filter",
+            "_group",
+            "_async",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "type")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "fs")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "addr")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_config")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_filter")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "_group")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: object::optional(f0),
+            fs: object::optional(f1),
+            addr: object::optional(f2),
+            config: object::optional(f3),
+            filter: object::optional(f4),
+            group: object::optional(f5),
+            r#async: object::optional(f6),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ServeStartRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ServeStopRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ServeStopRequest {
     /// Identifier of the running serve instance returned by `serve/start`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2888,16 +7024,52 @@ pub struct ServeStopRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ServeStopRequest {
+    const NAME: &'static str = "ServeStopRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["id", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ServeStopRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ServeStopallRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ServeStopallRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2906,16 +7078,49 @@ pub struct ServeStopallRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ServeStopallRequest {
+    const NAME: &'static str = "ServeStopallRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ServeStopallRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ServeTypesRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ServeTypesRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2923,20 +7128,53 @@ pub struct ServeTypesRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for ServeTypesRequest {
+    const NAME: &'static str = "ServeTypesRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ServeTypesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/VfsForgetRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct VfsForgetRequest {
     /// Optional VFS identifier to target; required when more than one VFS is active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2944,20 +7182,56 @@ pub struct VfsForgetRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for VfsForgetRequest {
+    const NAME: &'static str = "VfsForgetRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VfsForgetRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/VfsListRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct VfsListRequest {
     /// Optional VFS identifier; omit to list all active VFS instances.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2966,25 +7240,61 @@ pub struct VfsListRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for VfsListRequest {
+    const NAME: &'static str = "VfsListRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VfsListRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/VfsPollIntervalRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct VfsPollIntervalRequest {
     /// Optional VFS identifier whose poll interval should be queried or modified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Duration string (e.g. `5m`) to set as the new poll interval.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub interval: ::std::option::Option<::std::string::String>,
     /// Duration to wait for the poll interval change to take effect; `0` waits indefinitely.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2993,19 +7303,61 @@ pub struct VfsPollIntervalRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for VfsPollIntervalRequest {
+    const NAME: &'static str = "VfsPollIntervalRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "interval", "timeout", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "interval")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "timeout")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_group")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            interval: object::optional(f1),
+            timeout: object::optional(f2),
+            group: object::optional(f3),
+            r#async: object::optional(f4),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VfsPollIntervalRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/VfsQueueRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct VfsQueueRequest {
     /// Optional VFS identifier whose upload queue should be inspected.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -3014,28 +7366,64 @@ pub struct VfsQueueRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for VfsQueueRequest {
+    const NAME: &'static str = "VfsQueueRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VfsQueueRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/VfsQueueSetExpiryRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct VfsQueueSetExpiryRequest {
     /// Optional VFS identifier for the queued item.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Queue item ID as returned by `vfs/queue`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// New eligibility time in seconds (may be negative for immediate upload).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expiry: ::std::option::Option<f64>,
     /// Set to true to treat `expiry` as relative to the current value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub relative: ::std::option::Option<bool>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -3044,22 +7432,67 @@ pub struct VfsQueueSetExpiryRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for VfsQueueSetExpiryRequest {
+    const NAME: &'static str = "VfsQueueSetExpiryRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "id", "expiry", "relative", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "id")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "expiry")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "relative")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "_group")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            id: object::optional(f1),
+            expiry: object::optional(f2),
+            relative: object::optional(f3),
+            group: object::optional(f4),
+            r#async: object::optional(f5),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VfsQueueSetExpiryRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/VfsRefreshRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct VfsRefreshRequest {
     /// Optional VFS identifier whose directory cache should be refreshed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Set to true to refresh entire directory trees.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub recursive: ::std::option::Option<bool>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -3068,19 +7501,58 @@ pub struct VfsRefreshRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for VfsRefreshRequest {
+    const NAME: &'static str = "VfsRefreshRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "recursive", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "recursive")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_group")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            recursive: object::optional(f1),
+            group: object::optional(f2),
+            r#async: object::optional(f3),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VfsRefreshRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/VfsStatsRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct VfsStatsRequest {
     /// Optional VFS identifier whose statistics should be returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fs: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -3089,19 +7561,55 @@ pub struct VfsStatsRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for VfsStatsRequest {
+    const NAME: &'static str = "VfsStatsRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VfsStatsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/PluginsctlAddPluginRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PluginsctlAddPluginRequest {
     /// Repository URL of the plugin to install.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -3110,23 +7618,59 @@ pub struct PluginsctlAddPluginRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for PluginsctlAddPluginRequest {
+    const NAME: &'static str = "PluginsctlAddPluginRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["url", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "url")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            url: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PluginsctlAddPluginRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/PluginsctlGetPluginsForTypeRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PluginsctlGetPluginsForTypeRequest {
     /// MIME type to match when listing plugins.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Filter results by plugin type (e.g. `test`).
     #[serde(rename = "pluginType")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub plugin_type: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -3135,16 +7679,55 @@ pub struct PluginsctlGetPluginsForTypeRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for PluginsctlGetPluginsForTypeRequest {
+    const NAME: &'static str = "PluginsctlGetPluginsForTypeRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["type", "pluginType", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "type")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "pluginType")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_group")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: object::optional(f0),
+            plugin_type: object::optional(f1),
+            group: object::optional(f2),
+            r#async: object::optional(f3),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PluginsctlGetPluginsForTypeRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/PluginsctlListPluginsRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PluginsctlListPluginsRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -3153,16 +7736,49 @@ pub struct PluginsctlListPluginsRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for PluginsctlListPluginsRequest {
+    const NAME: &'static str = "PluginsctlListPluginsRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PluginsctlListPluginsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/PluginsctlListTestPluginsRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PluginsctlListTestPluginsRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -3170,20 +7786,53 @@ pub struct PluginsctlListTestPluginsRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for PluginsctlListTestPluginsRequest {
+    const NAME: &'static str = "PluginsctlListTestPluginsRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PluginsctlListTestPluginsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/PluginsctlRemovePluginRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PluginsctlRemovePluginRequest {
     /// Name of the plugin to uninstall.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -3191,20 +7840,56 @@ pub struct PluginsctlRemovePluginRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for PluginsctlRemovePluginRequest {
+    const NAME: &'static str = "PluginsctlRemovePluginRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["name", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "name")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PluginsctlRemovePluginRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/PluginsctlRemoveTestPluginRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PluginsctlRemoveTestPluginRequest {
     /// Name of the test plugin to uninstall.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -3213,16 +7898,52 @@ pub struct PluginsctlRemoveTestPluginRequest {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for PluginsctlRemoveTestPluginRequest {
+    const NAME: &'static str = "PluginsctlRemoveTestPluginRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["name", "_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "name")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_group")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: object::optional(f0),
+            group: object::optional(f1),
+            r#async: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PluginsctlRemoveTestPluginRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/schemas/CoreDisksRequest`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreDisksRequest {
     /// Assign the request to a custom stats group.
     #[serde(rename = "_group")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::std::string::String>,
     /// Run the command asynchronously. Returns a job id immediately.
     #[serde(rename = "_async")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -3230,6 +7951,39 @@ pub struct CoreDisksRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for CoreDisksRequest {
+    const NAME: &'static str = "CoreDisksRequest";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_group", "_async"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "_async")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::optional(f0),
+            r#async: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreDisksRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/corpus/rclone.json#/components/parameters/PreferAsyncHeader/schema`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3289,7 +8043,7 @@ impl<'de> ::serde::Deserialize<'de> for RcNoopPrefer {
     }
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/AsyncJobResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RcNoopResponse {
     /// Identifier for this rclone process.
     #[serde(rename = "executeId")]
@@ -3303,8 +8057,41 @@ pub struct RcNoopResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for RcNoopResponse {
+    const NAME: &'static str = "RcNoopResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["executeId", "jobid"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "executeId")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "jobid")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            execute_id: object::required(f0, "executeId")?,
+            jobid: object::required(f1, "jobid")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RcNoopResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsFsinfoResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsFsinfoResponse {
     /// The `Features` property.
     #[serde(rename = "Features")]
@@ -3314,11 +8101,7 @@ pub struct OperationsFsinfoResponse {
     pub hashes: ::std::vec::Vec<::std::string::String>,
     /// The `MetadataInfo` property.
     #[serde(rename = "MetadataInfo")]
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::double_option"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata_info: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -3343,8 +8126,66 @@ pub struct OperationsFsinfoResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsFsinfoResponse {
+    const NAME: &'static str = "OperationsFsinfoResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "Features",
+            "Hashes",
+            "MetadataInfo",
+            "Name",
+            "Precision",
+            "Root",
+            "String",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "Features")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "Hashes")?,
+                object::Key::Field(2) => {
+                    object::value(&mut map, &mut f2, "MetadataInfo")?
+                }
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "Name")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "Precision")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "Root")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "String")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            features: object::required(f0, "Features")?,
+            hashes: object::required(f1, "Hashes")?,
+            metadata_info: f2,
+            name: object::required(f3, "Name")?,
+            precision: object::required(f4, "Precision")?,
+            root: object::required(f5, "Root")?,
+            string: object::required(f6, "String")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsFsinfoResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsHashsumResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsHashsumResponse {
     /// The `hashType` property.
     #[serde(rename = "hashType")]
@@ -3358,8 +8199,41 @@ pub struct OperationsHashsumResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsHashsumResponse {
+    const NAME: &'static str = "OperationsHashsumResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["hashType", "hashsum"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "hashType")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "hashsum")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            hash_type: object::required(f0, "hashType")?,
+            hashsum: object::required(f1, "hashsum")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsHashsumResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsHashsumfileResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsHashsumfileResponse {
     /// The hash algorithm that was used.
     #[serde(rename = "hashType")]
@@ -3373,8 +8247,41 @@ pub struct OperationsHashsumfileResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsHashsumfileResponse {
+    const NAME: &'static str = "OperationsHashsumfileResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["hashType", "hash"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "hashType")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "hash")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            hash_type: object::required(f0, "hashType")?,
+            hash: object::required(f1, "hash")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsHashsumfileResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsPubliclinkResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsPubliclinkResponse {
     /// The `url` property.
     pub url: ::url::Url,
@@ -3385,8 +8292,38 @@ pub struct OperationsPubliclinkResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsPubliclinkResponse {
+    const NAME: &'static str = "OperationsPubliclinkResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["url"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "url")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            url: object::required(f0, "url")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsPubliclinkResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsSizeResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsSizeResponse {
     /// The `bytes` property.
     pub bytes: f64,
@@ -3401,8 +8338,44 @@ pub struct OperationsSizeResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsSizeResponse {
+    const NAME: &'static str = "OperationsSizeResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["bytes", "count", "sizeless"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "bytes")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "count")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "sizeless")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            bytes: object::required(f0, "bytes")?,
+            count: object::required(f1, "count")?,
+            sizeless: object::required(f2, "sizeless")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsSizeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreBwlimitResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreBwlimitResponse {
     /// The `bytesPerSecond` property.
     #[serde(rename = "bytesPerSecond")]
@@ -3422,25 +8395,67 @@ pub struct CoreBwlimitResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreBwlimitResponse {
+    const NAME: &'static str = "CoreBwlimitResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "bytesPerSecond",
+            "bytesPerSecondRx",
+            "bytesPerSecondTx",
+            "rate",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => {
+                    object::value(&mut map, &mut f0, "bytesPerSecond")?
+                }
+                object::Key::Field(1) => {
+                    object::value(&mut map, &mut f1, "bytesPerSecondRx")?
+                }
+                object::Key::Field(2) => {
+                    object::value(&mut map, &mut f2, "bytesPerSecondTx")?
+                }
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "rate")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            bytes_per_second: object::required(f0, "bytesPerSecond")?,
+            bytes_per_second_rx: object::required(f1, "bytesPerSecondRx")?,
+            bytes_per_second_tx: object::required(f2, "bytesPerSecondTx")?,
+            rate: object::required(f3, "rate")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreBwlimitResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreCommandResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreCommandResponse {
     /// The `error` property.
     pub error: bool,
     /// The `result` property.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::double_option"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The `returnType` property.
     #[serde(rename = "returnType")]
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::double_option"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub return_type: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -3449,8 +8464,44 @@ pub struct CoreCommandResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreCommandResponse {
+    const NAME: &'static str = "CoreCommandResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["error", "result", "returnType"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "error")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "result")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "returnType")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            error: object::required(f0, "error")?,
+            result: f1,
+            return_type: f2,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreCommandResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreDisksResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreDisksResponse {
     /// Accessible local paths such as disk mount points, user home folders, and removable volumes.
     pub disks: ::std::vec::Vec<::std::string::String>,
@@ -3461,8 +8512,38 @@ pub struct CoreDisksResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreDisksResponse {
+    const NAME: &'static str = "CoreDisksResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["disks"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "disks")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            disks: object::required(f0, "disks")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreDisksResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreDuResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreDuResponse {
     /// The `dir` property.
     pub dir: ::std::string::String,
@@ -3475,8 +8556,41 @@ pub struct CoreDuResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreDuResponse {
+    const NAME: &'static str = "CoreDuResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["dir", "info"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "dir")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "info")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            dir: object::required(f0, "dir")?,
+            info: object::required(f1, "info")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreDuResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreDuResponse/content/application~1json/schema/properties/info`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreDuResponseInfo {
     /// The `Free` property.
     #[serde(rename = "Free")]
@@ -3494,8 +8608,44 @@ pub struct CoreDuResponseInfo {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreDuResponseInfo {
+    const NAME: &'static str = "CoreDuResponseInfo";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["Free", "Available", "Total"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "Free")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "Available")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "Total")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            free: object::required(f0, "Free")?,
+            available: object::required(f1, "Available")?,
+            total: object::required(f2, "Total")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreDuResponseInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/paths/~1core~1group-list/post/responses/200/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreGroupListResponse {
     /// The `groups` property.
     pub groups: ::std::vec::Vec<::std::string::String>,
@@ -3506,8 +8656,38 @@ pub struct CoreGroupListResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreGroupListResponse {
+    const NAME: &'static str = "CoreGroupListResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["groups"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "groups")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            groups: object::required(f0, "groups")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreGroupListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/paths/~1core~1obscure/post/responses/200/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreObscureResponse {
     /// The `obscured` property.
     pub obscured: ::std::string::String,
@@ -3518,8 +8698,38 @@ pub struct CoreObscureResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreObscureResponse {
+    const NAME: &'static str = "CoreObscureResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["obscured"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "obscured")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            obscured: object::required(f0, "obscured")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreObscureResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/paths/~1core~1pid/post/responses/200/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CorePidResponse {
     /// The `pid` property.
     pub pid: i64,
@@ -3530,8 +8740,38 @@ pub struct CorePidResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CorePidResponse {
+    const NAME: &'static str = "CorePidResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["pid"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "pid")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            pid: object::required(f0, "pid")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CorePidResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreTransferredResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreTransferredResponse {
     /// The `transferred` property.
     pub transferred: ::std::vec::Vec<self::CoreTransferredResponseTransferredItem>,
@@ -3542,26 +8782,56 @@ pub struct CoreTransferredResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreTransferredResponse {
+    const NAME: &'static str = "CoreTransferredResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["transferred"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "transferred")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            transferred: object::required(f0, "transferred")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreTransferredResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreTransferredResponse/content/application~1json/schema/properties/transferred/items`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreTransferredResponseTransferredItem {
     /// Stats group identifier this transfer belonged to.
     pub group: ::std::string::String,
     /// Source remote or filesystem used for the transfer.
     #[serde(rename = "srcFs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub src_fs: ::std::option::Option<::std::string::String>,
     /// Destination remote or filesystem used for the transfer.
     #[serde(rename = "dstFs")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_fs: ::std::option::Option<::std::string::String>,
     /// Source path within `srcFs`, when provided.
     #[serde(rename = "srcRemote")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub src_remote: ::std::option::Option<::std::string::String>,
     /// Destination path within `dstFs`, when provided.
     #[serde(rename = "dstRemote")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_remote: ::std::option::Option<::std::string::String>,
     /// The `name` property.
     pub name: ::std::string::String,
@@ -3578,12 +8848,12 @@ pub struct CoreTransferredResponseTransferredItem {
     /// ISO8601 timestamp when the transfer completed.
     pub completed_at: ::std::string::String,
     /// The `timestamp` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
     /// The `error` property.
     pub error: ::std::string::String,
     /// The `jobid` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub jobid: ::std::option::Option<i64>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -3591,6 +8861,98 @@ pub struct CoreTransferredResponseTransferredItem {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for CoreTransferredResponseTransferredItem {
+    const NAME: &'static str = "CoreTransferredResponseTransferredItem";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "group",
+            "srcFs",
+            "dstFs",
+            "srcRemote",
+            "dstRemote",
+            "name",
+            "size",
+            "bytes",
+            "checked",
+            "what",
+            "started_at",
+            "completed_at",
+            "timestamp",
+            "error",
+            "jobid",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut f14 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "group")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "srcFs")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "dstFs")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "srcRemote")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "dstRemote")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "name")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "size")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "bytes")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "checked")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "what")?,
+                object::Key::Field(10) => {
+                    object::value(&mut map, &mut f10, "started_at")?
+                }
+                object::Key::Field(11) => {
+                    object::value(&mut map, &mut f11, "completed_at")?
+                }
+                object::Key::Field(12) => object::value(&mut map, &mut f12, "timestamp")?,
+                object::Key::Field(13) => object::value(&mut map, &mut f13, "error")?,
+                object::Key::Field(14) => object::value(&mut map, &mut f14, "jobid")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            group: object::required(f0, "group")?,
+            src_fs: object::optional(f1),
+            dst_fs: object::optional(f2),
+            src_remote: object::optional(f3),
+            dst_remote: object::optional(f4),
+            name: object::required(f5, "name")?,
+            size: object::required(f6, "size")?,
+            bytes: object::required(f7, "bytes")?,
+            checked: object::required(f8, "checked")?,
+            what: object::required(f9, "what")?,
+            started_at: object::required(f10, "started_at")?,
+            completed_at: object::required(f11, "completed_at")?,
+            timestamp: object::optional(f12),
+            error: object::required(f13, "error")?,
+            jobid: object::optional(f14),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreTransferredResponseTransferredItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreTransferredResponse/content/application~1json/schema/properties/transferred/items/properties/what`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3678,7 +9040,7 @@ impl<'de> ::serde::Deserialize<'de> for CoreTransferredResponseTransferredItemWh
     }
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/DebugSetGcPercentResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct DebugSetGcPercentResponse {
     /// The `existing-gc-percent` property.
     #[serde(rename = "existing-gc-percent")]
@@ -3690,8 +9052,40 @@ pub struct DebugSetGcPercentResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for DebugSetGcPercentResponse {
+    const NAME: &'static str = "DebugSetGcPercentResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["existing-gc-percent"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => {
+                    object::value(&mut map, &mut f0, "existing-gc-percent")?
+                }
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            existing_gc_percent: object::required(f0, "existing-gc-percent")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DebugSetGcPercentResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/DebugSetMutexProfileFractionResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct DebugSetMutexProfileFractionResponse {
     /// The `previousRate` property.
     #[serde(rename = "previousRate")]
@@ -3703,8 +9097,40 @@ pub struct DebugSetMutexProfileFractionResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for DebugSetMutexProfileFractionResponse {
+    const NAME: &'static str = "DebugSetMutexProfileFractionResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["previousRate"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => {
+                    object::value(&mut map, &mut f0, "previousRate")?
+                }
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            previous_rate: object::required(f0, "previousRate")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DebugSetMutexProfileFractionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/DebugSetSoftMemoryLimitResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct DebugSetSoftMemoryLimitResponse {
     /// The `existing-mem-limit` property.
     #[serde(rename = "existing-mem-limit")]
@@ -3716,8 +9142,40 @@ pub struct DebugSetSoftMemoryLimitResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for DebugSetSoftMemoryLimitResponse {
+    const NAME: &'static str = "DebugSetSoftMemoryLimitResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["existing-mem-limit"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => {
+                    object::value(&mut map, &mut f0, "existing-mem-limit")?
+                }
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            existing_mem_limit: object::required(f0, "existing-mem-limit")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DebugSetSoftMemoryLimitResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/FscacheEntriesResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FscacheEntriesResponse {
     /// The `entries` property.
     pub entries: i64,
@@ -3728,8 +9186,38 @@ pub struct FscacheEntriesResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for FscacheEntriesResponse {
+    const NAME: &'static str = "FscacheEntriesResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["entries"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "entries")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            entries: object::required(f0, "entries")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FscacheEntriesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/MountListmountsResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MountListmountsResponse {
     /// The `mountPoints` property.
     #[serde(rename = "mountPoints")]
@@ -3741,9 +9229,39 @@ pub struct MountListmountsResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for MountListmountsResponse {
+    const NAME: &'static str = "MountListmountsResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["mountPoints"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "mountPoints")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            mount_points: object::required(f0, "mountPoints")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MountListmountsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 ///
 /// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MountListmountsResponseMountPointsItem {
     /// The `Fs` property.
     #[serde(rename = "Fs")]
@@ -3761,8 +9279,44 @@ pub struct MountListmountsResponseMountPointsItem {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for MountListmountsResponseMountPointsItem {
+    const NAME: &'static str = "MountListmountsResponseMountPointsItem";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["Fs", "MountPoint", "MountedOn"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "Fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "MountPoint")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "MountedOn")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::required(f0, "Fs")?,
+            mount_point: object::required(f1, "MountPoint")?,
+            mounted_on: object::required(f2, "MountedOn")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MountListmountsResponseMountPointsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/MountMountResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MountMountResponse {
     /// Actual local path where the remote was mounted. May differ from the requested path (e.g. when '*' is used on Windows).
     #[serde(rename = "mountPoint")]
@@ -3774,8 +9328,38 @@ pub struct MountMountResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for MountMountResponse {
+    const NAME: &'static str = "MountMountResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["mountPoint"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "mountPoint")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            mount_point: object::required(f0, "mountPoint")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MountMountResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/MountTypesResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MountTypesResponse {
     /// The `mountTypes` property.
     #[serde(rename = "mountTypes")]
@@ -3787,8 +9371,38 @@ pub struct MountTypesResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for MountTypesResponse {
+    const NAME: &'static str = "MountTypesResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["mountTypes"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "mountTypes")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            mount_types: object::required(f0, "mountTypes")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MountTypesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/RcListResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RcListResponse {
     /// The `commands` property.
     pub commands: ::std::vec::Vec<self::RcListResponseCommandsItem>,
@@ -3799,32 +9413,62 @@ pub struct RcListResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for RcListResponse {
+    const NAME: &'static str = "RcListResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["commands"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "commands")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            commands: object::required(f0, "commands")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RcListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/RcListResponse/content/application~1json/schema/properties/commands/items`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct RcListResponseCommandsItem {
     /// The `Path` property.
     #[serde(rename = "Path")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
     /// The `Title` property.
     #[serde(rename = "Title")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// The `AuthRequired` property.
     #[serde(rename = "AuthRequired")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auth_required: ::std::option::Option<bool>,
     /// The `Help` property.
     #[serde(rename = "Help")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub help: ::std::option::Option<::std::string::String>,
     /// The `NeedsRequest` property.
     #[serde(rename = "NeedsRequest")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub needs_request: ::std::option::Option<bool>,
     /// The `NeedsResponse` property.
     #[serde(rename = "NeedsResponse")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub needs_response: ::std::option::Option<bool>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -3833,11 +9477,69 @@ pub struct RcListResponseCommandsItem {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for RcListResponseCommandsItem {
+    const NAME: &'static str = "RcListResponseCommandsItem";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "Path",
+            "Title",
+            "AuthRequired",
+            "Help",
+            "NeedsRequest",
+            "NeedsResponse",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "Path")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "Title")?,
+                object::Key::Field(2) => {
+                    object::value(&mut map, &mut f2, "AuthRequired")?
+                }
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "Help")?,
+                object::Key::Field(4) => {
+                    object::value(&mut map, &mut f4, "NeedsRequest")?
+                }
+                object::Key::Field(5) => {
+                    object::value(&mut map, &mut f5, "NeedsResponse")?
+                }
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            path: object::optional(f0),
+            title: object::optional(f1),
+            auth_required: object::optional(f2),
+            help: object::optional(f3),
+            needs_request: object::optional(f4),
+            needs_response: object::optional(f5),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RcListResponseCommandsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/BackendCommandResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct BackendCommandResponse {
     /// Backend command result payload
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<::serde_json::Value>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -3846,8 +9548,38 @@ pub struct BackendCommandResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for BackendCommandResponse {
+    const NAME: &'static str = "BackendCommandResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["result"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "result")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            result: object::optional(f0),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BackendCommandResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/ConfigGetResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigGetResponse {
     /// The `type` property.
     pub r#type: ::std::string::String,
@@ -3858,8 +9590,38 @@ pub struct ConfigGetResponse {
         ::std::string::String,
     >,
 }
+impl crate::runtime::object::Object for ConfigGetResponse {
+    const NAME: &'static str = "ConfigGetResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["type"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "type")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: object::required(f0, "type")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigGetResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/ConfigListremotesResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigListremotesResponse {
     /// The `remotes` property.
     pub remotes: ::std::vec::Vec<::std::string::String>,
@@ -3870,14 +9632,44 @@ pub struct ConfigListremotesResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigListremotesResponse {
+    const NAME: &'static str = "ConfigListremotesResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["remotes"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "remotes")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            remotes: object::required(f0, "remotes")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigListremotesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/ConfigOauthstatusResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigOauthstatusResponse {
     /// Whether the OAuth authentication server is currently running.
     pub status: self::ConfigOauthstatusResponseStatus,
     /// Authorization URL to open in a browser. Present only when status is "running".
     #[serde(rename = "authUrl")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auth_url: ::std::option::Option<::std::string::String>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -3885,6 +9677,39 @@ pub struct ConfigOauthstatusResponse {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for ConfigOauthstatusResponse {
+    const NAME: &'static str = "ConfigOauthstatusResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["status", "authUrl"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "status")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "authUrl")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            status: object::required(f0, "status")?,
+            auth_url: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigOauthstatusResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Whether the OAuth authentication server is currently running.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3943,7 +9768,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigOauthstatusResponseStatus {
     }
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/ConfigPathsResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigPathsResponse {
     /// The `cache` property.
     pub cache: ::std::string::String,
@@ -3958,8 +9783,44 @@ pub struct ConfigPathsResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigPathsResponse {
+    const NAME: &'static str = "ConfigPathsResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["cache", "config", "temp"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "cache")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "config")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "temp")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            cache: object::required(f0, "cache")?,
+            config: object::required(f1, "config")?,
+            temp: object::required(f2, "temp")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigPathsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/ConfigProvidersResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ConfigProvidersResponse {
     /// The `providers` property.
     pub providers: ::std::vec::Vec<self::ConfigProvider>,
@@ -3970,8 +9831,38 @@ pub struct ConfigProvidersResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ConfigProvidersResponse {
+    const NAME: &'static str = "ConfigProvidersResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["providers"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "providers")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            providers: object::required(f0, "providers")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigProvidersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreVersionResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreVersionResponse {
     /// Full semantic version string (e.g. 1.67.0).
     pub version: ::std::string::String,
@@ -3992,15 +9883,15 @@ pub struct CoreVersionResponse {
     pub go_version: ::std::string::String,
     /// OS Version (e.g. ubuntu 24.04 (64 bit)).
     #[serde(rename = "osVersion")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub os_version: ::std::option::Option<::std::string::String>,
     /// OS Kernel version (e.g. 6.8.0-86-generic (x86_64)).
     #[serde(rename = "osKernel")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub os_kernel: ::std::option::Option<::std::string::String>,
     /// CPU architecture in use (e.g. arm64 (ARMv8 compatible)).
     #[serde(rename = "osArch")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub os_arch: ::std::option::Option<::std::string::String>,
     /// Linking mode for the binary (static or dynamic).
     pub linking: ::std::string::String,
@@ -4014,8 +9905,84 @@ pub struct CoreVersionResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreVersionResponse {
+    const NAME: &'static str = "CoreVersionResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "version",
+            "os",
+            "arch",
+            "decomposed",
+            "isGit",
+            "isBeta",
+            "goVersion",
+            "osVersion",
+            "osKernel",
+            "osArch",
+            "linking",
+            "goTags",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "version")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "os")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "arch")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "decomposed")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "isGit")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "isBeta")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "goVersion")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "osVersion")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "osKernel")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "osArch")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "linking")?,
+                object::Key::Field(11) => object::value(&mut map, &mut f11, "goTags")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            version: object::required(f0, "version")?,
+            os: object::required(f1, "os")?,
+            arch: object::required(f2, "arch")?,
+            decomposed: object::required(f3, "decomposed")?,
+            is_git: object::required(f4, "isGit")?,
+            is_beta: object::required(f5, "isBeta")?,
+            go_version: object::required(f6, "goVersion")?,
+            os_version: object::optional(f7),
+            os_kernel: object::optional(f8),
+            os_arch: object::optional(f9),
+            linking: object::required(f10, "linking")?,
+            go_tags: object::required(f11, "goTags")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreVersionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreStatsResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreStatsResponse {
     /// The `bytes` property.
     pub bytes: f64,
@@ -4032,18 +9999,14 @@ pub struct CoreStatsResponse {
     /// The `errors` property.
     pub errors: f64,
     /// The `eta` property.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::double_option"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub eta: ::std::option::Option<::std::option::Option<f64>>,
     /// The `fatalError` property.
     #[serde(rename = "fatalError")]
     pub fatal_error: bool,
     /// The `lastError` property.
     #[serde(rename = "lastError")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_error: ::std::option::Option<::std::string::String>,
     /// The `retryError` property.
     #[serde(rename = "retryError")]
@@ -4051,7 +10014,7 @@ pub struct CoreStatsResponse {
     /// The `renames` property.
     pub renames: f64,
     /// The `listed` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub listed: ::std::option::Option<f64>,
     /// The `serverSideCopies` property.
     #[serde(rename = "serverSideCopies")]
@@ -4082,10 +10045,10 @@ pub struct CoreStatsResponse {
     /// The `transfers` property.
     pub transfers: f64,
     /// Active transfers currently in progress grouped by stats group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transferring: ::std::option::Option<::std::vec::Vec<self::CoreStatsTransfer>>,
     /// Objects currently undergoing verification operations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub checking: ::std::option::Option<::std::vec::Vec<self::CoreStatsChecking>>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -4094,8 +10057,150 @@ pub struct CoreStatsResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for CoreStatsResponse {
+    const NAME: &'static str = "CoreStatsResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "bytes",
+            "checks",
+            "deletedDirs",
+            "deletes",
+            "elapsedTime",
+            "errors",
+            "eta",
+            "fatalError",
+            "lastError",
+            "retryError",
+            "renames",
+            "listed",
+            "serverSideCopies",
+            "serverSideCopyBytes",
+            "serverSideMoveBytes",
+            "serverSideMoves",
+            "speed",
+            "totalBytes",
+            "totalChecks",
+            "totalTransfers",
+            "transferTime",
+            "transfers",
+            "transferring",
+            "checking",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut f14 = ::std::option::Option::None;
+        let mut f15 = ::std::option::Option::None;
+        let mut f16 = ::std::option::Option::None;
+        let mut f17 = ::std::option::Option::None;
+        let mut f18 = ::std::option::Option::None;
+        let mut f19 = ::std::option::Option::None;
+        let mut f20 = ::std::option::Option::None;
+        let mut f21 = ::std::option::Option::None;
+        let mut f22 = ::std::option::Option::None;
+        let mut f23 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "bytes")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "checks")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "deletedDirs")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "deletes")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "elapsedTime")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "errors")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "eta")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "fatalError")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "lastError")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "retryError")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "renames")?,
+                object::Key::Field(11) => object::value(&mut map, &mut f11, "listed")?,
+                object::Key::Field(12) => {
+                    object::value(&mut map, &mut f12, "serverSideCopies")?
+                }
+                object::Key::Field(13) => {
+                    object::value(&mut map, &mut f13, "serverSideCopyBytes")?
+                }
+                object::Key::Field(14) => {
+                    object::value(&mut map, &mut f14, "serverSideMoveBytes")?
+                }
+                object::Key::Field(15) => {
+                    object::value(&mut map, &mut f15, "serverSideMoves")?
+                }
+                object::Key::Field(16) => object::value(&mut map, &mut f16, "speed")?,
+                object::Key::Field(17) => {
+                    object::value(&mut map, &mut f17, "totalBytes")?
+                }
+                object::Key::Field(18) => {
+                    object::value(&mut map, &mut f18, "totalChecks")?
+                }
+                object::Key::Field(19) => {
+                    object::value(&mut map, &mut f19, "totalTransfers")?
+                }
+                object::Key::Field(20) => {
+                    object::value(&mut map, &mut f20, "transferTime")?
+                }
+                object::Key::Field(21) => object::value(&mut map, &mut f21, "transfers")?,
+                object::Key::Field(22) => {
+                    object::value(&mut map, &mut f22, "transferring")?
+                }
+                object::Key::Field(23) => object::value(&mut map, &mut f23, "checking")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            bytes: object::required(f0, "bytes")?,
+            checks: object::required(f1, "checks")?,
+            deleted_dirs: object::required(f2, "deletedDirs")?,
+            deletes: object::required(f3, "deletes")?,
+            elapsed_time: object::required(f4, "elapsedTime")?,
+            errors: object::required(f5, "errors")?,
+            eta: f6,
+            fatal_error: object::required(f7, "fatalError")?,
+            last_error: object::optional(f8),
+            retry_error: object::required(f9, "retryError")?,
+            renames: object::required(f10, "renames")?,
+            listed: object::optional(f11),
+            server_side_copies: object::required(f12, "serverSideCopies")?,
+            server_side_copy_bytes: object::required(f13, "serverSideCopyBytes")?,
+            server_side_move_bytes: object::required(f14, "serverSideMoveBytes")?,
+            server_side_moves: object::required(f15, "serverSideMoves")?,
+            speed: object::required(f16, "speed")?,
+            total_bytes: object::required(f17, "totalBytes")?,
+            total_checks: object::required(f18, "totalChecks")?,
+            total_transfers: object::required(f19, "totalTransfers")?,
+            transfer_time: object::required(f20, "transferTime")?,
+            transfers: object::required(f21, "transfers")?,
+            transferring: object::optional(f22),
+            checking: object::optional(f23),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CoreStatsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/parameters/Job_BatchPostInputsParam/schema/items`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct JobBatchInputsItem {
     /// rc/path
     #[serde(rename = "_path")]
@@ -4107,8 +10212,38 @@ pub struct JobBatchInputsItem {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for JobBatchInputsItem {
+    const NAME: &'static str = "JobBatchInputsItem";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["_path"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "_path")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            path: object::required(f0, "_path")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JobBatchInputsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/JobBatchResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct JobBatchResponse {
     /// Identifier for this rclone process.
     #[serde(rename = "executeId")]
@@ -4122,8 +10257,41 @@ pub struct JobBatchResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for JobBatchResponse {
+    const NAME: &'static str = "JobBatchResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["executeId", "jobid"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "executeId")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "jobid")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            execute_id: object::required(f0, "executeId")?,
+            jobid: object::required(f1, "jobid")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JobBatchResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/JobListResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct JobListResponse {
     /// Identifier for this rclone process.
     #[serde(rename = "executeId")]
@@ -4143,8 +10311,47 @@ pub struct JobListResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for JobListResponse {
+    const NAME: &'static str = "JobListResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["executeId", "jobids", "runningIds", "finishedIds"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "executeId")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "jobids")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "runningIds")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "finishedIds")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            execute_id: object::required(f0, "executeId")?,
+            jobids: object::required(f1, "jobids")?,
+            running_ids: object::required(f2, "runningIds")?,
+            finished_ids: object::required(f3, "finishedIds")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JobListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/JobStatusResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct JobStatusResponse {
     /// Identifier for this rclone process.
     #[serde(rename = "executeId")]
@@ -4166,10 +10373,10 @@ pub struct JobStatusResponse {
     /// True if the job completed successfully.
     pub success: bool,
     /// Synchronous-style output payload when available.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub output: ::std::option::Option<::serde_json::Value>,
     /// Progress measurements supplied by the underlying command.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub progress: ::std::option::Option<::serde_json::Value>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -4178,8 +10385,76 @@ pub struct JobStatusResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for JobStatusResponse {
+    const NAME: &'static str = "JobStatusResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "executeId",
+            "finished",
+            "duration",
+            "endTime",
+            "error",
+            "id",
+            "startTime",
+            "success",
+            "output",
+            "progress",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "executeId")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "finished")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "duration")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "endTime")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "error")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "id")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "startTime")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "success")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "output")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "progress")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            execute_id: object::required(f0, "executeId")?,
+            finished: object::required(f1, "finished")?,
+            duration: object::required(f2, "duration")?,
+            end_time: object::required(f3, "endTime")?,
+            error: object::required(f4, "error")?,
+            id: object::required(f5, "id")?,
+            start_time: object::required(f6, "startTime")?,
+            success: object::required(f7, "success")?,
+            output: object::optional(f8),
+            progress: object::optional(f9),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JobStatusResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsListResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsListResponse {
     /// Array of entries equivalent to the items returned by `rclone lsjson`.
     pub list: ::std::vec::Vec<self::OperationsListResponseListItem>,
@@ -4190,8 +10465,38 @@ pub struct OperationsListResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsListResponse {
+    const NAME: &'static str = "OperationsListResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["list"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "list")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            list: object::required(f0, "list")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsListResponse/content/application~1json/schema/properties/list/items`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsListResponseListItem {
     /// Path relative to the requested remote root.
     #[serde(rename = "Path")]
@@ -4201,52 +10506,52 @@ pub struct OperationsListResponseListItem {
     pub name: ::std::string::String,
     /// Object size in bytes.
     #[serde(rename = "Size")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<f64>,
     /// MIME type where available.
     #[serde(rename = "MimeType")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mime_type: ::std::option::Option<::std::string::String>,
     /// Modification timestamp in RFC3339 format.
     #[serde(rename = "ModTime")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mod_time: ::std::option::Option<::std::string::String>,
     /// True if the entry represents a directory.
     #[serde(rename = "IsDir")]
     pub is_dir: bool,
     /// Hash digests keyed by algorithm when requested.
     #[serde(rename = "Hashes")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hashes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Backend-specific identifier when provided.
     #[serde(rename = "ID")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Original backend identifier when recorded.
     #[serde(rename = "OrigID")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub orig_id: ::std::option::Option<::std::string::String>,
     /// True for bucket/root entries on bucket-based remotes.
     #[serde(rename = "IsBucket")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_bucket: ::std::option::Option<bool>,
     /// Storage class or tier, if supplied by the backend.
     #[serde(rename = "Tier")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tier: ::std::option::Option<::std::string::String>,
     /// Encrypted entry name when using crypt remotes.
     #[serde(rename = "Encrypted")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub encrypted: ::std::option::Option<::std::string::String>,
     /// Encrypted path when using crypt remotes.
     #[serde(rename = "EncryptedPath")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub encrypted_path: ::std::option::Option<::std::string::String>,
     /// Backend-provided metadata map.
     #[serde(rename = "Metadata")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
@@ -4257,11 +10562,96 @@ pub struct OperationsListResponseListItem {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsListResponseListItem {
+    const NAME: &'static str = "OperationsListResponseListItem";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "Path",
+            "Name",
+            "Size",
+            "MimeType",
+            "ModTime",
+            "IsDir",
+            "Hashes",
+            "ID",
+            "OrigID",
+            "IsBucket",
+            "Tier",
+            "Encrypted",
+            "EncryptedPath",
+            "Metadata",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "Path")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "Name")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "Size")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "MimeType")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "ModTime")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "IsDir")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "Hashes")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "ID")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "OrigID")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "IsBucket")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "Tier")?,
+                object::Key::Field(11) => object::value(&mut map, &mut f11, "Encrypted")?,
+                object::Key::Field(12) => {
+                    object::value(&mut map, &mut f12, "EncryptedPath")?
+                }
+                object::Key::Field(13) => object::value(&mut map, &mut f13, "Metadata")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            path: object::required(f0, "Path")?,
+            name: object::required(f1, "Name")?,
+            size: object::optional(f2),
+            mime_type: object::optional(f3),
+            mod_time: object::optional(f4),
+            is_dir: object::required(f5, "IsDir")?,
+            hashes: object::optional(f6),
+            id: object::optional(f7),
+            orig_id: object::optional(f8),
+            is_bucket: object::optional(f9),
+            tier: object::optional(f10),
+            encrypted: object::optional(f11),
+            encrypted_path: object::optional(f12),
+            metadata: object::optional(f13),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsListResponseListItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsStatResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsStatResponse {
     /// The `item` property.
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub item: ::std::option::Option<self::OperationsStatResponseItem>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -4270,8 +10660,38 @@ pub struct OperationsStatResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsStatResponse {
+    const NAME: &'static str = "OperationsStatResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["item"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "item")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            item: object::required(f0, "item")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsStatResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsStatResponse/content/application~1json/schema/properties/item`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsStatResponseItem {
     /// Path relative to the remote root.
     #[serde(rename = "Path")]
@@ -4293,37 +10713,37 @@ pub struct OperationsStatResponseItem {
     pub is_dir: bool,
     /// Hash digests keyed by algorithm when requested.
     #[serde(rename = "Hashes")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hashes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Backend-specific identifier when provided.
     #[serde(rename = "ID")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Original backend identifier when recorded.
     #[serde(rename = "OrigID")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub orig_id: ::std::option::Option<::std::string::String>,
     /// True for bucket/root entries on bucket-based remotes.
     #[serde(rename = "IsBucket")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_bucket: ::std::option::Option<bool>,
     /// Storage class or tier, if supplied by the backend.
     #[serde(rename = "Tier")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tier: ::std::option::Option<::std::string::String>,
     /// Encrypted entry name when using crypt remotes.
     #[serde(rename = "Encrypted")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub encrypted: ::std::option::Option<::std::string::String>,
     /// Encrypted path when using crypt remotes.
     #[serde(rename = "EncryptedPath")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub encrypted_path: ::std::option::Option<::std::string::String>,
     /// Backend-provided metadata map.
     #[serde(rename = "Metadata")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
@@ -4334,8 +10754,94 @@ pub struct OperationsStatResponseItem {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsStatResponseItem {
+    const NAME: &'static str = "OperationsStatResponseItem";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "Path",
+            "Name",
+            "Size",
+            "MimeType",
+            "ModTime",
+            "IsDir",
+            "Hashes",
+            "ID",
+            "OrigID",
+            "IsBucket",
+            "Tier",
+            "Encrypted",
+            "EncryptedPath",
+            "Metadata",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "Path")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "Name")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "Size")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "MimeType")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "ModTime")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "IsDir")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "Hashes")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "ID")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "OrigID")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "IsBucket")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "Tier")?,
+                object::Key::Field(11) => object::value(&mut map, &mut f11, "Encrypted")?,
+                object::Key::Field(12) => {
+                    object::value(&mut map, &mut f12, "EncryptedPath")?
+                }
+                object::Key::Field(13) => object::value(&mut map, &mut f13, "Metadata")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            path: object::required(f0, "Path")?,
+            name: object::required(f1, "Name")?,
+            size: object::required(f2, "Size")?,
+            mime_type: object::required(f3, "MimeType")?,
+            mod_time: object::required(f4, "ModTime")?,
+            is_dir: object::required(f5, "IsDir")?,
+            hashes: object::optional(f6),
+            id: object::optional(f7),
+            orig_id: object::optional(f8),
+            is_bucket: object::optional(f9),
+            tier: object::optional(f10),
+            encrypted: object::optional(f11),
+            encrypted_path: object::optional(f12),
+            metadata: object::optional(f13),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsStatResponseItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsAboutResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsAboutResponse {
     /// The `total` property.
     pub total: f64,
@@ -4344,13 +10850,13 @@ pub struct OperationsAboutResponse {
     /// The `free` property.
     pub free: f64,
     /// The `trashed` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trashed: ::std::option::Option<f64>,
     /// The `other` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub other: ::std::option::Option<f64>,
     /// The `objects` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub objects: ::std::option::Option<f64>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -4359,8 +10865,60 @@ pub struct OperationsAboutResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsAboutResponse {
+    const NAME: &'static str = "OperationsAboutResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "total",
+            "used",
+            "free",
+            "trashed",
+            "other",
+            "objects",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "total")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "used")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "free")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "trashed")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "other")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "objects")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            total: object::required(f0, "total")?,
+            used: object::required(f1, "used")?,
+            free: object::required(f2, "free")?,
+            trashed: object::optional(f3),
+            other: object::optional(f4),
+            objects: object::optional(f5),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsAboutResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OperationsCheckResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsCheckResponse {
     /// True when the check completes without differences or errors.
     pub success: bool,
@@ -4368,27 +10926,27 @@ pub struct OperationsCheckResponse {
     pub status: ::std::string::String,
     /// Hash algorithm used for comparisons when applicable.
     #[serde(rename = "hashType")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hash_type: ::std::option::Option<::std::string::String>,
     /// Combined summary lines when `combined=true` is requested.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub combined: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Files present on the destination but missing from the source.
     #[serde(rename = "missingOnSrc")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub missing_on_src: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Files present on the source but missing from the destination.
     #[serde(rename = "missingOnDst")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub missing_on_dst: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Files that matched on both sides.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#match: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Files that differed between source and destination.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub differ: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Entries that produced errors during the check.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -4397,8 +10955,76 @@ pub struct OperationsCheckResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OperationsCheckResponse {
+    const NAME: &'static str = "OperationsCheckResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "success",
+            "status",
+            "hashType",
+            "combined",
+            "missingOnSrc",
+            "missingOnDst",
+            "match",
+            "differ",
+            "error",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "success")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "status")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "hashType")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "combined")?,
+                object::Key::Field(4) => {
+                    object::value(&mut map, &mut f4, "missingOnSrc")?
+                }
+                object::Key::Field(5) => {
+                    object::value(&mut map, &mut f5, "missingOnDst")?
+                }
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "match")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "differ")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "error")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: object::required(f0, "success")?,
+            status: object::required(f1, "status")?,
+            hash_type: object::optional(f2),
+            combined: object::optional(f3),
+            missing_on_src: object::optional(f4),
+            missing_on_dst: object::optional(f5),
+            r#match: object::optional(f6),
+            differ: object::optional(f7),
+            error: object::optional(f8),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationsCheckResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/SyncBisyncResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SyncBisyncResponse {
     /// Captured output from the bisync operation.
     pub output: ::std::string::String,
@@ -4424,8 +11050,64 @@ pub struct SyncBisyncResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for SyncBisyncResponse {
+    const NAME: &'static str = "SyncBisyncResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "output",
+            "session",
+            "workDir",
+            "basePath",
+            "listing1",
+            "listing2",
+            "logFile",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "output")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "session")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "workDir")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "basePath")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "listing1")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "listing2")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "logFile")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            output: object::required(f0, "output")?,
+            session: object::required(f1, "session")?,
+            work_dir: object::required(f2, "workDir")?,
+            base_path: object::required(f3, "basePath")?,
+            listing1: object::required(f4, "listing1")?,
+            listing2: object::required(f5, "listing2")?,
+            log_file: object::required(f6, "logFile")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SyncBisyncResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OptionsBlocksResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OptionsBlocksResponse {
     /// The `options` property.
     pub options: ::std::vec::Vec<::std::string::String>,
@@ -4436,8 +11118,38 @@ pub struct OptionsBlocksResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OptionsBlocksResponse {
+    const NAME: &'static str = "OptionsBlocksResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["options"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "options")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            options: object::required(f0, "options")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OptionsBlocksResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OptionsGetResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OptionsGetResponse {
     /// The `dlna` property.
     pub dlna: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -4476,53 +11188,141 @@ pub struct OptionsGetResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OptionsGetResponse {
+    const NAME: &'static str = "OptionsGetResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "dlna",
+            "filter",
+            "ftp",
+            "http",
+            "log",
+            "main",
+            "mount",
+            "nfs",
+            "proxy",
+            "rc",
+            "restic",
+            "s3",
+            "sftp",
+            "vfs",
+            "webdav",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut f14 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "dlna")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "filter")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "ftp")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "http")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "log")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "main")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "mount")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "nfs")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "proxy")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "rc")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "restic")?,
+                object::Key::Field(11) => object::value(&mut map, &mut f11, "s3")?,
+                object::Key::Field(12) => object::value(&mut map, &mut f12, "sftp")?,
+                object::Key::Field(13) => object::value(&mut map, &mut f13, "vfs")?,
+                object::Key::Field(14) => object::value(&mut map, &mut f14, "webdav")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            dlna: object::required(f0, "dlna")?,
+            filter: object::required(f1, "filter")?,
+            ftp: object::required(f2, "ftp")?,
+            http: object::required(f3, "http")?,
+            log: object::required(f4, "log")?,
+            main: object::required(f5, "main")?,
+            mount: object::required(f6, "mount")?,
+            nfs: object::required(f7, "nfs")?,
+            proxy: object::required(f8, "proxy")?,
+            rc: object::required(f9, "rc")?,
+            restic: object::required(f10, "restic")?,
+            s3: object::required(f11, "s3")?,
+            sftp: object::required(f12, "sftp")?,
+            vfs: object::required(f13, "vfs")?,
+            webdav: object::required(f14, "webdav")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OptionsGetResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OptionsInfoResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OptionsInfoResponse {
     /// The `dlna` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dlna: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOption>>,
     /// The `filter` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOption>>,
     /// The `ftp` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ftp: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOption>>,
     /// The `http` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub http: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOption>>,
     /// The `log` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub log: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOption>>,
     /// The `main` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub main: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOption>>,
     /// The `mount` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mount: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOption>>,
     /// The `nfs` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nfs: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOption>>,
     /// The `proxy` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOption>>,
     /// The `rc` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rc: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOption>>,
     /// The `restic` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub restic: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOption>>,
     /// The `s3` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub s3: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOption>>,
     /// The `sftp` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sftp: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOption>>,
     /// The `vfs` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vfs: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOption>>,
     /// The `webdav` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webdav: ::std::option::Option<::std::vec::Vec<self::OptionsInfoOption>>,
     /// Properties beyond those listed, typed by `additionalProperties`.
     #[serde(flatten)]
@@ -4531,8 +11331,96 @@ pub struct OptionsInfoResponse {
         ::std::vec::Vec<self::OptionsInfoOption>,
     >,
 }
+impl crate::runtime::object::Object for OptionsInfoResponse {
+    const NAME: &'static str = "OptionsInfoResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "dlna",
+            "filter",
+            "ftp",
+            "http",
+            "log",
+            "main",
+            "mount",
+            "nfs",
+            "proxy",
+            "rc",
+            "restic",
+            "s3",
+            "sftp",
+            "vfs",
+            "webdav",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut f14 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "dlna")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "filter")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "ftp")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "http")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "log")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "main")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "mount")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "nfs")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "proxy")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "rc")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "restic")?,
+                object::Key::Field(11) => object::value(&mut map, &mut f11, "s3")?,
+                object::Key::Field(12) => object::value(&mut map, &mut f12, "sftp")?,
+                object::Key::Field(13) => object::value(&mut map, &mut f13, "vfs")?,
+                object::Key::Field(14) => object::value(&mut map, &mut f14, "webdav")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            dlna: object::optional(f0),
+            filter: object::optional(f1),
+            ftp: object::optional(f2),
+            http: object::optional(f3),
+            log: object::optional(f4),
+            main: object::optional(f5),
+            mount: object::optional(f6),
+            nfs: object::optional(f7),
+            proxy: object::optional(f8),
+            rc: object::optional(f9),
+            restic: object::optional(f10),
+            s3: object::optional(f11),
+            sftp: object::optional(f12),
+            vfs: object::optional(f13),
+            webdav: object::optional(f14),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OptionsInfoResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OptionsLocalResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OptionsLocalResponse {
     /// The `config` property.
     pub config: self::OptionsLocalResponseConfig,
@@ -4545,8 +11433,41 @@ pub struct OptionsLocalResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OptionsLocalResponse {
+    const NAME: &'static str = "OptionsLocalResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["config", "filter"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "config")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "filter")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            config: object::required(f0, "config")?,
+            filter: object::required(f1, "filter")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OptionsLocalResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OptionsLocalResponse/content/application~1json/schema/properties/config`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OptionsLocalResponseConfig {
     /// The `AskPassword` property.
     #[serde(rename = "AskPassword")]
@@ -4613,7 +11534,6 @@ pub struct OptionsLocalResponseConfig {
     pub delete_mode: f64,
     /// The `DisableFeatures` property.
     #[serde(rename = "DisableFeatures")]
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub disable_features: ::std::option::Option<::std::string::String>,
     /// The `DisableHTTP2` property.
     #[serde(rename = "DisableHTTP2")]
@@ -4623,7 +11543,6 @@ pub struct OptionsLocalResponseConfig {
     pub disable_http_keep_alives: bool,
     /// The `DownloadHeaders` property.
     #[serde(rename = "DownloadHeaders")]
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub download_headers: ::std::option::Option<::std::string::String>,
     /// The `DryRun` property.
     #[serde(rename = "DryRun")]
@@ -4648,7 +11567,6 @@ pub struct OptionsLocalResponseConfig {
     pub fs_cache_expire_interval: f64,
     /// The `Headers` property.
     #[serde(rename = "Headers")]
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub headers: ::std::option::Option<::std::string::String>,
     /// The `HumanReadable` property.
     #[serde(rename = "HumanReadable")]
@@ -4724,11 +11642,9 @@ pub struct OptionsLocalResponseConfig {
     pub metadata: bool,
     /// The `MetadataMapper` property.
     #[serde(rename = "MetadataMapper")]
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub metadata_mapper: ::std::option::Option<::std::string::String>,
     /// The `MetadataSet` property.
     #[serde(rename = "MetadataSet")]
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub metadata_set: ::std::option::Option<::std::string::String>,
     /// The `ModifyWindow` property.
     #[serde(rename = "ModifyWindow")]
@@ -4777,7 +11693,6 @@ pub struct OptionsLocalResponseConfig {
     pub partial_suffix: ::std::string::String,
     /// The `PasswordCommand` property.
     #[serde(rename = "PasswordCommand")]
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub password_command: ::std::option::Option<::std::string::String>,
     /// The `Progress` property.
     #[serde(rename = "Progress")]
@@ -4853,7 +11768,6 @@ pub struct OptionsLocalResponseConfig {
     pub update_older: bool,
     /// The `UploadHeaders` property.
     #[serde(rename = "UploadHeaders")]
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub upload_headers: ::std::option::Option<::std::string::String>,
     /// The `UseJSONLog` property.
     #[serde(rename = "UseJSONLog")]
@@ -4877,8 +11791,600 @@ pub struct OptionsLocalResponseConfig {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OptionsLocalResponseConfig {
+    const NAME: &'static str = "OptionsLocalResponseConfig";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "AskPassword",
+            "AutoConfirm",
+            "BackupDir",
+            "BindAddr",
+            "BufferSize",
+            "BwLimit",
+            "BwLimitFile",
+            "CaCert",
+            "CheckFirst",
+            "CheckSum",
+            "Checkers",
+            "ClientCert",
+            "ClientKey",
+            "CompareDest",
+            "ConnectTimeout",
+            "Cookie",
+            "CopyDest",
+            "CutoffMode",
+            "DataRateUnit",
+            "DefaultTime",
+            "DeleteMode",
+            "DisableFeatures",
+            "DisableHTTP2",
+            "DisableHTTPKeepAlives",
+            "DownloadHeaders",
+            "DryRun",
+            "Dump",
+            "ErrorOnNoTransfer",
+            "ExpectContinueTimeout",
+            "FixCase",
+            "FsCacheExpireDuration",
+            "FsCacheExpireInterval",
+            "Headers",
+            "HumanReadable",
+            "IgnoreCaseSync",
+            "IgnoreChecksum",
+            "IgnoreErrors",
+            "IgnoreExisting",
+            "IgnoreSize",
+            "IgnoreTimes",
+            "Immutable",
+            "Inplace",
+            "InsecureSkipVerify",
+            "Interactive",
+            "KvLockTime",
+            "Links",
+            "LogLevel",
+            "LowLevelRetries",
+            "MaxBacklog",
+            "MaxBufferMemory",
+            "MaxDelete",
+            "MaxDeleteSize",
+            "MaxDepth",
+            "MaxDuration",
+            "MaxStatsGroups",
+            "MaxTransfer",
+            "Metadata",
+            "MetadataMapper",
+            "MetadataSet",
+            "ModifyWindow",
+            "MultiThreadChunkSize",
+            "MultiThreadCutoff",
+            "MultiThreadSet",
+            "MultiThreadStreams",
+            "MultiThreadWriteBufferSize",
+            "NoCheckDest",
+            "NoConsole",
+            "NoGzip",
+            "NoTraverse",
+            "NoUnicodeNormalization",
+            "NoUpdateDirModTime",
+            "NoUpdateModTime",
+            "OrderBy",
+            "PartialSuffix",
+            "PasswordCommand",
+            "Progress",
+            "ProgressTerminalTitle",
+            "RefreshTimes",
+            "Retries",
+            "RetriesInterval",
+            "ServerSideAcrossConfigs",
+            "SizeOnly",
+            "StatsFileNameLength",
+            "StatsLogLevel",
+            "StatsOneLine",
+            "StatsOneLineDate",
+            "StatsOneLineDateFormat",
+            "StreamingUploadCutoff",
+            "Suffix",
+            "SuffixKeepExtension",
+            "TPSLimit",
+            "TPSLimitBurst",
+            "TerminalColorMode",
+            "Timeout",
+            "TrackRenames",
+            "TrackRenamesStrategy",
+            "TrafficClass",
+            "Transfers",
+            "UpdateOlder",
+            "UploadHeaders",
+            "UseJSONLog",
+            "UseListR",
+            "UseMmap",
+            "UseServerModTime",
+            "UserAgent",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut f14 = ::std::option::Option::None;
+        let mut f15 = ::std::option::Option::None;
+        let mut f16 = ::std::option::Option::None;
+        let mut f17 = ::std::option::Option::None;
+        let mut f18 = ::std::option::Option::None;
+        let mut f19 = ::std::option::Option::None;
+        let mut f20 = ::std::option::Option::None;
+        let mut f21 = ::std::option::Option::None;
+        let mut f22 = ::std::option::Option::None;
+        let mut f23 = ::std::option::Option::None;
+        let mut f24 = ::std::option::Option::None;
+        let mut f25 = ::std::option::Option::None;
+        let mut f26 = ::std::option::Option::None;
+        let mut f27 = ::std::option::Option::None;
+        let mut f28 = ::std::option::Option::None;
+        let mut f29 = ::std::option::Option::None;
+        let mut f30 = ::std::option::Option::None;
+        let mut f31 = ::std::option::Option::None;
+        let mut f32 = ::std::option::Option::None;
+        let mut f33 = ::std::option::Option::None;
+        let mut f34 = ::std::option::Option::None;
+        let mut f35 = ::std::option::Option::None;
+        let mut f36 = ::std::option::Option::None;
+        let mut f37 = ::std::option::Option::None;
+        let mut f38 = ::std::option::Option::None;
+        let mut f39 = ::std::option::Option::None;
+        let mut f40 = ::std::option::Option::None;
+        let mut f41 = ::std::option::Option::None;
+        let mut f42 = ::std::option::Option::None;
+        let mut f43 = ::std::option::Option::None;
+        let mut f44 = ::std::option::Option::None;
+        let mut f45 = ::std::option::Option::None;
+        let mut f46 = ::std::option::Option::None;
+        let mut f47 = ::std::option::Option::None;
+        let mut f48 = ::std::option::Option::None;
+        let mut f49 = ::std::option::Option::None;
+        let mut f50 = ::std::option::Option::None;
+        let mut f51 = ::std::option::Option::None;
+        let mut f52 = ::std::option::Option::None;
+        let mut f53 = ::std::option::Option::None;
+        let mut f54 = ::std::option::Option::None;
+        let mut f55 = ::std::option::Option::None;
+        let mut f56 = ::std::option::Option::None;
+        let mut f57 = ::std::option::Option::None;
+        let mut f58 = ::std::option::Option::None;
+        let mut f59 = ::std::option::Option::None;
+        let mut f60 = ::std::option::Option::None;
+        let mut f61 = ::std::option::Option::None;
+        let mut f62 = ::std::option::Option::None;
+        let mut f63 = ::std::option::Option::None;
+        let mut f64 = ::std::option::Option::None;
+        let mut f65 = ::std::option::Option::None;
+        let mut f66 = ::std::option::Option::None;
+        let mut f67 = ::std::option::Option::None;
+        let mut f68 = ::std::option::Option::None;
+        let mut f69 = ::std::option::Option::None;
+        let mut f70 = ::std::option::Option::None;
+        let mut f71 = ::std::option::Option::None;
+        let mut f72 = ::std::option::Option::None;
+        let mut f73 = ::std::option::Option::None;
+        let mut f74 = ::std::option::Option::None;
+        let mut f75 = ::std::option::Option::None;
+        let mut f76 = ::std::option::Option::None;
+        let mut f77 = ::std::option::Option::None;
+        let mut f78 = ::std::option::Option::None;
+        let mut f79 = ::std::option::Option::None;
+        let mut f80 = ::std::option::Option::None;
+        let mut f81 = ::std::option::Option::None;
+        let mut f82 = ::std::option::Option::None;
+        let mut f83 = ::std::option::Option::None;
+        let mut f84 = ::std::option::Option::None;
+        let mut f85 = ::std::option::Option::None;
+        let mut f86 = ::std::option::Option::None;
+        let mut f87 = ::std::option::Option::None;
+        let mut f88 = ::std::option::Option::None;
+        let mut f89 = ::std::option::Option::None;
+        let mut f90 = ::std::option::Option::None;
+        let mut f91 = ::std::option::Option::None;
+        let mut f92 = ::std::option::Option::None;
+        let mut f93 = ::std::option::Option::None;
+        let mut f94 = ::std::option::Option::None;
+        let mut f95 = ::std::option::Option::None;
+        let mut f96 = ::std::option::Option::None;
+        let mut f97 = ::std::option::Option::None;
+        let mut f98 = ::std::option::Option::None;
+        let mut f99 = ::std::option::Option::None;
+        let mut f100 = ::std::option::Option::None;
+        let mut f101 = ::std::option::Option::None;
+        let mut f102 = ::std::option::Option::None;
+        let mut f103 = ::std::option::Option::None;
+        let mut f104 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "AskPassword")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "AutoConfirm")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "BackupDir")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "BindAddr")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "BufferSize")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "BwLimit")?,
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "BwLimitFile")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "CaCert")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "CheckFirst")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "CheckSum")?,
+                object::Key::Field(10) => object::value(&mut map, &mut f10, "Checkers")?,
+                object::Key::Field(11) => {
+                    object::value(&mut map, &mut f11, "ClientCert")?
+                }
+                object::Key::Field(12) => object::value(&mut map, &mut f12, "ClientKey")?,
+                object::Key::Field(13) => {
+                    object::value(&mut map, &mut f13, "CompareDest")?
+                }
+                object::Key::Field(14) => {
+                    object::value(&mut map, &mut f14, "ConnectTimeout")?
+                }
+                object::Key::Field(15) => object::value(&mut map, &mut f15, "Cookie")?,
+                object::Key::Field(16) => object::value(&mut map, &mut f16, "CopyDest")?,
+                object::Key::Field(17) => {
+                    object::value(&mut map, &mut f17, "CutoffMode")?
+                }
+                object::Key::Field(18) => {
+                    object::value(&mut map, &mut f18, "DataRateUnit")?
+                }
+                object::Key::Field(19) => {
+                    object::value(&mut map, &mut f19, "DefaultTime")?
+                }
+                object::Key::Field(20) => {
+                    object::value(&mut map, &mut f20, "DeleteMode")?
+                }
+                object::Key::Field(21) => {
+                    object::value(&mut map, &mut f21, "DisableFeatures")?
+                }
+                object::Key::Field(22) => {
+                    object::value(&mut map, &mut f22, "DisableHTTP2")?
+                }
+                object::Key::Field(23) => {
+                    object::value(&mut map, &mut f23, "DisableHTTPKeepAlives")?
+                }
+                object::Key::Field(24) => {
+                    object::value(&mut map, &mut f24, "DownloadHeaders")?
+                }
+                object::Key::Field(25) => object::value(&mut map, &mut f25, "DryRun")?,
+                object::Key::Field(26) => object::value(&mut map, &mut f26, "Dump")?,
+                object::Key::Field(27) => {
+                    object::value(&mut map, &mut f27, "ErrorOnNoTransfer")?
+                }
+                object::Key::Field(28) => {
+                    object::value(&mut map, &mut f28, "ExpectContinueTimeout")?
+                }
+                object::Key::Field(29) => object::value(&mut map, &mut f29, "FixCase")?,
+                object::Key::Field(30) => {
+                    object::value(&mut map, &mut f30, "FsCacheExpireDuration")?
+                }
+                object::Key::Field(31) => {
+                    object::value(&mut map, &mut f31, "FsCacheExpireInterval")?
+                }
+                object::Key::Field(32) => object::value(&mut map, &mut f32, "Headers")?,
+                object::Key::Field(33) => {
+                    object::value(&mut map, &mut f33, "HumanReadable")?
+                }
+                object::Key::Field(34) => {
+                    object::value(&mut map, &mut f34, "IgnoreCaseSync")?
+                }
+                object::Key::Field(35) => {
+                    object::value(&mut map, &mut f35, "IgnoreChecksum")?
+                }
+                object::Key::Field(36) => {
+                    object::value(&mut map, &mut f36, "IgnoreErrors")?
+                }
+                object::Key::Field(37) => {
+                    object::value(&mut map, &mut f37, "IgnoreExisting")?
+                }
+                object::Key::Field(38) => {
+                    object::value(&mut map, &mut f38, "IgnoreSize")?
+                }
+                object::Key::Field(39) => {
+                    object::value(&mut map, &mut f39, "IgnoreTimes")?
+                }
+                object::Key::Field(40) => object::value(&mut map, &mut f40, "Immutable")?,
+                object::Key::Field(41) => object::value(&mut map, &mut f41, "Inplace")?,
+                object::Key::Field(42) => {
+                    object::value(&mut map, &mut f42, "InsecureSkipVerify")?
+                }
+                object::Key::Field(43) => {
+                    object::value(&mut map, &mut f43, "Interactive")?
+                }
+                object::Key::Field(44) => {
+                    object::value(&mut map, &mut f44, "KvLockTime")?
+                }
+                object::Key::Field(45) => object::value(&mut map, &mut f45, "Links")?,
+                object::Key::Field(46) => object::value(&mut map, &mut f46, "LogLevel")?,
+                object::Key::Field(47) => {
+                    object::value(&mut map, &mut f47, "LowLevelRetries")?
+                }
+                object::Key::Field(48) => {
+                    object::value(&mut map, &mut f48, "MaxBacklog")?
+                }
+                object::Key::Field(49) => {
+                    object::value(&mut map, &mut f49, "MaxBufferMemory")?
+                }
+                object::Key::Field(50) => object::value(&mut map, &mut f50, "MaxDelete")?,
+                object::Key::Field(51) => {
+                    object::value(&mut map, &mut f51, "MaxDeleteSize")?
+                }
+                object::Key::Field(52) => object::value(&mut map, &mut f52, "MaxDepth")?,
+                object::Key::Field(53) => {
+                    object::value(&mut map, &mut f53, "MaxDuration")?
+                }
+                object::Key::Field(54) => {
+                    object::value(&mut map, &mut f54, "MaxStatsGroups")?
+                }
+                object::Key::Field(55) => {
+                    object::value(&mut map, &mut f55, "MaxTransfer")?
+                }
+                object::Key::Field(56) => object::value(&mut map, &mut f56, "Metadata")?,
+                object::Key::Field(57) => {
+                    object::value(&mut map, &mut f57, "MetadataMapper")?
+                }
+                object::Key::Field(58) => {
+                    object::value(&mut map, &mut f58, "MetadataSet")?
+                }
+                object::Key::Field(59) => {
+                    object::value(&mut map, &mut f59, "ModifyWindow")?
+                }
+                object::Key::Field(60) => {
+                    object::value(&mut map, &mut f60, "MultiThreadChunkSize")?
+                }
+                object::Key::Field(61) => {
+                    object::value(&mut map, &mut f61, "MultiThreadCutoff")?
+                }
+                object::Key::Field(62) => {
+                    object::value(&mut map, &mut f62, "MultiThreadSet")?
+                }
+                object::Key::Field(63) => {
+                    object::value(&mut map, &mut f63, "MultiThreadStreams")?
+                }
+                object::Key::Field(64) => {
+                    object::value(&mut map, &mut f64, "MultiThreadWriteBufferSize")?
+                }
+                object::Key::Field(65) => {
+                    object::value(&mut map, &mut f65, "NoCheckDest")?
+                }
+                object::Key::Field(66) => object::value(&mut map, &mut f66, "NoConsole")?,
+                object::Key::Field(67) => object::value(&mut map, &mut f67, "NoGzip")?,
+                object::Key::Field(68) => {
+                    object::value(&mut map, &mut f68, "NoTraverse")?
+                }
+                object::Key::Field(69) => {
+                    object::value(&mut map, &mut f69, "NoUnicodeNormalization")?
+                }
+                object::Key::Field(70) => {
+                    object::value(&mut map, &mut f70, "NoUpdateDirModTime")?
+                }
+                object::Key::Field(71) => {
+                    object::value(&mut map, &mut f71, "NoUpdateModTime")?
+                }
+                object::Key::Field(72) => object::value(&mut map, &mut f72, "OrderBy")?,
+                object::Key::Field(73) => {
+                    object::value(&mut map, &mut f73, "PartialSuffix")?
+                }
+                object::Key::Field(74) => {
+                    object::value(&mut map, &mut f74, "PasswordCommand")?
+                }
+                object::Key::Field(75) => object::value(&mut map, &mut f75, "Progress")?,
+                object::Key::Field(76) => {
+                    object::value(&mut map, &mut f76, "ProgressTerminalTitle")?
+                }
+                object::Key::Field(77) => {
+                    object::value(&mut map, &mut f77, "RefreshTimes")?
+                }
+                object::Key::Field(78) => object::value(&mut map, &mut f78, "Retries")?,
+                object::Key::Field(79) => {
+                    object::value(&mut map, &mut f79, "RetriesInterval")?
+                }
+                object::Key::Field(80) => {
+                    object::value(&mut map, &mut f80, "ServerSideAcrossConfigs")?
+                }
+                object::Key::Field(81) => object::value(&mut map, &mut f81, "SizeOnly")?,
+                object::Key::Field(82) => {
+                    object::value(&mut map, &mut f82, "StatsFileNameLength")?
+                }
+                object::Key::Field(83) => {
+                    object::value(&mut map, &mut f83, "StatsLogLevel")?
+                }
+                object::Key::Field(84) => {
+                    object::value(&mut map, &mut f84, "StatsOneLine")?
+                }
+                object::Key::Field(85) => {
+                    object::value(&mut map, &mut f85, "StatsOneLineDate")?
+                }
+                object::Key::Field(86) => {
+                    object::value(&mut map, &mut f86, "StatsOneLineDateFormat")?
+                }
+                object::Key::Field(87) => {
+                    object::value(&mut map, &mut f87, "StreamingUploadCutoff")?
+                }
+                object::Key::Field(88) => object::value(&mut map, &mut f88, "Suffix")?,
+                object::Key::Field(89) => {
+                    object::value(&mut map, &mut f89, "SuffixKeepExtension")?
+                }
+                object::Key::Field(90) => object::value(&mut map, &mut f90, "TPSLimit")?,
+                object::Key::Field(91) => {
+                    object::value(&mut map, &mut f91, "TPSLimitBurst")?
+                }
+                object::Key::Field(92) => {
+                    object::value(&mut map, &mut f92, "TerminalColorMode")?
+                }
+                object::Key::Field(93) => object::value(&mut map, &mut f93, "Timeout")?,
+                object::Key::Field(94) => {
+                    object::value(&mut map, &mut f94, "TrackRenames")?
+                }
+                object::Key::Field(95) => {
+                    object::value(&mut map, &mut f95, "TrackRenamesStrategy")?
+                }
+                object::Key::Field(96) => {
+                    object::value(&mut map, &mut f96, "TrafficClass")?
+                }
+                object::Key::Field(97) => object::value(&mut map, &mut f97, "Transfers")?,
+                object::Key::Field(98) => {
+                    object::value(&mut map, &mut f98, "UpdateOlder")?
+                }
+                object::Key::Field(99) => {
+                    object::value(&mut map, &mut f99, "UploadHeaders")?
+                }
+                object::Key::Field(100) => {
+                    object::value(&mut map, &mut f100, "UseJSONLog")?
+                }
+                object::Key::Field(101) => {
+                    object::value(&mut map, &mut f101, "UseListR")?
+                }
+                object::Key::Field(102) => object::value(&mut map, &mut f102, "UseMmap")?,
+                object::Key::Field(103) => {
+                    object::value(&mut map, &mut f103, "UseServerModTime")?
+                }
+                object::Key::Field(104) => {
+                    object::value(&mut map, &mut f104, "UserAgent")?
+                }
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            ask_password: object::required(f0, "AskPassword")?,
+            auto_confirm: object::required(f1, "AutoConfirm")?,
+            backup_dir: object::required(f2, "BackupDir")?,
+            bind_addr: object::required(f3, "BindAddr")?,
+            buffer_size: object::required(f4, "BufferSize")?,
+            bw_limit: object::required(f5, "BwLimit")?,
+            bw_limit_file: object::required(f6, "BwLimitFile")?,
+            ca_cert: object::required(f7, "CaCert")?,
+            check_first: object::required(f8, "CheckFirst")?,
+            check_sum: object::required(f9, "CheckSum")?,
+            checkers: object::required(f10, "Checkers")?,
+            client_cert: object::required(f11, "ClientCert")?,
+            client_key: object::required(f12, "ClientKey")?,
+            compare_dest: object::required(f13, "CompareDest")?,
+            connect_timeout: object::required(f14, "ConnectTimeout")?,
+            cookie: object::required(f15, "Cookie")?,
+            copy_dest: object::required(f16, "CopyDest")?,
+            cutoff_mode: object::required(f17, "CutoffMode")?,
+            data_rate_unit: object::required(f18, "DataRateUnit")?,
+            default_time: object::required(f19, "DefaultTime")?,
+            delete_mode: object::required(f20, "DeleteMode")?,
+            disable_features: object::required(f21, "DisableFeatures")?,
+            disable_http2: object::required(f22, "DisableHTTP2")?,
+            disable_http_keep_alives: object::required(f23, "DisableHTTPKeepAlives")?,
+            download_headers: object::required(f24, "DownloadHeaders")?,
+            dry_run: object::required(f25, "DryRun")?,
+            dump: object::required(f26, "Dump")?,
+            error_on_no_transfer: object::required(f27, "ErrorOnNoTransfer")?,
+            expect_continue_timeout: object::required(f28, "ExpectContinueTimeout")?,
+            fix_case: object::required(f29, "FixCase")?,
+            fs_cache_expire_duration: object::required(f30, "FsCacheExpireDuration")?,
+            fs_cache_expire_interval: object::required(f31, "FsCacheExpireInterval")?,
+            headers: object::required(f32, "Headers")?,
+            human_readable: object::required(f33, "HumanReadable")?,
+            ignore_case_sync: object::required(f34, "IgnoreCaseSync")?,
+            ignore_checksum: object::required(f35, "IgnoreChecksum")?,
+            ignore_errors: object::required(f36, "IgnoreErrors")?,
+            ignore_existing: object::required(f37, "IgnoreExisting")?,
+            ignore_size: object::required(f38, "IgnoreSize")?,
+            ignore_times: object::required(f39, "IgnoreTimes")?,
+            immutable: object::required(f40, "Immutable")?,
+            inplace: object::required(f41, "Inplace")?,
+            insecure_skip_verify: object::required(f42, "InsecureSkipVerify")?,
+            interactive: object::required(f43, "Interactive")?,
+            kv_lock_time: object::required(f44, "KvLockTime")?,
+            links: object::required(f45, "Links")?,
+            log_level: object::required(f46, "LogLevel")?,
+            low_level_retries: object::required(f47, "LowLevelRetries")?,
+            max_backlog: object::required(f48, "MaxBacklog")?,
+            max_buffer_memory: object::required(f49, "MaxBufferMemory")?,
+            max_delete: object::required(f50, "MaxDelete")?,
+            max_delete_size: object::required(f51, "MaxDeleteSize")?,
+            max_depth: object::required(f52, "MaxDepth")?,
+            max_duration: object::required(f53, "MaxDuration")?,
+            max_stats_groups: object::required(f54, "MaxStatsGroups")?,
+            max_transfer: object::required(f55, "MaxTransfer")?,
+            metadata: object::required(f56, "Metadata")?,
+            metadata_mapper: object::required(f57, "MetadataMapper")?,
+            metadata_set: object::required(f58, "MetadataSet")?,
+            modify_window: object::required(f59, "ModifyWindow")?,
+            multi_thread_chunk_size: object::required(f60, "MultiThreadChunkSize")?,
+            multi_thread_cutoff: object::required(f61, "MultiThreadCutoff")?,
+            multi_thread_set: object::required(f62, "MultiThreadSet")?,
+            multi_thread_streams: object::required(f63, "MultiThreadStreams")?,
+            multi_thread_write_buffer_size: object::required(
+                f64,
+                "MultiThreadWriteBufferSize",
+            )?,
+            no_check_dest: object::required(f65, "NoCheckDest")?,
+            no_console: object::required(f66, "NoConsole")?,
+            no_gzip: object::required(f67, "NoGzip")?,
+            no_traverse: object::required(f68, "NoTraverse")?,
+            no_unicode_normalization: object::required(f69, "NoUnicodeNormalization")?,
+            no_update_dir_mod_time: object::required(f70, "NoUpdateDirModTime")?,
+            no_update_mod_time: object::required(f71, "NoUpdateModTime")?,
+            order_by: object::required(f72, "OrderBy")?,
+            partial_suffix: object::required(f73, "PartialSuffix")?,
+            password_command: object::required(f74, "PasswordCommand")?,
+            progress: object::required(f75, "Progress")?,
+            progress_terminal_title: object::required(f76, "ProgressTerminalTitle")?,
+            refresh_times: object::required(f77, "RefreshTimes")?,
+            retries: object::required(f78, "Retries")?,
+            retries_interval: object::required(f79, "RetriesInterval")?,
+            server_side_across_configs: object::required(
+                f80,
+                "ServerSideAcrossConfigs",
+            )?,
+            size_only: object::required(f81, "SizeOnly")?,
+            stats_file_name_length: object::required(f82, "StatsFileNameLength")?,
+            stats_log_level: object::required(f83, "StatsLogLevel")?,
+            stats_one_line: object::required(f84, "StatsOneLine")?,
+            stats_one_line_date: object::required(f85, "StatsOneLineDate")?,
+            stats_one_line_date_format: object::required(f86, "StatsOneLineDateFormat")?,
+            streaming_upload_cutoff: object::required(f87, "StreamingUploadCutoff")?,
+            suffix: object::required(f88, "Suffix")?,
+            suffix_keep_extension: object::required(f89, "SuffixKeepExtension")?,
+            tps_limit: object::required(f90, "TPSLimit")?,
+            tps_limit_burst: object::required(f91, "TPSLimitBurst")?,
+            terminal_color_mode: object::required(f92, "TerminalColorMode")?,
+            timeout: object::required(f93, "Timeout")?,
+            track_renames: object::required(f94, "TrackRenames")?,
+            track_renames_strategy: object::required(f95, "TrackRenamesStrategy")?,
+            traffic_class: object::required(f96, "TrafficClass")?,
+            transfers: object::required(f97, "Transfers")?,
+            update_older: object::required(f98, "UpdateOlder")?,
+            upload_headers: object::required(f99, "UploadHeaders")?,
+            use_json_log: object::required(f100, "UseJSONLog")?,
+            use_list_r: object::required(f101, "UseListR")?,
+            use_mmap: object::required(f102, "UseMmap")?,
+            use_server_mod_time: object::required(f103, "UseServerModTime")?,
+            user_agent: object::required(f104, "UserAgent")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OptionsLocalResponseConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OptionsLocalResponse/content/application~1json/schema/properties/filter`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OptionsLocalResponseFilter {
     /// The `DeleteExcluded` property.
     #[serde(rename = "DeleteExcluded")]
@@ -4938,8 +12444,112 @@ pub struct OptionsLocalResponseFilter {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OptionsLocalResponseFilter {
+    const NAME: &'static str = "OptionsLocalResponseFilter";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "DeleteExcluded",
+            "ExcludeFile",
+            "ExcludeFrom",
+            "ExcludeRule",
+            "FilesFrom",
+            "FilesFromRaw",
+            "FilterFrom",
+            "FilterRule",
+            "HashFilter",
+            "IgnoreCase",
+            "IncludeFrom",
+            "IncludeRule",
+            "MaxAge",
+            "MaxSize",
+            "MetaRules",
+            "MinAge",
+            "MinSize",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut f6 = ::std::option::Option::None;
+        let mut f7 = ::std::option::Option::None;
+        let mut f8 = ::std::option::Option::None;
+        let mut f9 = ::std::option::Option::None;
+        let mut f10 = ::std::option::Option::None;
+        let mut f11 = ::std::option::Option::None;
+        let mut f12 = ::std::option::Option::None;
+        let mut f13 = ::std::option::Option::None;
+        let mut f14 = ::std::option::Option::None;
+        let mut f15 = ::std::option::Option::None;
+        let mut f16 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => {
+                    object::value(&mut map, &mut f0, "DeleteExcluded")?
+                }
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "ExcludeFile")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "ExcludeFrom")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "ExcludeRule")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "FilesFrom")?,
+                object::Key::Field(5) => {
+                    object::value(&mut map, &mut f5, "FilesFromRaw")?
+                }
+                object::Key::Field(6) => object::value(&mut map, &mut f6, "FilterFrom")?,
+                object::Key::Field(7) => object::value(&mut map, &mut f7, "FilterRule")?,
+                object::Key::Field(8) => object::value(&mut map, &mut f8, "HashFilter")?,
+                object::Key::Field(9) => object::value(&mut map, &mut f9, "IgnoreCase")?,
+                object::Key::Field(10) => {
+                    object::value(&mut map, &mut f10, "IncludeFrom")?
+                }
+                object::Key::Field(11) => {
+                    object::value(&mut map, &mut f11, "IncludeRule")?
+                }
+                object::Key::Field(12) => object::value(&mut map, &mut f12, "MaxAge")?,
+                object::Key::Field(13) => object::value(&mut map, &mut f13, "MaxSize")?,
+                object::Key::Field(14) => object::value(&mut map, &mut f14, "MetaRules")?,
+                object::Key::Field(15) => object::value(&mut map, &mut f15, "MinAge")?,
+                object::Key::Field(16) => object::value(&mut map, &mut f16, "MinSize")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            delete_excluded: object::required(f0, "DeleteExcluded")?,
+            exclude_file: object::required(f1, "ExcludeFile")?,
+            exclude_from: object::required(f2, "ExcludeFrom")?,
+            exclude_rule: object::required(f3, "ExcludeRule")?,
+            files_from: object::required(f4, "FilesFrom")?,
+            files_from_raw: object::required(f5, "FilesFromRaw")?,
+            filter_from: object::required(f6, "FilterFrom")?,
+            filter_rule: object::required(f7, "FilterRule")?,
+            hash_filter: object::required(f8, "HashFilter")?,
+            ignore_case: object::required(f9, "IgnoreCase")?,
+            include_from: object::required(f10, "IncludeFrom")?,
+            include_rule: object::required(f11, "IncludeRule")?,
+            max_age: object::required(f12, "MaxAge")?,
+            max_size: object::required(f13, "MaxSize")?,
+            meta_rules: object::required(f14, "MetaRules")?,
+            min_age: object::required(f15, "MinAge")?,
+            min_size: object::required(f16, "MinSize")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OptionsLocalResponseFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/OptionsLocalResponse/content/application~1json/schema/properties/filter/properties/MetaRules`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OptionsLocalResponseFilterMetaRules {
     /// The `ExcludeFrom` property.
     #[serde(rename = "ExcludeFrom")]
@@ -4966,8 +12576,60 @@ pub struct OptionsLocalResponseFilterMetaRules {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for OptionsLocalResponseFilterMetaRules {
+    const NAME: &'static str = "OptionsLocalResponseFilterMetaRules";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "ExcludeFrom",
+            "ExcludeRule",
+            "FilterFrom",
+            "FilterRule",
+            "IncludeFrom",
+            "IncludeRule",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "ExcludeFrom")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "ExcludeRule")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "FilterFrom")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "FilterRule")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "IncludeFrom")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "IncludeRule")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            exclude_from: object::required(f0, "ExcludeFrom")?,
+            exclude_rule: object::required(f1, "ExcludeRule")?,
+            filter_from: object::required(f2, "FilterFrom")?,
+            filter_rule: object::required(f3, "FilterRule")?,
+            include_from: object::required(f4, "IncludeFrom")?,
+            include_rule: object::required(f5, "IncludeRule")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OptionsLocalResponseFilterMetaRules {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/ServeListResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ServeListResponse {
     /// The `list` property.
     pub list: ::std::vec::Vec<self::ServeListResponseListItem>,
@@ -4978,16 +12640,46 @@ pub struct ServeListResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ServeListResponse {
+    const NAME: &'static str = "ServeListResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["list"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "list")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            list: object::required(f0, "list")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ServeListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 ///
 /// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ServeListResponseListItem {
     /// Identifier returned by `serve/start`.
     pub id: ::std::string::String,
     /// Address and port the server is listening on.
     pub addr: ::std::string::String,
     /// Serve configuration parameters supplied at startup.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub params: ::std::option::Option<self::ServeListResponseListItemParams>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -4996,21 +12688,57 @@ pub struct ServeListResponseListItem {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ServeListResponseListItem {
+    const NAME: &'static str = "ServeListResponseListItem";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["id", "addr", "params"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "addr")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "params")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            addr: object::required(f1, "addr")?,
+            params: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ServeListResponseListItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Serve configuration parameters supplied at startup.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ServeListResponseListItemParams {
     /// The `fs` property.
     pub fs: ::std::string::String,
     /// The `type` property.
     pub r#type: ::std::string::String,
     /// The `opt` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub opt: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// The `vfsOpt` property.
     #[serde(rename = "vfsOpt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vfs_opt: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
@@ -5023,8 +12751,50 @@ pub struct ServeListResponseListItemParams {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ServeListResponseListItemParams {
+    const NAME: &'static str = "ServeListResponseListItemParams";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "type", "opt", "vfsOpt", "id"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "type")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "opt")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "vfsOpt")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "id")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::required(f0, "fs")?,
+            r#type: object::required(f1, "type")?,
+            opt: object::optional(f2),
+            vfs_opt: object::optional(f3),
+            id: object::required(f4, "id")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ServeListResponseListItemParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/ServeStartResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ServeStartResponse {
     /// Address and port the server is listening on.
     pub addr: ::std::string::String,
@@ -5037,8 +12807,41 @@ pub struct ServeStartResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ServeStartResponse {
+    const NAME: &'static str = "ServeStartResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["addr", "id"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "addr")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "id")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            addr: object::required(f0, "addr")?,
+            id: object::required(f1, "id")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ServeStartResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/ServeTypesResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ServeTypesResponse {
     /// The `types` property.
     pub types: ::std::vec::Vec<::std::string::String>,
@@ -5049,8 +12852,38 @@ pub struct ServeTypesResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for ServeTypesResponse {
+    const NAME: &'static str = "ServeTypesResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["types"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "types")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            types: object::required(f0, "types")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ServeTypesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/VfsForgetResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct VfsForgetResponse {
     /// Paths that were successfully forgotten.
     pub forgotten: ::std::vec::Vec<::std::string::String>,
@@ -5061,8 +12894,38 @@ pub struct VfsForgetResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for VfsForgetResponse {
+    const NAME: &'static str = "VfsForgetResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["forgotten"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "forgotten")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            forgotten: object::required(f0, "forgotten")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VfsForgetResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/VfsListResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct VfsListResponse {
     /// VFS name that can be used with other VFS endpoints.
     pub vfses: ::std::vec::Vec<::std::string::String>,
@@ -5073,11 +12936,41 @@ pub struct VfsListResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for VfsListResponse {
+    const NAME: &'static str = "VfsListResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["vfses"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "vfses")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            vfses: object::required(f0, "vfses")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VfsListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/VfsQueueResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct VfsQueueResponse {
     /// The `queued` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub queued: ::std::option::Option<
         ::std::vec::Vec<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -5090,8 +12983,38 @@ pub struct VfsQueueResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for VfsQueueResponse {
+    const NAME: &'static str = "VfsQueueResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["queued"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "queued")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            queued: object::optional(f0),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VfsQueueResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/VfsRefreshResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct VfsRefreshResponse {
     /// Map of refreshed directories to status messages.
     pub result: ::std::collections::BTreeMap<
@@ -5105,8 +13028,38 @@ pub struct VfsRefreshResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for VfsRefreshResponse {
+    const NAME: &'static str = "VfsRefreshResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["result"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "result")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            result: object::required(f0, "result")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VfsRefreshResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/VfsStatsResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct VfsStatsResponse {
     /// Name of the VFS.
     pub fs: ::std::string::String,
@@ -5115,11 +13068,7 @@ pub struct VfsStatsResponse {
     pub in_use: i64,
     /// Disk cache metrics when caching is enabled.
     #[serde(rename = "diskCache")]
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::double_option"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disk_cache: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -5137,8 +13086,52 @@ pub struct VfsStatsResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for VfsStatsResponse {
+    const NAME: &'static str = "VfsStatsResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["fs", "inUse", "diskCache", "metadataCache", "opt"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "fs")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "inUse")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "diskCache")?,
+                object::Key::Field(3) => {
+                    object::value(&mut map, &mut f3, "metadataCache")?
+                }
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "opt")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            fs: object::required(f0, "fs")?,
+            in_use: object::required(f1, "inUse")?,
+            disk_cache: f2,
+            metadata_cache: object::required(f3, "metadataCache")?,
+            opt: object::required(f4, "opt")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VfsStatsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/PluginsctlGetPluginsForTypeResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PluginsctlGetPluginsForTypeResponse {
     /// Installed plugins keyed by repository name.
     #[serde(rename = "loadedPlugins")]
@@ -5159,8 +13152,45 @@ pub struct PluginsctlGetPluginsForTypeResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for PluginsctlGetPluginsForTypeResponse {
+    const NAME: &'static str = "PluginsctlGetPluginsForTypeResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["loadedPlugins", "loadedTestPlugins"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => {
+                    object::value(&mut map, &mut f0, "loadedPlugins")?
+                }
+                object::Key::Field(1) => {
+                    object::value(&mut map, &mut f1, "loadedTestPlugins")?
+                }
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            loaded_plugins: object::required(f0, "loadedPlugins")?,
+            loaded_test_plugins: object::required(f1, "loadedTestPlugins")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PluginsctlGetPluginsForTypeResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/PluginsctlListPluginsResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PluginsctlListPluginsResponse {
     /// Metadata entries for installed plugins.
     #[serde(rename = "loadedPlugins")]
@@ -5179,8 +13209,43 @@ pub struct PluginsctlListPluginsResponse {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for PluginsctlListPluginsResponse {
+    const NAME: &'static str = "PluginsctlListPluginsResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["loadedPlugins", "testPlugins"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => {
+                    object::value(&mut map, &mut f0, "loadedPlugins")?
+                }
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "testPlugins")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            loaded_plugins: object::required(f0, "loadedPlugins")?,
+            test_plugins: object::required(f1, "testPlugins")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PluginsctlListPluginsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/corpus/rclone.json#/components/responses/PluginsctlListTestPluginsResponse/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PluginsctlListTestPluginsResponse {
     /// Installed test plugin metadata keyed by repository.
     #[serde(rename = "loadedTestPlugins")]
@@ -5194,4 +13259,36 @@ pub struct PluginsctlListTestPluginsResponse {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for PluginsctlListTestPluginsResponse {
+    const NAME: &'static str = "PluginsctlListTestPluginsResponse";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["loadedTestPlugins"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => {
+                    object::value(&mut map, &mut f0, "loadedTestPlugins")?
+                }
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            loaded_test_plugins: object::required(f0, "loadedTestPlugins")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PluginsctlListTestPluginsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }

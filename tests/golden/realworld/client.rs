@@ -78,12 +78,27 @@ impl<'a> PostSubscriptions<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::client::Pending<
+        'a,
         super::PostSubscriptionsResponse,
-        crate::client::Error<PostSubscriptionsError>,
+        PostSubscriptionsError,
     > {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                201 => reply.json(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -94,11 +109,7 @@ impl<'a> PostSubscriptions<'a> {
             .query("callbackUrl", &self.callback_url, crate::client::Style::Form, true)?;
         request.accept("application/json")?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            201 => reply.json(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for PostSubscriptions<'a> {
@@ -106,13 +117,13 @@ impl<'a> ::std::future::IntoFuture for PostSubscriptions<'a> {
         super::PostSubscriptionsResponse,
         crate::client::Error<PostSubscriptionsError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        super::PostSubscriptionsResponse,
+        PostSubscriptionsError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::post_subscriptions`], one per status.
@@ -135,9 +146,21 @@ impl<'a> PutSubscriptionsIdPing<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(self) -> crate::client::Pending<'a, (), PutSubscriptionsIdPingError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200..=299 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
         self,
-    ) -> ::std::result::Result<(), crate::client::Error<PutSubscriptionsIdPingError>> {
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let request = crate::client::Request::new(
             connection,
@@ -148,11 +171,7 @@ impl<'a> PutSubscriptionsIdPing<'a> {
                 "ping",
             ],
         )?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200..=299 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for PutSubscriptionsIdPing<'a> {
@@ -160,13 +179,9 @@ impl<'a> ::std::future::IntoFuture for PutSubscriptionsIdPing<'a> {
         (),
         crate::client::Error<PutSubscriptionsIdPingError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), PutSubscriptionsIdPingError>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::put_subscriptions_id_ping`], one per status.

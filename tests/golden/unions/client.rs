@@ -54,12 +54,23 @@ impl<'a> ListEvents<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<super::Event>,
-        crate::client::Error<ListEventsError>,
-    > {
+    ) -> crate::client::Pending<'a, ::std::vec::Vec<super::Event>, ListEventsError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                200 => reply.json(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -67,11 +78,7 @@ impl<'a> ListEvents<'a> {
             &["events"],
         )?;
         request.accept("application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            200 => reply.json(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for ListEvents<'a> {
@@ -79,13 +86,13 @@ impl<'a> ::std::future::IntoFuture for ListEvents<'a> {
         ::std::vec::Vec<super::Event>,
         crate::client::Error<ListEventsError>,
     >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::client::Pending<
+        'a,
+        ::std::vec::Vec<super::Event>,
+        ListEventsError,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::list_events`], one per status.

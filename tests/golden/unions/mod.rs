@@ -37,7 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for Event {
     }
 }
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Event/anyOf/0`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct EventOrder {
     /// The `type` property.
     pub r#type: self::EventOrderType,
@@ -49,6 +49,39 @@ pub struct EventOrder {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for EventOrder {
+    const NAME: &'static str = "EventOrder";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["type", "at"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "type")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "at")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: object::required(f0, "type")?,
+            at: object::required(f1, "at")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EventOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Event/anyOf/0/properties/type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -107,7 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for EventOrderType {
     }
 }
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Event/anyOf/1`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct EventRefund {
     /// The `type` property.
     pub r#type: self::EventRefundType,
@@ -119,6 +152,39 @@ pub struct EventRefund {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for EventRefund {
+    const NAME: &'static str = "EventRefund";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["type", "at"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "type")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "at")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: object::required(f0, "type")?,
+            at: object::required(f1, "at")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EventRefund {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Event/anyOf/1/properties/type`.
 ///
@@ -219,7 +285,7 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
     }
 }
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Circle`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Circle {
     /// The `shape` property.
     pub shape: ::std::string::String,
@@ -232,8 +298,41 @@ pub struct Circle {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for Circle {
+    const NAME: &'static str = "Circle";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["shape", "radius"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "shape")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "radius")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            shape: object::required(f0, "shape")?,
+            radius: object::required(f1, "radius")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Circle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Square`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Square {
     /// The `shape` property.
     pub shape: ::std::string::String,
@@ -246,16 +345,48 @@ pub struct Square {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for Square {
+    const NAME: &'static str = "Square";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["shape", "side"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "shape")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "side")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            shape: object::required(f0, "shape")?,
+            side: object::required(f1, "side")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Square {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Recursive through a required property that may be null.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Tree {
     /// The `value` property.
     pub value: ::std::string::String,
     /// The `parent` property.
-    #[serde(deserialize_with = "crate::runtime::present")]
     pub parent: ::std::option::Option<::std::boxed::Box<self::Tree>>,
     /// The `children` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<self::Tree>>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -263,4 +394,40 @@ pub struct Tree {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for Tree {
+    const NAME: &'static str = "Tree";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["value", "parent", "children"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "value")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "parent")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "children")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            value: object::required(f0, "value")?,
+            parent: object::required(f1, "parent")?,
+            children: object::optional(f2),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Tree {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }

@@ -3,7 +3,7 @@
 #[cfg(test)]
 mod examples;
 /// Generated from `tests/fixtures/good/webhooks.yaml#/webhooks/user.created/post/requestBody/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UserCreatedPayload {
     /// The `event` property.
     pub event: self::UserCreatedPayloadEvent,
@@ -15,6 +15,39 @@ pub struct UserCreatedPayload {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for UserCreatedPayload {
+    const NAME: &'static str = "UserCreatedPayload";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["event", "user"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "event")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "user")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            event: object::required(f0, "event")?,
+            user: object::required(f1, "user")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserCreatedPayload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/fixtures/good/webhooks.yaml#/webhooks/user.created/post/requestBody/content/application~1json/schema/properties/event`.
 ///
@@ -49,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for UserCreatedPayloadEvent {
     }
 }
 /// Generated from `tests/fixtures/good/webhooks.yaml#/webhooks/user.deleted/post/requestBody/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UserDeletedPayload {
     /// The `event` property.
     pub event: self::UserDeletedPayloadEvent,
@@ -61,6 +94,39 @@ pub struct UserDeletedPayload {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for UserDeletedPayload {
+    const NAME: &'static str = "UserDeletedPayload";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["event", "user"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "event")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "user")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            event: object::required(f0, "event")?,
+            user: object::required(f1, "user")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserDeletedPayload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/fixtures/good/webhooks.yaml#/webhooks/user.deleted/post/requestBody/content/application~1json/schema/properties/event`.
 ///

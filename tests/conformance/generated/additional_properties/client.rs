@@ -132,7 +132,21 @@ impl<'a> G2<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G2Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G2Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -140,22 +154,14 @@ impl<'a> G2<'a> {
             &["g2"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G2<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G2Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G2Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g2`], one per status.
@@ -178,7 +184,21 @@ impl<'a> G3<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G3Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G3Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -186,22 +206,14 @@ impl<'a> G3<'a> {
             &["g3"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G3<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G3Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G3Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g3`], one per status.
@@ -224,7 +236,21 @@ impl<'a> G4<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G4Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G4Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -232,22 +258,14 @@ impl<'a> G4<'a> {
             &["g4"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G4<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G4Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G4Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g4`], one per status.
@@ -270,7 +288,21 @@ impl<'a> G5<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G5Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G5Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -278,22 +310,14 @@ impl<'a> G5<'a> {
             &["g5"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G5<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G5Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G5Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g5`], one per status.
@@ -316,7 +340,21 @@ impl<'a> G6<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G6Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G6Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -324,22 +362,14 @@ impl<'a> G6<'a> {
             &["g6"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G6<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G6Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G6Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g6`], one per status.
@@ -362,7 +392,21 @@ impl<'a> G7<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G7Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G7Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -370,22 +414,14 @@ impl<'a> G7<'a> {
             &["g7"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G7<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G7Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G7Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g7`], one per status.
@@ -408,7 +444,21 @@ impl<'a> G8<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G8Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G8Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -416,22 +466,14 @@ impl<'a> G8<'a> {
             &["g8"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G8<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G8Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G8Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g8`], one per status.

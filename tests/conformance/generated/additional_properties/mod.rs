@@ -3,28 +3,61 @@
 /// The client: one method per operation of the API.
 pub mod client;
 /// Generated from `tests/conformance/specs/additionalProperties.json#/components/schemas/G2`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G2 {
     /// The `foo` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<::serde_json::Value>,
     /// The `bar` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::serde_json::Value>,
     /// Properties beyond those listed, typed by `additionalProperties`.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, bool>,
 }
+impl crate::runtime::object::Object for G2 {
+    const NAME: &'static str = "G2";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["foo", "bar"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "foo")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "bar")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            foo: object::optional(f0),
+            bar: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for G2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/conformance/specs/additionalProperties.json#/components/schemas/G3`.
 pub type G3 = ::std::collections::BTreeMap<::std::string::String, bool>;
 /// Generated from `tests/conformance/specs/additionalProperties.json#/components/schemas/G4`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G4 {
     /// The `foo` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<::serde_json::Value>,
     /// The `bar` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bar: ::std::option::Option<::serde_json::Value>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -33,15 +66,78 @@ pub struct G4 {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for G4 {
+    const NAME: &'static str = "G4";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["foo", "bar"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "foo")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "bar")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            foo: object::optional(f0),
+            bar: object::optional(f1),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for G4 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/conformance/specs/additionalProperties.json#/components/schemas/G5`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G5 {
     /// The `foo` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<::serde_json::Value>,
     /// Properties beyond those listed, typed by `additionalProperties`.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, bool>,
+}
+impl crate::runtime::object::Object for G5 {
+    const NAME: &'static str = "G5";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["foo"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "foo")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            foo: object::optional(f0),
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for G5 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/conformance/specs/additionalProperties.json#/components/schemas/G6`.
 pub type G6 = ::std::collections::BTreeMap<::std::string::String, ()>;
@@ -110,10 +206,35 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
     }
 }
 /// Generated from `tests/conformance/specs/additionalProperties.json#/components/schemas/G8`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G8 {
     /// The `foo2` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo2: ::std::option::Option<::serde_json::Value>,
+}
+impl crate::runtime::object::Object for G8 {
+    const NAME: &'static str = "G8";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["foo2"];
+        let mut f0 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "foo2")?,
+                key => return ::std::result::Result::Err(object::unknown(key, FIELDS)),
+            }
+        }
+        ::std::result::Result::Ok(Self { foo2: object::optional(f0) })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for G8 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }

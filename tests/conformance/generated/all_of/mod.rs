@@ -3,7 +3,7 @@
 /// The client: one method per operation of the API.
 pub mod client;
 /// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G0`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G0 {
     /// The `bar` property.
     pub bar: i64,
@@ -16,8 +16,41 @@ pub struct G0 {
         ::serde_json::Value,
     >,
 }
+impl crate::runtime::object::Object for G0 {
+    const NAME: &'static str = "G0";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["bar", "foo"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "bar")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "foo")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            bar: object::required(f0, "bar")?,
+            foo: object::required(f1, "foo")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for G0 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
 /// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G1`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G1 {
     /// The `bar` property.
     pub bar: i64,
@@ -31,6 +64,42 @@ pub struct G1 {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for G1 {
+    const NAME: &'static str = "G1";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["bar", "foo", "baz"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "bar")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "foo")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "baz")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            bar: object::required(f0, "bar")?,
+            foo: object::required(f1, "foo")?,
+            baz: object::required(f2, "baz")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for G1 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G2`.
 ///

@@ -189,10 +189,10 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
     }
 }
 /// Generated from `tests/conformance/specs/enum.json#/components/schemas/G3`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G3 {
     /// The `foo` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo: ::std::option::Option<self::G3Foo>,
     /// The `bar` property.
     pub bar: self::G3Bar,
@@ -202,6 +202,39 @@ pub struct G3 {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl crate::runtime::object::Object for G3 {
+    const NAME: &'static str = "G3";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["foo", "bar"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "foo")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "bar")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            foo: object::optional(f0),
+            bar: object::required(f1, "bar")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for G3 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
 }
 /// Generated from `tests/conformance/specs/enum.json#/components/schemas/G3/properties/foo`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -108,7 +108,21 @@ impl<'a> G0<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G0Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G0Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -116,22 +130,14 @@ impl<'a> G0<'a> {
             &["g0"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G0<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G0Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G0Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g0`], one per status.
@@ -154,7 +160,21 @@ impl<'a> G1<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G1Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G1Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -162,22 +182,14 @@ impl<'a> G1<'a> {
             &["g1"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G1<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G1Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G1Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g1`], one per status.
@@ -200,7 +212,21 @@ impl<'a> G2<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G2Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G2Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -208,22 +234,14 @@ impl<'a> G2<'a> {
             &["g2"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G2<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G2Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G2Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g2`], one per status.
@@ -246,7 +264,21 @@ impl<'a> G3<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G3Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G3Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -254,22 +286,14 @@ impl<'a> G3<'a> {
             &["g3"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G3<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G3Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G3Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g3`], one per status.
@@ -292,7 +316,21 @@ impl<'a> G4<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G4Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G4Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -300,22 +338,14 @@ impl<'a> G4<'a> {
             &["g4"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G4<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G4Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G4Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g4`], one per status.

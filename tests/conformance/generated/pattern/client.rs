@@ -72,7 +72,21 @@ impl<'a> G0<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G0Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G0Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -80,22 +94,14 @@ impl<'a> G0<'a> {
             &["g0"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G0<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G0Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G0Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g0`], one per status.
@@ -118,7 +124,21 @@ impl<'a> G1<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G1Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G1Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -126,22 +146,14 @@ impl<'a> G1<'a> {
             &["g1"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G1<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G1Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G1Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g1`], one per status.

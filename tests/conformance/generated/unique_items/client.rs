@@ -96,7 +96,21 @@ impl<'a> G0<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G0Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G0Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -104,22 +118,14 @@ impl<'a> G0<'a> {
             &["g0"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G0<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G0Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G0Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g0`], one per status.
@@ -142,7 +148,21 @@ impl<'a> G1<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G1Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G1Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -150,22 +170,14 @@ impl<'a> G1<'a> {
             &["g1"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G1<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G1Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G1Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g1`], one per status.
@@ -188,7 +200,21 @@ impl<'a> G3<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G3Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G3Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -196,22 +222,14 @@ impl<'a> G3<'a> {
             &["g3"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G3<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G3Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G3Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g3`], one per status.
@@ -234,7 +252,21 @@ impl<'a> G4<'a> {
         self
     }
     /// Sends the request and reads the reply.
-    pub async fn send(self) -> ::std::result::Result<(), crate::client::Error<G4Error>> {
+    pub fn send(self) -> crate::client::Pending<'a, (), G4Error> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
         let connection = &self.client.connection;
         let mut request = crate::client::Request::new(
             connection,
@@ -242,22 +274,14 @@ impl<'a> G4<'a> {
             &["g4"],
         )?;
         request.json(&self.body, "application/json")?;
-        let reply = request.send(connection, self.timeout).await?;
-        match reply.status() {
-            204 => reply.empty(),
-            _ => reply.unexpected(),
-        }
+        ::std::result::Result::Ok(request)
     }
 }
 impl<'a> ::std::future::IntoFuture for G4<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G4Error>>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
+    type IntoFuture = crate::client::Pending<'a, (), G4Error>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// The documented error responses of [`Client::g4`], one per status.
