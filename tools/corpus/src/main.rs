@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Output};
 use std::time::Instant;
 
+use openapi_bindgen::package::{self, Package};
 use report::Row;
 
 fn main() -> ExitCode {
@@ -54,16 +55,21 @@ fn run() -> Result<bool, String> {
     std::fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
 
     let mut rows: Vec<Row> = entries.iter().map(|e| generate(&cli, e, &work)).collect();
-    let members: Vec<String> = rows.iter().filter(|r| r.failure.is_none()).map(|r| format!("{:?}", r.name)).collect();
+    let mut members: Vec<String> =
+        rows.iter().filter(|r| r.failure.is_none()).map(|r| format!("{:?}", r.name)).collect();
+    members.push(format!("{DEPENDENCIES:?}"));
     let manifest = format!("[workspace]\nmembers = [{}]\nresolver = \"2\"\n", members.join(", "));
     write(&work.join("Cargo.toml"), &manifest)?;
     std::fs::copy(root.join("Cargo.lock"), work.join("Cargo.lock"))
         .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
+    let dependencies = check_dependencies(&work, &target)?;
+    eprintln!("dependencies: {dependencies:.1} s");
     for row in rows.iter_mut().filter(|r| r.failure.is_none()) {
         check(row, &work, &target);
         eprintln!("{}: {}", row.name, row.failure.as_deref().unwrap_or("ok"));
     }
     println!("{}", report::table(&rows));
+    println!("Check times are each crate's own, compiled as a dependency is (not incrementally); the dependencies every crate shares took {dependencies:.1} s before them.");
     for row in &rows {
         if let Some(failure) = &row.failure {
             println!("\n## {} failed\n\n{failure}", row.name);
@@ -123,12 +129,39 @@ fn generate(cli: &Path, entry: &list::Entry, work: &Path) -> Row {
     row
 }
 
+/// The member of the scratch workspace that has the generated crates' dependencies
+/// and no code of its own: checked first, so that each crate's time is its own.
+const DEPENDENCIES: &str = "corpus-dependencies";
+
+/// Writes and checks the dependencies member; returns the seconds it took.
+fn check_dependencies(work: &Path, target: &Path) -> Result<f64, String> {
+    let package = Package { name: DEPENDENCIES.to_owned(), version: "0.0.0".to_owned() };
+    let dir = work.join(DEPENDENCIES);
+    std::fs::create_dir_all(dir.join("src")).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    write(&dir.join("Cargo.toml"), &package::manifest(&package, true))?;
+    write(&dir.join("src/lib.rs"), "//! The dependencies of the generated crates, checked once for all.\n")?;
+    let start = Instant::now();
+    let output = cargo(work, target).args(["check", "--quiet", "--lib", "--package", DEPENDENCIES]).output();
+    match output {
+        Ok(output) if output.status.success() => Ok(start.elapsed().as_secs_f64()),
+        Ok(output) => Err(format!("checking the dependencies failed ({}):\n{}", output.status, tail(&output))),
+        Err(e) => Err(format!("cannot run cargo: {e}")),
+    }
+}
+
+/// A `cargo` command in the scratch workspace. Crates are compiled the way cargo
+/// compiles a dependency, without incremental compilation: that is how users
+/// compile the generated code, and incremental bookkeeping would add to it.
+fn cargo(work: &Path, target: &Path) -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.current_dir(work).env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
+    command
+}
+
 /// `cargo check`s one crate of the workspace, its own warnings denied.
 fn check(row: &mut Row, work: &Path, target: &Path) {
     let start = Instant::now();
-    let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .current_dir(work)
-        .env("CARGO_TARGET_DIR", target)
+    let output = cargo(work, target)
         .args(["rustc", "--quiet", "--profile", "check", "--lib", "--package", &row.name, "--", "-D", "warnings"])
         .output();
     row.check_secs = Some(start.elapsed().as_secs_f64());
