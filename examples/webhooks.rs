@@ -43,6 +43,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 format!("page {} of fax {} from {}", e.data.page, e.data.id, e.data.from)
             }
             WebhookEvent::Unknown(value) => format!("an event this version does not know: {value}"),
+            // Generated enums are `#[non_exhaustive]`: a spec update that adds an
+            // event adds a variant without breaking this match.
+            _ => "an event added after this example was written".to_owned(),
         };
         println!("  {name:<18} → {line}");
     }
@@ -60,6 +63,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             QuoWebhook::Contact(w) => format!("contact webhook {} → {}", w.id.as_str(), w.url),
             QuoWebhook::Task(w) => format!("task webhook {} → {}", w.id.as_str(), w.url),
             QuoWebhook::Unknown(value) => format!("a kind this version does not know: {value}"),
+            _ => "a kind added after this example was written".to_owned(),
         };
         println!("  {line}");
     }

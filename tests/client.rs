@@ -308,6 +308,7 @@ mod quo_client {
                 ListWebhooksV1Error::Forbidden(e) => (403, as_json(e)),
                 ListWebhooksV1Error::NotFound(e) => (404, as_json(e)),
                 ListWebhooksV1Error::InternalServerError(e) => (500, as_json(e)),
+                other => panic!("{status}: a variant the spec does not document: {other:?}"),
             };
             assert_eq!(variant, status, "the variant follows the status");
             assert_eq!(decoded, sent);

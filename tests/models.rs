@@ -207,6 +207,7 @@ mod quo_kinds {
                 Item::Contact(_) => "contact",
                 Item::Task(_) => "task",
                 Item::Unknown(_) => "unknown",
+                _ => "a kind added later",
             })
             .collect();
         assert_eq!(kinds, ["message", "call", "contact", "task", "transcript"]);

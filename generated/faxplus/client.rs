@@ -2,6 +2,7 @@
 /// How a caller authenticates: one variant per way the API accepts. Credentials
 /// are [`crate::client::Secret`]s, which `Debug` never prints.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum Auth {
     /// The schemes `oauth2` and `client_id`, together.
     Oauth2ClientId {
@@ -172,6 +173,7 @@ impl<'a> ::std::future::IntoFuture for GetWebhooks<'a> {
 }
 /// The documented error responses of [`Client::get_webhooks`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetWebhooksError {
     /// 400: Error object in case there's a problem with given data
     BadRequest(::std::boxed::Box<super::Error>),
@@ -245,6 +247,7 @@ impl<'a> ::std::future::IntoFuture for CreateWebhook<'a> {
 }
 /// The documented error responses of [`Client::create_webhook`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateWebhookError {
     /// 400: Error object in case there's a problem with given data
     BadRequest(::std::boxed::Box<super::Error>),

@@ -12,6 +12,7 @@ mod examples;
     reason = "variant names come from the spec's values"
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum WebhookEventType {
     /// `fax_received`
     FaxReceived,

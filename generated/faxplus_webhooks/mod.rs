@@ -623,6 +623,7 @@ impl<'de> ::serde::Deserialize<'de> for FaxPageReceivedHookEvent {
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum WebhookEvent {
     /// Selected when `hook.event` is `fax_sent`.
     FaxSent(self::FaxSent),

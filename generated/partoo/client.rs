@@ -2,6 +2,7 @@
 /// How a caller authenticates: one variant per way the API accepts. Credentials
 /// are [`crate::client::Secret`]s, which `Debug` never prints.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum Auth {
     /// The authentication system on Partoo API is using API Key that should be put in the header of the request (the name of the header is `x-APIKey`). An api_key is linked to a user. This user's role will give you different access level to the API features.
     ///
@@ -203,6 +204,7 @@ impl<'a> ::std::future::IntoFuture for GetWebhookList<'a> {
 }
 /// The documented error responses of [`Client::get_webhook_list`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetWebhookListError {
     /// 401: You are not authenticated
     Unauthorized(::std::boxed::Box<super::GetWebhookListUnauthorized>),

@@ -161,6 +161,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookItem {
 pub type Url = ::std::string::String;
 /// The webhook event type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum EventType {
     /// `business_created`
     BusinessCreated,

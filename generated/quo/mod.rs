@@ -120,6 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1Response {
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItem {
     /// Selected when `events` is `message.delivered`, `message.received`.
     Message(self::ListWebhooksV1ResponseDataItemMessage),
@@ -517,6 +518,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageOrg
 ///
 /// Default: `"enabled"`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemMessageStatus {
     /// `enabled`
     Enabled,
@@ -574,6 +576,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageSta
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemMessageEventsItem {
     /// `message.received`
     MessageReceived,
@@ -632,6 +635,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageEve
 /// The unique identifiers of the phone numbers associated with the webhook.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemMessageResourceIds {
     /// The `StringList` alternative.
     StringList(self::ListWebhooksV1ResponseDataItemMessageResourceIdsStringList),
@@ -901,6 +905,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCall {
     reason = "variant names come from the spec's values"
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemCallEventsItem {
     /// `call.completed`
     CallCompleted,
@@ -1082,6 +1087,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallSummar
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
     /// `call.summary.completed`
     CallSummaryCompleted,
@@ -1326,6 +1332,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallTransc
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
     /// `call.transcript.completed`
     CallTranscriptCompleted,
@@ -1575,6 +1582,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContact {
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemContactEventsItem {
     /// `contact.updated`
     ContactUpdated,
@@ -1900,6 +1908,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTask {
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemTaskEventsItem {
     /// `task.assigned`
     TaskAssigned,

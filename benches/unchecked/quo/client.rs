@@ -2,6 +2,7 @@
 /// How a caller authenticates: one variant per way the API accepts. Credentials
 /// are [`crate::client::Secret`]s, which `Debug` never prints.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum Auth {
     ///
     /// Sent as the `Authorization` header (security scheme `apiKey`).
@@ -151,6 +152,7 @@ impl<'a> ::std::future::IntoFuture for ListWebhooksV1<'a> {
 }
 /// The documented error responses of [`Client::list_webhooks_v1`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListWebhooksV1Error {
     /// 400: Invalid Version
     BadRequest(::std::boxed::Box<super::ListWebhooksV1BadRequest>),

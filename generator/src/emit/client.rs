@@ -115,6 +115,7 @@ fn auth(module: &Module) -> TokenStream {
         /// How a caller authenticates: one variant per way the API accepts. Credentials
         /// are [`crate::client::Secret`]s, which `Debug` never prints.
         #[derive(Clone, Debug)]
+        #[non_exhaustive]
         pub enum Auth {
             #(#variants,)*
         }
@@ -431,6 +432,7 @@ fn operation(module: &Module, op: &Operation) -> TokenStream {
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants,)*
             }
@@ -487,6 +489,7 @@ fn operation(module: &Module, op: &Operation) -> TokenStream {
 
         #error_doc
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #error {
             #(#error_variants,)*
         }

@@ -2,6 +2,7 @@
 /// How a caller authenticates: one variant per way the API accepts. Credentials
 /// are [`crate::client::Secret`]s, which `Debug` never prints.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum Auth {
     ///
     /// Sent as `Authorization: Bearer <token>` (security scheme `token`).
@@ -286,6 +287,7 @@ impl<'a> ::std::future::IntoFuture for GetFile<'a> {
 }
 /// The documented error responses of [`Client::get_file`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetFileError {
     /// 404: No such file.
     NotFound,
@@ -296,6 +298,7 @@ pub enum GetFileError {
 }
 /// The success responses of [`Client::get_file`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetFileSuccess {
     /// 200: The file.
     Ok(::std::boxed::Box<super::File>),
@@ -367,6 +370,7 @@ impl<'a> ::std::future::IntoFuture for CreateItem<'a> {
 }
 /// The documented error responses of [`Client::create_item`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateItemError {}
 /// A `POST /uploads` request, made by [`Client::upload`].
 ///
@@ -431,6 +435,7 @@ impl<'a> ::std::future::IntoFuture for Upload<'a> {
 }
 /// The documented error responses of [`Client::upload`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UploadError {}
 /// A `GET /health` request, made by [`Client::health`].
 ///
@@ -481,6 +486,7 @@ impl<'a> ::std::future::IntoFuture for Health<'a> {
 }
 /// The documented error responses of [`Client::health`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum HealthError {}
 /// A `GET /search` request, made by [`Client::search`].
 ///
@@ -550,6 +556,7 @@ impl<'a> ::std::future::IntoFuture for Search<'a> {
 }
 /// The documented error responses of [`Client::search`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SearchError {
     /// Any other status (`default`): The results.
     Default(::std::boxed::Box<::std::vec::Vec<::std::string::String>>),

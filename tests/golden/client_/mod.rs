@@ -144,6 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for GetFileFilter {
 }
 /// Default: `"desc"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum GetFileSort {
     /// `asc`
     Asc,

@@ -118,4 +118,5 @@ impl<'a> ::std::future::IntoFuture for GetItem<'a> {
 }
 /// The documented error responses of [`Client::get_item`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetItemError {}

@@ -2,6 +2,7 @@
 /// How a caller authenticates: one variant per way the API accepts. Credentials
 /// are [`crate::client::Secret`]s, which `Debug` never prints.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum Auth {
     /// The schemes `api-key` and `api_key`, together.
     ApiKeyApiKey {
@@ -183,6 +184,7 @@ impl<'a> ::std::future::IntoFuture for Type<'a> {
 }
 /// The documented error responses of [`Client::r#type`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum TypeError {}
 /// A `POST /async` request, made by [`Client::_1st_operation`].
 ///
@@ -254,6 +256,7 @@ impl<'a> ::std::future::IntoFuture for _1stOperation<'a> {
 }
 /// The documented error responses of [`Client::_1st_operation`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum _1stOperationError {}
 /// A `GET /new` request, made by [`Client::new_2`].
 ///
@@ -304,6 +307,7 @@ impl<'a> ::std::future::IntoFuture for New<'a> {
 }
 /// The documented error responses of [`Client::new_2`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum NewError {}
 /// A `GET /default` request, made by [`Client::result`].
 ///
@@ -354,4 +358,5 @@ impl<'a> ::std::future::IntoFuture for Result<'a> {
 }
 /// The documented error responses of [`Client::result`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ResultError {}

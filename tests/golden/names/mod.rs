@@ -242,6 +242,7 @@ impl<'de> ::serde::Deserialize<'de> for String {
 }
 /// Generated from `tests/fixtures/good/names.yaml#/components/schemas/Box`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Box {
     /// ``
     Value,

@@ -137,6 +137,7 @@ impl<'a> ::std::future::IntoFuture for ListPets<'a> {
 }
 /// The documented error responses of [`Client::list_pets`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListPetsError {
     /// Any other status (`default`): unexpected error
     Default(::std::boxed::Box<super::Error>),
@@ -193,6 +194,7 @@ impl<'a> ::std::future::IntoFuture for CreatePets<'a> {
 }
 /// The documented error responses of [`Client::create_pets`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreatePetsError {
     /// Any other status (`default`): unexpected error
     Default(::std::boxed::Box<super::Error>),
@@ -251,6 +253,7 @@ impl<'a> ::std::future::IntoFuture for ShowPetById<'a> {
 }
 /// The documented error responses of [`Client::show_pet_by_id`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowPetByIdError {
     /// Any other status (`default`): unexpected error
     Default(::std::boxed::Box<super::Error>),

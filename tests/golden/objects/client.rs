@@ -104,6 +104,7 @@ impl<'a> ::std::future::IntoFuture for CreatePet<'a> {
 }
 /// The documented error responses of [`Client::create_pet`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreatePetError {}
 /// A `POST /orders` request, made by [`Client::place_order`].
 ///
@@ -163,4 +164,5 @@ impl<'a> ::std::future::IntoFuture for PlaceOrder<'a> {
 }
 /// The documented error responses of [`Client::place_order`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PlaceOrderError {}

@@ -6,6 +6,7 @@ pub mod client;
 mod examples;
 /// Only ever sent, so its enum is strict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Priority {
     /// `low`
     Low,
@@ -67,6 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for Priority {
 }
 /// What kind of animal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Kind {
     /// `dog`
     Dog,
@@ -395,6 +397,7 @@ impl<'de> ::serde::Deserialize<'de> for PetWeight {
 pub type Labels = ::std::collections::BTreeMap<::std::string::String, i64>;
 /// Always the same value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Version {
     /// `v1`
     V1,

@@ -168,6 +168,7 @@ impl<'a> ::std::future::IntoFuture for FindPets<'a> {
 }
 /// The documented error responses of [`Client::find_pets`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum FindPetsError {
     /// Any other status (`default`): unexpected error
     Default(::std::boxed::Box<super::Error>),
@@ -224,6 +225,7 @@ impl<'a> ::std::future::IntoFuture for AddPet<'a> {
 }
 /// The documented error responses of [`Client::add_pet`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AddPetError {
     /// Any other status (`default`): unexpected error
     Default(::std::boxed::Box<super::Error>),
@@ -282,6 +284,7 @@ impl<'a> ::std::future::IntoFuture for FindPetById<'a> {
 }
 /// The documented error responses of [`Client::find_pet_by_id`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum FindPetByIdError {
     /// Any other status (`default`): unexpected error
     Default(::std::boxed::Box<super::Error>),
@@ -337,6 +340,7 @@ impl<'a> ::std::future::IntoFuture for DeletePet<'a> {
 }
 /// The documented error responses of [`Client::delete_pet`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeletePetError {
     /// Any other status (`default`): unexpected error
     Default(::std::boxed::Box<super::Error>),

@@ -1832,6 +1832,7 @@ impl<'a> ::std::future::IntoFuture for RcNoop<'a> {
 }
 /// The documented error responses of [`Client::rc_noop`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RcNoopError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -1840,6 +1841,7 @@ pub enum RcNoopError {
 }
 /// The success responses of [`Client::rc_noop`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RcNoopSuccess {
     /// 200: Echoes any supplied parameters, useful for testing RC connectivity.
     Ok(
@@ -1969,6 +1971,7 @@ impl<'a> ::std::future::IntoFuture for OperationsCleanup<'a> {
 }
 /// The documented error responses of [`Client::operations_cleanup`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsCleanupError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -1977,6 +1980,7 @@ pub enum OperationsCleanupError {
 }
 /// The success responses of [`Client::operations_cleanup`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsCleanupSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -2133,6 +2137,7 @@ impl<'a> ::std::future::IntoFuture for OperationsCopyfile<'a> {
 }
 /// The documented error responses of [`Client::operations_copyfile`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsCopyfileError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -2141,6 +2146,7 @@ pub enum OperationsCopyfileError {
 }
 /// The success responses of [`Client::operations_copyfile`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsCopyfileSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -2297,6 +2303,7 @@ impl<'a> ::std::future::IntoFuture for OperationsCopyurl<'a> {
 }
 /// The documented error responses of [`Client::operations_copyurl`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsCopyurlError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -2305,6 +2312,7 @@ pub enum OperationsCopyurlError {
 }
 /// The success responses of [`Client::operations_copyurl`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsCopyurlSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -2452,6 +2460,7 @@ impl<'a> ::std::future::IntoFuture for OperationsDelete<'a> {
 }
 /// The documented error responses of [`Client::operations_delete`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsDeleteError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -2460,6 +2469,7 @@ pub enum OperationsDeleteError {
 }
 /// The success responses of [`Client::operations_delete`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsDeleteSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -2602,6 +2612,7 @@ impl<'a> ::std::future::IntoFuture for OperationsDeletefile<'a> {
 }
 /// The documented error responses of [`Client::operations_deletefile`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsDeletefileError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -2610,6 +2621,7 @@ pub enum OperationsDeletefileError {
 }
 /// The success responses of [`Client::operations_deletefile`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsDeletefileSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -2739,6 +2751,7 @@ impl<'a> ::std::future::IntoFuture for OperationsFsinfo<'a> {
 }
 /// The documented error responses of [`Client::operations_fsinfo`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsFsinfoError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -2747,6 +2760,7 @@ pub enum OperationsFsinfoError {
 }
 /// The success responses of [`Client::operations_fsinfo`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsFsinfoSuccess {
     /// 200: Capabilities, supported hashes, and metadata for the specified remote.
     Ok(::std::boxed::Box<super::OperationsFsinfoResponse>),
@@ -2899,6 +2913,7 @@ impl<'a> ::std::future::IntoFuture for OperationsHashsum<'a> {
 }
 /// The documented error responses of [`Client::operations_hashsum`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsHashsumError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -2907,6 +2922,7 @@ pub enum OperationsHashsumError {
 }
 /// The success responses of [`Client::operations_hashsum`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsHashsumSuccess {
     /// 200: Hash algorithm used and the ordered hash lines emitted by `operations/hashsum`.
     Ok(::std::boxed::Box<super::OperationsHashsumResponse>),
@@ -3072,6 +3088,7 @@ impl<'a> ::std::future::IntoFuture for OperationsHashsumfile<'a> {
 }
 /// The documented error responses of [`Client::operations_hashsumfile`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsHashsumfileError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -3080,6 +3097,7 @@ pub enum OperationsHashsumfileError {
 }
 /// The success responses of [`Client::operations_hashsumfile`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsHashsumfileSuccess {
     /// 200: Hash algorithm used and the hash value for a single file from `operations/hashsumfile`.
     Ok(::std::boxed::Box<super::OperationsHashsumfileResponse>),
@@ -3232,6 +3250,7 @@ impl<'a> ::std::future::IntoFuture for OperationsMovefile<'a> {
 }
 /// The documented error responses of [`Client::operations_movefile`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsMovefileError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -3240,6 +3259,7 @@ pub enum OperationsMovefileError {
 }
 /// The success responses of [`Client::operations_movefile`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsMovefileSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -3400,6 +3420,7 @@ impl<'a> ::std::future::IntoFuture for OperationsPubliclink<'a> {
 }
 /// The documented error responses of [`Client::operations_publiclink`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsPubliclinkError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -3408,6 +3429,7 @@ pub enum OperationsPubliclinkError {
 }
 /// The success responses of [`Client::operations_publiclink`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsPubliclinkSuccess {
     /// 200: Public sharing URL returned by `operations/publiclink`.
     Ok(::std::boxed::Box<super::OperationsPubliclinkResponse>),
@@ -3551,6 +3573,7 @@ impl<'a> ::std::future::IntoFuture for OperationsRmdirs<'a> {
 }
 /// The documented error responses of [`Client::operations_rmdirs`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsRmdirsError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -3559,6 +3582,7 @@ pub enum OperationsRmdirsError {
 }
 /// The success responses of [`Client::operations_rmdirs`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsRmdirsSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -3688,6 +3712,7 @@ impl<'a> ::std::future::IntoFuture for OperationsSettier<'a> {
 }
 /// The documented error responses of [`Client::operations_settier`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsSettierError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -3696,6 +3721,7 @@ pub enum OperationsSettierError {
 }
 /// The success responses of [`Client::operations_settier`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsSettierSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -3838,6 +3864,7 @@ impl<'a> ::std::future::IntoFuture for OperationsSettierfile<'a> {
 }
 /// The documented error responses of [`Client::operations_settierfile`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsSettierfileError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -3846,6 +3873,7 @@ pub enum OperationsSettierfileError {
 }
 /// The success responses of [`Client::operations_settierfile`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsSettierfileSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -3975,6 +4003,7 @@ impl<'a> ::std::future::IntoFuture for OperationsSize<'a> {
 }
 /// The documented error responses of [`Client::operations_size`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsSizeError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -3983,6 +4012,7 @@ pub enum OperationsSizeError {
 }
 /// The success responses of [`Client::operations_size`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsSizeSuccess {
     /// 200: Aggregate object counts and total size from `operations/size`.
     Ok(::std::boxed::Box<super::OperationsSizeResponse>),
@@ -4102,6 +4132,7 @@ impl<'a> ::std::future::IntoFuture for CoreBwlimit<'a> {
 }
 /// The documented error responses of [`Client::core_bwlimit`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreBwlimitError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -4110,6 +4141,7 @@ pub enum CoreBwlimitError {
 }
 /// The success responses of [`Client::core_bwlimit`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreBwlimitSuccess {
     /// 200: Effective bandwidth limits in bytes per second and human readable form.
     Ok(::std::boxed::Box<super::CoreBwlimitResponse>),
@@ -4256,6 +4288,7 @@ impl<'a> ::std::future::IntoFuture for CoreCommand<'a> {
 }
 /// The documented error responses of [`Client::core_command`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreCommandError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -4264,6 +4297,7 @@ pub enum CoreCommandError {
 }
 /// The success responses of [`Client::core_command`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreCommandSuccess {
     /// 200: Outcome of a command executed with `core/command`, including streamed result.
     Ok(::std::boxed::Box<super::CoreCommandResponse>),
@@ -4372,6 +4406,7 @@ impl<'a> ::std::future::IntoFuture for CoreDisks<'a> {
 }
 /// The documented error responses of [`Client::core_disks`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreDisksError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -4380,6 +4415,7 @@ pub enum CoreDisksError {
 }
 /// The success responses of [`Client::core_disks`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreDisksSuccess {
     /// 200: Locally accessible paths including mount points, user directories, and removable volumes.
     Ok(::std::boxed::Box<super::CoreDisksResponse>),
@@ -4497,6 +4533,7 @@ impl<'a> ::std::future::IntoFuture for CoreDu<'a> {
 }
 /// The documented error responses of [`Client::core_du`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreDuError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -4505,6 +4542,7 @@ pub enum CoreDuError {
 }
 /// The success responses of [`Client::core_du`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreDuSuccess {
     /// 200: Disk usage summary for the requested directory.
     Ok(::std::boxed::Box<super::CoreDuResponse>),
@@ -4613,6 +4651,7 @@ impl<'a> ::std::future::IntoFuture for CoreGc<'a> {
 }
 /// The documented error responses of [`Client::core_gc`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreGcError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -4621,6 +4660,7 @@ pub enum CoreGcError {
 }
 /// The success responses of [`Client::core_gc`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreGcSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -4741,6 +4781,7 @@ impl<'a> ::std::future::IntoFuture for CoreGroupList<'a> {
 }
 /// The documented error responses of [`Client::core_group_list`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreGroupListError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -4749,6 +4790,7 @@ pub enum CoreGroupListError {
 }
 /// The success responses of [`Client::core_group_list`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreGroupListSuccess {
     /// 200: Names of stats groups.
     Ok(::std::boxed::Box<super::CoreGroupListResponse>),
@@ -4861,6 +4903,7 @@ impl<'a> ::std::future::IntoFuture for CoreMemstats<'a> {
 }
 /// The documented error responses of [`Client::core_memstats`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreMemstatsError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -4869,6 +4912,7 @@ pub enum CoreMemstatsError {
 }
 /// The success responses of [`Client::core_memstats`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreMemstatsSuccess {
     /// 200: Memory statistics fields from the Go runtime.
     Ok(::std::boxed::Box<::std::collections::BTreeMap<::std::string::String, f64>>),
@@ -4988,6 +5032,7 @@ impl<'a> ::std::future::IntoFuture for CoreObscure<'a> {
 }
 /// The documented error responses of [`Client::core_obscure`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreObscureError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -4996,6 +5041,7 @@ pub enum CoreObscureError {
 }
 /// The success responses of [`Client::core_obscure`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreObscureSuccess {
     /// 200: Obscured string result.
     Ok(::std::boxed::Box<super::CoreObscureResponse>),
@@ -5104,6 +5150,7 @@ impl<'a> ::std::future::IntoFuture for CorePid<'a> {
 }
 /// The documented error responses of [`Client::core_pid`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CorePidError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -5112,6 +5159,7 @@ pub enum CorePidError {
 }
 /// The success responses of [`Client::core_pid`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CorePidSuccess {
     /// 200: Process ID payload.
     Ok(::std::boxed::Box<super::CorePidResponse>),
@@ -5229,6 +5277,7 @@ impl<'a> ::std::future::IntoFuture for CoreQuit<'a> {
 }
 /// The documented error responses of [`Client::core_quit`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreQuitError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -5237,6 +5286,7 @@ pub enum CoreQuitError {
 }
 /// The success responses of [`Client::core_quit`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreQuitSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -5366,6 +5416,7 @@ impl<'a> ::std::future::IntoFuture for CoreStatsDelete<'a> {
 }
 /// The documented error responses of [`Client::core_stats_delete`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreStatsDeleteError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -5374,6 +5425,7 @@ pub enum CoreStatsDeleteError {
 }
 /// The success responses of [`Client::core_stats_delete`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreStatsDeleteSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -5503,6 +5555,7 @@ impl<'a> ::std::future::IntoFuture for CoreStatsReset<'a> {
 }
 /// The documented error responses of [`Client::core_stats_reset`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreStatsResetError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -5511,6 +5564,7 @@ pub enum CoreStatsResetError {
 }
 /// The success responses of [`Client::core_stats_reset`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreStatsResetSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -5640,6 +5694,7 @@ impl<'a> ::std::future::IntoFuture for CoreTransferred<'a> {
 }
 /// The documented error responses of [`Client::core_transferred`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreTransferredError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -5648,6 +5703,7 @@ pub enum CoreTransferredError {
 }
 /// The success responses of [`Client::core_transferred`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreTransferredSuccess {
     /// 200: Completed transfer records including size, status, and timestamps.
     Ok(::std::boxed::Box<super::CoreTransferredResponse>),
@@ -5777,6 +5833,7 @@ impl<'a> ::std::future::IntoFuture for DebugSetBlockProfileRate<'a> {
 }
 /// The documented error responses of [`Client::debug_set_block_profile_rate`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DebugSetBlockProfileRateError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -5785,6 +5842,7 @@ pub enum DebugSetBlockProfileRateError {
 }
 /// The success responses of [`Client::debug_set_block_profile_rate`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DebugSetBlockProfileRateSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -5914,6 +5972,7 @@ impl<'a> ::std::future::IntoFuture for DebugSetGcPercent<'a> {
 }
 /// The documented error responses of [`Client::debug_set_gc_percent`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DebugSetGcPercentError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -5922,6 +5981,7 @@ pub enum DebugSetGcPercentError {
 }
 /// The success responses of [`Client::debug_set_gc_percent`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DebugSetGcPercentSuccess {
     /// 200: Previous garbage collection target percentage returned after update.
     Ok(::std::boxed::Box<super::DebugSetGcPercentResponse>),
@@ -6055,6 +6115,7 @@ impl<'a> ::std::future::IntoFuture for DebugSetMutexProfileFraction<'a> {
 }
 /// The documented error responses of [`Client::debug_set_mutex_profile_fraction`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DebugSetMutexProfileFractionError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -6063,6 +6124,7 @@ pub enum DebugSetMutexProfileFractionError {
 }
 /// The success responses of [`Client::debug_set_mutex_profile_fraction`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DebugSetMutexProfileFractionSuccess {
     /// 200: Previous mutex profiling sampling rate.
     Ok(::std::boxed::Box<super::DebugSetMutexProfileFractionResponse>),
@@ -6192,6 +6254,7 @@ impl<'a> ::std::future::IntoFuture for DebugSetSoftMemoryLimit<'a> {
 }
 /// The documented error responses of [`Client::debug_set_soft_memory_limit`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DebugSetSoftMemoryLimitError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -6200,6 +6263,7 @@ pub enum DebugSetSoftMemoryLimitError {
 }
 /// The success responses of [`Client::debug_set_soft_memory_limit`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DebugSetSoftMemoryLimitSuccess {
     /// 200: Previous soft memory limit before the change.
     Ok(::std::boxed::Box<super::DebugSetSoftMemoryLimitResponse>),
@@ -6312,6 +6376,7 @@ impl<'a> ::std::future::IntoFuture for FscacheClear<'a> {
 }
 /// The documented error responses of [`Client::fscache_clear`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum FscacheClearError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -6320,6 +6385,7 @@ pub enum FscacheClearError {
 }
 /// The success responses of [`Client::fscache_clear`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum FscacheClearSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -6440,6 +6506,7 @@ impl<'a> ::std::future::IntoFuture for FscacheEntries<'a> {
 }
 /// The documented error responses of [`Client::fscache_entries`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum FscacheEntriesError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -6448,6 +6515,7 @@ pub enum FscacheEntriesError {
 }
 /// The success responses of [`Client::fscache_entries`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum FscacheEntriesSuccess {
     /// 200: Number of entries currently cached by the file system cache.
     Ok(::std::boxed::Box<super::FscacheEntriesResponse>),
@@ -6564,6 +6632,7 @@ impl<'a> ::std::future::IntoFuture for MountListmounts<'a> {
 }
 /// The documented error responses of [`Client::mount_listmounts`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MountListmountsError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -6572,6 +6641,7 @@ pub enum MountListmountsError {
 }
 /// The success responses of [`Client::mount_listmounts`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MountListmountsSuccess {
     /// 200: Active mount points with source remote and mount time.
     Ok(::std::boxed::Box<super::MountListmountsResponse>),
@@ -6743,6 +6813,7 @@ impl<'a> ::std::future::IntoFuture for MountMount<'a> {
 }
 /// The documented error responses of [`Client::mount_mount`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MountMountError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -6751,6 +6822,7 @@ pub enum MountMountError {
 }
 /// The success responses of [`Client::mount_mount`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MountMountSuccess {
     /// 200: Mount created successfully.
     Ok(::std::boxed::Box<super::MountMountResponse>),
@@ -6859,6 +6931,7 @@ impl<'a> ::std::future::IntoFuture for MountTypes<'a> {
 }
 /// The documented error responses of [`Client::mount_types`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MountTypesError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -6867,6 +6940,7 @@ pub enum MountTypesError {
 }
 /// The success responses of [`Client::mount_types`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MountTypesSuccess {
     /// 200: List of mount backends available on this platform.
     Ok(::std::boxed::Box<super::MountTypesResponse>),
@@ -6988,6 +7062,7 @@ impl<'a> ::std::future::IntoFuture for MountUnmount<'a> {
 }
 /// The documented error responses of [`Client::mount_unmount`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MountUnmountError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -6996,6 +7071,7 @@ pub enum MountUnmountError {
 }
 /// The success responses of [`Client::mount_unmount`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MountUnmountSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -7116,6 +7192,7 @@ impl<'a> ::std::future::IntoFuture for MountUnmountall<'a> {
 }
 /// The documented error responses of [`Client::mount_unmountall`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MountUnmountallError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -7124,6 +7201,7 @@ pub enum MountUnmountallError {
 }
 /// The success responses of [`Client::mount_unmountall`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum MountUnmountallSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -7241,6 +7319,7 @@ impl<'a> ::std::future::IntoFuture for RcNoopAuth<'a> {
 }
 /// The documented error responses of [`Client::rc_noop_auth`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RcNoopAuthError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -7249,6 +7328,7 @@ pub enum RcNoopAuthError {
 }
 /// The success responses of [`Client::rc_noop_auth`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RcNoopAuthSuccess {
     /// 200: Echoes any supplied parameters, useful for testing RC connectivity.
     Ok(
@@ -7362,6 +7442,7 @@ impl<'a> ::std::future::IntoFuture for RcError<'a> {
 }
 /// The documented error responses of [`Client::rc_error`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RcErrorError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -7370,6 +7451,7 @@ pub enum RcErrorError {
 }
 /// The success responses of [`Client::rc_error`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RcErrorSuccess {
     /// 200: Request succeeded with no response body.
     Ok,
@@ -7478,6 +7560,7 @@ impl<'a> ::std::future::IntoFuture for RcList<'a> {
 }
 /// The documented error responses of [`Client::rc_list`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RcListError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -7486,6 +7569,7 @@ pub enum RcListError {
 }
 /// The success responses of [`Client::rc_list`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RcListSuccess {
     /// 200: Metadata for every available RC command, including auth requirements.
     Ok(::std::boxed::Box<super::RcListResponse>),
@@ -7638,6 +7722,7 @@ impl<'a> ::std::future::IntoFuture for BackendCommand<'a> {
 }
 /// The documented error responses of [`Client::backend_command`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BackendCommandError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -7646,6 +7731,7 @@ pub enum BackendCommandError {
 }
 /// The success responses of [`Client::backend_command`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BackendCommandSuccess {
     /// 200: Backend command output and any additional returned fields.
     Ok(::std::boxed::Box<super::BackendCommandResponse>),
@@ -7770,6 +7856,7 @@ impl<'a> ::std::future::IntoFuture for CacheExpire<'a> {
 }
 /// The documented error responses of [`Client::cache_expire`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CacheExpireError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -7778,6 +7865,7 @@ pub enum CacheExpireError {
 }
 /// The success responses of [`Client::cache_expire`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CacheExpireSuccess {
     /// 200: Request succeeded with no response body.
     Ok,
@@ -7905,6 +7993,7 @@ impl<'a> ::std::future::IntoFuture for CacheFetch<'a> {
 }
 /// The documented error responses of [`Client::cache_fetch`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CacheFetchError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -7913,6 +8002,7 @@ pub enum CacheFetchError {
 }
 /// The success responses of [`Client::cache_fetch`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CacheFetchSuccess {
     /// 200: Request succeeded with no response body.
     Ok,
@@ -8017,6 +8107,7 @@ impl<'a> ::std::future::IntoFuture for CacheStats<'a> {
 }
 /// The documented error responses of [`Client::cache_stats`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CacheStatsError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -8025,6 +8116,7 @@ pub enum CacheStatsError {
 }
 /// The success responses of [`Client::cache_stats`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CacheStatsSuccess {
     /// 200: Request succeeded with no response body.
     Ok,
@@ -8173,6 +8265,7 @@ impl<'a> ::std::future::IntoFuture for ConfigCreate<'a> {
 }
 /// The documented error responses of [`Client::config_create`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigCreateError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -8181,6 +8274,7 @@ pub enum ConfigCreateError {
 }
 /// The success responses of [`Client::config_create`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigCreateSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -8300,6 +8394,7 @@ impl<'a> ::std::future::IntoFuture for ConfigDelete<'a> {
 }
 /// The documented error responses of [`Client::config_delete`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigDeleteError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -8308,6 +8403,7 @@ pub enum ConfigDeleteError {
 }
 /// The success responses of [`Client::config_delete`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigDeleteSuccess {
     /// 200: Request succeeded with no response body.
     Ok,
@@ -8416,6 +8512,7 @@ impl<'a> ::std::future::IntoFuture for ConfigDump<'a> {
 }
 /// The documented error responses of [`Client::config_dump`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigDumpError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -8424,6 +8521,7 @@ pub enum ConfigDumpError {
 }
 /// The success responses of [`Client::config_dump`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigDumpSuccess {
     /// 200: Entire rclone configuration grouped by remote.
     Ok(
@@ -8551,6 +8649,7 @@ impl<'a> ::std::future::IntoFuture for ConfigGet<'a> {
 }
 /// The documented error responses of [`Client::config_get`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigGetError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -8559,6 +8658,7 @@ pub enum ConfigGetError {
 }
 /// The success responses of [`Client::config_get`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigGetSuccess {
     /// 200: Configuration key/value pairs for the requested remote.
     Ok(::std::boxed::Box<super::ConfigGetResponse>),
@@ -8675,6 +8775,7 @@ impl<'a> ::std::future::IntoFuture for ConfigListremotes<'a> {
 }
 /// The documented error responses of [`Client::config_listremotes`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigListremotesError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -8683,6 +8784,7 @@ pub enum ConfigListremotesError {
 }
 /// The success responses of [`Client::config_listremotes`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigListremotesSuccess {
     /// 200: Names of configured remotes.
     Ok(::std::boxed::Box<super::ConfigListremotesResponse>),
@@ -8799,6 +8901,7 @@ impl<'a> ::std::future::IntoFuture for ConfigOauthstatus<'a> {
 }
 /// The documented error responses of [`Client::config_oauthstatus`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigOauthstatusError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -8807,6 +8910,7 @@ pub enum ConfigOauthstatusError {
 }
 /// The success responses of [`Client::config_oauthstatus`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigOauthstatusSuccess {
     /// 200: Status of the interactive OAuth authentication server.
     Ok(::std::boxed::Box<super::ConfigOauthstatusResponse>),
@@ -8923,6 +9027,7 @@ impl<'a> ::std::future::IntoFuture for ConfigOauthstop<'a> {
 }
 /// The documented error responses of [`Client::config_oauthstop`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigOauthstopError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -8931,6 +9036,7 @@ pub enum ConfigOauthstopError {
 }
 /// The success responses of [`Client::config_oauthstop`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigOauthstopSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -9063,6 +9169,7 @@ impl<'a> ::std::future::IntoFuture for ConfigPassword<'a> {
 }
 /// The documented error responses of [`Client::config_password`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigPasswordError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -9071,6 +9178,7 @@ pub enum ConfigPasswordError {
 }
 /// The success responses of [`Client::config_password`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigPasswordSuccess {
     /// 200: Request succeeded with no response body.
     Ok,
@@ -9181,6 +9289,7 @@ impl<'a> ::std::future::IntoFuture for ConfigPaths<'a> {
 }
 /// The documented error responses of [`Client::config_paths`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigPathsError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -9189,6 +9298,7 @@ pub enum ConfigPathsError {
 }
 /// The success responses of [`Client::config_paths`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigPathsSuccess {
     /// 200: Paths to the config file, cache directory, and temporary directory.
     Ok(::std::boxed::Box<super::ConfigPathsResponse>),
@@ -9305,6 +9415,7 @@ impl<'a> ::std::future::IntoFuture for ConfigProviders<'a> {
 }
 /// The documented error responses of [`Client::config_providers`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigProvidersError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -9313,6 +9424,7 @@ pub enum ConfigProvidersError {
 }
 /// The success responses of [`Client::config_providers`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigProvidersSuccess {
     /// 200: Available backend providers and their metadata.
     Ok(::std::boxed::Box<super::ConfigProvidersResponse>),
@@ -9432,6 +9544,7 @@ impl<'a> ::std::future::IntoFuture for ConfigSetpath<'a> {
 }
 /// The documented error responses of [`Client::config_setpath`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigSetpathError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -9440,6 +9553,7 @@ pub enum ConfigSetpathError {
 }
 /// The success responses of [`Client::config_setpath`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigSetpathSuccess {
     /// 200: Request succeeded with no response body.
     Ok,
@@ -9555,6 +9669,7 @@ impl<'a> ::std::future::IntoFuture for ConfigUnlock<'a> {
 }
 /// The documented error responses of [`Client::config_unlock`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigUnlockError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -9563,6 +9678,7 @@ pub enum ConfigUnlockError {
 }
 /// The success responses of [`Client::config_unlock`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigUnlockSuccess {
     /// 200: Request succeeded with no response body.
     Ok,
@@ -9702,6 +9818,7 @@ impl<'a> ::std::future::IntoFuture for ConfigUpdate<'a> {
 }
 /// The documented error responses of [`Client::config_update`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigUpdateError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -9710,6 +9827,7 @@ pub enum ConfigUpdateError {
 }
 /// The success responses of [`Client::config_update`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigUpdateSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -9824,6 +9942,7 @@ impl<'a> ::std::future::IntoFuture for CoreVersion<'a> {
 }
 /// The documented error responses of [`Client::core_version`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreVersionError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -9832,6 +9951,7 @@ pub enum CoreVersionError {
 }
 /// The success responses of [`Client::core_version`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreVersionSuccess {
     /// 200: rclone version, build information, and runtime details.
     Ok(::std::boxed::Box<super::CoreVersionResponse>),
@@ -9958,6 +10078,7 @@ impl<'a> ::std::future::IntoFuture for CoreStats<'a> {
 }
 /// The documented error responses of [`Client::core_stats`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreStatsError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -9966,6 +10087,7 @@ pub enum CoreStatsError {
 }
 /// The success responses of [`Client::core_stats`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CoreStatsSuccess {
     /// 200: Current transfer statistics including totals, rates, and recent activity.
     Ok(::std::boxed::Box<super::CoreStatsResponse>),
@@ -10083,6 +10205,7 @@ impl<'a> ::std::future::IntoFuture for JobBatch<'a> {
 }
 /// The documented error responses of [`Client::job_batch`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum JobBatchError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -10091,6 +10214,7 @@ pub enum JobBatchError {
 }
 /// The success responses of [`Client::job_batch`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum JobBatchSuccess {
     /// 200: Results of the batch job execution.
     Ok(::std::boxed::Box<super::JobBatchResponse>),
@@ -10190,6 +10314,7 @@ impl<'a> ::std::future::IntoFuture for JobList<'a> {
 }
 /// The documented error responses of [`Client::job_list`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum JobListError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -10198,6 +10323,7 @@ pub enum JobListError {
 }
 /// The success responses of [`Client::job_list`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum JobListSuccess {
     /// 200: Identifiers of active and recently completed async jobs.
     Ok(::std::boxed::Box<super::JobListResponse>),
@@ -10306,6 +10432,7 @@ impl<'a> ::std::future::IntoFuture for JobStatus<'a> {
 }
 /// The documented error responses of [`Client::job_status`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum JobStatusError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -10314,6 +10441,7 @@ pub enum JobStatusError {
 }
 /// The success responses of [`Client::job_status`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum JobStatusSuccess {
     /// 200: Detailed status for a background job, including timing, success flag, and optional output.
     Ok(::std::boxed::Box<super::JobStatusResponse>),
@@ -10422,6 +10550,7 @@ impl<'a> ::std::future::IntoFuture for JobStop<'a> {
 }
 /// The documented error responses of [`Client::job_stop`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum JobStopError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -10430,6 +10559,7 @@ pub enum JobStopError {
 }
 /// The success responses of [`Client::job_stop`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum JobStopSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -10546,6 +10676,7 @@ impl<'a> ::std::future::IntoFuture for JobStopgroup<'a> {
 }
 /// The documented error responses of [`Client::job_stopgroup`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum JobStopgroupError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -10554,6 +10685,7 @@ pub enum JobStopgroupError {
 }
 /// The success responses of [`Client::job_stopgroup`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum JobStopgroupSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -10809,6 +10941,7 @@ impl<'a> ::std::future::IntoFuture for OperationsList<'a> {
 }
 /// The documented error responses of [`Client::operations_list`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsListError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -10817,6 +10950,7 @@ pub enum OperationsListError {
 }
 /// The success responses of [`Client::operations_list`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsListSuccess {
     /// 200: Directory listing entries from `operations/list`, mirroring the `lsjson` format.
     Ok(::std::boxed::Box<super::OperationsListResponse>),
@@ -10960,6 +11094,7 @@ impl<'a> ::std::future::IntoFuture for OperationsStat<'a> {
 }
 /// The documented error responses of [`Client::operations_stat`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsStatError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -10968,6 +11103,7 @@ pub enum OperationsStatError {
 }
 /// The success responses of [`Client::operations_stat`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsStatSuccess {
     /// 200: Metadata for a single file or directory from `operations/stat`.
     Ok(::std::boxed::Box<super::OperationsStatResponse>),
@@ -11093,6 +11229,7 @@ impl<'a> ::std::future::IntoFuture for OperationsAbout<'a> {
 }
 /// The documented error responses of [`Client::operations_about`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsAboutError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -11101,6 +11238,7 @@ pub enum OperationsAboutError {
 }
 /// The success responses of [`Client::operations_about`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsAboutSuccess {
     /// 200: Quota and usage information from `operations/about`, including total, used, and free space.
     Ok(::std::boxed::Box<super::OperationsAboutResponse>),
@@ -11239,6 +11377,7 @@ impl<'a> ::std::future::IntoFuture for OperationsUploadfile<'a> {
 }
 /// The documented error responses of [`Client::operations_uploadfile`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsUploadfileError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -11247,6 +11386,7 @@ pub enum OperationsUploadfileError {
 }
 /// The success responses of [`Client::operations_uploadfile`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsUploadfileSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -11403,6 +11543,7 @@ impl<'a> ::std::future::IntoFuture for OperationsPurge<'a> {
 }
 /// The documented error responses of [`Client::operations_purge`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsPurgeError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -11411,6 +11552,7 @@ pub enum OperationsPurgeError {
 }
 /// The success responses of [`Client::operations_purge`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsPurgeSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -11549,6 +11691,7 @@ impl<'a> ::std::future::IntoFuture for OperationsMkdir<'a> {
 }
 /// The documented error responses of [`Client::operations_mkdir`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsMkdirError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -11557,6 +11700,7 @@ pub enum OperationsMkdirError {
 }
 /// The success responses of [`Client::operations_mkdir`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsMkdirSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -11695,6 +11839,7 @@ impl<'a> ::std::future::IntoFuture for OperationsRmdir<'a> {
 }
 /// The documented error responses of [`Client::operations_rmdir`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsRmdirError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -11703,6 +11848,7 @@ pub enum OperationsRmdirError {
 }
 /// The success responses of [`Client::operations_rmdir`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsRmdirSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -11940,6 +12086,7 @@ impl<'a> ::std::future::IntoFuture for OperationsCheck<'a> {
 }
 /// The documented error responses of [`Client::operations_check`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsCheckError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -11948,6 +12095,7 @@ pub enum OperationsCheckError {
 }
 /// The success responses of [`Client::operations_check`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OperationsCheckSuccess {
     /// 200: Comparison summary from `operations/check`, including missing, matching, and differing files.
     Ok(::std::boxed::Box<super::OperationsCheckResponse>),
@@ -12102,6 +12250,7 @@ impl<'a> ::std::future::IntoFuture for SyncSync<'a> {
 }
 /// The documented error responses of [`Client::sync_sync`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SyncSyncError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -12110,6 +12259,7 @@ pub enum SyncSyncError {
 }
 /// The success responses of [`Client::sync_sync`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SyncSyncSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -12268,6 +12418,7 @@ impl<'a> ::std::future::IntoFuture for SyncCopy<'a> {
 }
 /// The documented error responses of [`Client::sync_copy`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SyncCopyError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -12276,6 +12427,7 @@ pub enum SyncCopyError {
 }
 /// The success responses of [`Client::sync_copy`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SyncCopySuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -12444,6 +12596,7 @@ impl<'a> ::std::future::IntoFuture for SyncMove<'a> {
 }
 /// The documented error responses of [`Client::sync_move`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SyncMoveError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -12452,6 +12605,7 @@ pub enum SyncMoveError {
 }
 /// The success responses of [`Client::sync_move`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SyncMoveSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -12751,6 +12905,7 @@ impl<'a> ::std::future::IntoFuture for SyncBisync<'a> {
 }
 /// The documented error responses of [`Client::sync_bisync`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SyncBisyncError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -12759,6 +12914,7 @@ pub enum SyncBisyncError {
 }
 /// The success responses of [`Client::sync_bisync`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SyncBisyncSuccess {
     /// 200: Bisync completed with session details.
     Ok(::std::boxed::Box<super::SyncBisyncResponse>),
@@ -12875,6 +13031,7 @@ impl<'a> ::std::future::IntoFuture for OptionsBlocks<'a> {
 }
 /// The documented error responses of [`Client::options_blocks`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OptionsBlocksError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -12883,6 +13040,7 @@ pub enum OptionsBlocksError {
 }
 /// The success responses of [`Client::options_blocks`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OptionsBlocksSuccess {
     /// 200: Names of option blocks that can be queried with `options/get` or `options/info`.
     Ok(::std::boxed::Box<super::OptionsBlocksResponse>),
@@ -13000,6 +13158,7 @@ impl<'a> ::std::future::IntoFuture for OptionsGet<'a> {
 }
 /// The documented error responses of [`Client::options_get`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OptionsGetError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -13008,6 +13167,7 @@ pub enum OptionsGetError {
 }
 /// The success responses of [`Client::options_get`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OptionsGetSuccess {
     /// 200: Current global option values keyed by block name.
     Ok(::std::boxed::Box<super::OptionsGetResponse>),
@@ -13127,6 +13287,7 @@ impl<'a> ::std::future::IntoFuture for OptionsInfo<'a> {
 }
 /// The documented error responses of [`Client::options_info`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OptionsInfoError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -13135,6 +13296,7 @@ pub enum OptionsInfoError {
 }
 /// The success responses of [`Client::options_info`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OptionsInfoSuccess {
     /// 200: Metadata describing available options, organised by block.
     Ok(::std::boxed::Box<super::OptionsInfoResponse>),
@@ -13453,6 +13615,7 @@ impl<'a> ::std::future::IntoFuture for OptionsSet<'a> {
 }
 /// The documented error responses of [`Client::options_set`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OptionsSetError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -13461,6 +13624,7 @@ pub enum OptionsSetError {
 }
 /// The success responses of [`Client::options_set`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OptionsSetSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -13595,6 +13759,7 @@ impl<'a> ::std::future::IntoFuture for OptionsLocal<'a> {
 }
 /// The documented error responses of [`Client::options_local`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OptionsLocalError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -13603,6 +13768,7 @@ pub enum OptionsLocalError {
 }
 /// The success responses of [`Client::options_local`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OptionsLocalSuccess {
     /// 200: Effective option values for the current request, separated into config and filter sections.
     Ok(::std::boxed::Box<super::OptionsLocalResponse>),
@@ -13711,6 +13877,7 @@ impl<'a> ::std::future::IntoFuture for ServeList<'a> {
 }
 /// The documented error responses of [`Client::serve_list`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ServeListError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -13719,6 +13886,7 @@ pub enum ServeListError {
 }
 /// The success responses of [`Client::serve_list`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ServeListSuccess {
     /// 200: List of active `serve` instances, including their IDs, bind addresses, and parameters.
     Ok(::std::boxed::Box<super::ServeListResponse>),
@@ -13886,6 +14054,7 @@ impl<'a> ::std::future::IntoFuture for ServeStart<'a> {
 }
 /// The documented error responses of [`Client::serve_start`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ServeStartError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -13894,6 +14063,7 @@ pub enum ServeStartError {
 }
 /// The success responses of [`Client::serve_start`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ServeStartSuccess {
     /// 200: Confirmation of a newly started server, including ID and bound address.
     Ok(::std::boxed::Box<super::ServeStartResponse>),
@@ -14011,6 +14181,7 @@ impl<'a> ::std::future::IntoFuture for ServeStop<'a> {
 }
 /// The documented error responses of [`Client::serve_stop`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ServeStopError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -14019,6 +14190,7 @@ pub enum ServeStopError {
 }
 /// The success responses of [`Client::serve_stop`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ServeStopSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -14135,6 +14307,7 @@ impl<'a> ::std::future::IntoFuture for ServeStopall<'a> {
 }
 /// The documented error responses of [`Client::serve_stopall`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ServeStopallError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -14143,6 +14316,7 @@ pub enum ServeStopallError {
 }
 /// The success responses of [`Client::serve_stopall`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ServeStopallSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -14255,6 +14429,7 @@ impl<'a> ::std::future::IntoFuture for ServeTypes<'a> {
 }
 /// The documented error responses of [`Client::serve_types`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ServeTypesError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -14263,6 +14438,7 @@ pub enum ServeTypesError {
 }
 /// The success responses of [`Client::serve_types`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ServeTypesSuccess {
     /// 200: Supported rclone serve protocols.
     Ok(::std::boxed::Box<super::ServeTypesResponse>),
@@ -14394,6 +14570,7 @@ impl<'a> ::std::future::IntoFuture for VfsForget<'a> {
 }
 /// The documented error responses of [`Client::vfs_forget`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum VfsForgetError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -14402,6 +14579,7 @@ pub enum VfsForgetError {
 }
 /// The success responses of [`Client::vfs_forget`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum VfsForgetSuccess {
     /// 200: Paths evicted from the VFS directory cache.
     Ok(::std::boxed::Box<super::VfsForgetResponse>),
@@ -14519,6 +14697,7 @@ impl<'a> ::std::future::IntoFuture for VfsList<'a> {
 }
 /// The documented error responses of [`Client::vfs_list`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum VfsListError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -14527,6 +14706,7 @@ pub enum VfsListError {
 }
 /// The success responses of [`Client::vfs_list`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum VfsListSuccess {
     /// 200: Identifiers for the VFS instances currently in use.
     Ok(::std::boxed::Box<super::VfsListResponse>),
@@ -14670,6 +14850,7 @@ impl<'a> ::std::future::IntoFuture for VfsPollInterval<'a> {
 }
 /// The documented error responses of [`Client::vfs_poll_interval`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum VfsPollIntervalError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -14678,6 +14859,7 @@ pub enum VfsPollIntervalError {
 }
 /// The success responses of [`Client::vfs_poll_interval`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum VfsPollIntervalSuccess {
     /// 200: Status of the poll-interval setting, possibly including the new interval.
     Ok(
@@ -14799,6 +14981,7 @@ impl<'a> ::std::future::IntoFuture for VfsQueue<'a> {
 }
 /// The documented error responses of [`Client::vfs_queue`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum VfsQueueError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -14807,6 +14990,7 @@ pub enum VfsQueueError {
 }
 /// The success responses of [`Client::vfs_queue`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum VfsQueueSuccess {
     /// 200: Upload queue entries for the selected VFS.
     Ok(::std::boxed::Box<super::VfsQueueResponse>),
@@ -14959,6 +15143,7 @@ impl<'a> ::std::future::IntoFuture for VfsQueueSetExpiry<'a> {
 }
 /// The documented error responses of [`Client::vfs_queue_set_expiry`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum VfsQueueSetExpiryError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -14967,6 +15152,7 @@ pub enum VfsQueueSetExpiryError {
 }
 /// The success responses of [`Client::vfs_queue_set_expiry`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum VfsQueueSetExpirySuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -15111,6 +15297,7 @@ impl<'a> ::std::future::IntoFuture for VfsRefresh<'a> {
 }
 /// The documented error responses of [`Client::vfs_refresh`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum VfsRefreshError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -15119,6 +15306,7 @@ pub enum VfsRefreshError {
 }
 /// The success responses of [`Client::vfs_refresh`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum VfsRefreshSuccess {
     /// 200: Acknowledgement of directories refreshed in the VFS cache.
     Ok(::std::boxed::Box<super::VfsRefreshResponse>),
@@ -15236,6 +15424,7 @@ impl<'a> ::std::future::IntoFuture for VfsStats<'a> {
 }
 /// The documented error responses of [`Client::vfs_stats`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum VfsStatsError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -15244,6 +15433,7 @@ pub enum VfsStatsError {
 }
 /// The success responses of [`Client::vfs_stats`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum VfsStatsSuccess {
     /// 200: Runtime statistics for a VFS, including disk cache and metadata cache state.
     Ok(::std::boxed::Box<super::VfsStatsResponse>),
@@ -15373,6 +15563,7 @@ impl<'a> ::std::future::IntoFuture for PluginsctlAddPlugin<'a> {
 }
 /// The documented error responses of [`Client::pluginsctl_add_plugin`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PluginsctlAddPluginError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -15381,6 +15572,7 @@ pub enum PluginsctlAddPluginError {
 }
 /// The success responses of [`Client::pluginsctl_add_plugin`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PluginsctlAddPluginSuccess {
     /// 200: Request succeeded returning an empty JSON object.
     Ok(
@@ -15527,6 +15719,7 @@ impl<'a> ::std::future::IntoFuture for PluginsctlGetPluginsForType<'a> {
 }
 /// The documented error responses of [`Client::pluginsctl_get_plugins_for_type`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PluginsctlGetPluginsForTypeError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -15535,6 +15728,7 @@ pub enum PluginsctlGetPluginsForTypeError {
 }
 /// The success responses of [`Client::pluginsctl_get_plugins_for_type`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PluginsctlGetPluginsForTypeSuccess {
     /// 200: Loaded plugin metadata for the requested MIME type.
     Ok(::std::boxed::Box<super::PluginsctlGetPluginsForTypeResponse>),
@@ -15655,6 +15849,7 @@ impl<'a> ::std::future::IntoFuture for PluginsctlListPlugins<'a> {
 }
 /// The documented error responses of [`Client::pluginsctl_list_plugins`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PluginsctlListPluginsError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -15663,6 +15858,7 @@ pub enum PluginsctlListPluginsError {
 }
 /// The success responses of [`Client::pluginsctl_list_plugins`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PluginsctlListPluginsSuccess {
     /// 200: Lists installed production and test plugins with their metadata.
     Ok(::std::boxed::Box<super::PluginsctlListPluginsResponse>),
@@ -15783,6 +15979,7 @@ impl<'a> ::std::future::IntoFuture for PluginsctlListTestPlugins<'a> {
 }
 /// The documented error responses of [`Client::pluginsctl_list_test_plugins`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PluginsctlListTestPluginsError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -15791,6 +15988,7 @@ pub enum PluginsctlListTestPluginsError {
 }
 /// The success responses of [`Client::pluginsctl_list_test_plugins`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PluginsctlListTestPluginsSuccess {
     /// 200: Metadata for installed test plugins keyed by repository name.
     Ok(::std::boxed::Box<super::PluginsctlListTestPluginsResponse>),
@@ -15914,6 +16112,7 @@ impl<'a> ::std::future::IntoFuture for PluginsctlRemovePlugin<'a> {
 }
 /// The documented error responses of [`Client::pluginsctl_remove_plugin`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PluginsctlRemovePluginError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -15922,6 +16121,7 @@ pub enum PluginsctlRemovePluginError {
 }
 /// The success responses of [`Client::pluginsctl_remove_plugin`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PluginsctlRemovePluginSuccess {
     /// 200: Request succeeded with no response body.
     Ok,
@@ -16045,6 +16245,7 @@ impl<'a> ::std::future::IntoFuture for PluginsctlRemoveTestPlugin<'a> {
 }
 /// The documented error responses of [`Client::pluginsctl_remove_test_plugin`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PluginsctlRemoveTestPluginError {
     /// 4XX: Any error response (HTTP 4xx/5xx)
     ClientError(::std::boxed::Box<super::RcError>),
@@ -16053,6 +16254,7 @@ pub enum PluginsctlRemoveTestPluginError {
 }
 /// The success responses of [`Client::pluginsctl_remove_test_plugin`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PluginsctlRemoveTestPluginSuccess {
     /// 200: Request succeeded with no response body.
     Ok,

@@ -646,6 +646,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigProviderOption {
 /// Arbitrary JSON value.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ConfigProviderOptionAny {
     /// The `String` alternative.
     String(::std::string::String),
@@ -703,6 +704,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigProviderOptionAny {
 }
 /// Generated from `tests/corpus/rclone.json#/components/schemas/ConfigProviderOptionType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ConfigProviderOptionType {
     /// `Bits`
     Bits,
@@ -1078,6 +1080,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionsInfoOption {
 /// Default value for this option.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum OptionsInfoOptionDefault {
     /// The `StringList` alternative.
     StringList(::std::vec::Vec<::std::string::String>),
@@ -1185,6 +1188,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionsInfoOptionDefaultObject {
 /// Current value of this option.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum OptionsInfoOptionValue {
     /// The `StringList` alternative.
     StringList(::std::vec::Vec<::std::string::String>),
@@ -7987,6 +7991,7 @@ impl<'de> ::serde::Deserialize<'de> for CoreDisksRequest {
 }
 /// Generated from `tests/corpus/rclone.json#/components/parameters/PreferAsyncHeader/schema`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RcNoopPrefer {
     /// `respond-async`
     RespondAsync,
@@ -8956,6 +8961,7 @@ impl<'de> ::serde::Deserialize<'de> for CoreTransferredResponseTransferredItem {
 }
 /// Generated from `tests/corpus/rclone.json#/components/responses/CoreTransferredResponse/content/application~1json/schema/properties/transferred/items/properties/what`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CoreTransferredResponseTransferredItemWhat {
     /// `transferring`
     Transferring,
@@ -9713,6 +9719,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigOauthstatusResponse {
 }
 /// Whether the OAuth authentication server is currently running.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ConfigOauthstatusResponseStatus {
     /// `running`
     Running,

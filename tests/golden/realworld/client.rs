@@ -128,6 +128,7 @@ impl<'a> ::std::future::IntoFuture for PostSubscriptions<'a> {
 }
 /// The documented error responses of [`Client::post_subscriptions`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PostSubscriptionsError {}
 /// A `PUT /subscriptions/{id}/ping` request, made by [`Client::put_subscriptions_id_ping`].
 ///
@@ -186,4 +187,5 @@ impl<'a> ::std::future::IntoFuture for PutSubscriptionsIdPing<'a> {
 }
 /// The documented error responses of [`Client::put_subscriptions_id_ping`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PutSubscriptionsIdPingError {}

@@ -65,6 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for Tree {
 /// Generated from `tests/fixtures/good/realworld.yaml#/components/schemas/Shape`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Shape {
     /// Selected when `kind` is `round`.
     Round(self::Circle),
@@ -278,6 +279,7 @@ impl<'de> ::serde::Deserialize<'de> for PostSubscriptionsOnClosePayload {
 /// A callback request of this API: parse the body of an incoming callback into it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CallbackEvent {
     /// The `PostSubscriptionsOnEvent` alternative.
     PostSubscriptionsOnEvent(self::Shape),

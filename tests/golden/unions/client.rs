@@ -97,4 +97,5 @@ impl<'a> ::std::future::IntoFuture for ListEvents<'a> {
 }
 /// The documented error responses of [`Client::list_events`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListEventsError {}

@@ -7,6 +7,7 @@ mod examples;
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Event`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Event {
     /// Selected when `type` is `order.created`, `order.paid`.
     Order(self::EventOrder),
@@ -85,6 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for EventOrder {
 }
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Event/anyOf/0/properties/type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum EventOrderType {
     /// `order.created`
     OrderCreated,
@@ -219,6 +221,7 @@ pub type MaybeName = ::std::option::Option<::std::string::String>;
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/IdOrName`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum IdOrName {
     /// The `Integer` alternative.
     Integer(i64),
@@ -255,6 +258,7 @@ impl<'de> ::serde::Deserialize<'de> for IdOrName {
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Shape`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Shape {
     /// Selected when `shape` is `round`.
     Round(self::Circle),

@@ -163,6 +163,7 @@ impl<'de> ::serde::Deserialize<'de> for UserDeletedPayloadEvent {
 /// A webhook delivery of this API: parse the body of an incoming request into it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum WebhookEvent {
     /// Selected when `event` is `user.created`.
     UserCreated(self::UserCreatedPayload),

@@ -166,6 +166,7 @@ impl<'a> ::std::future::IntoFuture for G2<'a> {
 }
 /// The documented error responses of [`Client::g2`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G2Error {}
 /// A `POST /g3` request, made by [`Client::g3`].
 ///
@@ -218,6 +219,7 @@ impl<'a> ::std::future::IntoFuture for G3<'a> {
 }
 /// The documented error responses of [`Client::g3`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G3Error {}
 /// A `POST /g4` request, made by [`Client::g4`].
 ///
@@ -270,6 +272,7 @@ impl<'a> ::std::future::IntoFuture for G4<'a> {
 }
 /// The documented error responses of [`Client::g4`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G4Error {}
 /// A `POST /g5` request, made by [`Client::g5`].
 ///
@@ -322,6 +325,7 @@ impl<'a> ::std::future::IntoFuture for G5<'a> {
 }
 /// The documented error responses of [`Client::g5`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G5Error {}
 /// A `POST /g6` request, made by [`Client::g6`].
 ///
@@ -374,6 +378,7 @@ impl<'a> ::std::future::IntoFuture for G6<'a> {
 }
 /// The documented error responses of [`Client::g6`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G6Error {}
 /// A `POST /g7` request, made by [`Client::g7`].
 ///
@@ -426,6 +431,7 @@ impl<'a> ::std::future::IntoFuture for G7<'a> {
 }
 /// The documented error responses of [`Client::g7`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G7Error {}
 /// A `POST /g8` request, made by [`Client::g8`].
 ///
@@ -478,4 +484,5 @@ impl<'a> ::std::future::IntoFuture for G8<'a> {
 }
 /// The documented error responses of [`Client::g8`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G8Error {}

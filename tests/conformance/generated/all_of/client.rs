@@ -226,6 +226,7 @@ impl<'a> ::std::future::IntoFuture for G0<'a> {
 }
 /// The documented error responses of [`Client::g0`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G0Error {}
 /// A `POST /g1` request, made by [`Client::g1`].
 ///
@@ -278,6 +279,7 @@ impl<'a> ::std::future::IntoFuture for G1<'a> {
 }
 /// The documented error responses of [`Client::g1`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G1Error {}
 /// A `POST /g2` request, made by [`Client::g2`].
 ///
@@ -330,6 +332,7 @@ impl<'a> ::std::future::IntoFuture for G2<'a> {
 }
 /// The documented error responses of [`Client::g2`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G2Error {}
 /// A `POST /g3` request, made by [`Client::g3`].
 ///
@@ -382,6 +385,7 @@ impl<'a> ::std::future::IntoFuture for G3<'a> {
 }
 /// The documented error responses of [`Client::g3`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G3Error {}
 /// A `POST /g4` request, made by [`Client::g4`].
 ///
@@ -434,6 +438,7 @@ impl<'a> ::std::future::IntoFuture for G4<'a> {
 }
 /// The documented error responses of [`Client::g4`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G4Error {}
 /// A `POST /g5` request, made by [`Client::g5`].
 ///
@@ -486,6 +491,7 @@ impl<'a> ::std::future::IntoFuture for G5<'a> {
 }
 /// The documented error responses of [`Client::g5`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G5Error {}
 /// A `POST /g6` request, made by [`Client::g6`].
 ///
@@ -538,6 +544,7 @@ impl<'a> ::std::future::IntoFuture for G6<'a> {
 }
 /// The documented error responses of [`Client::g6`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G6Error {}
 /// A `POST /g7` request, made by [`Client::g7`].
 ///
@@ -590,6 +597,7 @@ impl<'a> ::std::future::IntoFuture for G7<'a> {
 }
 /// The documented error responses of [`Client::g7`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G7Error {}
 /// A `POST /g8` request, made by [`Client::g8`].
 ///
@@ -642,6 +650,7 @@ impl<'a> ::std::future::IntoFuture for G8<'a> {
 }
 /// The documented error responses of [`Client::g8`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G8Error {}
 /// A `POST /g9` request, made by [`Client::g9`].
 ///
@@ -694,6 +703,7 @@ impl<'a> ::std::future::IntoFuture for G9<'a> {
 }
 /// The documented error responses of [`Client::g9`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G9Error {}
 /// A `POST /g10` request, made by [`Client::g10`].
 ///
@@ -746,6 +756,7 @@ impl<'a> ::std::future::IntoFuture for G10<'a> {
 }
 /// The documented error responses of [`Client::g10`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G10Error {}
 /// A `POST /g11` request, made by [`Client::g11`].
 ///
@@ -798,4 +809,5 @@ impl<'a> ::std::future::IntoFuture for G11<'a> {
 }
 /// The documented error responses of [`Client::g11`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G11Error {}

@@ -178,6 +178,7 @@ impl<'a> ::std::future::IntoFuture for G0<'a> {
 }
 /// The documented error responses of [`Client::g0`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G0Error {}
 /// A `POST /g1` request, made by [`Client::g1`].
 ///
@@ -230,6 +231,7 @@ impl<'a> ::std::future::IntoFuture for G1<'a> {
 }
 /// The documented error responses of [`Client::g1`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G1Error {}
 /// A `POST /g2` request, made by [`Client::g2`].
 ///
@@ -282,6 +284,7 @@ impl<'a> ::std::future::IntoFuture for G2<'a> {
 }
 /// The documented error responses of [`Client::g2`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G2Error {}
 /// A `POST /g3` request, made by [`Client::g3`].
 ///
@@ -334,6 +337,7 @@ impl<'a> ::std::future::IntoFuture for G3<'a> {
 }
 /// The documented error responses of [`Client::g3`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G3Error {}
 /// A `POST /g4` request, made by [`Client::g4`].
 ///
@@ -386,6 +390,7 @@ impl<'a> ::std::future::IntoFuture for G4<'a> {
 }
 /// The documented error responses of [`Client::g4`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G4Error {}
 /// A `POST /g5` request, made by [`Client::g5`].
 ///
@@ -438,6 +443,7 @@ impl<'a> ::std::future::IntoFuture for G5<'a> {
 }
 /// The documented error responses of [`Client::g5`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G5Error {}
 /// A `POST /g6` request, made by [`Client::g6`].
 ///
@@ -490,6 +496,7 @@ impl<'a> ::std::future::IntoFuture for G6<'a> {
 }
 /// The documented error responses of [`Client::g6`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G6Error {}
 /// A `POST /g7` request, made by [`Client::g7`].
 ///
@@ -542,4 +549,5 @@ impl<'a> ::std::future::IntoFuture for G7<'a> {
 }
 /// The documented error responses of [`Client::g7`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G7Error {}

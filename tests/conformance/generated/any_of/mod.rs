@@ -5,6 +5,7 @@ pub mod client;
 /// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G0 {
     /// The `Integer` alternative.
     Integer(i64),
@@ -95,6 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for G0Number {
 /// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G1 {
     /// The `String` alternative.
     String(self::G1String),
@@ -258,6 +260,7 @@ impl<'de> ::serde::Deserialize<'de> for G1String2 {
 /// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G2 {
     /// The `Json` alternative.
     Json(::serde_json::Value),
@@ -293,6 +296,7 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
 /// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G3 {
     /// The `Json` alternative.
     Json(::serde_json::Value),
@@ -385,6 +389,7 @@ impl<'de> ::serde::Deserialize<'de> for G3Json2 {
 /// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G4`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G4 {
     /// The `Json2` alternative.
     Json2(self::G3Json2),
@@ -420,6 +425,7 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
 /// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G5`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G5 {
     /// The `Object` alternative.
     Object(self::G5Object),
@@ -539,6 +545,7 @@ impl<'de> ::serde::Deserialize<'de> for G5Object2 {
 /// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G6`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G6 {
     /// The `Number` alternative.
     Number(f64),

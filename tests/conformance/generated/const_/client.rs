@@ -262,6 +262,7 @@ impl<'a> ::std::future::IntoFuture for G0<'a> {
 }
 /// The documented error responses of [`Client::g0`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G0Error {}
 /// A `POST /g1` request, made by [`Client::g1`].
 ///
@@ -314,6 +315,7 @@ impl<'a> ::std::future::IntoFuture for G1<'a> {
 }
 /// The documented error responses of [`Client::g1`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G1Error {}
 /// A `POST /g2` request, made by [`Client::g2`].
 ///
@@ -366,6 +368,7 @@ impl<'a> ::std::future::IntoFuture for G2<'a> {
 }
 /// The documented error responses of [`Client::g2`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G2Error {}
 /// A `POST /g3` request, made by [`Client::g3`].
 ///
@@ -418,6 +421,7 @@ impl<'a> ::std::future::IntoFuture for G3<'a> {
 }
 /// The documented error responses of [`Client::g3`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G3Error {}
 /// A `POST /g4` request, made by [`Client::g4`].
 ///
@@ -470,6 +474,7 @@ impl<'a> ::std::future::IntoFuture for G4<'a> {
 }
 /// The documented error responses of [`Client::g4`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G4Error {}
 /// A `POST /g5` request, made by [`Client::g5`].
 ///
@@ -522,6 +527,7 @@ impl<'a> ::std::future::IntoFuture for G5<'a> {
 }
 /// The documented error responses of [`Client::g5`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G5Error {}
 /// A `POST /g6` request, made by [`Client::g6`].
 ///
@@ -574,6 +580,7 @@ impl<'a> ::std::future::IntoFuture for G6<'a> {
 }
 /// The documented error responses of [`Client::g6`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G6Error {}
 /// A `POST /g7` request, made by [`Client::g7`].
 ///
@@ -626,6 +633,7 @@ impl<'a> ::std::future::IntoFuture for G7<'a> {
 }
 /// The documented error responses of [`Client::g7`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G7Error {}
 /// A `POST /g8` request, made by [`Client::g8`].
 ///
@@ -678,6 +686,7 @@ impl<'a> ::std::future::IntoFuture for G8<'a> {
 }
 /// The documented error responses of [`Client::g8`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G8Error {}
 /// A `POST /g9` request, made by [`Client::g9`].
 ///
@@ -730,6 +739,7 @@ impl<'a> ::std::future::IntoFuture for G9<'a> {
 }
 /// The documented error responses of [`Client::g9`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G9Error {}
 /// A `POST /g10` request, made by [`Client::g10`].
 ///
@@ -782,6 +792,7 @@ impl<'a> ::std::future::IntoFuture for G10<'a> {
 }
 /// The documented error responses of [`Client::g10`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G10Error {}
 /// A `POST /g11` request, made by [`Client::g11`].
 ///
@@ -834,6 +845,7 @@ impl<'a> ::std::future::IntoFuture for G11<'a> {
 }
 /// The documented error responses of [`Client::g11`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G11Error {}
 /// A `POST /g12` request, made by [`Client::g12`].
 ///
@@ -886,6 +898,7 @@ impl<'a> ::std::future::IntoFuture for G12<'a> {
 }
 /// The documented error responses of [`Client::g12`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G12Error {}
 /// A `POST /g13` request, made by [`Client::g13`].
 ///
@@ -938,6 +951,7 @@ impl<'a> ::std::future::IntoFuture for G13<'a> {
 }
 /// The documented error responses of [`Client::g13`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G13Error {}
 /// A `POST /g14` request, made by [`Client::g14`].
 ///
@@ -990,4 +1004,5 @@ impl<'a> ::std::future::IntoFuture for G14<'a> {
 }
 /// The documented error responses of [`Client::g14`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G14Error {}

@@ -238,6 +238,7 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
 }
 /// Generated from `tests/conformance/specs/enum.json#/components/schemas/G3/properties/foo`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum G3Foo {
     /// `foo`
     Foo,
@@ -293,6 +294,7 @@ impl<'de> ::serde::Deserialize<'de> for G3Foo {
 }
 /// Generated from `tests/conformance/specs/enum.json#/components/schemas/G3/properties/bar`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum G3Bar {
     /// `bar`
     Bar,
@@ -348,6 +350,7 @@ impl<'de> ::serde::Deserialize<'de> for G3Bar {
 }
 /// Generated from `tests/conformance/specs/enum.json#/components/schemas/G4`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum G4 {
     /// `foo\nbar`
     FooBar,
@@ -906,6 +909,7 @@ impl<'de> ::serde::Deserialize<'de> for G12 {
 }
 /// Generated from `tests/conformance/specs/enum.json#/components/schemas/G13`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum G13 {
     /// `hello\u{0}there`
     HelloThere,

@@ -94,4 +94,5 @@ impl<'a> ::std::future::IntoFuture for G0<'a> {
 }
 /// The documented error responses of [`Client::g0`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G0Error {}

@@ -118,6 +118,7 @@ impl<'a> ::std::future::IntoFuture for G0<'a> {
 }
 /// The documented error responses of [`Client::g0`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G0Error {}
 /// A `POST /g1` request, made by [`Client::g1`].
 ///
@@ -170,6 +171,7 @@ impl<'a> ::std::future::IntoFuture for G1<'a> {
 }
 /// The documented error responses of [`Client::g1`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G1Error {}
 /// A `POST /g2` request, made by [`Client::g2`].
 ///
@@ -222,4 +224,5 @@ impl<'a> ::std::future::IntoFuture for G2<'a> {
 }
 /// The documented error responses of [`Client::g2`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G2Error {}

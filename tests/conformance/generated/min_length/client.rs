@@ -106,6 +106,7 @@ impl<'a> ::std::future::IntoFuture for G0<'a> {
 }
 /// The documented error responses of [`Client::g0`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G0Error {}
 /// A `POST /g1` request, made by [`Client::g1`].
 ///
@@ -158,4 +159,5 @@ impl<'a> ::std::future::IntoFuture for G1<'a> {
 }
 /// The documented error responses of [`Client::g1`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G1Error {}

@@ -5,6 +5,7 @@ pub mod client;
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G0 {
     /// The `Integer` alternative.
     Integer(i64),
@@ -117,6 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for G0Number {
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G1 {
     /// The `String` alternative.
     String(self::G1String),
@@ -302,6 +304,7 @@ impl<'de> ::serde::Deserialize<'de> for G1String2 {
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G2 {
     /// The `Json` alternative.
     Json(::serde_json::Value),
@@ -367,6 +370,7 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G3 {
     /// The `Json` alternative.
     Json(::serde_json::Value),
@@ -489,6 +493,7 @@ impl<'de> ::serde::Deserialize<'de> for G3Json2 {
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G4`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G4 {
     /// The `Json` alternative.
     Json(::serde_json::Value),
@@ -554,6 +559,7 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G5`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G5 {
     /// The `Json2` alternative.
     Json2(self::G3Json2),
@@ -619,6 +625,7 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G6`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G6 {
     /// The `Object` alternative.
     Object(self::G6Object),
@@ -760,6 +767,7 @@ impl<'de> ::serde::Deserialize<'de> for G6Object2 {
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G7`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G7 {
     /// The `Number` alternative.
     Number(f64),
@@ -817,6 +825,7 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G8`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G8 {
     /// The `Object` alternative.
     Object(self::G8Object),
@@ -968,6 +977,7 @@ impl<'de> ::serde::Deserialize<'de> for G8Object2 {
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G9`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G9 {
     /// The `Object` alternative.
     Object(self::G9Object),

@@ -258,6 +258,7 @@ impl<'de> ::serde::Deserialize<'de> for G4Key {
 pub type G5 = ::std::collections::BTreeMap<self::G5Key, ::serde_json::Value>;
 /// Generated from `tests/conformance/specs/propertyNames.json#/components/schemas/G5/propertyNames`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum G5Key {
     /// `foo`
     Foo,

@@ -214,6 +214,7 @@ impl<'a> ::std::future::IntoFuture for G0<'a> {
 }
 /// The documented error responses of [`Client::g0`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G0Error {}
 /// A `POST /g1` request, made by [`Client::g1`].
 ///
@@ -266,6 +267,7 @@ impl<'a> ::std::future::IntoFuture for G1<'a> {
 }
 /// The documented error responses of [`Client::g1`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G1Error {}
 /// A `POST /g2` request, made by [`Client::g2`].
 ///
@@ -318,6 +320,7 @@ impl<'a> ::std::future::IntoFuture for G2<'a> {
 }
 /// The documented error responses of [`Client::g2`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G2Error {}
 /// A `POST /g3` request, made by [`Client::g3`].
 ///
@@ -370,6 +373,7 @@ impl<'a> ::std::future::IntoFuture for G3<'a> {
 }
 /// The documented error responses of [`Client::g3`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G3Error {}
 /// A `POST /g4` request, made by [`Client::g4`].
 ///
@@ -422,6 +426,7 @@ impl<'a> ::std::future::IntoFuture for G4<'a> {
 }
 /// The documented error responses of [`Client::g4`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G4Error {}
 /// A `POST /g5` request, made by [`Client::g5`].
 ///
@@ -474,6 +479,7 @@ impl<'a> ::std::future::IntoFuture for G5<'a> {
 }
 /// The documented error responses of [`Client::g5`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G5Error {}
 /// A `POST /g6` request, made by [`Client::g6`].
 ///
@@ -526,6 +532,7 @@ impl<'a> ::std::future::IntoFuture for G6<'a> {
 }
 /// The documented error responses of [`Client::g6`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G6Error {}
 /// A `POST /g7` request, made by [`Client::g7`].
 ///
@@ -578,6 +585,7 @@ impl<'a> ::std::future::IntoFuture for G7<'a> {
 }
 /// The documented error responses of [`Client::g7`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G7Error {}
 /// A `POST /g8` request, made by [`Client::g8`].
 ///
@@ -630,6 +638,7 @@ impl<'a> ::std::future::IntoFuture for G8<'a> {
 }
 /// The documented error responses of [`Client::g8`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G8Error {}
 /// A `POST /g9` request, made by [`Client::g9`].
 ///
@@ -682,6 +691,7 @@ impl<'a> ::std::future::IntoFuture for G9<'a> {
 }
 /// The documented error responses of [`Client::g9`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G9Error {}
 /// A `POST /g10` request, made by [`Client::g10`].
 ///
@@ -734,4 +744,5 @@ impl<'a> ::std::future::IntoFuture for G10<'a> {
 }
 /// The documented error responses of [`Client::g10`], one per status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum G10Error {}

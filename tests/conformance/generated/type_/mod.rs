@@ -19,6 +19,7 @@ pub type G6 = ();
 /// Generated from `tests/conformance/specs/type.json#/components/schemas/G7`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G7 {
     /// The `Integer` alternative.
     Integer(i64),
@@ -56,6 +57,7 @@ pub type G8 = ::std::string::String;
 /// Generated from `tests/conformance/specs/type.json#/components/schemas/G9`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G9 {
     /// The `Array` alternative.
     Array(::std::vec::Vec<::serde_json::Value>),
@@ -92,6 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
 /// Generated from `tests/conformance/specs/type.json#/components/schemas/G10`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum G10 {
     /// The `Array` alternative.
     Array(::std::vec::Vec<::serde_json::Value>),
