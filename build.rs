@@ -54,6 +54,13 @@ fn regenerate() {
             "cargo:warning=openapi-bindgen: regenerated {}: {written} file(s) written, {removed} removed",
             out.display()
         );
+        // What changed in the Rust API since the committed specs: only on this
+        // path, so a build where nothing changed pays nothing for it.
+        for line in openapi_bindgen::change_summary(&specs, "HEAD") {
+            println!(
+                "cargo:warning=openapi-bindgen: {line} (run `cargo run -p openapi-bindgen -- diff --rev HEAD specs` for details)"
+            );
+        }
     }
     if let (Some(stamp), Some(fingerprint)) = (stamp, fingerprint(&[Path::new("specs"), out])) {
         let _ = std::fs::write(stamp, [fingerprint].into_iter().chain(summary).collect::<Vec<_>>().join("\n"));

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Fetches the large specs of the public corpus from npm and PyPI, by package name and
-version, as pinned in tests/corpus/fetched.lock.
+version, as pinned in tests/corpus/fetched.lock (or another lock file: the older
+versions in tests/corpus/versions.lock, for `diff`).
 
 Archives are checked against the registry's own digest (npm `dist.integrity`, PyPI
 sha256), and each extracted spec against the sha256 in the lock file; any mismatch
 stops the run and keeps nothing. Archives and specs are cached, so a second run reads
 no network.
 
-    scripts/fetch_corpus.py [--dir DIR]     # default: target/corpus (or $CORPUS_DIR)
+    scripts/fetch_corpus.py [--dir DIR] [--lock FILE]
+        # default: target/corpus (or $CORPUS_DIR), tests/corpus/fetched.lock
 
 Prints the directory holding the specs. Standard library only.
 """
@@ -40,13 +42,14 @@ def read_lock(path):
         if not line:
             continue
         fields = line.split()
-        if len(fields) != 6:
+        if len(fields) < 6:
             raise FetchError(f"{path}:{number}: expected 6 columns, found {len(fields)}")
-        name, registry, package, version, inside, sha256 = fields
+        # Further columns are for the lock's readers (versions.lock: the newer spec).
+        name, registry, package, version, inside, sha256 = fields[:6]
         if registry not in ("npm", "pypi"):
             raise FetchError(f"{path}:{number}: unknown registry `{registry}`")
         entries.append(dict(name=name, registry=registry, package=package, version=version,
-                            inside=inside, sha256=sha256, line=number))
+                            inside=inside, sha256=sha256, line=number, lock=path.name))
     return entries
 
 
@@ -127,16 +130,18 @@ def fetch(entry, cache):
     actual = hashlib.sha256(data).hexdigest()
     if actual != entry["sha256"]:
         raise FetchError(f"{entry['name']}: {entry['package']}@{entry['version']}:{entry['inside']} has sha256 "
-                         f"{actual}, but {LOCK.name} line {entry['line']} pins {entry['sha256']}")
+                         f"{actual}, but {entry['lock']} line {entry['line']} pins {entry['sha256']}")
     write_atomic(target, data)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dir", type=Path, default=Path(os.environ.get("CORPUS_DIR", ROOT / "target" / "corpus")))
-    cache = parser.parse_args().dir
+    parser.add_argument("--lock", type=Path, default=LOCK)
+    args = parser.parse_args()
+    cache = args.dir
     try:
-        for entry in read_lock(LOCK):
+        for entry in read_lock(args.lock):
             fetch(entry, cache)
     except FetchError as e:
         print(f"error: {e}", file=sys.stderr)

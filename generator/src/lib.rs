@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod ir;
@@ -26,6 +27,7 @@ pub mod lower;
 pub mod package;
 pub mod pointer;
 pub mod resolve;
+pub mod revision;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -118,16 +120,19 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
     let mut files = Vec::new();
     for entry in entries {
         let path = entry.map_err(|e| fail(Diagnostic::error(format!("cannot list {}: {e}", dir.display()))))?.path();
-        let is_spec = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"));
-        if path.is_file() && is_spec {
+        if path.is_file() && is_spec_file(&path) {
             files.push(path);
         }
     }
     files.sort();
     Ok(files)
+}
+
+/// Whether a path names a spec file: `*.yaml`, `*.yml` or `*.json`.
+fn is_spec_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"))
 }
 
 /// Generates the bindings of every spec in `dir` (see [`spec_files`]).
@@ -184,15 +189,55 @@ pub fn generate_with(specs: &[PathBuf], options: &Options) -> Result<Generated, 
 /// `path` (for its module name, its syntax, diagnostics and relative `$ref`s). The
 /// fuzz targets drive the whole pipeline through this.
 pub fn generate_source(path: &Path, source: &str, options: &Options) -> Result<Generated, Failure> {
-    let value = load::parse(path, source).map_err(fail)?;
-    let document = load::Document { path: path.to_path_buf(), source: source.to_owned(), value };
-    let docs = Documents::with_root(path, document);
+    let docs = documents_from(path, source)?;
     let name = module_name(path);
     let (mut module, warnings) = lower_one(&docs, path, &name, &name)?;
     if !options.validation {
         lower::without_validation(&mut module);
     }
     emit_and_format(&[module], warnings)
+}
+
+/// The documents of a spec whose root document is given as text.
+fn documents_from(path: &Path, source: &str) -> Result<Documents, Failure> {
+    let value = load::parse(path, source).map_err(fail)?;
+    let document = load::Document { path: path.to_path_buf(), source: source.to_owned(), value };
+    Ok(Documents::with_root(path, document))
+}
+
+/// Loads, resolves and lowers one spec: the IR that [`diff`] compares. `source` is
+/// the root document's text when it does not come from `path` (a version at a git
+/// revision; its relative `$ref`s still resolve against the files on disk).
+pub fn lower_spec(path: &Path, source: Option<&str>) -> Result<ir::Module, Failure> {
+    let docs = match source {
+        Some(source) => documents_from(path, source)?,
+        None => Documents::load(path).map_err(fail)?,
+    };
+    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    lower_one(&docs, path, &module_name(path), &file).map(|(module, _)| module)
+}
+
+/// Compares each spec with its version at the git revision `rev`. A spec that has
+/// no version there is compared with an empty one: everything in it is added.
+pub fn diff_against(specs: &[PathBuf], rev: &str) -> Result<Vec<diff::ModuleDiff>, Failure> {
+    let mut diffs = Vec::new();
+    for path in specs {
+        let old = match revision::read(path, rev).map_err(|e| fail(Diagnostic::error(e)))? {
+            Some(text) => lower_spec(path, Some(&text))?,
+            None => diff::empty(&module_name(path)),
+        };
+        diffs.push(diff::compare(&old, &lower_spec(path, None)?));
+    }
+    Ok(diffs)
+}
+
+/// One line per spec whose Rust API differs from its version at `rev`
+/// (`quo: 2 operations changed, 1 breaking`), for `build.rs` and `generate` to
+/// print after a regeneration. Empty when git or the revision cannot be read: the
+/// summary is a courtesy, never an error.
+pub fn change_summary(specs: &[PathBuf], rev: &str) -> Vec<String> {
+    let diffs = diff_against(specs, rev).unwrap_or_default();
+    diffs.iter().filter(|d| !d.changes.is_empty()).map(diff::summary_line).collect()
 }
 
 /// Emits and formats the files of lowered modules. Each slice of a module file

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use openapi_bindgen::{diagnostic, generate_with, package, spec_files, write, Generated, Options};
+use openapi_bindgen::{
+    change_summary, diagnostic, diff, diff_against, generate_with, lower_spec, package, revision, spec_files, write,
+    Generated, Options,
+};
 
 /// Generation allocates millions of small token and syntax-tree nodes on two or more
 /// threads: with the system allocator, github-rest took 2.0 s instead of 1.3 s.
@@ -31,6 +34,9 @@ enum Command {
     Check(OutArgs),
     /// Makes a standalone crate of the specs: `Cargo.toml` and `src/` in `--out`.
     Crate(CrateArgs),
+    /// Compares two versions of a spec: what changed in the Rust API of its bindings,
+    /// each change classified as breaking callers or not.
+    Diff(DiffArgs),
 }
 
 /// What every command takes.
@@ -77,11 +83,38 @@ struct CrateArgs {
     version: String,
 }
 
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The old and the new spec file; with `--rev`, the specs (files, or directories
+    /// of specs) to compare with their version at that revision.
+    #[arg(required = true)]
+    specs: Vec<PathBuf>,
+    /// Compares each spec with its version at this git revision (`HEAD`, a tag...).
+    #[arg(long)]
+    rev: Option<String>,
+    /// How the report is written.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Exits with status 1 when a change breaks callers.
+    #[arg(long)]
+    fail_on_breaking: bool,
+}
+
+/// How `diff` writes its report.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// Grouped and sorted, for people.
+    Text,
+    /// One JSON document, for CI.
+    Json,
+}
+
 fn main() -> ExitCode {
     let result = match &Cli::parse().command {
         Command::Generate(args) => generate_command(args),
         Command::Check(args) => check_command(args),
         Command::Crate(args) => crate_command(args),
+        Command::Diff(args) => diff_command(args),
     };
     result.unwrap_or_else(|message| {
         eprintln!("{message}");
@@ -92,14 +125,7 @@ fn main() -> ExitCode {
 /// Generates the specs named by `--specs` (directories expand to their spec files),
 /// reports the warnings, and enforces `--deny-warnings`.
 fn generate(common: &Common) -> Result<Generated, String> {
-    let mut specs = Vec::new();
-    for path in &common.specs {
-        if path.is_dir() {
-            specs.extend(spec_files(path).map_err(|f| f.to_string())?);
-        } else {
-            specs.push(path.clone());
-        }
-    }
+    let specs = spec_paths(&common.specs)?;
     let generated = generate_with(&specs, &Options { validation: !common.no_validation }).map_err(|f| f.to_string())?;
     let warnings = &generated.warnings;
     if common.verbose || common.deny_warnings {
@@ -120,7 +146,64 @@ fn generate_command(args: &OutArgs) -> Result<ExitCode, String> {
     let generated = generate(&args.common)?;
     let report = write_files(&generated.files, &args.out)?;
     finish(&args.common, &generated, &args.out, &report);
+    if !report.written.is_empty() || !report.removed.is_empty() {
+        for line in change_summary(&spec_paths(&args.common.specs)?, "HEAD") {
+            eprintln!("{line} (run `openapi-bindgen diff --rev HEAD` for details)");
+        }
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+fn diff_command(args: &DiffArgs) -> Result<ExitCode, String> {
+    let diffs = match (&args.rev, args.specs.as_slice()) {
+        (Some(rev), specs) => {
+            let mut files = spec_paths(specs)?;
+            // Specs of a directory that are gone since `rev` are compared with nothing.
+            for dir in specs.iter().filter(|p| p.is_dir()) {
+                for old in revision::spec_files(dir, rev)? {
+                    if !files.contains(&old) {
+                        files.push(old);
+                    }
+                }
+            }
+            files.sort();
+            let mut diffs = Vec::new();
+            for file in &files {
+                if file.exists() {
+                    diffs.extend(diff_against(std::slice::from_ref(file), rev).map_err(|f| f.to_string())?);
+                } else {
+                    let text = revision::read(file, rev)?.unwrap_or_default();
+                    let old = lower_spec(file, Some(&text)).map_err(|f| f.to_string())?;
+                    diffs.push(diff::compare(&old, &diff::empty(&old.name)));
+                }
+            }
+            diffs
+        }
+        (None, [old, new]) => {
+            let old = lower_spec(old, None).map_err(|f| f.to_string())?;
+            vec![diff::compare(&old, &lower_spec(new, None).map_err(|f| f.to_string())?)]
+        }
+        (None, _) => return Err("error: give the old and the new spec file, or `--rev REV` and the specs".to_owned()),
+    };
+    match args.format {
+        Format::Text => print!("{}", diff::text(&diffs)),
+        Format::Json => println!("{:#}", diff::json(&diffs)),
+    }
+    let breaking: usize = diffs.iter().map(diff::ModuleDiff::breaking).sum();
+    Ok(if args.fail_on_breaking && breaking > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// Spec files and directories, directories expanded to their spec files.
+fn spec_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut specs = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            specs.extend(spec_files(path).map_err(|f| f.to_string())?);
+        } else {
+            specs.push(path.clone());
+        }
+    }
+    Ok(specs)
 }
 
 fn crate_command(args: &CrateArgs) -> Result<ExitCode, String> {

@@ -1,0 +1,298 @@
+//! Compares two versions of a spec by their IR: what changed in the Rust API of
+//! the bindings, and whether each change breaks a caller.
+//!
+//! Operations are matched by method and path (parameter names aside), types by
+//! name, and a type that is gone is paired with a new one of the same schema
+//! location or the same shape: a rename, not a removal and an addition. Every
+//! change carries the [`Rule`] it was classified by; ARCHITECTURE.md, "Change
+//! classification", gives them all.
+
+mod operations;
+mod render;
+mod rules;
+mod types;
+
+use std::collections::BTreeMap;
+
+pub use render::{json, summary_line, text};
+pub use rules::{Class, Rule};
+
+use crate::ir::{Module, Scalar, TypeRef};
+
+/// What a change is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Subject {
+    /// The client as a whole: its ways to authenticate and its servers.
+    Client,
+    /// An operation, by its client method name and `METHOD /path`.
+    Operation {
+        /// The client method.
+        name: String,
+        /// `GET /v1/webhooks`.
+        endpoint: String,
+    },
+    /// A generated type, by its (new) Rust name.
+    Type {
+        /// The Rust name.
+        name: String,
+    },
+}
+
+/// The kind of a change, for grouping and for `--format json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// An operation is new.
+    OperationAdded,
+    /// An operation is gone.
+    OperationRemoved,
+    /// An operation's method has a new name.
+    OperationRenamed,
+    /// A parameter is new.
+    ParameterAdded,
+    /// A parameter is gone.
+    ParameterRemoved,
+    /// An optional parameter is now required.
+    ParameterMadeRequired,
+    /// A required parameter is now optional.
+    ParameterMadeOptional,
+    /// A parameter's type changed.
+    ParameterType,
+    /// A request body is new.
+    BodyAdded,
+    /// A request body is gone.
+    BodyRemoved,
+    /// An optional request body is now required.
+    BodyMadeRequired,
+    /// A required request body is now optional.
+    BodyMadeOptional,
+    /// A request body's type changed.
+    BodyType,
+    /// The success type changed.
+    SuccessType,
+    /// An error status is newly documented.
+    ErrorAdded,
+    /// An error status is no longer documented.
+    ErrorRemoved,
+    /// An error response's variant or body changed.
+    ErrorType,
+    /// The credentials an operation accepts changed.
+    Security,
+    /// A type is new.
+    TypeAdded,
+    /// A type is gone.
+    TypeRemoved,
+    /// A type has a new name.
+    TypeRenamed,
+    /// A type is of another kind, or wraps another type.
+    TypeShape,
+    /// A struct field is new.
+    FieldAdded,
+    /// A struct field is gone.
+    FieldRemoved,
+    /// A field's type changed.
+    FieldType,
+    /// An optional field is now required.
+    FieldMadeRequired,
+    /// A required field is now optional.
+    FieldMadeOptional,
+    /// A string enum value is new.
+    EnumValueAdded,
+    /// A string enum value is gone.
+    EnumValueRemoved,
+    /// A union variant (or the catch-all) is new.
+    VariantAdded,
+    /// A union variant (or the catch-all) is gone.
+    VariantRemoved,
+    /// A union variant's type changed.
+    VariantType,
+    /// An enum value's variant has a new name.
+    VariantRenamed,
+    /// A rule got stricter.
+    ConstraintTightened,
+    /// A rule got looser or was dropped.
+    ConstraintLoosened,
+    /// A way to authenticate is new.
+    AuthAdded,
+    /// A way to authenticate is gone.
+    AuthRemoved,
+    /// A server constructor is new.
+    ServerAdded,
+    /// A server constructor is gone.
+    ServerRemoved,
+}
+
+impl Kind {
+    /// Every kind, in order.
+    pub const ALL: [Kind; 39] = [
+        Kind::OperationAdded,
+        Kind::OperationRemoved,
+        Kind::OperationRenamed,
+        Kind::ParameterAdded,
+        Kind::ParameterRemoved,
+        Kind::ParameterMadeRequired,
+        Kind::ParameterMadeOptional,
+        Kind::ParameterType,
+        Kind::BodyAdded,
+        Kind::BodyRemoved,
+        Kind::BodyMadeRequired,
+        Kind::BodyMadeOptional,
+        Kind::BodyType,
+        Kind::SuccessType,
+        Kind::ErrorAdded,
+        Kind::ErrorRemoved,
+        Kind::ErrorType,
+        Kind::Security,
+        Kind::TypeAdded,
+        Kind::TypeRemoved,
+        Kind::TypeRenamed,
+        Kind::TypeShape,
+        Kind::FieldAdded,
+        Kind::FieldRemoved,
+        Kind::FieldType,
+        Kind::FieldMadeRequired,
+        Kind::FieldMadeOptional,
+        Kind::EnumValueAdded,
+        Kind::EnumValueRemoved,
+        Kind::VariantAdded,
+        Kind::VariantRemoved,
+        Kind::VariantType,
+        Kind::VariantRenamed,
+        Kind::ConstraintTightened,
+        Kind::ConstraintLoosened,
+        Kind::AuthAdded,
+        Kind::AuthRemoved,
+        Kind::ServerAdded,
+        Kind::ServerRemoved,
+    ];
+
+    /// The snake-case name used in JSON reports (`field_added`).
+    pub fn as_str(self) -> String {
+        let debug = format!("{self:?}");
+        let mut out = String::new();
+        for (i, c) in debug.chars().enumerate() {
+            if c.is_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    }
+}
+
+/// One change in the Rust API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// What it is about.
+    pub subject: Subject,
+    /// What kind of change.
+    pub kind: Kind,
+    /// What changed, in words (`field \`label\` added, optional`).
+    pub detail: String,
+    /// The rule that classifies it.
+    pub rule: Rule,
+}
+
+impl Change {
+    /// Whether it breaks a caller.
+    pub fn breaking(&self) -> bool {
+        self.rule.class() == Class::Breaking
+    }
+}
+
+/// The changes between two versions of one module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleDiff {
+    /// The module name.
+    pub module: String,
+    /// Every change, grouped by subject and sorted.
+    pub changes: Vec<Change>,
+}
+
+impl ModuleDiff {
+    /// How many changes break a caller.
+    pub fn breaking(&self) -> usize {
+        self.changes.iter().filter(|c| c.breaking()).count()
+    }
+}
+
+/// A module with nothing in it: the other side of a spec added or removed.
+pub fn empty(name: &str) -> Module {
+    Module {
+        name: name.to_owned(),
+        source: String::new(),
+        title: String::new(),
+        doc: Vec::new(),
+        types: Vec::new(),
+        operations: Vec::new(),
+        api: crate::ir::Api::default(),
+        webhooks: None,
+        callbacks: None,
+        examples: Vec::new(),
+    }
+}
+
+/// Compares `old` with `new`.
+pub fn compare(old: &Module, new: &Module) -> ModuleDiff {
+    let renames = types::renames(old, new);
+    let names = Names { old, new, renames: &renames };
+    let mut changes = Vec::new();
+    types::compare(&names, &mut changes);
+    operations::compare(&names, &mut changes);
+    changes.sort_by(|a, b| (&a.subject, a.kind, &a.detail).cmp(&(&b.subject, b.kind, &b.detail)));
+    changes.dedup();
+    ModuleDiff { module: new.name.clone(), changes }
+}
+
+/// The two versions, and the renames found between them: what type names are
+/// compared through.
+struct Names<'a> {
+    old: &'a Module,
+    new: &'a Module,
+    /// Old type name → new type name, for the types that were renamed.
+    renames: &'a BTreeMap<String, String>,
+}
+
+impl Names<'_> {
+    /// The Rust type of `t` in the old version, written with the new names.
+    fn old_type(&self, t: &TypeRef) -> String {
+        rust_type(self.old, t, self.renames)
+    }
+
+    /// The Rust type of `t` in the new version.
+    fn new_type(&self, t: &TypeRef) -> String {
+        rust_type(self.new, t, &BTreeMap::new())
+    }
+}
+
+/// A type reference as Rust (`Option<Vec<Webhook>>`), named types through `renames`.
+fn rust_type(module: &Module, t: &TypeRef, renames: &BTreeMap<String, String>) -> String {
+    let inner = |t: &TypeRef| rust_type(module, t, renames);
+    match t {
+        TypeRef::Named(id) => {
+            let name = module.types.get(id.0).map_or("?", |d| d.name.as_str());
+            renames.get(name).map_or(name, String::as_str).to_owned()
+        }
+        TypeRef::Scalar(s) => scalar(*s).to_owned(),
+        TypeRef::Vec(t) => format!("Vec<{}>", inner(t)),
+        TypeRef::Map(k, v) => format!("BTreeMap<{}, {}>", inner(k), inner(v)),
+        TypeRef::Option(t) => format!("Option<{}>", inner(t)),
+        TypeRef::Boxed(t) => format!("Box<{}>", inner(t)),
+        TypeRef::Unit => "()".to_owned(),
+    }
+}
+
+/// A scalar as the generated code writes it, without its path.
+fn scalar(s: Scalar) -> &'static str {
+    match s {
+        Scalar::String => "String",
+        Scalar::Bool => "bool",
+        Scalar::I32 => "i32",
+        Scalar::I64 => "i64",
+        Scalar::F64 => "f64",
+        Scalar::DateTime => "DateTime<Utc>",
+        Scalar::Date => "NaiveDate",
+        Scalar::NaiveDateTime => "NaiveDateTime",
+        Scalar::Url => "Url",
+        Scalar::Json => "Value",
+    }
+}

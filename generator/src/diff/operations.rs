@@ -1,0 +1,264 @@
+//! Changes of the client: operations added, removed or changed, and the ways to
+//! authenticate and the servers.
+
+use std::collections::BTreeMap;
+
+use super::{Change, Kind, Names, Rule, Subject};
+use crate::ir::{Body, BodyKind, Module, Operation, Param, ParamLocation, Response, Security, Status, TypeRef};
+
+/// Reports the operations added, removed or changed, then the client's changes.
+pub(super) fn compare(names: &Names, changes: &mut Vec<Change>) {
+    let old: BTreeMap<String, &Operation> = names.old.operations.iter().map(|op| (key(op), op)).collect();
+    let new: BTreeMap<String, &Operation> = names.new.operations.iter().map(|op| (key(op), op)).collect();
+    for (k, o) in &old {
+        match new.get(k) {
+            None => changes.push(change(o, Kind::OperationRemoved, format!("`{}` removed", o.name), Rule::Removed)),
+            Some(n) => operation(names, o, n, changes),
+        }
+    }
+    for (_, n) in new.iter().filter(|(k, _)| !old.contains_key(*k)) {
+        changes.push(change(n, Kind::OperationAdded, format!("`{}` added", n.name), Rule::Added));
+    }
+    client(names.old, names.new, changes);
+}
+
+/// What matches an operation across versions: its method and path, with the
+/// names of path parameters left out (`GET /repos/{}/{}`).
+fn key(op: &Operation) -> String {
+    let mut path = String::new();
+    let mut in_name = false;
+    for c in op.path.chars() {
+        match c {
+            '{' => {
+                in_name = true;
+                path.push_str("{}");
+            }
+            '}' => in_name = false,
+            _ if in_name => {}
+            _ => path.push(c),
+        }
+    }
+    format!("{} {path}", op.method)
+}
+
+fn change(op: &Operation, kind: Kind, detail: String, rule: Rule) -> Change {
+    Change {
+        subject: Subject::Operation { name: op.name.clone(), endpoint: format!("{} {}", op.method, op.path) },
+        kind,
+        detail,
+        rule,
+    }
+}
+
+fn operation(names: &Names, o: &Operation, n: &Operation, changes: &mut Vec<Change>) {
+    let mut push = |kind, detail, rule| changes.push(change(n, kind, detail, rule));
+    if o.name != n.name {
+        push(Kind::OperationRenamed, format!("method `{}` renamed to `{}`", o.name, n.name), Rule::Renamed);
+    }
+    params(names, o, n, &mut push);
+    body(names, o, n, &mut push);
+    let (old_success, new_success) = (success(o, |t| names.old_type(t)), success(n, |t| names.new_type(t)));
+    if old_success != new_success {
+        push(Kind::SuccessType, format!("success: `{old_success}` → `{new_success}`"), Rule::TypeChanged);
+    }
+    errors(names, o, n, &mut push);
+    security(names, o.security.as_ref(), n.security.as_ref(), &mut push);
+}
+
+fn location(l: ParamLocation) -> &'static str {
+    match l {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+fn params(names: &Names, o: &Operation, n: &Operation, push: &mut impl FnMut(Kind, String, Rule)) {
+    // Path parameters are matched by position: their names may change with the path.
+    let same = |p: &Param, q: &Param| {
+        p.location == q.location
+            && match p.location {
+                ParamLocation::Path => position(o, p) == position(n, q),
+                _ => p.name == q.name,
+            }
+    };
+    for p in &o.params {
+        let what = format!("parameter `{}` ({})", p.name, location(p.location));
+        let Some(q) = n.params.iter().find(|q| same(p, q)) else {
+            push(Kind::ParameterRemoved, format!("{what} removed"), Rule::Removed);
+            continue;
+        };
+        if p.required != q.required {
+            let (kind, word) = if q.required {
+                (Kind::ParameterMadeRequired, "required")
+            } else {
+                (Kind::ParameterMadeOptional, "optional")
+            };
+            push(kind, format!("{what} is now {word}"), Rule::Moved);
+        }
+        let (x, y) = (names.old_type(&p.ty), names.new_type(&q.ty));
+        if x != y {
+            push(Kind::ParameterType, format!("{what}: `{x}` → `{y}`"), Rule::TypeChanged);
+        }
+    }
+    for q in n.params.iter().filter(|q| !o.params.iter().any(|p| same(p, q))) {
+        let word = if q.required { "required" } else { "optional" };
+        let detail =
+            format!("parameter `{}` ({}) added, {word}: `{}`", q.name, location(q.location), names.new_type(&q.ty));
+        push(Kind::ParameterAdded, detail, if q.required { Rule::NewArgument } else { Rule::NewSetter });
+    }
+}
+
+/// The index of a path parameter among the path's parameters.
+fn position(op: &Operation, p: &Param) -> Option<usize> {
+    op.path.split('{').skip(1).position(|s| s.split('}').next() == Some(p.name.as_str()))
+}
+
+/// A body's Rust type (`Webhook`, `Multipart`, `String`).
+fn body_type(body: &Body, ty: impl Fn(&TypeRef) -> String) -> String {
+    match &body.kind {
+        BodyKind::Json(t) => ty(t),
+        BodyKind::Form(t) => format!("{} (form)", ty(t)),
+        BodyKind::Multipart { .. } => "Multipart".to_owned(),
+        BodyKind::Text => "String".to_owned(),
+        BodyKind::Binary => "bytes".to_owned(),
+    }
+}
+
+fn body(names: &Names, o: &Operation, n: &Operation, push: &mut impl FnMut(Kind, String, Rule)) {
+    match (&o.body, &n.body) {
+        (None, None) => {}
+        (Some(a), None) => push(Kind::BodyRemoved, format!("request body `{}` removed", a.media_type), Rule::Removed),
+        (None, Some(b)) => {
+            let word = if n.body_required { "required" } else { "optional" };
+            let detail = format!("request body added, {word}: `{}`", body_type(b, |t| names.new_type(t)));
+            push(Kind::BodyAdded, detail, if n.body_required { Rule::NewArgument } else { Rule::NewSetter });
+        }
+        (Some(a), Some(b)) => {
+            if o.body_required != n.body_required {
+                let (kind, word) = if n.body_required {
+                    (Kind::BodyMadeRequired, "required")
+                } else {
+                    (Kind::BodyMadeOptional, "optional")
+                };
+                push(kind, format!("request body is now {word}"), Rule::Moved);
+            }
+            let (x, y) = (body_type(a, |t| names.old_type(t)), body_type(b, |t| names.new_type(t)));
+            if x != y {
+                push(Kind::BodyType, format!("request body: `{x}` → `{y}`"), Rule::TypeChanged);
+            }
+        }
+    }
+}
+
+/// The success type of an operation's method, as the client returns it.
+fn success(op: &Operation, ty: impl Fn(&TypeRef) -> String) -> String {
+    if let Some(name) = &op.success {
+        return name.clone();
+    }
+    let successes: Vec<&Response> = op.responses.iter().filter(|r| r.status.is_success()).collect();
+    let first = successes.first().copied().or_else(|| op.responses.iter().find(|r| r.status == Status::Default));
+    match first.and_then(|r| r.body.as_ref()) {
+        Some(body) => match &body.kind {
+            BodyKind::Json(t) | BodyKind::Form(t) => ty(t),
+            BodyKind::Text => "String".to_owned(),
+            BodyKind::Multipart { .. } | BodyKind::Binary => "Bytes".to_owned(),
+        },
+        None => "()".to_owned(),
+    }
+}
+
+fn status(s: Status) -> String {
+    match s {
+        Status::Code(code) => code.to_string(),
+        Status::Range(digit) => format!("{digit}XX"),
+        Status::Default => "default".to_owned(),
+    }
+}
+
+fn errors(names: &Names, o: &Operation, n: &Operation, push: &mut impl FnMut(Kind, String, Rule)) {
+    let errors =
+        |op: &Operation| -> Vec<Response> { op.responses.iter().filter(|r| !r.status.is_success()).cloned().collect() };
+    let (a, b) = (errors(o), errors(n));
+    let body = |r: &Response, old: bool| {
+        r.body.as_ref().map_or("no body".to_owned(), |body| {
+            body_type(body, |t| if old { names.old_type(t) } else { names.new_type(t) })
+        })
+    };
+    for r in &a {
+        match b.iter().find(|s| s.status == r.status) {
+            None => {
+                push(Kind::ErrorRemoved, format!("error {} (`{}`) removed", status(r.status), r.variant), Rule::Removed)
+            }
+            Some(s) => {
+                if r.variant != s.variant {
+                    let detail =
+                        format!("error {}: variant `{}` renamed to `{}`", status(r.status), r.variant, s.variant);
+                    push(Kind::ErrorType, detail, Rule::Renamed);
+                }
+                let (x, y) = (body(r, true), body(s, false));
+                if x != y {
+                    push(Kind::ErrorType, format!("error {}: `{x}` → `{y}`", status(r.status)), Rule::TypeChanged);
+                }
+            }
+        }
+    }
+    for s in b.iter().filter(|s| !a.iter().any(|r| r.status == s.status)) {
+        let detail = format!("error {} added: `{}({})`", status(s.status), s.variant, body(s, false));
+        push(Kind::ErrorAdded, detail, Rule::NonExhaustive);
+    }
+}
+
+/// The auth variants an operation accepts, by name, and whether it may be called
+/// without credentials (an operation that needs none accepts no variant: it
+/// sends none).
+fn accepted(module: &Module, security: Option<&Security>) -> (Vec<String>, bool) {
+    match security {
+        None => (Vec::new(), true),
+        Some(s) => {
+            (s.accepted.iter().filter_map(|&i| module.api.auth.get(i)).map(|v| v.name.clone()).collect(), s.optional)
+        }
+    }
+}
+
+fn security(names: &Names, o: Option<&Security>, n: Option<&Security>, push: &mut impl FnMut(Kind, String, Rule)) {
+    let (a, a_optional) = accepted(names.old, o);
+    let (b, b_optional) = accepted(names.new, n);
+    if a == b && a_optional == b_optional {
+        return;
+    }
+    let describe = |list: &[String], optional: bool| {
+        let mut text = if list.is_empty() { "no credentials".to_owned() } else { list.join(" or ") };
+        if optional && !list.is_empty() {
+            text.push_str(", or none");
+        }
+        text
+    };
+    // Sending no credentials where some were sent is not narrower: the server
+    // stopped asking for them.
+    let narrowed = (!b.is_empty() && a.iter().any(|v| !b.contains(v))) || (a_optional && !b_optional);
+    let detail = format!("accepts {} → {}", describe(&a, a_optional), describe(&b, b_optional));
+    push(Kind::Security, detail, if narrowed { Rule::AuthNarrowed } else { Rule::AuthWidened });
+}
+
+/// The client's ways to authenticate (the `Auth` enum) and server constructors.
+fn client(old: &Module, new: &Module, changes: &mut Vec<Change>) {
+    let mut push = |kind, detail, rule| changes.push(Change { subject: Subject::Client, kind, detail, rule });
+    for v in old.api.auth.iter().filter(|v| !new.api.auth.iter().any(|w| w.name == v.name)) {
+        push(Kind::AuthRemoved, format!("`Auth::{}` removed", v.name), Rule::Removed);
+    }
+    for w in new.api.auth.iter().filter(|w| !old.api.auth.iter().any(|v| v.name == w.name)) {
+        push(Kind::AuthAdded, format!("`Auth::{}` added", w.name), Rule::NonExhaustive);
+    }
+    for s in old.api.servers.iter().filter(|s| !new.api.servers.iter().any(|t| t.constructor == s.constructor)) {
+        push(
+            Kind::ServerRemoved,
+            format!("constructor `Client::{}` ({}) removed", s.constructor, s.url),
+            Rule::Removed,
+        );
+    }
+    for t in new.api.servers.iter().filter(|t| !old.api.servers.iter().any(|s| s.constructor == t.constructor)) {
+        push(Kind::ServerAdded, format!("constructor `Client::{}` ({}) added", t.constructor, t.url), Rule::Added);
+    }
+}

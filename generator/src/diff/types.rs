@@ -1,0 +1,372 @@
+//! Changes of the generated types: added, removed, renamed, and what changed
+//! inside those in both versions.
+
+use std::collections::BTreeMap;
+
+use super::{rust_type, Change, Kind, Names, Rule, Subject};
+use crate::ir::{Additional, Checks, Enum, Module, Newtype, Rule as Check, Struct, TypeDef, TypeKind, Union};
+
+/// Old name → new name of the types that were renamed: a type gone from the new
+/// version paired with a new type defined at the same schema location, or else
+/// with the one new type of the same shape.
+pub(super) fn renames(old: &Module, new: &Module) -> BTreeMap<String, String> {
+    let old_names: BTreeMap<&str, &TypeDef> = defined(old).map(|d| (d.name.as_str(), d)).collect();
+    let new_names: BTreeMap<&str, &TypeDef> = defined(new).map(|d| (d.name.as_str(), d)).collect();
+    let gone: Vec<&TypeDef> =
+        old_names.values().filter(|d| !new_names.contains_key(d.name.as_str())).copied().collect();
+    let fresh: Vec<&TypeDef> =
+        new_names.values().filter(|d| !old_names.contains_key(d.name.as_str())).copied().collect();
+    let mut renames: BTreeMap<String, String> = BTreeMap::new();
+    // Same location first: the schema kept its place, its Rust name changed.
+    for o in &gone {
+        let at = location(&o.origin);
+        if let [n] = fresh.iter().filter(|n| location(&n.origin) == at).collect::<Vec<_>>().as_slice() {
+            renames.insert(o.name.clone(), n.name.clone());
+        }
+    }
+    // Then the same shape, when exactly one old and one new type have it. Shapes
+    // name other types, so a second pass sees the renames the first one found.
+    for _ in 0..2 {
+        let taken: Vec<&String> = renames.values().collect();
+        let mut by_shape: BTreeMap<String, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
+        for o in gone.iter().filter(|o| !renames.contains_key(&o.name)) {
+            by_shape.entry(shape(old, o, &renames)).or_default().0.push(&o.name);
+        }
+        for n in fresh.iter().filter(|n| !taken.contains(&&n.name)) {
+            by_shape.entry(shape(new, n, &BTreeMap::new())).or_default().1.push(&n.name);
+        }
+        let found: Vec<(String, String)> = by_shape
+            .values()
+            .filter_map(|(olds, news)| match (olds.as_slice(), news.as_slice()) {
+                ([o], [n]) => Some((o.to_string(), n.to_string())),
+                _ => None,
+            })
+            .collect();
+        renames.extend(found);
+    }
+    renames
+}
+
+/// Reports the types added, removed or renamed, and the changes inside the types
+/// both versions have.
+pub(super) fn compare(names: &Names, changes: &mut Vec<Change>) {
+    let (old, new) = (names.old, names.new);
+    let new_by_name: BTreeMap<&str, &TypeDef> = defined(new).map(|d| (d.name.as_str(), d)).collect();
+    let renamed_to: Vec<&str> = names.renames.values().map(String::as_str).collect();
+    for o in defined(old) {
+        let (target, renamed) = match names.renames.get(&o.name) {
+            Some(n) => (n.as_str(), true),
+            None => (o.name.as_str(), false),
+        };
+        let subject = Subject::Type { name: target.to_owned() };
+        let Some(n) = new_by_name.get(target) else {
+            changes.push(Change {
+                subject: Subject::Type { name: o.name.clone() },
+                kind: Kind::TypeRemoved,
+                detail: format!("type `{}` removed ({})", o.name, location(&o.origin)),
+                rule: Rule::Removed,
+            });
+            continue;
+        };
+        if renamed {
+            changes.push(Change {
+                subject: subject.clone(),
+                kind: Kind::TypeRenamed,
+                detail: format!("type `{}` renamed to `{target}`", o.name),
+                rule: Rule::Renamed,
+            });
+        }
+        let mut out = Vec::new();
+        let sent = n.usage.request || o.usage.request;
+        kind(names, &o.kind, &n.kind, sent, &mut out);
+        changes.extend(out.into_iter().map(|(kind, detail, rule)| Change {
+            subject: subject.clone(),
+            kind,
+            detail,
+            rule,
+        }));
+    }
+    let old_names: Vec<&str> = defined(old).map(|d| d.name.as_str()).collect();
+    for n in defined(new) {
+        if !old_names.contains(&n.name.as_str()) && !renamed_to.contains(&n.name.as_str()) {
+            changes.push(Change {
+                subject: Subject::Type { name: n.name.clone() },
+                kind: Kind::TypeAdded,
+                detail: format!("type `{}` added ({})", n.name, location(&n.origin)),
+                rule: Rule::Added,
+            });
+        }
+    }
+}
+
+/// The types a module defines (every kind but the placeholder of lowering).
+fn defined(module: &Module) -> impl Iterator<Item = &TypeDef> {
+    module.types.iter().filter(|d| !matches!(d.kind, TypeKind::Pending))
+}
+
+/// The JSON pointer part of an origin (`file#pointer`): the file differs between
+/// two versions compared from two paths.
+fn location(origin: &str) -> &str {
+    origin.split_once('#').map_or(origin, |(_, pointer)| pointer)
+}
+
+/// A type's shape as text: equal shapes are the same type under another name.
+fn shape(module: &Module, def: &TypeDef, renames: &BTreeMap<String, String>) -> String {
+    let t = |t| rust_type(module, t, renames);
+    match &def.kind {
+        TypeKind::Pending => String::new(),
+        TypeKind::Alias(a) => format!("alias {}", t(a)),
+        TypeKind::Struct(s) => {
+            let fields: Vec<String> =
+                s.fields.iter().map(|f| format!("{}:{}:{}", f.json_name, f.required, t(&f.ty))).collect();
+            format!("struct {{{}}} {:?}", fields.join(","), additional(module, &s.additional, renames))
+        }
+        TypeKind::Enum(e) => format!("enum {:?}", e.variants.iter().map(|v| &v.value).collect::<Vec<_>>()),
+        TypeKind::Const(v) => format!("const {v}"),
+        TypeKind::Newtype(n) => format!("newtype {} {:?}", t(&n.inner), n.checks),
+        TypeKind::Union(u) => {
+            let variants: Vec<String> = u.variants.iter().map(|v| format!("{}:{}", v.name, t(&v.ty))).collect();
+            format!("union {}", variants.join(","))
+        }
+    }
+}
+
+/// What happens to unlisted properties, as text.
+fn additional(module: &Module, a: &Additional, renames: &BTreeMap<String, String>) -> String {
+    match a {
+        Additional::Kept => "kept".to_owned(),
+        Additional::Rejected => "refused".to_owned(),
+        Additional::Typed(t) => format!("kept as {}", rust_type(module, t, renames)),
+    }
+}
+
+type Found = Vec<(Kind, String, Rule)>;
+
+/// The changes between two definitions of one type.
+fn kind(names: &Names, old: &TypeKind, new: &TypeKind, sent: bool, out: &mut Found) {
+    match (old, new) {
+        (TypeKind::Struct(a), TypeKind::Struct(b)) => structs(names, a, b, sent, out),
+        (TypeKind::Enum(a), TypeKind::Enum(b)) => enums(a, b, out),
+        (TypeKind::Union(a), TypeKind::Union(b)) => unions(names, a, b, out),
+        (TypeKind::Newtype(a), TypeKind::Newtype(b)) => newtypes(names, a, b, sent, out),
+        (TypeKind::Alias(a), TypeKind::Alias(b)) => {
+            let (a, b) = (names.old_type(a), names.new_type(b));
+            if a != b {
+                out.push((Kind::TypeShape, format!("alias of `{a}` → `{b}`"), Rule::TypeChanged));
+            }
+        }
+        (TypeKind::Const(a), TypeKind::Const(b)) => {
+            if a != b {
+                out.push((Kind::TypeShape, format!("constant {a} → {b}"), Rule::WireOnly));
+            }
+        }
+        _ => out.push((Kind::TypeShape, format!("{} → {}", kind_word(old), kind_word(new)), Rule::TypeChanged)),
+    }
+}
+
+fn kind_word(kind: &TypeKind) -> &'static str {
+    match kind {
+        TypeKind::Pending => "placeholder",
+        TypeKind::Alias(_) => "type alias",
+        TypeKind::Struct(_) => "struct",
+        TypeKind::Enum(_) => "string enum",
+        TypeKind::Const(_) => "constant",
+        TypeKind::Newtype(_) => "checked newtype",
+        TypeKind::Union(_) => "union enum",
+    }
+}
+
+/// The Rust type of a field: `Option` when the property is optional.
+fn field_type(ty: String, required: bool) -> String {
+    if required {
+        ty
+    } else {
+        format!("Option<{ty}>")
+    }
+}
+
+fn structs(names: &Names, a: &Struct, b: &Struct, sent: bool, out: &mut Found) {
+    for f in &a.fields {
+        let Some(g) = b.fields.iter().find(|g| g.json_name == f.json_name) else {
+            out.push((Kind::FieldRemoved, format!("field `{}` removed", f.json_name), Rule::Removed));
+            continue;
+        };
+        let (old_ty, new_ty) = (names.old_type(&f.ty), names.new_type(&g.ty));
+        let (old_field, new_field) = (field_type(old_ty.clone(), f.required), field_type(new_ty.clone(), g.required));
+        if f.required != g.required {
+            let (kind, word) =
+                if g.required { (Kind::FieldMadeRequired, "required") } else { (Kind::FieldMadeOptional, "optional") };
+            let rule = if old_field != new_field {
+                Rule::TypeChanged
+            } else if g.required && !sent {
+                Rule::StricterDecoding
+            } else {
+                Rule::WireOnly
+            };
+            out.push((kind, format!("field `{}` is now {word}: `{old_field}` → `{new_field}`", f.json_name), rule));
+        } else if old_ty != new_ty {
+            out.push((
+                Kind::FieldType,
+                format!("field `{}`: `{old_field}` → `{new_field}`", f.json_name),
+                Rule::TypeChanged,
+            ));
+        }
+    }
+    for g in b.fields.iter().filter(|g| !a.fields.iter().any(|f| f.json_name == g.json_name)) {
+        let ty = field_type(names.new_type(&g.ty), g.required);
+        let rule = if sent { Rule::StructLiteral } else { Rule::ReceivedField };
+        let word = if g.required { "required" } else { "optional" };
+        out.push((Kind::FieldAdded, format!("field `{}` added, {word}: `{ty}`", g.json_name), rule));
+    }
+    let old_extra = additional(names.old, &a.additional, names.renames);
+    let new_extra = additional(names.new, &b.additional, &BTreeMap::new());
+    if old_extra != new_extra {
+        let detail = format!("unlisted properties: {old_extra} → {new_extra}");
+        let rule = match (&a.additional, &b.additional) {
+            // The map field appears: a new field of the struct.
+            (Additional::Rejected, _) => {
+                if sent {
+                    Rule::StructLiteral
+                } else {
+                    Rule::ReceivedField
+                }
+            }
+            (_, Additional::Rejected) => Rule::Removed,
+            _ => Rule::TypeChanged,
+        };
+        let kind = match rule {
+            Rule::Removed => Kind::FieldRemoved,
+            Rule::TypeChanged => Kind::FieldType,
+            _ => Kind::FieldAdded,
+        };
+        out.push((kind, detail, rule));
+    }
+}
+
+fn enums(a: &Enum, b: &Enum, out: &mut Found) {
+    for v in a.variants.iter().filter(|v| !b.variants.iter().any(|w| w.value == v.value)) {
+        out.push((
+            Kind::EnumValueRemoved,
+            format!("value `{}` removed (variant `{}`)", v.value, v.name),
+            Rule::Removed,
+        ));
+    }
+    for w in b.variants.iter().filter(|w| !a.variants.iter().any(|v| v.value == w.value)) {
+        out.push((
+            Kind::EnumValueAdded,
+            format!("value `{}` added (variant `{}`)", w.value, w.name),
+            Rule::NonExhaustive,
+        ));
+    }
+    for v in &a.variants {
+        if let Some(w) = b.variants.iter().find(|w| w.value == v.value && w.name != v.name) {
+            let detail = format!("value `{}`: variant `{}` renamed to `{}`", v.value, v.name, w.name);
+            out.push((Kind::VariantRenamed, detail, Rule::Renamed));
+        }
+    }
+    if a.unknown.is_some() != b.unknown.is_some() {
+        let (kind, rule, word) = match b.unknown {
+            Some(_) => (Kind::VariantAdded, Rule::NonExhaustive, "now keeps unknown values"),
+            None => (Kind::VariantRemoved, Rule::Removed, "no longer keeps unknown values"),
+        };
+        out.push((kind, word.to_owned(), rule));
+    }
+}
+
+fn unions(names: &Names, a: &Union, b: &Union, out: &mut Found) {
+    for v in &a.variants {
+        match b.variants.iter().find(|w| w.name == v.name) {
+            None => out.push((Kind::VariantRemoved, format!("variant `{}` removed", v.name), Rule::Removed)),
+            Some(w) => {
+                let (x, y) = (names.old_type(&v.ty), names.new_type(&w.ty));
+                if x != y {
+                    out.push((Kind::VariantType, format!("variant `{}`: `{x}` → `{y}`", v.name), Rule::TypeChanged));
+                }
+            }
+        }
+    }
+    for w in b.variants.iter().filter(|w| !a.variants.iter().any(|v| v.name == w.name)) {
+        let detail = format!("variant `{}` added: `{}`", w.name, names.new_type(&w.ty));
+        out.push((Kind::VariantAdded, detail, Rule::NonExhaustive));
+    }
+    if a.unknown.is_some() != b.unknown.is_some() {
+        let (kind, rule, word) = match b.unknown {
+            Some(_) => (Kind::VariantAdded, Rule::NonExhaustive, "now keeps values that select no variant"),
+            None => (Kind::VariantRemoved, Rule::Removed, "no longer keeps values that select no variant"),
+        };
+        out.push((kind, word.to_owned(), rule));
+    }
+}
+
+fn newtypes(names: &Names, a: &Newtype, b: &Newtype, sent: bool, out: &mut Found) {
+    let (x, y) = (names.old_type(&a.inner), names.new_type(&b.inner));
+    if x != y {
+        out.push((Kind::TypeShape, format!("checked value: `{x}` → `{y}`"), Rule::TypeChanged));
+    }
+    checks("", &a.checks, &b.checks, sent, out);
+}
+
+/// Compares the rules of a checked type, nested ones (`items`, `keys`, `values`) too.
+fn checks(prefix: &str, a: &Checks, b: &Checks, sent: bool, out: &mut Found) {
+    let tightened = |out: &mut Found, what: String| {
+        let rule = if sent { Rule::Tightened } else { Rule::ReceivedRule };
+        out.push((Kind::ConstraintTightened, what, rule));
+    };
+    let loosened = |out: &mut Found, what: String| out.push((Kind::ConstraintLoosened, what, Rule::Loosened));
+    for r in &a.rules {
+        match b.rules.iter().find(|s| std::mem::discriminant(*s) == std::mem::discriminant(r)) {
+            None => loosened(out, format!("{prefix}{} dropped", r.describe())),
+            Some(s) if s == r => {}
+            Some(s) => {
+                let what = format!("{prefix}{} → {}", r.describe(), s.describe());
+                match stricter(r, s) {
+                    Some(true) => tightened(out, what),
+                    Some(false) => loosened(out, what),
+                    // Patterns and other rules that cannot be ordered: may refuse more.
+                    None => tightened(out, what),
+                }
+            }
+        }
+    }
+    for s in b.rules.iter().filter(|s| !a.rules.iter().any(|r| std::mem::discriminant(r) == std::mem::discriminant(*s)))
+    {
+        tightened(out, format!("{prefix}{} added", s.describe()));
+    }
+    let empty = Checks::default();
+    for (word, x, y) in [("items", &a.items, &b.items), ("keys", &a.keys, &b.keys), ("values", &a.values, &b.values)] {
+        if x.is_some() || y.is_some() {
+            let prefix = format!("{prefix}{word}: ");
+            checks(&prefix, x.as_deref().unwrap_or(&empty), y.as_deref().unwrap_or(&empty), sent, out);
+        }
+    }
+}
+
+/// Whether rule `new` refuses more values than `old` (`Some(true)`), fewer
+/// (`Some(false)`), or cannot be ordered against it (`None`).
+fn stricter(old: &Check, new: &Check) -> Option<bool> {
+    let f = |n: &serde_json::Number| n.as_f64().unwrap_or_default();
+    match (old, new) {
+        (Check::MinLength(a), Check::MinLength(b))
+        | (Check::MinItems(a), Check::MinItems(b))
+        | (Check::MinProperties(a), Check::MinProperties(b)) => Some(b > a),
+        (Check::MaxLength(a), Check::MaxLength(b))
+        | (Check::MaxItems(a), Check::MaxItems(b))
+        | (Check::MaxProperties(a), Check::MaxProperties(b)) => Some(b < a),
+        (Check::Minimum(a), Check::Minimum(b)) | (Check::ExclusiveMinimum(a), Check::ExclusiveMinimum(b)) => {
+            Some(f(b) > f(a))
+        }
+        (Check::Maximum(a), Check::Maximum(b)) | (Check::ExclusiveMaximum(a), Check::ExclusiveMaximum(b)) => {
+            Some(f(b) < f(a))
+        }
+        (Check::Enum(a), Check::Enum(b)) => {
+            let refuses_more = a.iter().any(|v| !b.contains(v));
+            let accepts_more = b.iter().any(|v| !a.contains(v));
+            match (refuses_more, accepts_more) {
+                (true, _) => Some(true),
+                (false, true) => Some(false),
+                (false, false) => None,
+            }
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,160 @@
+//! `diff`: golden reports for the fixture pairs of `tests/fixtures/diff/` (every
+//! kind of change), no change between a spec and itself, determinism, and the
+//! CLI's exit codes, JSON and `--rev`.
+//!
+//! `UPDATE_GOLDEN=1 cargo test -p openapi-bindgen --test diff` rewrites the reports.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use openapi_bindgen::diff::{self, Kind, ModuleDiff};
+use openapi_bindgen::lower_spec;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn cli() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_openapi-bindgen"));
+    command.current_dir(root());
+    command
+}
+
+fn compare(old: &Path, new: &Path) -> ModuleDiff {
+    let old = lower_spec(old, None).unwrap_or_else(|f| panic!("{f}"));
+    let new = lower_spec(new, None).unwrap_or_else(|f| panic!("{f}"));
+    diff::compare(&old, &new)
+}
+
+fn pairs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures/diff"))
+        .expect("fixture pairs")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Checks `actual` against the golden file, or rewrites it under `UPDATE_GOLDEN`.
+fn golden(path: &Path, actual: &str) {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, actual).expect("write golden");
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(expected == actual, "{} differs; UPDATE_GOLDEN=1 rewrites it:\n{actual}", path.display());
+}
+
+#[test]
+fn fixture_pairs_match_their_golden_reports() {
+    for dir in pairs() {
+        let d = compare(&dir.join("old.yaml"), &dir.join("new.yaml"));
+        assert!(!d.changes.is_empty(), "{}: no change found", dir.display());
+        let diffs = [d];
+        golden(&dir.join("report.txt"), &diff::text(&diffs));
+        golden(&dir.join("report.json"), &format!("{:#}\n", diff::json(&diffs)));
+    }
+}
+
+#[test]
+fn fixture_pairs_cover_every_kind_of_change() {
+    let mut seen: Vec<Kind> = pairs()
+        .iter()
+        .flat_map(|dir| compare(&dir.join("old.yaml"), &dir.join("new.yaml")).changes)
+        .map(|c| c.kind)
+        .collect();
+    seen.sort();
+    seen.dedup();
+    let missing: Vec<&Kind> = Kind::ALL.iter().filter(|k| !seen.contains(k)).collect();
+    assert!(missing.is_empty(), "no fixture pair shows {missing:?}");
+}
+
+#[test]
+fn a_spec_against_itself_reports_nothing() {
+    let mut specs: Vec<PathBuf> = openapi_bindgen::spec_files(&root().join("specs")).expect("specs");
+    specs.extend(openapi_bindgen::spec_files(&root().join("tests/fixtures/good")).expect("fixtures"));
+    specs.extend(openapi_bindgen::spec_files(&root().join("tests/corpus/public")).expect("corpus"));
+    for dir in pairs() {
+        specs.extend([dir.join("old.yaml"), dir.join("new.yaml")]);
+    }
+    assert!(specs.len() > 20, "{specs:?}");
+    for spec in specs {
+        let d = compare(&spec, &spec);
+        assert!(d.changes.is_empty(), "{}: {:?}", spec.display(), d.changes);
+    }
+}
+
+#[test]
+fn reports_are_deterministic() {
+    for dir in pairs() {
+        let runs: Vec<String> =
+            (0..3).map(|_| diff::text(&[compare(&dir.join("old.yaml"), &dir.join("new.yaml"))])).collect();
+        assert!(runs.iter().all(|r| *r == runs[0]), "{}", dir.display());
+    }
+}
+
+#[test]
+fn breaking_changes_fail_the_cli_only_when_asked() {
+    let pair = ["tests/fixtures/diff/types/old.yaml", "tests/fixtures/diff/types/new.yaml"];
+    let plain = cli().arg("diff").args(pair).output().expect("run");
+    assert!(plain.status.success(), "{}", String::from_utf8_lossy(&plain.stderr));
+    let strict = cli().args(["diff", "--fail-on-breaking"]).args(pair).output().expect("run");
+    assert_eq!(strict.status.code(), Some(1));
+    let same = cli().args(["diff", "--fail-on-breaking", pair[0], pair[0]]).output().expect("run");
+    assert!(same.status.success());
+    assert_eq!(String::from_utf8_lossy(&same.stdout).trim(), "old: no change in the Rust API");
+}
+
+#[test]
+fn json_report_counts_breaking_changes() {
+    let output = cli()
+        .args(["diff", "--format", "json", "tests/fixtures/diff/types/old.yaml", "tests/fixtures/diff/types/new.yaml"])
+        .output()
+        .expect("run");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let changes = report["modules"][0]["changes"].as_array().expect("changes");
+    let breaking = changes.iter().filter(|c| c["breaking"] == true).count();
+    assert!(breaking > 0 && breaking < changes.len(), "{report}");
+    assert_eq!(report["breaking"], breaking);
+    assert!(changes.iter().all(|c| report["rules"][c["rule"].as_str().unwrap_or("?")].is_object()));
+}
+
+/// `--rev` compares a spec with its committed version, and finds a spec gone from
+/// a directory since then.
+#[test]
+fn rev_compares_with_a_git_revision() {
+    let repo = tempfile::tempdir().expect("tempdir");
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .current_dir(repo.path())
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .status()
+            .expect("git");
+        assert!(status.success(), "git {args:?}");
+    };
+    let specs = repo.path().join("specs");
+    std::fs::create_dir(&specs).expect("mkdir");
+    let fixtures = root().join("tests/fixtures/diff/types");
+    std::fs::copy(fixtures.join("old.yaml"), specs.join("shop.yaml")).expect("copy");
+    std::fs::copy(fixtures.join("old.yaml"), specs.join("gone.yaml")).expect("copy");
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "old"]);
+    std::fs::copy(fixtures.join("new.yaml"), specs.join("shop.yaml")).expect("copy");
+    std::fs::remove_file(specs.join("gone.yaml")).expect("rm");
+
+    let output = Command::new(env!("CARGO_BIN_EXE_openapi-bindgen"))
+        .current_dir(repo.path())
+        .args(["diff", "--rev", "HEAD", "specs"])
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    let expected = diff::text(&[compare(&fixtures.join("old.yaml"), &fixtures.join("new.yaml"))]);
+    let shop = expected.lines().next().expect("summary").replacen("new:", "shop:", 1);
+    assert!(stdout.contains(&shop), "{stdout}");
+    assert!(stdout.contains("gone: 1 operation changed"), "{stdout}");
+    assert!(stdout.contains("`create_order` removed"), "{stdout}");
+}
