@@ -157,4 +157,27 @@ fn rev_compares_with_a_git_revision() {
     assert!(stdout.contains(&shop), "{stdout}");
     assert!(stdout.contains("gone: 1 operation changed"), "{stdout}");
     assert!(stdout.contains("`create_order` removed"), "{stdout}");
+
+    // `generate` sums up the change once it has written files, and only then.
+    let generate = || {
+        let output = Command::new(env!("CARGO_BIN_EXE_openapi-bindgen"))
+            .current_dir(repo.path())
+            .args(["generate", "--specs", "specs", "--out", "generated"])
+            .output()
+            .expect("run");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let first = generate();
+    assert!(first.contains(&format!("{shop} (run `openapi-bindgen diff --rev HEAD` for details)")), "{first}");
+    let again = generate();
+    assert!(!again.contains("diff --rev"), "{again}");
+}
+
+#[test]
+fn a_broken_spec_is_an_error_naming_its_place() {
+    let output = cli().args(["diff", "tests/fixtures/bad/dangling-ref.yaml", "specs/quo.yaml"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("tests/fixtures/bad/dangling-ref.yaml") && stderr.contains("#/"), "{stderr}");
 }
