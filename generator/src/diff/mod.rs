@@ -281,6 +281,15 @@ fn rust_type(module: &Module, t: &TypeRef, renames: &BTreeMap<String, String>) -
     }
 }
 
+/// `required` or `optional`, for the details of changes.
+fn requiredness(required: bool) -> &'static str {
+    if required {
+        "required"
+    } else {
+        "optional"
+    }
+}
+
 /// A scalar as the generated code writes it, without its path.
 fn scalar(s: Scalar) -> &'static str {
     match s {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Change, Kind, Names, Rule, Subject};
+use super::{requiredness, Change, Kind, Names, Rule, Subject};
 use crate::ir::{Body, BodyKind, Module, Operation, Param, ParamLocation, Response, Security, Status, TypeRef};
 
 /// Reports the operations added, removed or changed, then the client's changes.
@@ -90,12 +90,8 @@ fn params(names: &Names, o: &Operation, n: &Operation, push: &mut impl FnMut(Kin
             continue;
         };
         if p.required != q.required {
-            let (kind, word) = if q.required {
-                (Kind::ParameterMadeRequired, "required")
-            } else {
-                (Kind::ParameterMadeOptional, "optional")
-            };
-            push(kind, format!("{what} is now {word}"), Rule::Moved);
+            let kind = if q.required { Kind::ParameterMadeRequired } else { Kind::ParameterMadeOptional };
+            push(kind, format!("{what} is now {}", requiredness(q.required)), Rule::Moved);
         }
         let (x, y) = (names.old_type(&p.ty), names.new_type(&q.ty));
         if x != y {
@@ -103,9 +99,8 @@ fn params(names: &Names, o: &Operation, n: &Operation, push: &mut impl FnMut(Kin
         }
     }
     for q in n.params.iter().filter(|q| !o.params.iter().any(|p| same(p, q))) {
-        let word = if q.required { "required" } else { "optional" };
-        let detail =
-            format!("parameter `{}` ({}) added, {word}: `{}`", q.name, location(q.location), names.new_type(&q.ty));
+        let (name, at, ty) = (&q.name, location(q.location), names.new_type(&q.ty));
+        let detail = format!("parameter `{name}` ({at}) added, {}: `{ty}`", requiredness(q.required));
         push(Kind::ParameterAdded, detail, if q.required { Rule::NewArgument } else { Rule::NewSetter });
     }
 }
@@ -131,18 +126,14 @@ fn body(names: &Names, o: &Operation, n: &Operation, push: &mut impl FnMut(Kind,
         (None, None) => {}
         (Some(a), None) => push(Kind::BodyRemoved, format!("request body `{}` removed", a.media_type), Rule::Removed),
         (None, Some(b)) => {
-            let word = if n.body_required { "required" } else { "optional" };
-            let detail = format!("request body added, {word}: `{}`", body_type(b, |t| names.new_type(t)));
+            let ty = body_type(b, |t| names.new_type(t));
+            let detail = format!("request body added, {}: `{ty}`", requiredness(n.body_required));
             push(Kind::BodyAdded, detail, if n.body_required { Rule::NewArgument } else { Rule::NewSetter });
         }
         (Some(a), Some(b)) => {
             if o.body_required != n.body_required {
-                let (kind, word) = if n.body_required {
-                    (Kind::BodyMadeRequired, "required")
-                } else {
-                    (Kind::BodyMadeOptional, "optional")
-                };
-                push(kind, format!("request body is now {word}"), Rule::Moved);
+                let kind = if n.body_required { Kind::BodyMadeRequired } else { Kind::BodyMadeOptional };
+                push(kind, format!("request body is now {}", requiredness(n.body_required)), Rule::Moved);
             }
             let (x, y) = (body_type(a, |t| names.old_type(t)), body_type(b, |t| names.new_type(t)));
             if x != y {

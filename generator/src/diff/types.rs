@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{rust_type, Change, Kind, Names, Rule, Subject};
+use super::{requiredness, rust_type, Change, Kind, Names, Rule, Subject};
 use crate::ir::{Additional, Checks, Enum, Module, Newtype, Rule as Check, Struct, TypeDef, TypeKind, Union};
 
 /// Old name → new name of the types that were renamed: a type gone from the new
@@ -194,8 +194,8 @@ fn structs(names: &Names, a: &Struct, b: &Struct, sent: bool, out: &mut Found) {
         let (old_ty, new_ty) = (names.old_type(&f.ty), names.new_type(&g.ty));
         let (old_field, new_field) = (field_type(old_ty.clone(), f.required), field_type(new_ty.clone(), g.required));
         if f.required != g.required {
-            let (kind, word) =
-                if g.required { (Kind::FieldMadeRequired, "required") } else { (Kind::FieldMadeOptional, "optional") };
+            let kind = if g.required { Kind::FieldMadeRequired } else { Kind::FieldMadeOptional };
+            let word = requiredness(g.required);
             let rule = if old_field != new_field {
                 Rule::TypeChanged
             } else if g.required && !sent {
@@ -215,8 +215,8 @@ fn structs(names: &Names, a: &Struct, b: &Struct, sent: bool, out: &mut Found) {
     for g in b.fields.iter().filter(|g| !a.fields.iter().any(|f| f.json_name == g.json_name)) {
         let ty = field_type(names.new_type(&g.ty), g.required);
         let rule = if sent { Rule::StructLiteral } else { Rule::ReceivedField };
-        let word = if g.required { "required" } else { "optional" };
-        out.push((Kind::FieldAdded, format!("field `{}` added, {word}: `{ty}`", g.json_name), rule));
+        let detail = format!("field `{}` added, {}: `{ty}`", g.json_name, requiredness(g.required));
+        out.push((Kind::FieldAdded, detail, rule));
     }
     let old_extra = additional(names.old, &a.additional, names.renames);
     let new_extra = additional(names.new, &b.additional, &BTreeMap::new());
@@ -264,12 +264,15 @@ fn enums(a: &Enum, b: &Enum, out: &mut Found) {
             out.push((Kind::VariantRenamed, detail, Rule::Renamed));
         }
     }
-    if a.unknown.is_some() != b.unknown.is_some() {
-        let (kind, rule, word) = match b.unknown {
-            Some(_) => (Kind::VariantAdded, Rule::NonExhaustive, "now keeps unknown values"),
-            None => (Kind::VariantRemoved, Rule::Removed, "no longer keeps unknown values"),
-        };
-        out.push((kind, word.to_owned(), rule));
+    catch_all(a.unknown.is_some(), b.unknown.is_some(), "unknown values", out);
+}
+
+/// A catch-all variant (`Unknown`) that appeared or went.
+fn catch_all(old: bool, new: bool, what: &str, out: &mut Found) {
+    match (old, new) {
+        (false, true) => out.push((Kind::VariantAdded, format!("now keeps {what}"), Rule::NonExhaustive)),
+        (true, false) => out.push((Kind::VariantRemoved, format!("no longer keeps {what}"), Rule::Removed)),
+        _ => {}
     }
 }
 
@@ -289,13 +292,7 @@ fn unions(names: &Names, a: &Union, b: &Union, out: &mut Found) {
         let detail = format!("variant `{}` added: `{}`", w.name, names.new_type(&w.ty));
         out.push((Kind::VariantAdded, detail, Rule::NonExhaustive));
     }
-    if a.unknown.is_some() != b.unknown.is_some() {
-        let (kind, rule, word) = match b.unknown {
-            Some(_) => (Kind::VariantAdded, Rule::NonExhaustive, "now keeps values that select no variant"),
-            None => (Kind::VariantRemoved, Rule::Removed, "no longer keeps values that select no variant"),
-        };
-        out.push((kind, word.to_owned(), rule));
-    }
+    catch_all(a.unknown.is_some(), b.unknown.is_some(), "values that select no variant", out);
 }
 
 fn newtypes(names: &Names, a: &Newtype, b: &Newtype, sent: bool, out: &mut Found) {
