@@ -145,7 +145,7 @@ fn generate(common: &Common) -> Result<Generated, String> {
 fn generate_command(args: &OutArgs) -> Result<ExitCode, String> {
     let generated = generate(&args.common)?;
     let report = write_files(&generated.files, &args.out)?;
-    finish(&args.common, &generated, &args.out, &report);
+    finish(&args.common, &generated, &args.out, &report)?;
     if !report.written.is_empty() || !report.removed.is_empty() {
         for line in change_summary(&spec_paths(&args.common.specs)?, "HEAD") {
             eprintln!("{line} (run `openapi-bindgen diff --rev HEAD` for details)");
@@ -185,12 +185,23 @@ fn diff_command(args: &DiffArgs) -> Result<ExitCode, String> {
         }
         (None, _) => return Err("error: give the old and the new spec file, or `--rev REV` and the specs".to_owned()),
     };
-    match args.format {
-        Format::Text => print!("{}", diff::text(&diffs)),
-        Format::Json => println!("{:#}", diff::json(&diffs)),
-    }
+    let report = match args.format {
+        Format::Text => diff::text(&diffs),
+        Format::Json => format!("{:#}\n", diff::json(&diffs)),
+    };
+    print_all(&report)?;
     let breaking: usize = diffs.iter().map(diff::ModuleDiff::breaking).sum();
     Ok(if args.fail_on_breaking && breaking > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// Writes a report on stdout. A reader that stops early (`| head`) is not an error.
+fn print_all(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("error: cannot write the report: {e}")),
+        _ => Ok(()),
+    }
 }
 
 /// Spec files and directories, directories expanded to their spec files.
@@ -213,7 +224,7 @@ fn crate_command(args: &CrateArgs) -> Result<ExitCode, String> {
     let name = package::package_name(raw.as_deref().unwrap_or("bindings"));
     let files = package::files(&generated, &package::Package { name, version: args.version.clone() });
     let report = write_files(&files, &args.out)?;
-    finish(&args.common, &generated, &args.out, &report);
+    finish(&args.common, &generated, &args.out, &report)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -222,13 +233,12 @@ fn check_command(args: &OutArgs) -> Result<ExitCode, String> {
     let stale =
         write::check(&generated.files, &args.out).map_err(|e| format!("cannot read {}: {e}", args.out.display()))?;
     if stale.is_empty() {
-        println!("{} is up to date", args.out.display());
+        print_all(&format!("{} is up to date\n", args.out.display()))?;
         return Ok(ExitCode::SUCCESS);
     }
-    for s in &stale {
-        println!("{s}");
-    }
-    println!("{} is stale: run `openapi-bindgen generate` or `cargo build`", args.out.display());
+    let mut text: String = stale.iter().map(|s| format!("{s}\n")).collect();
+    text.push_str(&format!("{} is stale: run `openapi-bindgen generate` or `cargo build`\n", args.out.display()));
+    print_all(&text)?;
     Ok(ExitCode::FAILURE)
 }
 
@@ -237,11 +247,10 @@ fn write_files(files: &std::collections::BTreeMap<String, String>, out: &Path) -
 }
 
 /// Prints what a run did: one line, or the JSON report.
-fn finish(common: &Common, generated: &Generated, out: &Path, report: &write::WriteReport) {
+fn finish(common: &Common, generated: &Generated, out: &Path, report: &write::WriteReport) -> Result<(), String> {
     let (written, removed) = (report.written.len(), report.removed.len());
     if !common.json {
-        println!("{}: {written} file(s) written, {removed} removed", out.display());
-        return;
+        return print_all(&format!("{}: {written} file(s) written, {removed} removed\n", out.display()));
     }
     let modules: Vec<_> = generated
         .modules
@@ -265,5 +274,5 @@ fn finish(common: &Common, generated: &Generated, out: &Path, report: &write::Wr
         "written": written,
         "removed": removed,
     });
-    println!("{report}");
+    print_all(&format!("{report}\n"))
 }

@@ -181,3 +181,19 @@ fn a_broken_spec_is_an_error_naming_its_place() {
     assert!(!output.status.success());
     assert!(stderr.contains("tests/fixtures/bad/dangling-ref.yaml") && stderr.contains("#/"), "{stderr}");
 }
+
+/// A reader that stops early (`diff ... | head`) ends the run quietly, not with a
+/// panic: the report (76 KB here) is larger than a pipe holds.
+#[test]
+fn a_closed_stdout_is_not_a_panic() {
+    let mut child = cli()
+        .args(["diff", "tests/corpus/public/propolis-server.json", "tests/corpus/public/oxide-nexus.json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success() && !stderr.contains("panicked"), "{:?}: {stderr}", output.status);
+}
