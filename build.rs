@@ -21,9 +21,10 @@ fn regenerate() {
     println!("cargo:rerun-if-changed=build.rs");
 
     // Cargo reruns this script when anything under specs/ is touched, even when no
-    // byte changed. A stamp of the inputs and outputs, kept in OUT_DIR (whose name
-    // changes with the generator), skips regeneration then; it also keeps the
-    // warning summary, printed again.
+    // byte changed. A stamp of the inputs and outputs, kept in OUT_DIR, skips
+    // regeneration then; it also keeps the warning summary, printed again. The
+    // generator is an input too: this script is relinked when it changes, so the
+    // stamp includes this executable's size and time.
     let stamp = std::env::var_os("OUT_DIR").map(|dir| Path::new(&dir).join("openapi-bindgen.stamp"));
     if let (Some(stamp), Some(fingerprint)) = (&stamp, fingerprint(&[specs, out])) {
         if let Ok(text) = std::fs::read_to_string(stamp) {
@@ -67,7 +68,8 @@ fn regenerate() {
     }
 }
 
-/// A hash of every file under `dirs` (paths and bytes), or `None` if one cannot be read.
+/// A hash of every file under `dirs` (paths and bytes) and of this build script's
+/// executable (size and modification time), or `None` if one cannot be read.
 #[cfg(feature = "regenerate")]
 fn fingerprint(dirs: &[&std::path::Path]) -> Option<String> {
     use std::hash::{Hash, Hasher};
@@ -88,6 +90,8 @@ fn fingerprint(dirs: &[&std::path::Path]) -> Option<String> {
     }
     files.sort();
     let mut hasher = std::hash::DefaultHasher::new();
+    let generator = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    (generator.len(), generator.modified().ok()?).hash(&mut hasher);
     for file in files {
         file.hash(&mut hasher);
         std::fs::read(&file).ok()?.hash(&mut hasher);
