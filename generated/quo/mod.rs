@@ -783,19 +783,19 @@ for ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemCall {
     /// The webhook's ID
-    pub id: self::ListWebhooksV1ResponseDataItemMessageId,
+    pub id: self::ListWebhooksV1ResponseDataItemCallId,
     /// The unique identifier of the user that created the webhook.
     #[serde(rename = "userId")]
-    pub user_id: self::ListWebhooksV1ResponseDataItemMessageUserId,
+    pub user_id: self::ListWebhooksV1ResponseDataItemCallUserId,
     /// The unique identifier of the organization the webhook belongs to
     #[serde(rename = "orgId")]
-    pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
+    pub org_id: self::ListWebhooksV1ResponseDataItemCallOrgId,
     /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
     /// Default: `"enabled"`.
-    pub status: self::ListWebhooksV1ResponseDataItemMessageStatus,
+    pub status: self::ListWebhooksV1ResponseDataItemCallStatus,
     /// The endpoint that receives events from the webhook.
     pub url: ::url::Url,
     /// Webhook key
@@ -813,7 +813,7 @@ pub struct ListWebhooksV1ResponseDataItemCall {
     pub events: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallEventsItem>,
     /// The unique identifiers of the phone numbers associated with the webhook.
     #[serde(rename = "resourceIds")]
-    pub resource_ids: self::ListWebhooksV1ResponseDataItemMessageResourceIds,
+    pub resource_ids: self::ListWebhooksV1ResponseDataItemCallResourceIds,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -899,6 +899,16 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCall {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+/// The webhook's ID
+pub type ListWebhooksV1ResponseDataItemCallId = self::ListWebhooksV1ResponseDataItemMessageId;
+/// The unique identifier of the user that created the webhook.
+pub type ListWebhooksV1ResponseDataItemCallUserId = self::ListWebhooksV1ResponseDataItemMessageUserId;
+/// The unique identifier of the organization the webhook belongs to
+pub type ListWebhooksV1ResponseDataItemCallOrgId = self::ListWebhooksV1ResponseDataItemMessageOrgId;
+/// The status of the webhook.
+///
+/// Default: `"enabled"`.
+pub type ListWebhooksV1ResponseDataItemCallStatus = self::ListWebhooksV1ResponseDataItemMessageStatus;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/events/items`.
 #[allow(
     clippy::enum_variant_names,
@@ -965,23 +975,25 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallEvents
             .map(Self::from)
     }
 }
+/// The unique identifiers of the phone numbers associated with the webhook.
+pub type ListWebhooksV1ResponseDataItemCallResourceIds = self::ListWebhooksV1ResponseDataItemMessageResourceIds;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemCallSummary {
     /// The webhook's ID
-    pub id: self::ListWebhooksV1ResponseDataItemMessageId,
+    pub id: self::ListWebhooksV1ResponseDataItemCallSummaryId,
     /// The unique identifier of the user that created the webhook.
     #[serde(rename = "userId")]
-    pub user_id: self::ListWebhooksV1ResponseDataItemMessageUserId,
+    pub user_id: self::ListWebhooksV1ResponseDataItemCallSummaryUserId,
     /// The unique identifier of the organization the webhook belongs to
     #[serde(rename = "orgId")]
-    pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
+    pub org_id: self::ListWebhooksV1ResponseDataItemCallSummaryOrgId,
     /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
     /// Default: `"enabled"`.
-    pub status: self::ListWebhooksV1ResponseDataItemMessageStatus,
+    pub status: self::ListWebhooksV1ResponseDataItemCallSummaryStatus,
     /// The endpoint that receives events from the webhook.
     pub url: ::url::Url,
     /// Webhook key
@@ -999,7 +1011,7 @@ pub struct ListWebhooksV1ResponseDataItemCallSummary {
     pub events: self::ListWebhooksV1ResponseDataItemCallSummaryEvents,
     /// The unique identifiers of the phone numbers associated with the webhook.
     #[serde(rename = "resourceIds")]
-    pub resource_ids: self::ListWebhooksV1ResponseDataItemMessageResourceIds,
+    pub resource_ids: self::ListWebhooksV1ResponseDataItemCallSummaryResourceIds,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -1085,6 +1097,16 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallSummar
         crate::runtime::object::deserialize(deserializer)
     }
 }
+/// The webhook's ID
+pub type ListWebhooksV1ResponseDataItemCallSummaryId = self::ListWebhooksV1ResponseDataItemMessageId;
+/// The unique identifier of the user that created the webhook.
+pub type ListWebhooksV1ResponseDataItemCallSummaryUserId = self::ListWebhooksV1ResponseDataItemMessageUserId;
+/// The unique identifier of the organization the webhook belongs to
+pub type ListWebhooksV1ResponseDataItemCallSummaryOrgId = self::ListWebhooksV1ResponseDataItemMessageOrgId;
+/// The status of the webhook.
+///
+/// Default: `"enabled"`.
+pub type ListWebhooksV1ResponseDataItemCallSummaryStatus = self::ListWebhooksV1ResponseDataItemMessageStatus;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1210,23 +1232,25 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallSummar
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+/// The unique identifiers of the phone numbers associated with the webhook.
+pub type ListWebhooksV1ResponseDataItemCallSummaryResourceIds = self::ListWebhooksV1ResponseDataItemMessageResourceIds;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemCallTranscript {
     /// The webhook's ID
-    pub id: self::ListWebhooksV1ResponseDataItemMessageId,
+    pub id: self::ListWebhooksV1ResponseDataItemCallTranscriptId,
     /// The unique identifier of the user that created the webhook.
     #[serde(rename = "userId")]
-    pub user_id: self::ListWebhooksV1ResponseDataItemMessageUserId,
+    pub user_id: self::ListWebhooksV1ResponseDataItemCallTranscriptUserId,
     /// The unique identifier of the organization the webhook belongs to
     #[serde(rename = "orgId")]
-    pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
+    pub org_id: self::ListWebhooksV1ResponseDataItemCallTranscriptOrgId,
     /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
     /// Default: `"enabled"`.
-    pub status: self::ListWebhooksV1ResponseDataItemMessageStatus,
+    pub status: self::ListWebhooksV1ResponseDataItemCallTranscriptStatus,
     /// The endpoint that receives events from the webhook.
     pub url: ::url::Url,
     /// Webhook key
@@ -1244,7 +1268,7 @@ pub struct ListWebhooksV1ResponseDataItemCallTranscript {
     pub events: self::ListWebhooksV1ResponseDataItemCallTranscriptEvents,
     /// The unique identifiers of the phone numbers associated with the webhook.
     #[serde(rename = "resourceIds")]
-    pub resource_ids: self::ListWebhooksV1ResponseDataItemMessageResourceIds,
+    pub resource_ids: self::ListWebhooksV1ResponseDataItemCallTranscriptResourceIds,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -1330,6 +1354,16 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallTransc
         crate::runtime::object::deserialize(deserializer)
     }
 }
+/// The webhook's ID
+pub type ListWebhooksV1ResponseDataItemCallTranscriptId = self::ListWebhooksV1ResponseDataItemMessageId;
+/// The unique identifier of the user that created the webhook.
+pub type ListWebhooksV1ResponseDataItemCallTranscriptUserId = self::ListWebhooksV1ResponseDataItemMessageUserId;
+/// The unique identifier of the organization the webhook belongs to
+pub type ListWebhooksV1ResponseDataItemCallTranscriptOrgId = self::ListWebhooksV1ResponseDataItemMessageOrgId;
+/// The status of the webhook.
+///
+/// Default: `"enabled"`.
+pub type ListWebhooksV1ResponseDataItemCallTranscriptStatus = self::ListWebhooksV1ResponseDataItemMessageStatus;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1460,23 +1494,25 @@ for ListWebhooksV1ResponseDataItemCallTranscriptEvents {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+/// The unique identifiers of the phone numbers associated with the webhook.
+pub type ListWebhooksV1ResponseDataItemCallTranscriptResourceIds = self::ListWebhooksV1ResponseDataItemMessageResourceIds;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemContact {
     /// The webhook's ID
-    pub id: self::ListWebhooksV1ResponseDataItemMessageId,
+    pub id: self::ListWebhooksV1ResponseDataItemContactId,
     /// The unique identifier of the user that created the webhook.
     #[serde(rename = "userId")]
-    pub user_id: self::ListWebhooksV1ResponseDataItemMessageUserId,
+    pub user_id: self::ListWebhooksV1ResponseDataItemContactUserId,
     /// The unique identifier of the organization the webhook belongs to
     #[serde(rename = "orgId")]
-    pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
+    pub org_id: self::ListWebhooksV1ResponseDataItemContactOrgId,
     /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
     /// Default: `"enabled"`.
-    pub status: self::ListWebhooksV1ResponseDataItemMessageStatus,
+    pub status: self::ListWebhooksV1ResponseDataItemContactStatus,
     /// The endpoint that receives events from the webhook.
     pub url: ::url::Url,
     /// Webhook key
@@ -1580,6 +1616,16 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContact {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+/// The webhook's ID
+pub type ListWebhooksV1ResponseDataItemContactId = self::ListWebhooksV1ResponseDataItemMessageId;
+/// The unique identifier of the user that created the webhook.
+pub type ListWebhooksV1ResponseDataItemContactUserId = self::ListWebhooksV1ResponseDataItemMessageUserId;
+/// The unique identifier of the organization the webhook belongs to
+pub type ListWebhooksV1ResponseDataItemContactOrgId = self::ListWebhooksV1ResponseDataItemMessageOrgId;
+/// The status of the webhook.
+///
+/// Default: `"enabled"`.
+pub type ListWebhooksV1ResponseDataItemContactStatus = self::ListWebhooksV1ResponseDataItemMessageStatus;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1706,19 +1752,21 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEve
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/resourceIds/items`.
+pub type ListWebhooksV1ResponseDataItemContactResourceIdsItem = self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/resourceIds`.
 ///
 /// Constraints: minItems 1; maxItems 1.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemContactResourceIds(
-    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem>,
+    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactResourceIdsItem>,
 );
 impl ListWebhooksV1ResponseDataItemContactResourceIds {
     /// Checks `value` against the constraints of this type.
     pub fn new(
         value: ::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
+            self::ListWebhooksV1ResponseDataItemContactResourceIdsItem,
         >,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
@@ -1735,42 +1783,38 @@ impl ListWebhooksV1ResponseDataItemContactResourceIds {
     /// The checked value.
     pub fn get(
         &self,
-    ) -> &::std::vec::Vec<
-        self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
-    > {
+    ) -> &::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactResourceIdsItem> {
         &self.0
     }
     /// Unwraps the checked value.
     pub fn into_inner(
         self,
-    ) -> ::std::vec::Vec<
-        self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
-    > {
+    ) -> ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactResourceIdsItem> {
         self.0
     }
 }
 impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemContactResourceIds {
     type Target = ::std::vec::Vec<
-        self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
+        self::ListWebhooksV1ResponseDataItemContactResourceIdsItem,
     >;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::convert::TryFrom<
-    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem>,
+    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactResourceIdsItem>,
 > for ListWebhooksV1ResponseDataItemContactResourceIds {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
         value: ::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
+            self::ListWebhooksV1ResponseDataItemContactResourceIdsItem,
         >,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
 impl ::std::convert::From<ListWebhooksV1ResponseDataItemContactResourceIds>
-for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem> {
+for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactResourceIdsItem> {
     fn from(value: ListWebhooksV1ResponseDataItemContactResourceIds) -> Self {
         value.0
     }
@@ -1781,7 +1825,7 @@ for ListWebhooksV1ResponseDataItemContactResourceIds {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
+            self::ListWebhooksV1ResponseDataItemContactResourceIdsItem,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
@@ -1790,19 +1834,19 @@ for ListWebhooksV1ResponseDataItemContactResourceIds {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemTask {
     /// The webhook's ID
-    pub id: self::ListWebhooksV1ResponseDataItemMessageId,
+    pub id: self::ListWebhooksV1ResponseDataItemTaskId,
     /// The unique identifier of the user that created the webhook.
     #[serde(rename = "userId")]
-    pub user_id: self::ListWebhooksV1ResponseDataItemMessageUserId,
+    pub user_id: self::ListWebhooksV1ResponseDataItemTaskUserId,
     /// The unique identifier of the organization the webhook belongs to
     #[serde(rename = "orgId")]
-    pub org_id: self::ListWebhooksV1ResponseDataItemMessageOrgId,
+    pub org_id: self::ListWebhooksV1ResponseDataItemTaskOrgId,
     /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
     /// Default: `"enabled"`.
-    pub status: self::ListWebhooksV1ResponseDataItemMessageStatus,
+    pub status: self::ListWebhooksV1ResponseDataItemTaskStatus,
     /// The endpoint that receives events from the webhook.
     pub url: ::url::Url,
     /// Webhook key
@@ -1820,7 +1864,7 @@ pub struct ListWebhooksV1ResponseDataItemTask {
     pub events: self::ListWebhooksV1ResponseDataItemTaskEvents,
     /// The `resourceIds` property.
     #[serde(rename = "resourceIds")]
-    pub resource_ids: self::ListWebhooksV1ResponseDataItemContactResourceIds,
+    pub resource_ids: self::ListWebhooksV1ResponseDataItemTaskResourceIds,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -1906,6 +1950,16 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTask {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+/// The webhook's ID
+pub type ListWebhooksV1ResponseDataItemTaskId = self::ListWebhooksV1ResponseDataItemMessageId;
+/// The unique identifier of the user that created the webhook.
+pub type ListWebhooksV1ResponseDataItemTaskUserId = self::ListWebhooksV1ResponseDataItemMessageUserId;
+/// The unique identifier of the organization the webhook belongs to
+pub type ListWebhooksV1ResponseDataItemTaskOrgId = self::ListWebhooksV1ResponseDataItemMessageOrgId;
+/// The status of the webhook.
+///
+/// Default: `"enabled"`.
+pub type ListWebhooksV1ResponseDataItemTaskStatus = self::ListWebhooksV1ResponseDataItemMessageStatus;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -2028,6 +2082,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTaskEvents
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/resourceIds`.
+pub type ListWebhooksV1ResponseDataItemTaskResourceIds = self::ListWebhooksV1ResponseDataItemContactResourceIds;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1BadRequest {
@@ -2050,7 +2106,7 @@ pub struct ListWebhooksV1BadRequest {
         ::std::vec::Vec<self::ListWebhooksV1BadRequestErrorsItem>,
     >,
     /// The `description` property.
-    pub description: self::ListWebhooksV1BadRequestTitle,
+    pub description: self::ListWebhooksV1BadRequestDescription,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -2342,6 +2398,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestErrorsItemSchema
         crate::runtime::object::deserialize(deserializer)
     }
 }
+/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/description`.
+pub type ListWebhooksV1BadRequestDescription = self::ListWebhooksV1BadRequestTitle;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1Unauthorized {
@@ -2352,7 +2410,7 @@ pub struct ListWebhooksV1Unauthorized {
     /// The `status` property.
     pub status: self::ListWebhooksV1UnauthorizedStatus,
     /// The `docs` property.
-    pub docs: self::ListWebhooksV1BadRequestDocs,
+    pub docs: self::ListWebhooksV1UnauthorizedDocs,
     /// The `title` property.
     pub title: self::ListWebhooksV1UnauthorizedTitle,
     /// The `trace` property.
@@ -2361,7 +2419,7 @@ pub struct ListWebhooksV1Unauthorized {
     /// The `errors` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<
-        ::std::vec::Vec<self::ListWebhooksV1BadRequestErrorsItem>,
+        ::std::vec::Vec<self::ListWebhooksV1UnauthorizedErrorsItem>,
     >,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2486,6 +2544,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedStatus {
             .map(|()| Self)
     }
 }
+/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/docs`.
+pub type ListWebhooksV1UnauthorizedDocs = self::ListWebhooksV1BadRequestDocs;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Unauthorized"`.
@@ -2518,6 +2578,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedTitle {
             .map(|()| Self)
     }
 }
+/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/errors/items`.
+pub type ListWebhooksV1UnauthorizedErrorsItem = self::ListWebhooksV1BadRequestErrorsItem;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1Forbidden {
@@ -2528,7 +2590,7 @@ pub struct ListWebhooksV1Forbidden {
     /// The `status` property.
     pub status: self::ListWebhooksV1ForbiddenStatus,
     /// The `docs` property.
-    pub docs: self::ListWebhooksV1BadRequestDocs,
+    pub docs: self::ListWebhooksV1ForbiddenDocs,
     /// The `title` property.
     pub title: self::ListWebhooksV1ForbiddenTitle,
     /// The `trace` property.
@@ -2537,7 +2599,7 @@ pub struct ListWebhooksV1Forbidden {
     /// The `errors` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<
-        ::std::vec::Vec<self::ListWebhooksV1BadRequestErrorsItem>,
+        ::std::vec::Vec<self::ListWebhooksV1ForbiddenErrorsItem>,
     >,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2662,6 +2724,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenStatus {
             .map(|()| Self)
     }
 }
+/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/docs`.
+pub type ListWebhooksV1ForbiddenDocs = self::ListWebhooksV1BadRequestDocs;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Forbidden"`.
@@ -2694,6 +2758,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenTitle {
             .map(|()| Self)
     }
 }
+/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/errors/items`.
+pub type ListWebhooksV1ForbiddenErrorsItem = self::ListWebhooksV1BadRequestErrorsItem;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1NotFound {
@@ -2704,7 +2770,7 @@ pub struct ListWebhooksV1NotFound {
     /// The `status` property.
     pub status: self::ListWebhooksV1NotFoundStatus,
     /// The `docs` property.
-    pub docs: self::ListWebhooksV1BadRequestDocs,
+    pub docs: self::ListWebhooksV1NotFoundDocs,
     /// The `title` property.
     pub title: self::ListWebhooksV1NotFoundTitle,
     /// The `trace` property.
@@ -2713,7 +2779,7 @@ pub struct ListWebhooksV1NotFound {
     /// The `errors` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<
-        ::std::vec::Vec<self::ListWebhooksV1BadRequestErrorsItem>,
+        ::std::vec::Vec<self::ListWebhooksV1NotFoundErrorsItem>,
     >,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -2838,6 +2904,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundStatus {
             .map(|()| Self)
     }
 }
+/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/docs`.
+pub type ListWebhooksV1NotFoundDocs = self::ListWebhooksV1BadRequestDocs;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Not Found"`.
@@ -2870,6 +2938,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundTitle {
             .map(|()| Self)
     }
 }
+/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/errors/items`.
+pub type ListWebhooksV1NotFoundErrorsItem = self::ListWebhooksV1BadRequestErrorsItem;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1InternalServerError {
@@ -2880,7 +2950,7 @@ pub struct ListWebhooksV1InternalServerError {
     /// The `status` property.
     pub status: self::ListWebhooksV1InternalServerErrorStatus,
     /// The `docs` property.
-    pub docs: self::ListWebhooksV1BadRequestDocs,
+    pub docs: self::ListWebhooksV1InternalServerErrorDocs,
     /// The `title` property.
     pub title: self::ListWebhooksV1InternalServerErrorTitle,
     /// The `trace` property.
@@ -2889,7 +2959,7 @@ pub struct ListWebhooksV1InternalServerError {
     /// The `errors` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<
-        ::std::vec::Vec<self::ListWebhooksV1BadRequestErrorsItem>,
+        ::std::vec::Vec<self::ListWebhooksV1InternalServerErrorErrorsItem>,
     >,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
@@ -3014,6 +3084,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorStatus 
             .map(|()| Self)
     }
 }
+/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/docs`.
+pub type ListWebhooksV1InternalServerErrorDocs = self::ListWebhooksV1BadRequestDocs;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Unknown"`.
@@ -3046,3 +3118,5 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorTitle {
             .map(|()| Self)
     }
 }
+/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/errors/items`.
+pub type ListWebhooksV1InternalServerErrorErrorsItem = self::ListWebhooksV1BadRequestErrorsItem;

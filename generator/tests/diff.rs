@@ -197,3 +197,30 @@ fn a_closed_stdout_is_not_a_panic() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success() && !stderr.contains("panicked"), "{:?}: {stderr}", output.status);
 }
+
+/// Identical inline schemas share one type, and each context keeps a name of its
+/// own: when the first context goes, the others' names stay, and the diff
+/// reports only what went.
+#[test]
+fn a_shared_inline_type_keeps_each_context_name() {
+    let spec = |first: bool| {
+        let status = "{type: string, enum: [open, closed]}";
+        let a = format!("  /a:\n    get:\n      parameters:\n        - {{name: status, in: query, schema: {status}}}\n      responses:\n        \"204\": {{description: A.}}\n");
+        let b = format!("  /b:\n    get:\n      parameters:\n        - {{name: status, in: query, schema: {status}}}\n      responses:\n        \"204\": {{description: B.}}\n");
+        format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: \"1\"}}\npaths:\n{}{b}",
+            if first { a } else { String::new() }
+        )
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (old, new) = (dir.path().join("old.yaml"), dir.path().join("new.yaml"));
+    std::fs::write(&old, spec(true)).expect("write");
+    std::fs::write(&new, spec(false)).expect("write");
+    let name = |m: &openapi_bindgen::ir::Module, n: &str| m.types.iter().any(|t| t.name == n);
+    let (o, n) = (lower_spec(&old, None).expect("old"), lower_spec(&new, None).expect("new"));
+    assert!(name(&o, "GetAStatus") && name(&o, "GetBStatus") && name(&n, "GetBStatus"), "{:?}", o.types);
+    let d = diff::compare(&o, &n);
+    let about: Vec<String> = d.changes.iter().map(|c| format!("{:?} {}", c.kind, c.detail)).collect();
+    assert!(about.iter().any(|c| c.contains("`GetAStatus` removed")), "{about:?}");
+    assert!(!about.iter().any(|c| c.contains("GetBStatus")), "{about:?}");
+}

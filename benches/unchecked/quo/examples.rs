@@ -93,3 +93,210 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_resource_ids_examples
         "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/examples/0",
     );
 }
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_id_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemCallId,
+    >(
+        "\"WHabcd1234\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/id/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_user_id_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemCallUserId,
+    >(
+        "\"US123abc\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/userId/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_org_id_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemCallOrgId,
+    >(
+        "\"OR1223abc\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/orgId/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_status_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemCallStatus,
+    >(
+        "\"enabled\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/status/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_resource_ids_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemCallResourceIds,
+    >(
+        "[\"PN1234\"]",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/resourceIds/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_id_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemCallSummaryId,
+    >(
+        "\"WHabcd1234\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/id/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_user_id_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemCallSummaryUserId,
+    >(
+        "\"US123abc\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/userId/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_org_id_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemCallSummaryOrgId,
+    >(
+        "\"OR1223abc\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/orgId/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_status_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemCallSummaryStatus,
+    >(
+        "\"enabled\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/status/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_resource_ids_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemCallSummaryResourceIds,
+    >(
+        "[\"PN1234\"]",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/resourceIds/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_id_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemCallTranscriptId,
+    >(
+        "\"WHabcd1234\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/id/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_user_id_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemCallTranscriptUserId,
+    >(
+        "\"US123abc\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/userId/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_org_id_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemCallTranscriptOrgId,
+    >(
+        "\"OR1223abc\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/orgId/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_status_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemCallTranscriptStatus,
+    >(
+        "\"enabled\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/status/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_resource_ids_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemCallTranscriptResourceIds,
+    >(
+        "[\"PN1234\"]",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/resourceIds/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_id_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemContactId,
+    >(
+        "\"WHabcd1234\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/id/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_user_id_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemContactUserId,
+    >(
+        "\"US123abc\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/userId/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_org_id_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemContactOrgId,
+    >(
+        "\"OR1223abc\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/orgId/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_status_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemContactStatus,
+    >(
+        "\"enabled\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/status/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_id_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemTaskId,
+    >(
+        "\"WHabcd1234\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/id/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_user_id_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemTaskUserId,
+    >(
+        "\"US123abc\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/userId/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_org_id_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemTaskOrgId,
+    >(
+        "\"OR1223abc\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/orgId/examples/0",
+    );
+}
+#[test]
+fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_status_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::ListWebhooksV1ResponseDataItemTaskStatus,
+    >(
+        "\"enabled\"",
+        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/status/examples/0",
+    );
+}

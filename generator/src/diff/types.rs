@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{requiredness, rust_type, Change, Kind, Names, Rule, Subject};
-use crate::ir::{Additional, Checks, Enum, Module, Newtype, Rule as Check, Struct, TypeDef, TypeKind, Union};
+use crate::ir::{Additional, Checks, Enum, Module, Newtype, Rule as Check, Struct, TypeDef, TypeKind, TypeRef, Union};
 
 /// Old name → new name of the types that were renamed: a type gone from the new
 /// version paired with a new type defined at the same schema location, or else
@@ -78,7 +78,21 @@ pub(super) fn compare(names: &Names, changes: &mut Vec<Change>) {
         }
         let mut out = Vec::new();
         let sent = n.usage.request || o.usage.request;
-        kind(names, &o.kind, &n.kind, sent, &mut out);
+        // An alias of the same type in both versions: its changes are that type's.
+        if let (TypeKind::Alias(a), TypeKind::Alias(b)) = (&o.kind, &n.kind) {
+            if names.old_type(a) == names.new_type(b) {
+                continue;
+            }
+        }
+        // An inline type that became an alias of an identical type, or stopped
+        // being one, or aliases another identical type, still names the same
+        // shape: compare what the names stand for.
+        let (ro, rn) = (resolved(old, o), resolved(new, n));
+        let aliased = !std::ptr::eq(ro, o) || !std::ptr::eq(rn, *n);
+        if aliased && shape(old, ro, names.renames) == shape(new, rn, &BTreeMap::new()) {
+            continue;
+        }
+        kind(names, &ro.kind, &rn.kind, sent, &mut out);
         changes.extend(out.into_iter().map(|(kind, detail, rule)| Change {
             subject: subject.clone(),
             kind,
@@ -97,6 +111,22 @@ pub(super) fn compare(names: &Names, changes: &mut Vec<Change>) {
             });
         }
     }
+}
+
+/// The type an alias of a named type stands for, through any chain of aliases;
+/// any other type itself.
+fn resolved<'m>(module: &'m Module, def: &'m TypeDef) -> &'m TypeDef {
+    let mut current = def;
+    for _ in 0..module.types.len() {
+        match &current.kind {
+            TypeKind::Alias(TypeRef::Named(id)) => match module.types.get(id.0) {
+                Some(next) => current = next,
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    current
 }
 
 /// The types a module defines (every kind but the placeholder of lowering).

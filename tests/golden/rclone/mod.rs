@@ -1199,7 +1199,7 @@ pub enum OptionsInfoOptionValue {
     /// The `String` alternative.
     String(::std::string::String),
     /// The `Object` alternative.
-    Object(self::OptionsInfoOptionDefaultObject),
+    Object(self::OptionsInfoOptionValueObject),
 }
 impl<'de> ::serde::Deserialize<'de> for OptionsInfoOptionValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1228,7 +1228,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionsInfoOptionValue {
         ) {
             return ::std::result::Result::Ok(Self::String(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::OptionsInfoOptionDefaultObject as ::serde::Deserialize>::deserialize(
+        if let ::std::result::Result::Ok(v) = <self::OptionsInfoOptionValueObject as ::serde::Deserialize>::deserialize(
             &value,
         ) {
             return ::std::result::Result::Ok(Self::Object(v));
@@ -1243,6 +1243,8 @@ impl<'de> ::serde::Deserialize<'de> for OptionsInfoOptionValue {
         )
     }
 }
+/// Generated from `tests/corpus/rclone.json#/components/schemas/OptionsInfoOption/properties/Value/anyOf/4`.
+pub type OptionsInfoOptionValueObject = self::OptionsInfoOptionDefaultObject;
 /// Progress metrics for an in-flight transfer.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CoreStatsTransfer {

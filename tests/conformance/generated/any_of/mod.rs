@@ -392,9 +392,9 @@ impl<'de> ::serde::Deserialize<'de> for G3Json2 {
 #[non_exhaustive]
 pub enum G4 {
     /// The `Json2` alternative.
-    Json2(self::G3Json2),
+    Json2(self::G4Json2),
     /// The `Json22` alternative.
-    Json22(self::G3Json2),
+    Json22(self::G4Json22),
 }
 impl<'de> ::serde::Deserialize<'de> for G4 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -403,12 +403,12 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = <self::G3Json2 as ::serde::Deserialize>::deserialize(
+        if let ::std::result::Result::Ok(v) = <self::G4Json2 as ::serde::Deserialize>::deserialize(
             &value,
         ) {
             return ::std::result::Result::Ok(Self::Json2(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G3Json2 as ::serde::Deserialize>::deserialize(
+        if let ::std::result::Result::Ok(v) = <self::G4Json22 as ::serde::Deserialize>::deserialize(
             &value,
         ) {
             return ::std::result::Result::Ok(Self::Json22(v));
@@ -422,6 +422,10 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
         )
     }
 }
+/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G4/anyOf/0`.
+pub type G4Json2 = self::G3Json2;
+/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G4/anyOf/1`.
+pub type G4Json22 = self::G3Json2;
 /// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G5`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]

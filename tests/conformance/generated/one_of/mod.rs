@@ -377,7 +377,7 @@ pub enum G3 {
     /// The `Json2` alternative.
     Json2(self::G3Json2),
     /// The `Json3` alternative.
-    Json3(self::G3Json2),
+    Json3(self::G3Json3),
 }
 impl<'de> ::serde::Deserialize<'de> for G3 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -400,7 +400,7 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
             matched.push("Json2");
             found.get_or_insert(Self::Json2(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G3Json2 as ::serde::Deserialize>::deserialize(
+        if let ::std::result::Result::Ok(v) = <self::G3Json3 as ::serde::Deserialize>::deserialize(
             &value,
         ) {
             matched.push("Json3");
@@ -490,6 +490,8 @@ impl<'de> ::serde::Deserialize<'de> for G3Json2 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G3/oneOf/2`.
+pub type G3Json3 = self::G3Json2;
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G4`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -500,7 +502,7 @@ pub enum G4 {
     /// The `Json2` alternative.
     Json2(::serde_json::Value),
     /// The `Json22` alternative.
-    Json22(self::G3Json2),
+    Json22(self::G4Json22),
 }
 impl<'de> ::serde::Deserialize<'de> for G4 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -523,7 +525,7 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
             matched.push("Json2");
             found.get_or_insert(Self::Json2(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G3Json2 as ::serde::Deserialize>::deserialize(
+        if let ::std::result::Result::Ok(v) = <self::G4Json22 as ::serde::Deserialize>::deserialize(
             &value,
         ) {
             matched.push("Json22");
@@ -556,17 +558,19 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
         }
     }
 }
+/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G4/oneOf/2`.
+pub type G4Json22 = self::G3Json2;
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G5`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum G5 {
     /// The `Json2` alternative.
-    Json2(self::G3Json2),
+    Json2(self::G5Json2),
     /// The `Json22` alternative.
-    Json22(self::G3Json2),
+    Json22(self::G5Json22),
     /// The `Json23` alternative.
-    Json23(self::G3Json2),
+    Json23(self::G5Json23),
 }
 impl<'de> ::serde::Deserialize<'de> for G5 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -577,19 +581,19 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = <self::G3Json2 as ::serde::Deserialize>::deserialize(
+        if let ::std::result::Result::Ok(v) = <self::G5Json2 as ::serde::Deserialize>::deserialize(
             &value,
         ) {
             matched.push("Json2");
             found.get_or_insert(Self::Json2(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G3Json2 as ::serde::Deserialize>::deserialize(
+        if let ::std::result::Result::Ok(v) = <self::G5Json22 as ::serde::Deserialize>::deserialize(
             &value,
         ) {
             matched.push("Json22");
             found.get_or_insert(Self::Json22(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G3Json2 as ::serde::Deserialize>::deserialize(
+        if let ::std::result::Result::Ok(v) = <self::G5Json23 as ::serde::Deserialize>::deserialize(
             &value,
         ) {
             matched.push("Json23");
@@ -622,6 +626,12 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
         }
     }
 }
+/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G5/oneOf/0`.
+pub type G5Json2 = self::G3Json2;
+/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G5/oneOf/1`.
+pub type G5Json22 = self::G3Json2;
+/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G5/oneOf/2`.
+pub type G5Json23 = self::G3Json2;
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G6`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
