@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 pub use render::{json, summary_line, text};
 pub use rules::{Class, Rule};
 
-use crate::ir::{Module, Scalar, TypeRef};
+use crate::ir::{Module, Scalar, TypeKind, TypeRef};
 
 /// What a change is about.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -234,7 +234,13 @@ pub fn empty(name: &str) -> Module {
 /// Compares `old` with `new`.
 pub fn compare(old: &Module, new: &Module) -> ModuleDiff {
     let renames = types::renames(old, new);
-    let names = Names { old, new, renames: &renames };
+    let names = Names {
+        old,
+        new,
+        renames: &renames,
+        old_classes: classes(old, &renames),
+        new_classes: classes(new, &BTreeMap::new()),
+    };
     let mut changes = Vec::new();
     types::compare(&names, &mut changes);
     operations::compare(&names, &mut changes);
@@ -250,9 +256,53 @@ struct Names<'a> {
     new: &'a Module,
     /// Old type name → new type name, for the types that were renamed.
     renames: &'a BTreeMap<String, String>,
+    /// For each type of the old version, every name of its class (see [`classes`]).
+    old_classes: Vec<Vec<String>>,
+    /// The same for the new version.
+    new_classes: Vec<Vec<String>>,
+}
+
+/// For each type, the names that stand for the same type: the type an alias chain
+/// ends at, and every alias of it (old names written as renamed). Identical inline
+/// schemas share a type under per-context aliases, and which context names the
+/// type itself can change between versions.
+fn classes(module: &Module, renames: &BTreeMap<String, String>) -> Vec<Vec<String>> {
+    let end = |mut id: usize| {
+        for _ in 0..module.types.len() {
+            match module.types.get(id).map(|d| &d.kind) {
+                Some(TypeKind::Alias(TypeRef::Named(next))) => id = next.0,
+                _ => break,
+            }
+        }
+        id
+    };
+    let ends: Vec<usize> = (0..module.types.len()).map(end).collect();
+    let mut by_end: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (id, def) in module.types.iter().enumerate() {
+        by_end.entry(ends[id]).or_default().push(renames.get(&def.name).unwrap_or(&def.name).clone());
+    }
+    ends.iter().map(|e| by_end.get(e).cloned().unwrap_or_default()).collect()
 }
 
 impl Names<'_> {
+    /// Whether the old type `a` and the new type `b` are the same Rust type: equal
+    /// structure, and named types of one class (through renames and aliases).
+    fn same(&self, a: &TypeRef, b: &TypeRef) -> bool {
+        match (a, b) {
+            (TypeRef::Named(x), TypeRef::Named(y)) => {
+                let (xs, ys) = (self.old_classes.get(x.0), self.new_classes.get(y.0));
+                xs.zip(ys).is_some_and(|(xs, ys)| xs.iter().any(|n| ys.contains(n)))
+            }
+            (TypeRef::Scalar(s), TypeRef::Scalar(t)) => s == t,
+            (TypeRef::Vec(a), TypeRef::Vec(b))
+            | (TypeRef::Option(a), TypeRef::Option(b))
+            | (TypeRef::Boxed(a), TypeRef::Boxed(b)) => self.same(a, b),
+            (TypeRef::Map(k, v), TypeRef::Map(l, w)) => self.same(k, l) && self.same(v, w),
+            (TypeRef::Unit, TypeRef::Unit) => true,
+            _ => false,
+        }
+    }
+
     /// The Rust type of `t` in the old version, written with the new names.
     fn old_type(&self, t: &TypeRef) -> String {
         rust_type(self.old, t, self.renames)

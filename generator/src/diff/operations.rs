@@ -57,9 +57,14 @@ fn operation(names: &Names, o: &Operation, n: &Operation, changes: &mut Vec<Chan
     }
     params(names, o, n, &mut push);
     body(names, o, n, &mut push);
-    let (old_success, new_success) = (success(o, |t| names.old_type(t)), success(n, |t| names.new_type(t)));
-    if old_success != new_success {
-        push(Kind::SuccessType, format!("success: `{old_success}` → `{new_success}`"), Rule::TypeChanged);
+    let same_success = match (&o.success, &n.success) {
+        (Some(x), Some(y)) => x == y,
+        (None, None) => same_body(names, success_body(o), success_body(n)),
+        _ => false,
+    };
+    if !same_success {
+        let (x, y) = (success(o, |t| names.old_type(t)), success(n, |t| names.new_type(t)));
+        push(Kind::SuccessType, format!("success: `{x}` → `{y}`"), Rule::TypeChanged);
     }
     errors(names, o, n, &mut push);
     security(names, o.security.as_ref(), n.security.as_ref(), &mut push);
@@ -93,8 +98,8 @@ fn params(names: &Names, o: &Operation, n: &Operation, push: &mut impl FnMut(Kin
             let kind = if q.required { Kind::ParameterMadeRequired } else { Kind::ParameterMadeOptional };
             push(kind, format!("{what} is now {}", requiredness(q.required)), Rule::Moved);
         }
-        let (x, y) = (names.old_type(&p.ty), names.new_type(&q.ty));
-        if x != y {
+        if !names.same(&p.ty, &q.ty) {
+            let (x, y) = (names.old_type(&p.ty), names.new_type(&q.ty));
             push(Kind::ParameterType, format!("{what}: `{x}` → `{y}`"), Rule::TypeChanged);
         }
     }
@@ -135,12 +140,42 @@ fn body(names: &Names, o: &Operation, n: &Operation, push: &mut impl FnMut(Kind,
                 let kind = if n.body_required { Kind::BodyMadeRequired } else { Kind::BodyMadeOptional };
                 push(kind, format!("request body is now {}", requiredness(n.body_required)), Rule::Moved);
             }
-            let (x, y) = (body_type(a, |t| names.old_type(t)), body_type(b, |t| names.new_type(t)));
-            if x != y {
+            if !same_body(names, Some(a), Some(b)) {
+                let (x, y) = (body_type(a, |t| names.old_type(t)), body_type(b, |t| names.new_type(t)));
                 push(Kind::BodyType, format!("request body: `{x}` → `{y}`"), Rule::TypeChanged);
             }
         }
     }
+}
+
+/// Whether two bodies (or their absence) have the same encoding and Rust type.
+fn same_body(names: &Names, a: Option<&Body>, b: Option<&Body>) -> bool {
+    match (a.map(|a| &a.kind), b.map(|b| &b.kind)) {
+        (None, None) => true,
+        (Some(BodyKind::Json(x)), Some(BodyKind::Json(y))) | (Some(BodyKind::Form(x)), Some(BodyKind::Form(y))) => {
+            names.same(x, y)
+        }
+        (Some(x), Some(y)) => body_type_word(x) == body_type_word(y),
+        _ => false,
+    }
+}
+
+/// The encoding of a body whose type is not a schema's.
+fn body_type_word(kind: &BodyKind) -> &'static str {
+    match kind {
+        BodyKind::Json(_) => "json",
+        BodyKind::Form(_) => "form",
+        BodyKind::Multipart { .. } => "multipart",
+        BodyKind::Text => "text",
+        BodyKind::Binary => "binary",
+    }
+}
+
+/// The body of the response read as success: the first documented `2xx`, else
+/// `default`.
+fn success_body(op: &Operation) -> Option<&Body> {
+    let first = op.responses.iter().find(|r| r.status.is_success());
+    first.or_else(|| op.responses.iter().find(|r| r.status == Status::Default)).and_then(|r| r.body.as_ref())
 }
 
 /// The success type of an operation's method, as the client returns it.
@@ -148,9 +183,7 @@ fn success(op: &Operation, ty: impl Fn(&TypeRef) -> String) -> String {
     if let Some(name) = &op.success {
         return name.clone();
     }
-    let successes: Vec<&Response> = op.responses.iter().filter(|r| r.status.is_success()).collect();
-    let first = successes.first().copied().or_else(|| op.responses.iter().find(|r| r.status == Status::Default));
-    match first.and_then(|r| r.body.as_ref()) {
+    match success_body(op) {
         Some(body) => match &body.kind {
             BodyKind::Json(t) | BodyKind::Form(t) => ty(t),
             BodyKind::Text => "String".to_owned(),
@@ -188,8 +221,8 @@ fn errors(names: &Names, o: &Operation, n: &Operation, push: &mut impl FnMut(Kin
                         format!("error {}: variant `{}` renamed to `{}`", status(r.status), r.variant, s.variant);
                     push(Kind::ErrorType, detail, Rule::Renamed);
                 }
-                let (x, y) = (body(r, true), body(s, false));
-                if x != y {
+                if !same_body(names, r.body.as_ref(), s.body.as_ref()) {
+                    let (x, y) = (body(r, true), body(s, false));
                     push(Kind::ErrorType, format!("error {}: `{x}` → `{y}`", status(r.status)), Rule::TypeChanged);
                 }
             }

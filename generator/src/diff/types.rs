@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use super::{requiredness, rust_type, Change, Kind, Names, Rule, Subject};
-use crate::ir::{Additional, Checks, Enum, Module, Newtype, Rule as Check, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{
+    Additional, Checks, Enum, Field, Module, Newtype, Rule as Check, Struct, TypeDef, TypeKind, TypeRef, Union,
+};
 
 /// Old name → new name of the types that were renamed: a type gone from the new
 /// version paired with a new type defined at the same schema location, or else
@@ -80,7 +82,7 @@ pub(super) fn compare(names: &Names, changes: &mut Vec<Change>) {
         let sent = n.usage.request || o.usage.request;
         // An alias of the same type in both versions: its changes are that type's.
         if let (TypeKind::Alias(a), TypeKind::Alias(b)) = (&o.kind, &n.kind) {
-            if names.old_type(a) == names.new_type(b) {
+            if names.same(a, b) {
                 continue;
             }
         }
@@ -180,8 +182,8 @@ fn kind(names: &Names, old: &TypeKind, new: &TypeKind, sent: bool, out: &mut Fou
         (TypeKind::Union(a), TypeKind::Union(b)) => unions(names, a, b, out),
         (TypeKind::Newtype(a), TypeKind::Newtype(b)) => newtypes(names, a, b, sent, out),
         (TypeKind::Alias(a), TypeKind::Alias(b)) => {
-            let (a, b) = (names.old_type(a), names.new_type(b));
-            if a != b {
+            if !names.same(a, b) {
+                let (a, b) = (names.old_type(a), names.new_type(b));
                 out.push((Kind::TypeShape, format!("alias of `{a}` → `{b}`"), Rule::TypeChanged));
             }
         }
@@ -206,6 +208,15 @@ fn kind_word(kind: &TypeKind) -> &'static str {
     }
 }
 
+/// The type of a field as declared: `Option` when the property is optional.
+fn field_ref(f: &Field) -> TypeRef {
+    if f.required {
+        f.ty.clone()
+    } else {
+        TypeRef::Option(Box::new(f.ty.clone()))
+    }
+}
+
 /// The Rust type of a field: `Option` when the property is optional.
 fn field_type(ty: String, required: bool) -> String {
     if required {
@@ -221,12 +232,12 @@ fn structs(names: &Names, a: &Struct, b: &Struct, sent: bool, out: &mut Found) {
             out.push((Kind::FieldRemoved, format!("field `{}` removed", f.json_name), Rule::Removed));
             continue;
         };
-        let (old_ty, new_ty) = (names.old_type(&f.ty), names.new_type(&g.ty));
-        let (old_field, new_field) = (field_type(old_ty.clone(), f.required), field_type(new_ty.clone(), g.required));
+        let (old_field, new_field) =
+            (field_type(names.old_type(&f.ty), f.required), field_type(names.new_type(&g.ty), g.required));
         if f.required != g.required {
             let kind = if g.required { Kind::FieldMadeRequired } else { Kind::FieldMadeOptional };
             let word = requiredness(g.required);
-            let rule = if old_field != new_field {
+            let rule = if !names.same(&field_ref(f), &field_ref(g)) {
                 Rule::TypeChanged
             } else if g.required && !sent {
                 Rule::StricterDecoding
@@ -234,7 +245,7 @@ fn structs(names: &Names, a: &Struct, b: &Struct, sent: bool, out: &mut Found) {
                 Rule::WireOnly
             };
             out.push((kind, format!("field `{}` is now {word}: `{old_field}` → `{new_field}`", f.json_name), rule));
-        } else if old_ty != new_ty {
+        } else if !names.same(&f.ty, &g.ty) {
             out.push((
                 Kind::FieldType,
                 format!("field `{}`: `{old_field}` → `{new_field}`", f.json_name),
@@ -311,8 +322,8 @@ fn unions(names: &Names, a: &Union, b: &Union, out: &mut Found) {
         match b.variants.iter().find(|w| w.name == v.name) {
             None => out.push((Kind::VariantRemoved, format!("variant `{}` removed", v.name), Rule::Removed)),
             Some(w) => {
-                let (x, y) = (names.old_type(&v.ty), names.new_type(&w.ty));
-                if x != y {
+                if !names.same(&v.ty, &w.ty) {
+                    let (x, y) = (names.old_type(&v.ty), names.new_type(&w.ty));
                     out.push((Kind::VariantType, format!("variant `{}`: `{x}` → `{y}`", v.name), Rule::TypeChanged));
                 }
             }
@@ -326,8 +337,8 @@ fn unions(names: &Names, a: &Union, b: &Union, out: &mut Found) {
 }
 
 fn newtypes(names: &Names, a: &Newtype, b: &Newtype, sent: bool, out: &mut Found) {
-    let (x, y) = (names.old_type(&a.inner), names.new_type(&b.inner));
-    if x != y {
+    if !names.same(&a.inner, &b.inner) {
+        let (x, y) = (names.old_type(&a.inner), names.new_type(&b.inner));
         out.push((Kind::TypeShape, format!("checked value: `{x}` → `{y}`"), Rule::TypeChanged));
     }
     checks("", &a.checks, &b.checks, sent, out);
