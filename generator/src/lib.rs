@@ -233,11 +233,20 @@ pub fn diff_against(specs: &[PathBuf], rev: &str) -> Result<Vec<diff::ModuleDiff
 
 /// One line per spec whose Rust API differs from its version at `rev`
 /// (`quo: 2 operations changed, 1 breaking`), for `build.rs` and `generate` to
-/// print after a regeneration. Empty when git or the revision cannot be read: the
-/// summary is a courtesy, never an error.
+/// print after a regeneration. A spec with no version at `rev` (new, or outside
+/// the repository) is left out, unread: the summary is about changes. Nothing when
+/// git or the revision cannot be read: the summary is a courtesy, never an error.
 pub fn change_summary(specs: &[PathBuf], rev: &str) -> Vec<String> {
-    let diffs = diff_against(specs, rev).unwrap_or_default();
-    diffs.iter().filter(|d| !d.changes.is_empty()).map(diff::summary_line).collect()
+    let mut lines = Vec::new();
+    for path in specs {
+        let Ok(Some(text)) = revision::read(path, rev) else { continue };
+        let (Ok(old), Ok(new)) = (lower_spec(path, Some(&text)), lower_spec(path, None)) else { continue };
+        let d = diff::compare(&old, &new);
+        if !d.changes.is_empty() {
+            lines.push(diff::summary_line(&d));
+        }
+    }
+    lines
 }
 
 /// Emits and formats the files of lowered modules. Each slice of a module file
