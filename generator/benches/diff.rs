@@ -43,7 +43,7 @@ fn main() {
         println!("## {} → {}: {:.2} s\n\n{}\n", name(&old), name(&new), best.as_secs_f64(), diff::summary_line(&d));
         let mut counts: BTreeMap<(String, bool), usize> = BTreeMap::new();
         for c in &d.changes {
-            *counts.entry((c.kind.as_str(), c.breaking())).or_default() += 1;
+            *counts.entry((c.kind.label(), c.breaking())).or_default() += 1;
         }
         println!("| kind | breaking | compatible |\n| --- | ---: | ---: |");
         let kinds: Vec<&String> =

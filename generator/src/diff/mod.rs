@@ -165,17 +165,9 @@ impl Kind {
         Kind::ServerRemoved,
     ];
 
-    /// The snake-case name used in JSON reports (`field_added`).
-    pub fn as_str(self) -> String {
-        let debug = format!("{self:?}");
-        let mut out = String::new();
-        for (i, c) in debug.chars().enumerate() {
-            if c.is_uppercase() && i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        }
-        out
+    /// The snake-case name used in JSON reports (`field_added`): the variant's.
+    pub fn label(self) -> String {
+        heck::ToSnakeCase::to_snake_case(format!("{self:?}").as_str())
     }
 }
 

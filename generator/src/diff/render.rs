@@ -59,7 +59,7 @@ pub fn json(diffs: &[ModuleDiff]) -> Value {
         };
         json!({
             "subject": subject,
-            "kind": c.kind.as_str(),
+            "kind": c.kind.label(),
             "detail": c.detail,
             "breaking": c.breaking(),
             "rule": c.rule.id(),
