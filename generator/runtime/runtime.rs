@@ -487,6 +487,16 @@ pub mod object {
     #[derive(Debug, Clone, Copy)]
     pub struct Keys(pub &'static [&'static str]);
 
+    impl Keys {
+        /// The key for `name`, owned (only for an unlisted name) by `own`.
+        fn key<N: AsRef<str>>(self, name: N, own: impl FnOnce(N) -> String) -> Key {
+            match self.0.iter().position(|field| *field == name.as_ref()) {
+                Some(index) => Key::Field(index),
+                None => Key::Other(own(name)),
+            }
+        }
+    }
+
     impl<'de> DeserializeSeed<'de> for Keys {
         type Value = Key;
 
@@ -503,17 +513,11 @@ pub mod object {
         }
 
         fn visit_str<E: Error>(self, name: &str) -> Result<Key, E> {
-            Ok(match self.0.iter().position(|field| *field == name) {
-                Some(index) => Key::Field(index),
-                None => Key::Other(name.to_owned()),
-            })
+            Ok(self.key(name, str::to_owned))
         }
 
         fn visit_string<E: Error>(self, name: String) -> Result<Key, E> {
-            Ok(match self.0.iter().position(|field| *field == name) {
-                Some(index) => Key::Field(index),
-                None => Key::Other(name),
-            })
+            Ok(self.key(name, |name| name))
         }
     }
 

@@ -85,7 +85,7 @@ pub fn slices(module: &Module) -> Vec<Slice> {
 fn slices_of(module: &Module, size: usize) -> Vec<Slice> {
     let split = |part: Part, len: usize| -> Vec<Slice> {
         let starts = (0..len.max(1)).step_by(size);
-        starts.map(|start| Slice { part, items: start..(start + size).min(len) }).collect()
+        starts.map(|start| Slice { part, items: start..start.saturating_add(size).min(len) }).collect()
     };
     parts(module)
         .into_iter()
@@ -132,16 +132,9 @@ pub fn slice(module: &Module, slice: &Slice) -> Option<(String, TokenStream)> {
 
 /// Emits every file of one module whole (see [`slice`]).
 pub fn module(module: &Module) -> Vec<EmittedFile> {
-    parts(module)
-        .into_iter()
-        .filter_map(|part| {
-            let len = match part {
-                Part::Types => module.types.len(),
-                Part::Client => module.operations.len(),
-                Part::Examples => 0,
-            };
-            slice(module, &Slice { part, items: 0..len })
-        })
+    slices_of(module, usize::MAX)
+        .iter()
+        .filter_map(|s| slice(module, s))
         .map(|(path, tokens)| EmittedFile::Tokens(path, tokens))
         .collect()
 }
