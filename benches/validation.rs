@@ -23,9 +23,14 @@ mod runtime;
 #[allow(dead_code, reason = "the module's client is compiled, not called")]
 mod client;
 
+#[path = "../generated/webhooks.rs"]
+#[rustfmt::skip]
+#[allow(dead_code, reason = "the module's webhooks are compiled, not called")]
+mod webhooks;
+
 #[path = "unchecked/quo/mod.rs"]
 #[rustfmt::skip]
-#[allow(dead_code, reason = "the benchmark reads one type of the module")]
+#[allow(dead_code, unused_imports, reason = "the benchmark reads one type of the module; its re-exports go unused")]
 mod quo_unchecked;
 
 const ITEMS: usize = 1_000;

@@ -14,6 +14,10 @@
 //! Each module with operations has a `client` module: a `Client` with one method per
 //! operation. [`client`] holds what they share: the [`client::Error`] every method
 //! returns and the [`client::Secret`] credentials are kept in.
+//!
+//! Each module with webhooks has a `webhooks` module: `parse` reads a delivery, and a
+//! `Receiver` authenticates it first. [`webhooks`] holds what they share: the
+//! [`webhooks::Error`] that names the status to answer with, and the signature schemes.
 /// Fax.Plus REST API (version 3.4.0).
 #[rustfmt::skip]
 pub mod faxplus;
@@ -31,6 +35,11 @@ pub mod client;
 /// The HTTP client the generated clients use, re-exported so that a
 /// `reqwest::Client` given to them has the same version.
 pub use reqwest;
+#[rustfmt::skip]
+pub mod webhooks;
+/// The HTTP types (`HeaderMap`, `StatusCode`) of the clients and receivers,
+/// re-exported so that a caller's are the same version.
+pub use http;
 #[rustfmt::skip]
 pub mod runtime;
 pub use runtime::{from_json, from_value, ConstraintError, DecodeError};

@@ -7,6 +7,41 @@
 use std::fmt;
 use std::sync::OnceLock;
 
+/// A credential (token, API key, password, webhook signing secret). `Debug` prints
+/// `Secret("***")`, and it has no `Display`: it cannot end up in a log by accident.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a credential.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The credential itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(\"***\")")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret(value.to_owned())
+    }
+}
+
 /// A value broke a rule that its schema states.
 ///
 /// Its message names the generated type, where in the value the rule was broken
@@ -313,26 +348,150 @@ pub fn expect_const<'de, D: serde::Deserializer<'de>>(
     }
 }
 
-/// The string values at `path` in `value`: the string itself, or the strings of an
-/// array. Union dispatch compares them with each variant's set.
-pub fn values_at<'v>(value: &'v serde_json::Value, path: &[&str]) -> Vec<&'v str> {
-    let mut current = value;
-    for key in path {
-        match current.get(key) {
-            Some(next) => current = next,
-            None => return Vec::new(),
+/// How a union or a webhook delivery picks its variant from what the value (and
+/// the request) states, never by trying variants in order.
+///
+/// Each variant is a [`Route`]: *facts*, a key whose string values must all lie in
+/// a set (a header a webhook declares with one value, a body property's `const` or
+/// `enum`), and the body properties it requires. A value selects the routes whose
+/// facts it meets; among those, the ones whose required properties are all present,
+/// the most specific first (most facts, then most required properties). If none has
+/// them all, the route with the most of them is chosen, so that reading it reports
+/// what is missing. What selects no route is unknown. The cost is a binary search
+/// when every route has a fact on the first key, else one pass over the routes: it
+/// never decodes a variant to find out.
+pub mod select {
+    use std::borrow::Cow;
+
+    /// What a fact reads.
+    #[derive(Debug, Clone, Copy)]
+    pub enum Key {
+        /// A request header, by lower-case name.
+        Header(&'static str),
+        /// The string (or array of strings) at a property path in the body.
+        Body(&'static [&'static str]),
+    }
+
+    /// One variant: its facts (key index, allowed values) and required properties.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Route {
+        /// For some keys of the table, the values the key may take.
+        pub facts: &'static [(usize, &'static [&'static str])],
+        /// The top-level properties a body of this variant must have.
+        pub required: &'static [&'static str],
+    }
+
+    /// The routes of one union, in variant order.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Table {
+        /// The keys the facts read; headers first.
+        pub keys: &'static [Key],
+        /// One route per variant.
+        pub routes: &'static [Route],
+        /// When every route has a fact on key 0: its values with their route,
+        /// sorted by value, for a binary search. Empty otherwise.
+        pub index: &'static [(&'static str, usize)],
+    }
+
+    /// What a body offers to the selection: strings at a path, and its members.
+    pub trait Fields {
+        /// The string at `path`, or the strings of the array there.
+        fn strings(&self, path: &[&str]) -> Vec<Cow<'_, str>>;
+        /// Whether the body is an object with a member `name`.
+        fn has(&self, name: &str) -> bool;
+    }
+
+    impl Fields for serde_json::Value {
+        fn strings(&self, path: &[&str]) -> Vec<Cow<'_, str>> {
+            let mut current = self;
+            for key in path {
+                match current.get(key) {
+                    Some(next) => current = next,
+                    None => return Vec::new(),
+                }
+            }
+            strings_of(current).into_iter().map(Cow::Borrowed).collect()
+        }
+
+        fn has(&self, name: &str) -> bool {
+            self.get(name).is_some()
         }
     }
-    match current {
-        serde_json::Value::String(s) => vec![s.as_str()],
-        serde_json::Value::Array(items) => items.iter().filter_map(serde_json::Value::as_str).collect(),
-        _ => Vec::new(),
-    }
-}
 
-/// Whether at least one value was found and every value found is in `set`.
-pub fn all_in(found: &[&str], set: &[&str]) -> bool {
-    !found.is_empty() && found.iter().all(|v| set.contains(v))
+    /// The string of a value, or the strings of an array.
+    pub fn strings_of(value: &serde_json::Value) -> Vec<&str> {
+        match value {
+            serde_json::Value::String(s) => vec![s.as_str()],
+            serde_json::Value::Array(items) => items.iter().filter_map(serde_json::Value::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The values a request offers for each key of a table.
+    #[derive(Debug)]
+    pub struct Found<'a>(Vec<Vec<Cow<'a, str>>>);
+
+    impl<'a> Found<'a> {
+        /// The values of every key: `header` gives a header's value by lower-case name.
+        pub fn read(table: &Table, header: impl Fn(&str) -> Option<&'a str>, body: &'a impl Fields) -> Self {
+            Found(
+                table
+                    .keys
+                    .iter()
+                    .map(|key| match key {
+                        Key::Header(name) => header(name).map(Cow::Borrowed).into_iter().collect(),
+                        Key::Body(path) => body.strings(path),
+                    })
+                    .collect(),
+            )
+        }
+
+        /// The values of the first key, joined by `,`: what names the delivery or
+        /// value when no route knows it (the event header, where there is one).
+        pub fn identity(&self) -> Option<String> {
+            self.0.first().filter(|v| !v.is_empty()).map(|v| v.join(","))
+        }
+
+        fn meets(&self, route: &Route) -> bool {
+            route.facts.iter().all(|(key, allowed)| {
+                let found = &self.0[*key];
+                !found.is_empty() && found.iter().all(|v| allowed.contains(&v.as_ref()))
+            })
+        }
+    }
+
+    impl Table {
+        /// The index of the chosen route, or `None` when no route's facts are met.
+        pub fn choose(&self, found: &Found<'_>, body: &impl Fields) -> Option<usize> {
+            let indexed: Vec<usize>;
+            let candidates: Box<dyn Iterator<Item = usize>> = match found.0.first() {
+                Some(first) if !self.index.is_empty() && first.len() == 1 => {
+                    let value = first[0].as_ref();
+                    let start = self.index.partition_point(|(v, _)| *v < value);
+                    let end = self.index.partition_point(|(v, _)| *v <= value);
+                    indexed = self.index[start..end].iter().map(|(_, route)| *route).collect();
+                    Box::new(indexed.iter().copied())
+                }
+                _ => Box::new(0..self.routes.len()),
+            };
+            let mut best: Option<(usize, (bool, usize, usize))> = None;
+            for i in candidates {
+                let route = &self.routes[i];
+                if !found.meets(route) {
+                    continue;
+                }
+                let present = route.required.iter().filter(|name| body.has(name)).count();
+                let complete = present == route.required.len();
+                // Complete routes first, then the most specific; an incomplete one
+                // only by how much of it is there. Ties keep the earlier route.
+                let score = (complete, route.facts.len(), present);
+                if best.as_ref().is_none_or(|(_, b)| score > *b) {
+                    best = Some((i, score));
+                }
+            }
+            best.map(|(i, _)| i)
+        }
+    }
 }
 
 /// A body that could not be read into a generated type: JSON that does not fit the

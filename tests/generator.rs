@@ -98,7 +98,7 @@ fn conformance_suite_code_is_fresh() {
 /// compares with the checked one.
 #[test]
 fn unchecked_bench_module_is_fresh() {
-    let options = Options { validation: false };
+    let options = Options { validation: false, ..Options::default() };
     let mut files = generate_with(&[PathBuf::from("specs/quo.yaml")], &options).unwrap_or_else(|f| panic!("{f}")).files;
     files.retain(|path, _| path.starts_with("quo/"));
     let dir = Path::new("benches/unchecked");

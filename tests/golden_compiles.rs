@@ -27,7 +27,10 @@ pub mod objects;
 #[path = "golden/unions/mod.rs"]
 #[rustfmt::skip]
 pub mod unions;
-#[path = "golden/webhooks/mod.rs"]
+#[path = "golden/hooks/mod.rs"]
+#[rustfmt::skip]
+pub mod hooks;
+#[path = "golden/webhooks.rs"]
 #[rustfmt::skip]
 pub mod webhooks;
 #[path = "golden/realworld/mod.rs"]

@@ -2,6 +2,8 @@
 //! Fax.Plus webhook deliveries (version 3.4.0).
 //!
 //! The POST requests Fax.Plus sends to a registered webhook target when a fax is sent, received, or (with fax streaming) when one page of it is received. Transcribed from the Fax.Plus documentation page "Webhook"; see specs/README.md. If `hook.id` is not equal to `data.id`, the fax is being retried; if they are equal, it is sent for the first time. Deliveries come only from 34.65.253.117 and 34.65.146.131.
+/// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
+pub mod webhooks;
 #[cfg(test)]
 mod examples;
 /// Hook and event description
@@ -616,7 +618,7 @@ impl<'de> ::serde::Deserialize<'de> for FaxPageReceivedHookEvent {
             .map(|()| Self)
     }
 }
-/// A webhook delivery of this API: parse the body of an incoming request into it.
+/// A webhook delivery of this API: `webhooks::parse` or `webhooks::Receiver` reads one.
 #[allow(
     clippy::enum_variant_names,
     reason = "variant names come from the spec's values"
@@ -631,32 +633,7 @@ pub enum WebhookEvent {
     FaxReceived(self::FaxReceived),
     /// Selected when `hook.event` is `fax_page_received`.
     FaxPageReceived(self::FaxPageReceived),
-    /// A value that selects no variant known when these bindings were generated, kept as sent.
-    Unknown(::serde_json::Value),
-}
-impl<'de> ::serde::Deserialize<'de> for WebhookEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let found = crate::runtime::values_at(&value, &["hook", "event"]);
-        if crate::runtime::all_in(&found, &["fax_sent"]) {
-            return crate::runtime::from_value(value)
-                .map(Self::FaxSent)
-                .map_err(::serde::de::Error::custom);
-        }
-        if crate::runtime::all_in(&found, &["fax_received"]) {
-            return crate::runtime::from_value(value)
-                .map(Self::FaxReceived)
-                .map_err(::serde::de::Error::custom);
-        }
-        if crate::runtime::all_in(&found, &["fax_page_received"]) {
-            return crate::runtime::from_value(value)
-                .map(Self::FaxPageReceived)
-                .map_err(::serde::de::Error::custom);
-        }
-        ::std::result::Result::Ok(Self::Unknown(value))
-    }
+    /// A delivery of an event these bindings do not know, kept as sent with the
+    /// event it names.
+    Unknown(crate::webhooks::UnknownEvent),
 }

@@ -11,6 +11,8 @@
 //! - ...
 /// The client: one method per operation of the API.
 pub mod client;
+/// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
+pub mod webhooks;
 #[cfg(test)]
 mod examples;
 /// Generated from `specs/partoo.yaml#/components/schemas/ListResult`.
@@ -322,6 +324,523 @@ impl<'de> ::serde::Deserialize<'de> for CustomHeaders {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+/// A webhook delivery; `payload` is kept as JSON (its schema per event is not documented here).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct WebhookDelivery {
+    /// The `type` property.
+    pub r#type: self::EventType,
+    /// The resource the event concerns.
+    pub payload: ::serde_json::Value,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for WebhookDelivery {
+    const NAME: &'static str = "WebhookDelivery";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["type", "payload"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "type")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "payload")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: object::required(f0, "type")?,
+            payload: object::required(f1, "payload")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WebhookDelivery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// A `business_created` delivery.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct BusinessCreatedEvent {
+    /// The webhook event type.
+    pub r#type: self::BusinessCreatedEventType,
+    /// The resource the event concerns.
+    pub payload: ::serde_json::Value,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for BusinessCreatedEvent {
+    const NAME: &'static str = "BusinessCreatedEvent";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["type", "payload"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "type")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "payload")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: object::required(f0, "type")?,
+            payload: object::required(f1, "payload")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BusinessCreatedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// The webhook event type.
+///
+/// Always `"business_created"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BusinessCreatedEventType;
+impl BusinessCreatedEventType {
+    /// The only value of this type.
+    pub const VALUE: &'static str = "business_created";
+}
+impl ::serde::Serialize for BusinessCreatedEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("business_created")
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BusinessCreatedEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"business_created\"",
+        );
+        crate::runtime::expect_const(
+                deserializer,
+                "BusinessCreatedEventType",
+                VALUE.get(),
+            )
+            .map(|()| Self)
+    }
+}
+/// A `business_updated` delivery.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct BusinessUpdatedEvent {
+    /// The webhook event type.
+    pub r#type: self::BusinessUpdatedEventType,
+    /// The resource the event concerns.
+    pub payload: ::serde_json::Value,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for BusinessUpdatedEvent {
+    const NAME: &'static str = "BusinessUpdatedEvent";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["type", "payload"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "type")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "payload")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: object::required(f0, "type")?,
+            payload: object::required(f1, "payload")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BusinessUpdatedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// The webhook event type.
+///
+/// Always `"business_updated"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BusinessUpdatedEventType;
+impl BusinessUpdatedEventType {
+    /// The only value of this type.
+    pub const VALUE: &'static str = "business_updated";
+}
+impl ::serde::Serialize for BusinessUpdatedEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("business_updated")
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BusinessUpdatedEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"business_updated\"",
+        );
+        crate::runtime::expect_const(
+                deserializer,
+                "BusinessUpdatedEventType",
+                VALUE.get(),
+            )
+            .map(|()| Self)
+    }
+}
+/// A `business_deleted` delivery.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct BusinessDeletedEvent {
+    /// The webhook event type.
+    pub r#type: self::BusinessDeletedEventType,
+    /// The resource the event concerns.
+    pub payload: ::serde_json::Value,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for BusinessDeletedEvent {
+    const NAME: &'static str = "BusinessDeletedEvent";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["type", "payload"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "type")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "payload")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: object::required(f0, "type")?,
+            payload: object::required(f1, "payload")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BusinessDeletedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// The webhook event type.
+///
+/// Always `"business_deleted"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BusinessDeletedEventType;
+impl BusinessDeletedEventType {
+    /// The only value of this type.
+    pub const VALUE: &'static str = "business_deleted";
+}
+impl ::serde::Serialize for BusinessDeletedEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("business_deleted")
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BusinessDeletedEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"business_deleted\"",
+        );
+        crate::runtime::expect_const(
+                deserializer,
+                "BusinessDeletedEventType",
+                VALUE.get(),
+            )
+            .map(|()| Self)
+    }
+}
+/// A `message_updated` delivery.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct MessageUpdatedEvent {
+    /// The webhook event type.
+    pub r#type: self::MessageUpdatedEventType,
+    /// The resource the event concerns.
+    pub payload: ::serde_json::Value,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for MessageUpdatedEvent {
+    const NAME: &'static str = "MessageUpdatedEvent";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["type", "payload"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "type")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "payload")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: object::required(f0, "type")?,
+            payload: object::required(f1, "payload")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageUpdatedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// The webhook event type.
+///
+/// Always `"message_updated"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MessageUpdatedEventType;
+impl MessageUpdatedEventType {
+    /// The only value of this type.
+    pub const VALUE: &'static str = "message_updated";
+}
+impl ::serde::Serialize for MessageUpdatedEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("message_updated")
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageUpdatedEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"message_updated\"",
+        );
+        crate::runtime::expect_const(
+                deserializer,
+                "MessageUpdatedEventType",
+                VALUE.get(),
+            )
+            .map(|()| Self)
+    }
+}
+/// A `message_created` delivery.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct MessageCreatedEvent {
+    /// The webhook event type.
+    pub r#type: self::MessageCreatedEventType,
+    /// The resource the event concerns.
+    pub payload: ::serde_json::Value,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for MessageCreatedEvent {
+    const NAME: &'static str = "MessageCreatedEvent";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["type", "payload"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "type")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "payload")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: object::required(f0, "type")?,
+            payload: object::required(f1, "payload")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageCreatedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// The webhook event type.
+///
+/// Always `"message_created"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MessageCreatedEventType;
+impl MessageCreatedEventType {
+    /// The only value of this type.
+    pub const VALUE: &'static str = "message_created";
+}
+impl ::serde::Serialize for MessageCreatedEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("message_created")
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageCreatedEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"message_created\"",
+        );
+        crate::runtime::expect_const(
+                deserializer,
+                "MessageCreatedEventType",
+                VALUE.get(),
+            )
+            .map(|()| Self)
+    }
+}
+/// A `lead_received` delivery.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct LeadReceivedEvent {
+    /// The webhook event type.
+    pub r#type: self::LeadReceivedEventType,
+    /// The resource the event concerns.
+    pub payload: ::serde_json::Value,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for LeadReceivedEvent {
+    const NAME: &'static str = "LeadReceivedEvent";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["type", "payload"];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "type")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "payload")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            r#type: object::required(f0, "type")?,
+            payload: object::required(f1, "payload")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LeadReceivedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// The webhook event type.
+///
+/// Always `"lead_received"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LeadReceivedEventType;
+impl LeadReceivedEventType {
+    /// The only value of this type.
+    pub const VALUE: &'static str = "lead_received";
+}
+impl ::serde::Serialize for LeadReceivedEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("lead_received")
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LeadReceivedEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"lead_received\"",
+        );
+        crate::runtime::expect_const(deserializer, "LeadReceivedEventType", VALUE.get())
+            .map(|()| Self)
+    }
+}
 /// Default: `30`.
 ///
 /// Constraints: minimum 1; maximum 100.
@@ -614,4 +1133,25 @@ impl<'de> ::serde::Deserialize<'de> for GetWebhookListForbiddenErrors {
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::object::deserialize(deserializer)
     }
+}
+/// A webhook delivery of this API: `webhooks::parse` or `webhooks::Receiver` reads one.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum WebhookEvent {
+    /// Selected when `type` is `business_created`.
+    BusinessCreated(self::BusinessCreatedEvent),
+    /// Selected when `type` is `business_updated`.
+    BusinessUpdated(self::BusinessUpdatedEvent),
+    /// Selected when `type` is `business_deleted`.
+    BusinessDeleted(self::BusinessDeletedEvent),
+    /// Selected when `type` is `message_updated`.
+    MessageUpdated(self::MessageUpdatedEvent),
+    /// Selected when `type` is `message_created`.
+    MessageCreated(self::MessageCreatedEvent),
+    /// Selected when `type` is `lead_received`.
+    LeadReceived(self::LeadReceivedEvent),
+    /// A delivery of an event these bindings do not know, kept as sent with the
+    /// event it names.
+    Unknown(crate::webhooks::UnknownEvent),
 }

@@ -4,8 +4,1264 @@
 //! API for connecting with Quo.
 /// The client: one method per operation of the API.
 pub mod client;
+/// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
+pub mod webhooks;
 #[cfg(test)]
 mod examples;
+/// A webhook delivery: the event `type`, and the resource it concerns in `data.object` (kept as JSON: its schema per event is not documented here).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct WebhookDelivery {
+    /// The event's identifier.
+    pub id: ::std::string::String,
+    /// The `object` property.
+    pub object: self::WebhookDeliveryObject,
+    /// The API version the payload is written in.
+    #[serde(rename = "apiVersion")]
+    pub api_version: ::std::string::String,
+    /// When the event happened.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The event, one of the names a webhook subscribes to.
+    pub r#type: ::std::string::String,
+    /// The `data` property.
+    pub data: self::WebhookDeliveryData,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for WebhookDelivery {
+    const NAME: &'static str = "WebhookDelivery";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "object",
+            "apiVersion",
+            "createdAt",
+            "type",
+            "data",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "object")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "apiVersion")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "createdAt")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "type")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "data")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            object: object::required(f1, "object")?,
+            api_version: object::required(f2, "apiVersion")?,
+            created_at: object::required(f3, "createdAt")?,
+            r#type: object::required(f4, "type")?,
+            data: object::required(f5, "data")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WebhookDelivery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+///
+/// Always `"event"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct WebhookDeliveryObject;
+impl WebhookDeliveryObject {
+    /// The only value of this type.
+    pub const VALUE: &'static str = "event";
+}
+impl ::serde::Serialize for WebhookDeliveryObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("event")
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WebhookDeliveryObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"event\"",
+        );
+        crate::runtime::expect_const(deserializer, "WebhookDeliveryObject", VALUE.get())
+            .map(|()| Self)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct WebhookDeliveryData {
+    /// The resource the event concerns.
+    pub object: ::serde_json::Value,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for WebhookDeliveryData {
+    const NAME: &'static str = "WebhookDeliveryData";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &["object"];
+        let mut f0 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "object")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            object: object::required(f0, "object")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WebhookDeliveryData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// A `message.received` delivery.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct MessageReceivedEvent {
+    /// The event's identifier.
+    pub id: ::std::string::String,
+    /// The `object` property.
+    pub object: self::MessageReceivedEventObject,
+    /// The API version the payload is written in.
+    #[serde(rename = "apiVersion")]
+    pub api_version: ::std::string::String,
+    /// When the event happened.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The event, one of the names a webhook subscribes to.
+    pub r#type: self::MessageReceivedEventType,
+    /// The `data` property.
+    pub data: self::MessageReceivedEventData,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for MessageReceivedEvent {
+    const NAME: &'static str = "MessageReceivedEvent";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "object",
+            "apiVersion",
+            "createdAt",
+            "type",
+            "data",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "object")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "apiVersion")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "createdAt")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "type")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "data")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            object: object::required(f1, "object")?,
+            api_version: object::required(f2, "apiVersion")?,
+            created_at: object::required(f3, "createdAt")?,
+            r#type: object::required(f4, "type")?,
+            data: object::required(f5, "data")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageReceivedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+pub type MessageReceivedEventObject = self::WebhookDeliveryObject;
+/// The event, one of the names a webhook subscribes to.
+///
+/// Always `"message.received"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MessageReceivedEventType;
+impl MessageReceivedEventType {
+    /// The only value of this type.
+    pub const VALUE: &'static str = "message.received";
+}
+impl ::serde::Serialize for MessageReceivedEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("message.received")
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageReceivedEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"message.received\"",
+        );
+        crate::runtime::expect_const(
+                deserializer,
+                "MessageReceivedEventType",
+                VALUE.get(),
+            )
+            .map(|()| Self)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+pub type MessageReceivedEventData = self::WebhookDeliveryData;
+/// A `message.delivered` delivery.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct MessageDeliveredEvent {
+    /// The event's identifier.
+    pub id: ::std::string::String,
+    /// The `object` property.
+    pub object: self::MessageDeliveredEventObject,
+    /// The API version the payload is written in.
+    #[serde(rename = "apiVersion")]
+    pub api_version: ::std::string::String,
+    /// When the event happened.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The event, one of the names a webhook subscribes to.
+    pub r#type: self::MessageDeliveredEventType,
+    /// The `data` property.
+    pub data: self::MessageDeliveredEventData,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for MessageDeliveredEvent {
+    const NAME: &'static str = "MessageDeliveredEvent";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "object",
+            "apiVersion",
+            "createdAt",
+            "type",
+            "data",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "object")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "apiVersion")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "createdAt")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "type")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "data")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            object: object::required(f1, "object")?,
+            api_version: object::required(f2, "apiVersion")?,
+            created_at: object::required(f3, "createdAt")?,
+            r#type: object::required(f4, "type")?,
+            data: object::required(f5, "data")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageDeliveredEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+pub type MessageDeliveredEventObject = self::WebhookDeliveryObject;
+/// The event, one of the names a webhook subscribes to.
+///
+/// Always `"message.delivered"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MessageDeliveredEventType;
+impl MessageDeliveredEventType {
+    /// The only value of this type.
+    pub const VALUE: &'static str = "message.delivered";
+}
+impl ::serde::Serialize for MessageDeliveredEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("message.delivered")
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageDeliveredEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"message.delivered\"",
+        );
+        crate::runtime::expect_const(
+                deserializer,
+                "MessageDeliveredEventType",
+                VALUE.get(),
+            )
+            .map(|()| Self)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+pub type MessageDeliveredEventData = self::WebhookDeliveryData;
+/// A `call.ringing` delivery.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct CallRingingEvent {
+    /// The event's identifier.
+    pub id: ::std::string::String,
+    /// The `object` property.
+    pub object: self::CallRingingEventObject,
+    /// The API version the payload is written in.
+    #[serde(rename = "apiVersion")]
+    pub api_version: ::std::string::String,
+    /// When the event happened.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The event, one of the names a webhook subscribes to.
+    pub r#type: self::CallRingingEventType,
+    /// The `data` property.
+    pub data: self::CallRingingEventData,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for CallRingingEvent {
+    const NAME: &'static str = "CallRingingEvent";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "object",
+            "apiVersion",
+            "createdAt",
+            "type",
+            "data",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "object")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "apiVersion")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "createdAt")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "type")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "data")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            object: object::required(f1, "object")?,
+            api_version: object::required(f2, "apiVersion")?,
+            created_at: object::required(f3, "createdAt")?,
+            r#type: object::required(f4, "type")?,
+            data: object::required(f5, "data")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRingingEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+pub type CallRingingEventObject = self::WebhookDeliveryObject;
+/// The event, one of the names a webhook subscribes to.
+///
+/// Always `"call.ringing"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CallRingingEventType;
+impl CallRingingEventType {
+    /// The only value of this type.
+    pub const VALUE: &'static str = "call.ringing";
+}
+impl ::serde::Serialize for CallRingingEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("call.ringing")
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRingingEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"call.ringing\"",
+        );
+        crate::runtime::expect_const(deserializer, "CallRingingEventType", VALUE.get())
+            .map(|()| Self)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+pub type CallRingingEventData = self::WebhookDeliveryData;
+/// A `call.completed` delivery.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct CallCompletedEvent {
+    /// The event's identifier.
+    pub id: ::std::string::String,
+    /// The `object` property.
+    pub object: self::CallCompletedEventObject,
+    /// The API version the payload is written in.
+    #[serde(rename = "apiVersion")]
+    pub api_version: ::std::string::String,
+    /// When the event happened.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The event, one of the names a webhook subscribes to.
+    pub r#type: self::CallCompletedEventType,
+    /// The `data` property.
+    pub data: self::CallCompletedEventData,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for CallCompletedEvent {
+    const NAME: &'static str = "CallCompletedEvent";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "object",
+            "apiVersion",
+            "createdAt",
+            "type",
+            "data",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "object")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "apiVersion")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "createdAt")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "type")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "data")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            object: object::required(f1, "object")?,
+            api_version: object::required(f2, "apiVersion")?,
+            created_at: object::required(f3, "createdAt")?,
+            r#type: object::required(f4, "type")?,
+            data: object::required(f5, "data")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallCompletedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+pub type CallCompletedEventObject = self::WebhookDeliveryObject;
+/// The event, one of the names a webhook subscribes to.
+///
+/// Always `"call.completed"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CallCompletedEventType;
+impl CallCompletedEventType {
+    /// The only value of this type.
+    pub const VALUE: &'static str = "call.completed";
+}
+impl ::serde::Serialize for CallCompletedEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("call.completed")
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallCompletedEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"call.completed\"",
+        );
+        crate::runtime::expect_const(deserializer, "CallCompletedEventType", VALUE.get())
+            .map(|()| Self)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+pub type CallCompletedEventData = self::WebhookDeliveryData;
+/// A `call.recording.completed` delivery.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct CallRecordingCompletedEvent {
+    /// The event's identifier.
+    pub id: ::std::string::String,
+    /// The `object` property.
+    pub object: self::CallRecordingCompletedEventObject,
+    /// The API version the payload is written in.
+    #[serde(rename = "apiVersion")]
+    pub api_version: ::std::string::String,
+    /// When the event happened.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The event, one of the names a webhook subscribes to.
+    pub r#type: self::CallRecordingCompletedEventType,
+    /// The `data` property.
+    pub data: self::CallRecordingCompletedEventData,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for CallRecordingCompletedEvent {
+    const NAME: &'static str = "CallRecordingCompletedEvent";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "object",
+            "apiVersion",
+            "createdAt",
+            "type",
+            "data",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "object")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "apiVersion")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "createdAt")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "type")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "data")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            object: object::required(f1, "object")?,
+            api_version: object::required(f2, "apiVersion")?,
+            created_at: object::required(f3, "createdAt")?,
+            r#type: object::required(f4, "type")?,
+            data: object::required(f5, "data")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordingCompletedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+pub type CallRecordingCompletedEventObject = self::WebhookDeliveryObject;
+/// The event, one of the names a webhook subscribes to.
+///
+/// Always `"call.recording.completed"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CallRecordingCompletedEventType;
+impl CallRecordingCompletedEventType {
+    /// The only value of this type.
+    pub const VALUE: &'static str = "call.recording.completed";
+}
+impl ::serde::Serialize for CallRecordingCompletedEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("call.recording.completed")
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordingCompletedEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"call.recording.completed\"",
+        );
+        crate::runtime::expect_const(
+                deserializer,
+                "CallRecordingCompletedEventType",
+                VALUE.get(),
+            )
+            .map(|()| Self)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+pub type CallRecordingCompletedEventData = self::WebhookDeliveryData;
+/// A `call.summary.completed` delivery.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct CallSummaryCompletedEvent {
+    /// The event's identifier.
+    pub id: ::std::string::String,
+    /// The `object` property.
+    pub object: self::CallSummaryCompletedEventObject,
+    /// The API version the payload is written in.
+    #[serde(rename = "apiVersion")]
+    pub api_version: ::std::string::String,
+    /// When the event happened.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The event, one of the names a webhook subscribes to.
+    pub r#type: self::CallSummaryCompletedEventType,
+    /// The `data` property.
+    pub data: self::CallSummaryCompletedEventData,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for CallSummaryCompletedEvent {
+    const NAME: &'static str = "CallSummaryCompletedEvent";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "object",
+            "apiVersion",
+            "createdAt",
+            "type",
+            "data",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "object")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "apiVersion")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "createdAt")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "type")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "data")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            object: object::required(f1, "object")?,
+            api_version: object::required(f2, "apiVersion")?,
+            created_at: object::required(f3, "createdAt")?,
+            r#type: object::required(f4, "type")?,
+            data: object::required(f5, "data")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallSummaryCompletedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+pub type CallSummaryCompletedEventObject = self::WebhookDeliveryObject;
+/// The event, one of the names a webhook subscribes to.
+///
+/// Always `"call.summary.completed"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CallSummaryCompletedEventType;
+impl CallSummaryCompletedEventType {
+    /// The only value of this type.
+    pub const VALUE: &'static str = "call.summary.completed";
+}
+impl ::serde::Serialize for CallSummaryCompletedEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("call.summary.completed")
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallSummaryCompletedEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"call.summary.completed\"",
+        );
+        crate::runtime::expect_const(
+                deserializer,
+                "CallSummaryCompletedEventType",
+                VALUE.get(),
+            )
+            .map(|()| Self)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+pub type CallSummaryCompletedEventData = self::WebhookDeliveryData;
+/// A `call.transcript.completed` delivery.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct CallTranscriptCompletedEvent {
+    /// The event's identifier.
+    pub id: ::std::string::String,
+    /// The `object` property.
+    pub object: self::CallTranscriptCompletedEventObject,
+    /// The API version the payload is written in.
+    #[serde(rename = "apiVersion")]
+    pub api_version: ::std::string::String,
+    /// When the event happened.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The event, one of the names a webhook subscribes to.
+    pub r#type: self::CallTranscriptCompletedEventType,
+    /// The `data` property.
+    pub data: self::CallTranscriptCompletedEventData,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for CallTranscriptCompletedEvent {
+    const NAME: &'static str = "CallTranscriptCompletedEvent";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "object",
+            "apiVersion",
+            "createdAt",
+            "type",
+            "data",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "object")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "apiVersion")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "createdAt")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "type")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "data")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            object: object::required(f1, "object")?,
+            api_version: object::required(f2, "apiVersion")?,
+            created_at: object::required(f3, "createdAt")?,
+            r#type: object::required(f4, "type")?,
+            data: object::required(f5, "data")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallTranscriptCompletedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+pub type CallTranscriptCompletedEventObject = self::WebhookDeliveryObject;
+/// The event, one of the names a webhook subscribes to.
+///
+/// Always `"call.transcript.completed"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CallTranscriptCompletedEventType;
+impl CallTranscriptCompletedEventType {
+    /// The only value of this type.
+    pub const VALUE: &'static str = "call.transcript.completed";
+}
+impl ::serde::Serialize for CallTranscriptCompletedEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("call.transcript.completed")
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallTranscriptCompletedEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"call.transcript.completed\"",
+        );
+        crate::runtime::expect_const(
+                deserializer,
+                "CallTranscriptCompletedEventType",
+                VALUE.get(),
+            )
+            .map(|()| Self)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+pub type CallTranscriptCompletedEventData = self::WebhookDeliveryData;
+/// A `contact.updated` delivery.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ContactUpdatedEvent {
+    /// The event's identifier.
+    pub id: ::std::string::String,
+    /// The `object` property.
+    pub object: self::ContactUpdatedEventObject,
+    /// The API version the payload is written in.
+    #[serde(rename = "apiVersion")]
+    pub api_version: ::std::string::String,
+    /// When the event happened.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The event, one of the names a webhook subscribes to.
+    pub r#type: self::ContactUpdatedEventType,
+    /// The `data` property.
+    pub data: self::ContactUpdatedEventData,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for ContactUpdatedEvent {
+    const NAME: &'static str = "ContactUpdatedEvent";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "object",
+            "apiVersion",
+            "createdAt",
+            "type",
+            "data",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "object")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "apiVersion")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "createdAt")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "type")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "data")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            object: object::required(f1, "object")?,
+            api_version: object::required(f2, "apiVersion")?,
+            created_at: object::required(f3, "createdAt")?,
+            r#type: object::required(f4, "type")?,
+            data: object::required(f5, "data")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContactUpdatedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+pub type ContactUpdatedEventObject = self::WebhookDeliveryObject;
+/// The event, one of the names a webhook subscribes to.
+///
+/// Always `"contact.updated"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ContactUpdatedEventType;
+impl ContactUpdatedEventType {
+    /// The only value of this type.
+    pub const VALUE: &'static str = "contact.updated";
+}
+impl ::serde::Serialize for ContactUpdatedEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("contact.updated")
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContactUpdatedEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"contact.updated\"",
+        );
+        crate::runtime::expect_const(
+                deserializer,
+                "ContactUpdatedEventType",
+                VALUE.get(),
+            )
+            .map(|()| Self)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+pub type ContactUpdatedEventData = self::WebhookDeliveryData;
+/// A `contact.deleted` delivery.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ContactDeletedEvent {
+    /// The event's identifier.
+    pub id: ::std::string::String,
+    /// The `object` property.
+    pub object: self::ContactDeletedEventObject,
+    /// The API version the payload is written in.
+    #[serde(rename = "apiVersion")]
+    pub api_version: ::std::string::String,
+    /// When the event happened.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The event, one of the names a webhook subscribes to.
+    pub r#type: self::ContactDeletedEventType,
+    /// The `data` property.
+    pub data: self::ContactDeletedEventData,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for ContactDeletedEvent {
+    const NAME: &'static str = "ContactDeletedEvent";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "object",
+            "apiVersion",
+            "createdAt",
+            "type",
+            "data",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "object")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "apiVersion")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "createdAt")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "type")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "data")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            object: object::required(f1, "object")?,
+            api_version: object::required(f2, "apiVersion")?,
+            created_at: object::required(f3, "createdAt")?,
+            r#type: object::required(f4, "type")?,
+            data: object::required(f5, "data")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContactDeletedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+pub type ContactDeletedEventObject = self::WebhookDeliveryObject;
+/// The event, one of the names a webhook subscribes to.
+///
+/// Always `"contact.deleted"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ContactDeletedEventType;
+impl ContactDeletedEventType {
+    /// The only value of this type.
+    pub const VALUE: &'static str = "contact.deleted";
+}
+impl ::serde::Serialize for ContactDeletedEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("contact.deleted")
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContactDeletedEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"contact.deleted\"",
+        );
+        crate::runtime::expect_const(
+                deserializer,
+                "ContactDeletedEventType",
+                VALUE.get(),
+            )
+            .map(|()| Self)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+pub type ContactDeletedEventData = self::WebhookDeliveryData;
+/// A `task.assigned` delivery.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct TaskAssignedEvent {
+    /// The event's identifier.
+    pub id: ::std::string::String,
+    /// The `object` property.
+    pub object: self::TaskAssignedEventObject,
+    /// The API version the payload is written in.
+    #[serde(rename = "apiVersion")]
+    pub api_version: ::std::string::String,
+    /// When the event happened.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The event, one of the names a webhook subscribes to.
+    pub r#type: self::TaskAssignedEventType,
+    /// The `data` property.
+    pub data: self::TaskAssignedEventData,
+    /// Properties beyond those listed, kept as sent.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::object::Object for TaskAssignedEvent {
+    const NAME: &'static str = "TaskAssignedEvent";
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use crate::runtime::object;
+        const FIELDS: &[&str] = &[
+            "id",
+            "object",
+            "apiVersion",
+            "createdAt",
+            "type",
+            "data",
+        ];
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
+        let mut f4 = ::std::option::Option::None;
+        let mut f5 = ::std::option::Option::None;
+        let mut extra = ::std::collections::BTreeMap::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(object::Keys(FIELDS))?
+        {
+            match key {
+                object::Key::Field(0) => object::value(&mut map, &mut f0, "id")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "object")?,
+                object::Key::Field(2) => object::value(&mut map, &mut f2, "apiVersion")?,
+                object::Key::Field(3) => object::value(&mut map, &mut f3, "createdAt")?,
+                object::Key::Field(4) => object::value(&mut map, &mut f4, "type")?,
+                object::Key::Field(5) => object::value(&mut map, &mut f5, "data")?,
+                key => object::extra(&mut map, &mut extra, key, FIELDS)?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: object::required(f0, "id")?,
+            object: object::required(f1, "object")?,
+            api_version: object::required(f2, "apiVersion")?,
+            created_at: object::required(f3, "createdAt")?,
+            r#type: object::required(f4, "type")?,
+            data: object::required(f5, "data")?,
+            additional_properties: extra,
+        })
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskAssignedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+pub type TaskAssignedEventObject = self::WebhookDeliveryObject;
+/// The event, one of the names a webhook subscribes to.
+///
+/// Always `"task.assigned"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TaskAssignedEventType;
+impl TaskAssignedEventType {
+    /// The only value of this type.
+    pub const VALUE: &'static str = "task.assigned";
+}
+impl ::serde::Serialize for TaskAssignedEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str("task.assigned")
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskAssignedEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        static VALUE: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+            "\"task.assigned\"",
+        );
+        crate::runtime::expect_const(deserializer, "TaskAssignedEventType", VALUE.get())
+            .map(|()| Self)
+    }
+}
+/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+pub type TaskAssignedEventData = self::WebhookDeliveryData;
 /// The unique identifier the user. Defaults to the workspace owner.
 ///
 /// Constraints: pattern ^US(.*)$.
@@ -141,44 +1397,175 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static ROUTES: crate::runtime::select::Table = crate::runtime::select::Table {
+            keys: &[crate::runtime::select::Key::Body(&["events"])],
+            routes: &[
+                crate::runtime::select::Route {
+                    facts: &[(0, &["message.delivered", "message.received"])],
+                    required: &[
+                        "id",
+                        "userId",
+                        "orgId",
+                        "label",
+                        "status",
+                        "url",
+                        "key",
+                        "createdAt",
+                        "updatedAt",
+                        "deletedAt",
+                        "events",
+                        "resourceIds",
+                    ],
+                },
+                crate::runtime::select::Route {
+                    facts: &[
+                        (
+                            0,
+                            &[
+                                "call.completed",
+                                "call.recording.completed",
+                                "call.ringing",
+                            ],
+                        ),
+                    ],
+                    required: &[
+                        "id",
+                        "userId",
+                        "orgId",
+                        "label",
+                        "status",
+                        "url",
+                        "key",
+                        "createdAt",
+                        "updatedAt",
+                        "deletedAt",
+                        "events",
+                        "resourceIds",
+                    ],
+                },
+                crate::runtime::select::Route {
+                    facts: &[(0, &["call.summary.completed"])],
+                    required: &[
+                        "id",
+                        "userId",
+                        "orgId",
+                        "label",
+                        "status",
+                        "url",
+                        "key",
+                        "createdAt",
+                        "updatedAt",
+                        "deletedAt",
+                        "events",
+                        "resourceIds",
+                    ],
+                },
+                crate::runtime::select::Route {
+                    facts: &[(0, &["call.transcript.completed"])],
+                    required: &[
+                        "id",
+                        "userId",
+                        "orgId",
+                        "label",
+                        "status",
+                        "url",
+                        "key",
+                        "createdAt",
+                        "updatedAt",
+                        "deletedAt",
+                        "events",
+                        "resourceIds",
+                    ],
+                },
+                crate::runtime::select::Route {
+                    facts: &[(0, &["contact.deleted", "contact.updated"])],
+                    required: &[
+                        "id",
+                        "userId",
+                        "orgId",
+                        "label",
+                        "status",
+                        "url",
+                        "key",
+                        "createdAt",
+                        "updatedAt",
+                        "deletedAt",
+                        "events",
+                        "resourceIds",
+                    ],
+                },
+                crate::runtime::select::Route {
+                    facts: &[(0, &["task.assigned"])],
+                    required: &[
+                        "id",
+                        "userId",
+                        "orgId",
+                        "label",
+                        "status",
+                        "url",
+                        "key",
+                        "createdAt",
+                        "updatedAt",
+                        "deletedAt",
+                        "events",
+                        "resourceIds",
+                    ],
+                },
+            ],
+            index: &[
+                ("call.completed", 1),
+                ("call.recording.completed", 1),
+                ("call.ringing", 1),
+                ("call.summary.completed", 2),
+                ("call.transcript.completed", 3),
+                ("contact.deleted", 4),
+                ("contact.updated", 4),
+                ("message.delivered", 0),
+                ("message.received", 0),
+                ("task.assigned", 5),
+            ],
+        };
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = crate::runtime::values_at(&value, &["events"]);
-        if crate::runtime::all_in(&found, &["message.delivered", "message.received"]) {
-            return crate::runtime::from_value(value)
-                .map(Self::Message)
-                .map_err(::serde::de::Error::custom);
+        let chosen = ROUTES
+            .choose(
+                &crate::runtime::select::Found::read(&ROUTES, |_| None, &value),
+                &value,
+            );
+        match chosen {
+            ::std::option::Option::Some(0) => {
+                crate::runtime::from_value(value)
+                    .map(Self::Message)
+                    .map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::Some(1) => {
+                crate::runtime::from_value(value)
+                    .map(Self::Call)
+                    .map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::Some(2) => {
+                crate::runtime::from_value(value)
+                    .map(Self::CallSummary)
+                    .map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::Some(3) => {
+                crate::runtime::from_value(value)
+                    .map(Self::CallTranscript)
+                    .map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::Some(4) => {
+                crate::runtime::from_value(value)
+                    .map(Self::Contact)
+                    .map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::Some(5) => {
+                crate::runtime::from_value(value)
+                    .map(Self::Task)
+                    .map_err(::serde::de::Error::custom)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
-        if crate::runtime::all_in(
-            &found,
-            &["call.completed", "call.recording.completed", "call.ringing"],
-        ) {
-            return crate::runtime::from_value(value)
-                .map(Self::Call)
-                .map_err(::serde::de::Error::custom);
-        }
-        if crate::runtime::all_in(&found, &["call.summary.completed"]) {
-            return crate::runtime::from_value(value)
-                .map(Self::CallSummary)
-                .map_err(::serde::de::Error::custom);
-        }
-        if crate::runtime::all_in(&found, &["call.transcript.completed"]) {
-            return crate::runtime::from_value(value)
-                .map(Self::CallTranscript)
-                .map_err(::serde::de::Error::custom);
-        }
-        if crate::runtime::all_in(&found, &["contact.deleted", "contact.updated"]) {
-            return crate::runtime::from_value(value)
-                .map(Self::Contact)
-                .map_err(::serde::de::Error::custom);
-        }
-        if crate::runtime::all_in(&found, &["task.assigned"]) {
-            return crate::runtime::from_value(value)
-                .map(Self::Task)
-                .map_err(::serde::de::Error::custom);
-        }
-        ::std::result::Result::Ok(Self::Unknown(value))
     }
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0`.
@@ -3120,3 +4507,32 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorTitle {
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/errors/items`.
 pub type ListWebhooksV1InternalServerErrorErrorsItem = self::ListWebhooksV1BadRequestErrorsItem;
+/// A webhook delivery of this API: `webhooks::parse` or `webhooks::Receiver` reads one.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum WebhookEvent {
+    /// Selected when `type` is `message.received`.
+    MessageReceived(self::MessageReceivedEvent),
+    /// Selected when `type` is `message.delivered`.
+    MessageDelivered(self::MessageDeliveredEvent),
+    /// Selected when `type` is `call.ringing`.
+    CallRinging(self::CallRingingEvent),
+    /// Selected when `type` is `call.completed`.
+    CallCompleted(self::CallCompletedEvent),
+    /// Selected when `type` is `call.recording.completed`.
+    CallRecordingCompleted(self::CallRecordingCompletedEvent),
+    /// Selected when `type` is `call.summary.completed`.
+    CallSummaryCompleted(self::CallSummaryCompletedEvent),
+    /// Selected when `type` is `call.transcript.completed`.
+    CallTranscriptCompleted(self::CallTranscriptCompletedEvent),
+    /// Selected when `type` is `contact.updated`.
+    ContactUpdated(self::ContactUpdatedEvent),
+    /// Selected when `type` is `contact.deleted`.
+    ContactDeleted(self::ContactDeletedEvent),
+    /// Selected when `type` is `task.assigned`.
+    TaskAssigned(self::TaskAssignedEvent),
+    /// A delivery of an event these bindings do not know, kept as sent with the
+    /// event it names.
+    Unknown(crate::webhooks::UnknownEvent),
+}

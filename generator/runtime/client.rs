@@ -13,40 +13,7 @@ use reqwest::{Method, StatusCode};
 
 use crate::runtime::DecodeError;
 
-/// A credential (token, API key, password). `Debug` prints `Secret("***")`, and it has
-/// no `Display`: it cannot end up in a log by accident.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a credential.
-    pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
-    }
-
-    /// The credential itself.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(\"***\")")
-    }
-}
-
-impl From<String> for Secret {
-    fn from(value: String) -> Self {
-        Secret(value)
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(value: &str) -> Self {
-        Secret(value.to_owned())
-    }
-}
+pub use crate::runtime::Secret;
 
 /// A user name and password for HTTP basic authentication.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -36,6 +36,10 @@ pub enum WarningKind {
     InvalidExample,
     /// A media type that is not `type/subtype`, read by a guess its message names.
     MediaType,
+    /// Webhooks whose deliveries cannot be told apart; the first is chosen.
+    AmbiguousWebhook,
+    /// An overlay action whose target selects nothing.
+    OverlayNoMatch,
 }
 
 impl WarningKind {
@@ -50,6 +54,8 @@ impl WarningKind {
             WarningKind::Untyped => "untyped schema",
             WarningKind::InvalidExample => "invalid example",
             WarningKind::MediaType => "invalid media type",
+            WarningKind::AmbiguousWebhook => "ambiguous webhook",
+            WarningKind::OverlayNoMatch => "overlay action without effect",
         }
     }
 }

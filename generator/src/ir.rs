@@ -324,13 +324,108 @@ pub struct UnionVariant {
 pub enum Dispatch {
     /// Try each variant in order; the first that deserialises wins.
     TryEach,
-    /// Read the string value(s) at `path`; the variant whose set holds all of them wins.
-    ByValue {
-        /// Property names from the root of the value to the distinguishing property.
-        path: Vec<String>,
-        /// For each variant, the values that select it.
-        values: Vec<Vec<String>>,
+    /// Choose by what the value (and, for webhooks, the request) states; see
+    /// [`Selector`].
+    Select(Selector),
+}
+
+/// How a value selects a union variant without trying any: each variant's facts
+/// (values a key must take) and required properties. The runtime's
+/// `runtime::select` documents the rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selector {
+    /// What the facts read: headers first, then body paths, shortest first.
+    pub keys: Vec<SelectKey>,
+    /// One route per variant, in variant order.
+    pub routes: Vec<Route>,
+}
+
+/// What a fact reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SelectKey {
+    /// A request header, by lower-case name (webhooks only).
+    Header(String),
+    /// The string (or strings of an array) at this property path of the body.
+    Body(Vec<String>),
+}
+
+/// How one variant is recognised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    /// Key index → the values that key must take.
+    pub facts: Vec<(usize, Vec<String>)>,
+    /// The top-level properties its bodies must have.
+    pub required: Vec<String>,
+}
+
+impl Selector {
+    /// The values of each route on a key, `None` for routes without a fact on it.
+    pub fn values_on(&self, key: usize) -> impl Iterator<Item = Option<&Vec<String>>> {
+        self.routes.iter().map(move |r| r.facts.iter().find(|(k, _)| *k == key).map(|(_, v)| v))
+    }
+}
+
+/// What receiving a spec's webhooks needs besides their payload types: the
+/// vendor facts of its `x-webhooks` extension.
+#[derive(Debug, Clone)]
+pub struct Webhooks {
+    /// The `WebhookEvent` union of the payloads, dispatched by a [`Selector`].
+    pub event: TypeId,
+    /// The signature schemes a delivery may carry; empty when the vendor signs nothing.
+    pub signatures: Vec<SignatureScheme>,
+    /// The addresses deliveries come from, when the vendor documents them.
+    pub sources: Vec<String>,
+    /// The header that names the event, lower case.
+    pub event_header: Option<String>,
+    /// The header that identifies a delivery across retries, lower case.
+    pub delivery_header: Option<String>,
+}
+
+/// How a vendor signs its deliveries (the runtime's `webhooks::Scheme`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignatureScheme {
+    /// HMAC-SHA256 of the body in one header, after `prefix`.
+    HmacSha256 {
+        /// The header, lower case.
+        header: String,
+        /// What precedes the digest.
+        prefix: String,
+        /// How the digest is written.
+        encoding: SignatureEncoding,
     },
+    /// Standard Webhooks v1.
+    StandardWebhooks {
+        /// Seconds of tolerance either way.
+        tolerance: u64,
+    },
+    /// Quo's (OpenPhone's) `openphone-signature`.
+    OpenPhone {
+        /// Seconds of tolerance either way.
+        tolerance: u64,
+    },
+    /// Ed25519 of the body in one header.
+    Ed25519 {
+        /// The header, lower case.
+        header: String,
+        /// How the signature is written.
+        encoding: SignatureEncoding,
+    },
+}
+
+impl SignatureScheme {
+    /// Whether the scheme is checked with a shared secret (else a public key).
+    pub fn uses_secret(&self) -> bool {
+        !matches!(self, SignatureScheme::Ed25519 { .. })
+    }
+}
+
+/// How a signature is written in its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureEncoding {
+    /// Hexadecimal.
+    Hex,
+    /// Standard base64.
+    Base64,
 }
 
 /// Where a parameter goes.
@@ -568,6 +663,19 @@ pub struct Example {
     pub origin: String,
     /// What the generated test expects of it.
     pub expect: Expect,
+    /// For the body of a webhook: the delivery it is, which the test parses
+    /// through `webhooks::parse` instead of its type.
+    pub delivery: Option<Delivery>,
+}
+
+/// A webhook example as a delivery: the variant it must select, and the headers
+/// the vendor sends with it (each header fact's first value).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Delivery {
+    /// The `WebhookEvent` variant.
+    pub variant: String,
+    /// Header names (lower case) and values.
+    pub headers: Vec<(String, String)>,
 }
 
 /// What a generated example test checks.
@@ -597,8 +705,8 @@ pub struct Module {
     pub operations: Vec<Operation>,
     /// Its servers and ways to authenticate.
     pub api: Api,
-    /// The union of its webhook payloads, when it has `webhooks`.
-    pub webhooks: Option<TypeId>,
+    /// Its webhooks, when it has any: the union of their payloads and the vendor facts.
+    pub webhooks: Option<Webhooks>,
     /// The union of the callback payloads of its operations, when they have `callbacks`.
     pub callbacks: Option<TypeId>,
     /// Its examples, deduplicated, in document order.

@@ -24,6 +24,7 @@ pub mod ir;
 pub mod load;
 pub mod locate;
 pub mod lower;
+pub mod overlay;
 pub mod package;
 pub mod pointer;
 pub mod resolve;
@@ -73,18 +74,46 @@ impl ModuleSummary {
 }
 
 /// Choices that change the generated code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Emit the checks of every constraint (the default). Without them the types and
     /// their API stay the same, but constructors and deserialisers check nothing and
     /// `oneOf` takes the first match: for measuring what validation costs, or for
     /// callers who trust their server.
     pub validation: bool,
+    /// Overlays to apply instead of the ones beside the specs (`NAME.overlay.yaml`):
+    /// each applies to the spec it is named after, or to the only spec.
+    pub overlays: Vec<PathBuf>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { validation: true }
+        Options { validation: true, overlays: Vec::new() }
+    }
+}
+
+impl Options {
+    /// The overlay of `spec` among `specs`: an explicit one named after it (or the
+    /// only explicit one, for a single spec), else the one beside it.
+    fn overlay_for(&self, spec: &Path, specs: &[PathBuf]) -> Option<PathBuf> {
+        let stem = spec.file_stem().and_then(|s| s.to_str());
+        let named = self.overlays.iter().find(|o| overlay::spec_stem(o).is_some_and(|s| Some(s) == stem));
+        match (named, specs, self.overlays.as_slice()) {
+            (Some(o), _, _) => Some(o.clone()),
+            (None, [_], [only]) => Some(only.clone()),
+            _ => overlay::beside(spec),
+        }
+    }
+
+    /// Explicit overlays that apply to none of `specs`.
+    fn unmatched_overlays(&self, specs: &[PathBuf]) -> Vec<&PathBuf> {
+        if specs.len() == 1 && self.overlays.len() == 1 {
+            return Vec::new();
+        }
+        self.overlays
+            .iter()
+            .filter(|o| !specs.iter().any(|s| s.file_stem().and_then(|s| s.to_str()) == overlay::spec_stem(o)))
+            .collect()
     }
 }
 
@@ -128,11 +157,14 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
     Ok(files)
 }
 
-/// Whether a path names a spec file: `*.yaml`, `*.yml` or `*.json`.
+/// Whether a path names a spec file: `*.yaml`, `*.yml` or `*.json`, but not an
+/// overlay (`*.overlay.yaml`).
 fn is_spec_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"))
+    !overlay::is_overlay(path)
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"))
 }
 
 /// Generates the bindings of every spec in `dir` (see [`spec_files`]).
@@ -152,6 +184,12 @@ pub fn generate(specs: &[PathBuf]) -> Result<Generated, Failure> {
 /// [`generate`] with chosen [`Options`].
 pub fn generate_with(specs: &[PathBuf], options: &Options) -> Result<Generated, Failure> {
     let mut all = Sink::default();
+    for overlay in options.unmatched_overlays(specs) {
+        all.push(
+            Diagnostic::error(format!("the overlay {} is named after none of the specs", overlay.display()))
+                .help("name an overlay `NAME.overlay.yaml` after its spec `NAME.yaml`"),
+        );
+    }
     let mut modules = Vec::new();
     let mut names: BTreeMap<String, &Path> = BTreeMap::new();
     for path in specs {
@@ -169,7 +207,11 @@ pub fn generate_with(specs: &[PathBuf], options: &Options) -> Result<Generated, 
             continue;
         }
         let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        match Documents::load(path).map_err(fail).and_then(|docs| lower_one(&docs, path, &name, &source)) {
+        let overlay = options.overlay_for(path, specs);
+        let loaded = spec_documents(path, None, overlay.as_deref()).and_then(|(docs, overlaid)| {
+            lower_one(&docs, path, &name, &source).map(|(module, warnings)| (module, [overlaid, warnings].concat()))
+        });
+        match loaded {
             Ok((mut module, warnings)) => {
                 if !options.validation {
                     lower::without_validation(&mut module);
@@ -205,14 +247,69 @@ fn documents_from(path: &Path, source: &str) -> Result<Documents, Failure> {
     Ok(Documents::with_root(path, document))
 }
 
-/// Loads, resolves and lowers one spec: the IR that [`diff`] compares. `source` is
-/// the root document's text when it does not come from `path` (a version at a git
-/// revision; its relative `$ref`s still resolve against the files on disk).
-pub fn lower_spec(path: &Path, source: Option<&str>) -> Result<ir::Module, Failure> {
-    let docs = match source {
-        Some(source) => documents_from(path, source)?,
-        None => Documents::load(path).map_err(fail)?,
+/// The documents of a spec with its overlay applied (explicit, or the one beside
+/// it), and the overlay's warnings. With `rev`, the spec and its overlay are read
+/// as they were at that git revision (files they `$ref` are read from disk).
+fn spec_documents(
+    path: &Path,
+    rev: Option<&str>,
+    overlay: Option<&Path>,
+) -> Result<(Documents, Vec<Diagnostic>), Failure> {
+    let read_at = |file: &Path, rev: &str| revision::read(file, rev).map_err(|e| fail(Diagnostic::error(e)));
+    let mut root = match rev {
+        Some(rev) => {
+            let text = read_at(path, rev)?
+                .ok_or_else(|| fail(Diagnostic::error(format!("{} does not exist at {rev}", path.display()))))?;
+            let value = load::parse(path, &text).map_err(fail)?;
+            load::Document { path: path.to_path_buf(), source: text, value }
+        }
+        None => load::load(path).map_err(fail)?,
     };
+    let overlay = match (overlay, rev) {
+        (Some(file), _) => Some((
+            file.to_path_buf(),
+            std::fs::read_to_string(file)
+                .map_err(|e| fail(Diagnostic::error(format!("cannot read the overlay {}: {e}", file.display()))))?,
+        )),
+        (None, None) => None,
+        (None, Some(rev)) => {
+            let mut found = None;
+            for file in overlay::candidates(path) {
+                if let Some(text) = read_at(&file, rev)? {
+                    found = Some((file, text));
+                    break;
+                }
+            }
+            found
+        }
+    };
+    let warnings = match overlay {
+        Some((file, text)) => {
+            let value = load::parse(&file, &text).map_err(fail)?;
+            let located = |diagnostics: Vec<Diagnostic>| {
+                let document = load::Document { path: file.clone(), source: text.clone(), value: value.clone() };
+                let docs = Documents::with_root(&file, document);
+                diagnostics.into_iter().map(|d| docs.locate_diagnostic(d)).collect::<Vec<_>>()
+            };
+            match overlay::apply(&mut root.value, &file, &value) {
+                Ok(warnings) => warnings,
+                Err(errors) => return Err(Failure { diagnostics: located(errors) }),
+            }
+        }
+        None => Vec::new(),
+    };
+    Ok((Documents::with_root(path, root), warnings))
+}
+
+/// Loads, resolves and lowers one spec, with its overlay: the IR that [`diff`]
+/// compares. With `rev`, the spec and its overlay as they were at that git revision.
+pub fn lower_spec(path: &Path, rev: Option<&str>) -> Result<ir::Module, Failure> {
+    // At a revision the overlay is looked up there; on disk, beside the spec.
+    let beside = match rev {
+        Some(_) => None,
+        None => overlay::beside(path),
+    };
+    let (docs, _) = spec_documents(path, rev, beside.as_deref())?;
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     lower_one(&docs, path, &module_name(path), &file).map(|(module, _)| module)
 }
@@ -223,7 +320,7 @@ pub fn diff_against(specs: &[PathBuf], rev: &str) -> Result<Vec<diff::ModuleDiff
     let mut diffs = Vec::new();
     for path in specs {
         let old = match revision::read(path, rev).map_err(|e| fail(Diagnostic::error(e)))? {
-            Some(text) => lower_spec(path, Some(&text))?,
+            Some(_) => lower_spec(path, Some(rev))?,
             None => diff::empty(&module_name(path)),
         };
         diffs.push(diff::compare(&old, &lower_spec(path, None)?));
@@ -239,8 +336,8 @@ pub fn diff_against(specs: &[PathBuf], rev: &str) -> Result<Vec<diff::ModuleDiff
 pub fn change_summary(specs: &[PathBuf], rev: &str) -> Vec<String> {
     let mut lines = Vec::new();
     for path in specs {
-        let Ok(Some(text)) = revision::read(path, rev) else { continue };
-        let (Ok(old), Ok(new)) = (lower_spec(path, Some(&text)), lower_spec(path, None)) else { continue };
+        let Ok(Some(_)) = revision::read(path, rev) else { continue };
+        let (Ok(old), Ok(new)) = (lower_spec(path, Some(rev)), lower_spec(path, None)) else { continue };
         let d = diff::compare(&old, &new);
         if !d.changes.is_empty() {
             lines.push(diff::summary_line(&d));
@@ -340,7 +437,9 @@ pub fn module_name(path: &Path) -> String {
     let name = lower::naming::snake(&stem);
     match name.strip_prefix("r#") {
         Some(keyword) => format!("{keyword}_"),
-        None if ["runtime", "client", "reqwest", "from_json", "from_value"].contains(&name.as_str()) => {
+        None if ["runtime", "client", "webhooks", "reqwest", "http", "from_json", "from_value"]
+            .contains(&name.as_str()) =>
+        {
             format!("{name}_")
         }
         None => name,

@@ -57,6 +57,10 @@ struct Common {
     /// Generates the same types without their constraint checks.
     #[arg(long)]
     no_validation: bool,
+    /// An OpenAPI Overlay 1.0 file to apply instead of the one beside its spec
+    /// (`NAME.overlay.yaml`); named after its spec, or applied to the only spec.
+    #[arg(long)]
+    overlay: Vec<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -126,7 +130,9 @@ fn main() -> ExitCode {
 /// reports the warnings, and enforces `--deny-warnings`.
 fn generate(common: &Common) -> Result<Generated, String> {
     let specs = spec_paths(&common.specs)?;
-    let generated = generate_with(&specs, &Options { validation: !common.no_validation }).map_err(|f| f.to_string())?;
+    let generated =
+        generate_with(&specs, &Options { validation: !common.no_validation, overlays: common.overlay.clone() })
+            .map_err(|f| f.to_string())?;
     let warnings = &generated.warnings;
     if common.verbose || common.deny_warnings {
         warnings.iter().for_each(|w| eprintln!("{w}"));
@@ -172,8 +178,7 @@ fn diff_command(args: &DiffArgs) -> Result<ExitCode, String> {
                 if file.exists() {
                     diffs.extend(diff_against(std::slice::from_ref(file), rev).map_err(|f| f.to_string())?);
                 } else {
-                    let text = revision::read(file, rev)?.unwrap_or_default();
-                    let old = lower_spec(file, Some(&text)).map_err(|f| f.to_string())?;
+                    let old = lower_spec(file, Some(rev)).map_err(|f| f.to_string())?;
                     diffs.push(diff::compare(&old, &diff::empty(&old.name)));
                 }
             }

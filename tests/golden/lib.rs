@@ -5,6 +5,7 @@
 //! | --- | --- |
 //! | [`client_`] | `client.yaml` |
 //! | [`constraints`] | `constraints.yaml` |
+//! | [`hooks`] | `hooks.yaml` |
 //! | [`names`] | `names.yaml` |
 //! | [`oai_petstore`] | `oai-petstore.yaml` |
 //! | [`objects`] | `objects.yaml` |
@@ -12,7 +13,6 @@
 //! | [`rclone`] | `rclone.json` |
 //! | [`realworld`] | `realworld.yaml` |
 //! | [`unions`] | `unions.yaml` |
-//! | [`webhooks`] | `webhooks.yaml` |
 //!
 //! [`runtime`] holds the support code the modules share. Read JSON with [`from_json`]:
 //! its errors give the JSON path of the failing value and the rule it broke.
@@ -20,12 +20,19 @@
 //! Each module with operations has a `client` module: a `Client` with one method per
 //! operation. [`client`] holds what they share: the [`client::Error`] every method
 //! returns and the [`client::Secret`] credentials are kept in.
+//!
+//! Each module with webhooks has a `webhooks` module: `parse` reads a delivery, and a
+//! `Receiver` authenticates it first. [`webhooks`] holds what they share: the
+//! [`webhooks::Error`] that names the status to answer with, and the signature schemes.
 /// Client features (version 1).
 #[rustfmt::skip]
 pub mod client_;
 /// Constraints (version 1).
 #[rustfmt::skip]
 pub mod constraints;
+/// Hooks (version 1).
+#[rustfmt::skip]
+pub mod hooks;
 /// Names */ "#] of things (version 1).
 #[rustfmt::skip]
 pub mod names;
@@ -47,14 +54,16 @@ pub mod realworld;
 /// Unions (version 1).
 #[rustfmt::skip]
 pub mod unions;
-/// Hooks (version 1).
-#[rustfmt::skip]
-pub mod webhooks;
 #[rustfmt::skip]
 pub mod client;
 /// The HTTP client the generated clients use, re-exported so that a
 /// `reqwest::Client` given to them has the same version.
 pub use reqwest;
+#[rustfmt::skip]
+pub mod webhooks;
+/// The HTTP types (`HeaderMap`, `StatusCode`) of the clients and receivers,
+/// re-exported so that a caller's are the same version.
+pub use http;
 #[rustfmt::skip]
 pub mod runtime;
 pub use runtime::{from_json, from_value, ConstraintError, DecodeError};

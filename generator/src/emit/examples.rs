@@ -22,9 +22,18 @@ pub fn examples(module: &Module) -> Option<TokenStream> {
         let t = ty(module, &example.ty, &parent);
         let json = example.value.to_string();
         let origin = &example.origin;
-        let check = match &example.expect {
-            Expect::RoundTrip => quote!(crate::runtime::testing::assert_round_trip::<#t>(#json, #origin)),
-            Expect::Rejected(reason) => quote!(crate::runtime::testing::assert_rejected::<#t>(#json, #origin, #reason)),
+        let check = match (&example.expect, &example.delivery) {
+            (_, Some(delivery)) => {
+                let variant = &delivery.variant;
+                let headers = delivery.headers.iter().map(|(name, value)| quote!((#name, #value)));
+                quote! {
+                    crate::webhooks::testing::assert_delivery(super::webhooks::parse, &[#(#headers),*], #json, #variant, #origin)
+                }
+            }
+            (Expect::RoundTrip, None) => quote!(crate::runtime::testing::assert_round_trip::<#t>(#json, #origin)),
+            (Expect::Rejected(reason), None) => {
+                quote!(crate::runtime::testing::assert_rejected::<#t>(#json, #origin, #reason))
+            }
         };
         quote! {
             #[test]

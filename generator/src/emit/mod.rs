@@ -4,8 +4,10 @@
 mod checks;
 mod client;
 mod examples;
+mod select;
 mod tokens;
 mod types;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -19,6 +21,10 @@ pub const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
 /// The source of the client support module, copied into every generated crate with
 /// operations.
 pub const CLIENT_RUNTIME: &str = include_str!("../../runtime/client.rs");
+
+/// The source of the webhook support module, copied into every generated crate
+/// with webhooks.
+pub const WEBHOOKS_RUNTIME: &str = include_str!("../../runtime/webhooks.rs");
 
 /// One output file: its path relative to the output directory, and its content.
 #[derive(Debug)]
@@ -39,6 +45,8 @@ pub enum Part {
     Client,
     /// `<name>/examples.rs`, when the spec has examples.
     Examples,
+    /// `<name>/webhooks.rs`, when the spec has webhooks.
+    Webhooks,
 }
 
 /// The files a module has.
@@ -49,6 +57,9 @@ pub fn parts(module: &Module) -> Vec<Part> {
     }
     if !module.examples.is_empty() {
         parts.push(Part::Examples);
+    }
+    if module.webhooks.is_some() {
+        parts.push(Part::Webhooks);
     }
     parts
 }
@@ -92,7 +103,7 @@ fn slices_of(module: &Module, size: usize) -> Vec<Slice> {
         .flat_map(|part| match part {
             Part::Types => split(part, module.types.len()),
             Part::Client => split(part, module.operations.len()),
-            Part::Examples => vec![Slice { part, items: 0..0 }],
+            Part::Examples | Part::Webhooks => vec![Slice { part, items: 0..0 }],
         })
         .collect()
 }
@@ -119,7 +130,13 @@ pub fn slice(module: &Module, slice: &Slice) -> Option<(String, TokenStream)> {
                         pub mod client;
                     )
                 });
-                quote!(#inner_doc #client_mod #examples_mod)
+                let webhooks_mod = parts.contains(&Part::Webhooks).then(|| {
+                    quote!(
+                        /// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
+                        pub mod webhooks;
+                    )
+                });
+                quote!(#inner_doc #client_mod #webhooks_mod #examples_mod)
             });
             Some((format!("{}/mod.rs", module.name), quote!(#head #types)))
         }
@@ -127,6 +144,7 @@ pub fn slice(module: &Module, slice: &Slice) -> Option<(String, TokenStream)> {
             client::client(module, items, slice.is_first()).map(|t| (format!("{}/client.rs", module.name), t))
         }
         Part::Examples => examples::examples(module).map(|t| (format!("{}/examples.rs", module.name), t)),
+        Part::Webhooks => webhooks::webhooks(module).map(|t| (format!("{}/webhooks.rs", module.name), t)),
     }
 }
 
@@ -162,6 +180,13 @@ pub fn crate_root(modules: &[Module]) -> Vec<EmittedFile> {
         lines.push("operation. [`client`] holds what they share: the [`client::Error`] every method".to_owned());
         lines.push("returns and the [`client::Secret`] credentials are kept in.".to_owned());
     }
+    let has_webhooks = modules.iter().any(|m| m.webhooks.is_some());
+    if has_webhooks {
+        lines.push(String::new());
+        lines.push("Each module with webhooks has a `webhooks` module: `parse` reads a delivery, and a".to_owned());
+        lines.push("`Receiver` authenticates it first. [`webhooks`] holds what they share: the".to_owned());
+        lines.push("[`webhooks::Error`] that names the status to answer with, and the signature schemes.".to_owned());
+    }
     let doc = inner_docs(docs(&lines));
     let mods = modules.iter().map(|m| {
         let name = ident(&m.name);
@@ -178,6 +203,20 @@ pub fn crate_root(modules: &[Module]) -> Vec<EmittedFile> {
             pub use reqwest;
         }
     });
+    let webhooks = has_webhooks.then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod webhooks;
+        }
+    });
+    // reqwest, hyper and axum share `http`'s types; a caller's `HeaderMap` is this one.
+    let http = (has_client || has_webhooks).then(|| {
+        quote! {
+            /// The HTTP types (`HeaderMap`, `StatusCode`) of the clients and receivers,
+            /// re-exported so that a caller's are the same version.
+            pub use http;
+        }
+    });
     let mut files = vec![
         EmittedFile::Tokens(
             "lib.rs".to_owned(),
@@ -185,6 +224,8 @@ pub fn crate_root(modules: &[Module]) -> Vec<EmittedFile> {
                 #doc
                 #(#mods)*
                 #client
+                #webhooks
+                #http
                 #[rustfmt::skip]
                 pub mod runtime;
                 pub use runtime::{from_json, from_value, ConstraintError, DecodeError};
@@ -194,6 +235,9 @@ pub fn crate_root(modules: &[Module]) -> Vec<EmittedFile> {
     ];
     if has_client {
         files.push(EmittedFile::Text("client.rs".to_owned(), CLIENT_RUNTIME.to_owned()));
+    }
+    if has_webhooks {
+        files.push(EmittedFile::Text("webhooks.rs".to_owned(), WEBHOOKS_RUNTIME.to_owned()));
     }
     files
 }

@@ -5,6 +5,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::checks;
+use super::select;
 use super::tokens::{docs, ident, ty};
 use crate::ir::{
     Additional, Checks, Dispatch, Enum, Module, Newtype, Rule, Scalar, Struct, TypeDef, TypeKind, TypeRef, Union,
@@ -470,33 +471,37 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
     let this = quote!(self);
     let names: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
     let types: Vec<_> = u.variants.iter().map(|v| ty(module, &v.ty, &this)).collect();
+    let is_webhook = module.webhooks.as_ref().is_some_and(|w| std::ptr::eq(&module.types[w.event.0], def));
     let variant_docs: Vec<_> = match &u.dispatch {
-        Dispatch::ByValue { path, values } => values
-            .iter()
-            .map(|vs| {
-                let list = vs.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
-                docs(&[format!("Selected when `{}` is {list}.", path.join("."))])
-            })
-            .collect(),
+        Dispatch::Select(selector) => {
+            select::descriptions(selector).iter().map(|d| docs(std::slice::from_ref(d))).collect()
+        }
         Dispatch::TryEach => u.variants.iter().map(|v| docs(&[format!("The `{}` alternative.", v.name)])).collect(),
     };
-    let unknown_variant = u.unknown.as_ref().map(|n| {
-        let n = ident(n);
-        quote! {
-            /// A value that selects no variant known when these bindings were generated, kept as sent.
-            #n(::serde_json::Value),
+    let unknown_variant = match (&u.unknown, is_webhook) {
+        (_, true) => Some(quote! {
+            /// A delivery of an event these bindings do not know, kept as sent with the
+            /// event it names.
+            Unknown(crate::webhooks::UnknownEvent),
+        }),
+        (Some(n), false) => {
+            let n = ident(n);
+            Some(quote! {
+                /// A value that selects no variant known when these bindings were generated, kept as sent.
+                #n(::serde_json::Value),
+            })
         }
-    });
+        (None, false) => None,
+    };
     let body = match &u.dispatch {
-        Dispatch::ByValue { path, values } => {
-            let arms = names.iter().zip(values).map(|(variant, vs)| {
+        Dispatch::Select(selector) => {
+            let table = select::table(selector);
+            let arms = names.iter().enumerate().map(|(i, variant)| {
+                let i = Literal::usize_unsuffixed(i);
                 quote! {
-                    if crate::runtime::all_in(&found, &[#(#vs),*]) {
-                        return crate::runtime::from_value(value).map(Self::#variant).map_err(::serde::de::Error::custom);
-                    }
+                    ::std::option::Option::Some(#i) => crate::runtime::from_value(value).map(Self::#variant).map_err(::serde::de::Error::custom),
                 }
             });
-            let path_text = path.join(".");
             let fallback = match &u.unknown {
                 Some(n) => {
                     let n = ident(n);
@@ -504,15 +509,18 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
                 }
                 None => quote! {
                     ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(
-                        "{}: no variant has the values {:?} at `{}`", #type_name, found, #path_text
+                        "{}: no variant is selected by {}", #type_name, value
                     )))
                 },
             };
             quote! {
+                static ROUTES: crate::runtime::select::Table = #table;
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let found = crate::runtime::values_at(&value, &[#(#path),*]);
-                #(#arms)*
-                #fallback
+                let chosen = ROUTES.choose(&crate::runtime::select::Found::read(&ROUTES, |_| None, &value), &value);
+                match chosen {
+                    #(#arms)*
+                    _ => #fallback,
+                }
             }
         }
         Dispatch::TryEach if u.exclusive => {
@@ -564,6 +572,16 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
         }
     };
     let allow = enum_variant_names_allow(&def.name, u.variants.iter().map(|v| v.name.as_str()));
+    // A webhook delivery is read by `webhooks::parse`, from its headers and body.
+    let deserialize = (!is_webhook).then(|| {
+        quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    #body
+                }
+            }
+        }
+    });
     quote! {
         #doc
         #allow
@@ -574,11 +592,7 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
             #(#variant_docs #names(#types),)*
             #unknown_variant
         }
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                #body
-            }
-        }
+        #deserialize
     }
 }
 

@@ -123,7 +123,7 @@ pub fn mark_usage(module: &mut Module) {
             }
         }
     }
-    for id in module.webhooks.iter().chain(&module.callbacks) {
+    for id in module.webhooks.iter().map(|w| &w.event).chain(&module.callbacks) {
         roots.push((TypeRef::Named(*id), false));
     }
     for (root, request) in roots {

@@ -13,6 +13,7 @@ mod operations;
 mod rules;
 mod schema;
 mod union;
+mod webhooks;
 
 use std::collections::HashSet;
 
@@ -36,14 +37,19 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
         lowerer.lower_target(loc);
     }
     let (operations, api) = lowerer.lower_operations();
-    let webhooks = lowerer.lower_webhooks();
+    let hooks = lowerer.lower_webhooks();
     let callbacks = lowerer.lower_callbacks();
-    lowerer.dispatch_unions(&webhooks.into_iter().chain(callbacks).collect::<Vec<_>>());
+    let headers = hooks.iter().map(|h| (h.id, h.headers.clone())).collect();
+    lowerer.dispatch_unions(&hooks.iter().map(|h| h.id).chain(callbacks).collect::<Vec<_>>(), &headers);
+    if let Some(hooks) = &hooks {
+        lowerer.mark_deliveries(hooks);
+    }
+    let webhooks = hooks.map(|h| lowerer.webhook_facts(h.id));
 
     let mut seen = HashSet::new();
     let examples = std::mem::take(&mut lowerer.examples)
         .into_iter()
-        .filter(|e| seen.insert((e.ty.clone(), e.value.to_string(), e.expect.clone())))
+        .filter(|e| seen.insert((e.ty.clone(), e.value.to_string(), e.expect.clone(), e.delivery.clone())))
         .collect();
     let mut module = Module {
         name: name.to_owned(),
@@ -70,7 +76,7 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
             TypeKind::Enum(e) => e.unknown = Some("Unknown".to_owned()),
             TypeKind::Union(u) => {
                 u.exclusive = false;
-                if matches!(u.dispatch, Dispatch::ByValue { .. }) {
+                if matches!(&u.dispatch, Dispatch::Select(s) if !s.keys.is_empty()) {
                     u.unknown = Some("Unknown".to_owned());
                 }
             }

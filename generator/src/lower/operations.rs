@@ -24,7 +24,7 @@ use crate::resolve::Spec;
 /// Methods in the order they are listed in a path item.
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-fn operations(item: &PathItem) -> impl Iterator<Item = (&'static str, &ApiOperation)> {
+pub(super) fn operations(item: &PathItem) -> impl Iterator<Item = (&'static str, &ApiOperation)> {
     METHODS
         .iter()
         .zip([&item.get, &item.put, &item.post, &item.delete, &item.options, &item.head, &item.patch, &item.trace])
@@ -195,7 +195,7 @@ impl<'a> Lowerer<'a, '_> {
         }
         for (pointer, value) in values {
             let origin = format!("{}#{pointer}", self.spec.docs.path(at.doc).display());
-            self.examples.push(Example { ty: ty.clone(), value, origin, expect: Expect::RoundTrip });
+            self.examples.push(Example { ty: ty.clone(), value, origin, expect: Expect::RoundTrip, delivery: None });
         }
         let kind = if kind == MediaKind::Form { BodyKind::Form(ty) } else { BodyKind::Json(ty) };
         Some(Body { media_type: media_type.clone(), kind })
@@ -426,19 +426,6 @@ impl<'a> Lowerer<'a, '_> {
         Some(value.to_string())
     }
 
-    /// Lowers 3.1 `webhooks` into one union of their payloads, named after the
-    /// webhook keys. Returns the union, or `None` when the spec has no webhooks.
-    pub fn lower_webhooks(&mut self) -> Option<TypeId> {
-        let spec = self.spec;
-        let root = spec.docs.root();
-        let payloads = spec.webhooks.iter().filter_map(|(key, item)| {
-            let (method, op) = operations(item).next()?;
-            Some((naming::pascal(key), Loc::new(root, "/webhooks").child(key).child(method), op))
-        });
-        let doc = "A webhook delivery of this API: parse the body of an incoming request into it.";
-        self.payload_union(payloads.collect(), "WebhookEvent", doc, "/webhooks")
-    }
-
     /// Lowers the `callbacks` of every operation into one union of their payloads,
     /// each variant named after its operation, callback key and, where a callback
     /// has several, its method. Returns `None` when no operation has callbacks.
@@ -464,26 +451,29 @@ impl<'a> Lowerer<'a, '_> {
             }
         }
         let doc = "A callback request of this API: parse the body of an incoming callback into it.";
-        self.payload_union(payloads, "CallbackEvent", doc, "/paths")
+        self.payload_union(payloads, "CallbackEvent", doc, "/paths").map(|(id, _)| id)
     }
 
     /// One union of the request bodies of `payloads` (variant name, operation
-    /// location, operation); `None` when there are none.
-    fn payload_union(
+    /// location, operation), and the indices of the payloads that have a body and
+    /// so a variant; `None` when none has.
+    pub(super) fn payload_union(
         &mut self,
         payloads: Vec<(String, Loc, &'a openapiv3::Operation)>,
         name: &str,
         doc: &str,
         pointer: &str,
-    ) -> Option<TypeId> {
+    ) -> Option<(TypeId, Vec<usize>)> {
         let mut variants = Vec::new();
+        let mut kept = Vec::new();
         let mut scope = Scope::with_reserved(&["Unknown"]);
-        for (key, at, op) in payloads {
+        for (i, (key, at, op)) in payloads.into_iter().enumerate() {
             let hint = vec![key.trim_start_matches('_').to_owned(), "Payload".to_owned()];
             let Some(ReferenceOr::Item(body)) = &op.request_body else { continue };
             let at = at.child("requestBody");
             let Some(ty) = self.media_body(&body.content, &hint, &at).and_then(|b| b.ty().cloned()) else { continue };
             variants.push(UnionVariant { name: scope.claim(key), ty, inline: false });
+            kept.push(i);
         }
         if variants.is_empty() {
             return None;
@@ -504,7 +494,7 @@ impl<'a> Lowerer<'a, '_> {
             usage: Default::default(),
         });
         self.unions.push(id);
-        Some(id)
+        Some((id, kept))
     }
 }
 

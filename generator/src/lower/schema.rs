@@ -211,7 +211,7 @@ impl<'a, 's> Lowerer<'a, 's> {
                 Expect::Rejected(reason)
             }
         };
-        self.examples.push(Example { ty: t.clone(), value: value.clone(), origin, expect });
+        self.examples.push(Example { ty: t.clone(), value: value.clone(), origin, expect, delivery: None });
     }
 
     /// Lowers one schema node. `slot` is the type id reserved for a named target.

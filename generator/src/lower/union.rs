@@ -1,44 +1,108 @@
 //! The dispatch pass: how each union picks its variant, and what its variants are
 //! called.
 //!
-//! A union of objects is dispatched on a *distinguishing property*: a required
-//! property present in every variant whose allowed string values (`const`, `enum`,
-//! or the `enum` of its array items) are disjoint between variants. Quo's six webhook
-//! kinds differ only by their `events` enums, so `events` decides, never the order of
-//! the variants. The variants are then named after their values: the common prefix of
-//! a variant's values, in words (`call.summary.completed` → `CallSummary`, the family
+//! A union of objects is dispatched on *facts*: keys whose values its variants
+//! state, so that a value selects its variant without any being tried. A key is a
+//! header a webhook requires with fixed values, or a required body property (one
+//! level down at most) whose `const`/`enum` values (or its array items' values)
+//! are known. Keys are taken greedily, headers first and then the shortest paths,
+//! each only if it separates two variants that no earlier key separates: GitHub's
+//! `X-GitHub-Event` splits its 261 webhooks into events, and `action` splits each
+//! event. Quo's six webhook kinds differ only by their `events` enums, so `events`
+//! decides, never the order of the variants. What facts leave tied, each variant's
+//! required properties decide (see the runtime's `select`). The variants are named
+//! after their values on the first key every variant has: the common prefix of a
+//! variant's values, in words (`call.summary.completed` → `CallSummary`, the family
 //! `message.received` + `message.delivered` → `Message`).
 //!
-//! Without such a property, an OpenAPI `discriminator` decides if present; otherwise
-//! each variant is tried in order, named after its type.
+//! Without such a key, an OpenAPI `discriminator` decides if present; otherwise
+//! each variant is tried in order, named after its type (webhook unions are never
+//! tried: their required properties decide).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::naming::{self, Scope};
 use super::schema::{hint_with, Lowerer};
-use crate::ir::{Dispatch, Scalar, TypeId, TypeKind, TypeRef};
+use super::webhooks::HeaderFacts;
+use crate::diagnostic::WarningKind;
+use crate::ir::{Dispatch, Route, Scalar, SelectKey, Selector, TypeId, TypeKind, TypeRef, UnionVariant};
 
 /// The string values a property may take, by property path.
 type Signature = BTreeMap<Vec<String>, BTreeSet<String>>;
 
+/// A variant's facts on every candidate key.
+type Facts = BTreeMap<SelectKey, BTreeSet<String>>;
+
+impl PartialOrd for SelectKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SelectKey {
+    /// Headers first, then body paths, shortest first.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let rank = |k: &SelectKey| match k {
+            SelectKey::Header(name) => (0, 0, vec![name.clone()]),
+            SelectKey::Body(path) => (1, path.len(), path.clone()),
+        };
+        rank(self).cmp(&rank(other))
+    }
+}
+
 impl Lowerer<'_, '_> {
     /// Decides dispatch and variant names for every union. `fixed` unions keep their
-    /// variant names (webhook unions are named after their webhook keys).
-    pub fn dispatch_unions(&mut self, fixed: &[TypeId]) {
+    /// variant names and are never dispatched by trying (webhook and callback
+    /// unions, named after their keys); `headers` holds the header facts of each
+    /// variant of a webhook union.
+    pub fn dispatch_unions(&mut self, fixed: &[TypeId], headers: &HashMap<TypeId, Vec<HeaderFacts>>) {
         for id in self.unions.clone() {
             let TypeKind::Union(union) = &self.types[id.0].kind else { continue };
             let variants = union.variants.clone();
-            let signatures: Vec<Signature> = variants.iter().map(|v| self.signature(&v.ty, 0)).collect();
-            let dispatch = match distinguishing_path(&signatures) {
-                Some(path) => Dispatch::ByValue {
-                    values: signatures.iter().map(|s| s[&path].iter().cloned().collect()).collect(),
-                    path,
-                },
-                None => self.discriminator_dispatch(id, &variants).unwrap_or(Dispatch::TryEach),
+            let facts: Vec<Facts> = variants
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let mut facts: Facts = self
+                        .signature(&v.ty, 0)
+                        .into_iter()
+                        .map(|(path, values)| (SelectKey::Body(path), values))
+                        .collect();
+                    for (name, values) in headers.get(&id).and_then(|h| h.get(i)).into_iter().flatten() {
+                        facts.insert(SelectKey::Header(name.clone()), values.iter().cloned().collect());
+                    }
+                    facts
+                })
+                .collect();
+            let is_fixed = fixed.contains(&id);
+            let keys = separating_keys(&facts);
+            let dispatch = if !keys.is_empty() || is_fixed {
+                let required: Vec<Vec<String>> = variants.iter().map(|v| self.required_of(&v.ty)).collect();
+                let routes = facts
+                    .iter()
+                    .zip(required)
+                    .map(|(f, required)| Route {
+                        facts: keys
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(k, key)| f.get(key).map(|values| (k, values.iter().cloned().collect())))
+                            .collect(),
+                        required,
+                    })
+                    .collect();
+                Dispatch::Select(Selector { keys, routes })
+            } else {
+                self.discriminator_dispatch(id, &variants).unwrap_or(Dispatch::TryEach)
             };
-            let mut names: Vec<String> = match (&dispatch, fixed.contains(&id)) {
+            if let (true, Dispatch::Select(selector)) = (headers.contains_key(&id), &dispatch) {
+                self.warn_ties(id, &variants, selector);
+            }
+            let mut names: Vec<String> = match (&dispatch, is_fixed) {
                 (_, true) => variants.iter().map(|v| v.name.clone()).collect(),
-                (Dispatch::ByValue { values, .. }, false) => values.iter().map(|v| family_name(v)).collect(),
+                (Dispatch::Select(selector), false) => match naming_key(selector) {
+                    Some(key) => selector.values_on(key).map(|v| family_name(v.map_or(&[], Vec::as_slice))).collect(),
+                    None => variants.iter().map(|v| self.type_word(&v.ty)).collect(),
+                },
                 (Dispatch::TryEach, false) => variants.iter().map(|v| self.type_word(&v.ty)).collect(),
             };
             let mut scope = Scope::with_reserved(&["Unknown"]);
@@ -66,7 +130,43 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    fn discriminator_dispatch(&self, id: TypeId, variants: &[crate::ir::UnionVariant]) -> Option<Dispatch> {
+    /// Warns about webhooks whose deliveries cannot be told apart: the same facts
+    /// and the same required properties. The first of them is chosen.
+    fn warn_ties(&mut self, id: TypeId, variants: &[UnionVariant], selector: &Selector) {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        let mut ties = Vec::new();
+        for (variant, route) in variants.iter().zip(&selector.routes) {
+            let signature = format!("{:?}", route);
+            match seen.get(&signature) {
+                Some(first) => ties.push(format!("`{}` reads as `{first}`", variant.name)),
+                None => {
+                    seen.insert(signature, &variant.name);
+                }
+            }
+        }
+        if ties.is_empty() {
+            return;
+        }
+        let origin = self.types[id.0].origin.clone();
+        let (_, pointer) = origin.split_once('#').unwrap_or(("", ""));
+        let loc = crate::resolve::documents::Loc::new(self.spec.docs.root(), pointer);
+        let message = format!(
+            "{} webhook(s) cannot be told apart by their headers, values or required properties: {}",
+            ties.len(),
+            ties.join(", ")
+        );
+        self.warn(&loc, WarningKind::AmbiguousWebhook, message);
+    }
+
+    /// The JSON names of the required properties of a struct type.
+    fn required_of(&self, ty: &TypeRef) -> Vec<String> {
+        match self.resolve_kind(strip_option(ty)) {
+            Some(TypeKind::Struct(s)) => s.fields.iter().filter(|f| f.required).map(|f| f.json_name.clone()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn discriminator_dispatch(&self, id: TypeId, variants: &[UnionVariant]) -> Option<Dispatch> {
         let (property, mapping) = self.discriminators.get(&id)?;
         let mut values = Vec::new();
         for variant in variants {
@@ -82,7 +182,8 @@ impl Lowerer<'_, '_> {
             }
             values.push(own);
         }
-        Some(Dispatch::ByValue { path: vec![property.clone()], values })
+        let routes = values.into_iter().map(|v| Route { facts: vec![(0, v)], required: Vec::new() }).collect();
+        Some(Dispatch::Select(Selector { keys: vec![SelectKey::Body(vec![property.clone()])], routes }))
     }
 
     /// The string values each required property path may take, looking one level
@@ -174,20 +275,35 @@ fn strip_option(ty: &TypeRef) -> &TypeRef {
     }
 }
 
-/// The first property path, shortest first, present in every signature with value
-/// sets that are pairwise disjoint.
-fn distinguishing_path(signatures: &[Signature]) -> Option<Vec<String>> {
-    let first = signatures.first()?;
-    let mut candidates: Vec<&Vec<String>> = first.keys().collect();
-    candidates.sort_by_key(|p| p.len());
-    candidates
-        .into_iter()
-        .find(|path| {
-            let sets: Option<Vec<&BTreeSet<String>>> = signatures.iter().map(|s| s.get(*path)).collect();
-            let Some(sets) = sets else { return false };
-            sets.iter().enumerate().all(|(i, a)| sets[i + 1..].iter().all(|b| a.is_disjoint(b)))
-        })
-        .cloned()
+/// The keys that tell variants apart, in key order: each key is taken when it
+/// separates (both have facts on it, with disjoint values) a pair of variants that
+/// no key taken before separates.
+fn separating_keys(facts: &[Facts]) -> Vec<SelectKey> {
+    let mut candidates: Vec<&SelectKey> = facts.iter().flat_map(|f| f.keys()).collect();
+    candidates.sort();
+    candidates.dedup();
+    let n = facts.len();
+    let mut open: Vec<(usize, usize)> = (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect();
+    let mut keys = Vec::new();
+    for key in candidates {
+        let before = open.len();
+        open.retain(|&(i, j)| match (facts[i].get(key), facts[j].get(key)) {
+            (Some(a), Some(b)) => !a.is_disjoint(b),
+            _ => true,
+        });
+        if open.len() < before {
+            keys.push(key.clone());
+        }
+        if open.is_empty() {
+            break;
+        }
+    }
+    keys
+}
+
+/// The first key every route has a fact on: variants are named after its values.
+fn naming_key(selector: &Selector) -> Option<usize> {
+    (0..selector.keys.len()).find(|&k| selector.values_on(k).all(|v| v.is_some()))
 }
 
 /// Names a variant after its values: the words they share from the start, or, for a
@@ -227,14 +343,25 @@ mod tests {
     }
 
     #[test]
-    fn picks_the_disjoint_path() {
-        let sig = |pairs: &[(&str, &[&str])]| -> Signature {
-            pairs.iter().map(|(k, vs)| (vec![k.to_string()], vs.iter().map(|s| s.to_string()).collect())).collect()
+    fn takes_keys_that_separate() {
+        let facts = |pairs: &[(SelectKey, &[&str])]| -> Facts {
+            pairs.iter().map(|(k, vs)| (k.clone(), vs.iter().map(|s| s.to_string()).collect())).collect()
         };
-        let a = sig(&[("status", &["on", "off"]), ("events", &["a.x", "a.y"])]);
-        let b = sig(&[("status", &["on", "off"]), ("events", &["b.x"])]);
-        assert_eq!(distinguishing_path(&[a.clone(), b]), Some(vec!["events".to_string()]));
-        let c = sig(&[("status", &["on"]), ("events", &["a.x"])]);
-        assert_eq!(distinguishing_path(&[a, c]), None);
+        let body = |p: &str| SelectKey::Body(p.split('.').map(str::to_owned).collect());
+        let header = SelectKey::Header("x-event".into());
+        // Same status everywhere: never a key. Events tell the kinds apart.
+        let a = facts(&[(body("status"), &["on", "off"]), (body("events"), &["a.x", "a.y"])]);
+        let b = facts(&[(body("status"), &["on", "off"]), (body("events"), &["b.x"])]);
+        assert_eq!(separating_keys(&[a.clone(), b.clone()]), vec![body("events")]);
+        // Overlapping events separate nothing.
+        let c = facts(&[(body("status"), &["on"]), (body("events"), &["a.x"])]);
+        assert_eq!(separating_keys(&[a, c]), Vec::<SelectKey>::new());
+        // A header splits events; an action splits each event, and a nested key
+        // that separates nothing more is not taken.
+        let route = |event: &str, action: &str| {
+            facts(&[(header.clone(), &[event]), (body("action"), &[action]), (body("run.status"), &["queued"])])
+        };
+        let all = [route("check_run", "created"), route("check_run", "completed"), route("check_suite", "created")];
+        assert_eq!(separating_keys(&all), vec![header, body("action")]);
     }
 }

@@ -78,21 +78,41 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static ROUTES: crate::runtime::select::Table = crate::runtime::select::Table {
+            keys: &[crate::runtime::select::Key::Body(&["kind"])],
+            routes: &[
+                crate::runtime::select::Route {
+                    facts: &[(0, &["round"])],
+                    required: &[],
+                },
+                crate::runtime::select::Route {
+                    facts: &[(0, &["square"])],
+                    required: &[],
+                },
+            ],
+            index: &[("round", 0), ("square", 1)],
+        };
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = crate::runtime::values_at(&value, &["kind"]);
-        if crate::runtime::all_in(&found, &["round"]) {
-            return crate::runtime::from_value(value)
-                .map(Self::Round)
-                .map_err(::serde::de::Error::custom);
+        let chosen = ROUTES
+            .choose(
+                &crate::runtime::select::Found::read(&ROUTES, |_| None, &value),
+                &value,
+            );
+        match chosen {
+            ::std::option::Option::Some(0) => {
+                crate::runtime::from_value(value)
+                    .map(Self::Round)
+                    .map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::Some(1) => {
+                crate::runtime::from_value(value)
+                    .map(Self::Square)
+                    .map_err(::serde::de::Error::custom)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
-        if crate::runtime::all_in(&found, &["square"]) {
-            return crate::runtime::from_value(value)
-                .map(Self::Square)
-                .map_err(::serde::de::Error::custom);
-        }
-        ::std::result::Result::Ok(Self::Unknown(value))
     }
 }
 /// Generated from `tests/fixtures/good/realworld.yaml#/components/schemas/Circle`.
@@ -281,35 +301,57 @@ impl<'de> ::serde::Deserialize<'de> for PostSubscriptionsOnClosePayload {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CallbackEvent {
-    /// The `PostSubscriptionsOnEvent` alternative.
+    /// Selected when nothing more specific is.
     PostSubscriptionsOnEvent(self::Shape),
-    /// The `PostSubscriptionsOnClose` alternative.
+    /// Selected by its required properties: `reason`.
     PostSubscriptionsOnClose(self::PostSubscriptionsOnClosePayload),
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static ROUTES: crate::runtime::select::Table = crate::runtime::select::Table {
+            keys: &[],
+            routes: &[
+                crate::runtime::select::Route {
+                    facts: &[],
+                    required: &[],
+                },
+                crate::runtime::select::Route {
+                    facts: &[],
+                    required: &["reason"],
+                },
+            ],
+            index: &[],
+        };
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = <self::PostSubscriptionsOnClosePayload as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(Self::PostSubscriptionsOnClose(v));
+        let chosen = ROUTES
+            .choose(
+                &crate::runtime::select::Found::read(&ROUTES, |_| None, &value),
+                &value,
+            );
+        match chosen {
+            ::std::option::Option::Some(0) => {
+                crate::runtime::from_value(value)
+                    .map(Self::PostSubscriptionsOnEvent)
+                    .map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::Some(1) => {
+                crate::runtime::from_value(value)
+                    .map(Self::PostSubscriptionsOnClose)
+                    .map_err(::serde::de::Error::custom)
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    ::serde::de::Error::custom(
+                        ::std::format!(
+                            "{}: no variant is selected by {}", "CallbackEvent", value
+                        ),
+                    ),
+                )
+            }
         }
-        if let ::std::result::Result::Ok(v) = <self::Shape as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(Self::PostSubscriptionsOnEvent(v));
-        }
-        ::std::result::Result::Err(
-            ::serde::de::Error::custom(
-                ::std::format!(
-                    "{}: the value matches none of the alternatives: {}",
-                    "CallbackEvent", value
-                ),
-            ),
-        )
     }
 }

@@ -20,21 +20,41 @@ impl<'de> ::serde::Deserialize<'de> for Event {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static ROUTES: crate::runtime::select::Table = crate::runtime::select::Table {
+            keys: &[crate::runtime::select::Key::Body(&["type"])],
+            routes: &[
+                crate::runtime::select::Route {
+                    facts: &[(0, &["order.created", "order.paid"])],
+                    required: &["type", "at"],
+                },
+                crate::runtime::select::Route {
+                    facts: &[(0, &["refund.issued"])],
+                    required: &["type", "at"],
+                },
+            ],
+            index: &[("order.created", 0), ("order.paid", 0), ("refund.issued", 1)],
+        };
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = crate::runtime::values_at(&value, &["type"]);
-        if crate::runtime::all_in(&found, &["order.created", "order.paid"]) {
-            return crate::runtime::from_value(value)
-                .map(Self::Order)
-                .map_err(::serde::de::Error::custom);
+        let chosen = ROUTES
+            .choose(
+                &crate::runtime::select::Found::read(&ROUTES, |_| None, &value),
+                &value,
+            );
+        match chosen {
+            ::std::option::Option::Some(0) => {
+                crate::runtime::from_value(value)
+                    .map(Self::Order)
+                    .map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::Some(1) => {
+                crate::runtime::from_value(value)
+                    .map(Self::Refund)
+                    .map_err(::serde::de::Error::custom)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
-        if crate::runtime::all_in(&found, &["refund.issued"]) {
-            return crate::runtime::from_value(value)
-                .map(Self::Refund)
-                .map_err(::serde::de::Error::custom);
-        }
-        ::std::result::Result::Ok(Self::Unknown(value))
     }
 }
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Event/anyOf/0`.
@@ -271,21 +291,41 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        static ROUTES: crate::runtime::select::Table = crate::runtime::select::Table {
+            keys: &[crate::runtime::select::Key::Body(&["shape"])],
+            routes: &[
+                crate::runtime::select::Route {
+                    facts: &[(0, &["round"])],
+                    required: &[],
+                },
+                crate::runtime::select::Route {
+                    facts: &[(0, &["Square"])],
+                    required: &[],
+                },
+            ],
+            index: &[("Square", 1), ("round", 0)],
+        };
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = crate::runtime::values_at(&value, &["shape"]);
-        if crate::runtime::all_in(&found, &["round"]) {
-            return crate::runtime::from_value(value)
-                .map(Self::Round)
-                .map_err(::serde::de::Error::custom);
+        let chosen = ROUTES
+            .choose(
+                &crate::runtime::select::Found::read(&ROUTES, |_| None, &value),
+                &value,
+            );
+        match chosen {
+            ::std::option::Option::Some(0) => {
+                crate::runtime::from_value(value)
+                    .map(Self::Round)
+                    .map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::Some(1) => {
+                crate::runtime::from_value(value)
+                    .map(Self::Square)
+                    .map_err(::serde::de::Error::custom)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
-        if crate::runtime::all_in(&found, &["Square"]) {
-            return crate::runtime::from_value(value)
-                .map(Self::Square)
-                .map_err(::serde::de::Error::custom);
-        }
-        ::std::result::Result::Ok(Self::Unknown(value))
     }
 }
 /// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Circle`.

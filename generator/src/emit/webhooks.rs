@@ -1,0 +1,259 @@
+//! Emits `<module>/webhooks.rs`: `parse`, the `Receiver` that authenticates
+//! deliveries first, `delivery_id`, and the axum extractor behind the `axum` feature.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::select;
+use super::tokens::{docs, ident};
+use crate::ir::{Dispatch, Module, SignatureEncoding, SignatureScheme, TypeKind, Webhooks};
+
+/// The tokens of the module's `webhooks.rs`, or `None` without webhooks.
+pub fn webhooks(module: &Module) -> Option<TokenStream> {
+    let hooks = module.webhooks.as_ref()?;
+    let TypeKind::Union(union) = &module.types[hooks.event.0].kind else { return None };
+    let Dispatch::Select(selector) = &union.dispatch else { return None };
+    let event = ident(&module.types[hooks.event.0].name);
+    let table = select::table(selector);
+    let names: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
+    let variants: Vec<_> = union.variants.iter().map(|v| ident(&v.name)).collect();
+    let (last, others) = variants.split_last()?;
+    let routes = (0..others.len()).map(Literal::usize_unsuffixed);
+    let event_header = match &hooks.event_header {
+        Some(h) => quote!(::std::option::Option::Some(#h)),
+        None => quote!(::std::option::Option::None),
+    };
+    let delivery_id = hooks.delivery_header.as_ref().map(|h| {
+        let doc = docs(&[
+            format!("The id of a delivery (its `{h}` header), the same for every retry of it: remember the"),
+            "ids you have handled to drop duplicates.".to_owned(),
+        ]);
+        quote! {
+            #doc
+            pub fn delivery_id(headers: &::http::HeaderMap) -> ::std::option::Option<&str> {
+                headers.get(#h).and_then(|v| v.to_str().ok())
+            }
+        }
+    });
+    let module_doc = docs(&module_lines(hooks));
+    let receiver = receiver(hooks);
+    Some(quote! {
+        #module_doc
+        pub use super::#event;
+        pub use crate::webhooks::{BodyError, Error, UnknownEvent};
+
+        static EVENTS: crate::webhooks::Events<#event> = crate::webhooks::Events {
+            table: &#table,
+            names: &[#(#names),*],
+            event_header: #event_header,
+            decode,
+            unknown: #event::Unknown,
+        };
+
+        fn decode(route: usize, body: &[u8]) -> ::std::result::Result<#event, crate::runtime::DecodeError> {
+            match route {
+                #(#routes => crate::runtime::from_json(body).map(#event::#others),)*
+                _ => crate::runtime::from_json(body).map(#event::#last),
+            }
+        }
+
+        /// Parses a delivery without authenticating it: the variant is the one its
+        /// headers and body select (never found by trying variants). An event these
+        /// bindings do not know is `Unknown`; a body that is not JSON or breaks the
+        /// schema of the event it names is [`Error::Body`], which keeps the event, the
+        /// body and the JSON path of the failure.
+        pub fn parse(headers: &::http::HeaderMap, body: &[u8]) -> ::std::result::Result<#event, Error> {
+            crate::webhooks::parse(&EVENTS, headers, body)
+        }
+
+        #delivery_id
+        #receiver
+    })
+}
+
+/// The module's doc: what authenticates a delivery of this vendor.
+fn module_lines(hooks: &Webhooks) -> Vec<String> {
+    let mut lines = vec![
+        "Receiving this API's webhook deliveries: [`parse`] reads one, and [`Receiver`] authenticates".to_owned(),
+        "it first. Each [`Error`] names the HTTP status to answer the vendor with.".to_owned(),
+        String::new(),
+    ];
+    if hooks.signatures.is_empty() {
+        lines.push("The vendor signs nothing.".to_owned());
+    }
+    for scheme in &hooks.signatures {
+        lines.push(format!("- Signature: {}.", describe(scheme)));
+    }
+    if !hooks.sources.is_empty() {
+        let list = hooks.sources.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+        lines.push(format!("- Sources: {list} (checked with [`Receiver::with_source_check`])."));
+    }
+    lines
+}
+
+fn describe(scheme: &SignatureScheme) -> String {
+    let encoding = |e: &SignatureEncoding| match e {
+        SignatureEncoding::Hex => "hex",
+        SignatureEncoding::Base64 => "base64",
+    };
+    match scheme {
+        SignatureScheme::HmacSha256 { header, prefix, encoding: e } => {
+            format!("`{header}: {prefix}<{}>`, the HMAC-SHA256 of the body", encoding(e))
+        }
+        SignatureScheme::StandardWebhooks { tolerance } => {
+            format!("Standard Webhooks v1 (`webhook-id`, `webhook-timestamp`, `webhook-signature`), {tolerance} s tolerance")
+        }
+        SignatureScheme::OpenPhone { tolerance } => {
+            format!("`openphone-signature: hmac;1;<timestamp>;<base64>`, {tolerance} s tolerance")
+        }
+        SignatureScheme::Ed25519 { header, encoding: e } => {
+            format!("`{header}`, the Ed25519 signature of the body in {}", encoding(e))
+        }
+    }
+}
+
+/// `Receiver`, its constructor for the vendor's kind of key, and the axum extractor.
+fn receiver(hooks: &Webhooks) -> TokenStream {
+    let schemes = hooks.signatures.iter().map(|scheme| {
+        let encoding = |e: &SignatureEncoding| match e {
+            SignatureEncoding::Hex => quote!(crate::webhooks::Encoding::Hex),
+            SignatureEncoding::Base64 => quote!(crate::webhooks::Encoding::Base64),
+        };
+        match scheme {
+            SignatureScheme::HmacSha256 { header, prefix, encoding: e } => {
+                let e = encoding(e);
+                quote!(crate::webhooks::Scheme::HmacSha256 { header: #header, prefix: #prefix, encoding: #e })
+            }
+            SignatureScheme::StandardWebhooks { tolerance } => {
+                quote!(crate::webhooks::Scheme::StandardWebhooks { tolerance: #tolerance })
+            }
+            SignatureScheme::OpenPhone { tolerance } => {
+                quote!(crate::webhooks::Scheme::OpenPhone { tolerance: #tolerance })
+            }
+            SignatureScheme::Ed25519 { header, encoding: e } => {
+                let e = encoding(e);
+                quote!(crate::webhooks::Scheme::Ed25519 { header: #header, encoding: #e })
+            }
+        }
+    });
+    let sources = &hooks.sources;
+    let (new, default) = match hooks.signatures.first() {
+        None => (
+            quote! {
+                /// A receiver of unsigned deliveries: it only parses, and checks the
+                /// source once [`Receiver::with_source_check`] switches it on.
+                pub fn new() -> Self {
+                    Receiver(crate::webhooks::Authenticator::new(SCHEMES, crate::webhooks::Key::None, SOURCES))
+                }
+            },
+            Some(quote! {
+                impl ::std::default::Default for Receiver {
+                    fn default() -> Self {
+                        Self::new()
+                    }
+                }
+            }),
+        ),
+        Some(scheme) if scheme.uses_secret() => (
+            quote! {
+                /// A receiver that checks signatures with the signing secret the vendor
+                /// gave you. An empty or malformed secret refuses every delivery with
+                /// [`Error::Key`].
+                pub fn new(key: crate::runtime::Secret) -> Self {
+                    Receiver(crate::webhooks::Authenticator::new(SCHEMES, crate::webhooks::Key::Secret(key), SOURCES))
+                }
+            },
+            None,
+        ),
+        Some(_) => (
+            quote! {
+                /// A receiver that checks signatures with the vendor's public key
+                /// (`"...".parse()` takes PEM, base64 or hex).
+                pub fn new(key: crate::webhooks::PublicKey) -> Self {
+                    Receiver(crate::webhooks::Authenticator::new(SCHEMES, crate::webhooks::Key::PublicKey(key), SOURCES))
+                }
+            },
+            None,
+        ),
+    };
+    let source_check = (!sources.is_empty()).then(|| {
+        quote! {
+            /// Checks the peer address of each delivery against the addresses the
+            /// vendor documents (off by default: behind a proxy, pass the client
+            /// address it reports to [`Receiver::receive_from`]). With the check on,
+            /// [`Receiver::receive`], which knows no peer, refuses every delivery.
+            #[must_use]
+            pub fn with_source_check(self, check: crate::webhooks::SourceCheck) -> Self {
+                Receiver(self.0.with_source_check(check))
+            }
+        }
+    });
+    quote! {
+        static SCHEMES: &[crate::webhooks::Scheme] = &[#(#schemes),*];
+        static SOURCES: &[&str] = &[#(#sources),*];
+
+        /// Authenticates deliveries (signature and, when switched on, source), then
+        /// [`parse`]s them. `Debug` never shows the key.
+        #[derive(Debug, Clone)]
+        pub struct Receiver(crate::webhooks::Authenticator);
+
+        #default
+
+        impl Receiver {
+            #new
+            #source_check
+
+            /// Authenticates and parses a delivery received now.
+            pub fn receive(&self, headers: &::http::HeaderMap, body: &[u8]) -> ::std::result::Result<super::WebhookEvent, Error> {
+                self.receive_at(::std::time::SystemTime::now(), ::std::option::Option::None, headers, body)
+            }
+
+            /// Authenticates and parses a delivery received now from `peer`.
+            pub fn receive_from(
+                &self,
+                peer: ::std::net::IpAddr,
+                headers: &::http::HeaderMap,
+                body: &[u8],
+            ) -> ::std::result::Result<super::WebhookEvent, Error> {
+                self.receive_at(::std::time::SystemTime::now(), ::std::option::Option::Some(peer), headers, body)
+            }
+
+            /// Authenticates and parses a delivery as if received at `now` (signed
+            /// timestamps are checked against it) from `peer`.
+            pub fn receive_at(
+                &self,
+                now: ::std::time::SystemTime,
+                peer: ::std::option::Option<::std::net::IpAddr>,
+                headers: &::http::HeaderMap,
+                body: &[u8],
+            ) -> ::std::result::Result<super::WebhookEvent, Error> {
+                self.0.authenticate(now, peer, headers, body)?;
+                parse(headers, body)
+            }
+        }
+
+        /// An axum extractor of authenticated deliveries: the state's [`Receiver`]
+        /// checks the request (its peer address comes from `ConnectInfo`, when the
+        /// server provides it), and a refused one is answered with [`Error::status`].
+        #[cfg(feature = "axum")]
+        #[derive(Debug)]
+        pub struct Verified(pub super::WebhookEvent);
+
+        #[cfg(feature = "axum")]
+        impl<S: ::std::marker::Send + ::std::marker::Sync> ::axum::extract::FromRequest<S> for Verified
+        where
+            Receiver: ::axum::extract::FromRef<S>,
+        {
+            type Rejection = ::axum::response::Response;
+
+            async fn from_request(request: ::axum::extract::Request, state: &S) -> ::std::result::Result<Self, Self::Rejection> {
+                let receiver = <Receiver as ::axum::extract::FromRef<S>>::from_ref(state);
+                let (peer, headers, body) = crate::webhooks::axum::read(request, state).await?;
+                receiver
+                    .receive_at(::std::time::SystemTime::now(), peer, &headers, &body)
+                    .map(Verified)
+                    .map_err(::axum::response::IntoResponse::into_response)
+            }
+        }
+    }
+}
