@@ -158,8 +158,20 @@ impl Lowerer<'_, '_> {
         self.warn(&loc, WarningKind::AmbiguousWebhook, message);
     }
 
-    /// The JSON names of the required properties of a struct type.
+    /// The JSON names of the required properties of a struct type; of a union, the
+    /// ones all its alternatives require.
     fn required_of(&self, ty: &TypeRef) -> Vec<String> {
+        match self.resolve_kind(strip_option(ty)) {
+            Some(TypeKind::Union(u)) => {
+                let mut all = u.variants.iter().map(|v| self.struct_required(&v.ty));
+                let first = all.next().unwrap_or_default();
+                all.fold(first, |common, next| common.into_iter().filter(|name| next.contains(name)).collect())
+            }
+            _ => self.struct_required(ty),
+        }
+    }
+
+    fn struct_required(&self, ty: &TypeRef) -> Vec<String> {
         match self.resolve_kind(strip_option(ty)) {
             Some(TypeKind::Struct(s)) => s.fields.iter().filter(|f| f.required).map(|f| f.json_name.clone()).collect(),
             _ => Vec::new(),
@@ -187,15 +199,37 @@ impl Lowerer<'_, '_> {
     }
 
     /// The string values each required property path may take, looking one level
-    /// into required object properties.
+    /// into required object properties. A union (a payload that is itself a
+    /// `oneOf`) states what all its alternatives state: the paths they all have,
+    /// with the values of any of them.
     fn signature(&self, ty: &TypeRef, depth: usize) -> Signature {
+        match self.resolve_kind(strip_option(ty)) {
+            Some(TypeKind::Union(u)) => {
+                let mut all = u.variants.iter().map(|v| self.struct_signature(&v.ty, depth));
+                let first = all.next().unwrap_or_default();
+                all.fold(first, |common, next| {
+                    common
+                        .into_iter()
+                        .filter_map(|(path, mut values)| {
+                            let more = next.get(&path)?;
+                            values.extend(more.iter().cloned());
+                            Some((path, values))
+                        })
+                        .collect()
+                })
+            }
+            _ => self.struct_signature(ty, depth),
+        }
+    }
+
+    fn struct_signature(&self, ty: &TypeRef, depth: usize) -> Signature {
         let mut out = Signature::new();
-        let Some(TypeKind::Struct(s)) = self.resolve_kind(ty) else { return out };
+        let Some(TypeKind::Struct(s)) = self.resolve_kind(strip_option(ty)) else { return out };
         for field in s.fields.iter().filter(|f| f.required) {
             if let Some(values) = self.values_of(&field.ty) {
                 out.insert(vec![field.json_name.clone()], values);
             } else if depth == 0 {
-                for (path, values) in self.signature(&field.ty, depth + 1) {
+                for (path, values) in self.struct_signature(&field.ty, depth + 1) {
                     let mut full = vec![field.json_name.clone()];
                     full.extend(path);
                     out.insert(full, values);

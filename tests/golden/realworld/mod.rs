@@ -301,7 +301,7 @@ impl<'de> ::serde::Deserialize<'de> for PostSubscriptionsOnClosePayload {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CallbackEvent {
-    /// Selected when nothing more specific is.
+    /// Selected by its required properties: `kind`, `radius`.
     PostSubscriptionsOnEvent(self::Shape),
     /// Selected by its required properties: `reason`.
     PostSubscriptionsOnClose(self::PostSubscriptionsOnClosePayload),
@@ -315,7 +315,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEvent {
             routes: &[
                 crate::runtime::select::Route {
                     facts: &[],
-                    required: &[],
+                    required: &["kind", "radius"],
                 },
                 crate::runtime::select::Route {
                     facts: &[],
