@@ -214,7 +214,7 @@ fn header<'h>(headers: &'h HeaderMap, name: &str) -> Result<&'h str, Error> {
     headers.get(name).and_then(|v| v.to_str().ok()).ok_or(Error::InvalidSignature)
 }
 
-fn decode(encoding: Encoding, text: &str) -> Option<Vec<u8>> {
+fn decode_signature(encoding: Encoding, text: &str) -> Option<Vec<u8>> {
     match encoding {
         Encoding::Hex => hex::decode(text).ok(),
         Encoding::Base64 => base64::engine::general_purpose::STANDARD.decode(text).ok(),
@@ -252,8 +252,10 @@ fn verify(scheme: &Scheme, key: &Key, now: SystemTime, headers: &HeaderMap, body
     match (scheme, key) {
         (Scheme::HmacSha256 { header: name, prefix, encoding }, Key::Secret(secret)) => {
             let value = header(headers, name)?;
-            let digest =
-                value.strip_prefix(prefix).and_then(|d| decode(*encoding, d)).ok_or(Error::InvalidSignature)?;
+            let digest = value
+                .strip_prefix(prefix)
+                .and_then(|d| decode_signature(*encoding, d))
+                .ok_or(Error::InvalidSignature)?;
             mac(secret.expose().as_bytes(), &[body])?.verify_slice(&digest).map_err(|_| Error::InvalidSignature)
         }
         (Scheme::StandardWebhooks { tolerance }, Key::Secret(secret)) => {
@@ -266,7 +268,7 @@ fn verify(scheme: &Scheme, key: &Key, now: SystemTime, headers: &HeaderMap, body
             let matches = header(headers, "webhook-signature")?
                 .split(' ')
                 .filter_map(|entry| entry.strip_prefix("v1,"))
-                .filter_map(|b64| decode(Encoding::Base64, b64))
+                .filter_map(|b64| decode_signature(Encoding::Base64, b64))
                 .any(|signature| mac.clone().verify_slice(&signature).is_ok());
             matches.then_some(()).ok_or(Error::InvalidSignature)
         }
@@ -281,11 +283,11 @@ fn verify(scheme: &Scheme, key: &Key, now: SystemTime, headers: &HeaderMap, body
             };
             let stamp: i64 = timestamp.parse().map_err(|_| Error::InvalidSignature)?;
             fresh(if stamp > 100_000_000_000 { stamp / 1000 } else { stamp }, now, *tolerance)?;
-            let digest = decode(Encoding::Base64, digest).ok_or(Error::InvalidSignature)?;
+            let digest = decode_signature(Encoding::Base64, digest).ok_or(Error::InvalidSignature)?;
             mac(&key, &[timestamp.as_bytes(), b".", body])?.verify_slice(&digest).map_err(|_| Error::InvalidSignature)
         }
         (Scheme::Ed25519 { header: name, encoding }, Key::PublicKey(key)) => {
-            let signature = decode(*encoding, header(headers, name)?).ok_or(Error::InvalidSignature)?;
+            let signature = decode_signature(*encoding, header(headers, name)?).ok_or(Error::InvalidSignature)?;
             let signature = ed25519_dalek::Signature::from_slice(&signature).map_err(|_| Error::InvalidSignature)?;
             key.0.verify_strict(body, &signature).map_err(|_| Error::InvalidSignature)
         }

@@ -628,11 +628,11 @@ impl<'de> ::serde::Deserialize<'de> for FaxPageReceivedHookEvent {
 #[non_exhaustive]
 pub enum WebhookEvent {
     /// Selected when `hook.event` is `fax_sent`.
-    FaxSent(self::FaxSent),
+    FaxSent(::std::boxed::Box<self::FaxSent>),
     /// Selected when `hook.event` is `fax_received`.
-    FaxReceived(self::FaxReceived),
+    FaxReceived(::std::boxed::Box<self::FaxReceived>),
     /// Selected when `hook.event` is `fax_page_received`.
-    FaxPageReceived(self::FaxPageReceived),
+    FaxPageReceived(::std::boxed::Box<self::FaxPageReceived>),
     /// A delivery of an event these bindings do not know, kept as sent with the
     /// event it names.
     Unknown(crate::webhooks::UnknownEvent),

@@ -1140,17 +1140,17 @@ impl<'de> ::serde::Deserialize<'de> for GetWebhookListForbiddenErrors {
 #[non_exhaustive]
 pub enum WebhookEvent {
     /// Selected when `type` is `business_created`.
-    BusinessCreated(self::BusinessCreatedEvent),
+    BusinessCreated(::std::boxed::Box<self::BusinessCreatedEvent>),
     /// Selected when `type` is `business_updated`.
-    BusinessUpdated(self::BusinessUpdatedEvent),
+    BusinessUpdated(::std::boxed::Box<self::BusinessUpdatedEvent>),
     /// Selected when `type` is `business_deleted`.
-    BusinessDeleted(self::BusinessDeletedEvent),
+    BusinessDeleted(::std::boxed::Box<self::BusinessDeletedEvent>),
     /// Selected when `type` is `message_updated`.
-    MessageUpdated(self::MessageUpdatedEvent),
+    MessageUpdated(::std::boxed::Box<self::MessageUpdatedEvent>),
     /// Selected when `type` is `message_created`.
-    MessageCreated(self::MessageCreatedEvent),
+    MessageCreated(::std::boxed::Box<self::MessageCreatedEvent>),
     /// Selected when `type` is `lead_received`.
-    LeadReceived(self::LeadReceivedEvent),
+    LeadReceived(::std::boxed::Box<self::LeadReceivedEvent>),
     /// A delivery of an event these bindings do not know, kept as sent with the
     /// event it names.
     Unknown(crate::webhooks::UnknownEvent),

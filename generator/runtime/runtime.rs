@@ -41,6 +41,138 @@ impl From<&str> for Secret {
     }
 }
 
+/// A URI (`format: uri`) as it was written. Received text is kept byte for byte
+/// and never refused for its format (in JSON Schema, `format` annotates), so
+/// `https://EXAMPLE.com` and `""` come back as they were sent; [`Uri::as_url`]
+/// parses it when you need a `url::Url`. [`Uri::parse`] checks a URI you build.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Uri(String);
+
+impl Uri {
+    /// A URI from text that parses as one (`url::Url`'s rules).
+    pub fn parse(text: impl Into<String>) -> Result<Self, url::ParseError> {
+        let text = text.into();
+        url::Url::parse(&text)?;
+        Ok(Uri(text))
+    }
+
+    /// The text, as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text parsed as a URL (normalised: `url::Url` lowercases the host and
+    /// resolves dot segments).
+    pub fn as_url(&self) -> Result<url::Url, url::ParseError> {
+        url::Url::parse(&self.0)
+    }
+}
+
+impl From<url::Url> for Uri {
+    fn from(url: url::Url) -> Self {
+        Uri(url.into())
+    }
+}
+
+impl std::str::FromStr for Uri {
+    type Err = url::ParseError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Uri::parse(text)
+    }
+}
+
+impl fmt::Display for Uri {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Uri {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Uri({:?})", self.0)
+    }
+}
+
+impl serde::Serialize for Uri {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Uri {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Uri)
+    }
+}
+
+/// An RFC 3339 date-time (`format: date-time`) as it was written. Received text
+/// is kept byte for byte (`+02:00` stays `+02:00`, `.0Z` stays `.0Z`) and never
+/// refused for its format; [`DateTime::to_datetime`] gives the instant.
+/// [`DateTime::parse`] checks one you build; a `chrono::DateTime` converts.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateTime(String);
+
+impl DateTime {
+    /// A date-time from RFC 3339 text.
+    pub fn parse(text: impl Into<String>) -> Result<Self, chrono::ParseError> {
+        let text = text.into();
+        chrono::DateTime::parse_from_rfc3339(&text)?;
+        Ok(DateTime(text))
+    }
+
+    /// The text, as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The instant, with the offset it was written in.
+    pub fn to_datetime(&self) -> Result<chrono::DateTime<chrono::FixedOffset>, chrono::ParseError> {
+        chrono::DateTime::parse_from_rfc3339(&self.0)
+    }
+}
+
+impl<Tz: chrono::TimeZone> From<chrono::DateTime<Tz>> for DateTime
+where
+    Tz::Offset: fmt::Display,
+{
+    fn from(instant: chrono::DateTime<Tz>) -> Self {
+        DateTime(instant.to_rfc3339())
+    }
+}
+
+impl std::str::FromStr for DateTime {
+    type Err = chrono::ParseError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        DateTime::parse(text)
+    }
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DateTime({:?})", self.0)
+    }
+}
+
+impl serde::Serialize for DateTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DateTime {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(DateTime)
+    }
+}
+
 /// A value broke a rule that its schema states.
 ///
 /// Its message names the generated type, where in the value the rule was broken

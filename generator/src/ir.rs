@@ -23,13 +23,13 @@ pub enum Scalar {
     I64,
     /// `f64` (`number`).
     F64,
-    /// `chrono::DateTime<Utc>` (`format: date-time`, RFC 3339).
+    /// `runtime::DateTime`: RFC 3339 text as written, parsed on request (`format: date-time`).
     DateTime,
     /// `chrono::NaiveDate` (`format: date`).
     Date,
     /// `runtime::NaiveDateTime` (`format: naive-date-time`, `YYYY-MM-DD HH:mm:ss`).
     NaiveDateTime,
-    /// `url::Url` (`format: uri`).
+    /// `runtime::Uri`: the text as written, parsed on request (`format: uri`).
     Url,
     /// `serde_json::Value`: any JSON.
     Json,

@@ -98,3 +98,46 @@ fn the_root_crate_declares_the_dependencies_of_generated_crates() {
     expected.dedup();
     assert_eq!(declared, expected);
 }
+
+#[test]
+fn overlays_apply_and_bad_ones_name_their_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec = dir.path().join("hooks.yaml");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/good/hooks.yaml"), &spec)
+        .expect("copy");
+    let out = dir.path().join("out");
+    let run = |overlay: &Path| {
+        cli().args(["generate", "--specs"]).arg(&spec).arg("--overlay").arg(overlay).arg("--out").arg(&out).output()
+    };
+
+    // An explicit overlay applies to the only spec, whatever its name.
+    let sources = dir.path().join("sources.yaml");
+    let text = "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: \"$['x-webhooks']\"\n    update: {sources: [192.0.2.1]}\n";
+    std::fs::write(&sources, text).expect("write");
+    let output = run(&sources).expect("run");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let webhooks = std::fs::read_to_string(out.join("hooks/webhooks.rs")).expect("webhooks.rs");
+    assert!(webhooks.contains("\"192.0.2.1\"") && webhooks.contains("with_source_check"), "{webhooks}");
+
+    // A bad target and a bad extension: each error names its file, pointer and line.
+    std::fs::remove_dir_all(&out).expect("clean");
+    let bad = dir.path().join("bad.yaml");
+    let text = "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: \"$['x-webhooks']\"\n    update: {sources: [nowhere]}\n  - target: $[\n    remove: true\n";
+    std::fs::write(&bad, text).expect("write");
+    let output = run(&bad).expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("not an RFC 9535 JSONPath") && stderr.contains("bad.yaml:6:"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+    std::fs::write(&bad, "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: \"$['x-webhooks']\"\n    update: {sources: [nowhere]}\n").expect("write");
+    let stderr = String::from_utf8_lossy(&run(&bad).expect("run").stderr).into_owned();
+    assert!(
+        stderr.contains("`sources` must be a list of IP addresses") && stderr.contains("#/x-webhooks/sources"),
+        "{stderr}"
+    );
+
+    // With several specs, an overlay must be named after one of them.
+    let output = cli().args(["check", "--specs", "specs", "--overlay"]).arg(&sources).output().expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success() && stderr.contains("is named after none of the specs"), "{stderr}");
+}

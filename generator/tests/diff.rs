@@ -224,3 +224,38 @@ fn a_shared_inline_type_keeps_each_context_name() {
     assert!(about.iter().any(|c| c.contains("`GetAStatus` removed")), "{about:?}");
     assert!(!about.iter().any(|c| c.contains("GetBStatus")), "{about:?}");
 }
+
+#[test]
+fn rev_reads_the_overlay_as_it_was() {
+    let repo = tempfile::tempdir().expect("tempdir");
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .current_dir(repo.path())
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .status()
+            .expect("git");
+        assert!(status.success(), "git {args:?}");
+    };
+    let specs = repo.path().join("specs");
+    std::fs::create_dir(&specs).expect("mkdir");
+    std::fs::copy(root().join("tests/fixtures/good/hooks.yaml"), specs.join("hooks.yaml")).expect("copy");
+    let overlay =
+        "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - {target: '$.webhooks.ping', remove: true}\n";
+    std::fs::write(specs.join("hooks.overlay.yaml"), overlay).expect("write");
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "old"]);
+    // The vendor's file is untouched; only the overlay changes.
+    std::fs::remove_file(specs.join("hooks.overlay.yaml")).expect("rm");
+
+    let output = Command::new(env!("CARGO_BIN_EXE_openapi-bindgen"))
+        .current_dir(repo.path())
+        .args(["diff", "--rev", "HEAD", "specs"])
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("variant `Ping` added"), "{stdout}");
+    assert!(!stdout.contains("removed"), "{stdout}");
+}

@@ -60,7 +60,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_status_examples_0() {
 #[test]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_url_examples_0() {
     crate::runtime::testing::assert_round_trip::<
-        ::url::Url,
+        crate::runtime::Uri,
     >(
         "\"https://example.com/\"",
         "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/url/examples/0",
@@ -78,7 +78,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_key_examples_0() {
 #[test]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_created_at_examples_0() {
     crate::runtime::testing::assert_round_trip::<
-        ::chrono::DateTime<::chrono::Utc>,
+        crate::runtime::DateTime,
     >(
         "\"2022-01-01T00:00:00Z\"",
         "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/createdAt/examples/0",

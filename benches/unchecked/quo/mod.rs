@@ -20,7 +20,7 @@ pub struct WebhookDelivery {
     pub api_version: ::std::string::String,
     /// When the event happened.
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::runtime::DateTime,
     /// The event, one of the names a webhook subscribes to.
     pub r#type: ::std::string::String,
     /// The `data` property.
@@ -166,7 +166,7 @@ pub struct MessageReceivedEvent {
     pub api_version: ::std::string::String,
     /// When the event happened.
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::runtime::DateTime,
     /// The event, one of the names a webhook subscribes to.
     pub r#type: self::MessageReceivedEventType,
     /// The `data` property.
@@ -278,7 +278,7 @@ pub struct MessageDeliveredEvent {
     pub api_version: ::std::string::String,
     /// When the event happened.
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::runtime::DateTime,
     /// The event, one of the names a webhook subscribes to.
     pub r#type: self::MessageDeliveredEventType,
     /// The `data` property.
@@ -390,7 +390,7 @@ pub struct CallRingingEvent {
     pub api_version: ::std::string::String,
     /// When the event happened.
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::runtime::DateTime,
     /// The event, one of the names a webhook subscribes to.
     pub r#type: self::CallRingingEventType,
     /// The `data` property.
@@ -498,7 +498,7 @@ pub struct CallCompletedEvent {
     pub api_version: ::std::string::String,
     /// When the event happened.
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::runtime::DateTime,
     /// The event, one of the names a webhook subscribes to.
     pub r#type: self::CallCompletedEventType,
     /// The `data` property.
@@ -606,7 +606,7 @@ pub struct CallRecordingCompletedEvent {
     pub api_version: ::std::string::String,
     /// When the event happened.
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::runtime::DateTime,
     /// The event, one of the names a webhook subscribes to.
     pub r#type: self::CallRecordingCompletedEventType,
     /// The `data` property.
@@ -718,7 +718,7 @@ pub struct CallSummaryCompletedEvent {
     pub api_version: ::std::string::String,
     /// When the event happened.
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::runtime::DateTime,
     /// The event, one of the names a webhook subscribes to.
     pub r#type: self::CallSummaryCompletedEventType,
     /// The `data` property.
@@ -830,7 +830,7 @@ pub struct CallTranscriptCompletedEvent {
     pub api_version: ::std::string::String,
     /// When the event happened.
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::runtime::DateTime,
     /// The event, one of the names a webhook subscribes to.
     pub r#type: self::CallTranscriptCompletedEventType,
     /// The `data` property.
@@ -942,7 +942,7 @@ pub struct ContactUpdatedEvent {
     pub api_version: ::std::string::String,
     /// When the event happened.
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::runtime::DateTime,
     /// The event, one of the names a webhook subscribes to.
     pub r#type: self::ContactUpdatedEventType,
     /// The `data` property.
@@ -1054,7 +1054,7 @@ pub struct ContactDeletedEvent {
     pub api_version: ::std::string::String,
     /// When the event happened.
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::runtime::DateTime,
     /// The event, one of the names a webhook subscribes to.
     pub r#type: self::ContactDeletedEventType,
     /// The `data` property.
@@ -1166,7 +1166,7 @@ pub struct TaskAssignedEvent {
     pub api_version: ::std::string::String,
     /// When the event happened.
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::runtime::DateTime,
     /// The event, one of the names a webhook subscribes to.
     pub r#type: self::TaskAssignedEventType,
     /// The `data` property.
@@ -1573,18 +1573,18 @@ pub struct ListWebhooksV1ResponseDataItemMessage {
     /// Default: `"enabled"`.
     pub status: self::ListWebhooksV1ResponseDataItemMessageStatus,
     /// The endpoint that receives events from the webhook.
-    pub url: ::url::Url,
+    pub url: crate::runtime::Uri,
     /// Webhook key
     pub key: ::std::string::String,
     /// The date the webhook was created at, in ISO_8601 format.
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::runtime::DateTime,
     /// The date the webhook was created at, in ISO_8601 format.
     #[serde(rename = "updatedAt")]
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    pub updated_at: crate::runtime::DateTime,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
-    pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
     /// The `events` property.
     pub events: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemMessageEventsItem>,
     /// The unique identifiers of the phone numbers associated with the webhook.
@@ -2117,18 +2117,18 @@ pub struct ListWebhooksV1ResponseDataItemCall {
     /// Default: `"enabled"`.
     pub status: self::ListWebhooksV1ResponseDataItemCallStatus,
     /// The endpoint that receives events from the webhook.
-    pub url: ::url::Url,
+    pub url: crate::runtime::Uri,
     /// Webhook key
     pub key: ::std::string::String,
     /// The date the webhook was created at, in ISO_8601 format.
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::runtime::DateTime,
     /// The date the webhook was created at, in ISO_8601 format.
     #[serde(rename = "updatedAt")]
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    pub updated_at: crate::runtime::DateTime,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
-    pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
     /// The `events` property.
     pub events: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallEventsItem>,
     /// The unique identifiers of the phone numbers associated with the webhook.
@@ -2315,18 +2315,18 @@ pub struct ListWebhooksV1ResponseDataItemCallSummary {
     /// Default: `"enabled"`.
     pub status: self::ListWebhooksV1ResponseDataItemCallSummaryStatus,
     /// The endpoint that receives events from the webhook.
-    pub url: ::url::Url,
+    pub url: crate::runtime::Uri,
     /// Webhook key
     pub key: ::std::string::String,
     /// The date the webhook was created at, in ISO_8601 format.
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::runtime::DateTime,
     /// The date the webhook was created at, in ISO_8601 format.
     #[serde(rename = "updatedAt")]
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    pub updated_at: crate::runtime::DateTime,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
-    pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
     /// The `events` property.
     pub events: self::ListWebhooksV1ResponseDataItemCallSummaryEvents,
     /// The unique identifiers of the phone numbers associated with the webhook.
@@ -2564,18 +2564,18 @@ pub struct ListWebhooksV1ResponseDataItemCallTranscript {
     /// Default: `"enabled"`.
     pub status: self::ListWebhooksV1ResponseDataItemCallTranscriptStatus,
     /// The endpoint that receives events from the webhook.
-    pub url: ::url::Url,
+    pub url: crate::runtime::Uri,
     /// Webhook key
     pub key: ::std::string::String,
     /// The date the webhook was created at, in ISO_8601 format.
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::runtime::DateTime,
     /// The date the webhook was created at, in ISO_8601 format.
     #[serde(rename = "updatedAt")]
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    pub updated_at: crate::runtime::DateTime,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
-    pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
     /// The `events` property.
     pub events: self::ListWebhooksV1ResponseDataItemCallTranscriptEvents,
     /// The unique identifiers of the phone numbers associated with the webhook.
@@ -2818,18 +2818,18 @@ pub struct ListWebhooksV1ResponseDataItemContact {
     /// Default: `"enabled"`.
     pub status: self::ListWebhooksV1ResponseDataItemContactStatus,
     /// The endpoint that receives events from the webhook.
-    pub url: ::url::Url,
+    pub url: crate::runtime::Uri,
     /// Webhook key
     pub key: ::std::string::String,
     /// The date the webhook was created at, in ISO_8601 format.
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::runtime::DateTime,
     /// The date the webhook was created at, in ISO_8601 format.
     #[serde(rename = "updatedAt")]
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    pub updated_at: crate::runtime::DateTime,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
-    pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
     /// The `events` property.
     pub events: self::ListWebhooksV1ResponseDataItemContactEvents,
     /// The `resourceIds` property.
@@ -3135,18 +3135,18 @@ pub struct ListWebhooksV1ResponseDataItemTask {
     /// Default: `"enabled"`.
     pub status: self::ListWebhooksV1ResponseDataItemTaskStatus,
     /// The endpoint that receives events from the webhook.
-    pub url: ::url::Url,
+    pub url: crate::runtime::Uri,
     /// Webhook key
     pub key: ::std::string::String,
     /// The date the webhook was created at, in ISO_8601 format.
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::runtime::DateTime,
     /// The date the webhook was created at, in ISO_8601 format.
     #[serde(rename = "updatedAt")]
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    pub updated_at: crate::runtime::DateTime,
     /// The `deletedAt` property.
     #[serde(rename = "deletedAt")]
-    pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
     /// The `events` property.
     pub events: self::ListWebhooksV1ResponseDataItemTaskEvents,
     /// The `resourceIds` property.
@@ -4405,25 +4405,25 @@ pub type ListWebhooksV1InternalServerErrorErrorsItem = self::ListWebhooksV1BadRe
 #[non_exhaustive]
 pub enum WebhookEvent {
     /// Selected when `type` is `message.received`.
-    MessageReceived(self::MessageReceivedEvent),
+    MessageReceived(::std::boxed::Box<self::MessageReceivedEvent>),
     /// Selected when `type` is `message.delivered`.
-    MessageDelivered(self::MessageDeliveredEvent),
+    MessageDelivered(::std::boxed::Box<self::MessageDeliveredEvent>),
     /// Selected when `type` is `call.ringing`.
-    CallRinging(self::CallRingingEvent),
+    CallRinging(::std::boxed::Box<self::CallRingingEvent>),
     /// Selected when `type` is `call.completed`.
-    CallCompleted(self::CallCompletedEvent),
+    CallCompleted(::std::boxed::Box<self::CallCompletedEvent>),
     /// Selected when `type` is `call.recording.completed`.
-    CallRecordingCompleted(self::CallRecordingCompletedEvent),
+    CallRecordingCompleted(::std::boxed::Box<self::CallRecordingCompletedEvent>),
     /// Selected when `type` is `call.summary.completed`.
-    CallSummaryCompleted(self::CallSummaryCompletedEvent),
+    CallSummaryCompleted(::std::boxed::Box<self::CallSummaryCompletedEvent>),
     /// Selected when `type` is `call.transcript.completed`.
-    CallTranscriptCompleted(self::CallTranscriptCompletedEvent),
+    CallTranscriptCompleted(::std::boxed::Box<self::CallTranscriptCompletedEvent>),
     /// Selected when `type` is `contact.updated`.
-    ContactUpdated(self::ContactUpdatedEvent),
+    ContactUpdated(::std::boxed::Box<self::ContactUpdatedEvent>),
     /// Selected when `type` is `contact.deleted`.
-    ContactDeleted(self::ContactDeletedEvent),
+    ContactDeleted(::std::boxed::Box<self::ContactDeletedEvent>),
     /// Selected when `type` is `task.assigned`.
-    TaskAssigned(self::TaskAssignedEvent),
+    TaskAssigned(::std::boxed::Box<self::TaskAssignedEvent>),
     /// A delivery of an event these bindings do not know, kept as sent with the
     /// event it names.
     Unknown(crate::webhooks::UnknownEvent),

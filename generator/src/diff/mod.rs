@@ -340,10 +340,10 @@ fn scalar(s: Scalar) -> &'static str {
         Scalar::I32 => "i32",
         Scalar::I64 => "i64",
         Scalar::F64 => "f64",
-        Scalar::DateTime => "DateTime<Utc>",
+        Scalar::DateTime => "DateTime",
         Scalar::Date => "NaiveDate",
         Scalar::NaiveDateTime => "NaiveDateTime",
-        Scalar::Url => "Url",
+        Scalar::Url => "Uri",
         Scalar::Json => "Value",
     }
 }

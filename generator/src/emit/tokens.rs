@@ -50,10 +50,10 @@ fn scalar(s: Scalar) -> TokenStream {
         Scalar::I32 => quote!(i32),
         Scalar::I64 => quote!(i64),
         Scalar::F64 => quote!(f64),
-        Scalar::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        Scalar::DateTime => quote!(crate::runtime::DateTime),
         Scalar::Date => quote!(::chrono::NaiveDate),
         Scalar::NaiveDateTime => quote!(crate::runtime::NaiveDateTime),
-        Scalar::Url => quote!(::url::Url),
+        Scalar::Url => quote!(crate::runtime::Uri),
         Scalar::Json => quote!(::serde_json::Value),
     }
 }

@@ -469,9 +469,16 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
     let name = ident(&def.name);
     let type_name = &def.name;
     let this = quote!(self);
-    let names: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
-    let types: Vec<_> = u.variants.iter().map(|v| ty(module, &v.ty, &this)).collect();
     let is_webhook = module.webhooks.as_ref().is_some_and(|w| std::ptr::eq(&module.types[w.event.0], def));
+    let names: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
+    // Webhook payloads are boxed: see ARCHITECTURE.md, "Webhooks".
+    let types: Vec<_> = u
+        .variants
+        .iter()
+        .map(|v| ty(module, &v.ty, &this))
+        .map(|t| if is_webhook { quote!(::std::boxed::Box<#t>) } else { t })
+        .collect();
+
     let variant_docs: Vec<_> = match &u.dispatch {
         Dispatch::Select(selector) => {
             select::descriptions(selector).iter().map(|d| docs(std::slice::from_ref(d))).collect()

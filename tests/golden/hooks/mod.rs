@@ -371,13 +371,13 @@ impl<'de> ::serde::Deserialize<'de> for PingPayload {
 #[non_exhaustive]
 pub enum WebhookEvent {
     /// Selected when header `x-event` is `user` and `action` is `created`.
-    UserCreated(self::UserCreated),
+    UserCreated(::std::boxed::Box<self::UserCreated>),
     /// Selected when header `x-event` is `user` and `action` is `deleted`.
-    UserDeleted(self::UserDeletedPayload),
+    UserDeleted(::std::boxed::Box<self::UserDeletedPayload>),
     /// Selected when header `x-event` is `team` and `action` is `created`.
-    TeamCreated(self::TeamCreatedPayload),
+    TeamCreated(::std::boxed::Box<self::TeamCreatedPayload>),
     /// Selected when header `x-event` is `ping`.
-    Ping(self::PingPayload),
+    Ping(::std::boxed::Box<self::PingPayload>),
     /// A delivery of an event these bindings do not know, kept as sent with the
     /// event it names.
     Unknown(crate::webhooks::UnknownEvent),

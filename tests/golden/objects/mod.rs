@@ -202,13 +202,13 @@ pub struct Pet {
     pub id: self::PetId,
     /// The `born` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub born: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub born: ::std::option::Option<crate::runtime::DateTime>,
     /// The `birthday` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub birthday: ::std::option::Option<::chrono::NaiveDate>,
     /// The `home` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub home: ::std::option::Option<::url::Url>,
+    pub home: ::std::option::Option<crate::runtime::Uri>,
     /// The `weight` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub weight: ::std::option::Option<self::PetWeight>,

@@ -8291,7 +8291,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationsHashsumfileResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OperationsPubliclinkResponse {
     /// The `url` property.
-    pub url: ::url::Url,
+    pub url: crate::runtime::Uri,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -9279,7 +9279,7 @@ pub struct MountListmountsResponseMountPointsItem {
     pub mount_point: ::std::string::String,
     /// The `MountedOn` property.
     #[serde(rename = "MountedOn")]
-    pub mounted_on: ::chrono::DateTime<::chrono::Utc>,
+    pub mounted_on: crate::runtime::DateTime,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<

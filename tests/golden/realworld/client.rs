@@ -36,7 +36,7 @@ impl Client {
     /// - `body`: the request body
     pub fn post_subscriptions(
         &self,
-        callback_url: ::url::Url,
+        callback_url: crate::runtime::Uri,
         body: super::Tree,
     ) -> PostSubscriptions<'_> {
         PostSubscriptions {
@@ -67,7 +67,7 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct PostSubscriptions<'a> {
     client: &'a Client,
-    callback_url: ::url::Url,
+    callback_url: crate::runtime::Uri,
     body: super::Tree,
     timeout: ::std::option::Option<::std::time::Duration>,
 }

@@ -63,7 +63,7 @@ pub struct EventOrder {
     /// The `type` property.
     pub r#type: self::EventOrderType,
     /// The `at` property.
-    pub at: ::chrono::DateTime<::chrono::Utc>,
+    pub at: crate::runtime::DateTime,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -167,7 +167,7 @@ pub struct EventRefund {
     /// The `type` property.
     pub r#type: self::EventRefundType,
     /// The `at` property.
-    pub at: ::chrono::DateTime<::chrono::Utc>,
+    pub at: crate::runtime::DateTime,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<

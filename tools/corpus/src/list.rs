@@ -9,6 +9,8 @@ pub struct Entry {
     pub name: String,
     /// Where the spec is.
     pub spec: PathBuf,
+    /// The overlay applied to it, if any.
+    pub overlay: Option<PathBuf>,
 }
 
 /// Reads the list. Paths are relative to `root`; `$FETCHED/` is `fetched`.
@@ -21,14 +23,16 @@ pub fn read(list: &Path, root: &Path, fetched: &Path) -> Result<Vec<Entry>, Stri
             continue;
         }
         let fields: Vec<&str> = line.split_whitespace().collect();
-        let [name, spec] = fields[..] else {
-            return Err(format!("{}:{}: expected `name spec`", list.display(), number + 1));
+        let (name, spec, overlay) = match fields[..] {
+            [name, spec] => (name, spec, None),
+            [name, spec, overlay] => (name, spec, Some(root.join(overlay))),
+            _ => return Err(format!("{}:{}: expected `name spec [overlay]`", list.display(), number + 1)),
         };
         let spec = match spec.strip_prefix("$FETCHED/") {
             Some(file) => fetched.join(file),
             None => root.join(spec),
         };
-        entries.push(Entry { name: name.to_owned(), spec });
+        entries.push(Entry { name: name.to_owned(), spec, overlay });
     }
     Ok(entries)
 }

@@ -21,6 +21,8 @@ pub struct Row {
     pub check_secs: Option<f64>,
     /// Why it failed, if it did.
     pub failure: Option<String>,
+    /// For a crate with tests of its own: what `cargo test` reported.
+    pub tested: Option<String>,
 }
 
 /// Renders the rows as a Markdown table, with totals.
