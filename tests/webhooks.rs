@@ -207,3 +207,16 @@ fn keys_never_show_and_a_bad_key_refuses_everything() {
         assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 }
+
+#[test]
+fn partoo_unknown_events_and_bad_bodies_keep_their_identity() {
+    let unknown = br#"{"type":"review_created","payload":{"rating":5}}"#;
+    let event = partoo::webhooks::parse(&HeaderMap::new(), unknown).expect("parsed");
+    let partoo::WebhookEvent::Unknown(e) = &event else { panic!("{event:?}") };
+    assert_eq!((e.event(), e.body().as_bytes()), (Some("review_created"), &unknown[..]));
+    // `payload` is required.
+    let broken = br#"{"type":"lead_received"}"#;
+    let Err(Error::Body(e)) = partoo::webhooks::parse(&HeaderMap::new(), broken) else { panic!("accepted") };
+    assert_eq!((e.event(), e.variant(), e.body()), (Some("lead_received"), Some("LeadReceived"), &broken[..]));
+    assert!(e.to_string().contains("missing field `payload`"), "{e}");
+}

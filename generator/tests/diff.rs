@@ -122,18 +122,21 @@ fn json_report_counts_breaking_changes() {
 
 /// `--rev` compares a spec with its committed version, and finds a spec gone from
 /// a directory since then.
+/// Runs git in a scratch repository, as a committer named `t`.
+fn git(repo: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .current_dir(repo)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .status()
+        .expect("git");
+    assert!(status.success(), "git {args:?}");
+}
+
 #[test]
 fn rev_compares_with_a_git_revision() {
     let repo = tempfile::tempdir().expect("tempdir");
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .current_dir(repo.path())
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-            .args(args)
-            .status()
-            .expect("git");
-        assert!(status.success(), "git {args:?}");
-    };
+    let git = |args: &[&str]| git(repo.path(), args);
     let specs = repo.path().join("specs");
     std::fs::create_dir(&specs).expect("mkdir");
     let fixtures = root().join("tests/fixtures/diff/types");
@@ -228,15 +231,7 @@ fn a_shared_inline_type_keeps_each_context_name() {
 #[test]
 fn rev_reads_the_overlay_as_it_was() {
     let repo = tempfile::tempdir().expect("tempdir");
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .current_dir(repo.path())
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-            .args(args)
-            .status()
-            .expect("git");
-        assert!(status.success(), "git {args:?}");
-    };
+    let git = |args: &[&str]| git(repo.path(), args);
     let specs = repo.path().join("specs");
     std::fs::create_dir(&specs).expect("mkdir");
     std::fs::copy(root().join("tests/fixtures/good/hooks.yaml"), specs.join("hooks.yaml")).expect("copy");
