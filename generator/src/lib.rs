@@ -433,11 +433,12 @@ fn lower_one(
 pub fn module_name(path: &Path) -> String {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     // A module is also a directory, so a keyword gets a trailing `_`, not `r#`; so
-    // do the names of the crate's own support modules and re-exports.
+    // do the names of the crate's own support modules and re-exports, and `lib` and
+    // `main` (`lib/mod.rs` beside `lib.rs` is ambiguous; `mod main` is linted).
     let name = lower::naming::snake(&stem);
     match name.strip_prefix("r#") {
         Some(keyword) => format!("{keyword}_"),
-        None if ["runtime", "client", "webhooks", "reqwest", "http", "from_json", "from_value"]
+        None if ["runtime", "client", "webhooks", "reqwest", "http", "from_json", "from_value", "lib", "main"]
             .contains(&name.as_str()) =>
         {
             format!("{name}_")
@@ -448,4 +449,19 @@ pub fn module_name(path: &Path) -> String {
 
 fn fail(diagnostic: Diagnostic) -> Failure {
     Failure { diagnostics: vec![diagnostic] }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_names_avoid_the_crate_roots_own_names() {
+        let name = |file: &str| module_name(Path::new(file));
+        assert_eq!(name("specs/lib.yaml"), "lib_");
+        assert_eq!(name("main.json"), "main_");
+        assert_eq!(name("webhooks.yaml"), "webhooks_");
+        assert_eq!(name("type.yaml"), "type_");
+        assert_eq!(name("faxplus-webhooks.yaml"), "faxplus_webhooks");
+    }
 }

@@ -82,9 +82,9 @@ struct CrateArgs {
     /// The package name [default: the name of the `--out` directory].
     #[arg(long)]
     name: Option<String>,
-    /// The package version.
+    /// The package version (semantic versioning: `1.2.3`, `0.1.0-beta.1`).
     #[arg(long, default_value = "0.1.0")]
-    version: String,
+    version: semver::Version,
 }
 
 #[derive(clap::Args)]
@@ -227,7 +227,7 @@ fn crate_command(args: &CrateArgs) -> Result<ExitCode, String> {
     let dir_name = args.out.canonicalize().unwrap_or_else(|_| args.out.clone());
     let raw = args.name.clone().or_else(|| dir_name.file_name().map(|n| n.to_string_lossy().into_owned()));
     let name = package::package_name(raw.as_deref().unwrap_or("bindings"));
-    let files = package::files(&generated, &package::Package { name, version: args.version.clone() });
+    let files = package::files(&generated, &package::Package { name, version: args.version.to_string() });
     let report = write_files(&files, &args.out)?;
     finish(&args.common, &generated, &args.out, &report)?;
     Ok(ExitCode::SUCCESS)

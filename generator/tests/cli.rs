@@ -141,3 +141,26 @@ fn overlays_apply_and_bad_ones_name_their_place() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success() && stderr.contains("is named after none of the specs"), "{stderr}");
 }
+
+#[test]
+fn a_crate_version_must_be_a_semantic_version() {
+    let out = tempfile::tempdir().expect("tempdir");
+    for bad in ["1.0", "1.0.0\"\nbuild = \"evil.rs", "latest"] {
+        let output = cli()
+            .args(["crate", "--specs", "specs/quo.yaml", "--version", bad, "--out"])
+            .arg(out.path())
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success() && stderr.contains("invalid value"), "{bad}: {stderr}");
+        assert_eq!(std::fs::read_dir(out.path()).expect("read out").count(), 0, "{bad}: nothing is written");
+    }
+    let output = cli()
+        .args(["crate", "--specs", "specs/quo.yaml", "--version", "1.2.3-beta.1", "--out"])
+        .arg(out.path())
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let manifest = std::fs::read_to_string(out.path().join("Cargo.toml")).expect("Cargo.toml");
+    assert!(manifest.contains("version = \"1.2.3-beta.1\""), "{manifest}");
+}
