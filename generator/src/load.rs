@@ -36,7 +36,7 @@ pub fn load(path: &Path) -> Result<Document, Diagnostic> {
 pub fn parse(path: &Path, source: &str) -> Result<Value, Diagnostic> {
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
-        serde_json::from_str(source).map_err(|e| {
+        unique_json(source).map_err(|e| {
             let message = e.to_string();
             let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
             Diagnostic::error(format!("invalid JSON: {message}")).at_line(path, e.line(), e.column())
@@ -52,6 +52,105 @@ pub fn parse(path: &Path, source: &str) -> Result<Value, Diagnostic> {
             }
         })?;
         yaml_to_json(yaml).map_err(|m| Diagnostic::error(format!("unsupported YAML: {m}")).at(path, ""))
+    }
+}
+
+/// Parses JSON text, refusing an object that repeats a key (serde_json keeps the
+/// last one without a word; YAML documents already refuse them). The error names
+/// the key and the JSON pointer of its object.
+fn unique_json(source: &str) -> Result<Value, serde_json::Error> {
+    use serde::de::DeserializeSeed;
+    let mut deserializer = serde_json::Deserializer::from_str(source);
+    let value = Unique(At::Root).deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
+}
+
+/// Where a value is, as a chain of borrowed segments: the pointer is spelled out
+/// only for an error.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    Root,
+    Key(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    fn pointer(&self) -> String {
+        match self {
+            At::Root => String::new(),
+            At::Key(parent, key) => crate::pointer::push(&parent.pointer(), key),
+            At::Index(parent, i) => crate::pointer::push_index(&parent.pointer(), *i),
+        }
+    }
+}
+
+/// A JSON value at `At` whose objects must not repeat a key.
+struct Unique<'a>(At<'a>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Unique<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Unique<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(Unique(At::Index(&self.0, items.len())))? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                let at = self.0.pointer();
+                let at = if at.is_empty() { "the root".to_owned() } else { format!("#{at}") };
+                return Err(serde::de::Error::custom(format!("duplicate key `{key}` in the object at {at}")));
+            }
+            let value = map.next_value_seed(Unique(At::Key(&self.0, &key)))?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
     }
 }
 
@@ -113,6 +212,18 @@ mod tests {
         let e = parse(Path::new("a.yaml"), "a: 1\nb: [\n").expect_err("fails");
         let loc = e.location.expect("located");
         assert!(loc.line_col.is_some_and(|(line, _)| line >= 2), "{loc:?}");
+    }
+
+    #[test]
+    fn json_duplicate_keys_are_an_error_naming_the_object() {
+        let e = parse(Path::new("a.json"), "{\"paths\": {\"/a\": {\"get\": 1, \"get\": 2}}}").expect_err("fails");
+        assert!(e.message.contains("duplicate key `get` in the object at #/paths/~1a"), "{}", e.message);
+        assert_eq!(e.location.expect("located").line_col, Some((1, 33)), "just after the repeated key");
+        let e = parse(Path::new("a.json"), "{\"a\": 1,\n \"a\": 1}").expect_err("fails at the root");
+        assert!(e.message.contains("duplicate key `a` in the object at the root"), "{}", e.message);
+        // Repeated keys in different objects, and big and small numbers, are fine.
+        let v = parse(Path::new("a.json"), "[{\"a\": -1}, {\"a\": 18446744073709551615, \"b\": 0.5}]").expect("parses");
+        assert_eq!(v[1]["a"], u64::MAX);
     }
 
     #[test]
