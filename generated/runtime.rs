@@ -595,31 +595,28 @@ pub mod select {
     impl Table {
         /// The index of the chosen route, or `None` when no route's facts are met.
         pub fn choose(&self, found: &Found<'_>, body: &impl Fields) -> Option<usize> {
-            let indexed: Vec<usize>;
-            let candidates: Box<dyn Iterator<Item = usize>> = match found.0.first() {
+            let mut best: Option<(usize, (bool, usize, usize))> = None;
+            let mut consider = |i: usize| {
+                let route = &self.routes[i];
+                if !found.meets(route) {
+                    return;
+                }
+                let present = route.required.iter().filter(|name| body.has(name)).count();
+                // Complete routes first, then the most specific; an incomplete one
+                // only by how much of it is there. Ties keep the earlier route.
+                let score = (present == route.required.len(), route.facts.len(), present);
+                if best.as_ref().is_none_or(|(_, b)| score > *b) {
+                    best = Some((i, score));
+                }
+            };
+            match found.0.first() {
                 Some(first) if !self.index.is_empty() && first.len() == 1 => {
                     let value = first[0].as_ref();
                     let start = self.index.partition_point(|(v, _)| *v < value);
                     let end = self.index.partition_point(|(v, _)| *v <= value);
-                    indexed = self.index[start..end].iter().map(|(_, route)| *route).collect();
-                    Box::new(indexed.iter().copied())
+                    self.index[start..end].iter().for_each(|(_, route)| consider(*route));
                 }
-                _ => Box::new(0..self.routes.len()),
-            };
-            let mut best: Option<(usize, (bool, usize, usize))> = None;
-            for i in candidates {
-                let route = &self.routes[i];
-                if !found.meets(route) {
-                    continue;
-                }
-                let present = route.required.iter().filter(|name| body.has(name)).count();
-                let complete = present == route.required.len();
-                // Complete routes first, then the most specific; an incomplete one
-                // only by how much of it is there. Ties keep the earlier route.
-                let score = (complete, route.facts.len(), present);
-                if best.as_ref().is_none_or(|(_, b)| score > *b) {
-                    best = Some((i, score));
-                }
+                _ => (0..self.routes.len()).for_each(consider),
             }
             best.map(|(i, _)| i)
         }

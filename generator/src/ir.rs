@@ -340,7 +340,7 @@ pub struct Selector {
     pub routes: Vec<Route>,
 }
 
-/// What a fact reads.
+/// What a fact reads. Keys order headers first, then body paths, shortest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SelectKey {
     /// A request header, by lower-case name (webhooks only).
@@ -349,8 +349,26 @@ pub enum SelectKey {
     Body(Vec<String>),
 }
 
+impl PartialOrd for SelectKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SelectKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        match (self, other) {
+            (SelectKey::Header(a), SelectKey::Header(b)) => a.cmp(b),
+            (SelectKey::Header(_), SelectKey::Body(_)) => Ordering::Less,
+            (SelectKey::Body(_), SelectKey::Header(_)) => Ordering::Greater,
+            (SelectKey::Body(a), SelectKey::Body(b)) => a.len().cmp(&b.len()).then_with(|| a.cmp(b)),
+        }
+    }
+}
+
 /// How one variant is recognised.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Route {
     /// Key index → the values that key must take.
     pub facts: Vec<(usize, Vec<String>)>,

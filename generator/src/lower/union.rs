@@ -33,23 +33,6 @@ type Signature = BTreeMap<Vec<String>, BTreeSet<String>>;
 /// A variant's facts on every candidate key.
 type Facts = BTreeMap<SelectKey, BTreeSet<String>>;
 
-impl PartialOrd for SelectKey {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for SelectKey {
-    /// Headers first, then body paths, shortest first.
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        let rank = |k: &SelectKey| match k {
-            SelectKey::Header(name) => (0, 0, vec![name.clone()]),
-            SelectKey::Body(path) => (1, path.len(), path.clone()),
-        };
-        rank(self).cmp(&rank(other))
-    }
-}
-
 impl Lowerer<'_, '_> {
     /// Decides dispatch and variant names for every union. `fixed` unions keep their
     /// variant names and are never dispatched by trying (webhook and callback
@@ -133,14 +116,13 @@ impl Lowerer<'_, '_> {
     /// Warns about webhooks whose deliveries cannot be told apart: the same facts
     /// and the same required properties. The first of them is chosen.
     fn warn_ties(&mut self, id: TypeId, variants: &[UnionVariant], selector: &Selector) {
-        let mut seen: HashMap<String, &str> = HashMap::new();
+        let mut seen: HashMap<&Route, &str> = HashMap::new();
         let mut ties = Vec::new();
         for (variant, route) in variants.iter().zip(&selector.routes) {
-            let signature = format!("{:?}", route);
-            match seen.get(&signature) {
+            match seen.get(route) {
                 Some(first) => ties.push(format!("`{}` reads as `{first}`", variant.name)),
                 None => {
-                    seen.insert(signature, &variant.name);
+                    seen.insert(route, &variant.name);
                 }
             }
         }
