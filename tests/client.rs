@@ -41,8 +41,13 @@ fn own_headers(request: &Request) -> Vec<(String, String)> {
     headers
 }
 
+/// The headers a request must carry: `list`, and the default `User-Agent`.
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    let user_agent = ("user-agent", concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")));
+    let mut headers: Vec<(String, String)> =
+        list.iter().chain([&user_agent]).map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    headers.sort();
+    headers
 }
 
 /// The body a documented status decoded into, as JSON again: equal to what was sent.
@@ -380,6 +385,20 @@ mod partoo_client {
         client(&server).get_webhook_list().org_id(7).page(3).per_page(per_page).await.expect("200");
         let request = only_request(&server).await;
         assert_eq!(request.url.query(), Some("org_id=7&page=3&per_page=100"));
+    }
+
+    #[tokio::test]
+    async fn the_api_key_does_not_follow_a_redirect_to_another_host() {
+        let elsewhere = serve(200, LIST).await;
+        for status in [302, 307] {
+            let origin = MockServer::start().await;
+            let moved =
+                ResponseTemplate::new(status).insert_header("location", format!("{}/v2/webhooks", elsewhere.uri()));
+            Mock::given(any()).respond_with(moved).mount(&origin).await;
+            let result = client(&origin).get_webhook_list().await;
+            assert!(matches!(result, Err(Error::Unexpected { status: s, .. }) if s.as_u16() == status), "{result:?}");
+        }
+        assert!(requests(&elsewhere).await.is_empty(), "x-APIKey never reached the other host");
     }
 
     #[test]

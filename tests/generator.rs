@@ -166,3 +166,20 @@ fn broken_specs_give_exact_errors_and_write_nothing() {
         assert_eq!(snapshot(out.path()), before, "{} changed the output directory", spec.display());
     }
 }
+
+#[test]
+fn warned_specs_give_exact_warnings() {
+    let specs = spec_files(Path::new("tests/fixtures/warn")).expect("warn fixtures");
+    assert!(!specs.is_empty(), "expected the warning fixtures");
+    for spec in specs {
+        let generated = generate(std::slice::from_ref(&spec)).unwrap_or_else(|f| panic!("{}: {f}", spec.display()));
+        let warnings: String = generated.warnings.iter().map(|w| format!("{w}\n")).collect();
+        let expected_path = spec.with_extension("warn");
+        if update() {
+            std::fs::write(&expected_path, &warnings).expect("write .warn");
+        }
+        let expected = std::fs::read_to_string(&expected_path)
+            .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", expected_path.display()));
+        assert_eq!(warnings, expected, "warnings of {}", spec.display());
+    }
+}

@@ -117,3 +117,43 @@ mod hooks_receiver {
         assert_eq!((e.event(), e.variant(), e.error().path()), (Some("team"), Some("TeamCreated"), "team"));
     }
 }
+
+/// Patterns that make a backtracking engine take exponential time
+/// (`tests/fixtures/good/constraints.yaml`). With `regress` each of these checks
+/// ran for minutes or hours; here they finish, and a look-around pattern that runs
+/// out of steps says so.
+mod patterns {
+    use super::constraints::{EcmaClasses, LookingAhead, NestedPlus, OverlappingPlus};
+
+    #[test]
+    fn nested_quantifiers_run_in_linear_time() {
+        // 28 `a`s took regress 9–15 s, doubling with each one; this is 100,000.
+        let hostile = format!("{}!", "a".repeat(100_000));
+        let error = NestedPlus::new(hostile).expect_err("the `!` does not match");
+        assert!(error.to_string().contains("does not match pattern ^(a+)+$"), "{error}");
+        NestedPlus::new("a".repeat(100_000)).expect("all `a`s match");
+        let error = OverlappingPlus::new("x".repeat(50_000)).expect_err("no `y`");
+        assert!(error.to_string().contains("does not match"), "{error}");
+        OverlappingPlus::new(format!("{}y", "x".repeat(50_000))).expect("ends in `y`");
+    }
+
+    #[test]
+    fn look_around_stops_at_its_step_bound() {
+        LookingAhead::new("aaa".to_owned()).expect("matches");
+        LookingAhead::new("baa".to_owned()).expect_err("the look-ahead refuses a leading `b`");
+        let error = LookingAhead::new(format!("{}!", "a".repeat(40))).expect_err("out of steps");
+        assert!(error.to_string().contains("within 100000 backtracking steps"), "{error}");
+    }
+
+    #[test]
+    fn ecma_classes_keep_their_meaning() {
+        // `\d` and `\w` are ASCII, `\s` includes U+FEFF, `.` stops at line terminators.
+        EcmaClasses::new("1a- ".to_owned()).expect_err("no word boundary between `-` and a space");
+        EcmaClasses::new("1a-x".to_owned()).expect("ASCII digit, word character, non-space, boundary, any");
+        EcmaClasses::new("١a-x".to_owned()).expect_err("an Arabic-Indic digit is not `\\d`");
+        EcmaClasses::new("1é-x".to_owned()).expect_err("`é` is not `\\w`");
+        EcmaClasses::new("1a\u{FEFF}x".to_owned()).expect_err("U+FEFF is `\\s`");
+        EcmaClasses::new("1a-\n".to_owned()).expect_err("`.` stops at a line feed");
+        EcmaClasses::new("1a-\u{2028}".to_owned()).expect_err("`.` stops at U+2028");
+    }
+}

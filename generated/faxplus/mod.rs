@@ -202,7 +202,8 @@ impl WebhookNumbers {
                     crate::runtime::min_length(item0, 2u64)
                         .and_then(|()| crate::runtime::max_length(item0, 16u64))
                         .and_then(|()| {
-                            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                                "^[+][1-9][0-9]{1,14}$",
                                 "^[+][1-9][0-9]{1,14}$",
                             );
                             crate::runtime::pattern(item0, &PATTERN)

@@ -260,8 +260,9 @@ impl CustomHeaders {
                     || ::std::string::String::from("key"),
                     crate::runtime::max_length(key0, 128u64)
                         .and_then(|()| {
-                            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::bounded(
                                 "^[Xx]-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^ ()<>@,;:\\\\\\\"\\/\\[\\]?={}]*$",
+                                "^[Xx]\\-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^\\x{20}()<>@,;:\\\\\"/\\[\\]?={}]*$",
                             );
                             crate::runtime::pattern(key0, &PATTERN)
                         }),

@@ -1279,8 +1279,9 @@ impl ListWebhooksV1UserId {
                 "ListWebhooksV1UserId",
                 ::std::string::String::new,
                 {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
                         "^US(.*)$",
+                        "^US([^\\n\\r\\x{2028}\\x{2029}]*)$",
                     );
                     crate::runtime::pattern(value, &PATTERN)
                 },
@@ -1705,8 +1706,9 @@ impl ListWebhooksV1ResponseDataItemMessageId {
                 "ListWebhooksV1ResponseDataItemMessageId",
                 ::std::string::String::new,
                 {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
                         "^WH(.*)$",
+                        "^WH([^\\n\\r\\x{2028}\\x{2029}]*)$",
                     );
                     crate::runtime::pattern(value, &PATTERN)
                 },
@@ -1776,8 +1778,9 @@ impl ListWebhooksV1ResponseDataItemMessageUserId {
                 "ListWebhooksV1ResponseDataItemMessageUserId",
                 ::std::string::String::new,
                 {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
                         "^US(.*)$",
+                        "^US([^\\n\\r\\x{2028}\\x{2029}]*)$",
                     );
                     crate::runtime::pattern(value, &PATTERN)
                 },
@@ -1847,8 +1850,9 @@ impl ListWebhooksV1ResponseDataItemMessageOrgId {
                 "ListWebhooksV1ResponseDataItemMessageOrgId",
                 ::std::string::String::new,
                 {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
                         "^OR(.*)$",
+                        "^OR([^\\n\\r\\x{2028}\\x{2029}]*)$",
                     );
                     crate::runtime::pattern(value, &PATTERN)
                 },
@@ -2081,8 +2085,9 @@ impl ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
                     "ListWebhooksV1ResponseDataItemMessageResourceIdsStringList",
                     || ::std::format!("item {}", i0),
                     {
-                        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
                             "^PN(.*)$",
+                            "^PN([^\\n\\r\\x{2028}\\x{2029}]*)$",
                         );
                         crate::runtime::pattern(item0, &PATTERN)
                     },

@@ -58,6 +58,16 @@ pub enum Error<E> {
         /// Why it does not fit, with the JSON path of the failing value.
         error: DecodeError,
     },
+    /// The reply's body is longer than the connection's limit
+    /// ([`Connection::with_body_limit`]); reading stopped there.
+    BodyTooLarge {
+        /// The status of the reply.
+        status: StatusCode,
+        /// The headers of the reply.
+        headers: Box<HeaderMap>,
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// The request could not be sent, or the reply could not be read (connection,
     /// TLS, timeout...).
     Transport(reqwest::Error),
@@ -71,9 +81,10 @@ impl<E> Error<E> {
     /// The status of the reply, when there was one.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Api { status, .. } | Error::Unexpected { status, .. } | Error::Decode { status, .. } => {
-                Some(*status)
-            }
+            Error::Api { status, .. }
+            | Error::Unexpected { status, .. }
+            | Error::Decode { status, .. }
+            | Error::BodyTooLarge { status, .. } => Some(*status),
             Error::Transport(e) => e.status(),
             Error::Request(_) => None,
         }
@@ -98,6 +109,9 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::Decode { status, error, .. } => {
                 write!(f, "the server replied {status} with an unreadable body: {error}")
             }
+            Error::BodyTooLarge { status, limit, .. } => {
+                write!(f, "the server replied {status} with a body longer than the limit of {limit} bytes")
+            }
             Error::Transport(e) => write!(f, "the request failed: {e}"),
             Error::Request(e) => write!(f, "the request could not be built: {e}"),
         }
@@ -110,7 +124,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::Decode { error, .. } => Some(error),
             Error::Transport(e) => Some(e),
             Error::Request(e) => Some(e),
-            Error::Api { .. } | Error::Unexpected { .. } => None,
+            Error::Api { .. } | Error::Unexpected { .. } | Error::BodyTooLarge { .. } => None,
         }
     }
 }
@@ -146,26 +160,98 @@ impl fmt::Display for RequestError {
 
 impl std::error::Error for RequestError {}
 
-/// Where a client sends its requests, and the HTTP client it sends them with.
+/// How long a request may take, from sending until its whole reply is read, unless
+/// the connection or the request sets another limit.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long connecting may take, in clients built by [`http_client_builder`].
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The longest reply body read, in bytes, unless the connection sets another limit.
+pub const DEFAULT_BODY_LIMIT: usize = 32 * 1024 * 1024;
+
+/// The most redirects one request follows.
+pub const MAX_REDIRECTS: usize = 10;
+
+/// The `User-Agent` sent unless the connection sets another: `<crate>/<version>`.
+pub const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// The redirect policy of this runtime: a redirect is followed only to the origin
+/// (scheme, host and port) the request was sent to, at most [`MAX_REDIRECTS`] times.
+/// A redirect elsewhere is not followed: the call returns the 3xx reply, with its
+/// `Location` header. Credentials (headers, query parameters, cookies) thus never
+/// reach a host they were not meant for.
+pub fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt.previous().first().is_some_and(|first| first.origin() == attempt.url().origin());
+        if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
+        } else if same_origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
+/// A `reqwest` client builder with this runtime's defaults: [`same_origin_redirects`]
+/// and [`DEFAULT_CONNECT_TIMEOUT`]. Start from it to add proxies, TLS settings or
+/// middleware, and pass the client to [`Connection::with_http_client`].
+pub fn http_client_builder() -> reqwest::ClientBuilder {
+    reqwest::Client::builder().redirect(same_origin_redirects()).connect_timeout(DEFAULT_CONNECT_TIMEOUT)
+}
+
+/// Where a client sends its requests, the HTTP client it sends them with, and the
+/// limits every request has.
 #[derive(Clone, Debug)]
 pub struct Connection {
     http: reqwest::Client,
     base_url: String,
+    timeout: Duration,
+    body_limit: usize,
+    user_agent: HeaderValue,
 }
 
 impl Connection {
-    /// A connection to `base_url` with a default `reqwest::Client`.
+    /// A connection to `base_url` with a client from [`http_client_builder`], and the
+    /// default limits: [`DEFAULT_TIMEOUT`], [`DEFAULT_BODY_LIMIT`] and
+    /// [`DEFAULT_USER_AGENT`].
     ///
     /// # Panics
     ///
     /// As `reqwest::Client::new` does: when no TLS backend can be initialised.
     pub fn new(base_url: impl Into<String>) -> Self {
-        Connection { http: reqwest::Client::new(), base_url: base_url.into() }
+        #[allow(clippy::expect_used, reason = "reqwest::Client::new panics alike, and is documented to")]
+        let http = http_client_builder().build().expect("a TLS backend initialises");
+        Connection {
+            http,
+            base_url: base_url.into(),
+            timeout: DEFAULT_TIMEOUT,
+            body_limit: DEFAULT_BODY_LIMIT,
+            user_agent: HeaderValue::from_static(DEFAULT_USER_AGENT),
+        }
     }
 
-    /// The same connection, sending with `http` (its timeouts, proxies, TLS...).
+    /// The same connection, sending with `http`. Its own redirect policy applies:
+    /// build it from [`http_client_builder`] to keep [`same_origin_redirects`], since
+    /// reqwest's default policy forwards API-key headers to other hosts.
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Connection { http, ..self }
+    }
+
+    /// The same connection, with `timeout` for every request that sets none.
+    pub fn with_timeout(self, timeout: Duration) -> Self {
+        Connection { timeout, ..self }
+    }
+
+    /// The same connection, reading reply bodies up to `limit` bytes.
+    pub fn with_body_limit(self, limit: usize) -> Self {
+        Connection { body_limit: limit, ..self }
+    }
+
+    /// The same connection, sending `user_agent` as `User-Agent`.
+    pub fn with_user_agent(self, user_agent: HeaderValue) -> Self {
+        Connection { user_agent, ..self }
     }
 
     /// The base URL that operation paths are appended to.
@@ -176,6 +262,16 @@ impl Connection {
     /// The HTTP client requests are sent with.
     pub fn http_client(&self) -> &reqwest::Client {
         &self.http
+    }
+
+    /// The time a request may take when it sets none itself.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// The longest reply body read, in bytes.
+    pub fn body_limit(&self) -> usize {
+        self.body_limit
     }
 }
 
@@ -310,9 +406,14 @@ impl Multipart {
 }
 
 impl Request {
-    /// A request to `path` (its segments, each percent-encoded here) under the base
-    /// URL of `connection`.
+    /// A request to `path` (its segments, each percent-encoded here, `/`, `?`, `#`
+    /// and `%` included) under the base URL of `connection`. A segment `.` or `..`
+    /// is refused: URLs drop such segments (`%2E%2E` too), which would send the
+    /// request to another endpoint.
     pub fn new(connection: &Connection, method: Method, path: &[&str]) -> Result<Self, RequestError> {
+        if let Some(dots) = path.iter().find(|s| matches!(**s, "." | "..")) {
+            return Err(RequestError::new(format!("a path segment cannot be `{dots}`: it would change the endpoint")));
+        }
         let base = &connection.base_url;
         let mut url =
             reqwest::Url::parse(base).map_err(|e| RequestError::new(format!("invalid base URL `{base}`: {e}")))?;
@@ -334,7 +435,7 @@ impl Request {
         explode: bool,
     ) -> Result<(), RequestError> {
         let value = to_json(name, value)?;
-        self.query.extend(pairs(name, &value, style, explode));
+        self.query.extend(pairs(name, &value, style, explode, Encoding::Query));
         Ok(())
     }
 
@@ -342,15 +443,18 @@ impl Request {
     pub fn header(&mut self, name: &str, value: &impl serde::Serialize, explode: bool) -> Result<(), RequestError> {
         let value = to_json(name, value)?;
         if !value.is_null() {
-            self.insert_header(name, &simple(&value, explode), false)?;
+            self.insert_header(name, &simple(&value, explode, Encoding::None), false)?;
         }
         Ok(())
     }
 
-    /// Adds a cookie; `null` adds nothing.
+    /// Adds a cookie; `null` adds nothing. Names and values are percent-encoded
+    /// where a cookie cannot hold a character (`;`, `,`, white space...), so a value
+    /// never adds a cookie of its own.
     pub fn cookie(&mut self, name: &str, value: &impl serde::Serialize, explode: bool) -> Result<(), RequestError> {
         let value = to_json(name, value)?;
-        self.cookies.extend(pairs(name, &value, Style::Form, explode).map(|(k, v)| format!("{k}={v}")));
+        self.cookies
+            .extend(pairs(name, &value, Style::Form, explode, Encoding::Cookie).map(|(k, v)| format!("{k}={v}")));
         Ok(())
     }
 
@@ -359,14 +463,19 @@ impl Request {
         self.insert_header("accept", media_types, false)
     }
 
-    /// Sends `token` as `Authorization: Bearer <token>`.
+    /// Sends `token` as `Authorization: Bearer <token>`. Credentials are refused
+    /// when empty (or white space), here and below.
     pub fn bearer(&mut self, token: &Secret) -> Result<(), RequestError> {
-        self.insert_header("authorization", &format!("Bearer {}", token.expose()), true)
+        let token = credential(token, "bearer token")?;
+        self.insert_header("authorization", &format!("Bearer {token}"), true)
     }
 
-    /// Sends HTTP basic credentials.
+    /// Sends HTTP basic credentials. The password may be empty, the user name not.
     pub fn basic(&mut self, credentials: &Basic) -> Result<(), RequestError> {
         use base64::Engine as _;
+        if credentials.username.trim().is_empty() {
+            return Err(RequestError::new("the user name of basic credentials is empty"));
+        }
         let pair = format!("{}:{}", credentials.username, credentials.password.expose());
         let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
         self.insert_header("authorization", &format!("Basic {encoded}"), true)
@@ -374,22 +483,28 @@ impl Request {
 
     /// Sends `Authorization: <scheme> <credentials>`.
     pub fn authorization(&mut self, scheme: &str, credentials: &Secret) -> Result<(), RequestError> {
-        self.insert_header("authorization", &format!("{scheme} {}", credentials.expose()), true)
+        let credentials = credential(credentials, "credential")?;
+        self.insert_header("authorization", &format!("{scheme} {credentials}"), true)
     }
 
     /// Sends an API key in a header, as is.
     pub fn api_key_header(&mut self, name: &str, key: &Secret) -> Result<(), RequestError> {
-        self.insert_header(name, key.expose(), true)
+        let key = credential(key, name)?;
+        self.insert_header(name, key, true)
     }
 
     /// Sends an API key in a query parameter.
-    pub fn api_key_query(&mut self, name: &str, key: &Secret) {
-        self.query.push((name.to_owned(), key.expose().to_owned()));
+    pub fn api_key_query(&mut self, name: &str, key: &Secret) -> Result<(), RequestError> {
+        let key = credential(key, name)?;
+        self.query.push((Encoding::Query.apply(name), Encoding::Query.apply(key)));
+        Ok(())
     }
 
     /// Sends an API key in a cookie.
-    pub fn api_key_cookie(&mut self, name: &str, key: &Secret) {
-        self.cookies.push(format!("{name}={}", key.expose()));
+    pub fn api_key_cookie(&mut self, name: &str, key: &Secret) -> Result<(), RequestError> {
+        let key = credential(key, name)?;
+        self.cookies.push(format!("{}={}", Encoding::CookieName.apply(name), Encoding::Cookie.apply(key)));
+        Ok(())
     }
 
     /// Sends `value` as a JSON body of media type `media_type`.
@@ -441,10 +556,19 @@ impl Request {
         Ok(())
     }
 
-    /// Sends the request with the client of `connection` and reads the whole reply.
-    pub async fn send(mut self, connection: &Connection, timeout: Option<Duration>) -> Result<Reply, reqwest::Error> {
+    /// Sends the request with the client of `connection` and reads the whole reply,
+    /// up to the connection's body limit. `timeout` overrides the connection's.
+    pub async fn send<E>(mut self, connection: &Connection, timeout: Option<Duration>) -> Result<Reply, Error<E>> {
         if !self.query.is_empty() {
-            self.url.query_pairs_mut().extend_pairs(&self.query);
+            let own = self.query.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
+            let query = match self.url.query() {
+                Some(base) if !base.is_empty() => format!("{base}&{own}"),
+                _ => own,
+            };
+            self.url.set_query(Some(&query));
+        }
+        if !self.headers.contains_key(reqwest::header::USER_AGENT) {
+            self.headers.insert(reqwest::header::USER_AGENT, connection.user_agent.clone());
         }
         let mut request = connection.http.request(self.method, self.url).headers(self.headers);
         if !self.cookies.is_empty() {
@@ -455,20 +579,91 @@ impl Request {
             Some(Body::Multipart(form)) => request = request.multipart(form.into_form()?),
             None => {}
         }
-        if let Some(timeout) = timeout {
-            request = request.timeout(timeout);
-        }
-        let response = request.send().await?;
+        let mut response = request.timeout(timeout.unwrap_or(connection.timeout)).send().await?;
         let status = response.status();
+        let limit = connection.body_limit;
+        let too_large = |response: reqwest::Response| Error::BodyTooLarge {
+            status,
+            headers: Box::new(response.headers().clone()),
+            limit,
+        };
+        if response.content_length().is_some_and(|length| length > limit as u64) {
+            return Err(too_large(response));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await? {
+            if chunk.len() > limit - body.len() {
+                return Err(too_large(response));
+            }
+            body.extend_from_slice(&chunk);
+        }
         let headers = response.headers().clone();
-        let body = response.bytes().await?;
-        Ok(Reply { status, headers, body })
+        Ok(Reply { status, headers, body: body.into() })
     }
 }
 
-/// A path parameter as one segment (`simple` style), before percent-encoding.
+/// A credential's text, refused when empty or white space.
+fn credential<'s>(secret: &'s Secret, what: &str) -> Result<&'s str, RequestError> {
+    let text = secret.expose();
+    if text.trim().is_empty() {
+        Err(RequestError::new(format!("the {what} credential is empty")))
+    } else {
+        Ok(text)
+    }
+}
+
+/// How the text of a parameter is escaped where it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    /// As is: header values (checked by `HeaderValue`) and path segments (which
+    /// `url` encodes).
+    None,
+    /// RFC 3986: all but the unreserved characters, so a space is `%20`, as RFC
+    /// 6570's form style (OpenAPI's) writes it.
+    Query,
+    /// A cookie value: whatever RFC 6265's `cookie-octet` excludes, and `%`.
+    Cookie,
+    /// A cookie name: as a value, and `=`.
+    CookieName,
+}
+
+const QUERY: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const COOKIE: &percent_encoding::AsciiSet =
+    &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
+const COOKIE_NAME: &percent_encoding::AsciiSet = &COOKIE.add(b'=');
+
+impl Encoding {
+    fn apply(self, text: &str) -> String {
+        let set = match self {
+            Encoding::None => return text.to_owned(),
+            Encoding::Query => QUERY,
+            Encoding::Cookie => COOKIE,
+            Encoding::CookieName => COOKIE_NAME,
+        };
+        percent_encoding::utf8_percent_encode(text, set).to_string()
+    }
+
+    /// The encoding of names beside values of this encoding.
+    fn for_names(self) -> Self {
+        match self {
+            Encoding::Cookie => Encoding::CookieName,
+            other => other,
+        }
+    }
+}
+
+/// A path parameter as one segment (`simple` style), before percent-encoding. An
+/// empty value, `.` or `..` is refused: it would send the request to another
+/// endpoint.
 pub fn path_value(name: &str, value: &impl serde::Serialize, explode: bool) -> Result<String, RequestError> {
-    Ok(simple(&to_json(name, value)?, explode))
+    let text = simple(&to_json(name, value)?, explode, Encoding::None);
+    match text.as_str() {
+        "" | "." | ".." => {
+            Err(RequestError::new(format!("path parameter `{name}` cannot be `{text}`: it would change the endpoint")))
+        }
+        _ => Ok(text),
+    }
 }
 
 /// The documented default of parameter `name`, from its JSON text.
@@ -508,46 +703,54 @@ fn scalar(value: &serde_json::Value) -> String {
     }
 }
 
-/// `simple` style: `a,b` for arrays, `k,v,k2,v2` (`k=v,k2=v2` exploded) for objects.
-fn simple(value: &serde_json::Value, explode: bool) -> String {
+/// `simple` style: `a,b` for arrays, `k,v,k2,v2` (`k=v,k2=v2` exploded) for objects;
+/// each name and value encoded, the separators not.
+fn simple(value: &serde_json::Value, explode: bool, encoding: Encoding) -> String {
+    let text = |v: &serde_json::Value| encoding.apply(&scalar(v));
     match value {
-        serde_json::Value::Array(items) => items.iter().map(scalar).collect::<Vec<_>>().join(","),
+        serde_json::Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(","),
         serde_json::Value::Object(map) => {
-            let parts =
-                map.iter()
-                    .map(|(k, v)| if explode { format!("{k}={}", scalar(v)) } else { format!("{k},{}", scalar(v)) });
+            let key = |k: &String| encoding.for_names().apply(k);
+            let parts = map.iter().map(|(k, v)| {
+                let separator = if explode { "=" } else { "," };
+                format!("{}{separator}{}", key(k), text(v))
+            });
             parts.collect::<Vec<_>>().join(",")
         }
-        other => scalar(other),
+        other => text(other),
     }
 }
 
-/// The query pairs of one parameter.
-fn pairs<'v>(
-    name: &'v str,
-    value: &'v serde_json::Value,
+/// The pairs of one parameter, names and values encoded, separators not.
+fn pairs(
+    name: &str,
+    value: &serde_json::Value,
     style: Style,
     explode: bool,
-) -> Box<dyn Iterator<Item = (String, String)> + 'v> {
+    encoding: Encoding,
+) -> impl Iterator<Item = (String, String)> {
     use serde_json::Value;
-    let separator = match style {
-        Style::SpaceDelimited => " ",
-        Style::PipeDelimited => "|",
+    let separator = match (style, encoding) {
+        (Style::SpaceDelimited, Encoding::Query) => "%20",
+        (Style::SpaceDelimited, _) => " ",
+        (Style::PipeDelimited, _) => "|",
         _ => ",",
     };
-    match value {
-        Value::Null => Box::new(std::iter::empty()),
-        Value::Array(items) if explode => Box::new(items.iter().map(move |v| (name.to_owned(), scalar(v)))),
-        Value::Array(items) => {
-            Box::new(std::iter::once((name.to_owned(), items.iter().map(scalar).collect::<Vec<_>>().join(separator))))
-        }
+    let names = encoding.for_names();
+    let text = |v: &Value| encoding.apply(&scalar(v));
+    let name_text = names.apply(name);
+    let pairs: Vec<(String, String)> = match value {
+        Value::Null => Vec::new(),
+        Value::Array(items) if explode => items.iter().map(|v| (name_text.clone(), text(v))).collect(),
+        Value::Array(items) => vec![(name_text, items.iter().map(text).collect::<Vec<_>>().join(separator))],
         Value::Object(map) if style == Style::DeepObject => {
-            Box::new(map.iter().map(move |(k, v)| (format!("{name}[{k}]"), scalar(v))))
+            map.iter().map(|(k, v)| (names.apply(&format!("{name}[{k}]")), text(v))).collect()
         }
-        Value::Object(map) if explode => Box::new(map.iter().map(|(k, v)| (k.clone(), scalar(v)))),
-        Value::Object(_) => Box::new(std::iter::once((name.to_owned(), simple(value, false)))),
-        other => Box::new(std::iter::once((name.to_owned(), scalar(other)))),
-    }
+        Value::Object(map) if explode => map.iter().map(|(k, v)| (names.apply(k), text(v))).collect(),
+        Value::Object(_) => vec![(name_text, simple(value, false, encoding))],
+        other => vec![(name_text, text(other))],
+    };
+    pairs.into_iter()
 }
 
 /// A reply, read in full.

@@ -40,6 +40,9 @@ pub enum WarningKind {
     AmbiguousWebhook,
     /// An overlay action whose target selects nothing.
     OverlayNoMatch,
+    /// A `pattern` that is not checked: written for another regex dialect, or beyond
+    /// the translation to a linear-time engine.
+    UncheckedPattern,
 }
 
 impl WarningKind {
@@ -56,6 +59,7 @@ impl WarningKind {
             WarningKind::MediaType => "invalid media type",
             WarningKind::AmbiguousWebhook => "ambiguous webhook",
             WarningKind::OverlayNoMatch => "overlay action without effect",
+            WarningKind::UncheckedPattern => "unchecked pattern",
         }
     }
 }

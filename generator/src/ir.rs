@@ -231,8 +231,8 @@ impl Checks {
 /// One validation rule, named after its JSON Schema keyword.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rule {
-    /// `pattern` (ECMA-262, unanchored).
-    Pattern(String),
+    /// `pattern` (ECMA-262, unanchored), with its translation for the checks.
+    Pattern(crate::pattern::Translated),
     /// `minLength`, in code points.
     MinLength(u64),
     /// `maxLength`, in code points.
@@ -274,7 +274,7 @@ impl Rule {
             None => format!("{keyword} {}", bound.as_f64().unwrap_or_default()),
         };
         match self {
-            Rule::Pattern(p) => format!("pattern {p}"),
+            Rule::Pattern(p) => format!("pattern {}", p.source),
             Rule::MinLength(b) => format!("minLength {b}"),
             Rule::MaxLength(b) => format!("maxLength {b}"),
             Rule::MinItems(b) => format!("minItems {b}"),

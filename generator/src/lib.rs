@@ -26,6 +26,7 @@ pub mod locate;
 pub mod lower;
 pub mod overlay;
 pub mod package;
+pub mod pattern;
 pub mod pointer;
 pub mod resolve;
 pub mod revision;

@@ -9,7 +9,8 @@ use crate::Generated;
 /// crate of this repository declares the same ones (a test keeps them in step).
 pub const MODEL_DEPENDENCIES: &[&str] = &[
     r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }"#,
-    r#"regress = "0.10""#,
+    r#"fancy-regex = "0.14""#,
+    r#"regex = "1""#,
     r#"serde = { version = "1", features = ["derive"] }"#,
     r#"serde_json = { version = "1", features = ["raw_value"] }"#,
     r#"serde_path_to_error = "0.1""#,
@@ -21,6 +22,7 @@ pub const CLIENT_DEPENDENCIES: &[&str] = &[
     r#"base64 = "0.22""#,
     r#"bytes = "1""#,
     r#"http = "1""#,
+    r#"percent-encoding = "2""#,
     r#"reqwest = { version = "0.13", default-features = false, features = ["rustls", "http2", "system-proxy", "multipart"] }"#,
 ];
 

@@ -230,32 +230,76 @@ pub fn at(
     outcome.map_err(|message| ConstraintError::new(type_name, location(), message))
 }
 
-/// An ECMA-262 regular expression, compiled on first use and then reused.
+/// A spec's `pattern` (ECMA-262), translated by the generator into the syntax of the
+/// `regex` crate, compiled on first use and then reused.
 ///
-/// Every pattern was compiled once by the generator, so compiling it here succeeds.
+/// Checking takes time linear in the value's length (`regex`'s finite automata),
+/// except for patterns with look-around or backreferences: those run on
+/// `fancy-regex`, bounded to [`PATTERN_STEPS`] backtracking steps, past which the
+/// check fails. The generator compiled every pattern once, so compiling succeeds.
 pub struct Pattern {
     source: &'static str,
-    regex: OnceLock<Option<regress::Regex>>,
+    translated: &'static str,
+    compiled: OnceLock<Compiled>,
+    bounded: bool,
+}
+
+/// The most backtracking steps one check of a look-around or backreference pattern
+/// may take.
+pub const PATTERN_STEPS: usize = 100_000;
+
+enum Compiled {
+    Linear(regex::Regex),
+    Bounded(fancy_regex::Regex),
+    Broken,
 }
 
 impl Pattern {
-    /// A pattern from its source text.
-    pub const fn new(source: &'static str) -> Self {
-        Pattern { source, regex: OnceLock::new() }
+    /// A pattern run by finite automata: `translated` is `source` in `regex` syntax.
+    pub const fn linear(source: &'static str, translated: &'static str) -> Self {
+        Pattern { source, translated, compiled: OnceLock::new(), bounded: false }
     }
 
-    /// The source text.
+    /// A pattern with look-around or backreferences, run by a bounded backtracker.
+    pub const fn bounded(source: &'static str, translated: &'static str) -> Self {
+        Pattern { source, translated, compiled: OnceLock::new(), bounded: true }
+    }
+
+    /// The source text, as the spec wrote it.
     pub fn as_str(&self) -> &'static str {
         self.source
     }
 
-    /// Whether `text` contains a match (JSON Schema patterns are not anchored).
-    pub fn is_match(&self, text: &str) -> bool {
-        self.regex
-            .get_or_init(|| regress::Regex::new(self.source).ok())
-            .as_ref()
-            .is_some_and(|re| re.find(text).is_some())
+    /// Whether `text` contains a match (JSON Schema patterns are not anchored), or
+    /// `Err` when a bounded pattern ran out of steps.
+    pub fn is_match(&self, text: &str) -> Result<bool, PatternError> {
+        let compiled = self.compiled.get_or_init(|| {
+            let compiled = if self.bounded {
+                fancy_regex::RegexBuilder::new(self.translated)
+                    .backtrack_limit(PATTERN_STEPS)
+                    .build()
+                    .map(Compiled::Bounded)
+                    .ok()
+            } else {
+                regex::Regex::new(self.translated).map(Compiled::Linear).ok()
+            };
+            compiled.unwrap_or(Compiled::Broken)
+        });
+        match compiled {
+            Compiled::Linear(re) => Ok(re.is_match(text)),
+            Compiled::Bounded(re) => re.is_match(text).map_err(|_| PatternError::TooManySteps),
+            Compiled::Broken => Err(PatternError::Broken),
+        }
     }
+}
+
+/// Why a pattern could not tell whether a value matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternError {
+    /// The value needs more than [`PATTERN_STEPS`] backtracking steps.
+    TooManySteps,
+    /// The translated pattern does not compile (the generator checked that it does).
+    Broken,
 }
 
 /// A JSON value written by the generator as text, parsed on first use and then reused.
@@ -286,10 +330,15 @@ fn quoted(value: &str) -> String {
 
 /// Checks `pattern`.
 pub fn pattern(value: &str, pattern: &Pattern) -> Result<(), String> {
-    if pattern.is_match(value) {
-        Ok(())
-    } else {
-        Err(format!("{} does not match pattern {}", quoted(value), pattern.as_str()))
+    match pattern.is_match(value) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(format!("{} does not match pattern {}", quoted(value), pattern.as_str())),
+        Err(PatternError::TooManySteps) => Err(format!(
+            "{} could not be checked against pattern {} within {PATTERN_STEPS} backtracking steps",
+            quoted(value),
+            pattern.as_str()
+        )),
+        Err(PatternError::Broken) => Err(format!("pattern {} does not compile", pattern.as_str())),
     }
 }
 

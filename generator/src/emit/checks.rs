@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 use serde_json::{Number, Value};
 
 use crate::ir::{Checks, Rule, Scalar, TypeRef};
+use crate::pattern::Engine;
 
 /// Statements that check `value` (a reference to a value of type `ty`) and return
 /// early with a `ConstraintError` of `type_name` on the first broken rule.
@@ -89,10 +90,17 @@ fn level(
 /// The call that checks one rule, an expression of type `Result<(), String>`.
 fn rule_call(rule: &Rule, ty: &TypeRef, value: &TokenStream) -> TokenStream {
     match rule {
-        Rule::Pattern(p) => quote!({
-            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(#p);
-            crate::runtime::pattern(#value, &PATTERN)
-        }),
+        Rule::Pattern(p) => {
+            let (source, regex) = (&p.source, &p.regex);
+            let engine = match p.engine {
+                Engine::Linear => quote!(linear),
+                Engine::Bounded => quote!(bounded),
+            };
+            quote!({
+                static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::#engine(#source, #regex);
+                crate::runtime::pattern(#value, &PATTERN)
+            })
+        }
         Rule::MinLength(n) => quote!(crate::runtime::min_length(#value, #n)),
         Rule::MaxLength(n) => quote!(crate::runtime::max_length(#value, #n)),
         Rule::MinItems(n) => quote!(crate::runtime::min_items(#value.len(), #n)),

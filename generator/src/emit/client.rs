@@ -61,8 +61,8 @@ fn apply_scheme(scheme: &AuthScheme, value: &TokenStream) -> TokenStream {
         AuthKind::Basic => quote!(request.basic(#value)?;),
         AuthKind::Scheme(s) => quote!(request.authorization(#s, #value)?;),
         AuthKind::Header(h) => quote!(request.api_key_header(#h, #value)?;),
-        AuthKind::Query(q) => quote!(request.api_key_query(#q, #value);),
-        AuthKind::Cookie(c) => quote!(request.api_key_cookie(#c, #value);),
+        AuthKind::Query(q) => quote!(request.api_key_query(#q, #value)?;),
+        AuthKind::Cookie(c) => quote!(request.api_key_cookie(#c, #value)?;),
     }
 }
 
@@ -212,10 +212,35 @@ fn client_struct(module: &Module, title: &str) -> TokenStream {
                 Client { connection: crate::client::Connection::new(base_url), #auth_init }
             }
 
-            /// The same client, sending with `http`: its timeouts, proxies, TLS settings
-            /// and middleware apply to every request.
+            /// The same client, sending with `http`: its proxies, TLS settings and
+            /// middleware apply to every request, and so does its redirect policy. Build
+            /// it from [`crate::client::http_client_builder`] to keep redirects on the
+            /// origin the credentials are for.
             pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
                 self.connection = self.connection.with_http_client(http);
+                self
+            }
+
+            /// The same client, with `timeout` for every request that sets none
+            /// (default [`crate::client::DEFAULT_TIMEOUT`]): from sending until the
+            /// whole reply is read.
+            pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.connection = self.connection.with_timeout(timeout);
+                self
+            }
+
+            /// The same client, reading reply bodies up to `limit` bytes (default
+            /// [`crate::client::DEFAULT_BODY_LIMIT`]); a longer one is
+            /// [`crate::client::Error::BodyTooLarge`].
+            pub fn with_body_limit(mut self, limit: usize) -> Self {
+                self.connection = self.connection.with_body_limit(limit);
+                self
+            }
+
+            /// The same client, sending `user_agent` as `User-Agent` (default
+            /// [`crate::client::DEFAULT_USER_AGENT`]).
+            pub fn with_user_agent(mut self, user_agent: ::http::HeaderValue) -> Self {
+                self.connection = self.connection.with_user_agent(user_agent);
                 self
             }
 

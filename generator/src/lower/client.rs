@@ -8,8 +8,34 @@ use super::schema::Lowerer;
 use crate::ir::{AuthKind, AuthScheme, AuthVariant, Security, Server};
 use crate::resolve::documents::Loc;
 
-/// Method names of the generated client that operations and constructors must not take.
-pub const RESERVED_METHODS: &[&str] = &["new", "with_base_url", "with_http_client", "base_url", "http_client", "auth"];
+/// Method names of the generated client that operations and constructors must not
+/// take: its own, and those of the traits it implements or gets by blanket impls, which
+/// an inherent method of the same name would shadow (`client.clone()`).
+pub const RESERVED_METHODS: &[&str] = &[
+    "new",
+    "with_base_url",
+    "with_http_client",
+    "with_timeout",
+    "with_body_limit",
+    "with_user_agent",
+    "base_url",
+    "http_client",
+    "auth",
+    // Clone, Debug, Default and the blanket traits.
+    "clone",
+    "clone_from",
+    "clone_into",
+    "to_owned",
+    "fmt",
+    "default",
+    "borrow",
+    "borrow_mut",
+    "into",
+    "try_into",
+    "from",
+    "try_from",
+    "type_id",
+];
 
 /// Type names of the generated client module that operations must not take.
 pub const RESERVED_TYPES: &[&str] = &["Client", "Auth"];

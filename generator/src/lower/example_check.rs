@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::rules;
 use crate::ir::Rule;
+use crate::pattern::Engine;
 use crate::resolve::schema::{Schema, Type};
 
 /// The first rule `value` breaks, as its keyword and bound (`pattern ^US(.*)$`),
@@ -37,9 +38,16 @@ fn breaks(rule: &Rule, value: &Value) -> bool {
     let number = value.as_f64().unwrap_or_default();
     let bound = |b: &serde_json::Number| b.as_f64().unwrap_or_default();
     match rule {
-        // The reader compiled every pattern already.
+        // The reader compiled every pattern already; a bounded one that runs out of
+        // steps on an example is not held against it.
         Rule::Pattern(p) => {
-            regress::Regex::new(p).is_ok_and(|re| re.find(value.as_str().unwrap_or_default()).is_none())
+            let text = value.as_str().unwrap_or_default();
+            match p.engine {
+                Engine::Linear => regex::Regex::new(&p.regex).is_ok_and(|re| !re.is_match(text)),
+                Engine::Bounded => {
+                    fancy_regex::Regex::new(&p.regex).is_ok_and(|re| re.is_match(text).is_ok_and(|m| !m))
+                }
+            }
         }
         Rule::MinLength(b) => chars() < *b,
         Rule::MaxLength(b) => chars() > *b,
@@ -71,7 +79,8 @@ mod tests {
 
     #[test]
     fn strings() {
-        let c = Constraints { pattern: Some("^US(.*)$".into()), min_length: Some(3), ..Constraints::default() };
+        let pattern = crate::pattern::translate("^US(.*)$").ok();
+        let c = Constraints { pattern, min_length: Some(3), ..Constraints::default() };
         assert_eq!(violation_of(c.clone(), json!("US1")), None);
         assert_eq!(violation_of(c.clone(), json!("U55wgP5I5")).as_deref(), Some("pattern ^US(.*)$"));
         assert_eq!(violation_of(c, json!("US")).as_deref(), Some("minLength 3"));

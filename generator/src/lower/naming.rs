@@ -107,8 +107,16 @@ impl Scope {
         if self.taken.insert(name.clone()) {
             return name;
         }
-        let base = name.strip_prefix("r#").unwrap_or(&name).to_owned();
-        let separator = if base.ends_with('_') || base.contains(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+        let base = name.strip_prefix("r#").unwrap_or(&name);
+        // `PascalCase` takes the number directly, without the underscore of `Self_`
+        // (`Self_2` trips `non_camel_case_types`); snake case takes `_n`.
+        let (base, separator) = if base.contains(|c: char| c.is_ascii_uppercase()) {
+            (base.trim_end_matches('_'), "")
+        } else if base.ends_with('_') {
+            (base, "")
+        } else {
+            (base, "_")
+        };
         (2..)
             .map(|n| format!("{base}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
@@ -126,6 +134,19 @@ mod tests {
         assert_eq!(snake("createdAt"), "created_at");
         assert_eq!(snake("X-Auth-Token"), "x_auth_token");
         assert_eq!(pascal("listWebhooks_v1"), "ListWebhooksV1");
+    }
+
+    #[test]
+    fn suffixes_keep_the_case_convention() {
+        let mut scope = Scope::default();
+        let names: Vec<String> = ["Self", "Self", "self", "self", "Foo", "Foo"]
+            .iter()
+            .map(|n| {
+                let name = if n.starts_with(char::is_uppercase) { pascal(n) } else { snake(n) };
+                scope.claim(name)
+            })
+            .collect();
+        assert_eq!(names, ["Self_", "Self2", "self_", "self_2", "Foo", "Foo2"]);
     }
 
     #[test]

@@ -329,9 +329,26 @@ impl<'a> Lowerer<'a, '_> {
             merged.retain(|(_, q)| key(q) != key(p));
             merged.push((loc, p));
         }
-        // The request builder's own fields and methods.
-        let mut scope =
-            Scope::with_reserved(&["client", "timeout", "send", "body", "into_future", "connection", "request"]);
+        // The request builder's own fields and methods, and those of its traits.
+        let mut scope = Scope::with_reserved(&[
+            "client",
+            "timeout",
+            "send",
+            "body",
+            "into_future",
+            "connection",
+            "request",
+            "clone",
+            "clone_from",
+            "clone_into",
+            "to_owned",
+            "fmt",
+            "into",
+            "try_into",
+            "borrow",
+            "borrow_mut",
+            "type_id",
+        ]);
         let mut out = Vec::new();
         for (param_loc, p) in merged {
             let data = p.parameter_data_ref();

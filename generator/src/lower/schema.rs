@@ -13,7 +13,7 @@
 //! | `pattern`, lengths, item/property counts, bounds | a checked newtype |
 //! | `format: date-time`, `date`, `uri`, `naive-date-time` | chrono / url types |
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -287,7 +287,22 @@ impl<'a, 's> Lowerer<'a, 's> {
             return t.nullable(schema.nullable);
         }
         if let Some(values) = &schema.enum_values {
-            let strings = values.iter().map(|v| v.as_str()).collect::<Option<Vec<_>>>();
+            if values.is_empty() {
+                // `enum: [null]` (its null made the schema nullable) allows null alone;
+                // `enum: []` allows nothing.
+                let kind = if schema.nullable {
+                    TypeKind::Const(Value::Null)
+                } else {
+                    TypeKind::Newtype(Newtype {
+                        inner: TypeRef::Scalar(Scalar::Json),
+                        checks: Checks::of(vec![Rule::Never]),
+                    })
+                };
+                return self.fill(slot, hint, schema, kind);
+            }
+            let mut seen = HashSet::new();
+            // Real specs repeat values (`[preview, …, preview]`): one variant each.
+            let strings = values.iter().map(|v| v.as_str()).filter(|v| seen.insert(*v)).collect::<Option<Vec<_>>>();
             let string_typed = schema.types.iter().all(|t| *t == Type::String);
             if let (Some(strings), true) = (strings, string_typed) {
                 let mut scope = Scope::with_reserved(&["Unknown"]);

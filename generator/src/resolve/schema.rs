@@ -11,6 +11,7 @@ use serde_json::{Number, Value};
 use super::documents::{Documents, Loc};
 use super::normalize::{self, Dialect};
 use crate::diagnostic::{Diagnostic, Sink, WarningKind};
+use crate::pattern::{self, Translated, Unchecked};
 
 /// A JSON Schema primitive type other than `null` (which is [`Schema::nullable`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -50,8 +51,8 @@ pub struct Discriminator<'a> {
 /// The validation keywords that constrain a value without changing its shape.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Constraints {
-    /// `pattern` (ECMA-262).
-    pub pattern: Option<String>,
+    /// `pattern` (ECMA-262), translated for the generated checks.
+    pub pattern: Option<Translated>,
     /// `minLength`, in code points.
     pub min_length: Option<u64>,
     /// `maxLength`, in code points.
@@ -419,11 +420,21 @@ impl<'a, 's> SchemaReader<'a, 's> {
                 }
                 "discriminator" => s.discriminator = read_discriminator(v),
                 "pattern" => match v.as_str() {
-                    Some(p) => match regress::Regex::new(p) {
-                        Ok(_) => s.constraints.pattern = Some(p.to_owned()),
-                        Err(e) => {
+                    Some(p) => match pattern::translate(p) {
+                        Ok(translated) => s.constraints.pattern = Some(translated),
+                        Err(Unchecked::Invalid(e)) => {
                             self.error(&at, format!("`pattern` is not a valid ECMA-262 regular expression: {e}"), None)
                         }
+                        Err(Unchecked::OtherDialect(construct)) => self.warn(
+                            &at,
+                            WarningKind::UncheckedPattern,
+                            format!("`pattern` {p:?} is written for another regex dialect ({construct}); in ECMA-262 it would reject real values, so it is not checked"),
+                        ),
+                        Err(Unchecked::Untranslatable(e)) => self.warn(
+                            &at,
+                            WarningKind::UncheckedPattern,
+                            format!("`pattern` {p:?} cannot be checked in bounded time ({e}); it is not checked"),
+                        ),
                     },
                     None => self.malformed(&at, key, "a string"),
                 },

@@ -11,6 +11,12 @@ pub enum Auth {
     /// Sent as HTTP basic authentication (security scheme `basic`).
     Basic(crate::client::Basic),
     ///
+    /// Sent as the `x-partner-key` header (security scheme `partner`).
+    Partner(crate::client::Secret),
+    ///
+    /// Sent as the `sid` cookie (security scheme `session`).
+    Session(crate::client::Secret),
+    ///
     /// Sent as the `api_key` query parameter (security scheme `key`).
     Key(crate::client::Secret),
 }
@@ -26,8 +32,14 @@ impl Auth {
             Auth::Basic(credential) => {
                 request.basic(credential)?;
             }
+            Auth::Partner(credential) => {
+                request.api_key_header("x-partner-key", credential)?;
+            }
+            Auth::Session(credential) => {
+                request.api_key_cookie("sid", credential)?;
+            }
             Auth::Key(credential) => {
-                request.api_key_query("api_key", credential);
+                request.api_key_query("api_key", credential)?;
             }
         }
         ::std::result::Result::Ok(())
@@ -63,10 +75,32 @@ impl Client {
             auth,
         }
     }
-    /// The same client, sending with `http`: its timeouts, proxies, TLS settings
-    /// and middleware apply to every request.
+    /// The same client, sending with `http`: its proxies, TLS settings and
+    /// middleware apply to every request, and so does its redirect policy. Build
+    /// it from [`crate::client::http_client_builder`] to keep redirects on the
+    /// origin the credentials are for.
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
         self.connection = self.connection.with_http_client(http);
+        self
+    }
+    /// The same client, with `timeout` for every request that sets none
+    /// (default [`crate::client::DEFAULT_TIMEOUT`]): from sending until the
+    /// whole reply is read.
+    pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.connection = self.connection.with_timeout(timeout);
+        self
+    }
+    /// The same client, reading reply bodies up to `limit` bytes (default
+    /// [`crate::client::DEFAULT_BODY_LIMIT`]); a longer one is
+    /// [`crate::client::Error::BodyTooLarge`].
+    pub fn with_body_limit(mut self, limit: usize) -> Self {
+        self.connection = self.connection.with_body_limit(limit);
+        self
+    }
+    /// The same client, sending `user_agent` as `User-Agent` (default
+    /// [`crate::client::DEFAULT_USER_AGENT`]).
+    pub fn with_user_agent(mut self, user_agent: ::http::HeaderValue) -> Self {
+        self.connection = self.connection.with_user_agent(user_agent);
         self
     }
     /// The base URL operation paths are appended to.
@@ -125,6 +159,26 @@ impl Client {
         Upload {
             client: self,
             body,
+            timeout: ::std::option::Option::None,
+        }
+    }
+    /// `DELETE /items/{id}`
+    ///
+    /// - `id`: the `id` path parameter.
+    pub fn delete_item(&self, id: ::std::string::String) -> DeleteItem<'_> {
+        DeleteItem {
+            client: self,
+            id,
+            timeout: ::std::option::Option::None,
+        }
+    }
+    /// `POST /items/{id}/clone`
+    ///
+    /// - `id`: the `id` path parameter.
+    pub fn clone_2(&self, id: ::std::string::String) -> Clone<'_> {
+        Clone {
+            client: self,
+            id,
             timeout: ::std::option::Option::None,
         }
     }
@@ -437,6 +491,135 @@ impl<'a> ::std::future::IntoFuture for Upload<'a> {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UploadError {}
+/// A `DELETE /items/{id}` request, made by [`Client::delete_item`].
+///
+/// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DeleteItem<'a> {
+    client: &'a Client,
+    id: ::std::string::String,
+    timeout: ::std::option::Option<::std::time::Duration>,
+}
+impl<'a> DeleteItem<'a> {
+    /// A timeout for this request alone, from sending until the whole reply is read.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request and reads the reply.
+    pub fn send(self) -> crate::client::Pending<'a, (), DeleteItemError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                204 => reply.empty(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        let connection = &self.client.connection;
+        let mut request = crate::client::Request::new(
+            connection,
+            ::reqwest::Method::DELETE,
+            &["items", crate::client::path_value("id", &self.id, false)?.as_str()],
+        )?;
+        match &self.client.auth {
+            Auth::Partner { .. } => self.client.auth.apply(&mut request)?,
+            _ => {
+                return ::std::result::Result::Err(
+                    crate::client::RequestError::new(
+                        "`delete_item` accepts only Auth::Partner",
+                    ),
+                );
+            }
+        }
+        ::std::result::Result::Ok(request)
+    }
+}
+impl<'a> ::std::future::IntoFuture for DeleteItem<'a> {
+    type Output = ::std::result::Result<(), crate::client::Error<DeleteItemError>>;
+    type IntoFuture = crate::client::Pending<'a, (), DeleteItemError>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+/// The documented error responses of [`Client::delete_item`], one per status.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteItemError {}
+/// A `POST /items/{id}/clone` request, made by [`Client::clone_2`].
+///
+/// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct Clone<'a> {
+    client: &'a Client,
+    id: ::std::string::String,
+    timeout: ::std::option::Option<::std::time::Duration>,
+}
+impl<'a> Clone<'a> {
+    /// A timeout for this request alone, from sending until the whole reply is read.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Sends the request and reads the reply.
+    pub fn send(self) -> crate::client::Pending<'a, super::File, CloneError> {
+        let (connection, timeout) = (&self.client.connection, self.timeout);
+        crate::client::send(
+            connection,
+            self.request(),
+            timeout,
+            |reply| match reply.status() {
+                201 => reply.json(),
+                _ => reply.unexpected(),
+            },
+        )
+    }
+    fn request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        let connection = &self.client.connection;
+        let mut request = crate::client::Request::new(
+            connection,
+            ::reqwest::Method::POST,
+            &[
+                "items",
+                crate::client::path_value("id", &self.id, false)?.as_str(),
+                "clone",
+            ],
+        )?;
+        request.accept("application/json")?;
+        match &self.client.auth {
+            Auth::Session { .. } => self.client.auth.apply(&mut request)?,
+            _ => {
+                return ::std::result::Result::Err(
+                    crate::client::RequestError::new(
+                        "`clone_2` accepts only Auth::Session",
+                    ),
+                );
+            }
+        }
+        ::std::result::Result::Ok(request)
+    }
+}
+impl<'a> ::std::future::IntoFuture for Clone<'a> {
+    type Output = ::std::result::Result<super::File, crate::client::Error<CloneError>>;
+    type IntoFuture = crate::client::Pending<'a, super::File, CloneError>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+/// The documented error responses of [`Client::clone_2`], one per status.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CloneError {}
 /// A `GET /health` request, made by [`Client::health`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).

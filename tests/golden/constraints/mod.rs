@@ -80,7 +80,8 @@ impl ItemId {
                 "ItemId",
                 ::std::string::String::new,
                 {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                        "^IT[0-9]+$",
                         "^IT[0-9]+$",
                     );
                     crate::runtime::pattern(value, &PATTERN)
@@ -226,8 +227,9 @@ impl ItemHeaders {
                     "ItemHeaders",
                     || ::std::string::String::from("key"),
                     {
-                        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::bounded(
                             "^[Xx]-(?![Pp]rivate)",
+                            "^[Xx]\\-(?![Pp]rivate)",
                         );
                         crate::runtime::pattern(key0, &PATTERN)
                     },
@@ -395,6 +397,286 @@ impl<'de> ::serde::Deserialize<'de> for Node2 {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::object::deserialize(deserializer)
+    }
+}
+/// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/NestedPlus`.
+///
+/// Constraints: pattern ^(a+)+$.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+#[serde(transparent)]
+pub struct NestedPlus(::std::string::String);
+impl NestedPlus {
+    /// Checks `value` against the constraints of this type.
+    pub fn new(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+        {
+            let value = &value;
+            crate::runtime::at(
+                "NestedPlus",
+                ::std::string::String::new,
+                {
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                        "^(a+)+$",
+                        "^(a+)+$",
+                    );
+                    crate::runtime::pattern(value, &PATTERN)
+                },
+            )?;
+        }
+        ::std::result::Result::Ok(Self(value))
+    }
+    /// The checked value.
+    pub fn get(&self) -> &::std::string::String {
+        &self.0
+    }
+    /// Unwraps the checked value.
+    pub fn into_inner(self) -> ::std::string::String {
+        self.0
+    }
+}
+impl ::std::ops::Deref for NestedPlus {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for NestedPlus {
+    type Error = crate::runtime::ConstraintError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+impl ::std::convert::From<NestedPlus> for ::std::string::String {
+    fn from(value: NestedPlus) -> Self {
+        value.0
+    }
+}
+impl ::std::fmt::Display for NestedPlus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NestedPlus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        Self::new(value).map_err(::serde::de::Error::custom)
+    }
+}
+/// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/OverlappingPlus`.
+///
+/// Constraints: pattern (x+x+)+y.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+#[serde(transparent)]
+pub struct OverlappingPlus(::std::string::String);
+impl OverlappingPlus {
+    /// Checks `value` against the constraints of this type.
+    pub fn new(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+        {
+            let value = &value;
+            crate::runtime::at(
+                "OverlappingPlus",
+                ::std::string::String::new,
+                {
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                        "(x+x+)+y",
+                        "(x+x+)+y",
+                    );
+                    crate::runtime::pattern(value, &PATTERN)
+                },
+            )?;
+        }
+        ::std::result::Result::Ok(Self(value))
+    }
+    /// The checked value.
+    pub fn get(&self) -> &::std::string::String {
+        &self.0
+    }
+    /// Unwraps the checked value.
+    pub fn into_inner(self) -> ::std::string::String {
+        self.0
+    }
+}
+impl ::std::ops::Deref for OverlappingPlus {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for OverlappingPlus {
+    type Error = crate::runtime::ConstraintError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+impl ::std::convert::From<OverlappingPlus> for ::std::string::String {
+    fn from(value: OverlappingPlus) -> Self {
+        value.0
+    }
+}
+impl ::std::fmt::Display for OverlappingPlus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OverlappingPlus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        Self::new(value).map_err(::serde::de::Error::custom)
+    }
+}
+/// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/LookingAhead`.
+///
+/// Constraints: pattern ^(?!b)(a+)+$.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+#[serde(transparent)]
+pub struct LookingAhead(::std::string::String);
+impl LookingAhead {
+    /// Checks `value` against the constraints of this type.
+    pub fn new(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+        {
+            let value = &value;
+            crate::runtime::at(
+                "LookingAhead",
+                ::std::string::String::new,
+                {
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::bounded(
+                        "^(?!b)(a+)+$",
+                        "^(?!b)(a+)+$",
+                    );
+                    crate::runtime::pattern(value, &PATTERN)
+                },
+            )?;
+        }
+        ::std::result::Result::Ok(Self(value))
+    }
+    /// The checked value.
+    pub fn get(&self) -> &::std::string::String {
+        &self.0
+    }
+    /// Unwraps the checked value.
+    pub fn into_inner(self) -> ::std::string::String {
+        self.0
+    }
+}
+impl ::std::ops::Deref for LookingAhead {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for LookingAhead {
+    type Error = crate::runtime::ConstraintError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+impl ::std::convert::From<LookingAhead> for ::std::string::String {
+    fn from(value: LookingAhead) -> Self {
+        value.0
+    }
+}
+impl ::std::fmt::Display for LookingAhead {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LookingAhead {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        Self::new(value).map_err(::serde::de::Error::custom)
+    }
+}
+/// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/EcmaClasses`.
+///
+/// Constraints: pattern ^\d\w[^\s]\b.$.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
+#[serde(transparent)]
+pub struct EcmaClasses(::std::string::String);
+impl EcmaClasses {
+    /// Checks `value` against the constraints of this type.
+    pub fn new(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
+        {
+            let value = &value;
+            crate::runtime::at(
+                "EcmaClasses",
+                ::std::string::String::new,
+                {
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                        "^\\d\\w[^\\s]\\b.$",
+                        "^[0-9][A-Za-z0-9_][^[\\t\\n\\x{0B}\\x{0C}\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]](?-u:\\b)[^\\n\\r\\x{2028}\\x{2029}]$",
+                    );
+                    crate::runtime::pattern(value, &PATTERN)
+                },
+            )?;
+        }
+        ::std::result::Result::Ok(Self(value))
+    }
+    /// The checked value.
+    pub fn get(&self) -> &::std::string::String {
+        &self.0
+    }
+    /// Unwraps the checked value.
+    pub fn into_inner(self) -> ::std::string::String {
+        self.0
+    }
+}
+impl ::std::ops::Deref for EcmaClasses {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::convert::TryFrom<::std::string::String> for EcmaClasses {
+    type Error = crate::runtime::ConstraintError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+impl ::std::convert::From<EcmaClasses> for ::std::string::String {
+    fn from(value: EcmaClasses) -> Self {
+        value.0
+    }
+}
+impl ::std::fmt::Display for EcmaClasses {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EcmaClasses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
 /// Default: `20`.

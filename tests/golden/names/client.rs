@@ -22,7 +22,7 @@ impl Auth {
         match self {
             Auth::ApiKeyApiKey { api_key, api_key_2 } => {
                 request.api_key_header("X-Key", api_key)?;
-                request.api_key_query("key", api_key_2);
+                request.api_key_query("key", api_key_2)?;
             }
         }
         ::std::result::Result::Ok(())
@@ -48,10 +48,32 @@ impl Client {
             auth,
         }
     }
-    /// The same client, sending with `http`: its timeouts, proxies, TLS settings
-    /// and middleware apply to every request.
+    /// The same client, sending with `http`: its proxies, TLS settings and
+    /// middleware apply to every request, and so does its redirect policy. Build
+    /// it from [`crate::client::http_client_builder`] to keep redirects on the
+    /// origin the credentials are for.
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
         self.connection = self.connection.with_http_client(http);
+        self
+    }
+    /// The same client, with `timeout` for every request that sets none
+    /// (default [`crate::client::DEFAULT_TIMEOUT`]): from sending until the
+    /// whole reply is read.
+    pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.connection = self.connection.with_timeout(timeout);
+        self
+    }
+    /// The same client, reading reply bodies up to `limit` bytes (default
+    /// [`crate::client::DEFAULT_BODY_LIMIT`]); a longer one is
+    /// [`crate::client::Error::BodyTooLarge`].
+    pub fn with_body_limit(mut self, limit: usize) -> Self {
+        self.connection = self.connection.with_body_limit(limit);
+        self
+    }
+    /// The same client, sending `user_agent` as `User-Agent` (default
+    /// [`crate::client::DEFAULT_USER_AGENT`]).
+    pub fn with_user_agent(mut self, user_agent: ::http::HeaderValue) -> Self {
+        self.connection = self.connection.with_user_agent(user_agent);
         self
     }
     /// The base URL operation paths are appended to.

@@ -19,7 +19,8 @@ impl G0 {
                 "G0",
                 ::std::string::String::new,
                 {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                        "^a*$",
                         "^a*$",
                     );
                     crate::runtime::pattern(value, &PATTERN)
@@ -88,7 +89,8 @@ impl G1 {
                 "G1",
                 ::std::string::String::new,
                 {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                        "a+",
                         "a+",
                     );
                     crate::runtime::pattern(value, &PATTERN)

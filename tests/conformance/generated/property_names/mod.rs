@@ -92,7 +92,8 @@ impl G1 {
                     "G1",
                     || ::std::string::String::from("key"),
                     {
-                        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new(
+                        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                            "^a+$",
                             "^a+$",
                         );
                         crate::runtime::pattern(key0, &PATTERN)
