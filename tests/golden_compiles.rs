@@ -27,6 +27,9 @@ pub mod objects;
 #[path = "golden/unions/mod.rs"]
 #[rustfmt::skip]
 pub mod unions;
+#[path = "golden/hostile/mod.rs"]
+#[rustfmt::skip]
+pub mod hostile;
 #[path = "golden/hooks/mod.rs"]
 #[rustfmt::skip]
 pub mod hooks;
@@ -155,5 +158,28 @@ mod patterns {
         EcmaClasses::new("1a\u{FEFF}x".to_owned()).expect_err("U+FEFF is `\\s`");
         EcmaClasses::new("1a-\n".to_owned()).expect_err("`.` stops at a line feed");
         EcmaClasses::new("1a-\u{2028}".to_owned()).expect_err("`.` stops at U+2028");
+    }
+}
+
+/// `tests/fixtures/good/hostile.yaml`: schemas that once gave code that did not
+/// compile, now read real values.
+mod hostile_values {
+    use super::hostile::{ArraySelf, MapSelf, OnlyNull, Repeated, Thing};
+
+    #[test]
+    fn recursive_aliases_are_named_types() {
+        let list: ArraySelf = serde_json::from_str("[[], [[]]]").expect("nested arrays");
+        assert_eq!(list.len(), 2);
+        assert_eq!(serde_json::to_string(&list).expect("serialises"), "[[],[[]]]");
+        let map: MapSelf = serde_json::from_str(r#"{"a": {"b": {}}}"#).expect("nested maps");
+        assert_eq!(map["a"]["b"].len(), 0);
+    }
+
+    #[test]
+    fn null_only_and_repeated_enums_read_their_values() {
+        let thing: Thing = serde_json::from_str(r#"{"nothing": null, "status": "preview"}"#).expect("reads");
+        assert_eq!(thing.status, Some(Repeated::Preview));
+        assert_eq!(serde_json::to_string(&OnlyNull).expect("serialises"), "null");
+        serde_json::from_str::<OnlyNull>("1").expect_err("only null");
     }
 }

@@ -5,10 +5,10 @@
 //! The Partoo Rest API allows you to automate all the actions that are possible to do in the Partoo Web Application.
 //!
 //! The Partoo Rest API can be used for many different purposes:
-//! - Create/update/delete your businesses & users if you are a client.
-//! - Create/subscribe/manage organizations, businesses & users if you are a reseller.
-//! - Retrieve data on businesses you have access to if you are a publisher.
-//! - ...
+//!   - Create/update/delete your businesses & users if you are a client.
+//!   - Create/subscribe/manage organizations, businesses & users if you are a reseller.
+//!   - Retrieve data on businesses you have access to if you are a publisher.
+//!   - ...
 /// The client: one method per operation of the API.
 pub mod client;
 /// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
@@ -236,7 +236,7 @@ impl<'de> ::serde::Deserialize<'de> for EventType {
 }
 /// Custom HTTP headers to include in webhook requests. Keys must start with `X-` (case-insensitive) and must not use the reserved `X-Partoo` prefix. Maximum 5 headers. Key max length: 128 characters. Value max length: 512 characters. The following characters are forbidden in header keys: space, `(`, `)`, `<`, `>`, `@`, `,`, `;`, `:`, `\`, `"`, `/`, `[`, `]`, `?`, `=`, `{`, `}`.
 ///
-/// Constraints: maxProperties 5; keys: maxLength 128, pattern ^[Xx]-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^ ()<>@,;:\\\"\/\[\]?={}]*$; values: maxLength 512.
+/// Constraints: `maxProperties 5`; `keys: maxLength 128, pattern ^[Xx]-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^ ()<>@,;:\\\"\/\[\]?={}]*$`; `values: maxLength 512`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct CustomHeaders(
@@ -844,7 +844,7 @@ impl<'de> ::serde::Deserialize<'de> for LeadReceivedEventType {
 }
 /// Default: `30`.
 ///
-/// Constraints: minimum 1; maximum 100.
+/// Constraints: `minimum 1`; `maximum 100`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct GetWebhookListPerPage(i64);

@@ -1264,7 +1264,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskAssignedEventType {
 pub type TaskAssignedEventData = self::WebhookDeliveryData;
 /// The unique identifier the user. Defaults to the workspace owner.
 ///
-/// Constraints: pattern ^US(.*)$.
+/// Constraints: `pattern ^US(.*)$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1UserId(::std::string::String);
@@ -1691,7 +1691,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessage {
 }
 /// The webhook's ID
 ///
-/// Constraints: pattern ^WH(.*)$.
+/// Constraints: `pattern ^WH(.*)$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemMessageId(::std::string::String);
@@ -1763,7 +1763,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageId 
 }
 /// The unique identifier of the user that created the webhook.
 ///
-/// Constraints: pattern ^US(.*)$.
+/// Constraints: `pattern ^US(.*)$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemMessageUserId(::std::string::String);
@@ -1835,7 +1835,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageUse
 }
 /// The unique identifier of the organization the webhook belongs to
 ///
-/// Constraints: pattern ^OR(.*)$.
+/// Constraints: `pattern ^OR(.*)$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemMessageOrgId(::std::string::String);
@@ -2067,7 +2067,7 @@ for ListWebhooksV1ResponseDataItemMessageResourceIds {
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/anyOf/0`.
 ///
-/// Constraints: items: pattern ^PN(.*)$.
+/// Constraints: `items: pattern ^PN(.*)$`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemMessageResourceIdsStringList(
@@ -2556,7 +2556,7 @@ for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events`.
 ///
-/// Constraints: minItems 1.
+/// Constraints: `minItems 1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemCallSummaryEvents(
@@ -2813,7 +2813,7 @@ for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events`.
 ///
-/// Constraints: minItems 1.
+/// Constraints: `minItems 1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemCallTranscriptEvents(
@@ -3078,7 +3078,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEve
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events`.
 ///
-/// Constraints: minItems 1.
+/// Constraints: `minItems 1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemContactEvents(
@@ -3148,7 +3148,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEve
 pub type ListWebhooksV1ResponseDataItemContactResourceIdsItem = self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/resourceIds`.
 ///
-/// Constraints: minItems 1; maxItems 1.
+/// Constraints: `minItems 1`; `maxItems 1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemContactResourceIds(
@@ -3408,7 +3408,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTaskEvents
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events`.
 ///
-/// Constraints: minItems 1.
+/// Constraints: `minItems 1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemTaskEvents(

@@ -531,7 +531,7 @@ pub fn expect_const<'de, D: serde::Deserializer<'de>>(
 /// How a union or a webhook delivery picks its variant from what the value (and
 /// the request) states, never by trying variants in order.
 ///
-/// Each variant is a [`Route`]: *facts*, a key whose string values must all lie in
+/// Each variant is a [`Route`](select::Route): *facts*, a key whose string values must all lie in
 /// a set (a header a webhook declares with one value, a body property's `const` or
 /// `enum`), and the body properties it requires. A value selects the routes whose
 /// facts it meets; among those, the ones whose required properties are all present,

@@ -713,7 +713,7 @@ pub struct Module {
     pub name: String,
     /// The spec file it comes from, as given.
     pub source: String,
-    /// The API's title (`info.title`).
+    /// The API's title (`info.title`), as doc text.
     pub title: String,
     /// Doc comment lines for the module.
     pub doc: Vec<String>,

@@ -8,8 +8,8 @@
 //! | resolve | [`resolve`] | raw documents → [`resolve::Spec`] (skeleton + schema model) |
 //! | lower | [`lower`] | spec → [`ir::Module`] |
 //! | emit | [`emit`] | IR → token streams |
-//! | format | [`format`] | tokens → text under the `@generated` header |
-//! | write | [`write`] | text → output directory, atomically, only when changed |
+//! | format | [`format`](mod@format) | tokens → text under the `@generated` header |
+//! | write | [`write`](mod@write) | text → output directory, atomically, only when changed |
 //!
 //! [`generate`] runs every stage but the last and returns the files as data;
 //! `build.rs`, the CLI and the tests all call it, then [`write::write`] or
@@ -174,7 +174,7 @@ pub fn generate_dir(dir: &Path) -> Result<Generated, Failure> {
 }
 
 /// Generates the bindings of `specs`, one module per spec named after its file stem,
-/// plus `lib.rs` and the runtime module. Nothing is written: see [`write`].
+/// plus `lib.rs` and the runtime module. Nothing is written: see [`write`](mod@write).
 ///
 /// Every spec is processed even when an earlier one fails, so that one run reports
 /// the errors of all of them.

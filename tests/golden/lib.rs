@@ -6,6 +6,7 @@
 //! | [`client_`] | `client.yaml` |
 //! | [`constraints`] | `constraints.yaml` |
 //! | [`hooks`] | `hooks.yaml` |
+//! | [`hostile`] | `hostile.yaml` |
 //! | [`names`] | `names.yaml` |
 //! | [`oai_petstore`] | `oai-petstore.yaml` |
 //! | [`objects`] | `objects.yaml` |
@@ -33,7 +34,10 @@ pub mod constraints;
 /// Hooks (version 1).
 #[rustfmt::skip]
 pub mod hooks;
-/// Names */ "#] of things (version 1).
+/// Hostile &lt;inputs> \[v1\] (version 1).
+#[rustfmt::skip]
+pub mod hostile;
+/// Names */ "#\] of things (version 1).
 #[rustfmt::skip]
 pub mod names;
 /// Swagger Petstore (version 1.0.0).

@@ -1264,7 +1264,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskAssignedEventType {
 pub type TaskAssignedEventData = self::WebhookDeliveryData;
 /// The unique identifier the user. Defaults to the workspace owner.
 ///
-/// Generated without validation: values are not checked.
+/// No constraints are checked.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1UserId(::std::string::String);
@@ -1677,7 +1677,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessage {
 }
 /// The webhook's ID
 ///
-/// Generated without validation: values are not checked.
+/// No constraints are checked.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemMessageId(::std::string::String);
@@ -1735,7 +1735,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageId 
 }
 /// The unique identifier of the user that created the webhook.
 ///
-/// Generated without validation: values are not checked.
+/// No constraints are checked.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemMessageUserId(::std::string::String);
@@ -1793,7 +1793,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageUse
 }
 /// The unique identifier of the organization the webhook belongs to
 ///
-/// Generated without validation: values are not checked.
+/// No constraints are checked.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemMessageOrgId(::std::string::String);
@@ -2011,7 +2011,7 @@ for ListWebhooksV1ResponseDataItemMessageResourceIds {
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/anyOf/0`.
 ///
-/// Generated without validation: values are not checked.
+/// No constraints are checked.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemMessageResourceIdsStringList(
@@ -2484,7 +2484,7 @@ for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events`.
 ///
-/// Generated without validation: values are not checked.
+/// No constraints are checked.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemCallSummaryEvents(
@@ -2733,7 +2733,7 @@ for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events`.
 ///
-/// Generated without validation: values are not checked.
+/// No constraints are checked.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemCallTranscriptEvents(
@@ -2990,7 +2990,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEve
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events`.
 ///
-/// Generated without validation: values are not checked.
+/// No constraints are checked.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemContactEvents(
@@ -3052,7 +3052,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEve
 pub type ListWebhooksV1ResponseDataItemContactResourceIdsItem = self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem;
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/resourceIds`.
 ///
-/// Generated without validation: values are not checked.
+/// No constraints are checked.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemContactResourceIds(
@@ -3303,7 +3303,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTaskEvents
 }
 /// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events`.
 ///
-/// Generated without validation: values are not checked.
+/// No constraints are checked.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemTaskEvents(

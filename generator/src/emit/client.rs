@@ -453,7 +453,7 @@ fn operation(module: &Module, op: &Operation) -> TokenStream {
     let success_enum = op.success.as_ref().map(|name| {
         let name = ident(name);
         let variants = success_responses(op).into_iter().map(|r| response_variant(module, r));
-        let doc = docs(&[format!("The success responses of [`Client::{method_name}`].")]);
+        let doc = docs(&[format!("The success responses of {}.", method_link(method_name))]);
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
@@ -466,11 +466,11 @@ fn operation(module: &Module, op: &Operation) -> TokenStream {
 
     let (build, arms) = (build_request(module, op), decode_arms(op));
     let builder_doc = docs(&[
-        format!("A `{} {}` request, made by [`Client::{method_name}`].", op.method, op.path),
+        format!("A `{} {}` request, made by {}.", op.method, op.path, method_link(method_name)),
         String::new(),
         "Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).".to_owned(),
     ]);
-    let error_doc = docs(&[format!("The documented error responses of [`Client::{method_name}`], one per status.")]);
+    let error_doc = docs(&[format!("The documented error responses of {}, one per status.", method_link(method_name))]);
     quote! {
         #builder_doc
         #[derive(Clone, Debug)]
@@ -793,4 +793,14 @@ fn decode_arms(op: &Operation) -> Vec<TokenStream> {
         arms.push(quote!(_ => reply.unexpected(),));
     }
     arms
+}
+
+/// A doc link to a client method; rustdoc cannot link a raw identifier (`r#type`),
+/// which is named in code instead.
+fn method_link(name: &str) -> String {
+    if name.starts_with("r#") {
+        format!("`Client::{name}`")
+    } else {
+        format!("[`Client::{name}`]")
+    }
 }

@@ -148,7 +148,7 @@ pub fn slice(module: &Module, slice: &Slice) -> Option<(String, TokenStream)> {
     }
 }
 
-/// Emits every file of one module whole (see [`slice`]).
+/// Emits every file of one module whole (see [`slice`](fn@slice)).
 pub fn module(module: &Module) -> Vec<EmittedFile> {
     slices_of(module, usize::MAX)
         .iter()

@@ -58,32 +58,34 @@ fn scalar(s: Scalar) -> TokenStream {
     }
 }
 
-/// `#[doc]` attributes for doc comment lines, made safe for rustdoc: lines are
-/// trimmed (so indentation never turns prose into a doctest), and code fences are
-/// marked `text` (so `cargo test` compiles none of them).
+/// `#[doc]` attributes for doc comment lines. The spec's prose arrives made safe for
+/// rustdoc (`lower::prose`); here control characters, which rustdoc rejects or
+/// which garble the page, and the bidirectional controls of the
+/// `text_direction_codepoint_in_comment` lint (deny by default) are written as
+/// escapes.
 pub fn docs(lines: &[String]) -> TokenStream {
-    let mut in_fence = false;
-    let attrs = lines.iter().map(|line| {
-        let trimmed = line.trim();
-        let text = if trimmed.starts_with("```") {
-            in_fence = !in_fence;
-            if in_fence {
-                "```text".to_owned()
-            } else {
-                "```".to_owned()
-            }
-        } else {
-            trimmed.to_owned()
-        };
-        // rustdoc rejects a bare CR, and other control characters garble the page.
-        let text: String =
-            text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect();
-        let text = if text.is_empty() { String::new() } else { format!(" {text}") };
-        quote!(#[doc = #text])
-    });
-    let mut out: TokenStream = attrs.collect();
-    if in_fence {
-        out.extend(quote!(#[doc = " ```"]));
-    }
-    out
+    lines
+        .iter()
+        .map(|line| {
+            let text: String =
+                line.trim_end()
+                    .chars()
+                    .map(|c| {
+                        if c.is_control() || is_bidi_control(c) {
+                            c.escape_unicode().to_string()
+                        } else {
+                            c.to_string()
+                        }
+                    })
+                    .collect();
+            let text = if text.is_empty() { String::new() } else { format!(" {text}") };
+            quote!(#[doc = #text])
+        })
+        .collect()
+}
+
+/// The characters that reorder how text is shown (Unicode's bidirectional
+/// formatting characters), which can make code read unlike what it does.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

@@ -361,9 +361,9 @@ fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) ->
     let checks = checks::checks(type_name, &n.checks, &n.inner);
     let rules = rule_list(&n.checks);
     let rules_doc = if rules.is_empty() {
-        " Generated without validation: values are not checked.".to_owned()
+        " No constraints are checked.".to_owned()
     } else {
-        format!(" Constraints: {}.", rules.join("; ").replace('`', "'"))
+        format!(" Constraints: {}.", rules.iter().map(|r| code_span(r)).collect::<Vec<_>>().join("; "))
     };
     let check_value = (!n.checks.is_empty()).then(|| {
         quote! {
@@ -612,4 +612,12 @@ fn rule_list(checks: &Checks) -> Vec<String> {
         }
     }
     out
+}
+
+/// `text` as Markdown inline code, whatever backticks it holds.
+fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }

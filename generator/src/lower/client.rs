@@ -4,6 +4,7 @@
 use openapiv3::{APIKeyLocation, OpenAPI, SecurityRequirement, SecurityScheme};
 
 use super::naming::{self, Scope};
+use super::prose::prose;
 use super::schema::Lowerer;
 use crate::ir::{AuthKind, AuthScheme, AuthVariant, Security, Server};
 use crate::resolve::documents::Loc;
@@ -70,7 +71,7 @@ pub fn servers(api: &OpenAPI, scope: &mut Scope) -> Vec<Server> {
 fn server_doc(server: &openapiv3::Server) -> Vec<String> {
     let mut doc = Vec::new();
     if let Some(description) = &server.description {
-        doc.extend(description.lines().map(str::to_owned));
+        doc.extend(prose(description));
         doc.push(String::new());
     }
     doc
@@ -170,7 +171,7 @@ impl Lowerer<'_, '_> {
                 (AuthKind::Bearer, description)
             }
         };
-        let doc = description.iter().flat_map(|d| d.lines()).map(str::to_owned).collect();
+        let doc = description.iter().flat_map(|d| prose(d)).collect();
         Some(AuthScheme { name: name.to_owned(), field: naming::snake(name), kind, doc })
     }
 }

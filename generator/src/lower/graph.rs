@@ -1,7 +1,7 @@
 //! Passes over the finished type graph: which direction each type travels, where
 //! recursion needs a `Box`, and which recursive types can have no finite value.
 
-use crate::ir::{Module, TypeId, TypeKind, TypeRef};
+use crate::ir::{Checks, Module, Newtype, TypeId, TypeKind, TypeRef};
 
 /// The types a type mentions, with whether each edge is *direct* (the value is
 /// stored inline, so a cycle of such edges has infinite size) and whether it is
@@ -73,6 +73,47 @@ pub fn infinite_types(module: &Module) -> Vec<TypeId> {
                 .any(|(next, direct, mandatory)| direct && mandatory && reaches(module, *id, next, |d, m| d && m))
         })
         .collect()
+}
+
+/// Makes each alias that refers to itself through aliases alone (`type A =
+/// Vec<A>`, E0391) a newtype without checks: a named type may contain itself.
+pub fn name_recursive_aliases(module: &mut Module) {
+    let recursive: Vec<usize> = (0..module.types.len())
+        .filter(|i| {
+            let TypeKind::Alias(target) = &module.types[*i].kind else { return false };
+            let mut seen = vec![false; module.types.len()];
+            let mut stack = named(target);
+            while let Some(id) = stack.pop() {
+                if id.0 == *i {
+                    return true;
+                }
+                if std::mem::replace(&mut seen[id.0], true) {
+                    continue;
+                }
+                if let TypeKind::Alias(next) = &module.types[id.0].kind {
+                    stack.extend(named(next));
+                }
+            }
+            false
+        })
+        .collect();
+    for i in recursive {
+        if let TypeKind::Alias(inner) = &module.types[i].kind {
+            let inner = inner.clone();
+            module.types[i].kind = TypeKind::Newtype(Newtype { inner, checks: Checks::default() });
+        }
+    }
+}
+
+/// The named types a type reference mentions.
+fn named(t: &TypeRef) -> Vec<TypeId> {
+    let mut out = Vec::new();
+    t.visit(&mut |t| {
+        if let TypeRef::Named(id) = t {
+            out.push(*id);
+        }
+    });
+    out
 }
 
 /// Boxes every direct edge that closes a cycle of direct edges, so each type has a

@@ -10,6 +10,7 @@ mod example_check;
 mod graph;
 pub mod naming;
 mod operations;
+mod prose;
 mod rules;
 mod schema;
 mod union;
@@ -54,7 +55,7 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
     let mut module = Module {
         name: name.to_owned(),
         source: source.to_owned(),
-        title: spec.api.info.title.clone(),
+        title: prose::prose(&spec.api.info.title).join(" "),
         doc: module_doc(spec),
         types: std::mem::take(&mut lowerer.types),
         operations,
@@ -91,6 +92,7 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
             _ => {}
         }
     }
+    graph::name_recursive_aliases(&mut module);
     for id in graph::infinite_types(&module) {
         let def = &module.types[id.0];
         let (file, pointer) = def.origin.split_once('#').unwrap_or((&def.origin, ""));
@@ -124,10 +126,10 @@ pub fn without_validation(module: &mut Module) {
 
 fn module_doc(spec: &Spec<'_>) -> Vec<String> {
     let info = &spec.api.info;
-    let mut doc = vec![format!("{} (version {}).", info.title, info.version)];
+    let mut doc = prose::prose(&format!("{} (version {}).", info.title, info.version));
     if let Some(description) = &info.description {
         doc.push(String::new());
-        doc.extend(description.lines().map(str::to_owned));
+        doc.extend(prose::prose(description));
     }
     doc
 }

@@ -12,6 +12,7 @@ use openapiv3::{
 use super::client;
 use super::example_check;
 use super::naming::{self, Scope};
+use super::prose::prose;
 use super::schema::{hint_with, Hint, Lowerer};
 use crate::diagnostic::WarningKind;
 use crate::ir::{
@@ -264,13 +265,13 @@ impl<'a> Lowerer<'a, '_> {
                 let security = self.security(requirements, &security_at, &mut auth);
                 let mut doc = Vec::new();
                 if let Some(summary) = &op.summary {
-                    doc.push(summary.clone());
+                    doc.extend(prose(summary));
                 }
                 if let Some(description) = &op.description {
                     if !doc.is_empty() {
                         doc.push(String::new());
                     }
-                    doc.extend(description.lines().map(str::to_owned));
+                    doc.extend(prose(description));
                 }
                 let successes: Vec<_> = responses.iter().filter(|r| r.status.is_success()).collect();
                 let several = successes
@@ -311,7 +312,7 @@ impl<'a> Lowerer<'a, '_> {
             let at = op_loc.child("responses").child(&key);
             let hint = hint_with(base, &status_word(&key));
             let body = self.media_body(&response.content, &hint, &at);
-            let doc = response.description.lines().map(str::to_owned).collect();
+            let doc = prose(&response.description);
             out.push(Response { status, variant: variants.claim(status_variant(status)), body, doc });
         }
         out
@@ -399,7 +400,7 @@ impl<'a> Lowerer<'a, '_> {
             }
             let default = schema.and_then(|s| self.param_default(s));
             let description = data.description.as_deref().or(schema.and_then(|s| s.description));
-            let doc = description.iter().flat_map(|d| d.lines()).map(str::to_owned).collect();
+            let doc = description.iter().flat_map(|d| prose(d)).collect();
             out.push(Param {
                 name: data.name.clone(),
                 ident: scope.claim(naming::snake(&data.name)),

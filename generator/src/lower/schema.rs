@@ -19,6 +19,7 @@ use serde_json::Value;
 
 use super::example_check;
 use super::naming::{self, Scope};
+use super::prose::prose;
 use super::rules;
 use crate::diagnostic::{Diagnostic, Sink, WarningKind};
 use crate::ir::{
@@ -825,13 +826,13 @@ fn defines_type(schema: &Schema<'_>) -> bool {
 pub fn doc_lines(schema: &Schema<'_>) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(title) = schema.title {
-        lines.push(title.to_owned());
+        lines.extend(prose(title));
     }
     if let Some(description) = schema.description {
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.extend(description.lines().map(str::to_owned));
+        lines.extend(prose(description));
     }
     let mut notes = Vec::new();
     if schema.deprecated {

@@ -65,7 +65,7 @@ impl<'de> ::serde::Deserialize<'de> for Item {
 }
 /// Generated from `tests/fixtures/good/shared/common.yaml#/ItemId`.
 ///
-/// Constraints: pattern ^IT[0-9]+$.
+/// Constraints: `pattern ^IT[0-9]+$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ItemId(::std::string::String);
@@ -135,7 +135,7 @@ impl<'de> ::serde::Deserialize<'de> for ItemId {
 }
 /// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/Item/properties/tags`.
 ///
-/// Constraints: minItems 1; maxItems 3; uniqueItems; items: minLength 1, maxLength 8.
+/// Constraints: `minItems 1`; `maxItems 3`; `uniqueItems`; `items: minLength 1, maxLength 8`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ItemTags(::std::vec::Vec<::std::string::String>);
@@ -204,7 +204,7 @@ impl<'de> ::serde::Deserialize<'de> for ItemTags {
 }
 /// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/Item/properties/headers`.
 ///
-/// Constraints: maxProperties 2; keys: pattern ^[Xx]-(?![Pp]rivate); values: maxLength 10.
+/// Constraints: `maxProperties 2`; `keys: pattern ^[Xx]-(?![Pp]rivate)`; `values: maxLength 10`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ItemHeaders(
@@ -294,7 +294,7 @@ impl<'de> ::serde::Deserialize<'de> for ItemHeaders {
 }
 /// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/Item/properties/score`.
 ///
-/// Constraints: maximum 1; exclusiveMinimum 0; multipleOf 0.25.
+/// Constraints: `maximum 1`; `exclusiveMinimum 0`; `multipleOf 0.25`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ItemScore(f64);
@@ -401,7 +401,7 @@ impl<'de> ::serde::Deserialize<'de> for Node2 {
 }
 /// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/NestedPlus`.
 ///
-/// Constraints: pattern ^(a+)+$.
+/// Constraints: `pattern ^(a+)+$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct NestedPlus(::std::string::String);
@@ -471,7 +471,7 @@ impl<'de> ::serde::Deserialize<'de> for NestedPlus {
 }
 /// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/OverlappingPlus`.
 ///
-/// Constraints: pattern (x+x+)+y.
+/// Constraints: `pattern (x+x+)+y`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct OverlappingPlus(::std::string::String);
@@ -541,7 +541,7 @@ impl<'de> ::serde::Deserialize<'de> for OverlappingPlus {
 }
 /// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/LookingAhead`.
 ///
-/// Constraints: pattern ^(?!b)(a+)+$.
+/// Constraints: `pattern ^(?!b)(a+)+$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct LookingAhead(::std::string::String);
@@ -611,7 +611,7 @@ impl<'de> ::serde::Deserialize<'de> for LookingAhead {
 }
 /// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/EcmaClasses`.
 ///
-/// Constraints: pattern ^\d\w[^\s]\b.$.
+/// Constraints: `pattern ^\d\w[^\s]\b.$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct EcmaClasses(::std::string::String);
@@ -681,7 +681,7 @@ impl<'de> ::serde::Deserialize<'de> for EcmaClasses {
 }
 /// Default: `20`.
 ///
-/// Constraints: minimum 1; maximum 100.
+/// Constraints: `minimum 1`; `maximum 100`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct GetItemPerPage(i64);

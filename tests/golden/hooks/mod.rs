@@ -261,7 +261,7 @@ impl<'de> ::serde::Deserialize<'de> for TeamCreatedPayload {
 pub type TeamCreatedPayloadAction = self::UserCreatedAction;
 /// Generated from `tests/fixtures/good/hooks.yaml#/webhooks/team-created/post/requestBody/content/application~1json/schema/properties/team`.
 ///
-/// Constraints: minLength 1.
+/// Constraints: `minLength 1`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct TeamCreatedPayloadTeam(::std::string::String);

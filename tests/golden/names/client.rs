@@ -28,7 +28,7 @@ impl Auth {
         ::std::result::Result::Ok(())
     }
 }
-/// A client of the Names */ "#] of things.
+/// A client of the Names */ "#\] of things.
 ///
 /// Cloning is cheap: clones share one connection pool. Every method returns a request
 /// builder: set its optional parameters, then `.await` it.
@@ -128,7 +128,7 @@ impl Client {
         }
     }
 }
-/// A `GET /type/{self}` request, made by [`Client::r#type`].
+/// A `GET /type/{self}` request, made by `Client::r#type`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
 #[derive(Clone, Debug)]
@@ -204,7 +204,7 @@ impl<'a> ::std::future::IntoFuture for Type<'a> {
         self.send()
     }
 }
-/// The documented error responses of [`Client::r#type`], one per status.
+/// The documented error responses of `Client::r#type`, one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum TypeError {}

@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
 }
 /// Generated from `tests/corpus/oai-petstore.yaml#/components/schemas/Pets`.
 ///
-/// Constraints: maxItems 100.
+/// Constraints: `maxItems 100`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct Pets(::std::vec::Vec<self::Pet>);
@@ -163,7 +163,7 @@ impl<'de> ::serde::Deserialize<'de> for Error {
 }
 /// Generated from `tests/corpus/oai-petstore.yaml#/paths/~1pets/get/parameters/0/schema`.
 ///
-/// Constraints: maximum 100.
+/// Constraints: `maximum 100`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListPetsLimit(i32);

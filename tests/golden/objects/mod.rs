@@ -285,7 +285,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
 }
 /// Generated from `tests/fixtures/good/objects.yaml#/components/schemas/Pet/allOf/1/properties/id`.
 ///
-/// Constraints: minimum 1.
+/// Constraints: `minimum 1`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct PetId(i64);
@@ -340,7 +340,7 @@ impl<'de> ::serde::Deserialize<'de> for PetId {
 }
 /// Generated from `tests/fixtures/good/objects.yaml#/components/schemas/Pet/allOf/1/properties/weight`.
 ///
-/// Constraints: exclusiveMinimum 0.
+/// Constraints: `exclusiveMinimum 0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct PetWeight(f64);

@@ -11,6 +11,9 @@ pub struct Entry {
     pub spec: PathBuf,
     /// The overlay applied to it, if any.
     pub overlay: Option<PathBuf>,
+    /// Whether the spec is in this repository (not fetched): small enough that its
+    /// crate's doc tests run too.
+    pub vendored: bool,
 }
 
 /// Reads the list. Paths are relative to `root`; `$FETCHED/` is `fetched`.
@@ -28,11 +31,11 @@ pub fn read(list: &Path, root: &Path, fetched: &Path) -> Result<Vec<Entry>, Stri
             [name, spec, overlay] => (name, spec, Some(root.join(overlay))),
             _ => return Err(format!("{}:{}: expected `name spec [overlay]`", list.display(), number + 1)),
         };
-        let spec = match spec.strip_prefix("$FETCHED/") {
-            Some(file) => fetched.join(file),
-            None => root.join(spec),
+        let (spec, vendored) = match spec.strip_prefix("$FETCHED/") {
+            Some(file) => (fetched.join(file), false),
+            None => (root.join(spec), true),
         };
-        entries.push(Entry { name: name.to_owned(), spec, overlay });
+        entries.push(Entry { name: name.to_owned(), spec, overlay, vendored });
     }
     Ok(entries)
 }

@@ -1,6 +1,7 @@
 //! The corpus run: every spec of `tests/corpus/corpus.list` becomes a standalone
 //! crate through the generator's `crate` command, and `cargo check` compiles each
-//! with warnings denied. A crate with files in `tests/corpus/extra/NAME/crate/`
+//! with warnings denied; `cargo rustdoc` documents each with warnings denied, and
+//! the doc tests of the vendored specs' crates run. A crate with files in `tests/corpus/extra/NAME/crate/`
 //! (tests, examples, data) gets them copied in, and `cargo test` runs it: its
 //! generated example tests and those files' tests. Prints a table of operations,
 //! types, warnings by kind and times; exits non-zero on any panic, generation
@@ -78,6 +79,9 @@ fn run() -> Result<bool, String> {
     eprintln!("dependencies: {dependencies:.1} s");
     for row in rows.iter_mut().filter(|r| r.failure.is_none()) {
         check(row, &work, &target);
+        if row.failure.is_none() {
+            doc(row, &work, &target);
+        }
         if row.failure.is_none() && row.tested.is_some() {
             test(row, &work, &target);
         }
@@ -112,7 +116,7 @@ fn fetch(root: &Path) -> Result<PathBuf, String> {
 
 /// Generates the crate of one spec with the CLI's `crate` command.
 fn generate(cli: &Path, entry: &list::Entry, work: &Path) -> Row {
-    let mut row = Row { name: entry.name.clone(), ..Row::default() };
+    let mut row = Row { name: entry.name.clone(), doctests: entry.vendored, ..Row::default() };
     let start = Instant::now();
     let output = Command::new(cli)
         .args(["crate", "--json", "--name"])
@@ -192,6 +196,38 @@ fn check(row: &mut Row, work: &Path, target: &Path) {
     match output {
         Ok(output) if output.status.success() => {}
         Ok(output) => row.failure = Some(format!("cargo check failed ({}):\n{}", output.status, tail(&output))),
+        Err(e) => row.failure = Some(format!("cannot run cargo: {e}")),
+    }
+}
+
+/// Documents one crate with rustdoc's warnings denied (bare URLs, HTML, broken
+/// links), then, for a vendored spec, runs its doc tests: no prose of the spec may
+/// become a failing doctest. Fetched specs skip the doc tests, which compile the
+/// whole crate once more; their docs go through the same rewriting.
+fn doc(row: &mut Row, work: &Path, target: &Path) {
+    let start = Instant::now();
+    let output = cargo(work, target)
+        .args(["rustdoc", "--quiet", "--lib", "--package", &row.name, "--", "-D", "warnings"])
+        .output();
+    row.doc_secs = Some(start.elapsed().as_secs_f64());
+    match output {
+        Ok(output) if output.status.success() => {}
+        Ok(output) => {
+            row.failure = Some(format!("cargo rustdoc failed ({}):\n{}", output.status, tail(&output)));
+            return;
+        }
+        Err(e) => {
+            row.failure = Some(format!("cannot run cargo: {e}"));
+            return;
+        }
+    }
+    if !row.doctests {
+        return;
+    }
+    let output = cargo(work, target).args(["test", "--quiet", "--doc", "--package", &row.name]).output();
+    match output {
+        Ok(output) if output.status.success() => {}
+        Ok(output) => row.failure = Some(format!("cargo test --doc failed ({}):\n{}", output.status, tail(&output))),
         Err(e) => row.failure = Some(format!("cannot run cargo: {e}")),
     }
 }

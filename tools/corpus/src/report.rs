@@ -19,6 +19,10 @@ pub struct Row {
     pub generate_secs: f64,
     /// Seconds `cargo check` took, when it ran.
     pub check_secs: Option<f64>,
+    /// Seconds `cargo rustdoc` took, when it ran.
+    pub doc_secs: Option<f64>,
+    /// Whether `cargo test --doc` runs on the crate.
+    pub doctests: bool,
     /// Why it failed, if it did.
     pub failure: Option<String>,
     /// For a crate with tests of its own: what `cargo test` reported.
@@ -28,8 +32,8 @@ pub struct Row {
 /// Renders the rows as a Markdown table, with totals.
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| spec | operations | types | lines | generate (s) | check (s) | result | warnings by kind |\n\
-         | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |\n",
+        "| spec | operations | types | lines | generate (s) | check (s) | doc (s) | result | warnings by kind |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n",
     );
     for row in rows {
         let warnings = if row.warnings.is_empty() {
@@ -38,10 +42,11 @@ pub fn table(rows: &[Row]) -> String {
             row.warnings.iter().map(|(kind, n)| format!("{n} {kind}")).collect::<Vec<_>>().join(", ")
         };
         let check = row.check_secs.map_or("-".to_owned(), |s| format!("{s:.1}"));
+        let doc = row.doc_secs.map_or("-".to_owned(), |s| format!("{s:.1}"));
         let result = if row.failure.is_some() { "FAILED" } else { "ok" };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {:.2} | {check} | {result} | {warnings} |",
+            "| {} | {} | {} | {} | {:.2} | {check} | {doc} | {result} | {warnings} |",
             row.name, row.operations, row.types, row.lines, row.generate_secs
         );
     }
@@ -49,13 +54,14 @@ pub fn table(rows: &[Row]) -> String {
     let secs = |f: fn(&Row) -> f64| rows.iter().map(f).fold(0.0, |a, b| a + b);
     let _ = writeln!(
         out,
-        "| total ({}) | {} | {} | {} | {:.2} | {:.1} | {} failed | {} warnings |",
+        "| total ({}) | {} | {} | {} | {:.2} | {:.1} | {:.1} | {} failed | {} warnings |",
         rows.len(),
         count(|r| r.operations),
         count(|r| r.types),
         count(|r| r.lines),
         secs(|r| r.generate_secs),
         secs(|r| r.check_secs.unwrap_or(0.0)),
+        secs(|r| r.doc_secs.unwrap_or(0.0)),
         rows.iter().filter(|r| r.failure.is_some()).count(),
         count(|r| r.warnings.iter().map(|(_, n)| n).sum()),
     );

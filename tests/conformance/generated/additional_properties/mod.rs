@@ -143,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
 pub type G6 = ::std::collections::BTreeMap<::std::string::String, ()>;
 /// Generated from `tests/conformance/specs/additionalProperties.json#/components/schemas/G7`.
 ///
-/// Constraints: keys: maxLength 5.
+/// Constraints: `keys: maxLength 5`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G7(::std::collections::BTreeMap<::std::string::String, f64>);

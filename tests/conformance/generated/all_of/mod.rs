@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
 }
 /// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G2`.
 ///
-/// Constraints: minimum 20; maximum 30.
+/// Constraints: `minimum 20`; `maximum 30`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G2(f64);
@@ -161,7 +161,7 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
 pub type G3 = ::serde_json::Value;
 /// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G4`.
 ///
-/// Constraints: the schema 'false'.
+/// Constraints: `` the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G4(::serde_json::Value);
@@ -218,7 +218,7 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
 }
 /// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G5`.
 ///
-/// Constraints: the schema 'false'.
+/// Constraints: `` the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G5(::serde_json::Value);
@@ -285,7 +285,7 @@ pub type G9 = f64;
 pub type G10 = ();
 /// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G11`.
 ///
-/// Constraints: multipleOf 3.
+/// Constraints: `multipleOf 3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G11(f64);

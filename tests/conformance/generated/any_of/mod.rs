@@ -40,7 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 }
 /// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G0/anyOf/1`.
 ///
-/// Constraints: minimum 2.
+/// Constraints: `minimum 2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G0Number(f64);
@@ -131,7 +131,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
 }
 /// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G1/anyOf/0`.
 ///
-/// Constraints: maxLength 2.
+/// Constraints: `maxLength 2`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G1String(::std::string::String);
@@ -195,7 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for G1String {
 }
 /// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G1/anyOf/1`.
 ///
-/// Constraints: minLength 4.
+/// Constraints: `minLength 4`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G1String2(::std::string::String);
@@ -331,7 +331,7 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
 }
 /// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G3/anyOf/1`.
 ///
-/// Constraints: the schema 'false'.
+/// Constraints: `` the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G3Json2(::serde_json::Value);

@@ -124,7 +124,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
-    /// const with [false] does not match [0]
+    /// const with \[false\] does not match \[0\]
     ///
     /// `POST /g6`
     ///
@@ -136,7 +136,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
-    /// const with [true] does not match [1]
+    /// const with \[true\] does not match \[1\]
     ///
     /// `POST /g7`
     ///

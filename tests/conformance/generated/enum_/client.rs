@@ -124,7 +124,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
-    /// enum with [false] does not match [0]
+    /// enum with \[false\] does not match \[0\]
     ///
     /// `POST /g6`
     ///
@@ -148,7 +148,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
-    /// enum with [true] does not match [1]
+    /// enum with \[true\] does not match \[1\]
     ///
     /// `POST /g8`
     ///
@@ -172,7 +172,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
-    /// enum with [0] does not match [false]
+    /// enum with \[0\] does not match \[false\]
     ///
     /// `POST /g10`
     ///
@@ -196,7 +196,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
-    /// enum with [1] does not match [true]
+    /// enum with \[1\] does not match \[true\]
     ///
     /// `POST /g12`
     ///

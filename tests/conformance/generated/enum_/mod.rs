@@ -4,7 +4,7 @@
 pub mod client;
 /// Generated from `tests/conformance/specs/enum.json#/components/schemas/G0`.
 ///
-/// Constraints: enum [1,2,3].
+/// Constraints: `enum [1,2,3]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G0(::serde_json::Value);
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 }
 /// Generated from `tests/conformance/specs/enum.json#/components/schemas/G1`.
 ///
-/// Constraints: enum [6,"foo",[],true,{"foo":12}].
+/// Constraints: `enum [6,"foo",[],true,{"foo":12}]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G1(::serde_json::Value);
@@ -128,7 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
 }
 /// Generated from `tests/conformance/specs/enum.json#/components/schemas/G2`.
 ///
-/// Constraints: enum [6].
+/// Constraints: `enum [6]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G2(::serde_json::Value);
@@ -352,9 +352,9 @@ impl<'de> ::serde::Deserialize<'de> for G3Bar {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum G4 {
-    /// `foo\nbar`
+    /// `foo\u{a}bar`
     FooBar,
-    /// `foo\rbar`
+    /// `foo\u{d}bar`
     FooBar2,
 }
 impl G4 {
@@ -413,7 +413,7 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
 }
 /// Generated from `tests/conformance/specs/enum.json#/components/schemas/G5`.
 ///
-/// Constraints: enum [false].
+/// Constraints: `enum [false]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G5(::serde_json::Value);
@@ -475,7 +475,7 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
 }
 /// Generated from `tests/conformance/specs/enum.json#/components/schemas/G6`.
 ///
-/// Constraints: enum [[false]].
+/// Constraints: `enum [[false]]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G6(::serde_json::Value);
@@ -537,7 +537,7 @@ impl<'de> ::serde::Deserialize<'de> for G6 {
 }
 /// Generated from `tests/conformance/specs/enum.json#/components/schemas/G7`.
 ///
-/// Constraints: enum [true].
+/// Constraints: `enum [true]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G7(::serde_json::Value);
@@ -599,7 +599,7 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
 }
 /// Generated from `tests/conformance/specs/enum.json#/components/schemas/G8`.
 ///
-/// Constraints: enum [[true]].
+/// Constraints: `enum [[true]]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G8(::serde_json::Value);
@@ -661,7 +661,7 @@ impl<'de> ::serde::Deserialize<'de> for G8 {
 }
 /// Generated from `tests/conformance/specs/enum.json#/components/schemas/G9`.
 ///
-/// Constraints: enum [0].
+/// Constraints: `enum [0]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G9(::serde_json::Value);
@@ -723,7 +723,7 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
 }
 /// Generated from `tests/conformance/specs/enum.json#/components/schemas/G10`.
 ///
-/// Constraints: enum [[0]].
+/// Constraints: `enum [[0]]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G10(::serde_json::Value);
@@ -785,7 +785,7 @@ impl<'de> ::serde::Deserialize<'de> for G10 {
 }
 /// Generated from `tests/conformance/specs/enum.json#/components/schemas/G11`.
 ///
-/// Constraints: enum [1].
+/// Constraints: `enum [1]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G11(::serde_json::Value);
@@ -847,7 +847,7 @@ impl<'de> ::serde::Deserialize<'de> for G11 {
 }
 /// Generated from `tests/conformance/specs/enum.json#/components/schemas/G12`.
 ///
-/// Constraints: enum [[1]].
+/// Constraints: `enum [[1]]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G12(::serde_json::Value);

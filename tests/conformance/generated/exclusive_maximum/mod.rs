@@ -4,7 +4,7 @@
 pub mod client;
 /// Generated from `tests/conformance/specs/exclusiveMaximum.json#/components/schemas/G0`.
 ///
-/// Constraints: exclusiveMaximum 3.
+/// Constraints: `exclusiveMaximum 3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G0(f64);

@@ -4,7 +4,7 @@
 pub mod client;
 /// Generated from `tests/conformance/specs/exclusiveMinimum.json#/components/schemas/G0`.
 ///
-/// Constraints: exclusiveMinimum 1.1.
+/// Constraints: `exclusiveMinimum 1.1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G0(f64);

@@ -4,7 +4,7 @@
 pub mod client;
 /// Generated from `tests/conformance/specs/maxItems.json#/components/schemas/G0`.
 ///
-/// Constraints: maxItems 2.
+/// Constraints: `maxItems 2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G0(::std::vec::Vec<::serde_json::Value>);
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 }
 /// Generated from `tests/conformance/specs/maxItems.json#/components/schemas/G1`.
 ///
-/// Constraints: maxItems 2.
+/// Constraints: `maxItems 2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G1(::std::vec::Vec<::serde_json::Value>);

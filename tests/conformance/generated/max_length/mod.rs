@@ -4,7 +4,7 @@
 pub mod client;
 /// Generated from `tests/conformance/specs/maxLength.json#/components/schemas/G0`.
 ///
-/// Constraints: maxLength 2.
+/// Constraints: `maxLength 2`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G0(::std::string::String);
@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 }
 /// Generated from `tests/conformance/specs/maxLength.json#/components/schemas/G1`.
 ///
-/// Constraints: maxLength 2.
+/// Constraints: `maxLength 2`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G1(::std::string::String);

@@ -4,7 +4,7 @@
 pub mod client;
 /// Generated from `tests/conformance/specs/maxProperties.json#/components/schemas/G0`.
 ///
-/// Constraints: maxProperties 2.
+/// Constraints: `maxProperties 2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G0(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>);
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 }
 /// Generated from `tests/conformance/specs/maxProperties.json#/components/schemas/G1`.
 ///
-/// Constraints: maxProperties 2.
+/// Constraints: `maxProperties 2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G1(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>);
@@ -144,7 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
 }
 /// Generated from `tests/conformance/specs/maxProperties.json#/components/schemas/G2`.
 ///
-/// Constraints: maxProperties 0.
+/// Constraints: `maxProperties 0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G2(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>);

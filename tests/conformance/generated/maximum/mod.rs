@@ -4,7 +4,7 @@
 pub mod client;
 /// Generated from `tests/conformance/specs/maximum.json#/components/schemas/G0`.
 ///
-/// Constraints: maximum 3.
+/// Constraints: `maximum 3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G0(f64);
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 }
 /// Generated from `tests/conformance/specs/maximum.json#/components/schemas/G1`.
 ///
-/// Constraints: maximum 300.
+/// Constraints: `maximum 300`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G1(f64);

@@ -4,7 +4,7 @@
 pub mod client;
 /// Generated from `tests/conformance/specs/minLength.json#/components/schemas/G0`.
 ///
-/// Constraints: minLength 2.
+/// Constraints: `minLength 2`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G0(::std::string::String);
@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 }
 /// Generated from `tests/conformance/specs/minLength.json#/components/schemas/G1`.
 ///
-/// Constraints: minLength 2.
+/// Constraints: `minLength 2`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G1(::std::string::String);

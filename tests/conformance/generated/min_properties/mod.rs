@@ -4,7 +4,7 @@
 pub mod client;
 /// Generated from `tests/conformance/specs/minProperties.json#/components/schemas/G0`.
 ///
-/// Constraints: minProperties 1.
+/// Constraints: `minProperties 1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G0(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>);
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 }
 /// Generated from `tests/conformance/specs/minProperties.json#/components/schemas/G1`.
 ///
-/// Constraints: minProperties 1.
+/// Constraints: `minProperties 1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G1(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>);

@@ -4,7 +4,7 @@
 pub mod client;
 /// Generated from `tests/conformance/specs/minimum.json#/components/schemas/G0`.
 ///
-/// Constraints: minimum 1.1.
+/// Constraints: `minimum 1.1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G0(f64);
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 }
 /// Generated from `tests/conformance/specs/minimum.json#/components/schemas/G1`.
 ///
-/// Constraints: minimum -2.
+/// Constraints: `minimum -2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G1(f64);

@@ -4,7 +4,7 @@
 pub mod client;
 /// Generated from `tests/conformance/specs/multipleOf.json#/components/schemas/G0`.
 ///
-/// Constraints: multipleOf 2.
+/// Constraints: `multipleOf 2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G0(f64);
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 }
 /// Generated from `tests/conformance/specs/multipleOf.json#/components/schemas/G1`.
 ///
-/// Constraints: multipleOf 1.5.
+/// Constraints: `multipleOf 1.5`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G1(f64);
@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
 }
 /// Generated from `tests/conformance/specs/multipleOf.json#/components/schemas/G2`.
 ///
-/// Constraints: multipleOf 0.0001.
+/// Constraints: `multipleOf 0.0001`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G2(f64);
@@ -169,7 +169,7 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
 }
 /// Generated from `tests/conformance/specs/multipleOf.json#/components/schemas/G3`.
 ///
-/// Constraints: multipleOf 0.123456789.
+/// Constraints: `multipleOf 0.123456789`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G3(i64);
@@ -224,7 +224,7 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
 }
 /// Generated from `tests/conformance/specs/multipleOf.json#/components/schemas/G4`.
 ///
-/// Constraints: multipleOf 0.00000001.
+/// Constraints: `multipleOf 0.00000001`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G4(i64);

@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 }
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G0/oneOf/1`.
 ///
-/// Constraints: minimum 2.
+/// Constraints: `minimum 2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G0Number(f64);
@@ -175,7 +175,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
 }
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G1/oneOf/0`.
 ///
-/// Constraints: minLength 2.
+/// Constraints: `minLength 2`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G1String(::std::string::String);
@@ -239,7 +239,7 @@ impl<'de> ::serde::Deserialize<'de> for G1String {
 }
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G1/oneOf/1`.
 ///
-/// Constraints: maxLength 4.
+/// Constraints: `maxLength 4`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G1String2(::std::string::String);
@@ -435,7 +435,7 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
 }
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G3/oneOf/1`.
 ///
-/// Constraints: the schema 'false'.
+/// Constraints: `` the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G3Json2(::serde_json::Value);

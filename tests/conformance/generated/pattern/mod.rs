@@ -4,7 +4,7 @@
 pub mod client;
 /// Generated from `tests/conformance/specs/pattern.json#/components/schemas/G0`.
 ///
-/// Constraints: pattern ^a*$.
+/// Constraints: `pattern ^a*$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G0(::std::string::String);
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 }
 /// Generated from `tests/conformance/specs/pattern.json#/components/schemas/G1`.
 ///
-/// Constraints: pattern a+.
+/// Constraints: `pattern a+`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G1(::std::string::String);

@@ -4,7 +4,7 @@
 pub mod client;
 /// Generated from `tests/conformance/specs/propertyNames.json#/components/schemas/G0`.
 ///
-/// Constraints: keys: maxLength 3.
+/// Constraints: `keys: maxLength 3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G0(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>);
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 }
 /// Generated from `tests/conformance/specs/propertyNames.json#/components/schemas/G1`.
 ///
-/// Constraints: keys: pattern ^a+$.
+/// Constraints: `keys: pattern ^a+$`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G1(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>);
@@ -156,7 +156,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
 pub type G2 = ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
 /// Generated from `tests/conformance/specs/propertyNames.json#/components/schemas/G3`.
 ///
-/// Constraints: keys: the schema 'false'.
+/// Constraints: `` keys: the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct G3(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>);

@@ -139,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
 /// Generated from `tests/conformance/specs/required.json#/components/schemas/G3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G3 {
-    /// The `foo\nbar` property (required; any value).
+    /// The `foo\u{a}bar` property (required; any value).
     #[serde(rename = "foo\nbar")]
     pub foo_bar: ::serde_json::Value,
     /// The `foo"bar` property (required; any value).
@@ -148,10 +148,10 @@ pub struct G3 {
     /// The `foo\bar` property (required; any value).
     #[serde(rename = "foo\\bar")]
     pub foo_bar_3: ::serde_json::Value,
-    /// The `foo\rbar` property (required; any value).
+    /// The `foo\u{d}bar` property (required; any value).
     #[serde(rename = "foo\rbar")]
     pub foo_bar_4: ::serde_json::Value,
-    /// The `foo\tbar` property (required; any value).
+    /// The `foo\u{9}bar` property (required; any value).
     #[serde(rename = "foo\tbar")]
     pub foo_bar_5: ::serde_json::Value,
     /// The `foo\u{c}bar` property (required; any value).

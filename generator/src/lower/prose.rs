@@ -1,0 +1,232 @@
+//! A spec's Markdown prose (descriptions, summaries, titles) made into doc lines
+//! that rustdoc renders as the vendor wrote them, and that neither `cargo doc`
+//! with warnings denied nor `cargo test --doc` trips over.
+//!
+//! The text is read with `pulldown-cmark`, the parser rustdoc uses, and only what
+//! rustdoc would misread is rewritten, in the source text:
+//! - every code block (fenced with backticks or tildes, indented, inside a block
+//!   quote or a list) becomes a fenced `text` block, so that no doctest is made;
+//! - raw HTML (`<div>`, `<T>`) is escaped, so that it shows as written;
+//! - bare URLs are wrapped in `<…>`;
+//! - brackets outside links are escaped, so that `[Foo]` is not an intra-doc link;
+//! - links whose target is not an absolute URL keep their text only.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+/// The doc lines of `text`.
+pub fn prose(text: &str) -> Vec<String> {
+    rewrite(text).lines().map(str::to_owned).collect()
+}
+
+/// One replacement of a source range.
+struct Edit {
+    range: Range<usize>,
+    text: String,
+}
+
+/// The options rustdoc parses doc comments with.
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+fn rewrite(text: &str) -> String {
+    let mut edits: Vec<Edit> = Vec::new();
+    // The code block or flattened link being read: its edit collects its text.
+    let mut open: Option<Edit> = None;
+    let mut link_depth = 0usize;
+    // Consecutive text events, merged so that a URL split by the parser stays whole.
+    let mut pending: Option<Range<usize>> = None;
+    let flush = |pending: &mut Option<Range<usize>>, edits: &mut Vec<Edit>, in_link: bool| {
+        if let Some(range) = pending.take() {
+            let escaped = escape_text(&text[range.clone()], in_link);
+            if escaped != text[range.clone()] {
+                edits.push(Edit { range, text: escaped });
+            }
+        }
+    };
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        if let Some(edit) = &mut open {
+            match event {
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some(edit) = open.take() {
+                        edits.push(code_block(text, edit));
+                    }
+                }
+                Event::End(TagEnd::Link | TagEnd::Image) if link_depth == 1 => {
+                    link_depth = 0;
+                    if let Some(mut edit) = open.take() {
+                        edit.text = escape_text(&edit.text, true).replace('\n', " ");
+                        edits.push(edit);
+                    }
+                }
+                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => link_depth += 1,
+                Event::End(TagEnd::Link | TagEnd::Image) => link_depth -= 1,
+                Event::Text(t) | Event::Code(t) => edit.text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => edit.text.push('\n'),
+                _ => {}
+            }
+            continue;
+        }
+        if let Event::Text(_) = event {
+            match &mut pending {
+                Some(p) if p.end == range.start => p.end = range.end,
+                _ => {
+                    flush(&mut pending, &mut edits, link_depth > 0);
+                    pending = Some(range);
+                }
+            }
+            continue;
+        }
+        flush(&mut pending, &mut edits, link_depth > 0);
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let indented = matches!(kind, CodeBlockKind::Indented);
+                open = Some(Edit { range: code_range(text, range, indented), text: String::new() });
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                if is_absolute(&dest_url) {
+                    link_depth += 1;
+                } else {
+                    link_depth = 1;
+                    open = Some(Edit { range, text: String::new() });
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => link_depth = link_depth.saturating_sub(1),
+            Event::Html(html) | Event::InlineHtml(html) if html.contains('<') => {
+                edits.push(Edit { text: text[range.clone()].replace('<', "&lt;"), range });
+            }
+            _ => {}
+        }
+    }
+    flush(&mut pending, &mut edits, link_depth > 0);
+    apply(text, edits)
+}
+
+/// Whether a link target is a URL rustdoc leaves alone.
+fn is_absolute(url: &str) -> bool {
+    url.contains("://") || url.starts_with("mailto:")
+}
+
+/// The range a code block's replacement covers: from the end of its containers'
+/// markers (`> `, list indentation) on its first line, to its end without the line
+/// break. An indented block also gives up the four spaces that made it code.
+fn code_range(text: &str, range: Range<usize>, indented: bool) -> Range<usize> {
+    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let mut start = range.start;
+    if indented {
+        let lead = &text[line_start..start];
+        let spaces = lead.len() - lead.trim_end_matches(' ').len();
+        start -= spaces.min(4);
+    }
+    let end = if text[..range.end].ends_with('\n') { range.end - 1 } else { range.end };
+    start..end.max(start)
+}
+
+/// A code block as a fenced `text` block, its lines under its containers' markers.
+fn code_block(source: &str, edit: Edit) -> Edit {
+    let line_start = source[..edit.range.start].rfind('\n').map_or(0, |i| i + 1);
+    let prefix: String =
+        source[line_start..edit.range.start].chars().map(|c| if c == '>' { '>' } else { ' ' }).collect();
+    let mut out = String::from("```text\n");
+    for line in edit.text.strip_suffix('\n').unwrap_or(&edit.text).split('\n') {
+        // A line of the block that looks like a fence would close it early.
+        let line = if line.trim_start().starts_with("```") { line.replacen("```", "'''", 1) } else { line.to_owned() };
+        out.push_str(&format!("{prefix}{line}\n"));
+    }
+    out.push_str(&format!("{prefix}```"));
+    Edit { range: edit.range, text: out }
+}
+
+/// Text outside code: brackets escaped, bare URLs wrapped (not inside a link).
+fn escape_text(text: &str, in_link: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\\' {
+            let escaped: String = rest.chars().take(2).collect();
+            out.push_str(&escaped);
+            rest = &rest[escaped.len()..];
+            continue;
+        }
+        let after_word = out.chars().last().is_some_and(|p| p.is_alphanumeric() || p == '<');
+        if !in_link && !after_word && (rest.starts_with("https://") || rest.starts_with("http://")) {
+            let url = url_at(rest);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        match c {
+            '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// The URL at the start of `text`: up to white space or a character no URL holds,
+/// without trailing punctuation (a closing parenthesis only when unbalanced).
+fn url_at(text: &str) -> &str {
+    let end =
+        text.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '[' | ']')).unwrap_or(text.len());
+    let mut url = &text[..end];
+    loop {
+        let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '*', '_']);
+        let trimmed = if trimmed.ends_with(')') && trimmed.matches('(').count() < trimmed.matches(')').count() {
+            &trimmed[..trimmed.len() - 1]
+        } else {
+            trimmed
+        };
+        if trimmed.len() == url.len() {
+            return url;
+        }
+        url = trimmed;
+    }
+}
+
+fn apply(text: &str, mut edits: Vec<Edit>) -> String {
+    edits.sort_by_key(|e| e.range.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for edit in edits {
+        if edit.range.start < at {
+            continue;
+        }
+        out.push_str(&text[at..edit.range.start]);
+        out.push_str(&edit.text);
+        at = edit.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_blocks_become_text() {
+        assert_eq!(rewrite("Call:\n\n~~~\nlet x = 1;\n~~~\n"), "Call:\n\n```text\nlet x = 1;\n```\n");
+        assert_eq!(rewrite("> ```js\n> f()\n> ```\n"), "> ```text\n> f()\n> ```\n");
+        assert_eq!(rewrite("Text\n\n    indented code\n"), "Text\n\n```text\nindented code\n```\n");
+        assert_eq!(rewrite("```\nunclosed"), "```text\nunclosed\n```");
+    }
+
+    #[test]
+    fn html_urls_and_brackets_are_escaped() {
+        assert_eq!(rewrite("A Vec<T> in a <div>"), "A Vec&lt;T> in a &lt;div>");
+        assert_eq!(rewrite("See https://example.com/a_b."), "See <https://example.com/a_b>.");
+        assert_eq!(rewrite("(see https://x.io/p)"), "(see <https://x.io/p>)");
+        assert_eq!(rewrite("An array [Foo] of ids"), "An array \\[Foo\\] of ids");
+        assert_eq!(rewrite("[docs](https://x.io) and <https://y.io>"), "[docs](https://x.io) and <https://y.io>");
+        assert_eq!(rewrite("[the guide](guide.md#setup)"), "the guide");
+        assert_eq!(rewrite("`[x] <b>` stays"), "`[x] <b>` stays");
+    }
+}
