@@ -234,7 +234,7 @@ pub fn at(
 /// `regex` crate, compiled on first use and then reused.
 ///
 /// Checking takes time linear in the value's length (`regex`'s finite automata),
-/// except for patterns with look-around or backreferences: those run on
+/// except for patterns with look-around: those run on
 /// `fancy-regex`, bounded to [`PATTERN_STEPS`] backtracking steps, past which the
 /// check fails. The generator compiled every pattern once, so compiling succeeds.
 pub struct Pattern {
@@ -244,7 +244,7 @@ pub struct Pattern {
     bounded: bool,
 }
 
-/// The most backtracking steps one check of a look-around or backreference pattern
+/// The most backtracking steps one check of a look-around pattern
 /// may take.
 pub const PATTERN_STEPS: usize = 100_000;
 
@@ -260,7 +260,7 @@ impl Pattern {
         Pattern { source, translated, compiled: OnceLock::new(), bounded: false }
     }
 
-    /// A pattern with look-around or backreferences, run by a bounded backtracker.
+    /// A pattern with look-around, run by a bounded backtracker.
     pub const fn bounded(source: &'static str, translated: &'static str) -> Self {
         Pattern { source, translated, compiled: OnceLock::new(), bounded: true }
     }

@@ -38,6 +38,7 @@ use std::path::{Path, PathBuf};
 use diagnostic::{Diagnostic, Failure, Sink};
 use emit::EmittedFile;
 use resolve::documents::Documents;
+pub use resolve::documents::RefScope;
 
 /// The result of a successful generation: the files to write and the warnings met.
 #[derive(Debug)]
@@ -85,11 +86,13 @@ pub struct Options {
     /// Overlays to apply instead of the ones beside the specs (`NAME.overlay.yaml`):
     /// each applies to the spec it is named after, or to the only spec.
     pub overlays: Vec<PathBuf>,
+    /// The files `$ref`s may read: by default, regular files below each spec's folder.
+    pub ref_scope: RefScope,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { validation: true, overlays: Vec::new() }
+        Options { validation: true, overlays: Vec::new(), ref_scope: RefScope::SpecFolder }
     }
 }
 
@@ -209,7 +212,7 @@ pub fn generate_with(specs: &[PathBuf], options: &Options) -> Result<Generated, 
         }
         let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let overlay = options.overlay_for(path, specs);
-        let loaded = spec_documents(path, None, overlay.as_deref()).and_then(|(docs, overlaid)| {
+        let loaded = spec_documents(path, None, overlay.as_deref(), &options.ref_scope).and_then(|(docs, overlaid)| {
             lower_one(&docs, path, &name, &source).map(|(module, warnings)| (module, [overlaid, warnings].concat()))
         });
         match loaded {
@@ -232,7 +235,7 @@ pub fn generate_with(specs: &[PathBuf], options: &Options) -> Result<Generated, 
 /// `path` (for its module name, its syntax, diagnostics and relative `$ref`s). The
 /// fuzz targets drive the whole pipeline through this.
 pub fn generate_source(path: &Path, source: &str, options: &Options) -> Result<Generated, Failure> {
-    let docs = documents_from(path, source)?;
+    let docs = documents_from(path, source, &options.ref_scope)?;
     let name = module_name(path);
     let (mut module, warnings) = lower_one(&docs, path, &name, &name)?;
     if !options.validation {
@@ -242,10 +245,10 @@ pub fn generate_source(path: &Path, source: &str, options: &Options) -> Result<G
 }
 
 /// The documents of a spec whose root document is given as text.
-fn documents_from(path: &Path, source: &str) -> Result<Documents, Failure> {
+fn documents_from(path: &Path, source: &str, scope: &RefScope) -> Result<Documents, Failure> {
     let value = load::parse(path, source).map_err(fail)?;
     let document = load::Document { path: path.to_path_buf(), source: source.to_owned(), value };
-    Ok(Documents::with_root(path, document))
+    Ok(Documents::with_root(path, document, scope))
 }
 
 /// The documents of a spec with its overlay applied (explicit, or the one beside
@@ -255,6 +258,7 @@ fn spec_documents(
     path: &Path,
     rev: Option<&str>,
     overlay: Option<&Path>,
+    scope: &RefScope,
 ) -> Result<(Documents, Vec<Diagnostic>), Failure> {
     let read_at = |file: &Path, rev: &str| revision::read(file, rev).map_err(|e| fail(Diagnostic::error(e)));
     let mut root = match rev {
@@ -269,7 +273,7 @@ fn spec_documents(
     let overlay = match (overlay, rev) {
         (Some(file), _) => Some((
             file.to_path_buf(),
-            std::fs::read_to_string(file)
+            load::read_text(file)
                 .map_err(|e| fail(Diagnostic::error(format!("cannot read the overlay {}: {e}", file.display()))))?,
         )),
         (None, None) => None,
@@ -289,7 +293,7 @@ fn spec_documents(
             let value = load::parse(&file, &text).map_err(fail)?;
             let located = |diagnostics: Vec<Diagnostic>| {
                 let document = load::Document { path: file.clone(), source: text.clone(), value: value.clone() };
-                let docs = Documents::with_root(&file, document);
+                let docs = Documents::with_root(&file, document, scope);
                 diagnostics.into_iter().map(|d| docs.locate_diagnostic(d)).collect::<Vec<_>>()
             };
             match overlay::apply(&mut root.value, &file, &value) {
@@ -299,7 +303,7 @@ fn spec_documents(
         }
         None => Vec::new(),
     };
-    Ok((Documents::with_root(path, root), warnings))
+    Ok((Documents::with_root(path, root, scope), warnings))
 }
 
 /// Loads, resolves and lowers one spec, with its overlay: the IR that [`diff`]
@@ -310,7 +314,7 @@ pub fn lower_spec(path: &Path, rev: Option<&str>) -> Result<ir::Module, Failure>
         Some(_) => None,
         None => overlay::beside(path),
     };
-    let (docs, _) = spec_documents(path, rev, beside.as_deref())?;
+    let (docs, _) = spec_documents(path, rev, beside.as_deref(), &RefScope::SpecFolder)?;
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     lower_one(&docs, path, &module_name(path), &file).map(|(module, _)| module)
 }
@@ -415,11 +419,13 @@ fn lower_one(
     source: &str,
 ) -> Result<(ir::Module, Vec<Diagnostic>), Failure> {
     let mut sink = Sink::default();
-    let spec = resolve::resolve(docs, &mut sink);
-    let module = match spec {
-        Some(spec) if !sink.has_errors() => Some(lower::lower(&spec, name, source, &mut sink)),
-        _ => None,
-    };
+    let module = on_deep_stack(|| {
+        let spec = resolve::resolve(docs, &mut sink);
+        match spec {
+            Some(spec) if !sink.has_errors() => Some(lower::lower(&spec, name, source, &mut sink)),
+            _ => None,
+        }
+    })?;
     for d in sink.iter_mut().filter(|d| d.is_error()) {
         let unlocated = d.location.as_ref().is_some_and(|l| l.line_col.is_none() && !l.pointer.is_empty());
         if unlocated {
@@ -428,6 +434,22 @@ fn lower_one(
     }
     let warnings = sink.finish()?;
     Ok((module.ok_or_else(|| fail(Diagnostic::error(format!("{} could not be resolved", path.display()))))?, warnings))
+}
+
+/// The stack of the thread that resolves and lowers a spec: room for
+/// [`lower::MAX_DEPTH`] schemas nested through `$ref`s in a debug build. Only the
+/// pages used are committed.
+const DEEP_STACK: usize = 1024 * 1024 * 1024;
+
+/// Runs `f` on a thread with [`DEEP_STACK`].
+fn on_deep_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Result<T, Failure> {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .stack_size(DEEP_STACK)
+            .spawn_scoped(scope, f)
+            .map_err(|e| fail(Diagnostic::error(format!("cannot start a thread to lower the spec on: {e}"))))?;
+        thread.join().map_err(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// The module a spec file becomes: its file stem in snake case.

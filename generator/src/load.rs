@@ -24,12 +24,36 @@ pub struct Document {
 
 /// Reads and parses one document.
 pub fn load(path: &Path) -> Result<Document, Diagnostic> {
-    let source = std::fs::read_to_string(path).map_err(|e| {
+    let source = read_text(path).map_err(|e| {
         Diagnostic::error(format!("cannot read {}: {e}", path.display()))
             .help("check that the file exists and is UTF-8 text")
     })?;
     let value = parse(path, &source)?;
     Ok(Document { path: path.to_path_buf(), source, value })
+}
+
+/// The largest file the generator reads: far above any real spec (GitHub's REST
+/// description is 12 MB), far below what would exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads a spec or overlay file: a regular file (not a device or a FIFO, which
+/// could grow without end or block for ever) of at most [`MAX_FILE_BYTES`], as UTF-8.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    use std::io::Read as _;
+    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !metadata.is_file() {
+        return Err("not a regular file".to_owned());
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(format!("larger than {MAX_FILE_BYTES} bytes"));
+    }
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!("larger than {MAX_FILE_BYTES} bytes"));
+    }
+    String::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))
 }
 
 /// Parses `source` as JSON or YAML according to the extension of `path`.

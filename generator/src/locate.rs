@@ -1,108 +1,140 @@
-//! Maps a JSON pointer back to a line and column of the source text.
+//! Maps JSON pointers back to lines and columns of the source text.
 //!
-//! Parsing with `serde_yaml` keeps no positions, so when a diagnostic needs one the
+//! Parsing with `serde_yaml` keeps no positions, so when diagnostics need them the
 //! document is scanned once more with `yaml-rust2`'s event parser, which reports a
-//! marker for every node. This runs only on the error path.
+//! marker for every node, into an [`Index`] of every node's position. The index is
+//! built once per document, and only for a document that has a diagnostic.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::pointer;
 
-/// Finds the 1-based line and column of the node at `pointer` in `source` (YAML or
-/// JSON). For a mapping member the position is that of its key.
-pub fn locate(source: &str, pointer: &str) -> Option<(usize, usize)> {
-    use yaml_rust2::parser::{Event, Parser};
+/// The position of every node of one document, by the hash of its pointer.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    positions: HashMap<u64, (u32, u32)>,
+}
 
-    let target = pointer::tokens(pointer);
-    if target.is_empty() {
-        return Some((1, 1));
-    }
-    let mut parser = Parser::new_from_str(source);
-    // One frame per open container: the path to it and where we are inside it.
-    enum Frame {
-        Map { key: Option<String> },
-        Seq { next: usize },
-    }
-    let mut path: Vec<String> = Vec::new();
-    let mut frames: Vec<Frame> = Vec::new();
-    loop {
-        let (event, marker) = parser.next_token().ok()?;
-        let position = (marker.line(), marker.col() + 1);
-        // Where does this node sit? Decide, and check against the target.
-        let starts_node =
-            matches!(event, Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(_));
-        let mut is_key = false;
-        if starts_node {
-            match frames.last_mut() {
-                Some(Frame::Map { key }) if key.is_none() => is_key = true,
-                Some(Frame::Map { key }) => {
-                    path.push(key.take().unwrap_or_default());
+/// The hash of the pointer of a child `token` of the node whose pointer hashes to
+/// `parent`. The root's is 0. `DefaultHasher::new` has fixed keys, so hashes are
+/// the same on every run.
+fn child(parent: u64, token: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    parent.hash(&mut hasher);
+    token.hash(&mut hasher);
+    hasher.finish()
+}
+
+impl Index {
+    /// Indexes `source` (YAML or JSON). A mapping member is at its key; a sequence
+    /// item at its first character (a block mapping item at its first key). A
+    /// document that does not parse is indexed up to its error.
+    pub fn build(source: &str) -> Self {
+        use yaml_rust2::parser::{Event, Parser};
+
+        enum Frame {
+            Map { key: Option<String> },
+            Seq { next: usize },
+        }
+        let mut positions = HashMap::new();
+        let mut parser = Parser::new_from_str(source);
+        // The pointer hashes of the open nodes, innermost last.
+        let mut path: Vec<u64> = Vec::new();
+        let mut frames: Vec<Frame> = Vec::new();
+        // A block mapping item whose position is that of its first key, still unseen.
+        let mut pending_item: Option<u64> = None;
+        while let Ok((event, marker)) = parser.next_token() {
+            let position =
+                (u32::try_from(marker.line()).unwrap_or(u32::MAX), u32::try_from(marker.col() + 1).unwrap_or(u32::MAX));
+            let starts_node = matches!(
+                event,
+                Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(_)
+            );
+            if starts_node {
+                let parent = path.last().copied().unwrap_or(0);
+                match frames.last_mut() {
+                    Some(Frame::Map { key }) if key.is_none() => {
+                        // A key: its member sits here.
+                        let Event::Scalar(text, ..) = &event else { break };
+                        let member = child(parent, text);
+                        positions.entry(member).or_insert(position);
+                        if let Some(item) = pending_item.take() {
+                            positions.entry(item).or_insert(position);
+                        }
+                        *key = Some(text.clone());
+                        continue;
+                    }
+                    Some(Frame::Map { key }) => {
+                        let member = child(parent, &key.take().unwrap_or_default());
+                        path.push(member);
+                    }
+                    Some(Frame::Seq { next }) => {
+                        let item = child(parent, &next.to_string());
+                        *next += 1;
+                        path.push(item);
+                        if matches!(event, Event::MappingStart(..)) {
+                            pending_item = Some(item);
+                        } else {
+                            positions.entry(item).or_insert(position);
+                        }
+                    }
+                    None => path.push(0),
                 }
-                Some(Frame::Seq { next }) => {
-                    path.push(next.to_string());
-                    *next += 1;
+            }
+            match event {
+                Event::MappingStart(..) => frames.push(Frame::Map { key: None }),
+                Event::SequenceStart(..) => frames.push(Frame::Seq { next: 0 }),
+                Event::MappingEnd | Event::SequenceEnd => {
+                    frames.pop();
+                    if let Some(node) = path.pop() {
+                        if pending_item == Some(node) {
+                            // An empty mapping item: no key to point at.
+                            pending_item = None;
+                            positions.entry(node).or_insert(position);
+                        }
+                    }
                 }
-                None => {}
-            }
-        }
-        if is_key {
-            let Event::Scalar(text, ..) = &event else { return None };
-            let candidate: Vec<&str> = path.iter().map(String::as_str).chain(std::iter::once(text.as_str())).collect();
-            if candidate == target {
-                return Some(position);
-            }
-            if let Some(Frame::Map { key }) = frames.last_mut() {
-                *key = Some(text.clone());
-            }
-            continue;
-        }
-        if starts_node && path == target {
-            // A block mapping's start marker sits on its first `:`; its first key is
-            // where a reader looks.
-            return match event {
-                Event::MappingStart(..) => match parser.next_token().ok()? {
-                    (Event::Scalar(..), key) => Some((key.line(), key.col() + 1)),
-                    _ => Some(position),
-                },
-                _ => Some(position),
-            };
-        }
-        match event {
-            Event::MappingStart(..) => frames.push(Frame::Map { key: None }),
-            Event::SequenceStart(..) => frames.push(Frame::Seq { next: 0 }),
-            Event::MappingEnd | Event::SequenceEnd => {
-                frames.pop();
-                if !frames.is_empty() {
+                Event::Scalar(..) | Event::Alias(_) => {
                     path.pop();
                 }
+                Event::StreamEnd => break,
+                _ => {}
             }
-            Event::Scalar(..) | Event::Alias(_) if !frames.is_empty() => {
-                path.pop();
-            }
-            Event::StreamEnd => return None,
-            _ => {}
         }
+        positions.insert(0, (1, 1));
+        Index { positions }
+    }
+
+    /// The 1-based line and column of the node at `pointer`.
+    pub fn get(&self, pointer: &str) -> Option<(usize, usize)> {
+        let hash = pointer::tokens(pointer).iter().fold(0, |parent, token| child(parent, token));
+        self.positions.get(&hash).map(|&(line, col)| (line as usize, col as usize))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::locate;
+    use super::Index;
 
     const YAML: &str = "openapi: 3.1.0\npaths:\n  /a:\n    get:\n      parameters:\n        - name: x\n        - name: y\n          in: query\n";
 
     #[test]
     fn finds_keys_and_items() {
-        assert_eq!(locate(YAML, "/paths"), Some((2, 1)));
-        assert_eq!(locate(YAML, "/paths/~1a/get"), Some((4, 5)));
-        assert_eq!(locate(YAML, "/paths/~1a/get/parameters/1"), Some((7, 11)));
-        assert_eq!(locate(YAML, "/paths/~1a/get/parameters/1/in"), Some((8, 11)));
-        assert_eq!(locate(YAML, "/nope"), None);
+        let index = Index::build(YAML);
+        assert_eq!(index.get(""), Some((1, 1)));
+        assert_eq!(index.get("/paths"), Some((2, 1)));
+        assert_eq!(index.get("/paths/~1a/get"), Some((4, 5)));
+        assert_eq!(index.get("/paths/~1a/get/parameters/1"), Some((7, 11)));
+        assert_eq!(index.get("/paths/~1a/get/parameters/1/in"), Some((8, 11)));
+        assert_eq!(index.get("/nope"), None);
     }
 
     #[test]
     fn works_on_json() {
-        let json = "{\n  \"a\": {\n    \"b\": [1, {\"c\": 2}]\n  }\n}";
-        assert_eq!(locate(json, "/a/b"), Some((3, 5)));
-        assert_eq!(locate(json, "/a/b/1"), Some((3, 15)));
-        assert_eq!(locate(json, "/a/b/1/c"), Some((3, 15)));
+        let index = Index::build("{\n  \"a\": {\n    \"b\": [1, {\"c\": 2}]\n  }\n}");
+        assert_eq!(index.get("/a/b"), Some((3, 5)));
+        assert_eq!(index.get("/a/b/1"), Some((3, 15)));
+        assert_eq!(index.get("/a/b/1/c"), Some((3, 15)));
     }
 }

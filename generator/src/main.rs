@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use openapi_bindgen::{
     change_summary, diagnostic, diff, diff_against, generate_with, lower_spec, package, revision, spec_files, write,
-    Generated, Options,
+    Generated, Options, RefScope,
 };
 
 /// Generation allocates millions of small token and syntax-tree nodes on two or more
@@ -61,6 +61,9 @@ struct Common {
     /// (`NAME.overlay.yaml`); named after its spec, or applied to the only spec.
     #[arg(long)]
     overlay: Vec<PathBuf>,
+    /// `$ref`s may read regular files below this folder [default: each spec's folder]
+    #[arg(long, value_name = "DIR")]
+    ref_root: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -130,9 +133,12 @@ fn main() -> ExitCode {
 /// reports the warnings, and enforces `--deny-warnings`.
 fn generate(common: &Common) -> Result<Generated, String> {
     let specs = spec_paths(&common.specs)?;
-    let generated =
-        generate_with(&specs, &Options { validation: !common.no_validation, overlays: common.overlay.clone() })
-            .map_err(|f| f.to_string())?;
+    let options = Options {
+        validation: !common.no_validation,
+        overlays: common.overlay.clone(),
+        ref_scope: common.ref_root.clone().map_or(RefScope::SpecFolder, RefScope::Below),
+    };
+    let generated = generate_with(&specs, &options).map_err(|f| f.to_string())?;
     let warnings = &generated.warnings;
     if common.verbose || common.deny_warnings {
         warnings.iter().for_each(|w| eprintln!("{w}"));

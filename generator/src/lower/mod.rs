@@ -22,6 +22,7 @@ use crate::diagnostic::{Diagnostic, Sink};
 use crate::ir::{Additional, Checks, Dispatch, Module, TypeKind};
 use crate::resolve::Spec;
 use schema::Lowerer;
+pub use schema::MAX_DEPTH;
 
 /// Lowers one spec into the module `name`.
 pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Module {

@@ -62,7 +62,14 @@ pub struct Lowerer<'a, 's> {
     /// How many more members the current `allOf` merge may flatten: sharing
     /// members (`allOf: [A, A]`, A likewise, ...) could otherwise grow exponentially.
     flatten_budget: usize,
+    /// How many schemas are being lowered, each inside the last.
+    depth: usize,
 }
+
+/// The deepest nesting of schemas lowered one inside another (through `$ref`s,
+/// properties, items...): deeper, the generator stops with an error where it
+/// is, instead of exhausting its stack.
+pub const MAX_DEPTH: usize = 1_000;
 
 impl<'a, 's> Lowerer<'a, 's> {
     /// A lowerer for `spec`.
@@ -79,6 +86,7 @@ impl<'a, 's> Lowerer<'a, 's> {
             merging: Vec::new(),
             flattening: Vec::new(),
             flatten_budget: 0,
+            depth: 0,
         }
     }
 
@@ -217,7 +225,17 @@ impl<'a, 's> Lowerer<'a, 's> {
 
     /// Lowers one schema node. `slot` is the type id reserved for a named target.
     pub fn lower(&mut self, schema: &Schema<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
+        if self.depth == MAX_DEPTH {
+            self.error(
+                &schema.loc,
+                format!("schemas nest more than {MAX_DEPTH} levels deep here (through `$ref`s, properties or items)"),
+                "shorten the chain of schemas",
+            );
+            return TypeRef::Scalar(Scalar::Json);
+        }
+        self.depth += 1;
         let t = self.lower_inner(schema, hint, slot);
+        self.depth -= 1;
         for (pointer, value) in &schema.examples {
             let at = Loc::new(schema.loc.doc, pointer.clone());
             self.example(&t, Some(schema), &at, value);

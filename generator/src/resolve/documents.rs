@@ -2,11 +2,13 @@
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Document};
+use crate::locate::Index;
 use crate::pointer;
 
 /// Index of a document in [`Documents`].
@@ -39,10 +41,37 @@ impl Loc {
     }
 }
 
+/// The files a spec's `$ref`s may read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum RefScope {
+    /// Regular files below the folder of the spec's root file (the default).
+    #[default]
+    SpecFolder,
+    /// Regular files below this folder.
+    Below(PathBuf),
+}
+
+impl RefScope {
+    /// The folder for the spec at `root`, as written.
+    fn folder(&self, root: &Path) -> PathBuf {
+        let folder = match self {
+            RefScope::SpecFolder => root.parent().map(Path::to_path_buf).unwrap_or_default(),
+            RefScope::Below(folder) => folder.clone(),
+        };
+        if folder.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            folder
+        }
+    }
+}
+
 /// Every document of one spec, loaded up front so that later stages can borrow them.
 #[derive(Debug, Default)]
 pub struct Documents {
     docs: Vec<Document>,
+    /// Each document's positions, indexed when a diagnostic first needs one.
+    indexes: Vec<OnceLock<Index>>,
     by_path: HashMap<PathBuf, DocId>,
     failed: HashMap<PathBuf, String>,
 }
@@ -50,13 +79,16 @@ pub struct Documents {
 impl Documents {
     /// Loads `root` and, transitively, every file named by a `$ref` in it.
     pub fn load(root: &Path) -> Result<Self, Diagnostic> {
-        Ok(Self::with_root(root, load::load(root)?))
+        Ok(Self::with_root(root, load::load(root)?, &RefScope::SpecFolder))
     }
 
     /// The documents of a spec whose root is already loaded from `path`: the files
-    /// its `$ref`s name are loaded relative to `path`.
-    pub fn with_root(path: &Path, document: Document) -> Self {
+    /// its `$ref`s name are loaded relative to `path`, when they lie in `scope`.
+    /// Symbolic links are followed before that test, so none leads out of it.
+    pub fn with_root(path: &Path, document: Document, scope: &RefScope) -> Self {
         let mut docs = Documents::default();
+        let folder = scope.folder(path);
+        let allowed = folder.canonicalize().ok();
         docs.add(normalize_path(path), document);
         let mut next = 0;
         while next < docs.docs.len() {
@@ -67,6 +99,18 @@ impl Documents {
             for file in files {
                 let path = normalize_path(&dir.join(pointer::percent_decode(&file)));
                 if docs.by_path.contains_key(&path) || docs.failed.contains_key(&path) {
+                    continue;
+                }
+                let inside = match (path.canonicalize(), &allowed) {
+                    (Ok(real), Some(folder)) => real.starts_with(folder),
+                    _ => false,
+                };
+                if !inside && path.exists() {
+                    let why = format!(
+                        "it is outside {}, and `$ref`s read only files below it (widen that with `--ref-root`)",
+                        folder.display()
+                    );
+                    docs.failed.insert(path, why);
                     continue;
                 }
                 match load::load(&path) {
@@ -85,6 +129,7 @@ impl Documents {
         document.path = path.clone();
         self.by_path.insert(path, DocId(self.docs.len()));
         self.docs.push(document);
+        self.indexes.push(OnceLock::new());
     }
 
     /// The root document.
@@ -139,7 +184,8 @@ impl Documents {
 
     /// Finds the line and column of a location, for diagnostics.
     pub fn line_col(&self, loc: &Loc) -> Option<(usize, usize)> {
-        crate::locate::locate(&self.doc(loc.doc).source, &loc.pointer)
+        let index = self.indexes[loc.doc.0].get_or_init(|| Index::build(&self.doc(loc.doc).source));
+        index.get(&loc.pointer)
     }
 
     /// Fills in the line and column of a diagnostic located by file and pointer.
@@ -202,8 +248,20 @@ fn normalize_path(path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize_path;
-    use std::path::Path;
+    use super::*;
+
+    #[test]
+    fn the_line_index_is_built_once_and_only_when_asked() {
+        let source = "a:\n  b: 1\n  c: 2\n";
+        let value = load::parse(Path::new("x.yaml"), source).expect("parses");
+        let document = Document { path: "x.yaml".into(), source: source.into(), value };
+        let docs = Documents::with_root(Path::new("x.yaml"), document, &RefScope::SpecFolder);
+        assert!(docs.indexes[0].get().is_none(), "loading builds no index");
+        assert_eq!(docs.line_col(&Loc::new(DocId(0), "/a/b")), Some((2, 3)));
+        let built: *const Index = docs.indexes[0].get().expect("built");
+        assert_eq!(docs.line_col(&Loc::new(DocId(0), "/a/c")), Some((3, 3)));
+        assert!(std::ptr::eq(built, docs.indexes[0].get().expect("kept")), "the index is reused");
+    }
 
     #[test]
     fn normalizes_lexically() {
