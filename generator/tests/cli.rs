@@ -164,3 +164,20 @@ fn a_crate_version_must_be_a_semantic_version() {
     let manifest = std::fs::read_to_string(out.path().join("Cargo.toml")).expect("Cargo.toml");
     assert!(manifest.contains("version = \"1.2.3-beta.1\""), "{manifest}");
 }
+
+#[test]
+fn crate_refuses_to_overwrite_a_hand_written_manifest() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let manifest = "[package]\nname = \"mine\"\n";
+    std::fs::write(out.path().join("Cargo.toml"), manifest).expect("write");
+    let output = cli()
+        .args(["crate", "--specs", "tests/fixtures/good/objects.yaml", "--out"])
+        .arg(out.path())
+        .output()
+        .expect("run the CLI");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("was not written by openapi-bindgen"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(out.path().join("Cargo.toml")).expect("read"), manifest);
+    assert!(!out.path().join("src").exists(), "nothing was written");
+}
