@@ -11,6 +11,10 @@ const NAMES: &[&str] = &[
     "Pet", "pet", "PET", "type", "Self", "self", "crate", "r#type", "", "_", "__", "123", "1a", "a-b", "a b", "Option",
     "Result", "String", "Vec", "Box", "client", "runtime", "Unknown", "Variant0", "über", "名前", "id", "new", "send",
     "timeout", "body", "Error", "Client", "Auth", "default", "$ref", "a/b", "~1", "%20",
+    // Hostile inputs of the hardening issue: names that shadow traits or modules,
+    // dot segments, bidirectional controls, and prose rustdoc would misread.
+    "clone", "Clone", "fmt", "lib", "main", "..", ".", "\u{202e}evil", "a\u{2066}b", "<div>", "[Foo]",
+    "https://x.io/a_b", "~~~\nlet x = 1;\n~~~", "> ```\n> code\n> ```", "    indented code",
 ];
 
 /// A document.
@@ -88,7 +92,23 @@ pub enum Pattern {
     Raw(String),
 }
 
-const PATTERNS: &[&str] = &["^[a-z]+$", "^(?=.*x)", "(?<!a)b", "\\p{L}", "[", "^\\d{3}-\\d{4}$", "(a|b)*c", ""];
+const PATTERNS: &[&str] = &[
+    "^[a-z]+$",
+    "^(?=.*x)",
+    "(?<!a)b",
+    "\\p{L}",
+    "[",
+    "^\\d{3}-\\d{4}$",
+    "(a|b)*c",
+    "",
+    "^(a+)+$",
+    "(x+x+)+y",
+    "\\Aabc\\z",
+    "(?i)abc",
+    "a++",
+    "(a)\\1",
+    "[[:alpha:]]",
+];
 
 #[derive(Arbitrary, Debug)]
 pub enum Literal {
@@ -316,6 +336,9 @@ impl Cx<'_> {
                 let props: Map<String, Value> = properties.iter().map(|(n, s, _)| (n.text(), self.schema(s))).collect();
                 let required: Vec<String> = properties.iter().filter(|p| p.2).map(|(n, _, _)| n.text()).collect();
                 let mut out = json!({ "type": "object", "properties": props, "required": required });
+                // Prose from the names, hostile ones included (fences, HTML, bidi).
+                let prose: Vec<String> = properties.iter().map(|(n, _, _)| n.text()).collect();
+                out["description"] = json!(prose.join("\n"));
                 match (additional, closed) {
                     (Some(s), _) => out["additionalProperties"] = self.schema(s),
                     (None, true) => out["additionalProperties"] = json!(false),
