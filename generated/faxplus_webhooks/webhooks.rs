@@ -63,8 +63,7 @@ impl ::std::default::Default for Receiver {
     }
 }
 impl Receiver {
-    /// A receiver of unsigned deliveries: it only parses, and checks the
-    /// source once [`Receiver::with_source_check`] switches it on.
+    /// A receiver of unsigned deliveries: it only parses, and checks the source once [`Receiver::with_source_check`] switches it on.
     pub fn new() -> Self {
         Receiver(
             crate::webhooks::Authenticator::new(

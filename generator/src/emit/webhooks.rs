@@ -137,11 +137,15 @@ fn receiver(hooks: &Webhooks) -> TokenStream {
         }
     });
     let sources = &hooks.sources;
+    let unsigned_doc = if sources.is_empty() {
+        " A receiver of unsigned deliveries: it only parses."
+    } else {
+        " A receiver of unsigned deliveries: it only parses, and checks the source once [`Receiver::with_source_check`] switches it on."
+    };
     let (new, default) = match hooks.signatures.first() {
         None => (
             quote! {
-                /// A receiver of unsigned deliveries: it only parses, and checks the
-                /// source once [`Receiver::with_source_check`] switches it on.
+                #[doc = #unsigned_doc]
                 pub fn new() -> Self {
                     Receiver(crate::webhooks::Authenticator::new(SCHEMES, crate::webhooks::Key::None, SOURCES))
                 }

@@ -9,11 +9,13 @@
 //! - raw HTML (`<div>`, `<T>`) is escaped, so that it shows as written;
 //! - bare URLs are wrapped in `<…>`;
 //! - brackets outside links are escaped, so that `[Foo]` is not an intra-doc link;
-//! - links whose target is not an absolute URL keep their text only.
+//! - links whose target is not an absolute URL keep their text only;
+//! - reference links (`[RFC 3230][1]`) become inline links, so that a line shown
+//!   without the definition (a parameter's summary) still links.
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// The doc lines of `text`.
 pub fn prose(text: &str) -> Vec<String> {
@@ -35,6 +37,8 @@ fn rewrite(text: &str) -> String {
     let mut edits: Vec<Edit> = Vec::new();
     // The code block or flattened link being read: its edit collects its text.
     let mut open: Option<Edit> = None;
+    // The target of the reference link `open` collects, which becomes inline.
+    let mut inline_to: Option<String> = None;
     let mut link_depth = 0usize;
     // Consecutive text events, merged so that a URL split by the parser stays whole.
     let mut pending: Option<Range<usize>> = None;
@@ -58,6 +62,9 @@ fn rewrite(text: &str) -> String {
                     link_depth = 0;
                     if let Some(mut edit) = open.take() {
                         edit.text = escape_text(&edit.text, true).replace('\n', " ");
+                        if let Some(url) = inline_to.take() {
+                            edit.text = format!("[{}](<{url}>)", edit.text);
+                        }
                         edits.push(edit);
                     }
                 }
@@ -85,10 +92,14 @@ fn rewrite(text: &str) -> String {
                 let indented = matches!(kind, CodeBlockKind::Indented);
                 open = Some(Edit { range: code_range(text, range, indented), text: String::new() });
             }
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                if is_absolute(&dest_url) {
+            Event::Start(Tag::Link { dest_url, link_type, .. } | Tag::Image { dest_url, link_type, .. }) => {
+                let by_reference = matches!(link_type, LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut);
+                if is_absolute(&dest_url) && !by_reference {
                     link_depth += 1;
                 } else {
+                    if is_absolute(&dest_url) {
+                        inline_to = Some(dest_url.replace('>', "%3E"));
+                    }
                     link_depth = 1;
                     open = Some(Edit { range, text: String::new() });
                 }
@@ -227,6 +238,10 @@ mod tests {
         assert_eq!(rewrite("An array [Foo] of ids"), "An array \\[Foo\\] of ids");
         assert_eq!(rewrite("[docs](https://x.io) and <https://y.io>"), "[docs](https://x.io) and <https://y.io>");
         assert_eq!(rewrite("[the guide](guide.md#setup)"), "the guide");
+        assert_eq!(
+            rewrite("The [RFC3230][1] digest.\n\n[1]: https://x.io/rfc3230"),
+            "The [RFC3230](<https://x.io/rfc3230>) digest.\n\n[1]: https://x.io/rfc3230"
+        );
         assert_eq!(rewrite("`[x] <b>` stays"), "`[x] <b>` stays");
     }
 }
