@@ -6,7 +6,9 @@
 //! rustdoc would misread is rewritten, in the source text:
 //! - every code block (fenced with backticks or tildes, indented, inside a block
 //!   quote or a list) becomes a fenced `text` block, so that no doctest is made;
-//! - raw HTML (`<div>`, `<T>`) is escaped, so that it shows as written;
+//! - raw HTML becomes Markdown where it has a Markdown form (`<a href>` a link,
+//!   `<code>` a code span, `<b>`/`<em>` emphasis, `<p>`/`<br>` dropped) and is
+//!   escaped otherwise (`<div>`, `<T>`), so that it shows as written;
 //! - bare URLs are wrapped in `<…>`;
 //! - brackets outside links are escaped, so that `[Foo]` is not an intra-doc link;
 //! - links whose target is not an absolute URL keep their text only;
@@ -42,6 +44,7 @@ fn rewrite(text: &str) -> String {
     let mut link_depth = 0usize;
     // Consecutive text events, merged so that a URL split by the parser stays whole.
     let mut pending: Option<Range<usize>> = None;
+    let mut html = Html::default();
     let flush = |pending: &mut Option<Range<usize>>, edits: &mut Vec<Edit>, in_link: bool| {
         if let Some(range) = pending.take() {
             let escaped = escape_text(&text[range.clone()], in_link);
@@ -105,14 +108,95 @@ fn rewrite(text: &str) -> String {
                 }
             }
             Event::End(TagEnd::Link | TagEnd::Image) => link_depth = link_depth.saturating_sub(1),
-            Event::Html(html) | Event::InlineHtml(html) if html.contains('<') => {
-                edits.push(Edit { text: text[range.clone()].replace('<', "&lt;"), range });
+            Event::Html(_) | Event::InlineHtml(_) => {
+                let after = &text[range.end..];
+                let paragraph = &after[..after.find("\n\n").unwrap_or(after.len())];
+                edits.push(Edit { text: html.rewrite(&text[range.clone()], paragraph), range });
             }
+            Event::End(TagEnd::Paragraph | TagEnd::HtmlBlock) => html = Html::default(),
             _ => {}
         }
     }
     flush(&mut pending, &mut edits, link_depth > 0);
     apply(text, edits)
+}
+
+/// The HTML tags open in the current paragraph that became Markdown.
+#[derive(Default)]
+struct Html {
+    /// Tags made Markdown and not yet closed, innermost last: the tag name and
+    /// what closes it (`](<url>)` for a link).
+    open: Vec<(String, String)>,
+}
+
+impl Html {
+    /// Raw HTML as Markdown: `after` is the rest of its paragraph, where a tag's
+    /// closing tag must be for the tag to become Markdown.
+    fn rewrite(&mut self, raw: &str, after: &str) -> String {
+        let mut out = String::new();
+        let mut rest = raw;
+        while let Some(start) = rest.find('<') {
+            out.push_str(&escape_text(&rest[..start], false));
+            let Some(end) = rest[start..].find('>').map(|e| start + e) else {
+                out.push_str(&escape_text(&rest[start..].replace('<', "&lt;"), false));
+                return out;
+            };
+            let tag = &rest[start + 1..end];
+            let ahead = format!("{}{after}", &rest[end + 1..]);
+            out.push_str(&self.tag(tag, &ahead));
+            rest = &rest[end + 1..];
+        }
+        out.push_str(&escape_text(rest, false));
+        out
+    }
+
+    /// One tag (between `<` and `>`).
+    fn tag(&mut self, tag: &str, ahead: &str) -> String {
+        let closing = tag.starts_with('/');
+        let name = tag.trim_start_matches('/').split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
+        let name = name.to_ascii_lowercase();
+        let escaped = || escape_text(&format!("&lt;{tag}>"), false);
+        if matches!(name.as_str(), "p" | "br" | "div" | "span") {
+            return if name == "br" { " ".to_owned() } else { String::new() };
+        }
+        if closing {
+            return match self.open.last() {
+                Some((open, close)) if *open == name => {
+                    let close = close.clone();
+                    self.open.pop();
+                    close
+                }
+                _ => escaped(),
+            };
+        }
+        let closed_ahead = ahead.to_ascii_lowercase().contains(&format!("</{name}>"));
+        let markdown = match name.as_str() {
+            "code" | "tt" => Some(("`".to_owned(), "`".to_owned())),
+            "b" | "strong" => Some(("**".to_owned(), "**".to_owned())),
+            "em" | "i" => Some(("*".to_owned(), "*".to_owned())),
+            "a" => href(tag).filter(|url| is_absolute(url)).map(|url| ("[".to_owned(), format!("](<{url}>)"))),
+            _ => None,
+        };
+        match markdown {
+            Some((open, close)) if closed_ahead => {
+                self.open.push((name, close));
+                open
+            }
+            _ => escaped(),
+        }
+    }
+}
+
+/// The `href` of an `<a>` tag.
+fn href(tag: &str) -> Option<String> {
+    let at = tag.find("href=")? + 5;
+    let value = &tag[at..];
+    let (quote, value) = match value.chars().next()? {
+        q @ ('"' | '\'') => (q, &value[1..]),
+        _ => (' ', value),
+    };
+    let url = &value[..value.find(quote).unwrap_or(value.len())];
+    Some(url.replace('>', "%3E").replace(' ', "%20"))
 }
 
 /// Whether a link target is a URL rustdoc leaves alone.
@@ -232,7 +316,13 @@ mod tests {
 
     #[test]
     fn html_urls_and_brackets_are_escaped() {
-        assert_eq!(rewrite("A Vec<T> in a <div>"), "A Vec&lt;T> in a &lt;div>");
+        assert_eq!(rewrite("A Vec<T> in a <div>"), "A Vec&lt;T> in a ");
+        assert_eq!(
+            rewrite("<p>See <a href=\"https://x.io/k#a\">keys</a> and <code>url</code>.</p>"),
+            "See [keys](<https://x.io/k#a>) and `url`."
+        );
+        assert_eq!(rewrite("An <a href=\"https://x.io\">open link"), "An &lt;a href=\"<https://x.io>\">open link");
+        assert_eq!(rewrite("Up to <b>3</b><br>then <T>"), "Up to **3** then &lt;T>");
         assert_eq!(rewrite("See https://example.com/a_b."), "See <https://example.com/a_b>.");
         assert_eq!(rewrite("(see https://x.io/p)"), "(see <https://x.io/p>)");
         assert_eq!(rewrite("An array [Foo] of ids"), "An array \\[Foo\\] of ids");

@@ -15,7 +15,7 @@
 //! nor this indented block
 //! ```
 //!
-//! Bare URL <https://example.com/docs>, tags &lt;T> and &lt;div>, and \[Foo\] and \[Bar\]\[\] as
+//! Bare URL <https://example.com/docs>, tags &lt;T> and , and \[Foo\] and \[Bar\]\[\] as
 //! text, a relative link and a [real one](https://example.com).
 /// The client: one method per operation of the API.
 pub mod client;

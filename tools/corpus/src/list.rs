@@ -11,6 +11,8 @@ pub struct Entry {
     pub spec: PathBuf,
     /// The overlay applied to it, if any.
     pub overlay: Option<PathBuf>,
+    /// The folder its `$ref`s may read below, when wider than the spec's own.
+    pub ref_root: Option<PathBuf>,
     /// Whether the spec is in this repository (not fetched): small enough that its
     /// crate's doc tests run too.
     pub vendored: bool,
@@ -26,16 +28,25 @@ pub fn read(list: &Path, root: &Path, fetched: &Path) -> Result<Vec<Entry>, Stri
             continue;
         }
         let fields: Vec<&str> = line.split_whitespace().collect();
-        let (name, spec, overlay) = match fields[..] {
-            [name, spec] => (name, spec, None),
-            [name, spec, overlay] => (name, spec, Some(root.join(overlay))),
-            _ => return Err(format!("{}:{}: expected `name spec [overlay]`", list.display(), number + 1)),
+        let (name, spec, options) = match fields[..] {
+            [name, spec, ref options @ ..] => (name, spec, options),
+            _ => {
+                return Err(format!("{}:{}: expected `name spec [overlay] [ref-root=DIR]`", list.display(), number + 1))
+            }
         };
+        let mut overlay = None;
+        let mut ref_root = None;
+        for option in options {
+            match option.strip_prefix("ref-root=") {
+                Some(dir) => ref_root = Some(root.join(dir)),
+                None => overlay = Some(root.join(option)),
+            }
+        }
         let (spec, vendored) = match spec.strip_prefix("$FETCHED/") {
             Some(file) => (fetched.join(file), false),
             None => (root.join(spec), true),
         };
-        entries.push(Entry { name: name.to_owned(), spec, overlay, vendored });
+        entries.push(Entry { name: name.to_owned(), spec, overlay, ref_root, vendored });
     }
     Ok(entries)
 }

@@ -126,6 +126,7 @@ fn generate(cli: &Path, entry: &list::Entry, work: &Path) -> Row {
         .arg("--out")
         .arg(work.join(&entry.name))
         .args(entry.overlay.iter().flat_map(|o| [std::ffi::OsStr::new("--overlay"), o.as_os_str()]))
+        .args(entry.ref_root.iter().flat_map(|r| [std::ffi::OsStr::new("--ref-root"), r.as_os_str()]))
         .output();
     row.generate_secs = start.elapsed().as_secs_f64();
     let output = match output {
