@@ -12,7 +12,7 @@
 //! that fails stops the write with an error. Files that carry the header but are no
 //! longer produced are removed; the search for them follows no symbolic link and
 //! does not enter a nested crate (a folder with a `Cargo.toml`). Temporary files a
-//! killed write left behind are reported by [`check`] and removed by [`write`].
+//! killed write left behind are reported by [`check`] and removed by [`write()`].
 
 use std::collections::BTreeMap;
 use std::io;
