@@ -134,6 +134,8 @@ impl Html {
     /// closing tag must be for the tag to become Markdown.
     fn rewrite(&mut self, raw: &str, after: &str) -> String {
         let mut out = String::new();
+        // Lower-cased once (ASCII: the offsets stay), for finding closing tags.
+        let (raw_lower, after_lower) = (raw.to_ascii_lowercase(), after.to_ascii_lowercase());
         let mut rest = raw;
         while let Some(start) = rest.find('<') {
             out.push_str(&escape_text(&rest[..start], false));
@@ -142,8 +144,8 @@ impl Html {
                 return out;
             };
             let tag = &rest[start + 1..end];
-            let ahead = format!("{}{after}", &rest[end + 1..]);
-            out.push_str(&self.tag(tag, &ahead));
+            let offset = raw.len() - rest.len() + end + 1;
+            out.push_str(&self.tag(tag, [&raw_lower[offset..], &after_lower]));
             rest = &rest[end + 1..];
         }
         out.push_str(&escape_text(rest, false));
@@ -151,7 +153,8 @@ impl Html {
     }
 
     /// One tag (between `<` and `>`).
-    fn tag(&mut self, tag: &str, ahead: &str) -> String {
+    /// `ahead` is what follows it in the paragraph, lower-cased, in two pieces.
+    fn tag(&mut self, tag: &str, ahead: [&str; 2]) -> String {
         let closing = tag.starts_with('/');
         let name = tag.trim_start_matches('/').split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
         let name = name.to_ascii_lowercase();
@@ -169,7 +172,8 @@ impl Html {
                 _ => escaped(),
             };
         }
-        let closed_ahead = ahead.to_ascii_lowercase().contains(&format!("</{name}>"));
+        let closing_tag = format!("</{name}>");
+        let closed_ahead = ahead.iter().any(|piece| piece.contains(&closing_tag));
         let markdown = match name.as_str() {
             "code" | "tt" => Some(("`".to_owned(), "`".to_owned())),
             "b" | "strong" => Some(("**".to_owned(), "**".to_owned())),
