@@ -179,17 +179,19 @@ impl<'de> serde::Deserialize<'de> for DateTime {
 /// Its message names the generated type, where in the value the rule was broken
 /// (nothing for the value itself, `item 3`, `key`, `value of "k"`...) and the rule:
 /// `CustomHeaders: key "X-Partoo-Trace" does not match pattern ^[Xx]-(?!...)`.
+/// [`rule`](Self::rule) gives the rule and its bound to match on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConstraintError {
     type_name: &'static str,
     location: String,
+    rule: Rule,
     message: String,
 }
 
 impl ConstraintError {
-    /// An error for a value of `type_name`, at `location` within it.
-    pub fn new(type_name: &'static str, location: impl Into<String>, message: impl Into<String>) -> Self {
-        ConstraintError { type_name, location: location.into(), message: message.into() }
+    /// An error for a value of `type_name` that broke `rule` at `location` within it.
+    pub fn new(type_name: &'static str, location: impl Into<String>, rule: Rule, message: impl Into<String>) -> Self {
+        ConstraintError { type_name, location: location.into(), rule, message: message.into() }
     }
 
     /// The generated type whose rule was broken.
@@ -202,7 +204,12 @@ impl ConstraintError {
         &self.location
     }
 
-    /// The rule that was broken, and how.
+    /// The rule that was broken, with the bound the schema states.
+    pub fn rule(&self) -> &Rule {
+        &self.rule
+    }
+
+    /// How the value broke the rule, in words.
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -220,14 +227,93 @@ impl fmt::Display for ConstraintError {
 
 impl std::error::Error for ConstraintError {}
 
+/// A rule of a schema, named after its JSON Schema keyword, with the bound the
+/// schema states.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Rule {
+    /// `pattern`, as the spec writes it (ECMA-262). Also broken when a value could
+    /// not be checked within [`PATTERN_STEPS`].
+    Pattern(&'static str),
+    /// `minLength`, in code points.
+    MinLength(u64),
+    /// `maxLength`, in code points.
+    MaxLength(u64),
+    /// `minItems`.
+    MinItems(u64),
+    /// `maxItems`.
+    MaxItems(u64),
+    /// `uniqueItems`.
+    UniqueItems,
+    /// `minProperties`.
+    MinProperties(u64),
+    /// `maxProperties`.
+    MaxProperties(u64),
+    /// `minimum`.
+    Minimum(serde_json::Number),
+    /// `maximum`.
+    Maximum(serde_json::Number),
+    /// `exclusiveMinimum`.
+    ExclusiveMinimum(serde_json::Number),
+    /// `exclusiveMaximum`.
+    ExclusiveMaximum(serde_json::Number),
+    /// `multipleOf`.
+    MultipleOf(serde_json::Number),
+    /// `enum` (the message lists the values).
+    Enum,
+    /// The schema `false`.
+    Never,
+}
+
+/// A broken rule and how it was broken: what a rule check returns.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Violation {
+    rule: Rule,
+    message: String,
+}
+
+impl Violation {
+    fn new(rule: Rule, message: String) -> Self {
+        Violation { rule, message }
+    }
+}
+
+/// A number a bound is written in: an integer or an `f64`.
+#[doc(hidden)]
+pub trait BoundNumber: Copy + PartialOrd + fmt::Display {
+    /// The bound as JSON writes it.
+    fn number(self) -> serde_json::Number;
+}
+
+impl BoundNumber for i64 {
+    fn number(self) -> serde_json::Number {
+        self.into()
+    }
+}
+
+impl BoundNumber for i32 {
+    fn number(self) -> serde_json::Number {
+        self.into()
+    }
+}
+
+impl BoundNumber for f64 {
+    fn number(self) -> serde_json::Number {
+        // Bounds come from JSON, so they are finite.
+        serde_json::Number::from_f64(self).unwrap_or_else(|| 0.into())
+    }
+}
+
 /// Turns the outcome of a rule check into a [`ConstraintError`] of `type_name`;
 /// `location` is only built when the rule was broken.
+#[doc(hidden)]
 pub fn at(
     type_name: &'static str,
     location: impl FnOnce() -> String,
-    outcome: Result<(), String>,
+    outcome: Result<(), Violation>,
 ) -> Result<(), ConstraintError> {
-    outcome.map_err(|message| ConstraintError::new(type_name, location(), message))
+    outcome.map_err(|v| ConstraintError::new(type_name, location(), v.rule, v.message))
 }
 
 /// A spec's `pattern` (ECMA-262), translated by the generator into the syntax of the
@@ -237,6 +323,7 @@ pub fn at(
 /// except for patterns with look-around: those run on
 /// `fancy-regex`, bounded to [`PATTERN_STEPS`] backtracking steps, past which the
 /// check fails. The generator compiled every pattern once, so compiling succeeds.
+#[doc(hidden)]
 pub struct Pattern {
     source: &'static str,
     translated: &'static str,
@@ -303,6 +390,7 @@ pub enum PatternError {
 }
 
 /// A JSON value written by the generator as text, parsed on first use and then reused.
+#[doc(hidden)]
 pub struct JsonLiteral {
     text: &'static str,
     value: OnceLock<serde_json::Value>,
@@ -329,8 +417,9 @@ fn quoted(value: &str) -> String {
 }
 
 /// Checks `pattern`.
-pub fn pattern(value: &str, pattern: &Pattern) -> Result<(), String> {
-    match pattern.is_match(value) {
+#[doc(hidden)]
+pub fn pattern(value: &str, pattern: &Pattern) -> Result<(), Violation> {
+    let outcome = match pattern.is_match(value) {
         Ok(true) => Ok(()),
         Ok(false) => Err(format!("{} does not match pattern {}", quoted(value), pattern.as_str())),
         Err(PatternError::TooManySteps) => Err(format!(
@@ -339,166 +428,206 @@ pub fn pattern(value: &str, pattern: &Pattern) -> Result<(), String> {
             pattern.as_str()
         )),
         Err(PatternError::Broken) => Err(format!("pattern {} does not compile", pattern.as_str())),
-    }
+    };
+    outcome.map_err(|message| Violation::new(Rule::Pattern(pattern.as_str()), message))
 }
 
 /// Checks `minLength`, counted in Unicode code points.
-pub fn min_length(value: &str, min: u64) -> Result<(), String> {
+#[doc(hidden)]
+pub fn min_length(value: &str, min: u64) -> Result<(), Violation> {
     let length = value.chars().count() as u64;
     if length >= min {
         Ok(())
     } else {
-        Err(format!("{} is {length} characters long, shorter than minLength {min}", quoted(value)))
+        Err(Violation::new(
+            Rule::MinLength(min),
+            format!("{} is {length} characters long, shorter than minLength {min}", quoted(value)),
+        ))
     }
 }
 
 /// Checks `maxLength`, counted in Unicode code points.
-pub fn max_length(value: &str, max: u64) -> Result<(), String> {
+#[doc(hidden)]
+pub fn max_length(value: &str, max: u64) -> Result<(), Violation> {
     let length = value.chars().count() as u64;
     if length <= max {
         Ok(())
     } else {
-        Err(format!("{} is {length} characters long, longer than maxLength {max}", quoted(value)))
+        Err(Violation::new(
+            Rule::MaxLength(max),
+            format!("{} is {length} characters long, longer than maxLength {max}", quoted(value)),
+        ))
     }
 }
 
 /// Checks `minItems`.
-pub fn min_items(count: usize, min: u64) -> Result<(), String> {
+#[doc(hidden)]
+pub fn min_items(count: usize, min: u64) -> Result<(), Violation> {
     if count as u64 >= min {
         Ok(())
     } else {
-        Err(format!("has {count} items, fewer than minItems {min}"))
+        Err(Violation::new(Rule::MinItems(min), format!("has {count} items, fewer than minItems {min}")))
     }
 }
 
 /// Checks `maxItems`.
-pub fn max_items(count: usize, max: u64) -> Result<(), String> {
+#[doc(hidden)]
+pub fn max_items(count: usize, max: u64) -> Result<(), Violation> {
     if count as u64 <= max {
         Ok(())
     } else {
-        Err(format!("has {count} items, more than maxItems {max}"))
+        Err(Violation::new(Rule::MaxItems(max), format!("has {count} items, more than maxItems {max}")))
     }
 }
 
 /// Checks `minProperties`.
-pub fn min_properties(count: usize, min: u64) -> Result<(), String> {
+#[doc(hidden)]
+pub fn min_properties(count: usize, min: u64) -> Result<(), Violation> {
     if count as u64 >= min {
         Ok(())
     } else {
-        Err(format!("has {count} properties, fewer than minProperties {min}"))
+        Err(Violation::new(Rule::MinProperties(min), format!("has {count} properties, fewer than minProperties {min}")))
     }
 }
 
 /// Checks `maxProperties`.
-pub fn max_properties(count: usize, max: u64) -> Result<(), String> {
+#[doc(hidden)]
+pub fn max_properties(count: usize, max: u64) -> Result<(), Violation> {
     if count as u64 <= max {
         Ok(())
     } else {
-        Err(format!("has {count} properties, more than maxProperties {max}"))
+        Err(Violation::new(Rule::MaxProperties(max), format!("has {count} properties, more than maxProperties {max}")))
     }
 }
 
 /// Checks `uniqueItems` for typed items.
-pub fn unique_items<T: PartialEq>(items: &[T]) -> Result<(), String> {
+#[doc(hidden)]
+pub fn unique_items<T: PartialEq>(items: &[T]) -> Result<(), Violation> {
     unique_by(items, |a, b| a == b)
 }
 
 /// Checks `uniqueItems` for JSON items, compared as JSON Schema says (`1` equals `1.0`).
-pub fn unique_json_items(items: &[serde_json::Value]) -> Result<(), String> {
+#[doc(hidden)]
+pub fn unique_json_items(items: &[serde_json::Value]) -> Result<(), Violation> {
     unique_by(items, json_equal)
 }
 
-fn unique_by<T>(items: &[T], equal: impl Fn(&T, &T) -> bool) -> Result<(), String> {
+fn unique_by<T>(items: &[T], equal: impl Fn(&T, &T) -> bool) -> Result<(), Violation> {
     for (i, item) in items.iter().enumerate() {
         if let Some(j) = items[..i].iter().position(|earlier| equal(earlier, item)) {
-            return Err(format!("has equal items {j} and {i}, but uniqueItems is set"));
+            return Err(Violation::new(
+                Rule::UniqueItems,
+                format!("has equal items {j} and {i}, but uniqueItems is set"),
+            ));
         }
     }
     Ok(())
 }
 
 /// Checks `minimum`.
-pub fn minimum<T: PartialOrd + fmt::Display>(value: T, min: T) -> Result<(), String> {
+#[doc(hidden)]
+pub fn minimum<T: BoundNumber>(value: T, min: T) -> Result<(), Violation> {
     if value >= min {
         Ok(())
     } else {
-        Err(format!("{value} is less than minimum {min}"))
+        Err(Violation::new(Rule::Minimum(min.number()), format!("{value} is less than minimum {min}")))
     }
 }
 
 /// Checks `maximum`.
-pub fn maximum<T: PartialOrd + fmt::Display>(value: T, max: T) -> Result<(), String> {
+#[doc(hidden)]
+pub fn maximum<T: BoundNumber>(value: T, max: T) -> Result<(), Violation> {
     if value <= max {
         Ok(())
     } else {
-        Err(format!("{value} is greater than maximum {max}"))
+        Err(Violation::new(Rule::Maximum(max.number()), format!("{value} is greater than maximum {max}")))
     }
 }
 
 /// Checks `exclusiveMinimum`.
-pub fn exclusive_minimum<T: PartialOrd + fmt::Display>(value: T, min: T) -> Result<(), String> {
+#[doc(hidden)]
+pub fn exclusive_minimum<T: BoundNumber>(value: T, min: T) -> Result<(), Violation> {
     if value > min {
         Ok(())
     } else {
-        Err(format!("{value} is not greater than exclusiveMinimum {min}"))
+        Err(Violation::new(
+            Rule::ExclusiveMinimum(min.number()),
+            format!("{value} is not greater than exclusiveMinimum {min}"),
+        ))
     }
 }
 
 /// Checks `exclusiveMaximum`.
-pub fn exclusive_maximum<T: PartialOrd + fmt::Display>(value: T, max: T) -> Result<(), String> {
+#[doc(hidden)]
+pub fn exclusive_maximum<T: BoundNumber>(value: T, max: T) -> Result<(), Violation> {
     if value < max {
         Ok(())
     } else {
-        Err(format!("{value} is not less than exclusiveMaximum {max}"))
+        Err(Violation::new(
+            Rule::ExclusiveMaximum(max.number()),
+            format!("{value} is not less than exclusiveMaximum {max}"),
+        ))
     }
 }
 
 /// Checks `multipleOf` for integers.
-pub fn multiple_of_integer(value: i64, factor: i64) -> Result<(), String> {
+#[doc(hidden)]
+pub fn multiple_of_integer(value: i64, factor: i64) -> Result<(), Violation> {
     if value % factor == 0 {
         Ok(())
     } else {
-        Err(format!("{value} is not a multiple of multipleOf {factor}"))
+        Err(Violation::new(
+            Rule::MultipleOf(factor.into()),
+            format!("{value} is not a multiple of multipleOf {factor}"),
+        ))
     }
 }
 
 /// Checks `multipleOf` for numbers, with a tolerance for binary fractions
 /// (`0.0075` is a multiple of `0.0001`).
-pub fn multiple_of(value: f64, factor: f64) -> Result<(), String> {
+#[doc(hidden)]
+pub fn multiple_of(value: f64, factor: f64) -> Result<(), Violation> {
     let quotient = value / factor;
     if quotient.is_finite() && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0) {
         Ok(())
     } else {
-        Err(format!("{value} is not a multiple of multipleOf {factor}"))
+        Err(Violation::new(
+            Rule::MultipleOf(factor.number()),
+            format!("{value} is not a multiple of multipleOf {factor}"),
+        ))
     }
 }
 
 /// Checks `enum` for typed values.
-pub fn one_of_values<T: PartialEq + fmt::Debug>(value: &T, allowed: &[T]) -> Result<(), String> {
+#[doc(hidden)]
+pub fn one_of_values<T: PartialEq + fmt::Debug>(value: &T, allowed: &[T]) -> Result<(), Violation> {
     if allowed.contains(value) {
         Ok(())
     } else {
-        Err(format!("{value:?} is not one of enum {allowed:?}"))
+        Err(Violation::new(Rule::Enum, format!("{value:?} is not one of enum {allowed:?}")))
     }
 }
 
 /// Checks `enum` for JSON values, compared as JSON Schema says.
-pub fn one_of_json(value: &serde_json::Value, allowed: &JsonLiteral) -> Result<(), String> {
+#[doc(hidden)]
+pub fn one_of_json(value: &serde_json::Value, allowed: &JsonLiteral) -> Result<(), Violation> {
     let list = allowed.get();
     if list.as_array().is_some_and(|items| items.iter().any(|a| json_equal(a, value))) {
         Ok(())
     } else {
-        Err(format!("{value} is not one of enum {list}"))
+        Err(Violation::new(Rule::Enum, format!("{value} is not one of enum {list}")))
     }
 }
 
 /// The schema `false`: fails for every value.
-pub fn never<T: ?Sized>(_value: &T) -> Result<(), String> {
-    Err("is not allowed: the schema is `false`".to_owned())
+#[doc(hidden)]
+pub fn never<T: ?Sized>(_value: &T) -> Result<(), Violation> {
+    Err(Violation::new(Rule::Never, "is not allowed: the schema is `false`".to_owned()))
 }
 
 /// Checks a `const` or reads the value back: JSON equality, with numbers compared by
 /// value (`1` equals `1.0`, as JSON Schema says).
+#[doc(hidden)]
 pub fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     use serde_json::Value;
     match (a, b) {
@@ -516,6 +645,7 @@ pub fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
 }
 
 /// Deserialises a `const` type: succeeds only for a value equal to `expected`.
+#[doc(hidden)]
 pub fn expect_const<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
     type_name: &'static str,
@@ -541,6 +671,7 @@ pub fn expect_const<'de, D: serde::Deserializer<'de>>(
 /// what is missing. What selects no route is unknown. The cost is a binary search
 /// when every route has a fact on the first key, else one pass over the routes: it
 /// never decodes a variant to find out.
+#[doc(hidden)]
 pub mod select {
     use std::borrow::Cow;
 
@@ -767,6 +898,7 @@ pub fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> R
 /// which is most of the time `cargo check` spends on a large API. The rules are
 /// serde's: a missing required member, a duplicate member or (where the schema
 /// forbids them) an unknown member is an error that names it.
+#[doc(hidden)]
 pub mod object {
     use std::collections::BTreeMap;
     use std::fmt;
@@ -939,8 +1071,9 @@ impl<'de> serde::Deserialize<'de> for NaiveDateTime {
     }
 }
 
-/// Test support for the generated round-trip tests.
-#[cfg(test)]
+/// Test support for the generated round-trip tests. Compiled always (it is small),
+/// so that another crate's tests can run generated modules on this runtime.
+#[doc(hidden)]
 pub mod testing {
     /// Deserialises `json` into `T`, serialises it back, and checks that the value
     /// is unchanged.

@@ -545,6 +545,7 @@ pub mod axum {
 }
 
 /// What the generated example tests of webhooks call.
+#[doc(hidden)]
 pub mod testing {
     /// Parses `json`, sent with `headers`, through a module's `parse`; checks that it
     /// selects `variant` and serialises back to an equal JSON value.

@@ -177,7 +177,13 @@ impl<'a> GetWebhooks<'a> {
             ::reqwest::Method::GET,
             &["hooks"],
         )?;
-        request.query("event", &self.event, crate::client::Style::Form, true)?;
+        request
+            .query(
+                "event",
+                &self.event,
+                crate::client::Style::Form,
+                crate::client::Explode::Exploded,
+            )?;
         request.accept("application/json")?;
         self.client.auth.apply(&mut request)?;
         ::std::result::Result::Ok(request)

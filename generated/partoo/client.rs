@@ -175,11 +175,23 @@ impl<'a> GetWebhookList<'a> {
             &["webhooks"],
         )?;
         if let ::std::option::Option::Some(value) = &self.org_id {
-            request.query("org_id", value, crate::client::Style::Form, true)?;
+            request
+                .query(
+                    "org_id",
+                    value,
+                    crate::client::Style::Form,
+                    crate::client::Explode::Exploded,
+                )?;
         }
         match &self.page {
             ::std::option::Option::Some(value) => {
-                request.query("page", value, crate::client::Style::Form, true)?;
+                request
+                    .query(
+                        "page",
+                        value,
+                        crate::client::Style::Form,
+                        crate::client::Explode::Exploded,
+                    )?;
             }
             ::std::option::Option::None => {
                 request
@@ -187,13 +199,19 @@ impl<'a> GetWebhookList<'a> {
                         "page",
                         &crate::client::default_value("page", "1")?,
                         crate::client::Style::Form,
-                        true,
+                        crate::client::Explode::Exploded,
                     )?;
             }
         }
         match &self.per_page {
             ::std::option::Option::Some(value) => {
-                request.query("per_page", value, crate::client::Style::Form, true)?;
+                request
+                    .query(
+                        "per_page",
+                        value,
+                        crate::client::Style::Form,
+                        crate::client::Explode::Exploded,
+                    )?;
             }
             ::std::option::Option::None => {
                 request
@@ -201,7 +219,7 @@ impl<'a> GetWebhookList<'a> {
                         "per_page",
                         &crate::client::default_value("per_page", "30")?,
                         crate::client::Style::Form,
-                        true,
+                        crate::client::Explode::Exploded,
                     )?;
             }
         }

@@ -151,7 +151,13 @@ impl<'a> ListWebhooksV1<'a> {
             &["v1", "webhooks"],
         )?;
         if let ::std::option::Option::Some(value) = &self.user_id {
-            request.query("userId", value, crate::client::Style::Form, true)?;
+            request
+                .query(
+                    "userId",
+                    value,
+                    crate::client::Style::Form,
+                    crate::client::Explode::Exploded,
+                )?;
         }
         request.accept("application/json")?;
         self.client.auth.apply(&mut request)?;

@@ -286,6 +286,7 @@ pub type Pending<'a, T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + 
 /// Every operation goes through this one function: what differs between them, how
 /// the request is built and how each status is read, is plain code that `cargo
 /// check` reads quickly, and only this function is `async`.
+#[doc(hidden)]
 pub fn send<'a, T: Send + 'a, E: Send + 'a>(
     connection: &'a Connection,
     request: Result<Request, RequestError>,
@@ -299,6 +300,7 @@ pub fn send<'a, T: Send + 'a, E: Send + 'a>(
 }
 
 /// How a parameter value is written, after OpenAPI's `style`.
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
     /// `name=a&name=b` exploded, `name=a,b` not.
@@ -313,7 +315,26 @@ pub enum Style {
     DeepObject,
 }
 
+/// Whether an array or object parameter is written one pair per element (OpenAPI
+/// `explode: true`) or joined into one value.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Explode {
+    /// `ids=1&ids=2`; an object's members as pairs of their own (`k=v`).
+    Exploded,
+    /// `ids=1,2`; an object as `k,v,k2,v2`.
+    Joined,
+}
+
+/// Whether a header value may appear in logs and `Debug` output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sensitivity {
+    Public,
+    Secret,
+}
+
 /// A request being built by a generated operation.
+#[doc(hidden)]
 #[derive(Debug)]
 pub struct Request {
     method: Method,
@@ -432,7 +453,7 @@ impl Request {
         name: &str,
         value: &impl serde::Serialize,
         style: Style,
-        explode: bool,
+        explode: Explode,
     ) -> Result<(), RequestError> {
         let value = to_json(name, value)?;
         self.query.extend(pairs(name, &value, style, explode, Encoding::Query));
@@ -440,10 +461,10 @@ impl Request {
     }
 
     /// Adds a header; `null` adds nothing.
-    pub fn header(&mut self, name: &str, value: &impl serde::Serialize, explode: bool) -> Result<(), RequestError> {
+    pub fn header(&mut self, name: &str, value: &impl serde::Serialize, explode: Explode) -> Result<(), RequestError> {
         let value = to_json(name, value)?;
         if !value.is_null() {
-            self.insert_header(name, &simple(&value, explode, Encoding::None), false)?;
+            self.insert_header(name, &simple(&value, explode, Encoding::None), Sensitivity::Public)?;
         }
         Ok(())
     }
@@ -451,7 +472,7 @@ impl Request {
     /// Adds a cookie; `null` adds nothing. Names and values are percent-encoded
     /// where a cookie cannot hold a character (`;`, `,`, white space...), so a value
     /// never adds a cookie of its own.
-    pub fn cookie(&mut self, name: &str, value: &impl serde::Serialize, explode: bool) -> Result<(), RequestError> {
+    pub fn cookie(&mut self, name: &str, value: &impl serde::Serialize, explode: Explode) -> Result<(), RequestError> {
         let value = to_json(name, value)?;
         self.cookies
             .extend(pairs(name, &value, Style::Form, explode, Encoding::Cookie).map(|(k, v)| format!("{k}={v}")));
@@ -460,14 +481,14 @@ impl Request {
 
     /// Sends `Accept: <media types>`: the media types of the documented responses.
     pub fn accept(&mut self, media_types: &str) -> Result<(), RequestError> {
-        self.insert_header("accept", media_types, false)
+        self.insert_header("accept", media_types, Sensitivity::Public)
     }
 
     /// Sends `token` as `Authorization: Bearer <token>`. Credentials are refused
     /// when empty (or white space), here and below.
     pub fn bearer(&mut self, token: &Secret) -> Result<(), RequestError> {
         let token = credential(token, "bearer token")?;
-        self.insert_header("authorization", &format!("Bearer {token}"), true)
+        self.insert_header("authorization", &format!("Bearer {token}"), Sensitivity::Secret)
     }
 
     /// Sends HTTP basic credentials. The password may be empty, the user name not.
@@ -478,19 +499,19 @@ impl Request {
         }
         let pair = format!("{}:{}", credentials.username, credentials.password.expose());
         let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
-        self.insert_header("authorization", &format!("Basic {encoded}"), true)
+        self.insert_header("authorization", &format!("Basic {encoded}"), Sensitivity::Secret)
     }
 
     /// Sends `Authorization: <scheme> <credentials>`.
     pub fn authorization(&mut self, scheme: &str, credentials: &Secret) -> Result<(), RequestError> {
         let credentials = credential(credentials, "credential")?;
-        self.insert_header("authorization", &format!("{scheme} {credentials}"), true)
+        self.insert_header("authorization", &format!("{scheme} {credentials}"), Sensitivity::Secret)
     }
 
     /// Sends an API key in a header, as is.
     pub fn api_key_header(&mut self, name: &str, key: &Secret) -> Result<(), RequestError> {
         let key = credential(key, name)?;
-        self.insert_header(name, key, true)
+        self.insert_header(name, key, Sensitivity::Secret)
     }
 
     /// Sends an API key in a query parameter.
@@ -541,17 +562,17 @@ impl Request {
 
     /// Sends raw bytes of media type `media_type`.
     pub fn body_bytes(&mut self, body: impl Into<Vec<u8>>, media_type: &str) -> Result<(), RequestError> {
-        self.insert_header("content-type", media_type, false)?;
+        self.insert_header("content-type", media_type, Sensitivity::Public)?;
         self.body = Some(Body::Bytes(body.into()));
         Ok(())
     }
 
-    fn insert_header(&mut self, name: &str, value: &str, sensitive: bool) -> Result<(), RequestError> {
+    fn insert_header(&mut self, name: &str, value: &str, sensitivity: Sensitivity) -> Result<(), RequestError> {
         let header = HeaderName::from_bytes(name.as_bytes())
             .map_err(|e| RequestError::new(format!("header name `{name}`: {e}")))?;
         let mut value =
             HeaderValue::from_str(value).map_err(|e| RequestError::new(format!("value of header `{name}`: {e}")))?;
-        value.set_sensitive(sensitive);
+        value.set_sensitive(sensitivity == Sensitivity::Secret);
         self.headers.insert(header, value);
         Ok(())
     }
@@ -656,7 +677,8 @@ impl Encoding {
 /// A path parameter as one segment (`simple` style), before percent-encoding. An
 /// empty value, `.` or `..` is refused: it would send the request to another
 /// endpoint.
-pub fn path_value(name: &str, value: &impl serde::Serialize, explode: bool) -> Result<String, RequestError> {
+#[doc(hidden)]
+pub fn path_value(name: &str, value: &impl serde::Serialize, explode: Explode) -> Result<String, RequestError> {
     let text = simple(&to_json(name, value)?, explode, Encoding::None);
     match text.as_str() {
         "" | "." | ".." => {
@@ -667,6 +689,7 @@ pub fn path_value(name: &str, value: &impl serde::Serialize, explode: bool) -> R
 }
 
 /// The documented default of parameter `name`, from its JSON text.
+#[doc(hidden)]
 pub fn default_value(name: &str, json: &str) -> Result<serde_json::Value, RequestError> {
     serde_json::from_str(json).map_err(|e| RequestError::new(format!("default of `{name}`: {e}")))
 }
@@ -705,14 +728,17 @@ fn scalar(value: &serde_json::Value) -> String {
 
 /// `simple` style: `a,b` for arrays, `k,v,k2,v2` (`k=v,k2=v2` exploded) for objects;
 /// each name and value encoded, the separators not.
-fn simple(value: &serde_json::Value, explode: bool, encoding: Encoding) -> String {
+fn simple(value: &serde_json::Value, explode: Explode, encoding: Encoding) -> String {
     let text = |v: &serde_json::Value| encoding.apply(&scalar(v));
     match value {
         serde_json::Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(","),
         serde_json::Value::Object(map) => {
             let key = |k: &String| encoding.for_names().apply(k);
             let parts = map.iter().map(|(k, v)| {
-                let separator = if explode { "=" } else { "," };
+                let separator = match explode {
+                    Explode::Exploded => "=",
+                    Explode::Joined => ",",
+                };
                 format!("{}{separator}{}", key(k), text(v))
             });
             parts.collect::<Vec<_>>().join(",")
@@ -726,7 +752,7 @@ fn pairs(
     name: &str,
     value: &serde_json::Value,
     style: Style,
-    explode: bool,
+    explode: Explode,
     encoding: Encoding,
 ) -> impl Iterator<Item = (String, String)> {
     use serde_json::Value;
@@ -741,19 +767,24 @@ fn pairs(
     let name_text = names.apply(name);
     let pairs: Vec<(String, String)> = match value {
         Value::Null => Vec::new(),
-        Value::Array(items) if explode => items.iter().map(|v| (name_text.clone(), text(v))).collect(),
+        Value::Array(items) if explode == Explode::Exploded => {
+            items.iter().map(|v| (name_text.clone(), text(v))).collect()
+        }
         Value::Array(items) => vec![(name_text, items.iter().map(text).collect::<Vec<_>>().join(separator))],
         Value::Object(map) if style == Style::DeepObject => {
             map.iter().map(|(k, v)| (names.apply(&format!("{name}[{k}]")), text(v))).collect()
         }
-        Value::Object(map) if explode => map.iter().map(|(k, v)| (names.apply(k), text(v))).collect(),
-        Value::Object(_) => vec![(name_text, simple(value, false, encoding))],
+        Value::Object(map) if explode == Explode::Exploded => {
+            map.iter().map(|(k, v)| (names.apply(k), text(v))).collect()
+        }
+        Value::Object(_) => vec![(name_text, simple(value, Explode::Joined, encoding))],
         other => vec![(name_text, text(other))],
     };
     pairs.into_iter()
 }
 
 /// A reply, read in full.
+#[doc(hidden)]
 #[derive(Debug)]
 pub struct Reply {
     status: StatusCode,

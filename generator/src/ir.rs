@@ -95,17 +95,34 @@ impl Usage {
     }
 }
 
+/// The name of the catch-all variant that keeps values a received enum or union
+/// does not know.
+pub const UNKNOWN: &str = "Unknown";
+
+/// Where something was written in the spec: a document and a JSON pointer in it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Origin {
+    /// The document's path, as the spec's `$ref`s reached it.
+    pub file: String,
+    /// The JSON pointer within it (`""` for the whole document).
+    pub pointer: String,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}#{}", self.file, self.pointer)
+    }
+}
+
 /// A type defined in a generated module.
 #[derive(Debug, Clone)]
 pub struct TypeDef {
     /// The Rust name, decided by the naming pass.
     pub name: String,
-    /// The context the name is built from (component name, or parent + property...).
-    pub hint: Vec<String>,
     /// Doc comment lines.
     pub doc: Vec<String>,
-    /// Where it was defined, as `file#pointer`.
-    pub origin: String,
+    /// Where it was defined.
+    pub origin: Origin,
     /// What it is.
     pub kind: TypeKind,
     /// Which directions its values travel.
@@ -115,8 +132,6 @@ pub struct TypeDef {
 /// The shape of a defined type.
 #[derive(Debug, Clone)]
 pub enum TypeKind {
-    /// Being lowered (only seen during lowering, for recursion).
-    Pending,
     /// `type Name = T;` for a named schema that maps to an existing type.
     Alias(TypeRef),
     /// A struct of named fields.
@@ -146,7 +161,7 @@ pub struct Struct {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Additional {
     /// Kept as JSON in a flattened map (`additionalProperties` absent or `true`, or
-    /// `false` on a received type: see ARCHITECTURE.md, "unknown properties").
+    /// `false` on a received type: see docs/reference.md, "Unknown properties").
     Kept,
     /// Rejected when deserialising (`additionalProperties: false` on a sent type).
     Rejected,
@@ -301,7 +316,7 @@ pub struct Union {
     /// How a value on the wire picks its variant.
     pub dispatch: Dispatch,
     /// `oneOf` on a sent type: a value that more than one variant accepts is rejected.
-    /// Received types take the first match (see ARCHITECTURE.md).
+    /// Received types take the first match (see docs/reference.md, "Validation").
     pub exclusive: bool,
     /// The name of the catch-all variant that keeps an unrecognised value, on
     /// tolerant unions that dispatch by value.
@@ -474,6 +489,16 @@ pub enum ParamStyle {
     DeepObject,
 }
 
+/// Whether an array or object parameter is written one pair per element (OpenAPI
+/// `explode: true`) or joined into one value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Explode {
+    /// One pair per element: `ids=1&ids=2`.
+    Exploded,
+    /// One value: `ids=1,2`.
+    Joined,
+}
+
 /// An operation parameter.
 #[derive(Debug, Clone)]
 pub struct Param {
@@ -489,8 +514,8 @@ pub struct Param {
     pub ty: TypeRef,
     /// How its value is written.
     pub style: ParamStyle,
-    /// Whether arrays and objects are written as one pair per element.
-    pub explode: bool,
+    /// How arrays and objects are written.
+    pub explode: Explode,
     /// The documented default as JSON text, sent when the caller gives no value. The
     /// lower stage checked it against the schema's rules.
     pub default: Option<String>,
@@ -581,8 +606,8 @@ pub struct Operation {
     pub error: String,
     /// The name of its enum of success responses, when several differ.
     pub success: Option<String>,
-    /// The HTTP method, upper case.
-    pub method: String,
+    /// The HTTP method.
+    pub method: Method,
     /// The path template.
     pub path: String,
     /// Its parameters, path item parameters included.
@@ -597,6 +622,76 @@ pub struct Operation {
     pub security: Option<Security>,
     /// Doc comment lines.
     pub doc: Vec<String>,
+}
+
+/// An HTTP method an OpenAPI path item may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+}
+
+impl Method {
+    /// Every method, in the order of a path item's fields.
+    pub const ALL: [Method; 8] = [
+        Method::Get,
+        Method::Put,
+        Method::Post,
+        Method::Delete,
+        Method::Options,
+        Method::Head,
+        Method::Patch,
+        Method::Trace,
+    ];
+
+    /// Its key in a path item, lower case (`get`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Put => "put",
+            Method::Post => "post",
+            Method::Delete => "delete",
+            Method::Options => "options",
+            Method::Head => "head",
+            Method::Patch => "patch",
+            Method::Trace => "trace",
+        }
+    }
+
+    /// The method as HTTP writes it, upper case (also the name of its `http::Method`
+    /// constant).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The credentials an operation accepts.
@@ -677,8 +772,10 @@ pub struct Example {
     pub ty: TypeRef,
     /// The value.
     pub value: Value,
-    /// Where it was written, as `file#pointer`.
-    pub origin: String,
+    /// Where it was written.
+    pub origin: Origin,
+    /// The name of its generated test.
+    pub test: String,
     /// What the generated test expects of it.
     pub expect: Expect,
     /// For the body of a webhook: the delivery it is, which the test parses

@@ -7,10 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use openapi_bindgen::{
-    change_summary, diagnostic, diff, diff_against, generate_with, lower_spec, package, revision, spec_files, write,
-    Generated, Options, RefScope,
-};
+use openapi_bindgen::{diagnostic, diff, package, spec_files, Config, Generated, RefScope, Validation, WriteReport};
 
 /// Generation allocates millions of small token and syntax-tree nodes on two or more
 /// threads: with the system allocator, github-rest took 2.0 s instead of 1.3 s.
@@ -133,12 +130,11 @@ fn main() -> ExitCode {
 /// reports the warnings, and enforces `--deny-warnings`.
 fn generate(common: &Common) -> Result<Generated, String> {
     let specs = spec_paths(&common.specs)?;
-    let options = Options {
-        validation: !common.no_validation,
-        overlays: common.overlay.clone(),
-        ref_scope: common.ref_root.clone().map_or(RefScope::SpecFolder, RefScope::Below),
-    };
-    let generated = generate_with(&specs, &options).map_err(|f| f.to_string())?;
+    let mut config = Config::new();
+    config.validation(if common.no_validation { Validation::None } else { Validation::All });
+    config.ref_scope(common.ref_root.clone().map_or(RefScope::SpecFolder, RefScope::Below));
+    common.overlay.iter().for_each(|overlay| _ = config.overlay(overlay));
+    let generated = config.generate(&specs).map_err(|f| f.to_string())?;
     let warnings = &generated.warnings;
     if common.verbose || common.deny_warnings {
         warnings.iter().for_each(|w| eprintln!("{w}"));
@@ -156,10 +152,10 @@ fn generate(common: &Common) -> Result<Generated, String> {
 
 fn generate_command(args: &OutArgs) -> Result<ExitCode, String> {
     let generated = generate(&args.common)?;
-    let report = write_files(&generated.files, &args.out)?;
+    let report = generated.write(&args.out).map_err(|f| f.to_string())?;
     finish(&args.common, &generated, &args.out, &report)?;
     if !report.written.is_empty() || !report.removed.is_empty() {
-        for line in change_summary(&spec_paths(&args.common.specs)?, "HEAD") {
+        for line in diff::change_summary(&spec_paths(&args.common.specs)?, "HEAD") {
             eprintln!("{line} (run `openapi-bindgen diff --rev HEAD` for details)");
         }
     }
@@ -172,28 +168,16 @@ fn diff_command(args: &DiffArgs) -> Result<ExitCode, String> {
             let mut files = spec_paths(specs)?;
             // Specs of a directory that are gone since `rev` are compared with nothing.
             for dir in specs.iter().filter(|p| p.is_dir()) {
-                for old in revision::spec_files(dir, rev)? {
+                for old in diff::spec_files_at(dir, rev).map_err(|f| f.to_string())? {
                     if !files.contains(&old) {
                         files.push(old);
                     }
                 }
             }
             files.sort();
-            let mut diffs = Vec::new();
-            for file in &files {
-                if file.exists() {
-                    diffs.extend(diff_against(std::slice::from_ref(file), rev).map_err(|f| f.to_string())?);
-                } else {
-                    let old = lower_spec(file, Some(rev)).map_err(|f| f.to_string())?;
-                    diffs.push(diff::compare(&old, &diff::empty(&old.name)));
-                }
-            }
-            diffs
+            diff::since(&files, rev).map_err(|f| f.to_string())?
         }
-        (None, [old, new]) => {
-            let old = lower_spec(old, None).map_err(|f| f.to_string())?;
-            vec![diff::compare(&old, &lower_spec(new, None).map_err(|f| f.to_string())?)]
-        }
+        (None, [old, new]) => vec![diff::specs(old, new).map_err(|f| f.to_string())?],
         (None, _) => return Err("error: give the old and the new spec file, or `--rev REV` and the specs".to_owned()),
     };
     let report = match args.format {
@@ -233,16 +217,15 @@ fn crate_command(args: &CrateArgs) -> Result<ExitCode, String> {
     let dir_name = args.out.canonicalize().unwrap_or_else(|_| args.out.clone());
     let raw = args.name.clone().or_else(|| dir_name.file_name().map(|n| n.to_string_lossy().into_owned()));
     let name = package::package_name(raw.as_deref().unwrap_or("bindings"));
-    let files = package::files(&generated, &package::Package { name, version: args.version.to_string() });
-    let report = write_files(&files, &args.out)?;
+    let generated = package::into_crate(generated, &package::Package { name, version: args.version.to_string() });
+    let report = generated.write(&args.out).map_err(|f| f.to_string())?;
     finish(&args.common, &generated, &args.out, &report)?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn check_command(args: &OutArgs) -> Result<ExitCode, String> {
     let generated = generate(&args.common)?;
-    let stale =
-        write::check(&generated.files, &args.out).map_err(|e| format!("cannot read {}: {e}", args.out.display()))?;
+    let stale = generated.check(&args.out).map_err(|f| f.to_string())?;
     if stale.is_empty() {
         print_all(&format!("{} is up to date\n", args.out.display()))?;
         return Ok(ExitCode::SUCCESS);
@@ -253,12 +236,8 @@ fn check_command(args: &OutArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::FAILURE)
 }
 
-fn write_files(files: &std::collections::BTreeMap<String, String>, out: &Path) -> Result<write::WriteReport, String> {
-    write::write(files, out).map_err(|e| format!("error: cannot write {}: {e}", out.display()))
-}
-
 /// Prints what a run did: one line, or the JSON report.
-fn finish(common: &Common, generated: &Generated, out: &Path, report: &write::WriteReport) -> Result<(), String> {
+fn finish(common: &Common, generated: &Generated, out: &Path, report: &WriteReport) -> Result<(), String> {
     let (written, removed) = (report.written.len(), report.removed.len());
     if !common.json {
         return print_all(&format!("{}: {written} file(s) written, {removed} removed\n", out.display()));

@@ -75,12 +75,14 @@ pub struct Package {
     pub version: String,
 }
 
-/// The files of a standalone crate: `Cargo.toml`, and every generated file under `src/`.
-pub fn files(generated: &Generated, package: &Package) -> BTreeMap<String, String> {
+/// The generation as a standalone crate: `Cargo.toml`, and every generated file
+/// under `src/`.
+pub fn into_crate(generated: Generated, package: &Package) -> Generated {
+    let manifest = manifest(package, &Support::of(&generated));
     let mut files: BTreeMap<String, String> =
-        generated.files.iter().map(|(path, text)| (format!("src/{path}"), text.clone())).collect();
-    files.insert("Cargo.toml".to_owned(), manifest(package, &Support::of(generated)));
-    files
+        generated.files.into_iter().map(|(path, text)| (format!("src/{path}"), text)).collect();
+    files.insert("Cargo.toml".to_owned(), manifest);
+    Generated { files, ..generated }
 }
 
 /// The `Cargo.toml` of a generated crate with these support modules.

@@ -4,7 +4,7 @@
 //! Operations are matched by method and path (parameter names aside), types by
 //! name, and a type that is gone is paired with a new one of the same schema
 //! location or the same shape: a rename, not a removal and an addition. Every
-//! change carries the [`Rule`] it was classified by; ARCHITECTURE.md, "Change
+//! change carries the [`Rule`] it was classified by; docs/reference.md, "Change
 //! classification", gives them all.
 
 mod operations;
@@ -17,7 +17,60 @@ use std::collections::BTreeMap;
 pub use render::{json, summary_line, text};
 pub use rules::{Class, Rule};
 
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Failure};
+use crate::driver::{fail, lower_spec};
 use crate::ir::{Module, Scalar, TypeKind, TypeRef};
+
+/// Compares two spec files (each with the overlay beside it).
+pub fn specs(old: &Path, new: &Path) -> Result<ModuleDiff, Failure> {
+    Ok(compare(&lower_spec(old, None)?, &lower_spec(new, None)?))
+}
+
+/// Compares each spec with its version at the git revision `rev`. A spec that has
+/// no version there is compared with an empty one: everything in it is added. A
+/// spec that is gone from disk but exists at `rev` is compared the other way:
+/// everything in it is removed.
+pub fn since(specs: &[PathBuf], rev: &str) -> Result<Vec<ModuleDiff>, Failure> {
+    let mut diffs = Vec::new();
+    for path in specs {
+        let at_rev = crate::revision::read(path, rev).map_err(|e| fail(Diagnostic::error(e)))?;
+        let diff = match (at_rev, path.exists()) {
+            (Some(_), true) => compare(&lower_spec(path, Some(rev))?, &lower_spec(path, None)?),
+            (Some(_), false) => {
+                let old = lower_spec(path, Some(rev))?;
+                compare(&old, &empty(&old.name))
+            }
+            (None, _) => compare(&empty(&crate::module_name(path)), &lower_spec(path, None)?),
+        };
+        diffs.push(diff);
+    }
+    Ok(diffs)
+}
+
+/// One line per spec whose Rust API differs from its version at `rev`
+/// (`quo: 2 operations changed, 1 breaking`), for `build.rs` and `generate` to
+/// print after a regeneration. A spec with no version at `rev` (new, or outside
+/// the repository) is left out, unread: the summary is about changes. Nothing when
+/// git or the revision cannot be read: the summary is a courtesy, never an error.
+pub fn change_summary(specs: &[PathBuf], rev: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    for path in specs {
+        let Ok(Some(_)) = crate::revision::read(path, rev) else { continue };
+        let (Ok(old), Ok(new)) = (lower_spec(path, Some(rev)), lower_spec(path, None)) else { continue };
+        let d = compare(&old, &new);
+        if !d.changes.is_empty() {
+            lines.push(summary_line(&d));
+        }
+    }
+    lines
+}
+
+/// The spec files of `dir` at the git revision `rev`.
+pub fn spec_files_at(dir: &Path, rev: &str) -> Result<Vec<PathBuf>, Failure> {
+    crate::revision::spec_files(dir, rev).map_err(|e| fail(Diagnostic::error(e)))
+}
 
 /// What a change is about.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -208,7 +261,7 @@ impl ModuleDiff {
 }
 
 /// A module with nothing in it: the other side of a spec added or removed.
-pub fn empty(name: &str) -> Module {
+pub(crate) fn empty(name: &str) -> Module {
     Module {
         name: name.to_owned(),
         source: String::new(),
@@ -224,7 +277,7 @@ pub fn empty(name: &str) -> Module {
 }
 
 /// Compares `old` with `new`.
-pub fn compare(old: &Module, new: &Module) -> ModuleDiff {
+pub(crate) fn compare(old: &Module, new: &Module) -> ModuleDiff {
     let renames = types::renames(old, new);
     let names = Names {
         old,

@@ -12,8 +12,8 @@ use crate::ir::{
 /// version paired with a new type defined at the same schema location, or else
 /// with the one new type of the same shape.
 pub(super) fn renames(old: &Module, new: &Module) -> BTreeMap<String, String> {
-    let old_names: BTreeMap<&str, &TypeDef> = defined(old).map(|d| (d.name.as_str(), d)).collect();
-    let new_names: BTreeMap<&str, &TypeDef> = defined(new).map(|d| (d.name.as_str(), d)).collect();
+    let old_names: BTreeMap<&str, &TypeDef> = old.types.iter().map(|d| (d.name.as_str(), d)).collect();
+    let new_names: BTreeMap<&str, &TypeDef> = new.types.iter().map(|d| (d.name.as_str(), d)).collect();
     let gone: Vec<&TypeDef> =
         old_names.values().filter(|d| !new_names.contains_key(d.name.as_str())).copied().collect();
     let fresh: Vec<&TypeDef> =
@@ -21,8 +21,8 @@ pub(super) fn renames(old: &Module, new: &Module) -> BTreeMap<String, String> {
     let mut renames: BTreeMap<String, String> = BTreeMap::new();
     // Same location first: the schema kept its place, its Rust name changed.
     for o in &gone {
-        let at = location(&o.origin);
-        if let [n] = fresh.iter().filter(|n| location(&n.origin) == at).collect::<Vec<_>>().as_slice() {
+        let at = &o.origin.pointer;
+        if let [n] = fresh.iter().filter(|n| &n.origin.pointer == at).collect::<Vec<_>>().as_slice() {
             renames.insert(o.name.clone(), n.name.clone());
         }
     }
@@ -53,9 +53,9 @@ pub(super) fn renames(old: &Module, new: &Module) -> BTreeMap<String, String> {
 /// both versions have.
 pub(super) fn compare(names: &Names, changes: &mut Vec<Change>) {
     let (old, new) = (names.old, names.new);
-    let new_by_name: BTreeMap<&str, &TypeDef> = defined(new).map(|d| (d.name.as_str(), d)).collect();
+    let new_by_name: BTreeMap<&str, &TypeDef> = new.types.iter().map(|d| (d.name.as_str(), d)).collect();
     let renamed_to: Vec<&str> = names.renames.values().map(String::as_str).collect();
-    for o in defined(old) {
+    for o in old.types.iter() {
         let (target, renamed) = match names.renames.get(&o.name) {
             Some(n) => (n.as_str(), true),
             None => (o.name.as_str(), false),
@@ -65,7 +65,7 @@ pub(super) fn compare(names: &Names, changes: &mut Vec<Change>) {
             changes.push(Change {
                 subject: Subject::Type { name: o.name.clone() },
                 kind: Kind::TypeRemoved,
-                detail: format!("type `{}` removed ({})", o.name, location(&o.origin)),
+                detail: format!("type `{}` removed ({})", o.name, o.origin.pointer),
                 rule: Rule::Removed,
             });
             continue;
@@ -79,7 +79,7 @@ pub(super) fn compare(names: &Names, changes: &mut Vec<Change>) {
             });
         }
         let mut out = Vec::new();
-        let sent = n.usage.request || o.usage.request;
+        let travel = if n.usage.request || o.usage.request { Travel::Sent } else { Travel::ReceivedOnly };
         // An alias of the same type in both versions: its changes are that type's.
         if let (TypeKind::Alias(a), TypeKind::Alias(b)) = (&o.kind, &n.kind) {
             if names.same(a, b) {
@@ -94,7 +94,7 @@ pub(super) fn compare(names: &Names, changes: &mut Vec<Change>) {
         if aliased && shape(old, ro, names.renames) == shape(new, rn, &BTreeMap::new()) {
             continue;
         }
-        kind(names, &ro.kind, &rn.kind, sent, &mut out);
+        kind(names, &ro.kind, &rn.kind, travel, &mut out);
         changes.extend(out.into_iter().map(|(kind, detail, rule)| Change {
             subject: subject.clone(),
             kind,
@@ -102,13 +102,13 @@ pub(super) fn compare(names: &Names, changes: &mut Vec<Change>) {
             rule,
         }));
     }
-    let old_names: Vec<&str> = defined(old).map(|d| d.name.as_str()).collect();
-    for n in defined(new) {
+    let old_names: Vec<&str> = old.types.iter().map(|d| d.name.as_str()).collect();
+    for n in new.types.iter() {
         if !old_names.contains(&n.name.as_str()) && !renamed_to.contains(&n.name.as_str()) {
             changes.push(Change {
                 subject: Subject::Type { name: n.name.clone() },
                 kind: Kind::TypeAdded,
-                detail: format!("type `{}` added ({})", n.name, location(&n.origin)),
+                detail: format!("type `{}` added ({})", n.name, n.origin.pointer),
                 rule: Rule::Added,
             });
         }
@@ -131,22 +131,10 @@ fn resolved<'m>(module: &'m Module, def: &'m TypeDef) -> &'m TypeDef {
     current
 }
 
-/// The types a module defines (every kind but the placeholder of lowering).
-fn defined(module: &Module) -> impl Iterator<Item = &TypeDef> {
-    module.types.iter().filter(|d| !matches!(d.kind, TypeKind::Pending))
-}
-
-/// The JSON pointer part of an origin (`file#pointer`): the file differs between
-/// two versions compared from two paths.
-fn location(origin: &str) -> &str {
-    origin.split_once('#').map_or(origin, |(_, pointer)| pointer)
-}
-
 /// A type's shape as text: equal shapes are the same type under another name.
 fn shape(module: &Module, def: &TypeDef, renames: &BTreeMap<String, String>) -> String {
     let t = |t| rust_type(module, t, renames);
     match &def.kind {
-        TypeKind::Pending => String::new(),
         TypeKind::Alias(a) => format!("alias {}", t(a)),
         TypeKind::Struct(s) => {
             let fields: Vec<String> =
@@ -174,13 +162,33 @@ fn additional(module: &Module, a: &Additional, renames: &BTreeMap<String, String
 
 type Found = Vec<(Kind, String, Rule)>;
 
+/// Whether callers build values of a type (so its struct literals and checks are
+/// theirs), or only read them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Travel {
+    /// Some operation sends it, in either version.
+    Sent,
+    /// Only received.
+    ReceivedOnly,
+}
+
+impl Travel {
+    /// `sent` for a sent type, else `received`.
+    fn pick(self, sent: Rule, received: Rule) -> Rule {
+        match self {
+            Travel::Sent => sent,
+            Travel::ReceivedOnly => received,
+        }
+    }
+}
+
 /// The changes between two definitions of one type.
-fn kind(names: &Names, old: &TypeKind, new: &TypeKind, sent: bool, out: &mut Found) {
+fn kind(names: &Names, old: &TypeKind, new: &TypeKind, travel: Travel, out: &mut Found) {
     match (old, new) {
-        (TypeKind::Struct(a), TypeKind::Struct(b)) => structs(names, a, b, sent, out),
+        (TypeKind::Struct(a), TypeKind::Struct(b)) => structs(names, a, b, travel, out),
         (TypeKind::Enum(a), TypeKind::Enum(b)) => enums(a, b, out),
         (TypeKind::Union(a), TypeKind::Union(b)) => unions(names, a, b, out),
-        (TypeKind::Newtype(a), TypeKind::Newtype(b)) => newtypes(names, a, b, sent, out),
+        (TypeKind::Newtype(a), TypeKind::Newtype(b)) => newtypes(names, a, b, travel, out),
         (TypeKind::Alias(a), TypeKind::Alias(b)) => {
             if !names.same(a, b) {
                 let (a, b) = (names.old_type(a), names.new_type(b));
@@ -198,7 +206,6 @@ fn kind(names: &Names, old: &TypeKind, new: &TypeKind, sent: bool, out: &mut Fou
 
 fn kind_word(kind: &TypeKind) -> &'static str {
     match kind {
-        TypeKind::Pending => "placeholder",
         TypeKind::Alias(_) => "type alias",
         TypeKind::Struct(_) => "struct",
         TypeKind::Enum(_) => "string enum",
@@ -226,7 +233,7 @@ fn field_type(ty: String, required: bool) -> String {
     }
 }
 
-fn structs(names: &Names, a: &Struct, b: &Struct, sent: bool, out: &mut Found) {
+fn structs(names: &Names, a: &Struct, b: &Struct, travel: Travel, out: &mut Found) {
     for f in &a.fields {
         let Some(g) = b.fields.iter().find(|g| g.json_name == f.json_name) else {
             out.push((Kind::FieldRemoved, format!("field `{}` removed", f.json_name), Rule::Removed));
@@ -239,8 +246,8 @@ fn structs(names: &Names, a: &Struct, b: &Struct, sent: bool, out: &mut Found) {
             let word = requiredness(g.required);
             let rule = if !names.same(&field_ref(f), &field_ref(g)) {
                 Rule::TypeChanged
-            } else if g.required && !sent {
-                Rule::StricterDecoding
+            } else if g.required {
+                travel.pick(Rule::WireOnly, Rule::StricterDecoding)
             } else {
                 Rule::WireOnly
             };
@@ -255,7 +262,7 @@ fn structs(names: &Names, a: &Struct, b: &Struct, sent: bool, out: &mut Found) {
     }
     for g in b.fields.iter().filter(|g| !a.fields.iter().any(|f| f.json_name == g.json_name)) {
         let ty = field_type(names.new_type(&g.ty), g.required);
-        let rule = if sent { Rule::StructLiteral } else { Rule::ReceivedField };
+        let rule = travel.pick(Rule::StructLiteral, Rule::ReceivedField);
         let detail = format!("field `{}` added, {}: `{ty}`", g.json_name, requiredness(g.required));
         out.push((Kind::FieldAdded, detail, rule));
     }
@@ -265,13 +272,7 @@ fn structs(names: &Names, a: &Struct, b: &Struct, sent: bool, out: &mut Found) {
         let detail = format!("unlisted properties: {old_extra} → {new_extra}");
         let rule = match (&a.additional, &b.additional) {
             // The map field appears: a new field of the struct.
-            (Additional::Rejected, _) => {
-                if sent {
-                    Rule::StructLiteral
-                } else {
-                    Rule::ReceivedField
-                }
-            }
+            (Additional::Rejected, _) => travel.pick(Rule::StructLiteral, Rule::ReceivedField),
             (_, Additional::Rejected) => Rule::Removed,
             _ => Rule::TypeChanged,
         };
@@ -336,18 +337,18 @@ fn unions(names: &Names, a: &Union, b: &Union, out: &mut Found) {
     catch_all(a.unknown.is_some(), b.unknown.is_some(), "values that select no variant", out);
 }
 
-fn newtypes(names: &Names, a: &Newtype, b: &Newtype, sent: bool, out: &mut Found) {
+fn newtypes(names: &Names, a: &Newtype, b: &Newtype, travel: Travel, out: &mut Found) {
     if !names.same(&a.inner, &b.inner) {
         let (x, y) = (names.old_type(&a.inner), names.new_type(&b.inner));
         out.push((Kind::TypeShape, format!("checked value: `{x}` → `{y}`"), Rule::TypeChanged));
     }
-    checks("", &a.checks, &b.checks, sent, out);
+    checks("", &a.checks, &b.checks, travel, out);
 }
 
 /// Compares the rules of a checked type, nested ones (`items`, `keys`, `values`) too.
-fn checks(prefix: &str, a: &Checks, b: &Checks, sent: bool, out: &mut Found) {
+fn checks(prefix: &str, a: &Checks, b: &Checks, travel: Travel, out: &mut Found) {
     let tightened = |out: &mut Found, what: String| {
-        let rule = if sent { Rule::Tightened } else { Rule::ReceivedRule };
+        let rule = travel.pick(Rule::Tightened, Rule::ReceivedRule);
         out.push((Kind::ConstraintTightened, what, rule));
     };
     let loosened = |out: &mut Found, what: String| out.push((Kind::ConstraintLoosened, what, Rule::Loosened));
@@ -374,7 +375,7 @@ fn checks(prefix: &str, a: &Checks, b: &Checks, sent: bool, out: &mut Found) {
     for (word, x, y) in [("items", &a.items, &b.items), ("keys", &a.keys, &b.keys), ("values", &a.values, &b.values)] {
         if x.is_some() || y.is_some() {
             let prefix = format!("{prefix}{word}: ");
-            checks(&prefix, x.as_deref().unwrap_or(&empty), y.as_deref().unwrap_or(&empty), sent, out);
+            checks(&prefix, x.as_deref().unwrap_or(&empty), y.as_deref().unwrap_or(&empty), travel, out);
         }
     }
 }

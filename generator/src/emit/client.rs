@@ -10,22 +10,23 @@ use quote::{format_ident, quote};
 
 use super::tokens::{docs, ident, ty};
 use crate::ir::{
-    AuthKind, AuthScheme, AuthVariant, Body, BodyKind, Module, Operation, Param, ParamLocation, ParamStyle, Response,
-    Status,
+    AuthKind, AuthScheme, AuthVariant, Body, BodyKind, Explode, Module, Operation, Param, ParamLocation, ParamStyle,
+    Response, Status,
 };
 
-/// The request builders of the operations at the indices `items`, after the
-/// `Auth` and `Client` when `head` is set; `None` when `module` has no operations.
-pub fn client(module: &Module, items: std::ops::Range<usize>, head: bool) -> Option<TokenStream> {
+/// The request builders of the operations of `slice`, after the `Auth` and
+/// `Client` in the first slice; `None` when `module` has no operations.
+pub fn client(module: &Module, slice: &super::Slice) -> Option<TokenStream> {
     if module.operations.is_empty() {
         return None;
     }
-    let head = head.then(|| {
+    let head = slice.is_first().then(|| {
         let auth = auth(module);
         let client = client_struct(module, &module.title);
         quote!(#auth #client)
     });
-    let operations = module.operations.get(items).unwrap_or_default().iter().map(|op| operation(module, op));
+    let operations =
+        module.operations.get(slice.items.clone()).unwrap_or_default().iter().map(|op| operation(module, op));
     Some(quote! {
         #head
         #(#operations)*
@@ -563,7 +564,7 @@ fn style(style: ParamStyle) -> TokenStream {
 /// The statement that adds parameter `p`, whose value is `value` (a reference).
 fn add_param(p: &Param, value: &TokenStream) -> TokenStream {
     let name = &p.name;
-    let explode = p.explode;
+    let explode = explode(p.explode);
     match p.location {
         ParamLocation::Query => {
             let style = style(p.style);
@@ -594,7 +595,7 @@ fn path_segments(op: &Operation) -> Vec<TokenStream> {
                             parts.push(quote!(#before));
                         }
                         let field = ident(&p.ident);
-                        let explode = p.explode;
+                        let explode = explode(p.explode);
                         parts.push(quote!(crate::client::path_value(#name, &self.#field, #explode)?.as_str()));
                     }
                     // A template name with no parameter stays as written.
@@ -667,6 +668,14 @@ fn read_success(r: &Response, wrap: Option<&str>) -> TokenStream {
     }
 }
 
+/// The runtime's `Explode` value for `explode`.
+fn explode(explode: Explode) -> TokenStream {
+    match explode {
+        Explode::Exploded => quote!(crate::client::Explode::Exploded),
+        Explode::Joined => quote!(crate::client::Explode::Joined),
+    }
+}
+
 fn read_error(r: &Response, error: &proc_macro2::Ident) -> TokenStream {
     let variant = ident(&r.variant);
     match r.body.as_ref().map(|b| &b.kind) {
@@ -679,7 +688,7 @@ fn read_error(r: &Response, error: &proc_macro2::Ident) -> TokenStream {
 
 /// The statements that build an operation's request from its builder's fields.
 fn build_request(module: &Module, op: &Operation) -> TokenStream {
-    let method = format_ident!("{}", op.method);
+    let method = format_ident!("{}", op.method.as_str());
     let segments = path_segments(op);
     let params = op.params.iter().map(|p| {
         let field = ident(&p.ident);

@@ -5,7 +5,6 @@ use quote::quote;
 
 use super::tokens::{ident, ty};
 use crate::ir::{Expect, Module};
-use crate::lower::naming::{self, Scope};
 
 /// The test module for `module`'s examples, or `None` when it has none.
 pub fn examples(module: &Module) -> Option<TokenStream> {
@@ -13,15 +12,11 @@ pub fn examples(module: &Module) -> Option<TokenStream> {
         return None;
     }
     let parent = quote!(super);
-    let mut scope = Scope::default();
     let tests = module.examples.iter().map(|example| {
-        let pointer = example.origin.split_once('#').map_or("", |(_, p)| p);
-        let words: Vec<String> =
-            crate::pointer::tokens(pointer).into_iter().filter(|t| !NOISE.contains(&t.as_str())).collect();
-        let name = ident(&scope.claim(naming::snake(&words.join(" "))));
+        let name = ident(&example.test);
         let t = ty(module, &example.ty, &parent);
         let json = example.value.to_string();
-        let origin = &example.origin;
+        let origin = example.origin.to_string();
         let check = match (&example.expect, &example.delivery) {
             (_, Some(delivery)) => {
                 let variant = &delivery.variant;
@@ -49,6 +44,3 @@ pub fn examples(module: &Module) -> Option<TokenStream> {
         #(#tests)*
     })
 }
-
-/// Pointer tokens that only repeat the structure of every OpenAPI document.
-const NOISE: &[&str] = &["components", "schemas", "properties", "content", "application/json", "schema", "paths"];

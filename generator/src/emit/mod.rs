@@ -140,15 +140,13 @@ pub fn slice(module: &Module, slice: &Slice) -> Option<(String, TokenStream)> {
             });
             Some((format!("{}/mod.rs", module.name), quote!(#head #types)))
         }
-        Part::Client => {
-            client::client(module, items, slice.is_first()).map(|t| (format!("{}/client.rs", module.name), t))
-        }
+        Part::Client => client::client(module, slice).map(|t| (format!("{}/client.rs", module.name), t)),
         Part::Examples => examples::examples(module).map(|t| (format!("{}/examples.rs", module.name), t)),
         Part::Webhooks => webhooks::webhooks(module).map(|t| (format!("{}/webhooks.rs", module.name), t)),
     }
 }
 
-/// Emits every file of one module whole (see [`slice`](fn@slice)).
+/// Emits every file of one module whole (see `slice`).
 pub fn module(module: &Module) -> Vec<EmittedFile> {
     slices_of(module, usize::MAX)
         .iter()

@@ -29,7 +29,6 @@ fn type_def(module: &Module, def: &TypeDef) -> TokenStream {
     let doc = docs(&with_default_doc(def));
     let this = quote!(self);
     match &def.kind {
-        TypeKind::Pending => TokenStream::new(),
         TypeKind::Alias(t) => {
             let t = ty(module, t, &this);
             quote! { #doc pub type #name = #t; }
@@ -233,6 +232,7 @@ fn enum_def(def: &TypeDef, e: &Enum, doc: TokenStream) -> TokenStream {
                             _ => ::std::result::Result::Err(crate::runtime::ConstraintError::new(
                                 #type_name,
                                 ::std::string::String::new(),
+                                crate::runtime::Rule::Enum,
                                 ::std::format!("{value:?} is not one of enum [{}]", #expected),
                             )),
                         }
@@ -471,7 +471,7 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
     let this = quote!(self);
     let is_webhook = module.webhooks.as_ref().is_some_and(|w| std::ptr::eq(&module.types[w.event.0], def));
     let names: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
-    // Webhook payloads are boxed: see ARCHITECTURE.md, "Webhooks".
+    // Webhook payloads are boxed: see docs/reference.md, "Webhooks".
     let types: Vec<_> = u
         .variants
         .iter()

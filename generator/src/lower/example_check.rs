@@ -24,7 +24,7 @@ pub fn violation(schema: &Schema<'_>, value: &Value) -> Option<String> {
         Value::Number(_) => Type::Number,
         Value::Bool(_) | Value::Null => return None,
     };
-    let formatted = ty == Type::String && schema.format.and_then(super::schema::parsed_format).is_some();
+    let formatted = ty == Type::String && schema.format.and_then(super::formats::parsed).is_some();
     rules::rules(ty, &schema.constraints, formatted).into_iter().find(|r| breaks(r, value)).map(|r| r.describe())
 }
 

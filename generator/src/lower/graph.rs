@@ -3,48 +3,84 @@
 
 use crate::ir::{Checks, Module, Newtype, TypeId, TypeKind, TypeRef};
 
-/// The types a type mentions, with whether each edge is *direct* (the value is
-/// stored inline, so a cycle of such edges has infinite size) and whether it is
-/// *mandatory* (every value must contain one, so a cycle of such edges has no
-/// finite value).
-fn edges(kind: &TypeKind) -> Vec<(TypeId, bool, bool)> {
-    fn walk(t: &TypeRef, direct: bool, mandatory: bool, out: &mut Vec<(TypeId, bool, bool)>) {
+/// How a type holds a type it mentions.
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    to: TypeId,
+    storage: Storage,
+    presence: Presence,
+}
+
+/// Where the value of an edge's target is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Storage {
+    /// In the value itself: a cycle of inline edges has infinite size.
+    Inline,
+    /// Behind a pointer (`Vec`, `Box`, a map).
+    Indirect,
+}
+
+/// Whether every value holds one of the edge's target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Presence {
+    /// Every value holds one: a cycle of mandatory inline edges has no finite value.
+    Mandatory,
+    /// A value may hold none (optional, nullable, one of several alternatives).
+    Optional,
+}
+
+impl Edge {
+    fn inline(self) -> bool {
+        self.storage == Storage::Inline
+    }
+
+    /// Inline and mandatory.
+    fn unavoidable(self) -> bool {
+        self.inline() && self.presence == Presence::Mandatory
+    }
+}
+
+/// The types a type mentions, each with how it is held.
+fn edges(kind: &TypeKind) -> Vec<Edge> {
+    fn walk(t: &TypeRef, storage: Storage, presence: Presence, out: &mut Vec<Edge>) {
         match t {
-            TypeRef::Named(id) => out.push((*id, direct, mandatory)),
-            TypeRef::Option(inner) => walk(inner, direct, false, out),
-            TypeRef::Vec(inner) | TypeRef::Boxed(inner) => walk(inner, false, false, out),
+            TypeRef::Named(id) => out.push(Edge { to: *id, storage, presence }),
+            TypeRef::Option(inner) => walk(inner, storage, Presence::Optional, out),
+            TypeRef::Vec(inner) | TypeRef::Boxed(inner) => walk(inner, Storage::Indirect, Presence::Optional, out),
             TypeRef::Map(k, v) => {
-                walk(k, false, false, out);
-                walk(v, false, false, out);
+                walk(k, Storage::Indirect, Presence::Optional, out);
+                walk(v, Storage::Indirect, Presence::Optional, out);
             }
             TypeRef::Scalar(_) | TypeRef::Unit => {}
         }
     }
     let mut out = Vec::new();
+    let (inline, mandatory) = (Storage::Inline, Presence::Mandatory);
     match kind {
-        TypeKind::Alias(t) => walk(t, true, true, &mut out),
-        TypeKind::Newtype(n) => walk(&n.inner, true, true, &mut out),
+        TypeKind::Alias(t) => walk(t, inline, mandatory, &mut out),
+        TypeKind::Newtype(n) => walk(&n.inner, inline, mandatory, &mut out),
         TypeKind::Struct(s) => {
             for f in &s.fields {
-                walk(&f.ty, true, f.required, &mut out);
+                let presence = if f.required { mandatory } else { Presence::Optional };
+                walk(&f.ty, inline, presence, &mut out);
             }
             if let crate::ir::Additional::Typed(t) = &s.additional {
-                walk(t, false, false, &mut out);
+                walk(t, Storage::Indirect, Presence::Optional, &mut out);
             }
         }
         TypeKind::Union(u) => {
-            let single = u.variants.len() == 1;
+            let presence = if u.variants.len() == 1 { mandatory } else { Presence::Optional };
             for v in &u.variants {
-                walk(&v.ty, true, single, &mut out);
+                walk(&v.ty, inline, presence, &mut out);
             }
         }
-        TypeKind::Enum(_) | TypeKind::Const(_) | TypeKind::Pending => {}
+        TypeKind::Enum(_) | TypeKind::Const(_) => {}
     }
     out
 }
 
 /// Whether `to` can reach `from` through edges accepted by `keep`.
-fn reaches(module: &Module, from: TypeId, to: TypeId, keep: impl Fn(bool, bool) -> bool + Copy) -> bool {
+fn reaches(module: &Module, from: TypeId, to: TypeId, keep: impl Fn(Edge) -> bool + Copy) -> bool {
     let mut seen = vec![false; module.types.len()];
     let mut stack = vec![to];
     while let Some(id) = stack.pop() {
@@ -54,9 +90,9 @@ fn reaches(module: &Module, from: TypeId, to: TypeId, keep: impl Fn(bool, bool) 
         if std::mem::replace(&mut seen[id.0], true) {
             continue;
         }
-        for (next, direct, mandatory) in edges(&module.types[id.0].kind) {
-            if keep(direct, mandatory) {
-                stack.push(next);
+        for edge in edges(&module.types[id.0].kind) {
+            if keep(edge) {
+                stack.push(edge.to);
             }
         }
     }
@@ -70,7 +106,7 @@ pub fn infinite_types(module: &Module) -> Vec<TypeId> {
         .filter(|id| {
             edges(&module.types[id.0].kind)
                 .into_iter()
-                .any(|(next, direct, mandatory)| direct && mandatory && reaches(module, *id, next, |d, m| d && m))
+                .any(|edge| edge.unavoidable() && reaches(module, *id, edge.to, Edge::unavoidable))
         })
         .collect()
 }
@@ -123,8 +159,8 @@ pub fn box_recursion(module: &mut Module) {
         let id = TypeId(i);
         let targets: Vec<TypeId> = edges(&module.types[i].kind)
             .into_iter()
-            .filter(|(next, direct, _)| *direct && reaches(module, id, *next, |d, _| d))
-            .map(|(next, _, _)| next)
+            .filter(|edge| edge.inline() && reaches(module, id, edge.to, Edge::inline))
+            .map(|edge| edge.to)
             .collect();
         if targets.is_empty() {
             continue;
@@ -150,24 +186,29 @@ fn box_named(t: &mut TypeRef, targets: &[TypeId]) {
 /// Marks each type with the directions its values travel, from the operations and
 /// webhooks that use them.
 pub fn mark_usage(module: &mut Module) {
-    let mut roots: Vec<(TypeRef, bool)> = Vec::new();
+    /// Which way a root's values travel.
+    enum Direction {
+        Sent,
+        Received,
+    }
+    let mut roots: Vec<(TypeRef, Direction)> = Vec::new();
     for op in &module.operations {
         for p in &op.params {
-            roots.push((p.ty.clone(), true));
+            roots.push((p.ty.clone(), Direction::Sent));
         }
         if let Some(t) = op.body.as_ref().and_then(|b| b.ty().cloned()) {
-            roots.push((t, true));
+            roots.push((t, Direction::Sent));
         }
         for r in &op.responses {
             if let Some(t) = r.body.as_ref().and_then(|b| b.ty().cloned()) {
-                roots.push((t, false));
+                roots.push((t, Direction::Received));
             }
         }
     }
     for id in module.webhooks.iter().map(|w| &w.event).chain(&module.callbacks) {
-        roots.push((TypeRef::Named(*id), false));
+        roots.push((TypeRef::Named(*id), Direction::Received));
     }
-    for (root, request) in roots {
+    for (root, direction) in roots {
         let mut stack = Vec::new();
         root.visit(&mut |t| {
             if let TypeRef::Named(id) = t {
@@ -176,13 +217,14 @@ pub fn mark_usage(module: &mut Module) {
         });
         while let Some(id) = stack.pop() {
             let usage = &mut module.types[id.0].usage;
-            let flag = if request { &mut usage.request } else { &mut usage.response };
+            let flag = match direction {
+                Direction::Sent => &mut usage.request,
+                Direction::Received => &mut usage.response,
+            };
             if std::mem::replace(flag, true) {
                 continue;
             }
-            for (next, _, _) in edges(&module.types[id.0].kind) {
-                stack.push(next);
-            }
+            stack.extend(edges(&module.types[id.0].kind).into_iter().map(|edge| edge.to));
         }
     }
 }

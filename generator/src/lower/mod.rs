@@ -3,10 +3,12 @@
 //! Order of work: component schemas (so that they claim their names first), then
 //! operations, then webhooks; then the passes over the whole graph: union dispatch,
 //! usage direction, recursion (error on types with no finite value, `Box` where a
-//! cycle needs one) and finally the naming of every type.
+//! cycle needs one) and finally the naming of every type and example test, in
+//! one pass once every union's variants are named.
 
 mod client;
 mod example_check;
+mod formats;
 mod graph;
 pub mod naming;
 mod operations;
@@ -19,7 +21,7 @@ mod webhooks;
 use std::collections::HashSet;
 
 use crate::diagnostic::{Diagnostic, Sink};
-use crate::ir::{Additional, Checks, Dispatch, Module, TypeKind};
+use crate::ir::{Additional, Checks, Dispatch, Module, TypeKind, UNKNOWN};
 use crate::resolve::Spec;
 use schema::Lowerer;
 pub use schema::MAX_DEPTH;
@@ -53,12 +55,13 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
         .into_iter()
         .filter(|e| seen.insert((e.ty.clone(), e.value.to_string(), e.expect.clone(), e.delivery.clone())))
         .collect();
+    let (types, hints) = lowerer.finish();
     let mut module = Module {
         name: name.to_owned(),
         source: source.to_owned(),
         title: prose::prose(&spec.api.info.title).join(" "),
         doc: module_doc(spec),
-        types: std::mem::take(&mut lowerer.types),
+        types,
         operations,
         api,
         webhooks,
@@ -75,11 +78,11 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
         // Received types tolerate what a vendor may add: unknown enum values and
         // union kinds, unlisted properties, a value several `oneOf` variants accept.
         match &mut def.kind {
-            TypeKind::Enum(e) => e.unknown = Some("Unknown".to_owned()),
+            TypeKind::Enum(e) => e.unknown = Some(UNKNOWN.to_owned()),
             TypeKind::Union(u) => {
                 u.exclusive = false;
                 if matches!(&u.dispatch, Dispatch::Select(s) if !s.keys.is_empty()) {
-                    u.unknown = Some("Unknown".to_owned());
+                    u.unknown = Some(UNKNOWN.to_owned());
                 }
             }
             TypeKind::Struct(s) if s.additional == Additional::Rejected => {
@@ -95,21 +98,18 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
     }
     graph::name_recursive_aliases(&mut module);
     for id in graph::infinite_types(&module) {
-        let def = &module.types[id.0];
-        let (file, pointer) = def.origin.split_once('#').unwrap_or((&def.origin, ""));
+        let origin = &module.types[id.0].origin;
         let d = Diagnostic::error(
             "this schema requires itself through required, non-nullable properties, so no finite value exists",
         )
-        .at(file, pointer)
+        .at(&origin.file, origin.pointer.clone())
         .help("make one property in the cycle optional or nullable");
         sink.push(spec.docs.locate_diagnostic(d));
     }
     graph::box_recursion(&mut module);
 
-    let mut scope = naming::Scope::default();
-    for def in &mut module.types {
-        def.name = scope.claim(naming::pascal(&def.hint.join(" ")));
-    }
+    naming::name_types(&mut module, &hints);
+    naming::name_examples(&mut module);
     module
 }
 

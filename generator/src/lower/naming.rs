@@ -17,6 +17,9 @@ use std::collections::HashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use super::schema::{Hint, NamePart};
+use crate::ir::{Module, TypeKind};
+
 /// Rust keywords of every edition, strict and reserved.
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
@@ -124,6 +127,43 @@ impl Scope {
     }
 }
 
+/// Names every type after its hint, in type order, so that component schemas
+/// (lowered first) claim their names first. A hint's union-variant parts read as
+/// the names the dispatch pass gave those variants.
+pub(super) fn name_types(module: &mut Module, hints: &[Hint]) {
+    let words: Vec<String> = hints
+        .iter()
+        .map(|hint| {
+            let parts = hint.iter().map(|part| match part {
+                NamePart::Word(word) => word.clone(),
+                NamePart::Variant { union, index } => match &module.types[union.0].kind {
+                    TypeKind::Union(u) => u.variants.get(*index).map(|v| v.name.clone()).unwrap_or_default(),
+                    _ => String::new(),
+                },
+            });
+            parts.collect::<Vec<_>>().join(" ")
+        })
+        .collect();
+    let mut scope = Scope::default();
+    for (def, words) in module.types.iter_mut().zip(words) {
+        def.name = scope.claim(pascal(&words));
+    }
+}
+
+/// Names every example's test after the meaningful tokens of its pointer.
+pub(super) fn name_examples(module: &mut Module) {
+    /// Pointer tokens that only repeat the structure of every OpenAPI document.
+    const NOISE: &[&str] = &["components", "schemas", "properties", "content", "application/json", "schema", "paths"];
+    let mut scope = Scope::default();
+    for example in &mut module.examples {
+        let words: Vec<String> = crate::pointer::tokens(&example.origin.pointer)
+            .into_iter()
+            .filter(|t| !NOISE.contains(&t.as_str()))
+            .collect();
+        example.test = scope.claim(snake(&words.join(" ")));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,7 +206,7 @@ mod tests {
         let claimed: Vec<String> =
             ["fooBar", "foo_bar", "FooBar", "self", "Self"].iter().map(|n| scope.claim(snake(n))).collect();
         assert_eq!(claimed, ["foo_bar", "foo_bar_2", "foo_bar_3", "self_", "self_2"]);
-        let mut types = Scope::with_reserved(&["Unknown"]);
+        let mut types = Scope::with_reserved(&[crate::ir::UNKNOWN]);
         assert_eq!(types.claim(pascal("unknown")), "Unknown2");
         assert_eq!(types.claim(pascal("MATCH")), "Match");
         assert_eq!(types.claim(pascal("match")), "Match2");
@@ -204,7 +244,7 @@ mod tests {
         assert_eq!(scope.claim(snake("fooBar")), "foo_bar");
         assert_eq!(scope.claim(snake("foo_bar")), "foo_bar_2");
         assert_eq!(scope.claim(snake("foo-bar")), "foo_bar_3");
-        let mut types = Scope::with_reserved(&["Unknown"]);
+        let mut types = Scope::with_reserved(&[crate::ir::UNKNOWN]);
         assert_eq!(types.claim(pascal("unknown")), "Unknown2");
         let mut fields = Scope::default();
         assert_eq!(fields.claim(snake("type")), "r#type");

@@ -13,23 +13,21 @@ use super::client;
 use super::example_check;
 use super::naming::{self, Scope};
 use super::prose::prose;
-use super::schema::{hint_with, Hint, Lowerer};
+use super::schema::{hint_of, hint_with, Draft, Hint, Lowerer};
 use crate::diagnostic::WarningKind;
 use crate::ir::{
-    Api, Body, BodyKind, Example, Expect, Operation, Param, ParamLocation, ParamStyle, Response, Scalar, Status,
-    TypeId, TypeKind, TypeRef, Union, UnionVariant,
+    Api, Body, BodyKind, Example, Expect, Explode, Method, Operation, Param, ParamLocation, ParamStyle, Response,
+    Scalar, Status, TypeId, TypeKind, TypeRef, Union, UnionVariant, UNKNOWN,
 };
 use crate::resolve::documents::Loc;
 use crate::resolve::Spec;
 
-/// Methods in the order they are listed in a path item.
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
-pub(super) fn operations(item: &PathItem) -> impl Iterator<Item = (&'static str, &ApiOperation)> {
-    METHODS
-        .iter()
+/// The operations of a path item, in the order of its fields.
+pub(super) fn operations(item: &PathItem) -> impl Iterator<Item = (Method, &ApiOperation)> {
+    Method::ALL
+        .into_iter()
         .zip([&item.get, &item.put, &item.post, &item.delete, &item.options, &item.head, &item.patch, &item.trace])
-        .filter_map(|(m, op)| op.as_ref().map(|op| (*m, op)))
+        .filter_map(|(m, op)| op.as_ref().map(|op| (m, op)))
 }
 
 /// The reason phrase of a status code, as a Rust name.
@@ -106,10 +104,10 @@ enum MediaKind {
 
 /// An operation's name before case conversion: its `operationId`, else its method
 /// and path (`get /pets/{id}` → `get /pets/ id `), stable while both stay.
-fn operation_name(method: &str, path: &str, op: &openapiv3::Operation) -> String {
+fn operation_name(method: Method, path: &str, op: &openapiv3::Operation) -> String {
     match &op.operation_id {
         Some(id) => id.clone(),
-        None => format!("{method} {}", path.replace(['{', '}'], " ")),
+        None => format!("{} {}", method.key(), path.replace(['{', '}'], " ")),
     }
 }
 
@@ -195,8 +193,16 @@ impl<'a> Lowerer<'a, '_> {
             }
         }
         for (pointer, value) in values {
-            let origin = format!("{}#{pointer}", self.spec.docs.path(at.doc).display());
-            self.examples.push(Example { ty: ty.clone(), value, origin, expect: Expect::RoundTrip, delivery: None });
+            let origin = self.origin(&Loc::new(at.doc, pointer));
+            let test = String::new();
+            self.examples.push(Example {
+                ty: ty.clone(),
+                value,
+                origin,
+                test,
+                expect: Expect::RoundTrip,
+                delivery: None,
+            });
         }
         let kind = if kind == MediaKind::Form { BodyKind::Form(ty) } else { BodyKind::Json(ty) };
         Some(Body { media_type: media_type.clone(), kind })
@@ -236,7 +242,7 @@ impl<'a> Lowerer<'a, '_> {
             let ReferenceOr::Item(item) = item else { continue };
             let item_loc = Loc::new(root, "/paths").child(path);
             for (method, op) in operations(item) {
-                let op_loc = item_loc.child(method);
+                let op_loc = item_loc.child(method.key());
                 let raw_name = operation_name(method, path, op);
                 if let Some(first) = seen.get(&raw_name) {
                     let first = format!("#{}", first.pointer);
@@ -249,7 +255,7 @@ impl<'a> Lowerer<'a, '_> {
                 }
                 seen.insert(raw_name.clone(), op_loc.clone());
                 let pascal = naming::pascal(&raw_name).trim_start_matches('_').to_owned();
-                let base = vec![pascal.clone()];
+                let base = hint_of(pascal.clone());
                 let params = self.lower_params(item, op, &base, &op_loc);
                 let (body, body_required) = match &op.request_body {
                     Some(ReferenceOr::Item(b)) => (
@@ -282,7 +288,7 @@ impl<'a> Lowerer<'a, '_> {
                     builder: type_scope.claim(naming::pascal(&raw_name)),
                     error: type_scope.claim(naming::pascal(&format!("{raw_name} error"))),
                     success: several.then(|| type_scope.claim(naming::pascal(&format!("{raw_name} success")))),
-                    method: method.to_ascii_uppercase(),
+                    method,
                     path: path.clone(),
                     params,
                     body,
@@ -409,7 +415,10 @@ impl<'a> Lowerer<'a, '_> {
                 required: data.required || location == ParamLocation::Path,
                 ty,
                 style,
-                explode: data.explode.unwrap_or(style == ParamStyle::Form),
+                explode: match data.explode.unwrap_or(style == ParamStyle::Form) {
+                    true => Explode::Exploded,
+                    false => Explode::Joined,
+                },
                 default,
                 doc,
             });
@@ -456,13 +465,13 @@ impl<'a> Lowerer<'a, '_> {
             for (method, op) in operations(item) {
                 let op_name = naming::pascal(&operation_name(method, path, op));
                 for (key, callback) in &op.callbacks {
-                    let at = Loc::new(root, "/paths").child(path).child(method).child("callbacks").child(key);
+                    let at = Loc::new(root, "/paths").child(path).child(method.key()).child("callbacks").child(key);
                     for (expression, cb_item) in callback {
                         let several = operations(cb_item).count() > 1;
                         for (cb_method, cb_op) in operations(cb_item) {
-                            let suffix = if several { naming::pascal(cb_method) } else { String::new() };
+                            let suffix = if several { naming::pascal(cb_method.key()) } else { String::new() };
                             let name = format!("{op_name}{}{suffix}", naming::pascal(key));
-                            payloads.push((name, at.child(expression).child(cb_method), cb_op));
+                            payloads.push((name, at.child(expression).child(cb_method.key()), cb_op));
                         }
                     }
                 }
@@ -484,9 +493,9 @@ impl<'a> Lowerer<'a, '_> {
     ) -> Option<(TypeId, Vec<usize>)> {
         let mut variants = Vec::new();
         let mut kept = Vec::new();
-        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut scope = Scope::with_reserved(&[UNKNOWN]);
         for (i, (key, at, op)) in payloads.into_iter().enumerate() {
-            let hint = vec![key.trim_start_matches('_').to_owned(), "Payload".to_owned()];
+            let hint = hint_with(&hint_of(key.trim_start_matches('_')), "Payload");
             let Some(ReferenceOr::Item(body)) = &op.request_body else { continue };
             let at = at.child("requestBody");
             let Some(ty) = self.media_body(&body.content, &hint, &at).and_then(|b| b.ty().cloned()) else { continue };
@@ -497,19 +506,16 @@ impl<'a> Lowerer<'a, '_> {
             return None;
         }
         let root = self.spec.docs.root();
-        let id = TypeId(self.types.len());
-        self.types.push(crate::ir::TypeDef {
-            name: String::new(),
-            hint: vec![name.to_owned()],
+        let id = self.push_draft(Draft {
+            hint: hint_of(name),
             doc: vec![doc.to_owned()],
-            origin: format!("{}#{pointer}", self.spec.docs.path(root).display()),
-            kind: TypeKind::Union(Union {
+            origin: self.origin(&Loc::new(root, pointer)),
+            kind: Some(TypeKind::Union(Union {
                 variants,
                 dispatch: crate::ir::Dispatch::TryEach,
                 exclusive: false,
                 unknown: None,
-            }),
-            usage: Default::default(),
+            })),
         });
         self.unions.push(id);
         Some((id, kept))

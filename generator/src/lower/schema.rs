@@ -18,26 +18,71 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 
 use super::example_check;
+use super::formats;
 use super::naming::{self, Scope};
 use super::prose::prose;
 use super::rules;
 use crate::diagnostic::{Diagnostic, Sink, WarningKind};
 use crate::ir::{
-    Additional as IrAdditional, Checks, Enum, EnumVariant, Example, Expect, Field, Newtype, Rule, Scalar, Struct,
-    TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant, Usage,
+    Additional as IrAdditional, Checks, Enum, EnumVariant, Example, Expect, Field, Newtype, Origin, Rule, Scalar,
+    Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant, Usage,
 };
 use crate::resolve::documents::Loc;
 use crate::resolve::schema::{Additional, Schema, Type};
 use crate::resolve::Spec;
 
-/// The context a type's name is built from: one word per level.
-pub type Hint = Vec<String>;
+/// One level of the context a type's name is built from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NamePart {
+    /// A word: a component, property or operation name, `Request`, `Item`...
+    Word(String),
+    /// The name of an alternative of a union, known once the union's dispatch is.
+    Variant {
+        /// The union.
+        union: TypeId,
+        /// The alternative's position.
+        index: usize,
+    },
+}
+
+/// The context a type's name is built from, one part per level; the naming pass
+/// turns it into a name once every union's variants are named.
+pub type Hint = Vec<NamePart>;
+
+/// A hint of one word.
+pub fn hint_of(word: impl Into<String>) -> Hint {
+    vec![NamePart::Word(word.into())]
+}
 
 /// Extends a hint by one word.
 pub fn hint_with(hint: &Hint, word: &str) -> Hint {
     let mut h = hint.clone();
-    h.push(word.to_owned());
+    h.push(NamePart::Word(word.to_owned()));
     h
+}
+
+/// A type being lowered: its kind is `None` until lowering its schema ends, so that
+/// a recursive reference to it can be taken meanwhile.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// The context its name is built from.
+    pub hint: Hint,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// Where it was defined.
+    pub origin: Origin,
+    /// What it is, once known.
+    pub kind: Option<TypeKind>,
+}
+
+/// An OpenAPI `discriminator`: the property that names a union's alternative, and
+/// the values its `mapping` gives to schemas.
+#[derive(Debug, Clone)]
+pub struct Discriminator {
+    /// The property.
+    pub property: String,
+    /// Value → the schema it selects.
+    pub mapping: Vec<(String, Loc)>,
 }
 
 /// Lowers the schemas of one spec, accumulating types and examples.
@@ -45,13 +90,13 @@ pub struct Lowerer<'a, 's> {
     pub(super) spec: &'a Spec<'a>,
     pub(super) sink: &'s mut Sink,
     /// The types defined so far.
-    pub types: Vec<TypeDef>,
+    pub types: Vec<Draft>,
     /// The examples met so far.
     pub examples: Vec<Example>,
     /// Union types, for the dispatch pass.
     pub unions: Vec<TypeId>,
     /// Each union's `discriminator` property and mapping, where the spec gives one.
-    pub discriminators: HashMap<TypeId, (String, Vec<(String, Loc)>)>,
+    pub discriminators: HashMap<TypeId, Discriminator>,
     by_loc: HashMap<Loc, TypeRef>,
     by_fingerprint: HashMap<String, TypeRef>,
     /// The `allOf`s being merged into inline types, outermost first: meeting one
@@ -90,8 +135,9 @@ impl<'a, 's> Lowerer<'a, 's> {
         }
     }
 
-    fn origin(&self, loc: &Loc) -> String {
-        format!("{}#{}", self.spec.docs.path(loc.doc).display(), loc.pointer)
+    /// Where `loc` is, as the IR records it.
+    pub(super) fn origin(&self, loc: &Loc) -> Origin {
+        Origin { file: self.spec.docs.path(loc.doc).display().to_string(), pointer: loc.pointer.clone() }
     }
 
     pub(super) fn warn(&mut self, loc: &Loc, kind: WarningKind, message: String) {
@@ -106,27 +152,42 @@ impl<'a, 's> Lowerer<'a, 's> {
         self.sink.push(d);
     }
 
-    fn define(&mut self, hint: Hint, schema: &Schema<'a>, kind: TypeKind) -> TypeId {
-        let id = TypeId(self.types.len());
-        self.types.push(TypeDef {
-            name: String::new(),
-            hint,
-            doc: doc_lines(schema),
-            origin: self.origin(&schema.loc),
-            kind,
-            usage: Usage::default(),
-        });
-        id
+    /// Defines a type whose kind is not known yet.
+    fn reserve(&mut self, hint: Hint, schema: &Schema<'a>) -> TypeId {
+        let draft = Draft { hint, doc: doc_lines(schema), origin: self.origin(&schema.loc), kind: None };
+        self.push_draft(draft)
     }
 
+    /// Adds a type.
+    pub(super) fn push_draft(&mut self, draft: Draft) -> TypeId {
+        self.types.push(draft);
+        TypeId(self.types.len() - 1)
+    }
+
+    /// The kind of a type, `None` while it is being lowered.
+    pub(super) fn kind(&self, id: TypeId) -> Option<&TypeKind> {
+        self.types[id.0].kind.as_ref()
+    }
+
+    /// The reserved `slot`, or a new type, is `kind`.
     fn fill(&mut self, slot: Option<TypeId>, hint: &Hint, schema: &Schema<'a>, kind: TypeKind) -> TypeRef {
-        match slot {
-            Some(id) => {
-                self.types[id.0].kind = kind;
-                TypeRef::Named(id)
-            }
-            None => TypeRef::Named(self.define(hint.clone(), schema, kind)),
-        }
+        let id = slot.unwrap_or_else(|| self.reserve(hint.clone(), schema));
+        self.types[id.0].kind = Some(kind);
+        TypeRef::Named(id)
+    }
+
+    /// The finished types and the hints their names are built from. A type still
+    /// unknown is one that an error reported (a `$ref` cycle with no schema): it
+    /// becomes any JSON, and the module is not emitted.
+    pub fn finish(self) -> (Vec<TypeDef>, Vec<Hint>) {
+        self.types
+            .into_iter()
+            .map(|d| {
+                let kind = d.kind.unwrap_or(TypeKind::Alias(TypeRef::Scalar(Scalar::Json)));
+                let def = TypeDef { name: String::new(), doc: d.doc, origin: d.origin, kind, usage: Usage::default() };
+                (def, d.hint)
+            })
+            .unzip()
     }
 
     /// Lowers a schema position of the skeleton (a parameter, body or response schema).
@@ -151,12 +212,12 @@ impl<'a, 's> Lowerer<'a, 's> {
             return t.clone();
         }
         let Some(schema) = self.spec.schemas.get(loc) else { return TypeRef::Scalar(Scalar::Json) };
-        let hint = vec![self.home_name(loc)];
-        let slot = self.define(hint.clone(), schema, TypeKind::Pending);
+        let hint = hint_of(self.home_name(loc));
+        let slot = self.reserve(hint.clone(), schema);
         self.by_loc.insert(loc.clone(), TypeRef::Named(slot));
         let t = self.lower(schema, &hint, Some(slot));
-        let result = match (&self.types[slot.0].kind, &t) {
-            (TypeKind::Pending, TypeRef::Named(other)) if *other == slot => {
+        let result = match (self.kind(slot), &t) {
+            (None, TypeRef::Named(other)) if *other == slot => {
                 self.error(
                     loc,
                     "this schema is defined only by a `$ref` cycle back to itself".into(),
@@ -164,8 +225,8 @@ impl<'a, 's> Lowerer<'a, 's> {
                 );
                 t
             }
-            (TypeKind::Pending, _) => {
-                self.types[slot.0].kind = TypeKind::Alias(t);
+            (None, _) => {
+                self.types[slot.0].kind = Some(TypeKind::Alias(t));
                 TypeRef::Named(slot)
             }
             _ => t,
@@ -208,7 +269,7 @@ impl<'a, 's> Lowerer<'a, 's> {
     /// Records an example of type `t` written at `at`, checked against `schema`'s
     /// own constraints when there is one.
     pub(super) fn example(&mut self, t: &TypeRef, schema: Option<&Schema<'a>>, at: &Loc, value: &Value) {
-        let origin = format!("{}#{}", self.spec.docs.path(at.doc).display(), at.pointer);
+        let origin = self.origin(at);
         let expect = match schema.and_then(|s| example_check::violation(s, value)) {
             None => Expect::RoundTrip,
             Some(reason) => {
@@ -220,7 +281,8 @@ impl<'a, 's> Lowerer<'a, 's> {
                 Expect::Rejected(reason)
             }
         };
-        self.examples.push(Example { ty: t.clone(), value: value.clone(), origin, expect, delivery: None });
+        let test = String::new();
+        self.examples.push(Example { ty: t.clone(), value: value.clone(), origin, test, expect, delivery: None });
     }
 
     /// Lowers one schema node. `slot` is the type id reserved for a named target.
@@ -324,7 +386,7 @@ impl<'a, 's> Lowerer<'a, 's> {
             let strings = values.iter().map(|v| v.as_str()).filter(|v| seen.insert(*v)).collect::<Option<Vec<_>>>();
             let string_typed = schema.types.iter().all(|t| *t == Type::String);
             if let (Some(strings), true) = (strings, string_typed) {
-                let mut scope = Scope::with_reserved(&["Unknown"]);
+                let mut scope = Scope::with_reserved(&[crate::ir::UNKNOWN]);
                 let variants = strings
                     .iter()
                     .map(|v| EnumVariant { name: scope.claim(naming::pascal(v)), value: (*v).to_owned() })
@@ -441,10 +503,10 @@ impl<'a, 's> Lowerer<'a, 's> {
     fn is_key_type(&self, t: &TypeRef) -> bool {
         match t {
             TypeRef::Scalar(Scalar::String) => true,
-            TypeRef::Named(id) => match &self.types[id.0].kind {
-                TypeKind::Enum(_) | TypeKind::Const(Value::String(_)) => true,
-                TypeKind::Newtype(n) => n.inner == TypeRef::Scalar(Scalar::String),
-                TypeKind::Alias(t) => self.is_key_type(t),
+            TypeRef::Named(id) => match self.kind(*id) {
+                Some(TypeKind::Enum(_) | TypeKind::Const(Value::String(_))) => true,
+                Some(TypeKind::Newtype(n)) => n.inner == TypeRef::Scalar(Scalar::String),
+                Some(TypeKind::Alias(t)) => self.is_key_type(t),
                 _ => false,
             },
             _ => false,
@@ -452,10 +514,10 @@ impl<'a, 's> Lowerer<'a, 's> {
     }
 
     fn string_scalar(&mut self, schema: &Schema<'a>) -> TypeRef {
-        let scalar = match schema.format.map(|f| (f, parsed_format(f))) {
+        let scalar = match schema.format.map(|f| (f, formats::parsed(f))) {
             None => Scalar::String,
             Some((_, Some(parsed))) => parsed,
-            Some((known, None)) if KNOWN_STRING_FORMATS.contains(&known) => Scalar::String,
+            Some((known, None)) if formats::KEPT_AS_STRING.contains(&known) => Scalar::String,
             Some((other, None)) => {
                 self.warn(
                     &schema.loc.child("format"),
@@ -471,7 +533,7 @@ impl<'a, 's> Lowerer<'a, 's> {
     fn lower_struct(&mut self, schema: &Schema<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
         let id = match slot {
             Some(id) => id,
-            None => self.define(hint.clone(), schema, TypeKind::Pending),
+            None => self.reserve(hint.clone(), schema),
         };
         let mut scope = Scope::default();
         let mut fields = Vec::new();
@@ -517,7 +579,7 @@ impl<'a, 's> Lowerer<'a, 's> {
             }
         };
         let additional_field = scope.claim("additional_properties".to_owned());
-        self.types[id.0].kind = TypeKind::Struct(Struct { fields, additional, additional_field });
+        self.types[id.0].kind = Some(TypeKind::Struct(Struct { fields, additional, additional_field }));
         TypeRef::Named(id)
     }
 
@@ -540,13 +602,16 @@ impl<'a, 's> Lowerer<'a, 's> {
         }
         let id = match slot {
             Some(id) => id,
-            None => self.define(hint.clone(), schema, TypeKind::Pending),
+            None => self.reserve(hint.clone(), schema),
         };
         let mut variants = Vec::new();
         for (i, member) in alternatives.iter().enumerate() {
             let inline = !member.is_plain_ref();
-            let ty = self.lower(member, &hint_with(hint, &format!("Variant{i}")), None);
-            variants.push(UnionVariant { name: format!("Variant{i}"), ty, inline });
+            let mut member_hint = hint.clone();
+            member_hint.push(NamePart::Variant { union: id, index: i });
+            let ty = self.lower(member, &member_hint, None);
+            // Named by the dispatch pass.
+            variants.push(UnionVariant { name: String::new(), ty, inline });
         }
         if let Some(d) = &schema.discriminator {
             let mut mapping = Vec::new();
@@ -565,11 +630,11 @@ impl<'a, 's> Lowerer<'a, 's> {
                     ),
                 }
             }
-            self.discriminators.insert(id, (d.property.to_owned(), mapping));
+            self.discriminators.insert(id, Discriminator { property: d.property.to_owned(), mapping });
         }
         let exclusive = schema.any_of.is_empty();
         self.types[id.0].kind =
-            TypeKind::Union(Union { variants, dispatch: crate::ir::Dispatch::TryEach, exclusive, unknown: None });
+            Some(TypeKind::Union(Union { variants, dispatch: crate::ir::Dispatch::TryEach, exclusive, unknown: None }));
         self.unions.push(id);
         TypeRef::Named(id).nullable(nullable)
     }
@@ -578,7 +643,7 @@ impl<'a, 's> Lowerer<'a, 's> {
     fn lower_type_union(&mut self, types: &[Type], schema: &Schema<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
         let id = match slot {
             Some(id) => id,
-            None => self.define(hint.clone(), schema, TypeKind::Pending),
+            None => self.reserve(hint.clone(), schema),
         };
         let mut variants = Vec::new();
         for t in types {
@@ -598,12 +663,12 @@ impl<'a, 's> Lowerer<'a, 's> {
         }
         // Integer before number, so that whole numbers keep their integer form.
         variants.sort_by_key(|v| v.name != "Integer");
-        self.types[id.0].kind = TypeKind::Union(Union {
+        self.types[id.0].kind = Some(TypeKind::Union(Union {
             variants,
             dispatch: crate::ir::Dispatch::TryEach,
             exclusive: false,
             unknown: None,
-        });
+        }));
         TypeRef::Named(id).nullable(schema.nullable)
     }
 
@@ -742,43 +807,8 @@ impl<'a, 's> Lowerer<'a, 's> {
     }
 }
 
-/// The type a string `format` is parsed into, when it is not kept as a `String`.
-pub(super) fn parsed_format(format: &str) -> Option<Scalar> {
-    match format {
-        "date-time" => Some(Scalar::DateTime),
-        "date" => Some(Scalar::Date),
-        "naive-date-time" => Some(Scalar::NaiveDateTime),
-        "uri" | "url" => Some(Scalar::Url),
-        _ => None,
-    }
-}
-
 /// The members one `allOf` merge may flatten (see `Lowerer::flatten_budget`).
 const FLATTEN_BUDGET: usize = 10_000;
-
-/// String formats that stay `String` without a warning.
-const KNOWN_STRING_FORMATS: &[&str] = &[
-    "email",
-    "idn-email",
-    "hostname",
-    "idn-hostname",
-    "ipv4",
-    "ipv6",
-    "uuid",
-    "uri-reference",
-    "iri",
-    "iri-reference",
-    "uri-template",
-    "json-pointer",
-    "relative-json-pointer",
-    "regex",
-    "time",
-    "duration",
-    "password",
-    "byte",
-    "binary",
-    "base64",
-];
 
 fn min_opt(a: Option<u64>, b: Option<u64>) -> Option<u64> {
     match (a, b) {
@@ -789,7 +819,7 @@ fn min_opt(a: Option<u64>, b: Option<u64>) -> Option<u64> {
 
 /// The declared types, or those implied by the keywords when `type` is absent: a
 /// schema whose keywords all concern one JSON type is taken to be of that type
-/// (see ARCHITECTURE.md, "type inference").
+/// (see docs/reference.md, "Typing rules").
 fn effective_types(schema: &Schema<'_>) -> Vec<Type> {
     if !schema.types.is_empty() {
         return schema.types.clone();

@@ -22,10 +22,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::naming::{self, Scope};
-use super::schema::{hint_with, Lowerer};
+use super::schema::{Discriminator, Lowerer, NamePart};
 use super::webhooks::HeaderFacts;
 use crate::diagnostic::WarningKind;
-use crate::ir::{Dispatch, Route, Scalar, SelectKey, Selector, TypeId, TypeKind, TypeRef, UnionVariant};
+use crate::ir::{Dispatch, Route, Scalar, SelectKey, Selector, TypeId, TypeKind, TypeRef, UnionVariant, UNKNOWN};
 
 /// The string values a property may take, by property path.
 type Signature = BTreeMap<Vec<String>, BTreeSet<String>>;
@@ -40,7 +40,7 @@ impl Lowerer<'_, '_> {
     /// variant of a webhook union.
     pub fn dispatch_unions(&mut self, fixed: &[TypeId], headers: &HashMap<TypeId, Vec<HeaderFacts>>) {
         for id in self.unions.clone() {
-            let TypeKind::Union(union) = &self.types[id.0].kind else { continue };
+            let Some(TypeKind::Union(union)) = self.kind(id) else { continue };
             let variants = union.variants.clone();
             let facts: Vec<Facts> = variants
                 .iter()
@@ -88,23 +88,11 @@ impl Lowerer<'_, '_> {
                 },
                 (Dispatch::TryEach, false) => variants.iter().map(|v| self.type_word(&v.ty)).collect(),
             };
-            let mut scope = Scope::with_reserved(&["Unknown"]);
+            let mut scope = Scope::with_reserved(&[UNKNOWN]);
             for name in &mut names {
                 *name = scope.claim(std::mem::take(name));
             }
-            // Inline variants were hinted `Variant{i}` until their names were known;
-            // rename them and every type hinted inside them.
-            let parent_hint = self.types[id.0].hint.clone();
-            for (i, name) in names.iter().enumerate() {
-                let old = hint_with(&parent_hint, &format!("Variant{i}"));
-                let new = hint_with(&parent_hint, name);
-                for def in &mut self.types {
-                    if def.hint.starts_with(&old) {
-                        def.hint.splice(..old.len(), new.iter().cloned());
-                    }
-                }
-            }
-            if let TypeKind::Union(union) = &mut self.types[id.0].kind {
+            if let Some(TypeKind::Union(union)) = &mut self.types[id.0].kind {
                 for (variant, name) in union.variants.iter_mut().zip(names) {
                     variant.name = name;
                 }
@@ -129,9 +117,7 @@ impl Lowerer<'_, '_> {
         if ties.is_empty() {
             return;
         }
-        let origin = self.types[id.0].origin.clone();
-        let (_, pointer) = origin.split_once('#').unwrap_or(("", ""));
-        let loc = crate::resolve::documents::Loc::new(self.spec.docs.root(), pointer);
+        let loc = crate::resolve::documents::Loc::new(self.spec.docs.root(), self.types[id.0].origin.pointer.clone());
         let message = format!(
             "{} webhook(s) cannot be told apart by their headers, values or required properties: {}",
             ties.len(),
@@ -161,7 +147,7 @@ impl Lowerer<'_, '_> {
     }
 
     fn discriminator_dispatch(&self, id: TypeId, variants: &[UnionVariant]) -> Option<Dispatch> {
-        let (property, mapping) = self.discriminators.get(&id)?;
+        let Discriminator { property, mapping } = self.discriminators.get(&id)?;
         let mut values = Vec::new();
         for variant in variants {
             let TypeRef::Named(target) = strip_option(&variant.ty) else { return None };
@@ -172,7 +158,10 @@ impl Lowerer<'_, '_> {
                 .collect();
             if own.is_empty() {
                 // Implicit mapping: the schema's component name.
-                own.push(self.types[target.0].hint.first().cloned().unwrap_or_default());
+                match self.types[target.0].hint.first() {
+                    Some(NamePart::Word(name)) => own.push(name.clone()),
+                    _ => return None,
+                }
             }
             values.push(own);
         }
@@ -239,7 +228,7 @@ impl Lowerer<'_, '_> {
         let mut current = ty;
         for _ in 0..16 {
             let TypeRef::Named(id) = current else { return None };
-            match &self.types[id.0].kind {
+            match self.kind(*id)? {
                 TypeKind::Alias(next) => current = next,
                 other => return Some(other),
             }
@@ -252,17 +241,15 @@ impl Lowerer<'_, '_> {
         match ty {
             TypeRef::Named(id) => {
                 let def = &self.types[id.0];
-                match &def.kind {
-                    TypeKind::Const(v) => naming::pascal(v.as_str().unwrap_or(&v.to_string())),
-                    _ if !def.hint.last().is_some_and(|w| w.starts_with("Variant")) => {
-                        def.hint.last().map(|w| naming::pascal(w)).unwrap_or_else(|| "Value".into())
-                    }
-                    TypeKind::Struct(_) => "Object".into(),
-                    TypeKind::Enum(_) => "Enum".into(),
-                    TypeKind::Newtype(n) => self.type_word(&n.inner),
-                    TypeKind::Union(_) => "Union".into(),
-                    TypeKind::Alias(t) => self.type_word(t),
-                    TypeKind::Pending => "Value".into(),
+                match (&def.kind, def.hint.last()) {
+                    (Some(TypeKind::Const(v)), _) => naming::pascal(v.as_str().unwrap_or(&v.to_string())),
+                    (_, Some(NamePart::Word(word))) => naming::pascal(word),
+                    (Some(TypeKind::Struct(_)), _) => "Object".into(),
+                    (Some(TypeKind::Enum(_)), _) => "Enum".into(),
+                    (Some(TypeKind::Newtype(n)), _) => self.type_word(&n.inner),
+                    (Some(TypeKind::Union(_)), _) => "Union".into(),
+                    (Some(TypeKind::Alias(t)), _) => self.type_word(t),
+                    (None, _) => "Value".into(),
                 }
             }
             TypeRef::Scalar(s) => match s {

@@ -4,7 +4,7 @@
 //! delivery headers).
 //!
 //! The extension, at the document root (an overlay adds it beside a vendor's
-//! document; ARCHITECTURE.md documents every field):
+//! document; docs/reference.md, "Webhooks", documents every field):
 //!
 //! ```yaml
 //! x-webhooks:
@@ -57,7 +57,7 @@ impl<'a> Lowerer<'a, '_> {
             .iter()
             .filter_map(|(key, item)| {
                 let (method, op) = operations(item).next()?;
-                Some((naming::pascal(key), Loc::new(root, "/webhooks").child(key).child(method), op))
+                Some((naming::pascal(key), Loc::new(root, "/webhooks").child(key).child(method.key()), op))
             })
             .collect();
         let headers: Vec<HeaderFacts> = payloads.iter().map(|(_, _, op)| header_facts(spec, op)).collect();
@@ -74,10 +74,10 @@ impl<'a> Lowerer<'a, '_> {
     /// Marks the examples of webhook bodies as deliveries: their tests parse them
     /// with the headers the vendor sends and check the variant they select.
     pub fn mark_deliveries(&mut self, webhooks: &WebhookUnion) {
-        let TypeKind::Union(union) = &self.types[webhooks.id.0].kind else { return };
+        let Some(TypeKind::Union(union)) = self.kind(webhooks.id) else { return };
         let names: Vec<String> = union.variants.iter().map(|v| v.name.clone()).collect();
         for example in &mut self.examples {
-            let pointer = example.origin.split_once('#').map_or("", |(_, p)| p);
+            let pointer = &example.origin.pointer;
             let Some(i) = webhooks.bodies.iter().position(|b| pointer.starts_with(&format!("{b}/content/"))) else {
                 continue;
             };
@@ -98,7 +98,7 @@ impl<'a> Lowerer<'a, '_> {
         let at = Loc::new(root, "/x-webhooks");
         let Some(extension) = self.spec.docs.get(&at) else { return facts };
         let Some(extension) = extension.as_object() else {
-            self.error(&at, "`x-webhooks` must be an object".to_owned(), "see ARCHITECTURE.md, \"Webhooks\"");
+            self.error(&at, "`x-webhooks` must be an object".to_owned(), "see docs/reference.md, \"Webhooks\"");
             return facts;
         };
         for (key, value) in extension {

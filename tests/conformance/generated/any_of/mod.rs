@@ -391,10 +391,10 @@ impl<'de> ::serde::Deserialize<'de> for G3Json2 {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum G4 {
+    /// The `Json` alternative.
+    Json(self::G4Json),
     /// The `Json2` alternative.
     Json2(self::G4Json2),
-    /// The `Json22` alternative.
-    Json22(self::G4Json22),
 }
 impl<'de> ::serde::Deserialize<'de> for G4 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -403,15 +403,15 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
+        if let ::std::result::Result::Ok(v) = <self::G4Json as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
+            return ::std::result::Result::Ok(Self::Json(v));
+        }
         if let ::std::result::Result::Ok(v) = <self::G4Json2 as ::serde::Deserialize>::deserialize(
             &value,
         ) {
             return ::std::result::Result::Ok(Self::Json2(v));
-        }
-        if let ::std::result::Result::Ok(v) = <self::G4Json22 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(Self::Json22(v));
         }
         ::std::result::Result::Err(
             ::serde::de::Error::custom(
@@ -423,9 +423,9 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
     }
 }
 /// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G4/anyOf/0`.
-pub type G4Json2 = self::G3Json2;
+pub type G4Json = self::G3Json2;
 /// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G4/anyOf/1`.
-pub type G4Json22 = self::G3Json2;
+pub type G4Json2 = self::G3Json2;
 /// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G5`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]

@@ -261,6 +261,7 @@ impl ::std::str::FromStr for G3Foo {
                     crate::runtime::ConstraintError::new(
                         "G3Foo",
                         ::std::string::String::new(),
+                        crate::runtime::Rule::Enum,
                         ::std::format!("{value:?} is not one of enum [{}]", "\"foo\""),
                     ),
                 )
@@ -317,6 +318,7 @@ impl ::std::str::FromStr for G3Bar {
                     crate::runtime::ConstraintError::new(
                         "G3Bar",
                         ::std::string::String::new(),
+                        crate::runtime::Rule::Enum,
                         ::std::format!("{value:?} is not one of enum [{}]", "\"bar\""),
                     ),
                 )
@@ -377,6 +379,7 @@ impl ::std::str::FromStr for G4 {
                     crate::runtime::ConstraintError::new(
                         "G4",
                         ::std::string::String::new(),
+                        crate::runtime::Rule::Enum,
                         ::std::format!(
                             "{value:?} is not one of enum [{}]",
                             "\"foo\\nbar\", \"foo\\rbar\""
@@ -932,6 +935,7 @@ impl ::std::str::FromStr for G13 {
                     crate::runtime::ConstraintError::new(
                         "G13",
                         ::std::string::String::new(),
+                        crate::runtime::Rule::Enum,
                         ::std::format!(
                             "{value:?} is not one of enum [{}]", "\"hello\\0there\""
                         ),

@@ -501,8 +501,8 @@ pub enum G4 {
     Json(::serde_json::Value),
     /// The `Json2` alternative.
     Json2(::serde_json::Value),
-    /// The `Json22` alternative.
-    Json22(self::G4Json22),
+    /// The `Json3` alternative.
+    Json3(self::G4Json3),
 }
 impl<'de> ::serde::Deserialize<'de> for G4 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -525,11 +525,11 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
             matched.push("Json2");
             found.get_or_insert(Self::Json2(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G4Json22 as ::serde::Deserialize>::deserialize(
+        if let ::std::result::Result::Ok(v) = <self::G4Json3 as ::serde::Deserialize>::deserialize(
             &value,
         ) {
-            matched.push("Json22");
-            found.get_or_insert(Self::Json22(v));
+            matched.push("Json3");
+            found.get_or_insert(Self::Json3(v));
         }
         match found {
             ::std::option::Option::Some(v) if matched.len() == 1 => {
@@ -559,18 +559,18 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
     }
 }
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G4/oneOf/2`.
-pub type G4Json22 = self::G3Json2;
+pub type G4Json3 = self::G3Json2;
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G5`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum G5 {
+    /// The `Json` alternative.
+    Json(self::G5Json),
     /// The `Json2` alternative.
     Json2(self::G5Json2),
-    /// The `Json22` alternative.
-    Json22(self::G5Json22),
-    /// The `Json23` alternative.
-    Json23(self::G5Json23),
+    /// The `Json3` alternative.
+    Json3(self::G5Json3),
 }
 impl<'de> ::serde::Deserialize<'de> for G5 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -581,23 +581,23 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+        if let ::std::result::Result::Ok(v) = <self::G5Json as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
+            matched.push("Json");
+            found.get_or_insert(Self::Json(v));
+        }
         if let ::std::result::Result::Ok(v) = <self::G5Json2 as ::serde::Deserialize>::deserialize(
             &value,
         ) {
             matched.push("Json2");
             found.get_or_insert(Self::Json2(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G5Json22 as ::serde::Deserialize>::deserialize(
+        if let ::std::result::Result::Ok(v) = <self::G5Json3 as ::serde::Deserialize>::deserialize(
             &value,
         ) {
-            matched.push("Json22");
-            found.get_or_insert(Self::Json22(v));
-        }
-        if let ::std::result::Result::Ok(v) = <self::G5Json23 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            matched.push("Json23");
-            found.get_or_insert(Self::Json23(v));
+            matched.push("Json3");
+            found.get_or_insert(Self::Json3(v));
         }
         match found {
             ::std::option::Option::Some(v) if matched.len() == 1 => {
@@ -627,11 +627,11 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
     }
 }
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G5/oneOf/0`.
-pub type G5Json2 = self::G3Json2;
+pub type G5Json = self::G3Json2;
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G5/oneOf/1`.
-pub type G5Json22 = self::G3Json2;
+pub type G5Json2 = self::G3Json2;
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G5/oneOf/2`.
-pub type G5Json23 = self::G3Json2;
+pub type G5Json3 = self::G3Json2;
 /// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G6`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]

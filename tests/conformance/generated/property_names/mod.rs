@@ -286,6 +286,7 @@ impl ::std::str::FromStr for G5Key {
                     crate::runtime::ConstraintError::new(
                         "G5Key",
                         ::std::string::String::new(),
+                        crate::runtime::Rule::Enum,
                         ::std::format!(
                             "{value:?} is not one of enum [{}]", "\"foo\", \"bar\""
                         ),

@@ -1,0 +1,110 @@
+//! What a user chooses: the [`Config`] builder, whose [`generate`](Config::generate)
+//! runs the pipeline and returns the files as data; [`Generated::write`] writes them.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Failure};
+use crate::driver::{self, Generated};
+use crate::overlay;
+use crate::resolve::documents::RefScope;
+
+/// Which rules of the specs the generated code checks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Validation {
+    /// Every constraint: constructors and deserialisers check them, and a sent
+    /// `oneOf` value that several variants accept is refused.
+    #[default]
+    All,
+    /// None: the types and their API stay the same, but nothing is checked and
+    /// `oneOf` takes the first match. For measuring what validation costs, or for
+    /// callers who trust their server.
+    None,
+}
+
+/// How to generate bindings, built in steps like `prost_build::Config`:
+///
+/// ```no_run
+/// # fn main() -> Result<(), openapi_bindgen::diagnostic::Failure> {
+/// let specs = openapi_bindgen::spec_files("specs".as_ref())?;
+/// let generated = openapi_bindgen::Config::new().generate(&specs)?;
+/// generated.write("generated".as_ref())?;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    pub(crate) validation: Validation,
+    overlays: Vec<PathBuf>,
+    pub(crate) ref_scope: RefScope,
+}
+
+impl Config {
+    /// The defaults: every rule checked, the overlays beside the specs
+    /// (`NAME.overlay.yaml`), `$ref`s read below each spec's folder.
+    pub fn new() -> Self {
+        Config::default()
+    }
+
+    /// Chooses which rules the generated code checks.
+    pub fn validation(&mut self, validation: Validation) -> &mut Self {
+        self.validation = validation;
+        self
+    }
+
+    /// Applies `overlay` instead of the one beside its spec: to the spec it is named
+    /// after (`NAME.overlay.yaml` → `NAME.yaml`), or to the only spec.
+    pub fn overlay(&mut self, overlay: impl Into<PathBuf>) -> &mut Self {
+        self.overlays.push(overlay.into());
+        self
+    }
+
+    /// Chooses the files `$ref`s may read.
+    pub fn ref_scope(&mut self, scope: RefScope) -> &mut Self {
+        self.ref_scope = scope;
+        self
+    }
+
+    /// Generates the bindings of `specs`, one module per spec named after its file
+    /// stem, plus `lib.rs` and the runtime modules. Nothing is written: see
+    /// [`Generated::write`].
+    ///
+    /// Every spec is processed even when an earlier one fails, so that one run
+    /// reports the errors of all of them.
+    pub fn generate(&self, specs: &[PathBuf]) -> Result<Generated, Failure> {
+        driver::generate(self, specs)
+    }
+
+    /// Generates the bindings of one spec whose root document is given as text,
+    /// named `path` (for its module name, its syntax, diagnostics and relative
+    /// `$ref`s). No overlay applies.
+    pub fn generate_source(&self, path: &Path, source: &str) -> Result<Generated, Failure> {
+        driver::generate_source(self, path, source)
+    }
+
+    /// The overlay of `spec` among `specs`: an explicit one named after it (or the
+    /// only explicit one, for a single spec), else the one beside it.
+    pub(crate) fn overlay_for(&self, spec: &Path, specs: &[PathBuf]) -> Option<PathBuf> {
+        let stem = spec.file_stem().and_then(|s| s.to_str());
+        let named = self.overlays.iter().find(|o| overlay::spec_stem(o).is_some_and(|s| Some(s) == stem));
+        match (named, specs, self.overlays.as_slice()) {
+            (Some(o), _, _) => Some(o.clone()),
+            (None, [_], [only]) => Some(only.clone()),
+            _ => overlay::beside(spec),
+        }
+    }
+
+    /// Errors for the explicit overlays that apply to none of `specs`.
+    pub(crate) fn unmatched_overlays(&self, specs: &[PathBuf]) -> Vec<Diagnostic> {
+        if specs.len() == 1 && self.overlays.len() == 1 {
+            return Vec::new();
+        }
+        self.overlays
+            .iter()
+            .filter(|o| !specs.iter().any(|s| s.file_stem().and_then(|s| s.to_str()) == overlay::spec_stem(o)))
+            .map(|overlay| {
+                Diagnostic::error(format!("the overlay {} is named after none of the specs", overlay.display()))
+                    .help("name an overlay `NAME.overlay.yaml` after its spec `NAME.yaml`")
+            })
+            .collect()
+    }
+}
