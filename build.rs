@@ -40,16 +40,20 @@ fn regenerate() {
         Ok(files) => files,
         Err(failure) => fail(&failure),
     };
-    let done = match openapi_bindgen::regenerate(&specs, out) {
-        Ok(done) => done,
+    let generated = match openapi_bindgen::Config::new().generate(&specs) {
+        Ok(generated) => generated,
         Err(failure) => fail(&failure),
     };
-    let summary: Vec<String> = openapi_bindgen::diagnostic::summarize(&done.warnings)
+    let report = match generated.write(out) {
+        Ok(report) => report,
+        Err(failure) => fail(&failure),
+    };
+    let summary: Vec<String> = openapi_bindgen::diagnostic::summarize(&generated.warnings)
         .into_iter()
         .map(|line| format!("openapi-bindgen: {line} (`cargo run -p openapi-bindgen -- check --verbose` lists them)"))
         .collect();
     summary.iter().for_each(|line| println!("cargo:warning={line}"));
-    let (written, removed) = (done.report.written.len(), done.report.removed.len());
+    let (written, removed) = (report.written.len(), report.removed.len());
     if written + removed > 0 {
         println!(
             "cargo:warning=openapi-bindgen: regenerated {}: {written} file(s) written, {removed} removed",
@@ -57,7 +61,7 @@ fn regenerate() {
         );
         // What changed in the Rust API since the committed specs: only on this
         // path, so a build where nothing changed pays nothing for it.
-        for line in openapi_bindgen::change_summary(&specs, "HEAD") {
+        for line in openapi_bindgen::diff::change_summary(&specs, "HEAD") {
             println!(
                 "cargo:warning=openapi-bindgen: {line} (run `cargo run -p openapi-bindgen -- diff --rev HEAD specs` for details)"
             );

@@ -11,17 +11,12 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 #[path = "conformance/harness.rs"]
-#[allow(dead_code, reason = "shared with tests/generator.rs, which uses the rest")]
+#[allow(dead_code, reason = "shared with tests/fresh.rs, which uses the rest")]
 mod harness;
 
-#[path = "../generated/runtime.rs"]
-#[rustfmt::skip]
-pub mod runtime;
-
-// Each group is the request body of an operation, so its module has a client too.
-#[path = "../generated/client.rs"]
-#[rustfmt::skip]
-pub mod client;
+// The modules run on the crate's runtime, compiled once for every test. Each group
+// is the request body of an operation, so its module has a client too.
+pub use webhook_bindings::{client, runtime};
 
 #[path = "conformance/generated/cases.rs"]
 #[rustfmt::skip]

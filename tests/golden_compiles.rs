@@ -1,60 +1,21 @@
-//! Compiles the golden output of `tests/generator.rs` (and runs its example tests): the
-//! generated modules sit at this crate's root beside the runtime, as in a generated
-//! crate, so that their `crate::runtime` paths resolve. The real-world specs of
-//! `tests/corpus/` are here too: their output passes `cargo check` and clippy with
-//! the rest of the tests. `#[rustfmt::skip]`: prettyplease formatted them.
+//! Compiles the golden output of the generator's golden tests
+//! (`generator/tests/golden/`, declared by its `modules.rs`) and runs its example
+//! tests. The modules use this crate's runtime, as a generated crate's modules use
+//! its own: the runtime is compiled once, here and in every test, from
+//! `generated/`.
 #![allow(missing_docs, reason = "the module declarations are test scaffolding; the generated items inside carry docs")]
 
-#[path = "golden/runtime.rs"]
-#[rustfmt::skip]
-pub mod runtime;
-#[path = "golden/client.rs"]
-#[rustfmt::skip]
-pub mod client;
+pub use webhook_bindings::{client, runtime, webhooks};
 
-#[path = "golden/client_/mod.rs"]
+#[path = "../generator/tests/golden/modules.rs"]
 #[rustfmt::skip]
-pub mod client_;
-#[path = "golden/constraints/mod.rs"]
-#[rustfmt::skip]
-pub mod constraints;
-#[path = "golden/names/mod.rs"]
-#[rustfmt::skip]
-pub mod names;
-#[path = "golden/objects/mod.rs"]
-#[rustfmt::skip]
-pub mod objects;
-#[path = "golden/unions/mod.rs"]
-#[rustfmt::skip]
-pub mod unions;
-#[path = "golden/hostile/mod.rs"]
-#[rustfmt::skip]
-pub mod hostile;
-#[path = "golden/hooks/mod.rs"]
-#[rustfmt::skip]
-pub mod hooks;
-#[path = "golden/webhooks.rs"]
-#[rustfmt::skip]
-pub mod webhooks;
-#[path = "golden/realworld/mod.rs"]
-#[rustfmt::skip]
-pub mod realworld;
-
-#[path = "golden/oai_petstore/mod.rs"]
-#[rustfmt::skip]
-pub mod oai_petstore;
-#[path = "golden/petstore_expanded/mod.rs"]
-#[rustfmt::skip]
-pub mod petstore_expanded;
-#[path = "golden/rclone/mod.rs"]
-#[rustfmt::skip]
-pub mod rclone;
+pub mod golden;
 
 /// The GitHub-shaped fixture `hooks.yaml`: its HMAC-SHA256 scheme against the
 /// signature npm `@octokit/webhooks-methods` made (`tests/vectors/`), and dispatch
 /// by the event header and `action`, where two events share an action.
 mod hooks_receiver {
-    use crate::hooks::{webhooks, WebhookEvent};
+    use crate::golden::hooks::{webhooks, WebhookEvent};
     use http::{HeaderMap, HeaderValue};
 
     fn vector() -> serde_json::Value {
@@ -126,7 +87,7 @@ mod hooks_receiver {
 /// ran for minutes or hours; here they finish, and a look-around pattern that runs
 /// out of steps says so.
 mod patterns {
-    use super::constraints::{EcmaClasses, LookingAhead, NestedPlus, OverlappingPlus};
+    use crate::golden::constraints::{EcmaClasses, LookingAhead, NestedPlus, OverlappingPlus};
 
     #[test]
     fn nested_quantifiers_run_in_linear_time() {
@@ -164,7 +125,7 @@ mod patterns {
 /// `tests/fixtures/good/hostile.yaml`: schemas that once gave code that did not
 /// compile, now read real values.
 mod hostile_values {
-    use super::hostile::{ArraySelf, MapSelf, OnlyNull, Repeated, Thing};
+    use crate::golden::hostile::{ArraySelf, MapSelf, OnlyNull, Repeated, Thing};
 
     #[test]
     fn recursive_aliases_are_named_types() {

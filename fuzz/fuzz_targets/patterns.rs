@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use openapi_bindgen::pattern::{translate, Engine};
+use openapi_bindgen::internals::{translate, Engine};
 
 fuzz_target!(|data: &[u8]| {
     let Some((split, rest)) = data.split_first() else { return };

@@ -12,7 +12,7 @@
 
 use std::time::{Duration, Instant};
 
-use openapi_bindgen::generate;
+use openapi_bindgen::Config;
 
 const ERRORS: usize = 2_000;
 const RUNS: usize = 5;
@@ -34,7 +34,7 @@ fn main() {
     let mut times: Vec<Duration> = (0..RUNS)
         .map(|_| {
             let start = Instant::now();
-            let failure = generate(std::slice::from_ref(&spec)).expect_err("the spec has errors");
+            let failure = Config::new().generate(std::slice::from_ref(&spec)).expect_err("the spec has errors");
             assert_eq!(failure.diagnostics.iter().filter(|d| d.is_error()).count(), ERRORS);
             assert!(failure.diagnostics.iter().all(|d| d.location.as_ref().is_some_and(|l| l.line_col.is_some())));
             start.elapsed()

@@ -13,7 +13,7 @@
 
 use std::time::{Duration, Instant};
 
-use openapi_bindgen::pattern::{translate, Engine};
+use openapi_bindgen::internals::{translate, Engine};
 
 /// The median time of `runs` calls of `f`.
 fn median(runs: usize, mut f: impl FnMut()) -> Duration {

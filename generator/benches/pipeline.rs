@@ -10,15 +10,13 @@
 //! (`peak_alloc`'s counting global allocator), and the output size, stage by stage
 //! on one thread. Then end to end: the CLI's wall time as a process (parallel, with
 //! its own allocator), and the heap peak of the same work in this process.
-//! Targets (issue 5): github-rest end to end at most 2 s and 500 MB.
+//! Targets: github-rest end to end at most 2 s and 500 MB.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use openapi_bindgen::diagnostic::Sink;
-use openapi_bindgen::emit::{self, EmittedFile};
-use openapi_bindgen::resolve::documents::Documents;
-use openapi_bindgen::{format, lower, module_name, resolve, write};
+use openapi_bindgen::internals::{self as stages, Documents, EmittedFile, Sink};
+use openapi_bindgen::{module_name, Config};
 use peak_alloc::PeakAlloc;
 
 /// The system allocator, counting live bytes and their peak.
@@ -47,13 +45,13 @@ fn run(spec: &Path, out: &Path) -> (Vec<Stage>, (usize, usize, usize)) {
     let name = module_name(spec);
     let docs = stage(&mut stages, "load", || Documents::load(spec)).unwrap_or_else(|d| panic!("{d}"));
     let mut sink = Sink::default();
-    let resolved = stage(&mut stages, "resolve", || resolve::resolve(&docs, &mut sink)).expect("resolves");
-    let module = stage(&mut stages, "lower", || lower::lower(&resolved, &name, &name, &mut sink));
+    let resolved = stage(&mut stages, "resolve", || stages::resolve(&docs, &mut sink)).expect("resolves");
+    let module = stage(&mut stages, "lower", || stages::lower(&resolved, &name, &name, &mut sink));
     assert!(!sink.has_errors(), "{spec:?} has errors");
     let modules = [module];
     let emitted = stage(&mut stages, "emit", || {
-        let mut files = emit::crate_root(&modules);
-        files.extend(emit::module(&modules[0]));
+        let mut files = stages::crate_root(&modules);
+        files.extend(stages::emit_module(&modules[0]));
         files
     });
     let files = stage(&mut stages, "format", || {
@@ -61,14 +59,14 @@ fn run(spec: &Path, out: &Path) -> (Vec<Stage>, (usize, usize, usize)) {
             .into_iter()
             .map(|file| match file {
                 EmittedFile::Tokens(path, tokens) => {
-                    let text = format::format(&path, tokens).unwrap_or_else(|d| panic!("{d}"));
+                    let text = stages::format(&path, tokens).unwrap_or_else(|d| panic!("{d}"));
                     (path, text)
                 }
-                EmittedFile::Text(path, text) => (path, format::with_header(&text)),
+                EmittedFile::Text(path, text) => (path, stages::with_header(&text)),
             })
             .collect()
     });
-    stage(&mut stages, "write", || write::write(&files, out)).expect("writes");
+    stage(&mut stages, "write", || stages::write(&files, out)).expect("writes");
     let bytes = files.values().map(String::len).sum();
     let lines = files.values().map(|t| t.lines().count()).sum();
     (stages, (files.len(), bytes, lines))
@@ -133,14 +131,15 @@ fn main() {
             })
             .min()
             .expect("three runs");
-        // The same work in this process (`regenerate`), for its heap peak.
+        // The same work in this process (`Config::generate` and `Generated::write`), for its heap peak.
         let _ = std::fs::remove_dir_all(&out);
         ALLOCATOR.reset_peak_usage();
-        openapi_bindgen::regenerate(std::slice::from_ref(spec), &out).unwrap_or_else(|f| panic!("{f}"));
+        let generated = Config::new().generate(std::slice::from_ref(spec)).unwrap_or_else(|f| panic!("{f}"));
+        generated.write(&out).unwrap_or_else(|f| panic!("{f}"));
         let peak = ALLOCATOR.peak_usage();
         let _ = std::fs::remove_dir_all(&out);
         println!(
-            "| {name} | **end to end** (`openapi-bindgen generate`; heap of `regenerate`) | **{:.0}** | **{:.0}** |",
+            "| {name} | **end to end** (`openapi-bindgen generate`; heap of `generate` + `write`) | **{:.0}** | **{:.0}** |",
             time.as_secs_f64() * 1e3,
             mb(peak)
         );

@@ -2,7 +2,8 @@
 //! levels of properties and items through named `$ref`s. Each used to overflow the
 //! stack and abort the process; each must be an error with a pointer, or work.
 
-use openapi_bindgen::{generate, lower::MAX_DEPTH};
+use openapi_bindgen::internals::MAX_DEPTH;
+use openapi_bindgen::Config;
 
 /// A spec of `count` schemas, schema `i` holding schema `i + 1` as `shape` does.
 fn chain(count: usize, shape: impl Fn(usize) -> String) -> String {
@@ -19,7 +20,7 @@ fn error_of(text: &str) -> String {
     let dir = tempfile::tempdir().expect("tempdir");
     let spec = dir.path().join("deep.yaml");
     std::fs::write(&spec, text).expect("write");
-    match generate(&[spec]) {
+    match Config::new().generate(&[spec]) {
         Ok(_) => panic!("generated"),
         Err(failure) => failure.to_string(),
     }
@@ -50,5 +51,5 @@ fn a_chain_within_the_limit_works() {
     let dir = tempfile::tempdir().expect("tempdir");
     let spec = dir.path().join("deep.yaml");
     std::fs::write(&spec, text).expect("write");
-    generate(&[spec]).unwrap_or_else(|f| panic!("{f}"));
+    Config::new().generate(&[spec]).unwrap_or_else(|f| panic!("{f}"));
 }

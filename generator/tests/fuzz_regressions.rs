@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use openapi_bindgen::{generate_source, Options};
+use openapi_bindgen::Config;
 
 #[test]
 fn every_regression_finishes_cleanly() {
@@ -20,7 +20,7 @@ fn every_regression_finishes_cleanly() {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let (done, wait) = mpsc::channel();
         std::thread::spawn(move || {
-            let result = generate_source(Path::new(&name), &source, &Options::default());
+            let result = Config::new().generate_source(Path::new(&name), &source);
             let _ = done.send(result.err().map(|f| f.to_string()));
         });
         match wait.recv_timeout(Duration::from_secs(30)) {

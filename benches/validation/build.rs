@@ -1,0 +1,29 @@
+//! Generates the Quo bindings without validation into `OUT_DIR`, for the benchmark
+//! to compare with the checked ones of `webhook-bindings`.
+
+use std::path::Path;
+
+use openapi_bindgen::{Config, Validation};
+
+fn main() {
+    let spec = Path::new("../../specs/quo.yaml");
+    println!("cargo:rerun-if-changed={}", spec.display());
+    let out = Path::new(&std::env::var_os("OUT_DIR").expect("OUT_DIR")).join("unchecked");
+    let generated = Config::new()
+        .validation(Validation::None)
+        .generate(&[spec.to_path_buf()])
+        .unwrap_or_else(|failure| panic!("{failure}"));
+    generated.write(&out).unwrap_or_else(|failure| panic!("{failure}"));
+    // `#[path]` takes a literal, so the module declarations are written here too.
+    let declare = |module: &str, file: &str| {
+        let path = out.join(file);
+        format!("#[path = {:?}]\n#[rustfmt::skip]\npub mod {module};\n", path.display().to_string())
+    };
+    let modules = [
+        declare("runtime", "runtime.rs"),
+        declare("client", "client.rs"),
+        declare("webhooks", "webhooks.rs"),
+        declare("quo", "quo/mod.rs"),
+    ];
+    std::fs::write(out.join("modules.rs"), modules.concat()).expect("write modules.rs");
+}
