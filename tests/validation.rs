@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
+use webhook_bindings::runtime::{Place, Rule};
 use webhook_bindings::{faxplus, from_json, partoo, quo, ConstraintError};
 
 /// Reads `value` as `T` through `from_json`, expecting a failure, and returns its message.
@@ -38,15 +39,18 @@ mod faxplus_numbers {
             err.to_string(),
             r#"WebhookNumbers: item 1 "12135550123" does not match pattern ^[+][1-9][0-9]{1,14}$"#
         );
-        assert_eq!((err.type_name(), err.location()), ("WebhookNumbers", "item 1"));
+        assert_eq!((err.type_name(), err.location()), ("WebhookNumbers", &[Place::Item(1)][..]));
+        assert_eq!(err.rule(), &Rule::Pattern("^[+][1-9][0-9]{1,14}$"));
     }
 
     #[test]
     fn lengths_are_checked_before_the_pattern() {
         let err = faxplus::WebhookNumbers::new(vec!["+1234567890123456".into()]).unwrap_err();
         assert_eq!(err.message(), r#""+1234567890123456" is 17 characters long, longer than maxLength 16"#);
+        assert_eq!(err.rule(), &Rule::MaxLength(16));
         let err = faxplus::WebhookNumbers::new(vec!["+".into()]).unwrap_err();
         assert_eq!(err.message(), r#""+" is 1 characters long, shorter than minLength 2"#);
+        assert_eq!(err.rule(), &Rule::MinLength(2));
     }
 
     #[test]
@@ -172,7 +176,7 @@ mod partoo_rules {
             r#"CustomHeaders: key "X-Partoo-Trace" does not match pattern ^[Xx]-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^ ()<>@,;:\\\"\/\[\]?={}]*$"#
         );
         let err = partoo::CustomHeaders::new(headers(&[("Trace", "1")])).unwrap_err();
-        assert_eq!(err.location(), "key");
+        assert_eq!(err.location(), [Place::Key]);
     }
 
     #[test]
@@ -181,7 +185,8 @@ mod partoo_rules {
         assert!(partoo::CustomHeaders::new(headers(&[("X-Long", &long)])).is_ok(), "512 code points, 1024 bytes");
         let longer = "é".repeat(513);
         let err = partoo::CustomHeaders::new(headers(&[("X-Long", &longer)])).unwrap_err();
-        assert_eq!(err.location(), r#"value of "X-Long""#);
+        assert_eq!(err.location(), [Place::ValueOf(r#""X-Long""#.to_owned())]);
+        assert_eq!(err.rule(), &Rule::MaxLength(512));
         assert!(err.message().ends_with("is 513 characters long, longer than maxLength 512"), "{err}");
     }
 
@@ -202,8 +207,10 @@ mod partoo_rules {
         }
         let low: ConstraintError = partoo::GetWebhookListPerPage::new(0).unwrap_err();
         assert_eq!(low.to_string(), "GetWebhookListPerPage: 0 is less than minimum 1");
+        assert_eq!((low.rule(), low.location()), (&Rule::Minimum(1.into()), &[][..]));
         let high = partoo::GetWebhookListPerPage::try_from(101).unwrap_err();
         assert_eq!(high.to_string(), "GetWebhookListPerPage: 101 is greater than maximum 100");
+        assert_eq!(high.rule(), &Rule::Maximum(100.into()));
         assert!(serde_json::from_str::<partoo::GetWebhookListPerPage>("101").is_err());
     }
 }

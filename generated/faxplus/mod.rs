@@ -192,13 +192,13 @@ impl WebhookNumbers {
             let value = &value;
             crate::runtime::at(
                 "WebhookNumbers",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::min_items(value.len(), 1u64),
             )?;
             for (i0, item0) in value.iter().enumerate() {
                 crate::runtime::at(
                     "WebhookNumbers",
-                    || ::std::format!("item {}", i0),
+                    || ::std::vec![crate ::runtime::Place::Item(i0)],
                     crate::runtime::min_length(item0, 2u64)
                         .and_then(|()| crate::runtime::max_length(item0, 16u64))
                         .and_then(|()| {

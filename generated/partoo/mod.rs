@@ -251,13 +251,13 @@ impl CustomHeaders {
             let value = &value;
             crate::runtime::at(
                 "CustomHeaders",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::max_properties(value.len(), 5u64),
             )?;
             for (key0, entry0) in value.iter() {
                 crate::runtime::at(
                     "CustomHeaders",
-                    || ::std::string::String::from("key"),
+                    || ::std::vec![crate ::runtime::Place::Key],
                     crate::runtime::max_length(key0, 128u64)
                         .and_then(|()| {
                             static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::bounded(
@@ -269,7 +269,11 @@ impl CustomHeaders {
                 )?;
                 crate::runtime::at(
                     "CustomHeaders",
-                    || ::std::format!("value of {:?}", key0),
+                    || {
+                        ::std::vec![
+                            crate ::runtime::Place::ValueOf(::std::format!("{:?}", key0))
+                        ]
+                    },
                     crate::runtime::max_length(entry0, 512u64),
                 )?;
             }
@@ -857,7 +861,7 @@ impl GetWebhookListPerPage {
             let value = &value;
             crate::runtime::at(
                 "GetWebhookListPerPage",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::minimum(*value, 1i64)
                     .and_then(|()| crate::runtime::maximum(*value, 100i64)),
             )?;

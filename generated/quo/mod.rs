@@ -1277,7 +1277,7 @@ impl ListWebhooksV1UserId {
             let value = &value;
             crate::runtime::at(
                 "ListWebhooksV1UserId",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
                         "^US(.*)$",
@@ -1704,7 +1704,7 @@ impl ListWebhooksV1ResponseDataItemMessageId {
             let value = &value;
             crate::runtime::at(
                 "ListWebhooksV1ResponseDataItemMessageId",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
                         "^WH(.*)$",
@@ -1776,7 +1776,7 @@ impl ListWebhooksV1ResponseDataItemMessageUserId {
             let value = &value;
             crate::runtime::at(
                 "ListWebhooksV1ResponseDataItemMessageUserId",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
                         "^US(.*)$",
@@ -1848,7 +1848,7 @@ impl ListWebhooksV1ResponseDataItemMessageOrgId {
             let value = &value;
             crate::runtime::at(
                 "ListWebhooksV1ResponseDataItemMessageOrgId",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
                         "^OR(.*)$",
@@ -2083,7 +2083,7 @@ impl ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
             for (i0, item0) in value.iter().enumerate() {
                 crate::runtime::at(
                     "ListWebhooksV1ResponseDataItemMessageResourceIdsStringList",
-                    || ::std::format!("item {}", i0),
+                    || ::std::vec![crate ::runtime::Place::Item(i0)],
                     {
                         static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
                             "^PN(.*)$",
@@ -2571,7 +2571,7 @@ impl ListWebhooksV1ResponseDataItemCallSummaryEvents {
             let value = &value;
             crate::runtime::at(
                 "ListWebhooksV1ResponseDataItemCallSummaryEvents",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::min_items(value.len(), 1u64),
             )?;
         }
@@ -2830,7 +2830,7 @@ impl ListWebhooksV1ResponseDataItemCallTranscriptEvents {
             let value = &value;
             crate::runtime::at(
                 "ListWebhooksV1ResponseDataItemCallTranscriptEvents",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::min_items(value.len(), 1u64),
             )?;
         }
@@ -3093,7 +3093,7 @@ impl ListWebhooksV1ResponseDataItemContactEvents {
             let value = &value;
             crate::runtime::at(
                 "ListWebhooksV1ResponseDataItemContactEvents",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::min_items(value.len(), 1u64),
             )?;
         }
@@ -3165,7 +3165,7 @@ impl ListWebhooksV1ResponseDataItemContactResourceIds {
             let value = &value;
             crate::runtime::at(
                 "ListWebhooksV1ResponseDataItemContactResourceIds",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::min_items(value.len(), 1u64)
                     .and_then(|()| crate::runtime::max_items(value.len(), 1u64)),
             )?;
@@ -3423,7 +3423,7 @@ impl ListWebhooksV1ResponseDataItemTaskEvents {
             let value = &value;
             crate::runtime::at(
                 "ListWebhooksV1ResponseDataItemTaskEvents",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::min_items(value.len(), 1u64),
             )?;
         }

@@ -182,15 +182,15 @@ impl<'de> serde::Deserialize<'de> for DateTime {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConstraintError {
     type_name: &'static str,
-    location: String,
+    location: Vec<Place>,
     rule: Rule,
     message: String,
 }
 
 impl ConstraintError {
     /// An error for a value of `type_name` that broke `rule` at `location` within it.
-    pub fn new(type_name: &'static str, location: impl Into<String>, rule: Rule, message: impl Into<String>) -> Self {
-        ConstraintError { type_name, location: location.into(), rule, message: message.into() }
+    pub fn new(type_name: &'static str, location: Vec<Place>, rule: Rule, message: impl Into<String>) -> Self {
+        ConstraintError { type_name, location, rule, message: message.into() }
     }
 
     /// The generated type whose rule was broken.
@@ -198,8 +198,9 @@ impl ConstraintError {
         self.type_name
     }
 
-    /// Where in the value the rule was broken; empty for the value itself.
-    pub fn location(&self) -> &str {
+    /// Where in the value the rule was broken, outermost first; empty for the
+    /// value itself.
+    pub fn location(&self) -> &[Place] {
         &self.location
     }
 
@@ -216,15 +217,38 @@ impl ConstraintError {
 
 impl fmt::Display for ConstraintError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.location.is_empty() {
-            write!(f, "{}: {}", self.type_name, self.message)
-        } else {
-            write!(f, "{}: {} {}", self.type_name, self.location, self.message)
+        write!(f, "{}: ", self.type_name)?;
+        for (i, place) in self.location.iter().enumerate() {
+            let separator = if i + 1 == self.location.len() { " " } else { ", " };
+            write!(f, "{place}{separator}")?;
         }
+        f.write_str(&self.message)
     }
 }
 
 impl std::error::Error for ConstraintError {}
+
+/// One step into a checked value, where a rule on its elements was broken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Place {
+    /// The item at this index of an array.
+    Item(usize),
+    /// A key of a map.
+    Key,
+    /// The value of a map at this key, as the key's `Debug` writes it (`"X-Id"`).
+    ValueOf(String),
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Item(i) => write!(f, "item {i}"),
+            Place::Key => f.write_str("key"),
+            Place::ValueOf(key) => write!(f, "value of {key}"),
+        }
+    }
+}
 
 /// A rule of a schema, named after its JSON Schema keyword, with the bound the
 /// schema states.
@@ -309,7 +333,7 @@ impl BoundNumber for f64 {
 #[doc(hidden)]
 pub fn at(
     type_name: &'static str,
-    location: impl FnOnce() -> String,
+    location: impl FnOnce() -> Vec<Place>,
     outcome: Result<(), Violation>,
 ) -> Result<(), ConstraintError> {
     outcome.map_err(|v| ConstraintError::new(type_name, location(), v.rule, v.message))

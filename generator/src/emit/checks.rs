@@ -2,7 +2,7 @@
 //! items, map keys and map values folded into it, each failure naming where in the
 //! value it happened.
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::{Number, Value};
 
@@ -12,32 +12,30 @@ use crate::pattern::Engine;
 /// Statements that check `value` (a reference to a value of type `ty`) and return
 /// early with a `ConstraintError` of `type_name` on the first broken rule.
 pub fn checks(type_name: &str, checks: &Checks, ty: &TypeRef) -> TokenStream {
-    let root = Location { format: String::new(), args: Vec::new() };
+    let root = Location::default();
     level(type_name, checks, ty, &quote!(value), &root, 0)
 }
 
-/// Where a checked element sits in the value, as a `format!` string and its
-/// arguments (`value of {:?}, item {}`).
+/// Where a checked element sits in the value: the `runtime::Place`s that lead to
+/// it, as expressions.
+#[derive(Clone, Default)]
 struct Location {
-    format: String,
-    args: Vec<Ident>,
+    places: Vec<TokenStream>,
 }
 
 impl Location {
-    fn child(&self, word: &str, arg: Option<&Ident>) -> Location {
-        let format = if self.format.is_empty() { word.to_owned() } else { format!("{}, {word}", self.format) };
-        let mut args = self.args.clone();
-        args.extend(arg.cloned());
-        Location { format, args }
+    fn child(&self, place: TokenStream) -> Location {
+        let mut places = self.places.clone();
+        places.push(place);
+        Location { places }
     }
 
+    /// A closure that builds the location, run only when a rule is broken.
     fn closure(&self) -> TokenStream {
-        let format = &self.format;
-        let args = &self.args;
-        match (format.is_empty(), args.is_empty()) {
-            (true, _) => quote!(::std::string::String::new),
-            (false, true) => quote!(|| ::std::string::String::from(#format)),
-            (false, false) => quote!(|| ::std::format!(#format, #(#args),*)),
+        let places = &self.places;
+        match places.is_empty() {
+            true => quote!(::std::vec::Vec::new),
+            false => quote!(|| ::std::vec![#(#places),*]),
         }
     }
 }
@@ -61,7 +59,8 @@ fn level(
     if let (Some(items), TypeRef::Vec(item_ty)) = (&checks.items, ty) {
         let i = format_ident!("i{depth}");
         let item = format_ident!("item{depth}");
-        let inner = level(type_name, items, item_ty, &quote!(#item), &at.child("item {}", Some(&i)), depth + 1);
+        let place = at.child(quote!(crate::runtime::Place::Item(#i)));
+        let inner = level(type_name, items, item_ty, &quote!(#item), &place, depth + 1);
         out.extend(quote! {
             for (#i, #item) in #value.iter().enumerate() {
                 #inner
@@ -71,10 +70,12 @@ fn level(
     if let TypeRef::Map(key_ty, value_ty) = ty {
         let key = format_ident!("key{depth}");
         let entry = format_ident!("entry{depth}");
-        let keys =
-            checks.keys.as_ref().map(|k| level(type_name, k, key_ty, &quote!(#key), &at.child("key", None), depth + 1));
+        let keys = checks.keys.as_ref().map(|k| {
+            let place = at.child(quote!(crate::runtime::Place::Key));
+            level(type_name, k, key_ty, &quote!(#key), &place, depth + 1)
+        });
         let values = checks.values.as_ref().map(|v| {
-            let place = at.child("value of {:?}", Some(&key));
+            let place = at.child(quote!(crate::runtime::Place::ValueOf(::std::format!("{:?}", #key))));
             level(type_name, v, value_ty, &quote!(#entry), &place, depth + 1)
         });
         out.extend(match (keys, values) {

@@ -231,7 +231,7 @@ fn enum_def(def: &TypeDef, e: &Enum, doc: TokenStream) -> TokenStream {
                             #(#values => ::std::result::Result::Ok(Self::#variants),)*
                             _ => ::std::result::Result::Err(crate::runtime::ConstraintError::new(
                                 #type_name,
-                                ::std::string::String::new(),
+                                ::std::vec::Vec::new(),
                                 crate::runtime::Rule::Enum,
                                 ::std::format!("{value:?} is not one of enum [{}]", #expected),
                             )),

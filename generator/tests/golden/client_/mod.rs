@@ -170,7 +170,7 @@ impl ::std::str::FromStr for GetFileSort {
                 ::std::result::Result::Err(
                     crate::runtime::ConstraintError::new(
                         "GetFileSort",
-                        ::std::string::String::new(),
+                        ::std::vec::Vec::new(),
                         crate::runtime::Rule::Enum,
                         ::std::format!(
                             "{value:?} is not one of enum [{}]", "\"asc\", \"desc\""

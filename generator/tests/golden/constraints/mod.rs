@@ -78,7 +78,7 @@ impl ItemId {
             let value = &value;
             crate::runtime::at(
                 "ItemId",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
                         "^IT[0-9]+$",
@@ -148,7 +148,7 @@ impl ItemTags {
             let value = &value;
             crate::runtime::at(
                 "ItemTags",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::min_items(value.len(), 1u64)
                     .and_then(|()| crate::runtime::max_items(value.len(), 3u64))
                     .and_then(|()| crate::runtime::unique_items(value)),
@@ -156,7 +156,7 @@ impl ItemTags {
             for (i0, item0) in value.iter().enumerate() {
                 crate::runtime::at(
                     "ItemTags",
-                    || ::std::format!("item {}", i0),
+                    || ::std::vec![crate ::runtime::Place::Item(i0)],
                     crate::runtime::min_length(item0, 1u64)
                         .and_then(|()| crate::runtime::max_length(item0, 8u64)),
                 )?;
@@ -219,13 +219,13 @@ impl ItemHeaders {
             let value = &value;
             crate::runtime::at(
                 "ItemHeaders",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::max_properties(value.len(), 2u64),
             )?;
             for (key0, entry0) in value.iter() {
                 crate::runtime::at(
                     "ItemHeaders",
-                    || ::std::string::String::from("key"),
+                    || ::std::vec![crate ::runtime::Place::Key],
                     {
                         static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::bounded(
                             "^[Xx]-(?![Pp]rivate)",
@@ -236,7 +236,11 @@ impl ItemHeaders {
                 )?;
                 crate::runtime::at(
                     "ItemHeaders",
-                    || ::std::format!("value of {:?}", key0),
+                    || {
+                        ::std::vec![
+                            crate ::runtime::Place::ValueOf(::std::format!("{:?}", key0))
+                        ]
+                    },
                     crate::runtime::max_length(entry0, 10u64),
                 )?;
             }
@@ -307,7 +311,7 @@ impl ItemScore {
             let value = &value;
             crate::runtime::at(
                 "ItemScore",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::maximum(*value, 1f64)
                     .and_then(|()| crate::runtime::exclusive_minimum(*value, 0f64))
                     .and_then(|()| crate::runtime::multiple_of(*value, 0.25f64)),
@@ -414,7 +418,7 @@ impl NestedPlus {
             let value = &value;
             crate::runtime::at(
                 "NestedPlus",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
                         "^(a+)+$",
@@ -484,7 +488,7 @@ impl OverlappingPlus {
             let value = &value;
             crate::runtime::at(
                 "OverlappingPlus",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
                         "(x+x+)+y",
@@ -554,7 +558,7 @@ impl LookingAhead {
             let value = &value;
             crate::runtime::at(
                 "LookingAhead",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::bounded(
                         "^(?!b)(a+)+$",
@@ -624,7 +628,7 @@ impl EcmaClasses {
             let value = &value;
             crate::runtime::at(
                 "EcmaClasses",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
                         "^\\d\\w[^\\s]\\b.$",
@@ -694,7 +698,7 @@ impl GetItemPerPage {
             let value = &value;
             crate::runtime::at(
                 "GetItemPerPage",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::minimum(*value, 1i64)
                     .and_then(|()| crate::runtime::maximum(*value, 100i64)),
             )?;

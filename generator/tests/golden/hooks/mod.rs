@@ -274,7 +274,7 @@ impl TeamCreatedPayloadTeam {
             let value = &value;
             crate::runtime::at(
                 "TeamCreatedPayloadTeam",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::min_length(value, 1u64),
             )?;
         }

@@ -349,7 +349,7 @@ impl NeverAny {
             let value = &value;
             crate::runtime::at(
                 "NeverAny",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::never(value),
             )?;
         }

@@ -70,7 +70,7 @@ impl Pets {
             let value = &value;
             crate::runtime::at(
                 "Pets",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::max_items(value.len(), 100u64),
             )?;
         }
@@ -176,7 +176,7 @@ impl ListPetsLimit {
             let value = &value;
             crate::runtime::at(
                 "ListPetsLimit",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::maximum(*value, 100i32),
             )?;
         }

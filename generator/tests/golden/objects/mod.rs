@@ -32,7 +32,7 @@ impl ::std::str::FromStr for Priority {
                 ::std::result::Result::Err(
                     crate::runtime::ConstraintError::new(
                         "Priority",
-                        ::std::string::String::new(),
+                        ::std::vec::Vec::new(),
                         crate::runtime::Rule::Enum,
                         ::std::format!(
                             "{value:?} is not one of enum [{}]", "\"low\", \"high\""
@@ -299,7 +299,7 @@ impl PetId {
             let value = &value;
             crate::runtime::at(
                 "PetId",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::minimum(*value, 1i64),
             )?;
         }
@@ -354,7 +354,7 @@ impl PetWeight {
             let value = &value;
             crate::runtime::at(
                 "PetWeight",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::exclusive_minimum(*value, 0f64),
             )?;
         }

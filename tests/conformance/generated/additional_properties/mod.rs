@@ -157,7 +157,7 @@ impl G7 {
             for key0 in value.keys() {
                 crate::runtime::at(
                     "G7",
-                    || ::std::string::String::from("key"),
+                    || ::std::vec![crate ::runtime::Place::Key],
                     crate::runtime::max_length(key0, 5u64),
                 )?;
             }

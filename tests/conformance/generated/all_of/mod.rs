@@ -116,7 +116,7 @@ impl G2 {
             let value = &value;
             crate::runtime::at(
                 "G2",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::minimum(*value, 20f64)
                     .and_then(|()| crate::runtime::maximum(*value, 30f64)),
             )?;
@@ -174,7 +174,7 @@ impl G4 {
             let value = &value;
             crate::runtime::at(
                 "G4",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::never(value),
             )?;
         }
@@ -231,7 +231,7 @@ impl G5 {
             let value = &value;
             crate::runtime::at(
                 "G5",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::never(value),
             )?;
         }
@@ -298,7 +298,7 @@ impl G11 {
             let value = &value;
             crate::runtime::at(
                 "G11",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::multiple_of(*value, 3f64),
             )?;
         }

@@ -17,7 +17,7 @@ impl G0 {
             let value = &value;
             crate::runtime::at(
                 "G0",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
                         "[1,2,3]",
@@ -79,7 +79,7 @@ impl G1 {
             let value = &value;
             crate::runtime::at(
                 "G1",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
                         "[6,\"foo\",[],true,{\"foo\":12}]",
@@ -141,7 +141,7 @@ impl G2 {
             let value = &value;
             crate::runtime::at(
                 "G2",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
                         "[6]",
@@ -260,7 +260,7 @@ impl ::std::str::FromStr for G3Foo {
                 ::std::result::Result::Err(
                     crate::runtime::ConstraintError::new(
                         "G3Foo",
-                        ::std::string::String::new(),
+                        ::std::vec::Vec::new(),
                         crate::runtime::Rule::Enum,
                         ::std::format!("{value:?} is not one of enum [{}]", "\"foo\""),
                     ),
@@ -317,7 +317,7 @@ impl ::std::str::FromStr for G3Bar {
                 ::std::result::Result::Err(
                     crate::runtime::ConstraintError::new(
                         "G3Bar",
-                        ::std::string::String::new(),
+                        ::std::vec::Vec::new(),
                         crate::runtime::Rule::Enum,
                         ::std::format!("{value:?} is not one of enum [{}]", "\"bar\""),
                     ),
@@ -378,7 +378,7 @@ impl ::std::str::FromStr for G4 {
                 ::std::result::Result::Err(
                     crate::runtime::ConstraintError::new(
                         "G4",
-                        ::std::string::String::new(),
+                        ::std::vec::Vec::new(),
                         crate::runtime::Rule::Enum,
                         ::std::format!(
                             "{value:?} is not one of enum [{}]",
@@ -429,7 +429,7 @@ impl G5 {
             let value = &value;
             crate::runtime::at(
                 "G5",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
                         "[false]",
@@ -491,7 +491,7 @@ impl G6 {
             let value = &value;
             crate::runtime::at(
                 "G6",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
                         "[[false]]",
@@ -553,7 +553,7 @@ impl G7 {
             let value = &value;
             crate::runtime::at(
                 "G7",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
                         "[true]",
@@ -615,7 +615,7 @@ impl G8 {
             let value = &value;
             crate::runtime::at(
                 "G8",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
                         "[[true]]",
@@ -677,7 +677,7 @@ impl G9 {
             let value = &value;
             crate::runtime::at(
                 "G9",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
                         "[0]",
@@ -739,7 +739,7 @@ impl G10 {
             let value = &value;
             crate::runtime::at(
                 "G10",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
                         "[[0]]",
@@ -801,7 +801,7 @@ impl G11 {
             let value = &value;
             crate::runtime::at(
                 "G11",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
                         "[1]",
@@ -863,7 +863,7 @@ impl G12 {
             let value = &value;
             crate::runtime::at(
                 "G12",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
                         "[[1]]",
@@ -934,7 +934,7 @@ impl ::std::str::FromStr for G13 {
                 ::std::result::Result::Err(
                     crate::runtime::ConstraintError::new(
                         "G13",
-                        ::std::string::String::new(),
+                        ::std::vec::Vec::new(),
                         crate::runtime::Rule::Enum,
                         ::std::format!(
                             "{value:?} is not one of enum [{}]", "\"hello\\0there\""

@@ -17,7 +17,7 @@ impl G0 {
             let value = &value;
             crate::runtime::at(
                 "G0",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::exclusive_maximum(*value, 3f64),
             )?;
         }

@@ -17,7 +17,7 @@ impl G0 {
             let value = &value;
             crate::runtime::at(
                 "G0",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::max_properties(value.len(), 2u64),
             )?;
         }
@@ -87,7 +87,7 @@ impl G1 {
             let value = &value;
             crate::runtime::at(
                 "G1",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::max_properties(value.len(), 2u64),
             )?;
         }
@@ -157,7 +157,7 @@ impl G2 {
             let value = &value;
             crate::runtime::at(
                 "G2",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::max_properties(value.len(), 0u64),
             )?;
         }

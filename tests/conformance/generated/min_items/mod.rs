@@ -17,7 +17,7 @@ impl G0 {
             let value = &value;
             crate::runtime::at(
                 "G0",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::min_items(value.len(), 1u64),
             )?;
         }
@@ -76,7 +76,7 @@ impl G1 {
             let value = &value;
             crate::runtime::at(
                 "G1",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::min_items(value.len(), 1u64),
             )?;
         }

@@ -17,7 +17,7 @@ impl G0 {
             let value = &value;
             crate::runtime::at(
                 "G0",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::minimum(*value, 1.1f64),
             )?;
         }
@@ -72,7 +72,7 @@ impl G1 {
             let value = &value;
             crate::runtime::at(
                 "G1",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::minimum(*value, -2f64),
             )?;
         }

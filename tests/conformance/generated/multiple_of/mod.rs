@@ -17,7 +17,7 @@ impl G0 {
             let value = &value;
             crate::runtime::at(
                 "G0",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::multiple_of(*value, 2f64),
             )?;
         }
@@ -72,7 +72,7 @@ impl G1 {
             let value = &value;
             crate::runtime::at(
                 "G1",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::multiple_of(*value, 1.5f64),
             )?;
         }
@@ -127,7 +127,7 @@ impl G2 {
             let value = &value;
             crate::runtime::at(
                 "G2",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::multiple_of(*value, 0.0001f64),
             )?;
         }
@@ -182,7 +182,7 @@ impl G3 {
             let value = &value;
             crate::runtime::at(
                 "G3",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::multiple_of(*value as f64, 0.123456789f64),
             )?;
         }
@@ -237,7 +237,7 @@ impl G4 {
             let value = &value;
             crate::runtime::at(
                 "G4",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::multiple_of(*value as f64, 0.00000001f64),
             )?;
         }

@@ -75,7 +75,7 @@ impl G0Number {
             let value = &value;
             crate::runtime::at(
                 "G0Number",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::minimum(*value, 2f64),
             )?;
         }
@@ -188,7 +188,7 @@ impl G1String {
             let value = &value;
             crate::runtime::at(
                 "G1String",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::min_length(value, 2u64),
             )?;
         }
@@ -252,7 +252,7 @@ impl G1String2 {
             let value = &value;
             crate::runtime::at(
                 "G1String2",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::max_length(value, 4u64),
             )?;
         }
@@ -448,7 +448,7 @@ impl G3Json2 {
             let value = &value;
             crate::runtime::at(
                 "G3Json2",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 crate::runtime::never(value),
             )?;
         }

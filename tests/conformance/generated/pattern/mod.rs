@@ -17,7 +17,7 @@ impl G0 {
             let value = &value;
             crate::runtime::at(
                 "G0",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
                         "^a*$",
@@ -87,7 +87,7 @@ impl G1 {
             let value = &value;
             crate::runtime::at(
                 "G1",
-                ::std::string::String::new,
+                ::std::vec::Vec::new,
                 {
                     static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
                         "a+",

@@ -18,7 +18,7 @@ impl G0 {
             for key0 in value.keys() {
                 crate::runtime::at(
                     "G0",
-                    || ::std::string::String::from("key"),
+                    || ::std::vec![crate ::runtime::Place::Key],
                     crate::runtime::max_length(key0, 3u64),
                 )?;
             }
@@ -90,7 +90,7 @@ impl G1 {
             for key0 in value.keys() {
                 crate::runtime::at(
                     "G1",
-                    || ::std::string::String::from("key"),
+                    || ::std::vec![crate ::runtime::Place::Key],
                     {
                         static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
                             "^a+$",
@@ -170,7 +170,7 @@ impl G3 {
             for key0 in value.keys() {
                 crate::runtime::at(
                     "G3",
-                    || ::std::string::String::from("key"),
+                    || ::std::vec![crate ::runtime::Place::Key],
                     crate::runtime::never(key0),
                 )?;
             }
@@ -285,7 +285,7 @@ impl ::std::str::FromStr for G5Key {
                 ::std::result::Result::Err(
                     crate::runtime::ConstraintError::new(
                         "G5Key",
-                        ::std::string::String::new(),
+                        ::std::vec::Vec::new(),
                         crate::runtime::Rule::Enum,
                         ::std::format!(
                             "{value:?} is not one of enum [{}]", "\"foo\", \"bar\""
