@@ -306,14 +306,15 @@ fn enums(a: &Enum, b: &Enum, out: &mut Found) {
             out.push((Kind::VariantRenamed, detail, Rule::Renamed));
         }
     }
-    catch_all(a.unknown.is_some(), b.unknown.is_some(), "unknown values", out);
+    catch_all(&a.unknown, &b.unknown, "unknown values", out);
 }
 
 /// A catch-all variant (`Unknown`) that appeared or went.
-fn catch_all(old: bool, new: bool, what: &str, out: &mut Found) {
+/// A catch-all variant (`unknown`) that appeared or went.
+fn catch_all(old: &Option<String>, new: &Option<String>, what: &str, out: &mut Found) {
     match (old, new) {
-        (false, true) => out.push((Kind::VariantAdded, format!("now keeps {what}"), Rule::NonExhaustive)),
-        (true, false) => out.push((Kind::VariantRemoved, format!("no longer keeps {what}"), Rule::Removed)),
+        (None, Some(_)) => out.push((Kind::VariantAdded, format!("now keeps {what}"), Rule::NonExhaustive)),
+        (Some(_), None) => out.push((Kind::VariantRemoved, format!("no longer keeps {what}"), Rule::Removed)),
         _ => {}
     }
 }
@@ -334,7 +335,7 @@ fn unions(names: &Names, a: &Union, b: &Union, out: &mut Found) {
         let detail = format!("variant `{}` added: `{}`", w.name, names.new_type(&w.ty));
         out.push((Kind::VariantAdded, detail, Rule::NonExhaustive));
     }
-    catch_all(a.unknown.is_some(), b.unknown.is_some(), "values that select no variant", out);
+    catch_all(&a.unknown, &b.unknown, "values that select no variant", out);
 }
 
 fn newtypes(names: &Names, a: &Newtype, b: &Newtype, travel: Travel, out: &mut Found) {

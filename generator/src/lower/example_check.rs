@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::rules;
+use super::rules::{self, Strings};
 use crate::ir::Rule;
 use crate::pattern::Engine;
 use crate::resolve::schema::{Schema, Type};
@@ -24,8 +24,11 @@ pub fn violation(schema: &Schema<'_>, value: &Value) -> Option<String> {
         Value::Number(_) => Type::Number,
         Value::Bool(_) | Value::Null => return None,
     };
-    let formatted = ty == Type::String && schema.format.and_then(super::formats::parsed).is_some();
-    rules::rules(ty, &schema.constraints, formatted).into_iter().find(|r| breaks(r, value)).map(|r| r.describe())
+    let strings = match ty == Type::String && schema.format.and_then(super::formats::parsed).is_some() {
+        true => Strings::Parsed,
+        false => Strings::Plain,
+    };
+    rules::rules(ty, &schema.constraints, strings).into_iter().find(|r| breaks(r, value)).map(|r| r.describe())
 }
 
 fn breaks(rule: &Rule, value: &Value) -> bool {

@@ -45,9 +45,9 @@ fn rewrite(text: &str) -> String {
     // Consecutive text events, merged so that a URL split by the parser stays whole.
     let mut pending: Option<Range<usize>> = None;
     let mut html = Html::default();
-    let flush = |pending: &mut Option<Range<usize>>, edits: &mut Vec<Edit>, in_link: bool| {
+    let flush = |pending: &mut Option<Range<usize>>, edits: &mut Vec<Edit>, within: Within| {
         if let Some(range) = pending.take() {
-            let escaped = escape_text(&text[range.clone()], in_link);
+            let escaped = escape_text(&text[range.clone()], within);
             if escaped != text[range.clone()] {
                 edits.push(Edit { range, text: escaped });
             }
@@ -64,7 +64,7 @@ fn rewrite(text: &str) -> String {
                 Event::End(TagEnd::Link | TagEnd::Image) if link_depth == 1 => {
                     link_depth = 0;
                     if let Some(mut edit) = open.take() {
-                        edit.text = escape_text(&edit.text, true).replace('\n', " ");
+                        edit.text = escape_text(&edit.text, Within::Link).replace('\n', " ");
                         if let Some(url) = inline_to.take() {
                             edit.text = format!("[{}](<{url}>)", edit.text);
                         }
@@ -83,17 +83,16 @@ fn rewrite(text: &str) -> String {
             match &mut pending {
                 Some(p) if p.end == range.start => p.end = range.end,
                 _ => {
-                    flush(&mut pending, &mut edits, link_depth > 0);
+                    flush(&mut pending, &mut edits, Within::of(link_depth));
                     pending = Some(range);
                 }
             }
             continue;
         }
-        flush(&mut pending, &mut edits, link_depth > 0);
+        flush(&mut pending, &mut edits, Within::of(link_depth));
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
-                let indented = matches!(kind, CodeBlockKind::Indented);
-                open = Some(Edit { range: code_range(text, range, indented), text: String::new() });
+                open = Some(Edit { range: code_range(text, range, &kind), text: String::new() });
             }
             Event::Start(Tag::Link { dest_url, link_type, .. } | Tag::Image { dest_url, link_type, .. }) => {
                 let by_reference = matches!(link_type, LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut);
@@ -117,7 +116,7 @@ fn rewrite(text: &str) -> String {
             _ => {}
         }
     }
-    flush(&mut pending, &mut edits, link_depth > 0);
+    flush(&mut pending, &mut edits, Within::of(link_depth));
     apply(text, edits)
 }
 
@@ -138,9 +137,9 @@ impl Html {
         let (raw_lower, after_lower) = (raw.to_ascii_lowercase(), after.to_ascii_lowercase());
         let mut rest = raw;
         while let Some(start) = rest.find('<') {
-            out.push_str(&escape_text(&rest[..start], false));
+            out.push_str(&escape_text(&rest[..start], Within::Text));
             let Some(end) = rest[start..].find('>').map(|e| start + e) else {
-                out.push_str(&escape_text(&rest[start..].replace('<', "&lt;"), false));
+                out.push_str(&escape_text(&rest[start..].replace('<', "&lt;"), Within::Text));
                 return out;
             };
             let tag = &rest[start + 1..end];
@@ -148,7 +147,7 @@ impl Html {
             out.push_str(&self.tag(tag, [&raw_lower[offset..], &after_lower]));
             rest = &rest[end + 1..];
         }
-        out.push_str(&escape_text(rest, false));
+        out.push_str(&escape_text(rest, Within::Text));
         out
     }
 
@@ -158,7 +157,7 @@ impl Html {
         let closing = tag.starts_with('/');
         let name = tag.trim_start_matches('/').split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
         let name = name.to_ascii_lowercase();
-        let escaped = || escape_text(&format!("&lt;{tag}>"), false);
+        let escaped = || escape_text(&format!("&lt;{tag}>"), Within::Text);
         if matches!(name.as_str(), "p" | "br" | "div" | "span") {
             return if name == "br" { " ".to_owned() } else { String::new() };
         }
@@ -211,10 +210,10 @@ fn is_absolute(url: &str) -> bool {
 /// The range a code block's replacement covers: from the end of its containers'
 /// markers (`> `, list indentation) on its first line, to its end without the line
 /// break. An indented block also gives up the four spaces that made it code.
-fn code_range(text: &str, range: Range<usize>, indented: bool) -> Range<usize> {
+fn code_range(text: &str, range: Range<usize>, kind: &CodeBlockKind) -> Range<usize> {
     let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
     let mut start = range.start;
-    if indented {
+    if let CodeBlockKind::Indented = kind {
         let lead = &text[line_start..start];
         let spaces = lead.len() - lead.trim_end_matches(' ').len();
         start -= spaces.min(4);
@@ -238,8 +237,27 @@ fn code_block(source: &str, edit: Edit) -> Edit {
     Edit { range: edit.range, text: out }
 }
 
+/// Whether text is the text of a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Within {
+    /// A link's text: its URLs are text, not links of their own.
+    Link,
+    /// Any other text.
+    Text,
+}
+
+impl Within {
+    fn of(link_depth: usize) -> Within {
+        if link_depth > 0 {
+            Within::Link
+        } else {
+            Within::Text
+        }
+    }
+}
+
 /// Text outside code: brackets escaped, bare URLs wrapped (not inside a link).
-fn escape_text(text: &str, in_link: bool) -> String {
+fn escape_text(text: &str, within: Within) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
@@ -250,7 +268,7 @@ fn escape_text(text: &str, in_link: bool) -> String {
             continue;
         }
         let after_word = out.chars().last().is_some_and(|p| p.is_alphanumeric() || p == '<');
-        if !in_link && !after_word && (rest.starts_with("https://") || rest.starts_with("http://")) {
+        if within == Within::Text && !after_word && (rest.starts_with("https://") || rest.starts_with("http://")) {
             let url = url_at(rest);
             out.push('<');
             out.push_str(url);

@@ -8,13 +8,21 @@ use serde_json::Value;
 use crate::ir::{Rule, Scalar, TypeRef};
 use crate::resolve::schema::{Constraints, Type};
 
-/// The rules `c` states for values of type `ty`. String rules apply to plain strings
-/// only: a formatted string (date-time, uri...) is checked by its parser, so callers
-/// pass `formatted` to leave them out.
-pub fn rules(ty: Type, c: &Constraints, formatted: bool) -> Vec<Rule> {
+/// How a string value is held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strings {
+    /// As text: the string rules apply.
+    Plain,
+    /// Parsed by its `format` (date-time, uri...), which checks it: the string rules
+    /// are left out.
+    Parsed,
+}
+
+/// The rules `c` states for values of type `ty`.
+pub fn rules(ty: Type, c: &Constraints, strings: Strings) -> Vec<Rule> {
     let mut out = Vec::new();
     match ty {
-        Type::String if !formatted => {
+        Type::String if strings == Strings::Plain => {
             // Lengths first: cheaper than the pattern, and their message is plainer.
             out.extend(c.min_length.map(Rule::MinLength));
             out.extend(c.max_length.map(Rule::MaxLength));

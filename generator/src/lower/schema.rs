@@ -21,7 +21,7 @@ use super::example_check;
 use super::formats;
 use super::naming::{self, Scope};
 use super::prose::prose;
-use super::rules;
+use super::rules::{self, Strings};
 use crate::diagnostic::{Diagnostic, Sink, WarningKind};
 use crate::ir::{
     Additional as IrAdditional, Checks, Enum, EnumVariant, Example, Expect, Field, Newtype, Origin, Rule, Scalar,
@@ -436,7 +436,7 @@ impl<'a, 's> Lowerer<'a, 's> {
                     Some(items) => self.element(items, &hint_with(hint, "Item")),
                     None => (TypeRef::Scalar(Scalar::Json), Checks::default()),
                 };
-                let rules = rules::rules(ty, &schema.constraints, false);
+                let rules = rules::rules(ty, &schema.constraints, Strings::Plain);
                 return (TypeRef::Vec(Box::new(item)), Checks { rules, items: items.non_empty(), ..Checks::default() });
             }
             Type::Object => {
@@ -453,13 +453,16 @@ impl<'a, 's> Lowerer<'a, 's> {
                     _ => (TypeRef::Scalar(Scalar::Json), Checks::default()),
                 };
                 let map = TypeRef::Map(Box::new(key), Box::new(value));
-                let rules = rules::rules(ty, &schema.constraints, false);
+                let rules = rules::rules(ty, &schema.constraints, Strings::Plain);
                 let checks = Checks { rules, keys: keys.non_empty(), values: values.non_empty(), ..Checks::default() };
                 return (map, checks);
             }
         };
-        let formatted = ty == Type::String && base != TypeRef::Scalar(Scalar::String);
-        (base, Checks::of(rules::rules(ty, &schema.constraints, formatted)))
+        let strings = match ty == Type::String && base != TypeRef::Scalar(Scalar::String) {
+            true => Strings::Parsed,
+            false => Strings::Plain,
+        };
+        (base, Checks::of(rules::rules(ty, &schema.constraints, strings)))
     }
 
     /// The type of an array item, map key or map value. An inline element schema
