@@ -331,23 +331,7 @@ impl<'a, 's> SchemaReader<'a, 's> {
                 );
             }
             match key.as_str() {
-                "$ref" => match v.as_str().map(|r| self.docs.resolve(loc.doc, r)) {
-                    Some(Ok(target)) => {
-                        if self.docs.get(&target).is_none() {
-                            let r = v.as_str().unwrap_or_default();
-                            self.error(
-                                &at,
-                                format!("unresolved $ref `{r}`: nothing at that location"),
-                                Some("check the spelling of the name and the path of the file"),
-                            );
-                        } else {
-                            self.targets.push((at.clone(), target.clone()));
-                            s.reference = Some(target);
-                        }
-                    }
-                    Some(Err(message)) => self.error(&at, message, None),
-                    None => self.error(&at, "`$ref` must be a string".into(), None),
-                },
+                "$ref" => s.reference = self.read_ref(&at, v),
                 "type" => self.read_type(&at, v, &mut s)?,
                 "nullable" => s.nullable |= v.as_bool().unwrap_or(false),
                 "title" => s.title = v.as_str(),
@@ -405,39 +389,11 @@ impl<'a, 's> SchemaReader<'a, 's> {
                     ),
                     _ => s.items = self.node(at, v).map(Box::new),
                 },
-                "allOf" | "anyOf" | "oneOf" => {
-                    let Value::Array(members) = v else {
-                        self.malformed(&at, key, "an array of schemas");
-                        continue;
-                    };
-                    let list: Vec<Schema<'a>> =
-                        members.iter().enumerate().filter_map(|(i, m)| self.node(at.index(i), m)).collect();
-                    match key.as_str() {
-                        "allOf" => s.all_of = list,
-                        "anyOf" => s.any_of = list,
-                        _ => s.one_of = list,
-                    }
-                }
+                "allOf" => s.all_of = self.read_members(&at, key, v),
+                "anyOf" => s.any_of = self.read_members(&at, key, v),
+                "oneOf" => s.one_of = self.read_members(&at, key, v),
                 "discriminator" => s.discriminator = read_discriminator(v),
-                "pattern" => match v.as_str() {
-                    Some(p) => match pattern::translate(p) {
-                        Ok(translated) => s.constraints.pattern = Some(translated),
-                        Err(Unchecked::Invalid(e)) => {
-                            self.error(&at, format!("`pattern` is not a valid ECMA-262 regular expression: {e}"), None)
-                        }
-                        Err(Unchecked::OtherDialect(construct)) => self.warn(
-                            &at,
-                            WarningKind::UncheckedPattern,
-                            format!("`pattern` {p:?} is written for another regex dialect ({construct}); in ECMA-262 it would reject real values, so it is not checked"),
-                        ),
-                        Err(Unchecked::Untranslatable(e)) => self.warn(
-                            &at,
-                            WarningKind::UncheckedPattern,
-                            format!("`pattern` {p:?} cannot be checked in bounded time ({e}); it is not checked"),
-                        ),
-                    },
-                    None => self.malformed(&at, key, "a string"),
-                },
+                "pattern" => s.constraints.pattern = self.read_pattern(&at, key, v),
                 "minLength" => s.constraints.min_length = self.count(&at, key, v),
                 "maxLength" => s.constraints.max_length = self.count(&at, key, v),
                 "minItems" => s.constraints.min_items = self.count(&at, key, v),
@@ -463,6 +419,69 @@ impl<'a, 's> SchemaReader<'a, 's> {
         (s.constraints.minimum, s.constraints.exclusive_minimum) = normalize::split_bound(minimum, exclusive_minimum);
         (s.constraints.maximum, s.constraints.exclusive_maximum) = normalize::split_bound(maximum, exclusive_maximum);
         Some(s)
+    }
+
+    /// The target of a `$ref`, recorded for the reachability pass; `None`, with an
+    /// error, when it points nowhere.
+    fn read_ref(&mut self, at: &Loc, v: &Value) -> Option<Loc> {
+        match v.as_str().map(|r| self.docs.resolve(at.doc, r)) {
+            Some(Ok(target)) if self.docs.get(&target).is_none() => {
+                let r = v.as_str().unwrap_or_default();
+                self.error(
+                    at,
+                    format!("unresolved $ref `{r}`: nothing at that location"),
+                    Some("check the spelling of the name and the path of the file"),
+                );
+                None
+            }
+            Some(Ok(target)) => {
+                self.targets.push((at.clone(), target.clone()));
+                Some(target)
+            }
+            Some(Err(message)) => {
+                self.error(at, message, None);
+                None
+            }
+            None => {
+                self.error(at, "`$ref` must be a string".into(), None);
+                None
+            }
+        }
+    }
+
+    /// The member schemas of `allOf`, `anyOf` or `oneOf`.
+    fn read_members(&mut self, at: &Loc, key: &str, v: &'a Value) -> Vec<Schema<'a>> {
+        let Value::Array(members) = v else {
+            self.malformed(at, key, "an array of schemas");
+            return Vec::new();
+        };
+        members.iter().enumerate().filter_map(|(i, m)| self.node(at.index(i), m)).collect()
+    }
+
+    /// A `pattern`, translated for the checks; `None`, with an error or a warning,
+    /// when it cannot be checked.
+    fn read_pattern(&mut self, at: &Loc, key: &str, v: &Value) -> Option<pattern::Translated> {
+        let Some(p) = v.as_str() else {
+            self.malformed(at, key, "a string");
+            return None;
+        };
+        match pattern::translate(p) {
+            Ok(translated) => return Some(translated),
+            Err(Unchecked::Invalid(e)) => {
+                self.error(at, format!("`pattern` is not a valid ECMA-262 regular expression: {e}"), None)
+            }
+            Err(Unchecked::OtherDialect(construct)) => self.warn(
+                at,
+                WarningKind::UncheckedPattern,
+                format!("`pattern` {p:?} is written for another regex dialect ({construct}); in ECMA-262 it would reject real values, so it is not checked"),
+            ),
+            Err(Unchecked::Untranslatable(e)) => self.warn(
+                at,
+                WarningKind::UncheckedPattern,
+                format!("`pattern` {p:?} cannot be checked in bounded time ({e}); it is not checked"),
+            ),
+        }
+        None
     }
 
     fn read_type(&mut self, at: &Loc, v: &Value, s: &mut Schema<'a>) -> Option<()> {
