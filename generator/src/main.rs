@@ -153,7 +153,7 @@ fn generate(common: &Common) -> Result<Generated, String> {
 fn generate_command(args: &OutArgs) -> Result<ExitCode, String> {
     let generated = generate(&args.common)?;
     let report = generated.write(&args.out).map_err(|f| f.to_string())?;
-    finish(&args.common, &generated, &args.out, &report)?;
+    finish(&args.common, Report::of(&generated), &args.out, &report)?;
     if !report.written.is_empty() || !report.removed.is_empty() {
         for line in diff::change_summary(&spec_paths(&args.common.specs)?, "HEAD") {
             eprintln!("{line} (run `openapi-bindgen diff --rev HEAD` for details)");
@@ -217,9 +217,10 @@ fn crate_command(args: &CrateArgs) -> Result<ExitCode, String> {
     let dir_name = args.out.canonicalize().unwrap_or_else(|_| args.out.clone());
     let raw = args.name.clone().or_else(|| dir_name.file_name().map(|n| n.to_string_lossy().into_owned()));
     let name = package::package_name(raw.as_deref().unwrap_or("bindings"));
+    let summary = Report::of(&generated);
     let generated = package::into_crate(generated, &package::Package { name, version: args.version.to_string() });
     let report = generated.write(&args.out).map_err(|f| f.to_string())?;
-    finish(&args.common, &generated, &args.out, &report)?;
+    finish(&args.common, summary, &args.out, &report)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -237,32 +238,43 @@ fn check_command(args: &OutArgs) -> Result<ExitCode, String> {
 }
 
 /// Prints what a run did: one line, or the JSON report.
-fn finish(common: &Common, generated: &Generated, out: &Path, report: &WriteReport) -> Result<(), String> {
-    let (written, removed) = (report.written.len(), report.removed.len());
+fn finish(common: &Common, summary: Report, out: &Path, outcome: &WriteReport) -> Result<(), String> {
+    let (written, removed) = (outcome.written.len(), outcome.removed.len());
     if !common.json {
         return print_all(&format!("{}: {written} file(s) written, {removed} removed\n", out.display()));
     }
-    let modules: Vec<_> = generated
-        .modules
-        .iter()
-        .map(|m| {
-            serde_json::json!({
-                "name": m.name, "source": m.source, "operations": m.operations, "types": m.types,
-            })
-        })
-        .collect();
-    let warnings: serde_json::Map<String, serde_json::Value> = diagnostic::count_by_kind(&generated.warnings)
-        .into_iter()
-        .map(|(k, n)| (k.label().to_owned(), n.into()))
-        .collect();
-    let report = serde_json::json!({
-        "modules": modules,
-        "warnings": warnings,
-        "files": generated.files.len(),
-        "lines": generated.files.values().map(|t| t.lines().count()).sum::<usize>(),
-        "bytes": generated.files.values().map(String::len).sum::<usize>(),
-        "written": written,
-        "removed": removed,
-    });
+    let mut report = summary.0;
+    report["written"] = written.into();
+    report["removed"] = removed.into();
     print_all(&format!("{report}\n"))
+}
+
+/// The JSON report of a generation: modules with their operations and types,
+/// warnings by kind, and the size of the generated files (not of the crate's
+/// manifest, for `crate`).
+struct Report(serde_json::Value);
+
+impl Report {
+    fn of(generated: &Generated) -> Report {
+        let modules: Vec<_> = generated
+            .modules
+            .iter()
+            .map(|m| {
+                serde_json::json!({
+                    "name": m.name, "source": m.source, "operations": m.operations, "types": m.types,
+                })
+            })
+            .collect();
+        let warnings: serde_json::Map<String, serde_json::Value> = diagnostic::count_by_kind(&generated.warnings)
+            .into_iter()
+            .map(|(k, n)| (k.label().to_owned(), n.into()))
+            .collect();
+        Report(serde_json::json!({
+            "modules": modules,
+            "warnings": warnings,
+            "files": generated.files.len(),
+            "lines": generated.files.values().map(|t| t.lines().count()).sum::<usize>(),
+            "bytes": generated.files.values().map(String::len).sum::<usize>(),
+        }))
+    }
 }
