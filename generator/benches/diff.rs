@@ -8,7 +8,7 @@
 //! For each pair of `tests/corpus/versions.lock` (an older version → the corpus
 //! spec) it prints the time of loading, lowering and comparing both (best of
 //! three), the summary line, and the changes counted by kind, breaking or not.
-//! Target (issue 6): GitHub's two versions in at most 5 s.
+//! Target: GitHub's two versions in at most 5 s.
 
 use std::collections::BTreeMap;
 use std::path::Path;
