@@ -8,7 +8,7 @@ fn webhook_numbers_items_example() {
         ::std::string::String,
     >(
         "\"+12135550123\"",
-        "specs/faxplus.yaml#/components/schemas/Webhook/properties/numbers/items/example",
+        "faxplus.yaml#/components/schemas/Webhook/properties/numbers/items/example",
     );
 }
 #[test]
@@ -17,7 +17,7 @@ fn webhook_numbers_example() {
         ::std::option::Option<super::WebhookNumbers>,
     >(
         "[\"+12135550123\"]",
-        "specs/faxplus.yaml#/components/schemas/Webhook/properties/numbers/example",
+        "faxplus.yaml#/components/schemas/Webhook/properties/numbers/example",
     );
 }
 #[test]
@@ -26,7 +26,7 @@ fn webhook_example() {
         super::Webhook,
     >(
         "{\"target\":\"http://myapp.com/fax_received\",\"event\":\"fax_received\"}",
-        "specs/faxplus.yaml#/components/schemas/Webhook/example",
+        "faxplus.yaml#/components/schemas/Webhook/example",
     );
 }
 #[test]
@@ -35,7 +35,7 @@ fn webhook_id_example() {
         super::WebhookId,
     >(
         "{\"id\":\"6048b47181dbe1a7d67fcc98\"}",
-        "specs/faxplus.yaml#/components/schemas/WebhookId/example",
+        "faxplus.yaml#/components/schemas/WebhookId/example",
     );
 }
 #[test]
@@ -44,7 +44,7 @@ fn slash_hooks_get_responses_400_example() {
         super::Error,
     >(
         "{\"error\":\"invalid_user_id\",\"description\":\"Invalid user id given\"}",
-        "specs/faxplus.yaml#/paths/~1hooks/get/responses/400/content/application~1json/example",
+        "faxplus.yaml#/paths/~1hooks/get/responses/400/content/application~1json/example",
     );
 }
 #[test]
@@ -53,6 +53,6 @@ fn slash_hooks_get_responses_500_example() {
         super::Error,
     >(
         "{\"error\":\"internal_server_error\",\"description\":\"An unexpected error happened, please contact support\"}",
-        "specs/faxplus.yaml#/paths/~1hooks/get/responses/500/content/application~1json/example",
+        "faxplus.yaml#/paths/~1hooks/get/responses/500/content/application~1json/example",
     );
 }

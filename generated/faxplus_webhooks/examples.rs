@@ -9,7 +9,7 @@ fn webhooks_fax_sent_post_request_body_examples_fax_sent_value() {
         &[],
         "{\"hook\":{\"id\":\"66df09cf1d6d0b295c363956\",\"event\":\"fax_sent\",\"event_time\":\"2024-09-09 10:44:39\",\"target\":\"https://webhook.com\"},\"data\":{\"id\":\"66df09cf1d6d0b295c363956\",\"uid\":\"490ae330dbc749f0b6561dafa300f2fb\",\"pages\":1,\"from\":\"+1 334-304-xxxx\",\"to\":\"+1 334-304-xxxx\",\"start_time\":\"2024-09-09 10:44:39\",\"file\":\"1d0b618e4fb54957878eed0ecc64ae5e.tiff\",\"file_name\":\"fax-to-1334304xxxx\",\"status\":\"success\",\"cost\":1}}",
         "FaxSent",
-        "specs/faxplus-webhooks.yaml#/webhooks/fax_sent/post/requestBody/content/application~1json/examples/fax_sent/value",
+        "faxplus-webhooks.yaml#/webhooks/fax_sent/post/requestBody/content/application~1json/examples/fax_sent/value",
     );
 }
 #[test]
@@ -19,7 +19,7 @@ fn webhooks_fax_received_post_request_body_examples_fax_received_value() {
         &[],
         "{\"hook\":{\"id\":\"9b0cfcad-5bf8-41ff-94f7-eb5b1b85a0bf\",\"event\":\"fax_received\",\"event_time\":\"2024-09-09 12:44:39\",\"target\":\"https://webhook.com\"},\"data\":{\"id\":\"9b0cfcad-5bf8-41ff-94f7-eb5b1b85a0bf\",\"uid\":\"490ae330dbc749f0b6561dafa300f2fb\",\"pages\":1,\"from\":\"+1 334-304-xxxx\",\"to\":\"+1 334-304-xxxx\",\"start_time\":\"2024-09-09 12:44:39\",\"file\":\"27ade44579274f01b55e552cd361990e.tiff\",\"file_name\":\"fax-from-1334304xxxx\",\"status\":\"success\",\"cost\":1}}",
         "FaxReceived",
-        "specs/faxplus-webhooks.yaml#/webhooks/fax_received/post/requestBody/content/application~1json/examples/fax_received/value",
+        "faxplus-webhooks.yaml#/webhooks/fax_received/post/requestBody/content/application~1json/examples/fax_received/value",
     );
 }
 #[test]
@@ -29,6 +29,6 @@ fn webhooks_fax_page_received_post_request_body_examples_fax_page_received_value
         &[],
         "{\"hook\":{\"id\":\"9b0cfcad-5bf8-41ff-94f7-eb5b1b85a0bf\",\"event\":\"fax_page_received\",\"event_time\":\"2024-09-09 12:44:39\",\"target\":\"https://webhook.com\"},\"data\":{\"id\":\"9b0cfcad-5bf8-41ff-94f7-eb5b1b85a0bf\",\"page\":1,\"from\":\"+1 334-304-xxxx\",\"to\":\"+1 334-304-xxxx\"}}",
         "FaxPageReceived",
-        "specs/faxplus-webhooks.yaml#/webhooks/fax_page_received/post/requestBody/content/application~1json/examples/fax_page_received/value",
+        "faxplus-webhooks.yaml#/webhooks/fax_page_received/post/requestBody/content/application~1json/examples/fax_page_received/value",
     );
 }

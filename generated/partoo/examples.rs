@@ -6,37 +6,31 @@
 fn current_page_example() {
     crate::runtime::testing::assert_round_trip::<
         i64,
-    >("1", "specs/partoo.yaml#/components/schemas/current_page/example");
+    >("1", "partoo.yaml#/components/schemas/current_page/example");
 }
 #[test]
 fn max_page_example() {
     crate::runtime::testing::assert_round_trip::<
         i64,
-    >("10", "specs/partoo.yaml#/components/schemas/max_page/example");
+    >("10", "partoo.yaml#/components/schemas/max_page/example");
 }
 #[test]
 fn count_example() {
     crate::runtime::testing::assert_round_trip::<
         i64,
-    >("287", "specs/partoo.yaml#/components/schemas/count/example");
+    >("287", "partoo.yaml#/components/schemas/count/example");
 }
 #[test]
 fn url_example() {
     crate::runtime::testing::assert_round_trip::<
         ::std::string::String,
-    >(
-        "\"https://example.com/webhook\"",
-        "specs/partoo.yaml#/components/schemas/url/example",
-    );
+    >("\"https://example.com/webhook\"", "partoo.yaml#/components/schemas/url/example");
 }
 #[test]
 fn event_type_example() {
     crate::runtime::testing::assert_round_trip::<
         super::EventType,
-    >(
-        "\"business_created\"",
-        "specs/partoo.yaml#/components/schemas/event_type/example",
-    );
+    >("\"business_created\"", "partoo.yaml#/components/schemas/event_type/example");
 }
 #[test]
 fn webhook_item_created_at_example() {
@@ -44,7 +38,7 @@ fn webhook_item_created_at_example() {
         ::std::string::String,
     >(
         "\"2024-11-27T16:10:44.929678Z\"",
-        "specs/partoo.yaml#/components/schemas/WebhookItem/properties/created_at/example",
+        "partoo.yaml#/components/schemas/WebhookItem/properties/created_at/example",
     );
 }
 #[test]
@@ -53,6 +47,6 @@ fn custom_headers_example() {
         super::CustomHeaders,
     >(
         "{\"X-My-Header\":\"my-value\",\"X-Auth-Token\":\"secret-token\"}",
-        "specs/partoo.yaml#/components/schemas/CustomHeaders/example",
+        "partoo.yaml#/components/schemas/CustomHeaders/example",
     );
 }

@@ -15,7 +15,7 @@ pub mod client;
 pub mod webhooks;
 #[cfg(test)]
 mod examples;
-/// Generated from `specs/partoo.yaml#/components/schemas/ListResult`.
+/// Generated from `partoo.yaml#/components/schemas/ListResult`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListResult {
     /// The `page` property.
@@ -76,7 +76,7 @@ pub type CurrentPage = i64;
 pub type MaxPage = i64;
 /// Number of resources complying with filters
 pub type Count = i64;
-/// Generated from `specs/partoo.yaml#/components/schemas/WebhookItem`.
+/// Generated from `partoo.yaml#/components/schemas/WebhookItem`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookItem {
     /// The identifier for the webhook configuration.
@@ -902,7 +902,7 @@ impl<'de> ::serde::Deserialize<'de> for GetWebhookListPerPage {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `specs/partoo.yaml#/paths/~1webhooks/get/responses/200/content/application~1json/schema`.
+/// Generated from `partoo.yaml#/paths/~1webhooks/get/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetWebhookListResponse {
     /// The `page` property.

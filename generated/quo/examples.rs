@@ -8,7 +8,7 @@ fn slash_v1_webhooks_get_parameters_0_examples_0() {
         super::ListWebhooksV1UserId,
     >(
         "\"U55wgP5I5\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/parameters/0/schema/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/parameters/0/schema/examples/0",
         "pattern ^US(.*)$",
     );
 }
@@ -18,7 +18,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_id_examples_0() {
         super::ListWebhooksV1ResponseDataItemMessageId,
     >(
         "\"WHabcd1234\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/id/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/id/examples/0",
     );
 }
 #[test]
@@ -27,7 +27,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_user_id_examples_0() 
         super::ListWebhooksV1ResponseDataItemMessageUserId,
     >(
         "\"US123abc\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/userId/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/userId/examples/0",
     );
 }
 #[test]
@@ -36,7 +36,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_org_id_examples_0() {
         super::ListWebhooksV1ResponseDataItemMessageOrgId,
     >(
         "\"OR1223abc\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/orgId/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/orgId/examples/0",
     );
 }
 #[test]
@@ -45,7 +45,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_label_any_of_0_exampl
         ::std::string::String,
     >(
         "\"my webhook label\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/label/anyOf/0/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/label/anyOf/0/examples/0",
     );
 }
 #[test]
@@ -54,7 +54,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_status_examples_0() {
         super::ListWebhooksV1ResponseDataItemMessageStatus,
     >(
         "\"enabled\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/status/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/status/examples/0",
     );
 }
 #[test]
@@ -63,7 +63,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_url_examples_0() {
         crate::runtime::Uri,
     >(
         "\"https://example.com/\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/url/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/url/examples/0",
     );
 }
 #[test]
@@ -72,7 +72,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_key_examples_0() {
         ::std::string::String,
     >(
         "\"example-key\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/key/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/key/examples/0",
     );
 }
 #[test]
@@ -81,7 +81,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_created_at_examples_0
         crate::runtime::DateTime,
     >(
         "\"2022-01-01T00:00:00Z\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/createdAt/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/createdAt/examples/0",
     );
 }
 #[test]
@@ -90,7 +90,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_resource_ids_examples
         super::ListWebhooksV1ResponseDataItemMessageResourceIds,
     >(
         "[\"PN1234\"]",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/examples/0",
     );
 }
 #[test]
@@ -99,7 +99,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_id_examples_0() {
         super::ListWebhooksV1ResponseDataItemCallId,
     >(
         "\"WHabcd1234\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/id/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/id/examples/0",
     );
 }
 #[test]
@@ -108,7 +108,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_user_id_examples_0() 
         super::ListWebhooksV1ResponseDataItemCallUserId,
     >(
         "\"US123abc\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/userId/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/userId/examples/0",
     );
 }
 #[test]
@@ -117,7 +117,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_org_id_examples_0() {
         super::ListWebhooksV1ResponseDataItemCallOrgId,
     >(
         "\"OR1223abc\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/orgId/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/orgId/examples/0",
     );
 }
 #[test]
@@ -126,7 +126,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_status_examples_0() {
         super::ListWebhooksV1ResponseDataItemCallStatus,
     >(
         "\"enabled\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/status/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/status/examples/0",
     );
 }
 #[test]
@@ -135,7 +135,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_resource_ids_examples
         super::ListWebhooksV1ResponseDataItemCallResourceIds,
     >(
         "[\"PN1234\"]",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/resourceIds/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/resourceIds/examples/0",
     );
 }
 #[test]
@@ -144,7 +144,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_id_examples_0() {
         super::ListWebhooksV1ResponseDataItemCallSummaryId,
     >(
         "\"WHabcd1234\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/id/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/id/examples/0",
     );
 }
 #[test]
@@ -153,7 +153,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_user_id_examples_0() 
         super::ListWebhooksV1ResponseDataItemCallSummaryUserId,
     >(
         "\"US123abc\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/userId/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/userId/examples/0",
     );
 }
 #[test]
@@ -162,7 +162,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_org_id_examples_0() {
         super::ListWebhooksV1ResponseDataItemCallSummaryOrgId,
     >(
         "\"OR1223abc\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/orgId/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/orgId/examples/0",
     );
 }
 #[test]
@@ -171,7 +171,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_status_examples_0() {
         super::ListWebhooksV1ResponseDataItemCallSummaryStatus,
     >(
         "\"enabled\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/status/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/status/examples/0",
     );
 }
 #[test]
@@ -180,7 +180,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_resource_ids_examples
         super::ListWebhooksV1ResponseDataItemCallSummaryResourceIds,
     >(
         "[\"PN1234\"]",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/resourceIds/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/resourceIds/examples/0",
     );
 }
 #[test]
@@ -189,7 +189,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_id_examples_0() {
         super::ListWebhooksV1ResponseDataItemCallTranscriptId,
     >(
         "\"WHabcd1234\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/id/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/id/examples/0",
     );
 }
 #[test]
@@ -198,7 +198,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_user_id_examples_0() 
         super::ListWebhooksV1ResponseDataItemCallTranscriptUserId,
     >(
         "\"US123abc\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/userId/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/userId/examples/0",
     );
 }
 #[test]
@@ -207,7 +207,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_org_id_examples_0() {
         super::ListWebhooksV1ResponseDataItemCallTranscriptOrgId,
     >(
         "\"OR1223abc\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/orgId/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/orgId/examples/0",
     );
 }
 #[test]
@@ -216,7 +216,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_status_examples_0() {
         super::ListWebhooksV1ResponseDataItemCallTranscriptStatus,
     >(
         "\"enabled\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/status/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/status/examples/0",
     );
 }
 #[test]
@@ -225,7 +225,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_resource_ids_examples
         super::ListWebhooksV1ResponseDataItemCallTranscriptResourceIds,
     >(
         "[\"PN1234\"]",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/resourceIds/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/resourceIds/examples/0",
     );
 }
 #[test]
@@ -234,7 +234,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_id_examples_0() {
         super::ListWebhooksV1ResponseDataItemContactId,
     >(
         "\"WHabcd1234\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/id/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/id/examples/0",
     );
 }
 #[test]
@@ -243,7 +243,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_user_id_examples_0() 
         super::ListWebhooksV1ResponseDataItemContactUserId,
     >(
         "\"US123abc\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/userId/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/userId/examples/0",
     );
 }
 #[test]
@@ -252,7 +252,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_org_id_examples_0() {
         super::ListWebhooksV1ResponseDataItemContactOrgId,
     >(
         "\"OR1223abc\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/orgId/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/orgId/examples/0",
     );
 }
 #[test]
@@ -261,7 +261,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_status_examples_0() {
         super::ListWebhooksV1ResponseDataItemContactStatus,
     >(
         "\"enabled\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/status/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/status/examples/0",
     );
 }
 #[test]
@@ -270,7 +270,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_id_examples_0() {
         super::ListWebhooksV1ResponseDataItemTaskId,
     >(
         "\"WHabcd1234\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/id/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/id/examples/0",
     );
 }
 #[test]
@@ -279,7 +279,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_user_id_examples_0() 
         super::ListWebhooksV1ResponseDataItemTaskUserId,
     >(
         "\"US123abc\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/userId/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/userId/examples/0",
     );
 }
 #[test]
@@ -288,7 +288,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_org_id_examples_0() {
         super::ListWebhooksV1ResponseDataItemTaskOrgId,
     >(
         "\"OR1223abc\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/orgId/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/orgId/examples/0",
     );
 }
 #[test]
@@ -297,6 +297,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_status_examples_0() {
         super::ListWebhooksV1ResponseDataItemTaskStatus,
     >(
         "\"enabled\"",
-        "specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/status/examples/0",
+        "quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/status/examples/0",
     );
 }

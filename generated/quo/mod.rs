@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookDelivery {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 ///
 /// Always `"event"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -112,7 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookDeliveryObject {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookDeliveryData {
     /// The resource the event concerns.
@@ -230,7 +230,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageReceivedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type MessageReceivedEventObject = self::WebhookDeliveryObject;
 /// The event, one of the names a webhook subscribes to.
 ///
@@ -264,7 +264,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageReceivedEventType {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type MessageReceivedEventData = self::WebhookDeliveryData;
 /// A `message.delivered` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -342,7 +342,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageDeliveredEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type MessageDeliveredEventObject = self::WebhookDeliveryObject;
 /// The event, one of the names a webhook subscribes to.
 ///
@@ -376,7 +376,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageDeliveredEventType {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type MessageDeliveredEventData = self::WebhookDeliveryData;
 /// A `call.ringing` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -454,7 +454,7 @@ impl<'de> ::serde::Deserialize<'de> for CallRingingEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type CallRingingEventObject = self::WebhookDeliveryObject;
 /// The event, one of the names a webhook subscribes to.
 ///
@@ -484,7 +484,7 @@ impl<'de> ::serde::Deserialize<'de> for CallRingingEventType {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type CallRingingEventData = self::WebhookDeliveryData;
 /// A `call.completed` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -562,7 +562,7 @@ impl<'de> ::serde::Deserialize<'de> for CallCompletedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type CallCompletedEventObject = self::WebhookDeliveryObject;
 /// The event, one of the names a webhook subscribes to.
 ///
@@ -592,7 +592,7 @@ impl<'de> ::serde::Deserialize<'de> for CallCompletedEventType {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type CallCompletedEventData = self::WebhookDeliveryData;
 /// A `call.recording.completed` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -670,7 +670,7 @@ impl<'de> ::serde::Deserialize<'de> for CallRecordingCompletedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type CallRecordingCompletedEventObject = self::WebhookDeliveryObject;
 /// The event, one of the names a webhook subscribes to.
 ///
@@ -704,7 +704,7 @@ impl<'de> ::serde::Deserialize<'de> for CallRecordingCompletedEventType {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type CallRecordingCompletedEventData = self::WebhookDeliveryData;
 /// A `call.summary.completed` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -782,7 +782,7 @@ impl<'de> ::serde::Deserialize<'de> for CallSummaryCompletedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type CallSummaryCompletedEventObject = self::WebhookDeliveryObject;
 /// The event, one of the names a webhook subscribes to.
 ///
@@ -816,7 +816,7 @@ impl<'de> ::serde::Deserialize<'de> for CallSummaryCompletedEventType {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type CallSummaryCompletedEventData = self::WebhookDeliveryData;
 /// A `call.transcript.completed` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -894,7 +894,7 @@ impl<'de> ::serde::Deserialize<'de> for CallTranscriptCompletedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type CallTranscriptCompletedEventObject = self::WebhookDeliveryObject;
 /// The event, one of the names a webhook subscribes to.
 ///
@@ -928,7 +928,7 @@ impl<'de> ::serde::Deserialize<'de> for CallTranscriptCompletedEventType {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type CallTranscriptCompletedEventData = self::WebhookDeliveryData;
 /// A `contact.updated` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -1006,7 +1006,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactUpdatedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type ContactUpdatedEventObject = self::WebhookDeliveryObject;
 /// The event, one of the names a webhook subscribes to.
 ///
@@ -1040,7 +1040,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactUpdatedEventType {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type ContactUpdatedEventData = self::WebhookDeliveryData;
 /// A `contact.deleted` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -1118,7 +1118,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactDeletedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type ContactDeletedEventObject = self::WebhookDeliveryObject;
 /// The event, one of the names a webhook subscribes to.
 ///
@@ -1152,7 +1152,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactDeletedEventType {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type ContactDeletedEventData = self::WebhookDeliveryData;
 /// A `task.assigned` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -1230,7 +1230,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskAssignedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type TaskAssignedEventObject = self::WebhookDeliveryObject;
 /// The event, one of the names a webhook subscribes to.
 ///
@@ -1260,7 +1260,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskAssignedEventType {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
+/// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type TaskAssignedEventData = self::WebhookDeliveryData;
 /// The unique identifier the user. Defaults to the workspace owner.
 ///
@@ -1332,7 +1332,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UserId {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1Response {
     /// The `data` property.
@@ -1374,7 +1374,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1Response {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1569,7 +1569,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItem {
         }
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemMessage {
     /// The webhook's ID
@@ -1965,7 +1965,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageSta
             .map(Self::from)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/events/items`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemMessageEventsItem {
@@ -2065,7 +2065,7 @@ for ListWebhooksV1ResponseDataItemMessageResourceIds {
         )
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/anyOf/0`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/anyOf/0`.
 ///
 /// Constraints: `items: pattern ^PN(.*)$`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -2137,7 +2137,7 @@ for ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/anyOf/1/items`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/anyOf/1/items`.
 ///
 /// Always `"*"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2171,7 +2171,7 @@ for ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemCall {
     /// The webhook's ID
@@ -2301,7 +2301,7 @@ pub type ListWebhooksV1ResponseDataItemCallOrgId = self::ListWebhooksV1ResponseD
 ///
 /// Default: `"enabled"`.
 pub type ListWebhooksV1ResponseDataItemCallStatus = self::ListWebhooksV1ResponseDataItemMessageStatus;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/events/items`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/events/items`.
 #[allow(
     clippy::enum_variant_names,
     reason = "variant names come from the spec's values"
@@ -2369,7 +2369,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallEvents
 }
 /// The unique identifiers of the phone numbers associated with the webhook.
 pub type ListWebhooksV1ResponseDataItemCallResourceIds = self::ListWebhooksV1ResponseDataItemMessageResourceIds;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemCallSummary {
     /// The webhook's ID
@@ -2499,7 +2499,7 @@ pub type ListWebhooksV1ResponseDataItemCallSummaryOrgId = self::ListWebhooksV1Re
 ///
 /// Default: `"enabled"`.
 pub type ListWebhooksV1ResponseDataItemCallSummaryStatus = self::ListWebhooksV1ResponseDataItemMessageStatus;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events/items`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
@@ -2554,7 +2554,7 @@ for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
             .map(Self::from)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events`.
 ///
 /// Constraints: `minItems 1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -2626,7 +2626,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallSummar
 }
 /// The unique identifiers of the phone numbers associated with the webhook.
 pub type ListWebhooksV1ResponseDataItemCallSummaryResourceIds = self::ListWebhooksV1ResponseDataItemMessageResourceIds;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemCallTranscript {
     /// The webhook's ID
@@ -2756,7 +2756,7 @@ pub type ListWebhooksV1ResponseDataItemCallTranscriptOrgId = self::ListWebhooksV
 ///
 /// Default: `"enabled"`.
 pub type ListWebhooksV1ResponseDataItemCallTranscriptStatus = self::ListWebhooksV1ResponseDataItemMessageStatus;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events/items`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
@@ -2811,7 +2811,7 @@ for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
             .map(Self::from)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events`.
 ///
 /// Constraints: `minItems 1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -2888,7 +2888,7 @@ for ListWebhooksV1ResponseDataItemCallTranscriptEvents {
 }
 /// The unique identifiers of the phone numbers associated with the webhook.
 pub type ListWebhooksV1ResponseDataItemCallTranscriptResourceIds = self::ListWebhooksV1ResponseDataItemMessageResourceIds;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemContact {
     /// The webhook's ID
@@ -3018,7 +3018,7 @@ pub type ListWebhooksV1ResponseDataItemContactOrgId = self::ListWebhooksV1Respon
 ///
 /// Default: `"enabled"`.
 pub type ListWebhooksV1ResponseDataItemContactStatus = self::ListWebhooksV1ResponseDataItemMessageStatus;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events/items`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemContactEventsItem {
@@ -3076,7 +3076,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEve
             .map(Self::from)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events`.
 ///
 /// Constraints: `minItems 1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -3144,9 +3144,9 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEve
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/resourceIds/items`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/resourceIds/items`.
 pub type ListWebhooksV1ResponseDataItemContactResourceIdsItem = self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/resourceIds`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/resourceIds`.
 ///
 /// Constraints: `minItems 1`; `maxItems 1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -3222,7 +3222,7 @@ for ListWebhooksV1ResponseDataItemContactResourceIds {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemTask {
     /// The webhook's ID
@@ -3352,7 +3352,7 @@ pub type ListWebhooksV1ResponseDataItemTaskOrgId = self::ListWebhooksV1ResponseD
 ///
 /// Default: `"enabled"`.
 pub type ListWebhooksV1ResponseDataItemTaskStatus = self::ListWebhooksV1ResponseDataItemMessageStatus;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events/items`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemTaskEventsItem {
@@ -3406,7 +3406,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTaskEvents
             .map(Self::from)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events`.
 ///
 /// Constraints: `minItems 1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -3474,9 +3474,9 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTaskEvents
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/resourceIds`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/resourceIds`.
 pub type ListWebhooksV1ResponseDataItemTaskResourceIds = self::ListWebhooksV1ResponseDataItemContactResourceIds;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1BadRequest {
     /// The `message` property.
@@ -3566,7 +3566,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequest {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/code`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0305400"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3598,7 +3598,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestCode {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/status`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/status`.
 ///
 /// Always `400`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3626,7 +3626,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestStatus {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/docs`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/docs`.
 ///
 /// Always `"https://quo.com/docs"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3658,7 +3658,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestDocs {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/title`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Invalid Version"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3690,7 +3690,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestTitle {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/errors/items`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/errors/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1BadRequestErrorsItem {
     /// The `path` property.
@@ -3748,7 +3748,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestErrorsItem {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/errors/items/properties/schema`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/errors/items/properties/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1BadRequestErrorsItemSchema {
     /// The `type` property.
@@ -3790,9 +3790,9 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestErrorsItemSchema
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/description`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/description`.
 pub type ListWebhooksV1BadRequestDescription = self::ListWebhooksV1BadRequestTitle;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1Unauthorized {
     /// The `message` property.
@@ -3876,7 +3876,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1Unauthorized {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/code`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0300401"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3908,7 +3908,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedCode {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/status`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/status`.
 ///
 /// Always `401`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3936,9 +3936,9 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedStatus {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/docs`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/docs`.
 pub type ListWebhooksV1UnauthorizedDocs = self::ListWebhooksV1BadRequestDocs;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/title`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Unauthorized"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3970,9 +3970,9 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedTitle {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/errors/items`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/errors/items`.
 pub type ListWebhooksV1UnauthorizedErrorsItem = self::ListWebhooksV1BadRequestErrorsItem;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1Forbidden {
     /// The `message` property.
@@ -4056,7 +4056,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1Forbidden {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/code`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0300403"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -4088,7 +4088,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenCode {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/status`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/status`.
 ///
 /// Always `403`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -4116,9 +4116,9 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenStatus {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/docs`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/docs`.
 pub type ListWebhooksV1ForbiddenDocs = self::ListWebhooksV1BadRequestDocs;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/title`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Forbidden"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -4150,9 +4150,9 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenTitle {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/errors/items`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/errors/items`.
 pub type ListWebhooksV1ForbiddenErrorsItem = self::ListWebhooksV1BadRequestErrorsItem;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1NotFound {
     /// The `message` property.
@@ -4236,7 +4236,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFound {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/code`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0300404"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -4268,7 +4268,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundCode {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/status`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/status`.
 ///
 /// Always `404`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -4296,9 +4296,9 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundStatus {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/docs`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/docs`.
 pub type ListWebhooksV1NotFoundDocs = self::ListWebhooksV1BadRequestDocs;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/title`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Not Found"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -4330,9 +4330,9 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundTitle {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/errors/items`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/errors/items`.
 pub type ListWebhooksV1NotFoundErrorsItem = self::ListWebhooksV1BadRequestErrorsItem;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1InternalServerError {
     /// The `message` property.
@@ -4416,7 +4416,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerError {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/code`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0301500"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -4448,7 +4448,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorCode {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/status`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/status`.
 ///
 /// Always `500`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -4476,9 +4476,9 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorStatus 
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/docs`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/docs`.
 pub type ListWebhooksV1InternalServerErrorDocs = self::ListWebhooksV1BadRequestDocs;
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/title`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Unknown"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -4510,7 +4510,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorTitle {
             .map(|()| Self)
     }
 }
-/// Generated from `specs/quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/errors/items`.
+/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/errors/items`.
 pub type ListWebhooksV1InternalServerErrorErrorsItem = self::ListWebhooksV1BadRequestErrorsItem;
 /// A webhook delivery of this API: `webhooks::parse` or `webhooks::Receiver` reads one.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

@@ -102,7 +102,8 @@ pub const UNKNOWN: &str = "Unknown";
 /// Where something was written in the spec: a document and a JSON pointer in it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Origin {
-    /// The document's path, as the spec's `$ref`s reached it.
+    /// The document, relative to the spec's folder (`quo.yaml`, `shared/common.yaml`):
+    /// the same whatever path the spec was named by.
     pub file: String,
     /// The JSON pointer within it (`""` for the whole document).
     pub pointer: String,

@@ -69,6 +69,40 @@ fn golden_output_matches() {
     );
 }
 
+/// Copies a folder and everything below it.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("file name"));
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
+/// A spec gives the same bytes whether it is named by a relative or an absolute
+/// path, and wherever its folder lies: doc comments and example tests name the
+/// documents relative to the spec's folder.
+#[test]
+fn output_does_not_depend_on_where_the_spec_lies() {
+    at_root();
+    // `constraints.yaml` `$ref`s `shared/common.yaml`.
+    let relative = PathBuf::from("tests/fixtures/good/constraints.yaml");
+    let absolute = std::env::current_dir().expect("cwd").join(&relative);
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    copy_dir(Path::new("tests/fixtures/good"), &elsewhere.path().join("deeper/good"));
+    let moved = elsewhere.path().join("deeper/good/constraints.yaml");
+    let files = |spec: &Path| Config::new().generate(&[spec.to_path_buf()]).unwrap_or_else(|f| panic!("{f}")).files;
+    let first = files(&relative);
+    assert!(first["constraints/mod.rs"].contains("Generated from `shared/common.yaml#/ItemId`"));
+    for other in [&absolute, &moved] {
+        assert!(files(other) == first, "{} gives other output than {}", other.display(), relative.display());
+    }
+}
+
 #[test]
 fn generation_is_deterministic() {
     at_root();

@@ -22,6 +22,7 @@ use std::collections::HashSet;
 
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::ir::{Additional, Checks, Dispatch, Module, TypeKind, UNKNOWN};
+use crate::resolve::documents::Loc;
 use crate::resolve::Spec;
 use schema::Lowerer;
 pub use schema::MAX_DEPTH;
@@ -102,9 +103,9 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
         let d = Diagnostic::error(
             "this schema requires itself through required, non-nullable properties, so no finite value exists",
         )
-        .at(&origin.file, origin.pointer.clone())
         .help("make one property in the cycle optional or nullable");
-        sink.push(spec.docs.locate_diagnostic(d));
+        let doc = spec.docs.named(&origin.file).unwrap_or(spec.docs.root());
+        sink.push(spec.docs.diagnostic_at(d, &Loc::new(doc, origin.pointer.clone())));
     }
     graph::box_recursion(&mut module);
 

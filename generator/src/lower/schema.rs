@@ -137,7 +137,7 @@ impl<'a, 's> Lowerer<'a, 's> {
 
     /// Where `loc` is, as the IR records it.
     pub(super) fn origin(&self, loc: &Loc) -> Origin {
-        Origin { file: self.spec.docs.path(loc.doc).display().to_string(), pointer: loc.pointer.clone() }
+        Origin { file: self.spec.docs.name(loc.doc), pointer: loc.pointer.clone() }
     }
 
     pub(super) fn warn(&mut self, loc: &Loc, kind: WarningKind, message: String) {

@@ -152,6 +152,27 @@ impl Documents {
         &self.docs[id.0].path
     }
 
+    /// The name a document goes by in generated code: its path relative to the root
+    /// document's folder, with `/` separators (`quo.yaml`, `shared/common.yaml`,
+    /// `../common/pet.yaml`). It does not depend on how the spec was named or where
+    /// it lies, so that output is the same on any machine.
+    pub fn name(&self, id: DocId) -> String {
+        let root = normalize_path(self.path(self.root()));
+        let base = root.parent().unwrap_or(Path::new(""));
+        let path = normalize_path(self.path(id));
+        let (base, path): (Vec<Component>, Vec<Component>) = (base.components().collect(), path.components().collect());
+        let common = base.iter().zip(&path).take_while(|(a, b)| a == b).count();
+        let up = base.len() - common;
+        let parts = std::iter::repeat_n("..".to_owned(), up)
+            .chain(path[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+        parts.collect::<Vec<_>>().join("/")
+    }
+
+    /// The document that goes by `name` (see [`Documents::name`]).
+    pub fn named(&self, name: &str) -> Option<DocId> {
+        (0..self.docs.len()).map(DocId).find(|id| self.name(*id) == name)
+    }
+
     /// Resolves a `$ref` string written in document `from` to a location. The target
     /// is not checked to exist; [`Documents::get`] does that.
     pub fn resolve(&self, from: DocId, reference: &str) -> Result<Loc, String> {

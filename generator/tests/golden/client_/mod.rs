@@ -2,7 +2,7 @@
 //! Client features (version 1).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/fixtures/good/client.yaml#/components/schemas/File`.
+/// Generated from `client.yaml#/components/schemas/File`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct File {
     /// The `id` property.
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for File {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/client.yaml#/components/schemas/Problem`.
+/// Generated from `client.yaml#/components/schemas/Problem`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Problem {
     /// The `title` property.
@@ -93,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for Problem {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/client.yaml#/paths/~1items~1{id}~1files~1{name}.json/get/parameters/4/schema`.
+/// Generated from `client.yaml#/paths/~1items~1{id}~1files~1{name}.json/get/parameters/4/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetFileFilter {
     /// The `kind` property.
@@ -205,7 +205,7 @@ impl<'de> ::serde::Deserialize<'de> for GetFileSort {
         value.parse().map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/fixtures/good/client.yaml#/paths/~1items/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
+/// Generated from `client.yaml#/paths/~1items/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateItemRequest {
     /// The `name` property.
@@ -273,7 +273,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateItemRequest {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/client.yaml#/paths/~1items/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/lines/items`.
+/// Generated from `client.yaml#/paths/~1items/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/lines/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateItemRequestLinesItem {
     /// The `price` property.

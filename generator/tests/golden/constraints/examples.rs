@@ -6,7 +6,7 @@
 fn item_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ItemId,
-    >("\"IT42\"", "tests/fixtures/good/shared/common.yaml#/ItemId/examples/0");
+    >("\"IT42\"", "shared/common.yaml#/ItemId/examples/0");
 }
 #[test]
 fn item_examples_0() {
@@ -14,6 +14,6 @@ fn item_examples_0() {
         super::Item,
     >(
         "{\"id\":\"IT1\",\"tags\":[\"a\",\"b\"],\"headers\":{\"X-One\":\"1\"},\"score\":0.5}",
-        "tests/fixtures/good/constraints.yaml#/components/schemas/Item/examples/0",
+        "constraints.yaml#/components/schemas/Item/examples/0",
     );
 }

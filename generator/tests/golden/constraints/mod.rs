@@ -4,7 +4,7 @@
 pub mod client;
 #[cfg(test)]
 mod examples;
-/// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/Item`.
+/// Generated from `constraints.yaml#/components/schemas/Item`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Item {
     /// The `id` property.
@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for Item {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/shared/common.yaml#/ItemId`.
+/// Generated from `shared/common.yaml#/ItemId`.
 ///
 /// Constraints: `pattern ^IT[0-9]+$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -133,7 +133,7 @@ impl<'de> ::serde::Deserialize<'de> for ItemId {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/Item/properties/tags`.
+/// Generated from `constraints.yaml#/components/schemas/Item/properties/tags`.
 ///
 /// Constraints: `minItems 1`; `maxItems 3`; `uniqueItems`; `items: minLength 1, maxLength 8`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -202,7 +202,7 @@ impl<'de> ::serde::Deserialize<'de> for ItemTags {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/Item/properties/headers`.
+/// Generated from `constraints.yaml#/components/schemas/Item/properties/headers`.
 ///
 /// Constraints: `maxProperties 2`; `keys: pattern ^[Xx]-(?![Pp]rivate)`; `values: maxLength 10`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -296,7 +296,7 @@ impl<'de> ::serde::Deserialize<'de> for ItemHeaders {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/Item/properties/score`.
+/// Generated from `constraints.yaml#/components/schemas/Item/properties/score`.
 ///
 /// Constraints: `maximum 1`; `exclusiveMinimum 0`; `multipleOf 0.25`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -353,9 +353,9 @@ impl<'de> ::serde::Deserialize<'de> for ItemScore {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/Node`.
+/// Generated from `constraints.yaml#/components/schemas/Node`.
 pub type Node = self::Node2;
-/// Generated from `tests/fixtures/good/shared/common.yaml#/Node`.
+/// Generated from `shared/common.yaml#/Node`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Node2 {
     /// The `name` property.
@@ -403,7 +403,7 @@ impl<'de> ::serde::Deserialize<'de> for Node2 {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/NestedPlus`.
+/// Generated from `constraints.yaml#/components/schemas/NestedPlus`.
 ///
 /// Constraints: `pattern ^(a+)+$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -473,7 +473,7 @@ impl<'de> ::serde::Deserialize<'de> for NestedPlus {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/OverlappingPlus`.
+/// Generated from `constraints.yaml#/components/schemas/OverlappingPlus`.
 ///
 /// Constraints: `pattern (x+x+)+y`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -543,7 +543,7 @@ impl<'de> ::serde::Deserialize<'de> for OverlappingPlus {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/LookingAhead`.
+/// Generated from `constraints.yaml#/components/schemas/LookingAhead`.
 ///
 /// Constraints: `pattern ^(?!b)(a+)+$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -613,7 +613,7 @@ impl<'de> ::serde::Deserialize<'de> for LookingAhead {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/fixtures/good/constraints.yaml#/components/schemas/EcmaClasses`.
+/// Generated from `constraints.yaml#/components/schemas/EcmaClasses`.
 ///
 /// Constraints: `pattern ^\d\w[^\s]\b.$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]

@@ -9,7 +9,7 @@ fn webhooks_user_created_post_request_body_examples_one_value() {
         &[("x-event", "user")],
         "{\"action\":\"created\",\"user\":\"ada\"}",
         "UserCreated",
-        "tests/fixtures/good/hooks.yaml#/webhooks/user-created/post/requestBody/content/application~1json/examples/one/value",
+        "hooks.yaml#/webhooks/user-created/post/requestBody/content/application~1json/examples/one/value",
     );
 }
 #[test]
@@ -19,7 +19,7 @@ fn webhooks_user_deleted_post_request_body_examples_one_value() {
         &[("x-event", "user")],
         "{\"action\":\"deleted\",\"user\":\"ada\",\"reason\":\"spam\"}",
         "UserDeleted",
-        "tests/fixtures/good/hooks.yaml#/webhooks/user-deleted/post/requestBody/content/application~1json/examples/one/value",
+        "hooks.yaml#/webhooks/user-deleted/post/requestBody/content/application~1json/examples/one/value",
     );
 }
 #[test]
@@ -29,7 +29,7 @@ fn webhooks_team_created_post_request_body_examples_one_value() {
         &[("x-event", "team")],
         "{\"action\":\"created\",\"team\":\"core\"}",
         "TeamCreated",
-        "tests/fixtures/good/hooks.yaml#/webhooks/team-created/post/requestBody/content/application~1json/examples/one/value",
+        "hooks.yaml#/webhooks/team-created/post/requestBody/content/application~1json/examples/one/value",
     );
 }
 #[test]
@@ -39,6 +39,6 @@ fn webhooks_ping_post_request_body_examples_one_value() {
         &[("x-event", "ping")],
         "{\"zen\":\"Keep it logically awesome.\"}",
         "Ping",
-        "tests/fixtures/good/hooks.yaml#/webhooks/ping/post/requestBody/content/application~1json/examples/one/value",
+        "hooks.yaml#/webhooks/ping/post/requestBody/content/application~1json/examples/one/value",
     );
 }

@@ -4,7 +4,7 @@
 pub mod webhooks;
 #[cfg(test)]
 mod examples;
-/// Generated from `tests/fixtures/good/hooks.yaml#/components/schemas/UserCreated`.
+/// Generated from `hooks.yaml#/components/schemas/UserCreated`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UserCreated {
     /// The `action` property.
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for UserCreated {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/hooks.yaml#/components/schemas/UserCreated/properties/action`.
+/// Generated from `hooks.yaml#/components/schemas/UserCreated/properties/action`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UserCreatedAction {
@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for UserCreatedAction {
             .map(Self::from)
     }
 }
-/// Generated from `tests/fixtures/good/hooks.yaml#/webhooks/user-deleted/post/requestBody/content/application~1json/schema`.
+/// Generated from `hooks.yaml#/webhooks/user-deleted/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UserDeletedPayload {
     /// The `action` property.
@@ -157,7 +157,7 @@ impl<'de> ::serde::Deserialize<'de> for UserDeletedPayload {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/hooks.yaml#/webhooks/user-deleted/post/requestBody/content/application~1json/schema/properties/action`.
+/// Generated from `hooks.yaml#/webhooks/user-deleted/post/requestBody/content/application~1json/schema/properties/action`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UserDeletedPayloadAction {
@@ -210,7 +210,7 @@ impl<'de> ::serde::Deserialize<'de> for UserDeletedPayloadAction {
             .map(Self::from)
     }
 }
-/// Generated from `tests/fixtures/good/hooks.yaml#/webhooks/team-created/post/requestBody/content/application~1json/schema`.
+/// Generated from `hooks.yaml#/webhooks/team-created/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct TeamCreatedPayload {
     /// The `action` property.
@@ -257,9 +257,9 @@ impl<'de> ::serde::Deserialize<'de> for TeamCreatedPayload {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/hooks.yaml#/webhooks/team-created/post/requestBody/content/application~1json/schema/properties/action`.
+/// Generated from `hooks.yaml#/webhooks/team-created/post/requestBody/content/application~1json/schema/properties/action`.
 pub type TeamCreatedPayloadAction = self::UserCreatedAction;
-/// Generated from `tests/fixtures/good/hooks.yaml#/webhooks/team-created/post/requestBody/content/application~1json/schema/properties/team`.
+/// Generated from `hooks.yaml#/webhooks/team-created/post/requestBody/content/application~1json/schema/properties/team`.
 ///
 /// Constraints: `minLength 1`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -323,7 +323,7 @@ impl<'de> ::serde::Deserialize<'de> for TeamCreatedPayloadTeam {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/fixtures/good/hooks.yaml#/webhooks/ping/post/requestBody/content/application~1json/schema`.
+/// Generated from `hooks.yaml#/webhooks/ping/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PingPayload {
     /// The `zen` property.

@@ -196,7 +196,7 @@ impl<'de> ::serde::Deserialize<'de> for MapSelf {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/fixtures/good/hostile.yaml#/components/schemas/OnlyNull`.
+/// Generated from `hostile.yaml#/components/schemas/OnlyNull`.
 ///
 /// Always `null`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -220,7 +220,7 @@ impl<'de> ::serde::Deserialize<'de> for OnlyNull {
             .map(|()| Self)
     }
 }
-/// Generated from `tests/fixtures/good/hostile.yaml#/components/schemas/Repeated`.
+/// Generated from `hostile.yaml#/components/schemas/Repeated`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Repeated {
@@ -277,7 +277,7 @@ impl<'de> ::serde::Deserialize<'de> for Repeated {
             .map(Self::from)
     }
 }
-/// Generated from `tests/fixtures/good/hostile.yaml#/components/schemas/Thing/properties/label`.
+/// Generated from `hostile.yaml#/components/schemas/Thing/properties/label`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ThingLabel {
@@ -334,7 +334,7 @@ impl<'de> ::serde::Deserialize<'de> for ThingLabel {
             .map(Self::from)
     }
 }
-/// Generated from `tests/fixtures/good/hostile.yaml#/components/schemas/NeverAny`.
+/// Generated from `hostile.yaml#/components/schemas/NeverAny`.
 ///
 /// Constraints: `` the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -391,7 +391,7 @@ impl<'de> ::serde::Deserialize<'de> for NeverAny {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/fixtures/good/hostile.yaml#/components/schemas/Self`.
+/// Generated from `hostile.yaml#/components/schemas/Self`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Self_ {
     /// The `a` property.
@@ -434,7 +434,7 @@ impl<'de> ::serde::Deserialize<'de> for Self_ {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/hostile.yaml#/components/schemas/self`.
+/// Generated from `hostile.yaml#/components/schemas/self`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Self2 {
     /// The `b` property.

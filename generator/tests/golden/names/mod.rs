@@ -184,19 +184,19 @@ impl<'de> ::serde::Deserialize<'de> for Match {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/names.yaml#/components/schemas/Match`.
+/// Generated from `names.yaml#/components/schemas/Match`.
 pub type Match2 = ::std::string::String;
-/// Generated from `tests/fixtures/good/names.yaml#/components/schemas/MATCH`.
+/// Generated from `names.yaml#/components/schemas/MATCH`.
 pub type Match3 = i64;
-/// Generated from `tests/fixtures/good/names.yaml#/components/schemas/123abc`.
+/// Generated from `names.yaml#/components/schemas/123abc`.
 pub type _123abc = bool;
-/// Generated from `tests/fixtures/good/names.yaml#/components/schemas/Ünïcödé`.
+/// Generated from `names.yaml#/components/schemas/Ünïcödé`.
 pub type Unicode = ::std::string::String;
-/// Generated from `tests/fixtures/good/names.yaml#/components/schemas/Option`.
+/// Generated from `names.yaml#/components/schemas/Option`.
 pub type Option = ::std::string::String;
-/// Generated from `tests/fixtures/good/names.yaml#/components/schemas/Result`.
+/// Generated from `names.yaml#/components/schemas/Result`.
 pub type Result = ::std::string::String;
-/// Generated from `tests/fixtures/good/names.yaml#/components/schemas/String`.
+/// Generated from `names.yaml#/components/schemas/String`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct String {
     /// The `Vec` property.
@@ -240,7 +240,7 @@ impl<'de> ::serde::Deserialize<'de> for String {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/names.yaml#/components/schemas/Box`.
+/// Generated from `names.yaml#/components/schemas/Box`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Box {
@@ -333,5 +333,5 @@ impl<'de> ::serde::Deserialize<'de> for Box {
             .map(Self::from)
     }
 }
-/// Generated from `tests/fixtures/good/names.yaml#/components/schemas/Self`.
+/// Generated from `names.yaml#/components/schemas/Self`.
 pub type Self_ = ::std::string::String;

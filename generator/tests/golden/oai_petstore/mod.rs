@@ -2,7 +2,7 @@
 //! Swagger Petstore (version 1.0.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/corpus/oai-petstore.yaml#/components/schemas/Pet`.
+/// Generated from `oai-petstore.yaml#/components/schemas/Pet`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Pet {
     /// The `id` property.
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/corpus/oai-petstore.yaml#/components/schemas/Pets`.
+/// Generated from `oai-petstore.yaml#/components/schemas/Pets`.
 ///
 /// Constraints: `maxItems 100`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for Pets {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/corpus/oai-petstore.yaml#/components/schemas/Error`.
+/// Generated from `oai-petstore.yaml#/components/schemas/Error`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Error {
     /// The `code` property.
@@ -161,7 +161,7 @@ impl<'de> ::serde::Deserialize<'de> for Error {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/corpus/oai-petstore.yaml#/paths/~1pets/get/parameters/0/schema`.
+/// Generated from `oai-petstore.yaml#/paths/~1pets/get/parameters/0/schema`.
 ///
 /// Constraints: `maximum 100`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]

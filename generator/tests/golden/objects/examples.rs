@@ -6,10 +6,7 @@
 fn labels_example() {
     crate::runtime::testing::assert_round_trip::<
         ::std::collections::BTreeMap<::std::string::String, i64>,
-    >(
-        "{\"a\":1,\"b\":2}",
-        "tests/fixtures/good/objects.yaml#/components/schemas/Labels/example",
-    );
+    >("{\"a\":1,\"b\":2}", "objects.yaml#/components/schemas/Labels/example");
 }
 #[test]
 fn slash_pets_post_responses_200_example() {
@@ -17,6 +14,6 @@ fn slash_pets_post_responses_200_example() {
         super::Pet,
     >(
         "{\"id\":1,\"name\":\"Rex\",\"kind\":\"dog\",\"tag\":null,\"born\":\"2020-01-02T03:04:05Z\",\"home\":\"https://example.com/rex\"}",
-        "tests/fixtures/good/objects.yaml#/paths/~1pets/post/responses/200/content/application~1json/example",
+        "objects.yaml#/paths/~1pets/post/responses/200/content/application~1json/example",
     );
 }

@@ -284,7 +284,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/objects.yaml#/components/schemas/Pet/allOf/1/properties/id`.
+/// Generated from `objects.yaml#/components/schemas/Pet/allOf/1/properties/id`.
 ///
 /// Constraints: `minimum 1`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -339,7 +339,7 @@ impl<'de> ::serde::Deserialize<'de> for PetId {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/fixtures/good/objects.yaml#/components/schemas/Pet/allOf/1/properties/weight`.
+/// Generated from `objects.yaml#/components/schemas/Pet/allOf/1/properties/weight`.
 ///
 /// Constraints: `exclusiveMinimum 0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -449,7 +449,7 @@ impl<'de> ::serde::Deserialize<'de> for Version {
             .map(Self::from)
     }
 }
-/// Generated from `tests/fixtures/good/objects.yaml#/components/schemas/Origin`.
+/// Generated from `objects.yaml#/components/schemas/Origin`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Origin {
     /// The `version` property.
@@ -516,7 +516,7 @@ impl<'de> ::serde::Deserialize<'de> for Origin {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/objects.yaml#/paths/~1orders/post/requestBody/content/application~1json/schema`.
+/// Generated from `objects.yaml#/paths/~1orders/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PlaceOrderRequest {
     /// The `priority` property.

@@ -4,7 +4,7 @@
 //! A sample API that uses a petstore as an example to demonstrate features in the OpenAPI 3.0 specification
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/corpus/petstore-expanded.yaml#/components/schemas/Pet`.
+/// Generated from `petstore-expanded.yaml#/components/schemas/Pet`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Pet {
     /// The `name` property.
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/corpus/petstore-expanded.yaml#/components/schemas/NewPet`.
+/// Generated from `petstore-expanded.yaml#/components/schemas/NewPet`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct NewPet {
     /// The `name` property.
@@ -105,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for NewPet {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/corpus/petstore-expanded.yaml#/components/schemas/Error`.
+/// Generated from `petstore-expanded.yaml#/components/schemas/Error`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Error {
     /// The `code` property.

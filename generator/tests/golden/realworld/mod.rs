@@ -2,7 +2,7 @@
 //! Real-world quirks (version 1).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/fixtures/good/realworld.yaml#/components/schemas/Tree`.
+/// Generated from `realworld.yaml#/components/schemas/Tree`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Tree {
     /// The `name` property.
@@ -62,7 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for Tree {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/realworld.yaml#/components/schemas/Shape`.
+/// Generated from `realworld.yaml#/components/schemas/Shape`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
         }
     }
 }
-/// Generated from `tests/fixtures/good/realworld.yaml#/components/schemas/Circle`.
+/// Generated from `realworld.yaml#/components/schemas/Circle`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Circle {
     /// The `kind` property.
@@ -162,7 +162,7 @@ impl<'de> ::serde::Deserialize<'de> for Circle {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/realworld.yaml#/components/schemas/Square`.
+/// Generated from `realworld.yaml#/components/schemas/Square`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Square {
     /// The `kind` property.
@@ -209,7 +209,7 @@ impl<'de> ::serde::Deserialize<'de> for Square {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/realworld.yaml#/paths/~1subscriptions/post/responses/201/content/application~1json/schema`.
+/// Generated from `realworld.yaml#/paths/~1subscriptions/post/responses/201/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PostSubscriptionsResponse {
     /// The `owner` property.
@@ -252,9 +252,9 @@ impl<'de> ::serde::Deserialize<'de> for PostSubscriptionsResponse {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/realworld.yaml#/components/schemas/Tree/properties/owner`.
+/// Generated from `realworld.yaml#/components/schemas/Tree/properties/owner`.
 pub type TreeOwner = ::std::option::Option<::std::string::String>;
-/// Generated from `tests/fixtures/good/realworld.yaml#/paths/~1subscriptions/post/callbacks/onClose/{$request.query.callbackUrl}~1closed/post/requestBody/content/application~1json/schema`.
+/// Generated from `realworld.yaml#/paths/~1subscriptions/post/callbacks/onClose/{$request.query.callbackUrl}~1closed/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PostSubscriptionsOnClosePayload {
     /// The `reason` property.

@@ -8,7 +8,7 @@ fn event_examples_0() {
         super::Event,
     >(
         "{\"type\":\"order.paid\",\"at\":\"2024-01-01T00:00:00Z\"}",
-        "tests/fixtures/good/unions.yaml#/components/schemas/Event/examples/0",
+        "unions.yaml#/components/schemas/Event/examples/0",
     );
 }
 #[test]
@@ -17,23 +17,20 @@ fn event_examples_1() {
         super::Event,
     >(
         "{\"type\":\"refund.issued\",\"at\":\"2024-01-01T00:00:00Z\"}",
-        "tests/fixtures/good/unions.yaml#/components/schemas/Event/examples/1",
+        "unions.yaml#/components/schemas/Event/examples/1",
     );
 }
 #[test]
 fn id_or_name_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::IdOrName,
-    >("7", "tests/fixtures/good/unions.yaml#/components/schemas/IdOrName/examples/0");
+    >("7", "unions.yaml#/components/schemas/IdOrName/examples/0");
 }
 #[test]
 fn id_or_name_examples_1() {
     crate::runtime::testing::assert_round_trip::<
         super::IdOrName,
-    >(
-        "\"seven\"",
-        "tests/fixtures/good/unions.yaml#/components/schemas/IdOrName/examples/1",
-    );
+    >("\"seven\"", "unions.yaml#/components/schemas/IdOrName/examples/1");
 }
 #[test]
 fn tree_examples_0() {
@@ -41,6 +38,6 @@ fn tree_examples_0() {
         super::Tree,
     >(
         "{\"value\":\"leaf\",\"parent\":{\"value\":\"root\",\"parent\":null}}",
-        "tests/fixtures/good/unions.yaml#/components/schemas/Tree/examples/0",
+        "unions.yaml#/components/schemas/Tree/examples/0",
     );
 }

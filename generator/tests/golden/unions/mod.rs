@@ -4,7 +4,7 @@
 pub mod client;
 #[cfg(test)]
 mod examples;
-/// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Event`.
+/// Generated from `unions.yaml#/components/schemas/Event`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for Event {
         }
     }
 }
-/// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Event/anyOf/0`.
+/// Generated from `unions.yaml#/components/schemas/Event/anyOf/0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct EventOrder {
     /// The `type` property.
@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for EventOrder {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Event/anyOf/0/properties/type`.
+/// Generated from `unions.yaml#/components/schemas/Event/anyOf/0/properties/type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EventOrderType {
@@ -161,7 +161,7 @@ impl<'de> ::serde::Deserialize<'de> for EventOrderType {
             .map(Self::from)
     }
 }
-/// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Event/anyOf/1`.
+/// Generated from `unions.yaml#/components/schemas/Event/anyOf/1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct EventRefund {
     /// The `type` property.
@@ -208,7 +208,7 @@ impl<'de> ::serde::Deserialize<'de> for EventRefund {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Event/anyOf/1/properties/type`.
+/// Generated from `unions.yaml#/components/schemas/Event/anyOf/1/properties/type`.
 ///
 /// Always `"refund.issued"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -236,9 +236,9 @@ impl<'de> ::serde::Deserialize<'de> for EventRefundType {
             .map(|()| Self)
     }
 }
-/// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/MaybeName`.
+/// Generated from `unions.yaml#/components/schemas/MaybeName`.
 pub type MaybeName = ::std::option::Option<::std::string::String>;
-/// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/IdOrName`.
+/// Generated from `unions.yaml#/components/schemas/IdOrName`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -275,7 +275,7 @@ impl<'de> ::serde::Deserialize<'de> for IdOrName {
         )
     }
 }
-/// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Shape`.
+/// Generated from `unions.yaml#/components/schemas/Shape`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -328,7 +328,7 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
         }
     }
 }
-/// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Circle`.
+/// Generated from `unions.yaml#/components/schemas/Circle`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Circle {
     /// The `shape` property.
@@ -375,7 +375,7 @@ impl<'de> ::serde::Deserialize<'de> for Circle {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/fixtures/good/unions.yaml#/components/schemas/Square`.
+/// Generated from `unions.yaml#/components/schemas/Square`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Square {
     /// The `shape` property.

@@ -2,7 +2,7 @@
 //! JSON Schema Test Suite, draft 2020-12: additionalProperties (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/additionalProperties.json#/components/schemas/G2`.
+/// Generated from `additionalProperties.json#/components/schemas/G2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G2 {
     /// The `foo` property.
@@ -48,9 +48,9 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/additionalProperties.json#/components/schemas/G3`.
+/// Generated from `additionalProperties.json#/components/schemas/G3`.
 pub type G3 = ::std::collections::BTreeMap<::std::string::String, bool>;
-/// Generated from `tests/conformance/specs/additionalProperties.json#/components/schemas/G4`.
+/// Generated from `additionalProperties.json#/components/schemas/G4`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G4 {
     /// The `foo` property.
@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/additionalProperties.json#/components/schemas/G5`.
+/// Generated from `additionalProperties.json#/components/schemas/G5`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G5 {
     /// The `foo` property.
@@ -139,9 +139,9 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/additionalProperties.json#/components/schemas/G6`.
+/// Generated from `additionalProperties.json#/components/schemas/G6`.
 pub type G6 = ::std::collections::BTreeMap<::std::string::String, ()>;
-/// Generated from `tests/conformance/specs/additionalProperties.json#/components/schemas/G7`.
+/// Generated from `additionalProperties.json#/components/schemas/G7`.
 ///
 /// Constraints: `keys: maxLength 5`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -205,7 +205,7 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/additionalProperties.json#/components/schemas/G8`.
+/// Generated from `additionalProperties.json#/components/schemas/G8`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G8 {
     /// The `foo2` property.

@@ -2,7 +2,7 @@
 //! JSON Schema Test Suite, draft 2020-12: allOf (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G0`.
+/// Generated from `allOf.json#/components/schemas/G0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G0 {
     /// The `bar` property.
@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G1`.
+/// Generated from `allOf.json#/components/schemas/G1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G1 {
     /// The `bar` property.
@@ -101,7 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G2`.
+/// Generated from `allOf.json#/components/schemas/G2`.
 ///
 /// Constraints: `minimum 20`; `maximum 30`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -157,9 +157,9 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G3`.
+/// Generated from `allOf.json#/components/schemas/G3`.
 pub type G3 = ::serde_json::Value;
-/// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G4`.
+/// Generated from `allOf.json#/components/schemas/G4`.
 ///
 /// Constraints: `` the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -216,7 +216,7 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G5`.
+/// Generated from `allOf.json#/components/schemas/G5`.
 ///
 /// Constraints: `` the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -273,17 +273,17 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G6`.
+/// Generated from `allOf.json#/components/schemas/G6`.
 pub type G6 = ::serde_json::Value;
-/// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G7`.
+/// Generated from `allOf.json#/components/schemas/G7`.
 pub type G7 = ::serde_json::Value;
-/// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G8`.
+/// Generated from `allOf.json#/components/schemas/G8`.
 pub type G8 = f64;
-/// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G9`.
+/// Generated from `allOf.json#/components/schemas/G9`.
 pub type G9 = f64;
-/// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G10`.
+/// Generated from `allOf.json#/components/schemas/G10`.
 pub type G10 = ();
-/// Generated from `tests/conformance/specs/allOf.json#/components/schemas/G11`.
+/// Generated from `allOf.json#/components/schemas/G11`.
 ///
 /// Constraints: `multipleOf 3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

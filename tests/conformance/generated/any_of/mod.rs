@@ -2,7 +2,7 @@
 //! JSON Schema Test Suite, draft 2020-12: anyOf (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G0`.
+/// Generated from `anyOf.json#/components/schemas/G0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -38,7 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         )
     }
 }
-/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G0/anyOf/1`.
+/// Generated from `anyOf.json#/components/schemas/G0/anyOf/1`.
 ///
 /// Constraints: `minimum 2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -93,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for G0Number {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G1`.
+/// Generated from `anyOf.json#/components/schemas/G1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -129,7 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
         )
     }
 }
-/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G1/anyOf/0`.
+/// Generated from `anyOf.json#/components/schemas/G1/anyOf/0`.
 ///
 /// Constraints: `maxLength 2`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -193,7 +193,7 @@ impl<'de> ::serde::Deserialize<'de> for G1String {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G1/anyOf/1`.
+/// Generated from `anyOf.json#/components/schemas/G1/anyOf/1`.
 ///
 /// Constraints: `minLength 4`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -257,7 +257,7 @@ impl<'de> ::serde::Deserialize<'de> for G1String2 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G2`.
+/// Generated from `anyOf.json#/components/schemas/G2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -293,7 +293,7 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
         )
     }
 }
-/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G3`.
+/// Generated from `anyOf.json#/components/schemas/G3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -329,7 +329,7 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
         )
     }
 }
-/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G3/anyOf/1`.
+/// Generated from `anyOf.json#/components/schemas/G3/anyOf/1`.
 ///
 /// Constraints: `` the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -386,7 +386,7 @@ impl<'de> ::serde::Deserialize<'de> for G3Json2 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G4`.
+/// Generated from `anyOf.json#/components/schemas/G4`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -422,11 +422,11 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
         )
     }
 }
-/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G4/anyOf/0`.
+/// Generated from `anyOf.json#/components/schemas/G4/anyOf/0`.
 pub type G4Json = self::G3Json2;
-/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G4/anyOf/1`.
+/// Generated from `anyOf.json#/components/schemas/G4/anyOf/1`.
 pub type G4Json2 = self::G3Json2;
-/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G5`.
+/// Generated from `anyOf.json#/components/schemas/G5`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -462,7 +462,7 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
         )
     }
 }
-/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G5/anyOf/0`.
+/// Generated from `anyOf.json#/components/schemas/G5/anyOf/0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G5Object {
     /// The `bar` property.
@@ -504,7 +504,7 @@ impl<'de> ::serde::Deserialize<'de> for G5Object {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G5/anyOf/1`.
+/// Generated from `anyOf.json#/components/schemas/G5/anyOf/1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G5Object2 {
     /// The `foo` property.
@@ -546,7 +546,7 @@ impl<'de> ::serde::Deserialize<'de> for G5Object2 {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G6`.
+/// Generated from `anyOf.json#/components/schemas/G6`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -582,5 +582,5 @@ impl<'de> ::serde::Deserialize<'de> for G6 {
         )
     }
 }
-/// Generated from `tests/conformance/specs/anyOf.json#/components/schemas/G7`.
+/// Generated from `anyOf.json#/components/schemas/G7`.
 pub type G7 = ();

@@ -2,7 +2,7 @@
 //! JSON Schema Test Suite, draft 2020-12: const (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/const.json#/components/schemas/G0`.
+/// Generated from `const.json#/components/schemas/G0`.
 ///
 /// Always `2`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -25,7 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         crate::runtime::expect_const(deserializer, "G0", VALUE.get()).map(|()| Self)
     }
 }
-/// Generated from `tests/conformance/specs/const.json#/components/schemas/G1`.
+/// Generated from `const.json#/components/schemas/G1`.
 ///
 /// Always `{"foo":"bar","baz":"bax"}`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
         crate::runtime::expect_const(deserializer, "G1", VALUE.get()).map(|()| Self)
     }
 }
-/// Generated from `tests/conformance/specs/const.json#/components/schemas/G2`.
+/// Generated from `const.json#/components/schemas/G2`.
 ///
 /// Always `[{"foo":"bar"}]`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
         crate::runtime::expect_const(deserializer, "G2", VALUE.get()).map(|()| Self)
     }
 }
-/// Generated from `tests/conformance/specs/const.json#/components/schemas/G3`.
+/// Generated from `const.json#/components/schemas/G3`.
 ///
 /// Always `null`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
         crate::runtime::expect_const(deserializer, "G3", VALUE.get()).map(|()| Self)
     }
 }
-/// Generated from `tests/conformance/specs/const.json#/components/schemas/G4`.
+/// Generated from `const.json#/components/schemas/G4`.
 ///
 /// Always `false`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
         crate::runtime::expect_const(deserializer, "G4", VALUE.get()).map(|()| Self)
     }
 }
-/// Generated from `tests/conformance/specs/const.json#/components/schemas/G5`.
+/// Generated from `const.json#/components/schemas/G5`.
 ///
 /// Always `true`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -146,7 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
         crate::runtime::expect_const(deserializer, "G5", VALUE.get()).map(|()| Self)
     }
 }
-/// Generated from `tests/conformance/specs/const.json#/components/schemas/G6`.
+/// Generated from `const.json#/components/schemas/G6`.
 ///
 /// Always `[false]`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -172,7 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for G6 {
         crate::runtime::expect_const(deserializer, "G6", VALUE.get()).map(|()| Self)
     }
 }
-/// Generated from `tests/conformance/specs/const.json#/components/schemas/G7`.
+/// Generated from `const.json#/components/schemas/G7`.
 ///
 /// Always `[true]`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -198,7 +198,7 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
         crate::runtime::expect_const(deserializer, "G7", VALUE.get()).map(|()| Self)
     }
 }
-/// Generated from `tests/conformance/specs/const.json#/components/schemas/G8`.
+/// Generated from `const.json#/components/schemas/G8`.
 ///
 /// Always `{"a":false}`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -224,7 +224,7 @@ impl<'de> ::serde::Deserialize<'de> for G8 {
         crate::runtime::expect_const(deserializer, "G8", VALUE.get()).map(|()| Self)
     }
 }
-/// Generated from `tests/conformance/specs/const.json#/components/schemas/G9`.
+/// Generated from `const.json#/components/schemas/G9`.
 ///
 /// Always `{"a":true}`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -250,7 +250,7 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
         crate::runtime::expect_const(deserializer, "G9", VALUE.get()).map(|()| Self)
     }
 }
-/// Generated from `tests/conformance/specs/const.json#/components/schemas/G10`.
+/// Generated from `const.json#/components/schemas/G10`.
 ///
 /// Always `0`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -273,7 +273,7 @@ impl<'de> ::serde::Deserialize<'de> for G10 {
         crate::runtime::expect_const(deserializer, "G10", VALUE.get()).map(|()| Self)
     }
 }
-/// Generated from `tests/conformance/specs/const.json#/components/schemas/G11`.
+/// Generated from `const.json#/components/schemas/G11`.
 ///
 /// Always `1`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -296,7 +296,7 @@ impl<'de> ::serde::Deserialize<'de> for G11 {
         crate::runtime::expect_const(deserializer, "G11", VALUE.get()).map(|()| Self)
     }
 }
-/// Generated from `tests/conformance/specs/const.json#/components/schemas/G12`.
+/// Generated from `const.json#/components/schemas/G12`.
 ///
 /// Always `-2.0`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -319,7 +319,7 @@ impl<'de> ::serde::Deserialize<'de> for G12 {
         crate::runtime::expect_const(deserializer, "G12", VALUE.get()).map(|()| Self)
     }
 }
-/// Generated from `tests/conformance/specs/const.json#/components/schemas/G13`.
+/// Generated from `const.json#/components/schemas/G13`.
 ///
 /// Always `9007199254740992`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -342,7 +342,7 @@ impl<'de> ::serde::Deserialize<'de> for G13 {
         crate::runtime::expect_const(deserializer, "G13", VALUE.get()).map(|()| Self)
     }
 }
-/// Generated from `tests/conformance/specs/const.json#/components/schemas/G14`.
+/// Generated from `const.json#/components/schemas/G14`.
 ///
 /// Always `"hello\u0000there"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -2,7 +2,7 @@
 //! JSON Schema Test Suite, draft 2020-12: enum (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/enum.json#/components/schemas/G0`.
+/// Generated from `enum.json#/components/schemas/G0`.
 ///
 /// Constraints: `enum [1,2,3]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -64,7 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/enum.json#/components/schemas/G1`.
+/// Generated from `enum.json#/components/schemas/G1`.
 ///
 /// Constraints: `enum [6,"foo",[],true,{"foo":12}]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -126,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/enum.json#/components/schemas/G2`.
+/// Generated from `enum.json#/components/schemas/G2`.
 ///
 /// Constraints: `enum [6]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -188,7 +188,7 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/enum.json#/components/schemas/G3`.
+/// Generated from `enum.json#/components/schemas/G3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G3 {
     /// The `foo` property.
@@ -236,7 +236,7 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/enum.json#/components/schemas/G3/properties/foo`.
+/// Generated from `enum.json#/components/schemas/G3/properties/foo`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum G3Foo {
@@ -293,7 +293,7 @@ impl<'de> ::serde::Deserialize<'de> for G3Foo {
         value.parse().map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/enum.json#/components/schemas/G3/properties/bar`.
+/// Generated from `enum.json#/components/schemas/G3/properties/bar`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum G3Bar {
@@ -350,7 +350,7 @@ impl<'de> ::serde::Deserialize<'de> for G3Bar {
         value.parse().map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/enum.json#/components/schemas/G4`.
+/// Generated from `enum.json#/components/schemas/G4`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum G4 {
@@ -414,7 +414,7 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
         value.parse().map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/enum.json#/components/schemas/G5`.
+/// Generated from `enum.json#/components/schemas/G5`.
 ///
 /// Constraints: `enum [false]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -476,7 +476,7 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/enum.json#/components/schemas/G6`.
+/// Generated from `enum.json#/components/schemas/G6`.
 ///
 /// Constraints: `enum [[false]]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -538,7 +538,7 @@ impl<'de> ::serde::Deserialize<'de> for G6 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/enum.json#/components/schemas/G7`.
+/// Generated from `enum.json#/components/schemas/G7`.
 ///
 /// Constraints: `enum [true]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -600,7 +600,7 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/enum.json#/components/schemas/G8`.
+/// Generated from `enum.json#/components/schemas/G8`.
 ///
 /// Constraints: `enum [[true]]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -662,7 +662,7 @@ impl<'de> ::serde::Deserialize<'de> for G8 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/enum.json#/components/schemas/G9`.
+/// Generated from `enum.json#/components/schemas/G9`.
 ///
 /// Constraints: `enum [0]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -724,7 +724,7 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/enum.json#/components/schemas/G10`.
+/// Generated from `enum.json#/components/schemas/G10`.
 ///
 /// Constraints: `enum [[0]]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -786,7 +786,7 @@ impl<'de> ::serde::Deserialize<'de> for G10 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/enum.json#/components/schemas/G11`.
+/// Generated from `enum.json#/components/schemas/G11`.
 ///
 /// Constraints: `enum [1]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -848,7 +848,7 @@ impl<'de> ::serde::Deserialize<'de> for G11 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/enum.json#/components/schemas/G12`.
+/// Generated from `enum.json#/components/schemas/G12`.
 ///
 /// Constraints: `enum [[1]]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -910,7 +910,7 @@ impl<'de> ::serde::Deserialize<'de> for G12 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/enum.json#/components/schemas/G13`.
+/// Generated from `enum.json#/components/schemas/G13`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum G13 {

@@ -2,7 +2,7 @@
 //! JSON Schema Test Suite, draft 2020-12: exclusiveMinimum (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/exclusiveMinimum.json#/components/schemas/G0`.
+/// Generated from `exclusiveMinimum.json#/components/schemas/G0`.
 ///
 /// Constraints: `exclusiveMinimum 1.1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

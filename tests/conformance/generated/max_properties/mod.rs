@@ -2,7 +2,7 @@
 //! JSON Schema Test Suite, draft 2020-12: maxProperties (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/maxProperties.json#/components/schemas/G0`.
+/// Generated from `maxProperties.json#/components/schemas/G0`.
 ///
 /// Constraints: `maxProperties 2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -72,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/maxProperties.json#/components/schemas/G1`.
+/// Generated from `maxProperties.json#/components/schemas/G1`.
 ///
 /// Constraints: `maxProperties 2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -142,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/maxProperties.json#/components/schemas/G2`.
+/// Generated from `maxProperties.json#/components/schemas/G2`.
 ///
 /// Constraints: `maxProperties 0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

@@ -2,7 +2,7 @@
 //! JSON Schema Test Suite, draft 2020-12: maximum (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/maximum.json#/components/schemas/G0`.
+/// Generated from `maximum.json#/components/schemas/G0`.
 ///
 /// Constraints: `maximum 3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/maximum.json#/components/schemas/G1`.
+/// Generated from `maximum.json#/components/schemas/G1`.
 ///
 /// Constraints: `maximum 300`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

@@ -2,7 +2,7 @@
 //! JSON Schema Test Suite, draft 2020-12: minLength (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/minLength.json#/components/schemas/G0`.
+/// Generated from `minLength.json#/components/schemas/G0`.
 ///
 /// Constraints: `minLength 2`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -66,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/minLength.json#/components/schemas/G1`.
+/// Generated from `minLength.json#/components/schemas/G1`.
 ///
 /// Constraints: `minLength 2`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]

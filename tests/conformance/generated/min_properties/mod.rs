@@ -2,7 +2,7 @@
 //! JSON Schema Test Suite, draft 2020-12: minProperties (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/minProperties.json#/components/schemas/G0`.
+/// Generated from `minProperties.json#/components/schemas/G0`.
 ///
 /// Constraints: `minProperties 1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -72,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/minProperties.json#/components/schemas/G1`.
+/// Generated from `minProperties.json#/components/schemas/G1`.
 ///
 /// Constraints: `minProperties 1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

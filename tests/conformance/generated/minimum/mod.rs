@@ -2,7 +2,7 @@
 //! JSON Schema Test Suite, draft 2020-12: minimum (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/minimum.json#/components/schemas/G0`.
+/// Generated from `minimum.json#/components/schemas/G0`.
 ///
 /// Constraints: `minimum 1.1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/minimum.json#/components/schemas/G1`.
+/// Generated from `minimum.json#/components/schemas/G1`.
 ///
 /// Constraints: `minimum -2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

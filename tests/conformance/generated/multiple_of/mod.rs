@@ -2,7 +2,7 @@
 //! JSON Schema Test Suite, draft 2020-12: multipleOf (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/multipleOf.json#/components/schemas/G0`.
+/// Generated from `multipleOf.json#/components/schemas/G0`.
 ///
 /// Constraints: `multipleOf 2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/multipleOf.json#/components/schemas/G1`.
+/// Generated from `multipleOf.json#/components/schemas/G1`.
 ///
 /// Constraints: `multipleOf 1.5`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -112,7 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/multipleOf.json#/components/schemas/G2`.
+/// Generated from `multipleOf.json#/components/schemas/G2`.
 ///
 /// Constraints: `multipleOf 0.0001`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -167,7 +167,7 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/multipleOf.json#/components/schemas/G3`.
+/// Generated from `multipleOf.json#/components/schemas/G3`.
 ///
 /// Constraints: `multipleOf 0.123456789`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -222,7 +222,7 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/multipleOf.json#/components/schemas/G4`.
+/// Generated from `multipleOf.json#/components/schemas/G4`.
 ///
 /// Constraints: `multipleOf 0.00000001`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]

@@ -2,7 +2,7 @@
 //! JSON Schema Test Suite, draft 2020-12: oneOf (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G0`.
+/// Generated from `oneOf.json#/components/schemas/G0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -60,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         }
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G0/oneOf/1`.
+/// Generated from `oneOf.json#/components/schemas/G0/oneOf/1`.
 ///
 /// Constraints: `minimum 2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for G0Number {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G1`.
+/// Generated from `oneOf.json#/components/schemas/G1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -173,7 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
         }
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G1/oneOf/0`.
+/// Generated from `oneOf.json#/components/schemas/G1/oneOf/0`.
 ///
 /// Constraints: `minLength 2`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -237,7 +237,7 @@ impl<'de> ::serde::Deserialize<'de> for G1String {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G1/oneOf/1`.
+/// Generated from `oneOf.json#/components/schemas/G1/oneOf/1`.
 ///
 /// Constraints: `maxLength 4`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -301,7 +301,7 @@ impl<'de> ::serde::Deserialize<'de> for G1String2 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G2`.
+/// Generated from `oneOf.json#/components/schemas/G2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -367,7 +367,7 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
         }
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G3`.
+/// Generated from `oneOf.json#/components/schemas/G3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -433,7 +433,7 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
         }
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G3/oneOf/1`.
+/// Generated from `oneOf.json#/components/schemas/G3/oneOf/1`.
 ///
 /// Constraints: `` the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -490,9 +490,9 @@ impl<'de> ::serde::Deserialize<'de> for G3Json2 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G3/oneOf/2`.
+/// Generated from `oneOf.json#/components/schemas/G3/oneOf/2`.
 pub type G3Json3 = self::G3Json2;
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G4`.
+/// Generated from `oneOf.json#/components/schemas/G4`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -558,9 +558,9 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
         }
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G4/oneOf/2`.
+/// Generated from `oneOf.json#/components/schemas/G4/oneOf/2`.
 pub type G4Json3 = self::G3Json2;
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G5`.
+/// Generated from `oneOf.json#/components/schemas/G5`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -626,13 +626,13 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
         }
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G5/oneOf/0`.
+/// Generated from `oneOf.json#/components/schemas/G5/oneOf/0`.
 pub type G5Json = self::G3Json2;
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G5/oneOf/1`.
+/// Generated from `oneOf.json#/components/schemas/G5/oneOf/1`.
 pub type G5Json2 = self::G3Json2;
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G5/oneOf/2`.
+/// Generated from `oneOf.json#/components/schemas/G5/oneOf/2`.
 pub type G5Json3 = self::G3Json2;
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G6`.
+/// Generated from `oneOf.json#/components/schemas/G6`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -690,7 +690,7 @@ impl<'de> ::serde::Deserialize<'de> for G6 {
         }
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G6/oneOf/0`.
+/// Generated from `oneOf.json#/components/schemas/G6/oneOf/0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G6Object {
     /// The `bar` property.
@@ -732,7 +732,7 @@ impl<'de> ::serde::Deserialize<'de> for G6Object {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G6/oneOf/1`.
+/// Generated from `oneOf.json#/components/schemas/G6/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G6Object2 {
     /// The `foo` property.
@@ -774,7 +774,7 @@ impl<'de> ::serde::Deserialize<'de> for G6Object2 {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G7`.
+/// Generated from `oneOf.json#/components/schemas/G7`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -832,7 +832,7 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
         }
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G8`.
+/// Generated from `oneOf.json#/components/schemas/G8`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -890,7 +890,7 @@ impl<'de> ::serde::Deserialize<'de> for G8 {
         }
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G8/oneOf/0`.
+/// Generated from `oneOf.json#/components/schemas/G8/oneOf/0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G8Object {
     /// The `foo` property (required; any value).
@@ -937,7 +937,7 @@ impl<'de> ::serde::Deserialize<'de> for G8Object {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G8/oneOf/1`.
+/// Generated from `oneOf.json#/components/schemas/G8/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G8Object2 {
     /// The `foo` property (required; any value).
@@ -984,7 +984,7 @@ impl<'de> ::serde::Deserialize<'de> for G8Object2 {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G9`.
+/// Generated from `oneOf.json#/components/schemas/G9`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -1042,7 +1042,7 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
         }
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G9/oneOf/0`.
+/// Generated from `oneOf.json#/components/schemas/G9/oneOf/0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G9Object {
     /// The `bar` property.
@@ -1090,7 +1090,7 @@ impl<'de> ::serde::Deserialize<'de> for G9Object {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G9/oneOf/1`.
+/// Generated from `oneOf.json#/components/schemas/G9/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G9Object2 {
     /// The `foo` property.
@@ -1132,5 +1132,5 @@ impl<'de> ::serde::Deserialize<'de> for G9Object2 {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/oneOf.json#/components/schemas/G10`.
+/// Generated from `oneOf.json#/components/schemas/G10`.
 pub type G10 = ();

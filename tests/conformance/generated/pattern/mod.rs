@@ -2,7 +2,7 @@
 //! JSON Schema Test Suite, draft 2020-12: pattern (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/pattern.json#/components/schemas/G0`.
+/// Generated from `pattern.json#/components/schemas/G0`.
 ///
 /// Constraints: `pattern ^a*$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
@@ -72,7 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/pattern.json#/components/schemas/G1`.
+/// Generated from `pattern.json#/components/schemas/G1`.
 ///
 /// Constraints: `pattern a+`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]

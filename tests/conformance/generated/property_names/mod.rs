@@ -2,7 +2,7 @@
 //! JSON Schema Test Suite, draft 2020-12: propertyNames (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/propertyNames.json#/components/schemas/G0`.
+/// Generated from `propertyNames.json#/components/schemas/G0`.
 ///
 /// Constraints: `keys: maxLength 3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/propertyNames.json#/components/schemas/G1`.
+/// Generated from `propertyNames.json#/components/schemas/G1`.
 ///
 /// Constraints: `keys: pattern ^a+$`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -152,9 +152,9 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/propertyNames.json#/components/schemas/G2`.
+/// Generated from `propertyNames.json#/components/schemas/G2`.
 pub type G2 = ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
-/// Generated from `tests/conformance/specs/propertyNames.json#/components/schemas/G3`.
+/// Generated from `propertyNames.json#/components/schemas/G3`.
 ///
 /// Constraints: `` keys: the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -226,9 +226,9 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/propertyNames.json#/components/schemas/G4`.
+/// Generated from `propertyNames.json#/components/schemas/G4`.
 pub type G4 = ::std::collections::BTreeMap<self::G4Key, ::serde_json::Value>;
-/// Generated from `tests/conformance/specs/propertyNames.json#/components/schemas/G4/propertyNames`.
+/// Generated from `propertyNames.json#/components/schemas/G4/propertyNames`.
 ///
 /// Always `"foo"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -255,9 +255,9 @@ impl<'de> ::serde::Deserialize<'de> for G4Key {
         crate::runtime::expect_const(deserializer, "G4Key", VALUE.get()).map(|()| Self)
     }
 }
-/// Generated from `tests/conformance/specs/propertyNames.json#/components/schemas/G5`.
+/// Generated from `propertyNames.json#/components/schemas/G5`.
 pub type G5 = ::std::collections::BTreeMap<self::G5Key, ::serde_json::Value>;
-/// Generated from `tests/conformance/specs/propertyNames.json#/components/schemas/G5/propertyNames`.
+/// Generated from `propertyNames.json#/components/schemas/G5/propertyNames`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum G5Key {

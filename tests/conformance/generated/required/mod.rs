@@ -2,7 +2,7 @@
 //! JSON Schema Test Suite, draft 2020-12: required (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/required.json#/components/schemas/G0`.
+/// Generated from `required.json#/components/schemas/G0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G0 {
     /// The `foo` property.
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/required.json#/components/schemas/G1`.
+/// Generated from `required.json#/components/schemas/G1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G1 {
     /// The `foo` property.
@@ -93,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/required.json#/components/schemas/G2`.
+/// Generated from `required.json#/components/schemas/G2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G2 {
     /// The `foo` property.
@@ -136,7 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/required.json#/components/schemas/G3`.
+/// Generated from `required.json#/components/schemas/G3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G3 {
     /// The `foo\u{a}bar` property (required; any value).
@@ -216,7 +216,7 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
         crate::runtime::object::deserialize(deserializer)
     }
 }
-/// Generated from `tests/conformance/specs/required.json#/components/schemas/G4`.
+/// Generated from `required.json#/components/schemas/G4`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G4 {
     /// The `__proto__` property (required; any value).

@@ -2,21 +2,21 @@
 //! JSON Schema Test Suite, draft 2020-12: type (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/type.json#/components/schemas/G0`.
+/// Generated from `type.json#/components/schemas/G0`.
 pub type G0 = i64;
-/// Generated from `tests/conformance/specs/type.json#/components/schemas/G1`.
+/// Generated from `type.json#/components/schemas/G1`.
 pub type G1 = f64;
-/// Generated from `tests/conformance/specs/type.json#/components/schemas/G2`.
+/// Generated from `type.json#/components/schemas/G2`.
 pub type G2 = ::std::string::String;
-/// Generated from `tests/conformance/specs/type.json#/components/schemas/G3`.
+/// Generated from `type.json#/components/schemas/G3`.
 pub type G3 = ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
-/// Generated from `tests/conformance/specs/type.json#/components/schemas/G4`.
+/// Generated from `type.json#/components/schemas/G4`.
 pub type G4 = ::std::vec::Vec<::serde_json::Value>;
-/// Generated from `tests/conformance/specs/type.json#/components/schemas/G5`.
+/// Generated from `type.json#/components/schemas/G5`.
 pub type G5 = bool;
-/// Generated from `tests/conformance/specs/type.json#/components/schemas/G6`.
+/// Generated from `type.json#/components/schemas/G6`.
 pub type G6 = ();
-/// Generated from `tests/conformance/specs/type.json#/components/schemas/G7`.
+/// Generated from `type.json#/components/schemas/G7`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -52,9 +52,9 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
         )
     }
 }
-/// Generated from `tests/conformance/specs/type.json#/components/schemas/G8`.
+/// Generated from `type.json#/components/schemas/G8`.
 pub type G8 = ::std::string::String;
-/// Generated from `tests/conformance/specs/type.json#/components/schemas/G9`.
+/// Generated from `type.json#/components/schemas/G9`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -91,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
         )
     }
 }
-/// Generated from `tests/conformance/specs/type.json#/components/schemas/G10`.
+/// Generated from `type.json#/components/schemas/G10`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]

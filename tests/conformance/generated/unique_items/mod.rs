@@ -2,7 +2,7 @@
 //! JSON Schema Test Suite, draft 2020-12: uniqueItems (version jsonschema 4.26.0).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Generated from `tests/conformance/specs/uniqueItems.json#/components/schemas/G0`.
+/// Generated from `uniqueItems.json#/components/schemas/G0`.
 ///
 /// Constraints: `uniqueItems`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -61,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/uniqueItems.json#/components/schemas/G1`.
+/// Generated from `uniqueItems.json#/components/schemas/G1`.
 ///
 /// Constraints: `uniqueItems`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -120,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
-/// Generated from `tests/conformance/specs/uniqueItems.json#/components/schemas/G3`.
+/// Generated from `uniqueItems.json#/components/schemas/G3`.
 pub type G3 = ::serde_json::Value;
-/// Generated from `tests/conformance/specs/uniqueItems.json#/components/schemas/G4`.
+/// Generated from `uniqueItems.json#/components/schemas/G4`.
 pub type G4 = ::serde_json::Value;
