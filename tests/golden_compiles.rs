@@ -144,3 +144,21 @@ mod hostile_values {
         serde_json::from_str::<OnlyNull>("1").expect_err("only null");
     }
 }
+
+/// `tests/fixtures/warn/malformed-schemas.yaml`: each malformed schema reads as
+/// JSON, its neighbours keep their types, and the operation that returns them is
+/// there.
+mod malformed {
+    use crate::golden::malformed_schemas::{client::Client, Station};
+
+    #[test]
+    fn malformed_schemas_read_as_json_and_round_trip() {
+        let json = serde_json::json!({"id": "s1", "kind": "bus", "age": 3, "capacity": 12, "status": "open"});
+        let station: Station = serde_json::from_value(json.clone()).expect("reads");
+        assert_eq!(station.id, "s1");
+        assert_eq!(station.kind, serde_json::json!("bus"));
+        assert_eq!(station.capacity, Some(serde_json::json!(12)));
+        assert_eq!(serde_json::to_value(&station).expect("writes"), json);
+        let _list = Client::with_base_url("http://localhost").list_stations();
+    }
+}

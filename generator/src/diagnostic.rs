@@ -43,6 +43,9 @@ pub enum WarningKind {
     /// A `pattern` that is not checked: written for another regex dialect, or beyond
     /// the translation to a linear-time engine.
     UncheckedPattern,
+    /// A schema that is not well formed (not an object, a `type` that names no
+    /// type); it becomes `serde_json::Value` and the rest of the spec generates.
+    MalformedSchema,
 }
 
 impl WarningKind {
@@ -60,6 +63,7 @@ impl WarningKind {
             WarningKind::AmbiguousWebhook => "ambiguous webhook",
             WarningKind::OverlayNoMatch => "overlay action without effect",
             WarningKind::UncheckedPattern => "unchecked pattern",
+            WarningKind::MalformedSchema => "malformed schema",
         }
     }
 }

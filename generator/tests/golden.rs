@@ -26,10 +26,11 @@ fn at_root() {
     std::env::set_current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("..")).expect("repository root");
 }
 
-/// The specs behind `generator/tests/golden/`: the fixtures, then the small
-/// vendored real-world specs.
+/// The specs behind `generator/tests/golden/`: the fixtures (those that warn too),
+/// then the small vendored real-world specs.
 fn golden_specs() -> Vec<PathBuf> {
     let mut specs = spec_files(Path::new("tests/fixtures/good")).expect("fixtures");
+    specs.extend(spec_files(Path::new("tests/fixtures/warn")).expect("warning fixtures"));
     specs.extend(["tests/corpus/oai-petstore.yaml", "tests/corpus/petstore-expanded.yaml"].map(PathBuf::from));
     specs
 }

@@ -311,8 +311,9 @@ impl<'a, 's> SchemaReader<'a, 's> {
                 return Some(never);
             }
             _ => {
-                self.error(&loc, format!("expected a schema object, found {}", kind_of(value)), None);
-                return None;
+                let message = format!("expected a schema, found {}; it becomes `serde_json::Value`", kind_of(value));
+                self.warn(&loc, WarningKind::MalformedSchema, message);
+                return Some(Schema::empty(loc, value));
             }
         };
         let mut s = Schema::empty(loc.clone(), value);
@@ -332,7 +333,11 @@ impl<'a, 's> SchemaReader<'a, 's> {
             }
             match key.as_str() {
                 "$ref" => s.reference = self.read_ref(&at, v),
-                "type" => self.read_type(&at, v, &mut s)?,
+                "type" => {
+                    if self.read_type(&at, v, &mut s).is_none() {
+                        return Some(Schema::empty(loc, value));
+                    }
+                }
                 "nullable" => s.nullable |= v.as_bool().unwrap_or(false),
                 "title" => s.title = v.as_str(),
                 "description" => s.description = v.as_str(),
@@ -484,6 +489,8 @@ impl<'a, 's> SchemaReader<'a, 's> {
         None
     }
 
+    /// Reads `type` (a name or a list of names) into `s`; `None`, with a warning,
+    /// when it names no type.
     fn read_type(&mut self, at: &Loc, v: &Value, s: &mut Schema<'a>) -> Option<()> {
         let names: Vec<&Value> = match v {
             Value::Array(items) => items.iter().collect(),
@@ -502,11 +509,14 @@ impl<'a, 's> SchemaReader<'a, 's> {
                 Some("string") => Type::String,
                 Some("integer") => Type::Integer,
                 _ => {
-                    self.error(
-                        at,
-                        format!("unknown type {name}"),
-                        Some("expected one of: null, boolean, object, array, number, string, integer"),
+                    let shown = match name {
+                        Value::String(text) => format!("`{text}`"),
+                        other => kind_of(other).to_owned(),
+                    };
+                    let message = format!(
+                        "`type` holds {shown}, not one of null, boolean, object, array, number, string, integer; the schema becomes `serde_json::Value`"
                     );
+                    self.warn(at, WarningKind::MalformedSchema, message);
                     return None;
                 }
             };

@@ -12,6 +12,9 @@ pub mod hooks;
 #[path = "hostile/mod.rs"]
 #[rustfmt::skip]
 pub mod hostile;
+#[path = "malformed_schemas/mod.rs"]
+#[rustfmt::skip]
+pub mod malformed_schemas;
 #[path = "names/mod.rs"]
 #[rustfmt::skip]
 pub mod names;
@@ -21,6 +24,9 @@ pub mod oai_petstore;
 #[path = "objects/mod.rs"]
 #[rustfmt::skip]
 pub mod objects;
+#[path = "pattern_dialects/mod.rs"]
+#[rustfmt::skip]
+pub mod pattern_dialects;
 #[path = "petstore_expanded/mod.rs"]
 #[rustfmt::skip]
 pub mod petstore_expanded;
