@@ -162,3 +162,22 @@ mod malformed {
         let _list = Client::with_base_url("http://localhost").list_stations();
     }
 }
+
+/// `tests/fixtures/good/narrowing.yaml`: an `allOf` that narrows a generic wrapper
+/// reaches the precise type, for a property, its items and a map's values.
+mod narrowing {
+    use crate::golden::narrowing::{GetStationResponse, ListStationsResponse, Station};
+
+    #[test]
+    fn narrowed_wrappers_read_the_precise_type() {
+        let json = serde_json::json!({"data": [{"id": "s1", "name": "Central"}], "total": 1});
+        let page: ListStationsResponse = serde_json::from_value(json.clone()).expect("reads");
+        let first: &Station = &page.data[0];
+        assert_eq!((first.id.as_str(), first.name.as_deref()), ("s1", Some("Central")));
+        assert_eq!(serde_json::to_value(&page).expect("writes"), json);
+        let one: GetStationResponse = serde_json::from_value(serde_json::json!({"data": {"id": "s2"}})).expect("reads");
+        assert_eq!(one.data.id, "s2");
+        // A station without its required `id` is refused, as `Station` refuses it.
+        assert!(serde_json::from_value::<ListStationsResponse>(serde_json::json!({"data": [{}]})).is_err());
+    }
+}

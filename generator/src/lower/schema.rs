@@ -694,6 +694,49 @@ impl<'a, 's> Lowerer<'a, 's> {
         merged
     }
 
+    /// The schema of values that satisfy both `a` and `b` (two `allOf` members'
+    /// schemas of one property, of the items, or of the additional properties).
+    /// When one of them only states a type the other implies, the other is kept
+    /// as written, so that a `$ref` stays its named type: a generic wrapper's
+    /// `data: array of object` narrowed to `array of Station` is `Vec<Station>`.
+    /// Otherwise the two merge into one inline schema. `Err` holds where `b`
+    /// contradicts `a` (disjoint types, different `const`s).
+    fn intersect(&mut self, a: Schema<'a>, b: Schema<'a>) -> Result<Schema<'a>, Loc> {
+        if a.raw == b.raw {
+            return Ok(a);
+        }
+        let (flat_a, flat_b) = (self.flatten(a.clone(), 0), self.flatten(b.clone(), 0));
+        let disjoint = !flat_a.types.is_empty()
+            && !flat_b.types.is_empty()
+            && !flat_a.types.iter().any(|t| flat_b.types.contains(t));
+        let consts_differ = matches!((flat_a.const_value, flat_b.const_value), (Some(x), Some(y)) if x != y);
+        if disjoint || consts_differ {
+            return Err(b.loc);
+        }
+        for (weak, strong, kept) in [(&flat_a, &flat_b, &b), (&flat_b, &flat_a, &a)] {
+            if only_types(weak) && implies_types(strong, weak) {
+                let mut kept = kept.clone();
+                // Null passes both only if it passes the side that only has a type.
+                kept.nullable &= weak.nullable || weak.types.is_empty();
+                return Ok(kept);
+            }
+        }
+        let mut both = flat_a;
+        self.merge_into(&mut both, flat_b);
+        both.merged = true;
+        Ok(both)
+    }
+
+    /// [`Lowerer::intersect`], keeping `a` (with a warning) when the two contradict.
+    fn intersect_or_first(&mut self, a: Schema<'a>, b: Schema<'a>) -> Schema<'a> {
+        let fallback = a.clone();
+        self.intersect(a, b).unwrap_or_else(|at| {
+            let message = "`allOf` members give incompatible schemas here; the first is used".to_owned();
+            self.warn(&at, WarningKind::AllOfConflict, message);
+            fallback
+        })
+    }
+
     /// Resolves `$ref`s and nested `allOf`s of a member, down to plain keywords.
     fn flatten(&mut self, member: Schema<'a>, depth: usize) -> Schema<'a> {
         if member.reference.is_none() && member.all_of.is_empty() {
@@ -757,34 +800,31 @@ impl<'a, 's> Lowerer<'a, 's> {
             }
             // Both members constrain the property: it must satisfy both.
             let existing = into.properties[index].1.clone();
-            let mut both = self.flatten(existing, 0);
-            let property = self.flatten(property, 0);
-            let disjoint = !both.types.is_empty()
-                && !property.types.is_empty()
-                && !both.types.iter().any(|t| property.types.contains(t));
-            let consts_differ = matches!((both.const_value, property.const_value), (Some(a), Some(b)) if a != b);
-            if disjoint || consts_differ {
-                self.warn(
-                    &property.loc,
+            match self.intersect(existing, property) {
+                Ok(both) => into.properties[index].1 = both,
+                Err(at) => self.warn(
+                    &at,
                     WarningKind::AllOfConflict,
                     format!("`allOf` members give property `{name}` incompatible schemas; the first is used"),
-                );
-                continue;
+                ),
             }
-            self.merge_into(&mut both, property);
-            both.merged = true;
-            into.properties[index].1 = both;
         }
         for r in from.required {
             if !into.required.contains(&r) {
                 into.required.push(r);
             }
         }
-        if into.additional.is_none() {
-            into.additional = from.additional;
-        }
+        into.additional = match (into.additional.take(), from.additional) {
+            (Some(Additional::Schema(a)), Some(Additional::Schema(b))) => {
+                Some(Additional::Schema(Box::new(self.intersect_or_first(*a, *b))))
+            }
+            (mine, theirs) => mine.or(theirs),
+        };
         into.property_names = into.property_names.take().or(from.property_names);
-        into.items = into.items.take().or(from.items);
+        into.items = match (into.items.take(), from.items) {
+            (Some(a), Some(b)) => Some(Box::new(self.intersect_or_first(*a, *b))),
+            (mine, theirs) => mine.or(theirs),
+        };
         if into.any_of.is_empty() {
             into.any_of = from.any_of;
         }
@@ -854,6 +894,32 @@ fn effective_types(schema: &Schema<'_>) -> Vec<Type> {
     } else {
         Vec::new()
     }
+}
+
+/// Whether a schema states nothing but its types (and annotations): no reference,
+/// no composition, no properties, items or values, no values or rules of its own.
+fn only_types(schema: &Schema<'_>) -> bool {
+    schema.reference.is_none()
+        && schema.all_of.is_empty()
+        && schema.any_of.is_empty()
+        && schema.one_of.is_empty()
+        && schema.properties.is_empty()
+        && schema.required.is_empty()
+        && matches!(schema.additional, None | Some(Additional::Allowed(true)))
+        && schema.property_names.is_none()
+        && schema.items.is_none()
+        && schema.enum_values.is_none()
+        && schema.const_value.is_none()
+        && schema.format.is_none()
+        && schema.discriminator.is_none()
+        && schema.constraints == Default::default()
+        && !schema.never
+}
+
+/// Whether every value `strong` describes has one of `weak`'s types.
+fn implies_types(strong: &Schema<'_>, weak: &Schema<'_>) -> bool {
+    let types = effective_types(strong);
+    weak.types.is_empty() || (!types.is_empty() && types.iter().all(|t| weak.types.contains(t)))
 }
 
 /// Whether an object schema becomes a struct (it names properties) rather than a map.

@@ -18,6 +18,9 @@ pub mod malformed_schemas;
 #[path = "names/mod.rs"]
 #[rustfmt::skip]
 pub mod names;
+#[path = "narrowing/mod.rs"]
+#[rustfmt::skip]
+pub mod narrowing;
 #[path = "oai_petstore/mod.rs"]
 #[rustfmt::skip]
 pub mod oai_petstore;
