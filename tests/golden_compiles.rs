@@ -181,3 +181,27 @@ mod narrowing {
         assert!(serde_json::from_value::<ListStationsResponse>(serde_json::json!({"data": [{}]})).is_err());
     }
 }
+
+/// `tests/fixtures/good/unions.yaml`: a union's error names the variant it chose,
+/// or the closest when none accepts the value, at one joined JSON path.
+mod union_errors {
+    use crate::golden::unions::{IdOrName, Shape};
+    use crate::runtime::from_json;
+
+    #[test]
+    fn the_selected_variants_path_joins_the_unions() {
+        let err = from_json::<Vec<Shape>>(br#"[{"shape": "round", "radius": "big"}]"#).unwrap_err();
+        assert_eq!(err.path(), "[0].radius", "{err}");
+        assert!(err.to_string().starts_with("at [0].radius: invalid type: string \"big\""), "{err}");
+    }
+
+    #[test]
+    fn no_alternative_names_the_closest_at_its_path() {
+        let err = from_json::<Vec<IdOrName>>(b"[1, true]").unwrap_err();
+        assert_eq!(err.path(), "[1]", "{err}");
+        assert!(
+            err.to_string().contains("IdOrName: the value matches none of the alternatives; the closest, `Integer`, fails: invalid type: boolean `true`, expected i64"),
+            "{err}"
+        );
+    }
+}

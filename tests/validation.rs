@@ -96,7 +96,8 @@ mod quo_rules {
         );
         accepted::<quo::ListWebhooksV1Response>(&list(message("WHabcd1234", json!(["PN1"]))));
         let message = rejected::<quo::ListWebhooksV1Response>(&list(message("AB1234", json!(["PN1"]))));
-        assert!(message.contains("at data[0]: at id: "), "{message}");
+        // The union's path and its selected variant's join.
+        assert!(message.contains("at data[0].id: "), "{message}");
         assert!(message.contains(r#""AB1234" does not match pattern ^WH(.*)$"#), "{message}");
     }
 
@@ -105,7 +106,14 @@ mod quo_rules {
         let ids = quo::ListWebhooksV1ResponseDataItemMessageResourceIdsStringList::new(vec!["PN1".into()]);
         assert!(ids.is_ok());
         let message = rejected::<quo::ListWebhooksV1Response>(&list(message("WHabcd1234", json!(["XX1"]))));
-        assert!(message.contains("at data[0]:"), "{message}");
+        // No alternative of `resourceIds` accepts it: the error names the closest
+        // (the one that got deepest) with its own error, at its path.
+        assert!(message.contains("at data[0].resourceIds[0]: "), "{message}");
+        assert!(
+            message.contains("the value matches none of the alternatives; the closest, `StarList`, fails: "),
+            "{message}"
+        );
+        assert!(message.contains(r#"expected "*", found "XX1""#), "{message}");
     }
 
     #[test]
@@ -122,7 +130,7 @@ mod quo_rules {
         for bad in [json!([]), json!(["*", "*"])] {
             let message = rejected::<quo::ListWebhooksV1Response>(&list(contact(bad)));
             assert!(
-                message.contains("at data[0]: at resourceIds: ListWebhooksV1ResponseDataItemContactResourceIds: has"),
+                message.contains("at data[0].resourceIds: ListWebhooksV1ResponseDataItemContactResourceIds: has"),
                 "{message}"
             );
         }

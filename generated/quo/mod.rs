@@ -1538,32 +1538,32 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItem {
             ::std::option::Option::Some(0) => {
                 crate::runtime::from_value(value)
                     .map(Self::Message)
-                    .map_err(::serde::de::Error::custom)
+                    .map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(1) => {
                 crate::runtime::from_value(value)
                     .map(Self::Call)
-                    .map_err(::serde::de::Error::custom)
+                    .map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(2) => {
                 crate::runtime::from_value(value)
                     .map(Self::CallSummary)
-                    .map_err(::serde::de::Error::custom)
+                    .map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(3) => {
                 crate::runtime::from_value(value)
                     .map(Self::CallTranscript)
-                    .map_err(::serde::de::Error::custom)
+                    .map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(4) => {
                 crate::runtime::from_value(value)
                     .map(Self::Contact)
-                    .map_err(::serde::de::Error::custom)
+                    .map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(5) => {
                 crate::runtime::from_value(value)
                     .map(Self::Task)
-                    .map_err(::serde::de::Error::custom)
+                    .map_err(crate::runtime::nested)
             }
             _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
@@ -2056,11 +2056,25 @@ for ListWebhooksV1ResponseDataItemMessageResourceIds {
             return ::std::result::Result::Ok(Self::StarList(v));
         }
         ::std::result::Result::Err(
-            ::serde::de::Error::custom(
-                ::std::format!(
-                    "{}: the value matches none of the alternatives: {}",
-                    "ListWebhooksV1ResponseDataItemMessageResourceIds", value
-                ),
+            crate::runtime::no_alternative(
+                "ListWebhooksV1ResponseDataItemMessageResourceIds",
+                &value,
+                &[
+                    (
+                        "StringList",
+                        crate::runtime::attempt::<
+                            self::ListWebhooksV1ResponseDataItemMessageResourceIdsStringList,
+                        > as crate::runtime::Attempt,
+                    ),
+                    (
+                        "StarList",
+                        crate::runtime::attempt::<
+                            ::std::vec::Vec<
+                                self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
+                            >,
+                        > as crate::runtime::Attempt,
+                    ),
+                ],
             ),
         )
     }

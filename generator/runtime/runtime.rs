@@ -831,6 +831,7 @@ pub mod select {
 #[derive(Debug)]
 pub struct DecodeError {
     path: String,
+    message: String,
     source: DecodeSource,
 }
 
@@ -865,12 +866,82 @@ impl DecodeError {
     }
 }
 
+impl DecodeError {
+    fn json(path: String, error: serde_json::Error) -> Self {
+        let text = error.to_string();
+        // A value decoded inside this one (a union's variant) carries its own path.
+        let (path, message) = match text.strip_prefix(NESTED).and_then(|rest| rest.split_once(NESTED)) {
+            Some((inner, message)) => (join_paths(&path, inner), message.to_owned()),
+            None => (path, text),
+        };
+        DecodeError { path, message, source: DecodeSource::Json(error) }
+    }
+}
+
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.source {
-            DecodeSource::Json(e) => write!(f, "at {}: {e}", self.path),
+            DecodeSource::Json(_) => write!(f, "at {}: {}", self.path, self.message),
             DecodeSource::Utf8(e) => write!(f, "text body: {e}"),
         }
+    }
+}
+
+/// Marks the message of an error raised for a value decoded inside another, so that
+/// its path survives serde's text-only custom errors and joins the outer one.
+const NESTED: char = '\u{E000}';
+
+/// `data[0]` then `id` is `data[0].id`; `.` is the root.
+fn join_paths(outer: &str, inner: &str) -> String {
+    match (outer, inner) {
+        (_, ".") => outer.to_owned(),
+        (".", _) => inner.to_owned(),
+        (_, _) if inner.starts_with('[') => format!("{outer}{inner}"),
+        _ => format!("{outer}.{inner}"),
+    }
+}
+
+/// The error of a value decoded inside another (the variant a union selected), as
+/// the outer deserializer's error: its path joins the outer path.
+#[doc(hidden)]
+pub fn nested<E: serde::de::Error>(error: DecodeError) -> E {
+    E::custom(format_args!("{NESTED}{}{NESTED}{}", error.path, error.message))
+}
+
+/// How a union tries one alternative: the error of decoding the value as it, if any.
+#[doc(hidden)]
+pub type Attempt = fn(&serde_json::Value) -> Option<DecodeError>;
+
+/// Decodes `value` as `T` only for its error (with its path).
+#[doc(hidden)]
+pub fn attempt<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<DecodeError> {
+    serde_path_to_error::deserialize::<_, T>(value).err().map(DecodeError::from)
+}
+
+/// The error of a union whose alternatives all refuse `value`: the closest one's
+/// error (the one that got deepest into the value before failing; the first on a
+/// tie), at its path.
+#[doc(hidden)]
+pub fn no_alternative<E: serde::de::Error>(
+    type_name: &str,
+    value: &serde_json::Value,
+    alternatives: &[(&str, Attempt)],
+) -> E {
+    let depth = |path: &str| path.split(['.', '[']).filter(|s| !s.is_empty()).count();
+    let mut closest: Option<(&str, DecodeError)> = None;
+    for (name, attempt) in alternatives {
+        if let Some(error) = attempt(value) {
+            if closest.as_ref().is_none_or(|(_, best)| depth(&error.path) > depth(&best.path)) {
+                closest = Some((name, error));
+            }
+        }
+    }
+    match closest {
+        Some((name, error)) => E::custom(format_args!(
+            "{NESTED}{}{NESTED}{type_name}: the value matches none of the alternatives; the closest, `{name}`, fails: {}",
+            error.path, error.message
+        )),
+        None => E::custom(format_args!("{type_name}: the value matches none of the alternatives")),
     }
 }
 
@@ -886,7 +957,7 @@ impl std::error::Error for DecodeError {
 impl From<serde_path_to_error::Error<serde_json::Error>> for DecodeError {
     fn from(e: serde_path_to_error::Error<serde_json::Error>) -> Self {
         let path = e.path().to_string();
-        DecodeError { path, source: DecodeSource::Json(e.into_inner()) }
+        DecodeError::json(path, e.into_inner())
     }
 }
 
@@ -894,7 +965,7 @@ impl From<serde_path_to_error::Error<serde_json::Error>> for DecodeError {
 pub fn from_text(body: &[u8]) -> Result<String, DecodeError> {
     match std::str::from_utf8(body) {
         Ok(text) => Ok(text.to_owned()),
-        Err(e) => Err(DecodeError { path: ".".to_owned(), source: DecodeSource::Utf8(e) }),
+        Err(e) => Err(DecodeError { path: ".".to_owned(), message: e.to_string(), source: DecodeSource::Utf8(e) }),
     }
 }
 
@@ -904,7 +975,7 @@ pub fn from_text(body: &[u8]) -> Result<String, DecodeError> {
 pub fn from_json<T: serde::de::DeserializeOwned>(json: &[u8]) -> Result<T, DecodeError> {
     let mut deserializer = serde_json::Deserializer::from_slice(json);
     let value = serde_path_to_error::deserialize(&mut deserializer)?;
-    deserializer.end().map_err(|e| DecodeError { path: ".".to_owned(), source: DecodeSource::Json(e) })?;
+    deserializer.end().map_err(|e| DecodeError::json(".".to_owned(), e))?;
     Ok(value)
 }
 

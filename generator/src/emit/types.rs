@@ -1,6 +1,6 @@
 //! Emits the type definitions of a module.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
@@ -456,6 +456,16 @@ fn is_nullable(module: &Module, t: &TypeRef) -> bool {
     false
 }
 
+/// The error of a union none of whose alternatives accepts the value: the closest
+/// alternative's own error, at its path (`runtime::no_alternative`).
+fn no_alternative(type_name: &str, names: &[Ident], types: &[TokenStream]) -> TokenStream {
+    let attempts = names.iter().zip(types).map(|(variant, t)| {
+        let variant = variant.to_string();
+        quote!((#variant, crate::runtime::attempt::<#t> as crate::runtime::Attempt))
+    });
+    quote!(crate::runtime::no_alternative(#type_name, &value, &[#(#attempts),*]))
+}
+
 /// Whether every JSON value deserialises as `t`.
 fn accepts_anything(module: &Module, t: &TypeRef) -> bool {
     match t {
@@ -506,7 +516,7 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
             let arms = names.iter().enumerate().map(|(i, variant)| {
                 let i = Literal::usize_unsuffixed(i);
                 quote! {
-                    ::std::option::Option::Some(#i) => crate::runtime::from_value(value).map(Self::#variant).map_err(::serde::de::Error::custom),
+                    ::std::option::Option::Some(#i) => crate::runtime::from_value(value).map(Self::#variant).map_err(crate::runtime::nested),
                 }
             });
             let fallback = match &u.unknown {
@@ -531,6 +541,7 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
             }
         }
         Dispatch::TryEach if u.exclusive => {
+            let none = no_alternative(type_name, &names, &types);
             let arms = names.iter().zip(&types).map(|(variant, t)| {
                 let variant_name = variant.to_string();
                 quote! {
@@ -551,9 +562,7 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
                         "{}: the value matches {} alternatives ({}), but oneOf allows exactly one: {}",
                         #type_name, matched.len(), matched.join(", "), value
                     ))),
-                    ::std::option::Option::None => ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(
-                        "{}: the value matches none of the alternatives: {}", #type_name, value
-                    ))),
+                    ::std::option::Option::None => ::std::result::Result::Err(#none),
                 }
             }
         }
@@ -569,12 +578,11 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
                     }
                 }
             });
+            let none = no_alternative(type_name, &names, &types);
             quote! {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 #(#arms)*
-                ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(
-                    "{}: the value matches none of the alternatives: {}", #type_name, value
-                )))
+                ::std::result::Result::Err(#none)
             }
         }
     };

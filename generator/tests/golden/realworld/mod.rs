@@ -104,12 +104,12 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
             ::std::option::Option::Some(0) => {
                 crate::runtime::from_value(value)
                     .map(Self::Round)
-                    .map_err(::serde::de::Error::custom)
+                    .map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(1) => {
                 crate::runtime::from_value(value)
                     .map(Self::Square)
-                    .map_err(::serde::de::Error::custom)
+                    .map_err(crate::runtime::nested)
             }
             _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
@@ -336,12 +336,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEvent {
             ::std::option::Option::Some(0) => {
                 crate::runtime::from_value(value)
                     .map(Self::PostSubscriptionsOnEvent)
-                    .map_err(::serde::de::Error::custom)
+                    .map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(1) => {
                 crate::runtime::from_value(value)
                     .map(Self::PostSubscriptionsOnClose)
-                    .map_err(::serde::de::Error::custom)
+                    .map_err(crate::runtime::nested)
             }
             _ => {
                 ::std::result::Result::Err(

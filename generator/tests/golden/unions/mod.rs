@@ -46,12 +46,12 @@ impl<'de> ::serde::Deserialize<'de> for Event {
             ::std::option::Option::Some(0) => {
                 crate::runtime::from_value(value)
                     .map(Self::Order)
-                    .map_err(::serde::de::Error::custom)
+                    .map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(1) => {
                 crate::runtime::from_value(value)
                     .map(Self::Refund)
-                    .map_err(::serde::de::Error::custom)
+                    .map_err(crate::runtime::nested)
             }
             _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
@@ -266,11 +266,20 @@ impl<'de> ::serde::Deserialize<'de> for IdOrName {
             return ::std::result::Result::Ok(Self::String(v));
         }
         ::std::result::Result::Err(
-            ::serde::de::Error::custom(
-                ::std::format!(
-                    "{}: the value matches none of the alternatives: {}", "IdOrName",
-                    value
-                ),
+            crate::runtime::no_alternative(
+                "IdOrName",
+                &value,
+                &[
+                    (
+                        "Integer",
+                        crate::runtime::attempt::<i64> as crate::runtime::Attempt,
+                    ),
+                    (
+                        "String",
+                        crate::runtime::attempt::<::std::string::String>
+                            as crate::runtime::Attempt,
+                    ),
+                ],
             ),
         )
     }
@@ -317,12 +326,12 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
             ::std::option::Option::Some(0) => {
                 crate::runtime::from_value(value)
                     .map(Self::Round)
-                    .map_err(::serde::de::Error::custom)
+                    .map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(1) => {
                 crate::runtime::from_value(value)
                     .map(Self::Square)
-                    .map_err(::serde::de::Error::custom)
+                    .map_err(crate::runtime::nested)
             }
             _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }

@@ -30,10 +30,20 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
             return ::std::result::Result::Ok(Self::Number(v));
         }
         ::std::result::Result::Err(
-            ::serde::de::Error::custom(
-                ::std::format!(
-                    "{}: the value matches none of the alternatives: {}", "G0", value
-                ),
+            crate::runtime::no_alternative(
+                "G0",
+                &value,
+                &[
+                    (
+                        "Integer",
+                        crate::runtime::attempt::<i64> as crate::runtime::Attempt,
+                    ),
+                    (
+                        "Number",
+                        crate::runtime::attempt::<self::G0Number>
+                            as crate::runtime::Attempt,
+                    ),
+                ],
             ),
         )
     }
@@ -121,10 +131,21 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
             return ::std::result::Result::Ok(Self::String2(v));
         }
         ::std::result::Result::Err(
-            ::serde::de::Error::custom(
-                ::std::format!(
-                    "{}: the value matches none of the alternatives: {}", "G1", value
-                ),
+            crate::runtime::no_alternative(
+                "G1",
+                &value,
+                &[
+                    (
+                        "String",
+                        crate::runtime::attempt::<self::G1String>
+                            as crate::runtime::Attempt,
+                    ),
+                    (
+                        "String2",
+                        crate::runtime::attempt::<self::G1String2>
+                            as crate::runtime::Attempt,
+                    ),
+                ],
             ),
         )
     }
@@ -285,10 +306,21 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
             return ::std::result::Result::Ok(Self::Json2(v));
         }
         ::std::result::Result::Err(
-            ::serde::de::Error::custom(
-                ::std::format!(
-                    "{}: the value matches none of the alternatives: {}", "G2", value
-                ),
+            crate::runtime::no_alternative(
+                "G2",
+                &value,
+                &[
+                    (
+                        "Json",
+                        crate::runtime::attempt::<::serde_json::Value>
+                            as crate::runtime::Attempt,
+                    ),
+                    (
+                        "Json2",
+                        crate::runtime::attempt::<::serde_json::Value>
+                            as crate::runtime::Attempt,
+                    ),
+                ],
             ),
         )
     }
@@ -321,10 +353,21 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
             return ::std::result::Result::Ok(Self::Json(v));
         }
         ::std::result::Result::Err(
-            ::serde::de::Error::custom(
-                ::std::format!(
-                    "{}: the value matches none of the alternatives: {}", "G3", value
-                ),
+            crate::runtime::no_alternative(
+                "G3",
+                &value,
+                &[
+                    (
+                        "Json",
+                        crate::runtime::attempt::<::serde_json::Value>
+                            as crate::runtime::Attempt,
+                    ),
+                    (
+                        "Json2",
+                        crate::runtime::attempt::<self::G3Json2>
+                            as crate::runtime::Attempt,
+                    ),
+                ],
             ),
         )
     }
@@ -414,10 +457,21 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
             return ::std::result::Result::Ok(Self::Json2(v));
         }
         ::std::result::Result::Err(
-            ::serde::de::Error::custom(
-                ::std::format!(
-                    "{}: the value matches none of the alternatives: {}", "G4", value
-                ),
+            crate::runtime::no_alternative(
+                "G4",
+                &value,
+                &[
+                    (
+                        "Json",
+                        crate::runtime::attempt::<self::G4Json>
+                            as crate::runtime::Attempt,
+                    ),
+                    (
+                        "Json2",
+                        crate::runtime::attempt::<self::G4Json2>
+                            as crate::runtime::Attempt,
+                    ),
+                ],
             ),
         )
     }
@@ -454,10 +508,21 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
             return ::std::result::Result::Ok(Self::Object2(v));
         }
         ::std::result::Result::Err(
-            ::serde::de::Error::custom(
-                ::std::format!(
-                    "{}: the value matches none of the alternatives: {}", "G5", value
-                ),
+            crate::runtime::no_alternative(
+                "G5",
+                &value,
+                &[
+                    (
+                        "Object",
+                        crate::runtime::attempt::<self::G5Object>
+                            as crate::runtime::Attempt,
+                    ),
+                    (
+                        "Object2",
+                        crate::runtime::attempt::<self::G5Object2>
+                            as crate::runtime::Attempt,
+                    ),
+                ],
             ),
         )
     }
@@ -574,10 +639,20 @@ impl<'de> ::serde::Deserialize<'de> for G6 {
             return ::std::result::Result::Ok(Self::Json(v));
         }
         ::std::result::Result::Err(
-            ::serde::de::Error::custom(
-                ::std::format!(
-                    "{}: the value matches none of the alternatives: {}", "G6", value
-                ),
+            crate::runtime::no_alternative(
+                "G6",
+                &value,
+                &[
+                    (
+                        "Number",
+                        crate::runtime::attempt::<f64> as crate::runtime::Attempt,
+                    ),
+                    (
+                        "Json",
+                        crate::runtime::attempt::<::serde_json::Value>
+                            as crate::runtime::Attempt,
+                    ),
+                ],
             ),
         )
     }

@@ -49,11 +49,20 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
             }
             ::std::option::Option::None => {
                 ::std::result::Result::Err(
-                    ::serde::de::Error::custom(
-                        ::std::format!(
-                            "{}: the value matches none of the alternatives: {}", "G0",
-                            value
-                        ),
+                    crate::runtime::no_alternative(
+                        "G0",
+                        &value,
+                        &[
+                            (
+                                "Integer",
+                                crate::runtime::attempt::<i64> as crate::runtime::Attempt,
+                            ),
+                            (
+                                "Number",
+                                crate::runtime::attempt::<self::G0Number>
+                                    as crate::runtime::Attempt,
+                            ),
+                        ],
                     ),
                 )
             }
@@ -162,11 +171,21 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
             }
             ::std::option::Option::None => {
                 ::std::result::Result::Err(
-                    ::serde::de::Error::custom(
-                        ::std::format!(
-                            "{}: the value matches none of the alternatives: {}", "G1",
-                            value
-                        ),
+                    crate::runtime::no_alternative(
+                        "G1",
+                        &value,
+                        &[
+                            (
+                                "String",
+                                crate::runtime::attempt::<self::G1String>
+                                    as crate::runtime::Attempt,
+                            ),
+                            (
+                                "String2",
+                                crate::runtime::attempt::<self::G1String2>
+                                    as crate::runtime::Attempt,
+                            ),
+                        ],
                     ),
                 )
             }
@@ -356,11 +375,26 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
             }
             ::std::option::Option::None => {
                 ::std::result::Result::Err(
-                    ::serde::de::Error::custom(
-                        ::std::format!(
-                            "{}: the value matches none of the alternatives: {}", "G2",
-                            value
-                        ),
+                    crate::runtime::no_alternative(
+                        "G2",
+                        &value,
+                        &[
+                            (
+                                "Json",
+                                crate::runtime::attempt::<::serde_json::Value>
+                                    as crate::runtime::Attempt,
+                            ),
+                            (
+                                "Json2",
+                                crate::runtime::attempt::<::serde_json::Value>
+                                    as crate::runtime::Attempt,
+                            ),
+                            (
+                                "Json3",
+                                crate::runtime::attempt::<::serde_json::Value>
+                                    as crate::runtime::Attempt,
+                            ),
+                        ],
                     ),
                 )
             }
@@ -422,11 +456,26 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
             }
             ::std::option::Option::None => {
                 ::std::result::Result::Err(
-                    ::serde::de::Error::custom(
-                        ::std::format!(
-                            "{}: the value matches none of the alternatives: {}", "G3",
-                            value
-                        ),
+                    crate::runtime::no_alternative(
+                        "G3",
+                        &value,
+                        &[
+                            (
+                                "Json",
+                                crate::runtime::attempt::<::serde_json::Value>
+                                    as crate::runtime::Attempt,
+                            ),
+                            (
+                                "Json2",
+                                crate::runtime::attempt::<self::G3Json2>
+                                    as crate::runtime::Attempt,
+                            ),
+                            (
+                                "Json3",
+                                crate::runtime::attempt::<self::G3Json3>
+                                    as crate::runtime::Attempt,
+                            ),
+                        ],
                     ),
                 )
             }
@@ -547,11 +596,26 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
             }
             ::std::option::Option::None => {
                 ::std::result::Result::Err(
-                    ::serde::de::Error::custom(
-                        ::std::format!(
-                            "{}: the value matches none of the alternatives: {}", "G4",
-                            value
-                        ),
+                    crate::runtime::no_alternative(
+                        "G4",
+                        &value,
+                        &[
+                            (
+                                "Json",
+                                crate::runtime::attempt::<::serde_json::Value>
+                                    as crate::runtime::Attempt,
+                            ),
+                            (
+                                "Json2",
+                                crate::runtime::attempt::<::serde_json::Value>
+                                    as crate::runtime::Attempt,
+                            ),
+                            (
+                                "Json3",
+                                crate::runtime::attempt::<self::G4Json3>
+                                    as crate::runtime::Attempt,
+                            ),
+                        ],
                     ),
                 )
             }
@@ -615,11 +679,26 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
             }
             ::std::option::Option::None => {
                 ::std::result::Result::Err(
-                    ::serde::de::Error::custom(
-                        ::std::format!(
-                            "{}: the value matches none of the alternatives: {}", "G5",
-                            value
-                        ),
+                    crate::runtime::no_alternative(
+                        "G5",
+                        &value,
+                        &[
+                            (
+                                "Json",
+                                crate::runtime::attempt::<self::G5Json>
+                                    as crate::runtime::Attempt,
+                            ),
+                            (
+                                "Json2",
+                                crate::runtime::attempt::<self::G5Json2>
+                                    as crate::runtime::Attempt,
+                            ),
+                            (
+                                "Json3",
+                                crate::runtime::attempt::<self::G5Json3>
+                                    as crate::runtime::Attempt,
+                            ),
+                        ],
                     ),
                 )
             }
@@ -679,11 +758,21 @@ impl<'de> ::serde::Deserialize<'de> for G6 {
             }
             ::std::option::Option::None => {
                 ::std::result::Result::Err(
-                    ::serde::de::Error::custom(
-                        ::std::format!(
-                            "{}: the value matches none of the alternatives: {}", "G6",
-                            value
-                        ),
+                    crate::runtime::no_alternative(
+                        "G6",
+                        &value,
+                        &[
+                            (
+                                "Object",
+                                crate::runtime::attempt::<self::G6Object>
+                                    as crate::runtime::Attempt,
+                            ),
+                            (
+                                "Object2",
+                                crate::runtime::attempt::<self::G6Object2>
+                                    as crate::runtime::Attempt,
+                            ),
+                        ],
                     ),
                 )
             }
@@ -821,11 +910,20 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
             }
             ::std::option::Option::None => {
                 ::std::result::Result::Err(
-                    ::serde::de::Error::custom(
-                        ::std::format!(
-                            "{}: the value matches none of the alternatives: {}", "G7",
-                            value
-                        ),
+                    crate::runtime::no_alternative(
+                        "G7",
+                        &value,
+                        &[
+                            (
+                                "Number",
+                                crate::runtime::attempt::<f64> as crate::runtime::Attempt,
+                            ),
+                            (
+                                "Json",
+                                crate::runtime::attempt::<::serde_json::Value>
+                                    as crate::runtime::Attempt,
+                            ),
+                        ],
                     ),
                 )
             }
@@ -879,11 +977,21 @@ impl<'de> ::serde::Deserialize<'de> for G8 {
             }
             ::std::option::Option::None => {
                 ::std::result::Result::Err(
-                    ::serde::de::Error::custom(
-                        ::std::format!(
-                            "{}: the value matches none of the alternatives: {}", "G8",
-                            value
-                        ),
+                    crate::runtime::no_alternative(
+                        "G8",
+                        &value,
+                        &[
+                            (
+                                "Object",
+                                crate::runtime::attempt::<self::G8Object>
+                                    as crate::runtime::Attempt,
+                            ),
+                            (
+                                "Object2",
+                                crate::runtime::attempt::<self::G8Object2>
+                                    as crate::runtime::Attempt,
+                            ),
+                        ],
                     ),
                 )
             }
@@ -1031,11 +1139,21 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
             }
             ::std::option::Option::None => {
                 ::std::result::Result::Err(
-                    ::serde::de::Error::custom(
-                        ::std::format!(
-                            "{}: the value matches none of the alternatives: {}", "G9",
-                            value
-                        ),
+                    crate::runtime::no_alternative(
+                        "G9",
+                        &value,
+                        &[
+                            (
+                                "Object",
+                                crate::runtime::attempt::<self::G9Object>
+                                    as crate::runtime::Attempt,
+                            ),
+                            (
+                                "Object2",
+                                crate::runtime::attempt::<self::G9Object2>
+                                    as crate::runtime::Attempt,
+                            ),
+                        ],
                     ),
                 )
             }

@@ -44,10 +44,20 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
             return ::std::result::Result::Ok(Self::String(v));
         }
         ::std::result::Result::Err(
-            ::serde::de::Error::custom(
-                ::std::format!(
-                    "{}: the value matches none of the alternatives: {}", "G7", value
-                ),
+            crate::runtime::no_alternative(
+                "G7",
+                &value,
+                &[
+                    (
+                        "Integer",
+                        crate::runtime::attempt::<i64> as crate::runtime::Attempt,
+                    ),
+                    (
+                        "String",
+                        crate::runtime::attempt::<::std::string::String>
+                            as crate::runtime::Attempt,
+                    ),
+                ],
             ),
         )
     }
@@ -83,10 +93,25 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
             return ::std::result::Result::Ok(Self::Object(v));
         }
         ::std::result::Result::Err(
-            ::serde::de::Error::custom(
-                ::std::format!(
-                    "{}: the value matches none of the alternatives: {}", "G9", value
-                ),
+            crate::runtime::no_alternative(
+                "G9",
+                &value,
+                &[
+                    (
+                        "Array",
+                        crate::runtime::attempt::<::std::vec::Vec<::serde_json::Value>>
+                            as crate::runtime::Attempt,
+                    ),
+                    (
+                        "Object",
+                        crate::runtime::attempt::<
+                            ::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::serde_json::Value,
+                            >,
+                        > as crate::runtime::Attempt,
+                    ),
+                ],
             ),
         )
     }
@@ -120,10 +145,25 @@ impl<'de> ::serde::Deserialize<'de> for G10 {
             return ::std::result::Result::Ok(Self::Object(v));
         }
         ::std::result::Result::Err(
-            ::serde::de::Error::custom(
-                ::std::format!(
-                    "{}: the value matches none of the alternatives: {}", "G10", value
-                ),
+            crate::runtime::no_alternative(
+                "G10",
+                &value,
+                &[
+                    (
+                        "Array",
+                        crate::runtime::attempt::<::std::vec::Vec<::serde_json::Value>>
+                            as crate::runtime::Attempt,
+                    ),
+                    (
+                        "Object",
+                        crate::runtime::attempt::<
+                            ::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::serde_json::Value,
+                            >,
+                        > as crate::runtime::Attempt,
+                    ),
+                ],
             ),
         )
     }
