@@ -8,6 +8,19 @@ use serde_json::{json, Value};
 use webhook_bindings::runtime::{Place, Rule};
 use webhook_bindings::{faxplus, from_json, partoo, quo, ConstraintError};
 
+// One spec in the three validation modes (`generator/tests/golden/`), on this
+// crate's runtime.
+pub use webhook_bindings::{client, runtime};
+#[path = "../generator/tests/golden/constraints/mod.rs"]
+#[rustfmt::skip]
+pub mod constraints;
+#[path = "../generator/tests/golden/constraints_sent/mod.rs"]
+#[rustfmt::skip]
+pub mod constraints_sent;
+#[path = "../generator/tests/golden/constraints_none/mod.rs"]
+#[rustfmt::skip]
+pub mod constraints_none;
+
 /// Reads `value` as `T` through `from_json`, expecting a failure, and returns its message.
 fn rejected<T: serde::de::DeserializeOwned + std::fmt::Debug>(value: &Value) -> String {
     match from_json::<T>(value.to_string().as_bytes()) {
@@ -220,5 +233,45 @@ mod partoo_rules {
         assert_eq!(high.to_string(), "GetWebhookListPerPage: 101 is greater than maximum 100");
         assert_eq!(high.rule(), &Rule::Maximum(100.into()));
         assert!(serde_json::from_str::<partoo::GetWebhookListPerPage>("101").is_err());
+    }
+}
+
+/// `Validation::{All, Sent, None}` on `tests/fixtures/good/constraints.yaml`: who
+/// checks an item id (`pattern ^IT[0-9]+$`) and a tag list (`minItems 1`).
+mod validation_modes {
+    use serde_json::json;
+
+    /// A received item whose id and tags break their rules.
+    fn broken_item() -> serde_json::Value {
+        json!({"id": "XX", "tags": []})
+    }
+
+    #[test]
+    fn all_checks_what_is_built_and_what_is_read() {
+        use crate::constraints::{Item, ItemId};
+        assert!(ItemId::new("XX".into()).is_err());
+        assert!(ItemId::new("IT1".into()).is_ok());
+        let err = serde_json::from_value::<Item>(broken_item()).unwrap_err();
+        assert!(err.to_string().contains("does not match pattern ^IT[0-9]+$"), "{err}");
+    }
+
+    #[test]
+    fn sent_checks_what_is_built_and_reads_received_data_as_typed() {
+        use crate::constraints_sent::{Item, ItemId, ItemTags};
+        assert!(ItemId::new("XX".into()).is_err());
+        assert!(ItemTags::new(vec![]).is_err());
+        let item: Item = serde_json::from_value(broken_item()).expect("read as typed");
+        assert_eq!((item.id.as_str(), item.tags.len()), ("XX", 0));
+        assert_eq!(serde_json::to_value(&item).expect("writes"), broken_item());
+        // A value of the wrong type is still refused: types are kept.
+        assert!(serde_json::from_value::<Item>(json!({"id": 7, "tags": []})).is_err());
+    }
+
+    #[test]
+    fn none_checks_nothing() {
+        use crate::constraints_none::{Item, ItemId, ItemTags};
+        assert!(ItemId::new("XX".into()).is_ok());
+        assert!(ItemTags::new(vec![]).is_ok());
+        assert!(serde_json::from_value::<Item>(broken_item()).is_ok());
     }
 }

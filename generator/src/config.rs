@@ -8,17 +8,37 @@ use crate::driver::{self, Generated};
 use crate::overlay;
 use crate::resolve::documents::RefScope;
 
-/// Which rules of the specs the generated code checks.
+/// Which rules of a spec the generated code checks. Real specs carry wrong
+/// constraints (patterns in another regex dialect, stale `required` lists);
+/// enforcing them on received data breaks integrations that work.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Validation {
-    /// Every constraint: constructors and deserialisers check them, and a sent
-    /// `oneOf` value that several variants accept is refused.
+    /// Every constraint, on what is built and on what is read: constructors and
+    /// deserialisers check them, and a sent `oneOf` value that several variants
+    /// accept is refused. For specs you trust.
     #[default]
     All,
+    /// What the caller sends: constructors (and so the bodies built with them) check
+    /// every constraint; received data is read with its types, and its constraints
+    /// are not enforced. For vendor specs whose constraints may be stale.
+    Sent,
     /// None: the types and their API stay the same, but nothing is checked and
     /// `oneOf` takes the first match. For measuring what validation costs, or for
-    /// callers who trust their server.
+    /// callers who check elsewhere.
     None,
+}
+
+impl std::str::FromStr for Validation {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "all" => Ok(Validation::All),
+            "sent" => Ok(Validation::Sent),
+            "none" => Ok(Validation::None),
+            other => Err(format!("unknown validation mode `{other}` (all, sent or none)")),
+        }
+    }
 }
 
 /// How to generate bindings, built in steps like `prost_build::Config`:
@@ -33,7 +53,8 @@ pub enum Validation {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
-    pub(crate) validation: Validation,
+    validation: Validation,
+    per_module: Vec<(String, Validation)>,
     overlays: Vec<PathBuf>,
     pub(crate) ref_scope: RefScope,
 }
@@ -45,10 +66,25 @@ impl Config {
         Config::default()
     }
 
-    /// Chooses which rules the generated code checks.
+    /// Chooses which rules the generated code checks, for every spec without a
+    /// choice of its own.
     pub fn validation(&mut self, validation: Validation) -> &mut Self {
         self.validation = validation;
         self
+    }
+
+    /// Chooses which rules the module `module` checks (a spec's module is its file
+    /// stem in snake case: `quo.yaml` → `quo`, see [`crate::module_name`]).
+    pub fn module_validation(&mut self, module: impl Into<String>, validation: Validation) -> &mut Self {
+        let module = module.into();
+        self.per_module.retain(|(m, _)| *m != module);
+        self.per_module.push((module, validation));
+        self
+    }
+
+    /// The rules the module `module` checks.
+    pub(crate) fn validation_of(&self, module: &str) -> Validation {
+        self.per_module.iter().find(|(m, _)| m == module).map_or(self.validation, |(_, v)| *v)
     }
 
     /// Applies `overlay` instead of the one beside its spec: to the spec it is named
@@ -79,6 +115,18 @@ impl Config {
     /// `$ref`s). No overlay applies.
     pub fn generate_source(&self, path: &Path, source: &str) -> Result<Generated, Failure> {
         driver::generate_source(self, path, source)
+    }
+
+    /// Errors for the per-module validation choices that name none of `modules`.
+    pub(crate) fn unmatched_modules(&self, modules: &[&str]) -> Vec<Diagnostic> {
+        self.per_module
+            .iter()
+            .filter(|(m, _)| !modules.contains(&m.as_str()))
+            .map(|(m, _)| {
+                Diagnostic::error(format!("a validation mode is chosen for module `{m}`, which no spec becomes"))
+                    .help(format!("the modules are: {}", modules.join(", ")))
+            })
+            .collect()
     }
 
     /// The overlay of `spec` among `specs`: an explicit one named after it (or the

@@ -93,12 +93,15 @@ pub(crate) fn generate(config: &Config, specs: &[PathBuf]) -> Result<Generated, 
         });
         match loaded {
             Ok((module, warnings)) => {
-                modules.push(validated(module, config.validation));
+                let validation = config.validation_of(&module.name);
+                modules.push(validated(module, validation));
                 warnings.into_iter().for_each(|w| all.push(w));
             }
             Err(failure) => failure.diagnostics.into_iter().for_each(|d| all.push(d)),
         }
     }
+    let module_names: Vec<&str> = names.keys().map(String::as_str).collect();
+    config.unmatched_modules(&module_names).into_iter().for_each(|d| all.push(d));
     let warnings = all.finish()?;
     modules.sort_by(|a, b| a.name.cmp(&b.name));
     emit_and_format(&modules, warnings)
@@ -111,13 +114,15 @@ pub(crate) fn generate_source(config: &Config, path: &Path, source: &str) -> Res
     let docs = Documents::with_root(path, document, &config.ref_scope);
     let name = crate::module_name(path);
     let (module, warnings) = lower_one(&docs, path, &name, &name)?;
-    emit_and_format(&[validated(module, config.validation)], warnings)
+    let validation = config.validation_of(&module.name);
+    emit_and_format(&[validated(module, validation)], warnings)
 }
 
 /// `module` with the checks `validation` keeps.
 fn validated(mut module: ir::Module, validation: Validation) -> ir::Module {
     match validation {
         Validation::All => {}
+        Validation::Sent => lower::trust_reading(&mut module),
         Validation::None => lower::without_validation(&mut module),
     }
     module

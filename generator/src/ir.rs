@@ -827,4 +827,16 @@ pub struct Module {
     pub callbacks: Option<TypeId>,
     /// Its examples, deduplicated, in document order.
     pub examples: Vec<Example>,
+    /// Whether reading JSON enforces the constraints, or only building values does.
+    pub reading: Reading,
+}
+
+/// Whether deserialising a checked value enforces its constraints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Reading checks the constraints, as constructors do.
+    Checked,
+    /// Reading takes the value as typed; only constructors check (received data is
+    /// trusted, values the caller builds and sends are not).
+    Trusted,
 }

@@ -51,9 +51,11 @@ struct Common {
     /// Prints a JSON report (modules, operations, types, warnings by kind, files) on stdout.
     #[arg(long)]
     json: bool,
-    /// Generates the same types without their constraint checks.
-    #[arg(long)]
-    no_validation: bool,
+    /// Which constraints the code checks: `all` (built and read values), `sent`
+    /// (built values only; received data is read with its types) or `none`; for one
+    /// spec, `MODULE=MODE` (`quo=sent`). Repeatable.
+    #[arg(long, value_name = "[MODULE=]MODE")]
+    validation: Vec<String>,
     /// An OpenAPI Overlay 1.0 file to apply instead of the one beside its spec
     /// (`NAME.overlay.yaml`); named after its spec, or applied to the only spec.
     #[arg(long)]
@@ -131,7 +133,12 @@ fn main() -> ExitCode {
 fn generate(common: &Common) -> Result<Generated, String> {
     let specs = spec_paths(&common.specs)?;
     let mut config = Config::new();
-    config.validation(if common.no_validation { Validation::None } else { Validation::All });
+    for choice in &common.validation {
+        match choice.split_once('=') {
+            Some((module, mode)) => config.module_validation(module, parse_mode(mode)?),
+            None => config.validation(parse_mode(choice)?),
+        };
+    }
     config.ref_scope(common.ref_root.clone().map_or(RefScope::SpecFolder, RefScope::Below));
     common.overlay.iter().for_each(|overlay| _ = config.overlay(overlay));
     let generated = config.generate(&specs).map_err(|f| f.to_string())?;
@@ -235,6 +242,11 @@ fn check_command(args: &OutArgs) -> Result<ExitCode, String> {
     text.push_str(&format!("{} is stale: run `openapi-bindgen generate` or `cargo build`\n", args.out.display()));
     print_all(&text)?;
     Ok(ExitCode::FAILURE)
+}
+
+/// A `--validation` mode.
+fn parse_mode(text: &str) -> Result<Validation, String> {
+    text.parse::<Validation>().map_err(|e| format!("error: {e}"))
 }
 
 /// Prints what a run did: one line, or the JSON report.

@@ -181,3 +181,36 @@ fn crate_refuses_to_overwrite_a_hand_written_manifest() {
     assert_eq!(std::fs::read_to_string(out.path().join("Cargo.toml")).expect("read"), manifest);
     assert!(!out.path().join("src").exists(), "nothing was written");
 }
+
+/// `--validation` chooses the mode for every spec, or for one module; a module no
+/// spec becomes and a mode that does not exist are errors, and nothing is written.
+#[test]
+fn validation_modes_per_module() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let generate = |args: &[&str]| {
+        let mut command = cli();
+        command.args(["generate", "--specs", "specs/quo.yaml", "specs/partoo.yaml", "--out"]).arg(out.path());
+        command.args(args).output().expect("run the CLI")
+    };
+    let output = generate(&["--validation", "none", "--validation", "quo=sent"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let read = |file: &str| std::fs::read_to_string(out.path().join(file)).expect(file);
+    assert!(read("quo/mod.rs").contains("checked when a value is built, not when one is read"));
+    assert!(read("partoo/mod.rs").contains("No constraints are checked."));
+    assert!(!read("partoo/mod.rs").contains("checked when a value is built"));
+    for (args, expected) in [
+        (["--validation", "nosuch=sent"], "a validation mode is chosen for module `nosuch`, which no spec becomes"),
+        (["--validation", "strict"], "unknown validation mode `strict` (all, sent or none)"),
+    ] {
+        let empty = tempfile::tempdir().expect("tempdir");
+        let output = cli()
+            .args(["generate", "--specs", "specs/quo.yaml", "--out"])
+            .arg(empty.path())
+            .args(args)
+            .output()
+            .expect("run the CLI");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success() && stderr.contains(expected), "{stderr}");
+        assert_eq!(std::fs::read_dir(empty.path()).expect("read out").count(), 0);
+    }
+}

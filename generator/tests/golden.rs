@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use openapi_bindgen::{spec_files, Config, Generated};
+use openapi_bindgen::{spec_files, Config, Generated, Validation};
 
 fn update() -> bool {
     std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1")
@@ -53,10 +53,28 @@ fn golden_files(generated: Generated) -> Generated {
     Generated { files, ..generated }
 }
 
+/// `constraints.yaml` again, in the other validation modes, as the modules
+/// `constraints_sent` and `constraints_none` (for `tests/validation.rs`).
+fn other_modes() -> Vec<Generated> {
+    let path = Path::new("tests/fixtures/good/constraints.yaml");
+    let text = std::fs::read_to_string(path).expect("constraints.yaml");
+    [("constraints_sent.yaml", Validation::Sent), ("constraints_none.yaml", Validation::None)]
+        .into_iter()
+        .map(|(name, validation)| {
+            let named = path.with_file_name(name);
+            let generated = Config::new().validation(validation).generate_source(&named, &text);
+            generated.unwrap_or_else(|f| panic!("{f}"))
+        })
+        .collect()
+}
+
 #[test]
 fn golden_output_matches() {
     at_root();
-    let generated = Config::new().generate(&golden_specs()).unwrap_or_else(|f| panic!("{f}"));
+    let mut generated = Config::new().generate(&golden_specs()).unwrap_or_else(|f| panic!("{f}"));
+    for other in other_modes() {
+        generated.files.extend(other.files.into_iter().filter(|(path, _)| path.contains('/')));
+    }
     let golden = golden_files(generated);
     let dir = Path::new("generator/tests/golden");
     if update() {

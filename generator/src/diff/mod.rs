@@ -273,6 +273,7 @@ pub(crate) fn empty(name: &str) -> Module {
         webhooks: None,
         callbacks: None,
         examples: Vec::new(),
+        reading: crate::ir::Reading::Checked,
     }
 }
 

@@ -8,7 +8,8 @@ use super::checks;
 use super::select;
 use super::tokens::{docs, ident, ty};
 use crate::ir::{
-    Additional, Checks, Dispatch, Enum, Module, Newtype, Rule, Scalar, Struct, TypeDef, TypeKind, TypeRef, Union,
+    Additional, Checks, Dispatch, Enum, Module, Newtype, Reading, Rule, Scalar, Struct, TypeDef, TypeKind, TypeRef,
+    Union,
 };
 
 /// Emits the types of `module` at the indices `items`, in order.
@@ -360,10 +361,19 @@ fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) ->
     let inner = ty(module, &n.inner, &this);
     let checks = checks::checks(type_name, &n.checks, &n.inner);
     let rules = rule_list(&n.checks);
-    let rules_doc = if rules.is_empty() {
-        " No constraints are checked.".to_owned()
-    } else {
-        format!(" Constraints: {}.", rules.iter().map(|r| code_span(r)).collect::<Vec<_>>().join("; "))
+    let rules_doc = match (rules.is_empty(), module.reading) {
+        (true, _) => " No constraints are checked.".to_owned(),
+        (false, Reading::Checked) => {
+            format!(" Constraints: {}.", rules.iter().map(|r| code_span(r)).collect::<Vec<_>>().join("; "))
+        }
+        (false, Reading::Trusted) => format!(
+            " Constraints: {}; checked when a value is built, not when one is read.",
+            rules.iter().map(|r| code_span(r)).collect::<Vec<_>>().join("; ")
+        ),
+    };
+    let read = match module.reading {
+        Reading::Checked => quote!(Self::new(value).map_err(::serde::de::Error::custom)),
+        Reading::Trusted => quote!(::std::result::Result::Ok(Self(value))),
     };
     let check_value = (!n.checks.is_empty()).then(|| {
         quote! {
@@ -434,7 +444,7 @@ fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) ->
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <#inner as ::serde::Deserialize>::deserialize(deserializer)?;
-                Self::new(value).map_err(::serde::de::Error::custom)
+                #read
             }
         }
     }

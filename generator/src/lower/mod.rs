@@ -21,7 +21,7 @@ mod webhooks;
 use std::collections::HashSet;
 
 use crate::diagnostic::{Diagnostic, Sink};
-use crate::ir::{Additional, Checks, Dispatch, Module, TypeKind, UNKNOWN};
+use crate::ir::{Additional, Checks, Dispatch, Expect, Module, Reading, TypeKind, UNKNOWN};
 use crate::resolve::documents::Loc;
 use crate::resolve::Spec;
 use schema::Lowerer;
@@ -68,6 +68,7 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
         webhooks,
         callbacks,
         examples,
+        reading: Reading::Checked,
     };
 
     graph::mark_usage(&mut module);
@@ -114,8 +115,16 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
     module
 }
 
+/// Makes reading trust received values: constructors still check every rule, and
+/// deserialising checks none (see [`crate::Validation::Sent`]). Examples that break
+/// their schema's rules are then read, so their rejection tests go.
+pub fn trust_reading(module: &mut Module) {
+    module.reading = Reading::Trusted;
+    module.examples.retain(|e| e.expect == Expect::RoundTrip);
+}
+
 /// Drops every validation rule and `oneOf` exclusivity from `module`, keeping its
-/// types and their API (see [`crate::Options::validation`]).
+/// types and their API (see [`crate::Validation::None`]).
 pub fn without_validation(module: &mut Module) {
     for def in &mut module.types {
         match &mut def.kind {

@@ -6,6 +6,12 @@ pub mod client_;
 #[path = "constraints/mod.rs"]
 #[rustfmt::skip]
 pub mod constraints;
+#[path = "constraints_none/mod.rs"]
+#[rustfmt::skip]
+pub mod constraints_none;
+#[path = "constraints_sent/mod.rs"]
+#[rustfmt::skip]
+pub mod constraints_sent;
 #[path = "hooks/mod.rs"]
 #[rustfmt::skip]
 pub mod hooks;
