@@ -218,12 +218,14 @@ impl<'a, 's> Lowerer<'a, 's> {
         let t = self.lower(schema, &hint, Some(slot));
         let result = match (self.kind(slot), &t) {
             (None, TypeRef::Named(other)) if *other == slot => {
-                self.error(
+                self.warn(
                     loc,
-                    "this schema is defined only by a `$ref` cycle back to itself".into(),
-                    "give one schema in the cycle a type or properties",
+                    WarningKind::MalformedSchema,
+                    "this schema is defined only by a `$ref` cycle back to itself; it becomes `serde_json::Value`"
+                        .into(),
                 );
-                t
+                self.types[slot.0].kind = Some(TypeKind::Alias(TypeRef::Scalar(Scalar::Json)));
+                TypeRef::Named(slot)
             }
             (None, _) => {
                 self.types[slot.0].kind = Some(TypeKind::Alias(t));

@@ -472,9 +472,11 @@ impl<'a, 's> SchemaReader<'a, 's> {
         };
         match pattern::translate(p) {
             Ok(translated) => return Some(translated),
-            Err(Unchecked::Invalid(e)) => {
-                self.error(at, format!("`pattern` is not a valid ECMA-262 regular expression: {e}"), None)
-            }
+            Err(Unchecked::Invalid(e)) => self.warn(
+                at,
+                WarningKind::UncheckedPattern,
+                format!("`pattern` {p:?} is not a valid ECMA-262 regular expression ({e}); it is not checked"),
+            ),
             Err(Unchecked::OtherDialect(construct)) => self.warn(
                 at,
                 WarningKind::UncheckedPattern,

@@ -18,6 +18,9 @@ pub mod hooks;
 #[path = "hostile/mod.rs"]
 #[rustfmt::skip]
 pub mod hostile;
+#[path = "invalid_pattern/mod.rs"]
+#[rustfmt::skip]
+pub mod invalid_pattern;
 #[path = "malformed_schemas/mod.rs"]
 #[rustfmt::skip]
 pub mod malformed_schemas;

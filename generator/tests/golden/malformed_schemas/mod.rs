@@ -79,6 +79,9 @@ pub struct Fine {
     /// The `name` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// The `loop` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#loop: ::std::option::Option<self::Loop>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -92,19 +95,22 @@ impl crate::runtime::object::Object for Fine {
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         use crate::runtime::object;
-        const FIELDS: &[&str] = &["name"];
+        const FIELDS: &[&str] = &["name", "loop"];
         let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
         let mut extra = ::std::collections::BTreeMap::new();
         while let ::std::option::Option::Some(key) = map
             .next_key_seed(object::Keys(FIELDS))?
         {
             match key {
                 object::Key::Field(0) => object::value(&mut map, &mut f0, "name")?,
+                object::Key::Field(1) => object::value(&mut map, &mut f1, "loop")?,
                 key => object::extra(&mut map, &mut extra, key, FIELDS)?,
             }
         }
         ::std::result::Result::Ok(Self {
             name: object::optional(f0),
+            r#loop: object::optional(f1),
             additional_properties: extra,
         })
     }
@@ -116,3 +122,5 @@ impl<'de> ::serde::Deserialize<'de> for Fine {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+/// Generated from `malformed-schemas.yaml#/components/schemas/Loop`.
+pub type Loop = ::serde_json::Value;
