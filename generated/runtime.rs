@@ -832,8 +832,10 @@ pub mod select {
 #[derive(Debug)]
 pub struct DecodeError {
     path: String,
-    message: String,
     source: DecodeSource,
+    /// Where in the document reading failed: 1-based line and column, or 0 and 0.
+    line: usize,
+    column: usize,
 }
 
 #[derive(Debug)]
@@ -851,38 +853,44 @@ impl DecodeError {
     /// The line of the document where reading failed (1-based; 0 when decoding from
     /// a `serde_json::Value` or reading text).
     pub fn line(&self) -> usize {
-        match &self.source {
-            DecodeSource::Json(e) => e.line(),
-            DecodeSource::Utf8(_) => 0,
-        }
+        self.line
     }
 
     /// The column of that line (1-based; 0 when decoding from a `serde_json::Value`
     /// or reading text).
     pub fn column(&self) -> usize {
-        match &self.source {
-            DecodeSource::Json(e) => e.column(),
-            DecodeSource::Utf8(_) => 0,
-        }
+        self.column
     }
 }
 
 impl DecodeError {
     fn json(path: String, error: serde_json::Error) -> Self {
+        let (line, column) = (error.line(), error.column());
+        // A value decoded inside this one (a union's variant) carries its own path:
+        // it joins this one, and the error keeps the message alone.
         let text = error.to_string();
-        // A value decoded inside this one (a union's variant) carries its own path.
-        let (path, message) = match text.strip_prefix(NESTED).and_then(|rest| rest.split_once(NESTED)) {
-            Some((inner, message)) => (join_paths(&path, inner), message.to_owned()),
-            None => (path, text),
+        let (path, error) = match text.strip_prefix(NESTED).and_then(|rest| rest.split_once(NESTED)) {
+            Some((inner, message)) => {
+                (join_paths(&path, inner), <serde_json::Error as serde::de::Error>::custom(message))
+            }
+            None => (path, error),
         };
-        DecodeError { path, message, source: DecodeSource::Json(error) }
+        DecodeError { path, source: DecodeSource::Json(error), line, column }
+    }
+
+    /// What went wrong, without the path.
+    fn detail(&self) -> &dyn fmt::Display {
+        match &self.source {
+            DecodeSource::Json(e) => e,
+            DecodeSource::Utf8(e) => e,
+        }
     }
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.source {
-            DecodeSource::Json(_) => write!(f, "at {}: {}", self.path, self.message),
+            DecodeSource::Json(e) => write!(f, "at {}: {e}", self.path),
             DecodeSource::Utf8(e) => write!(f, "text body: {e}"),
         }
     }
@@ -906,7 +914,7 @@ fn join_paths(outer: &str, inner: &str) -> String {
 /// the outer deserializer's error: its path joins the outer path.
 #[doc(hidden)]
 pub fn nested<E: serde::de::Error>(error: DecodeError) -> E {
-    E::custom(format_args!("{NESTED}{}{NESTED}{}", error.path, error.message))
+    E::custom(format_args!("{NESTED}{}{NESTED}{}", error.path, error.detail()))
 }
 
 /// How a union tries one alternative: the error of decoding the value as it, if any.
@@ -940,7 +948,8 @@ pub fn no_alternative<E: serde::de::Error>(
     match closest {
         Some((name, error)) => E::custom(format_args!(
             "{NESTED}{}{NESTED}{type_name}: the value matches none of the alternatives; the closest, `{name}`, fails: {}",
-            error.path, error.message
+            error.path,
+            error.detail()
         )),
         None => E::custom(format_args!("{type_name}: the value matches none of the alternatives")),
     }
@@ -966,7 +975,7 @@ impl From<serde_path_to_error::Error<serde_json::Error>> for DecodeError {
 pub fn from_text(body: &[u8]) -> Result<String, DecodeError> {
     match std::str::from_utf8(body) {
         Ok(text) => Ok(text.to_owned()),
-        Err(e) => Err(DecodeError { path: ".".to_owned(), message: e.to_string(), source: DecodeSource::Utf8(e) }),
+        Err(e) => Err(DecodeError { path: ".".to_owned(), source: DecodeSource::Utf8(e), line: 0, column: 0 }),
     }
 }
 

@@ -193,6 +193,10 @@ mod union_errors {
         let err = from_json::<Vec<Shape>>(br#"[{"shape": "round", "radius": "big"}]"#).unwrap_err();
         assert_eq!(err.path(), "[0].radius", "{err}");
         assert!(err.to_string().starts_with("at [0].radius: invalid type: string \"big\""), "{err}");
+        // The error it wraps reads as the message alone, and keeps the position.
+        let source = std::error::Error::source(&err).expect("a source").to_string();
+        assert!(source.starts_with("invalid type: string \"big\"") && !source.contains('\u{E000}'), "{source}");
+        assert_eq!((err.line(), err.column()), (1, 37), "{err}");
     }
 
     #[test]

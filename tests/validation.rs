@@ -11,15 +11,15 @@ use webhook_bindings::{faxplus, from_json, partoo, quo, ConstraintError};
 // One spec in the three validation modes (`generator/tests/golden/`), on this
 // crate's runtime.
 pub use webhook_bindings::{client, runtime};
-#[path = "../generator/tests/golden/constraints/mod.rs"]
+#[path = "../generator/tests/golden/modes/mod.rs"]
 #[rustfmt::skip]
-pub mod constraints;
-#[path = "../generator/tests/golden/constraints_sent/mod.rs"]
+pub mod modes;
+#[path = "../generator/tests/golden/modes_sent/mod.rs"]
 #[rustfmt::skip]
-pub mod constraints_sent;
-#[path = "../generator/tests/golden/constraints_none/mod.rs"]
+pub mod modes_sent;
+#[path = "../generator/tests/golden/modes_none/mod.rs"]
 #[rustfmt::skip]
-pub mod constraints_none;
+pub mod modes_none;
 
 /// Reads `value` as `T` through `from_json`, expecting a failure, and returns its message.
 fn rejected<T: serde::de::DeserializeOwned + std::fmt::Debug>(value: &Value) -> String {
@@ -236,7 +236,7 @@ mod partoo_rules {
     }
 }
 
-/// `Validation::{All, Sent, None}` on `tests/fixtures/good/constraints.yaml`: who
+/// `Validation::{All, Sent, None}` on `tests/fixtures/good/modes.yaml`: who
 /// checks an item id (`pattern ^IT[0-9]+$`) and a tag list (`minItems 1`).
 mod validation_modes {
     use serde_json::json;
@@ -248,7 +248,7 @@ mod validation_modes {
 
     #[test]
     fn all_checks_what_is_built_and_what_is_read() {
-        use crate::constraints::{Item, ItemId};
+        use crate::modes::{Item, ItemId};
         assert!(ItemId::new("XX".into()).is_err());
         assert!(ItemId::new("IT1".into()).is_ok());
         let err = serde_json::from_value::<Item>(broken_item()).unwrap_err();
@@ -257,7 +257,7 @@ mod validation_modes {
 
     #[test]
     fn sent_checks_what_is_built_and_reads_received_data_as_typed() {
-        use crate::constraints_sent::{Item, ItemId, ItemTags};
+        use crate::modes_sent::{Item, ItemId, ItemTags};
         assert!(ItemId::new("XX".into()).is_err());
         assert!(ItemTags::new(vec![]).is_err());
         let item: Item = serde_json::from_value(broken_item()).expect("read as typed");
@@ -269,7 +269,7 @@ mod validation_modes {
 
     #[test]
     fn none_checks_nothing() {
-        use crate::constraints_none::{Item, ItemId, ItemTags};
+        use crate::modes_none::{Item, ItemId, ItemTags};
         assert!(ItemId::new("XX".into()).is_ok());
         assert!(ItemTags::new(vec![]).is_ok());
         assert!(serde_json::from_value::<Item>(broken_item()).is_ok());

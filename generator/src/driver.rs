@@ -93,8 +93,7 @@ pub(crate) fn generate(config: &Config, specs: &[PathBuf]) -> Result<Generated, 
         });
         match loaded {
             Ok((module, warnings)) => {
-                let validation = config.validation_of(&module.name);
-                modules.push(validated(module, validation));
+                modules.push(validated(module, config));
                 warnings.into_iter().for_each(|w| all.push(w));
             }
             Err(failure) => failure.diagnostics.into_iter().for_each(|d| all.push(d)),
@@ -114,13 +113,12 @@ pub(crate) fn generate_source(config: &Config, path: &Path, source: &str) -> Res
     let docs = Documents::with_root(path, document, &config.ref_scope);
     let name = crate::module_name(path);
     let (module, warnings) = lower_one(&docs, path, &name, &name)?;
-    let validation = config.validation_of(&module.name);
-    emit_and_format(&[validated(module, validation)], warnings)
+    emit_and_format(&[validated(module, config)], warnings)
 }
 
-/// `module` with the checks `validation` keeps.
-fn validated(mut module: ir::Module, validation: Validation) -> ir::Module {
-    match validation {
+/// `module` with the checks its validation mode keeps.
+fn validated(mut module: ir::Module, config: &Config) -> ir::Module {
+    match config.validation_of(&module.name) {
         Validation::All => {}
         Validation::Sent => lower::trust_reading(&mut module),
         Validation::None => lower::without_validation(&mut module),

@@ -53,12 +53,12 @@ fn golden_files(generated: Generated) -> Generated {
     Generated { files, ..generated }
 }
 
-/// `constraints.yaml` again, in the other validation modes, as the modules
-/// `constraints_sent` and `constraints_none` (for `tests/validation.rs`).
+/// `modes.yaml` again, in the other validation modes, as the modules `modes_sent`
+/// and `modes_none` (for `tests/validation.rs`).
 fn other_modes() -> Vec<Generated> {
-    let path = Path::new("tests/fixtures/good/constraints.yaml");
-    let text = std::fs::read_to_string(path).expect("constraints.yaml");
-    [("constraints_sent.yaml", Validation::Sent), ("constraints_none.yaml", Validation::None)]
+    let path = Path::new("tests/fixtures/good/modes.yaml");
+    let text = std::fs::read_to_string(path).expect("modes.yaml");
+    [("modes_sent.yaml", Validation::Sent), ("modes_none.yaml", Validation::None)]
         .into_iter()
         .map(|(name, validation)| {
             let named = path.with_file_name(name);

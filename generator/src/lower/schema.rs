@@ -137,7 +137,7 @@ impl<'a, 's> Lowerer<'a, 's> {
 
     /// Where `loc` is, as the IR records it.
     pub(super) fn origin(&self, loc: &Loc) -> Origin {
-        Origin { file: self.spec.docs.name(loc.doc), pointer: loc.pointer.clone() }
+        Origin { file: self.spec.docs.name(loc.doc).to_owned(), pointer: loc.pointer.clone() }
     }
 
     pub(super) fn warn(&mut self, loc: &Loc, kind: WarningKind, message: String) {
@@ -701,9 +701,9 @@ impl<'a, 's> Lowerer<'a, 's> {
     /// When one of them only states a type the other implies, the other is kept
     /// as written, so that a `$ref` stays its named type: a generic wrapper's
     /// `data: array of object` narrowed to `array of Station` is `Vec<Station>`.
-    /// Otherwise the two merge into one inline schema. `Err` holds where `b`
-    /// contradicts `a` (disjoint types, different `const`s).
-    fn intersect(&mut self, a: Schema<'a>, b: Schema<'a>) -> Result<Schema<'a>, Loc> {
+    /// Otherwise the two merge into one inline schema. `Err` gives `a` back, with
+    /// where `b` contradicts it (disjoint types, different `const`s).
+    fn intersect(&mut self, a: Schema<'a>, b: Schema<'a>) -> Result<Schema<'a>, Box<(Schema<'a>, Loc)>> {
         if a.raw == b.raw {
             return Ok(a);
         }
@@ -713,7 +713,7 @@ impl<'a, 's> Lowerer<'a, 's> {
             && !flat_a.types.iter().any(|t| flat_b.types.contains(t));
         let consts_differ = matches!((flat_a.const_value, flat_b.const_value), (Some(x), Some(y)) if x != y);
         if disjoint || consts_differ {
-            return Err(b.loc);
+            return Err(Box::new((a, b.loc)));
         }
         for (weak, strong, kept) in [(&flat_a, &flat_b, &b), (&flat_b, &flat_a, &a)] {
             if only_types(weak) && implies_types(strong, weak) {
@@ -731,11 +731,11 @@ impl<'a, 's> Lowerer<'a, 's> {
 
     /// [`Lowerer::intersect`], keeping `a` (with a warning) when the two contradict.
     fn intersect_or_first(&mut self, a: Schema<'a>, b: Schema<'a>) -> Schema<'a> {
-        let fallback = a.clone();
-        self.intersect(a, b).unwrap_or_else(|at| {
+        self.intersect(a, b).unwrap_or_else(|conflict| {
+            let (a, at) = *conflict;
             let message = "`allOf` members give incompatible schemas here; the first is used".to_owned();
             self.warn(&at, WarningKind::AllOfConflict, message);
-            fallback
+            a
         })
     }
 
@@ -804,8 +804,8 @@ impl<'a, 's> Lowerer<'a, 's> {
             let existing = into.properties[index].1.clone();
             match self.intersect(existing, property) {
                 Ok(both) => into.properties[index].1 = both,
-                Err(at) => self.warn(
-                    &at,
+                Err(conflict) => self.warn(
+                    &conflict.1,
                     WarningKind::AllOfConflict,
                     format!("`allOf` members give property `{name}` incompatible schemas; the first is used"),
                 ),

@@ -72,6 +72,8 @@ pub struct Documents {
     docs: Vec<Document>,
     /// Each document's positions, indexed when a diagnostic first needs one.
     indexes: Vec<OnceLock<Index>>,
+    /// Each document's name in generated code (see [`Documents::name`]).
+    names: Vec<String>,
     by_path: HashMap<PathBuf, DocId>,
     failed: HashMap<PathBuf, String>,
 }
@@ -125,7 +127,10 @@ impl Documents {
         docs
     }
 
+    /// Adds a document; the first is the root.
     fn add(&mut self, path: PathBuf, mut document: Document) {
+        let root = self.docs.first().map_or(path.as_path(), |root| root.path.as_path());
+        self.names.push(relative_name(&path, root.parent().unwrap_or(Path::new(""))));
         document.path = path.clone();
         self.by_path.insert(path, DocId(self.docs.len()));
         self.docs.push(document);
@@ -156,21 +161,13 @@ impl Documents {
     /// document's folder, with `/` separators (`quo.yaml`, `shared/common.yaml`,
     /// `../common/pet.yaml`). It does not depend on how the spec was named or where
     /// it lies, so that output is the same on any machine.
-    pub fn name(&self, id: DocId) -> String {
-        let root = normalize_path(self.path(self.root()));
-        let base = root.parent().unwrap_or(Path::new(""));
-        let path = normalize_path(self.path(id));
-        let (base, path): (Vec<Component>, Vec<Component>) = (base.components().collect(), path.components().collect());
-        let common = base.iter().zip(&path).take_while(|(a, b)| a == b).count();
-        let up = base.len() - common;
-        let parts = std::iter::repeat_n("..".to_owned(), up)
-            .chain(path[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
-        parts.collect::<Vec<_>>().join("/")
+    pub fn name(&self, id: DocId) -> &str {
+        &self.names[id.0]
     }
 
     /// The document that goes by `name` (see [`Documents::name`]).
     pub fn named(&self, name: &str) -> Option<DocId> {
-        (0..self.docs.len()).map(DocId).find(|id| self.name(*id) == name)
+        self.names.iter().position(|n| n == name).map(DocId)
     }
 
     /// Resolves a `$ref` string written in document `from` to a location. The target
@@ -248,6 +245,15 @@ fn collect_ref_files<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
 
 /// Removes `.` and resolvable `..` components without touching the file system, so
 /// that paths in diagnostics stay as the user wrote them.
+/// `path` relative to `base`, both normalized, with `/` separators.
+fn relative_name(path: &Path, base: &Path) -> String {
+    let (base, path): (Vec<Component>, Vec<Component>) = (base.components().collect(), path.components().collect());
+    let common = base.iter().zip(&path).take_while(|(a, b)| a == b).count();
+    let up = std::iter::repeat_n("..".to_owned(), base.len() - common);
+    let down = path[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned());
+    up.chain(down).collect::<Vec<_>>().join("/")
+}
+
 fn normalize_path(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {

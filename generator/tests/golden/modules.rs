@@ -6,12 +6,6 @@ pub mod client_;
 #[path = "constraints/mod.rs"]
 #[rustfmt::skip]
 pub mod constraints;
-#[path = "constraints_none/mod.rs"]
-#[rustfmt::skip]
-pub mod constraints_none;
-#[path = "constraints_sent/mod.rs"]
-#[rustfmt::skip]
-pub mod constraints_sent;
 #[path = "hooks/mod.rs"]
 #[rustfmt::skip]
 pub mod hooks;
@@ -24,6 +18,15 @@ pub mod invalid_pattern;
 #[path = "malformed_schemas/mod.rs"]
 #[rustfmt::skip]
 pub mod malformed_schemas;
+#[path = "modes/mod.rs"]
+#[rustfmt::skip]
+pub mod modes;
+#[path = "modes_none/mod.rs"]
+#[rustfmt::skip]
+pub mod modes_none;
+#[path = "modes_sent/mod.rs"]
+#[rustfmt::skip]
+pub mod modes_sent;
 #[path = "names/mod.rs"]
 #[rustfmt::skip]
 pub mod names;
