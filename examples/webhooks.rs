@@ -132,7 +132,9 @@ mod receive {
 
     async fn on_quo(quo::webhooks::Verified(event): quo::webhooks::Verified) -> String {
         match event {
-            quo::WebhookEvent::MessageReceived(m) => format!("message {} received: {}", m.id, m.data.object["body"]),
+            quo::WebhookEvent::MessageReceived(m) => {
+                format!("message {} received: {}", m.id, m.data.object.to_value()["body"])
+            }
             quo::WebhookEvent::Unknown(e) => format!("an event added since: {:?}", e.event()),
             other => format!("{other:?}"),
         }
@@ -140,7 +142,7 @@ mod receive {
 
     async fn on_partoo(partoo::webhooks::Verified(event): partoo::webhooks::Verified) -> String {
         match event {
-            partoo::WebhookEvent::BusinessCreated(b) => format!("business created: {}", b.payload["name"]),
+            partoo::WebhookEvent::BusinessCreated(b) => format!("business created: {}", b.payload.to_value()["name"]),
             other => format!("{other:?}"),
         }
     }

@@ -70,7 +70,7 @@ mod faxplus_numbers {
         // member names its path.
         let extra: faxplus::Webhook =
             round_trip(json!({"target": "http://a.example", "event": "fax_received", "note": [1, 2]}));
-        assert_eq!(extra.additional_properties["note"], json!([1, 2]));
+        assert_eq!(extra.additional_properties["note"].to_value(), json!([1, 2]));
         let err =
             webhook_bindings::from_json::<faxplus::Webhook>(br#"{"target": 7, "event": "fax_received"}"#).unwrap_err();
         assert_eq!(err.path(), "target");
@@ -101,10 +101,11 @@ mod faxplus_deliveries {
 
     fn parse(text: &str) -> WebhookEvent {
         let event = faxplus_webhooks::webhooks::parse(&Default::default(), text.as_bytes()).expect("parsed");
-        let back = serde_json::to_value(&event).expect("serialises");
-        let sent: serde_json::Value = serde_json::from_str(text).expect("valid JSON");
-        // Numbers compare by value: `pages` is a `number`, so 1 comes back as 1.0.
-        assert!(webhook_bindings::runtime::json_equal(&back, &sent), "round trip: {back} != {sent}");
+        // Byte for byte, up to whitespace and key order: `pages` is a `number` and
+        // its `1` stays `1`.
+        let back = serde_json::to_string(&event).expect("serialises");
+        let canonical = webhook_bindings::runtime::testing::canonical;
+        assert_eq!(canonical(&back), canonical(text), "round trip");
         event
     }
 
@@ -112,8 +113,11 @@ mod faxplus_deliveries {
     fn fax_sent() {
         let WebhookEvent::FaxSent(event) = parse(FAX_SENT) else { panic!("not FaxSent") };
         assert_eq!(event.hook.event_time.to_string(), "2024-09-09 10:44:39");
-        assert_eq!(event.data.start_time.0.and_utc().to_rfc3339(), "2024-09-09T10:44:39+00:00");
-        assert_eq!(event.data.pages, 1.0);
+        assert_eq!(
+            event.data.start_time.to_datetime().expect("a date-time").and_utc().to_rfc3339(),
+            "2024-09-09T10:44:39+00:00"
+        );
+        assert_eq!(event.data.pages.as_f64(), 1.0);
         assert_eq!(event.data.file_name, "fax-to-1334304xxxx");
         // hook.id == data.id: a first attempt, not a retry.
         assert_eq!(event.hook.id, event.data.id);
@@ -129,7 +133,7 @@ mod faxplus_deliveries {
     #[test]
     fn fax_page_received() {
         let WebhookEvent::FaxPageReceived(event) = parse(FAX_PAGE_RECEIVED) else { panic!("not FaxPageReceived") };
-        assert_eq!(event.data.page, 1.0);
+        assert_eq!(event.data.page.as_f64(), 1.0);
     }
 
     #[test]
@@ -148,12 +152,12 @@ mod faxplus_deliveries {
     }
 
     #[test]
-    fn a_bad_timestamp_is_an_error_naming_the_format() {
-        let bad = FAX_SENT.replacen("2024-09-09 10:44:39", "2024-09-09T10:44:39Z", 1);
-        assert_ne!(bad, FAX_SENT);
-        let err = faxplus_webhooks::webhooks::parse(&Default::default(), bad.as_bytes()).unwrap_err();
-        assert!(err.to_string().contains("is not YYYY-MM-DD HH:mm:ss"), "{err}");
-        assert!(err.to_string().contains("a `fax_sent` delivery is not a valid FaxSent"), "{err}");
+    fn a_timestamp_in_another_format_is_kept_as_sent() {
+        let other = FAX_SENT.replacen("2024-09-09 10:44:39", "2024-09-09T10:44:39Z", 1);
+        assert_ne!(other, FAX_SENT);
+        let WebhookEvent::FaxSent(event) = parse(&other) else { panic!("not FaxSent") };
+        assert_eq!(event.hook.event_time.as_str(), "2024-09-09T10:44:39Z");
+        assert!(event.hook.event_time.to_datetime().is_err());
     }
 }
 

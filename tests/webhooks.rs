@@ -50,7 +50,7 @@ fn standard_webhooks_accepts_the_reference_signature() {
     let event = receiver.receive_at(at(1_700_000_010), None, &h, text(&v, "body").as_bytes()).expect("accepted");
     let quo::WebhookEvent::MessageReceived(message) = event else { panic!("{event:?}") };
     assert_eq!(message.id, "EVc67ec998b35c41d388af50799aeeba3e");
-    assert_eq!(message.data.object["body"], "Hello");
+    assert_eq!(message.data.object.to_value()["body"], "Hello");
     assert_eq!(quo::webhooks::delivery_id(&h), Some("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"));
 }
 
@@ -124,7 +124,7 @@ fn partoo_ed25519_with_the_public_key_in_base64_or_pem() {
         let receiver = partoo::webhooks::Receiver::new(key.parse().expect("public key"));
         let event = receiver.receive(&h, body.as_bytes()).expect("accepted");
         let partoo::WebhookEvent::BusinessCreated(created) = event else { panic!("{event:?}") };
-        assert_eq!(created.payload["name"], "Boulangerie Martin");
+        assert_eq!(created.payload.to_value()["name"], "Boulangerie Martin");
         let e = receiver.receive(&h, body.replace("1234", "1235").as_bytes()).expect_err("tampered");
         assert!(matches!(e, Error::InvalidSignature));
         let other = headers(&[("x-partoo-signature-v1", text(&v, "other_key_signature"))]);
@@ -175,9 +175,10 @@ fn fax_plus_deliveries_through_the_receiver_and_the_source_check() {
         let body = std::fs::read(format!("examples/payloads/faxplus_{file}.json")).expect("payload");
         let event = receiver.receive(&HeaderMap::new(), &body).expect("parsed");
         assert!(format!("{event:?}").starts_with(&format!("{variant}(")), "{event:?}");
-        let back = serde_json::to_value(&event).expect("serialises");
-        let sent = serde_json::from_slice::<Value>(&body).expect("JSON");
-        assert!(webhook_bindings::runtime::json_equal(&back, &sent), "{back} != {sent}");
+        // Received data round-trips byte for byte, up to whitespace and key order.
+        let back = serde_json::to_string(&event).expect("serialises");
+        let canonical = webhook_bindings::runtime::testing::canonical;
+        assert_eq!(canonical(&back), canonical(std::str::from_utf8(&body).expect("UTF-8")));
     }
     let body = std::fs::read("examples/payloads/faxplus_fax_sent.json").expect("payload");
     let checked = receiver.with_source_check(SourceCheck::Documented);

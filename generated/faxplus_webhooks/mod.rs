@@ -21,7 +21,7 @@ pub struct Hook {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Hook {
@@ -71,7 +71,7 @@ pub struct FaxData {
     /// Sender user ID
     pub uid: ::std::string::String,
     /// Number of pages in the fax
-    pub pages: f64,
+    pub pages: crate::runtime::Number,
     /// Sender number. Might be a user ID for faxes sent from free accounts
     pub from: ::std::string::String,
     /// Fax destination number. Might be a user ID for faxes sent from free accounts
@@ -83,14 +83,14 @@ pub struct FaxData {
     /// Human-readable file name
     pub file_name: ::std::string::String,
     /// Fax cost (in pages)
-    pub cost: f64,
+    pub cost: crate::runtime::Number,
     /// Fax status (the documentation types it `FaxStatus` and does not list its values; `success` is the documented example)
     pub status: ::std::string::String,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for FaxData {
@@ -167,7 +167,7 @@ pub struct FaxPageData {
     /// Fax session ID
     pub id: ::std::string::String,
     /// Page number that was received (starting from 1)
-    pub page: f64,
+    pub page: crate::runtime::Number,
     /// Sender number. Might be a user ID for faxes sent from free accounts
     pub from: ::std::string::String,
     /// Fax destination number. Might be a user ID for faxes sent from free accounts
@@ -176,7 +176,7 @@ pub struct FaxPageData {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for FaxPageData {
@@ -229,7 +229,7 @@ pub struct FaxSent {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for FaxSent {
@@ -280,7 +280,7 @@ pub struct FaxSentHook {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for FaxSentHook {
@@ -361,7 +361,7 @@ pub struct FaxReceived {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for FaxReceived {
@@ -412,7 +412,7 @@ pub struct FaxReceivedHook {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for FaxReceivedHook {
@@ -493,7 +493,7 @@ pub struct FaxPageReceived {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for FaxPageReceived {
@@ -544,7 +544,7 @@ pub struct FaxPageReceivedHook {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for FaxPageReceivedHook {

@@ -31,7 +31,7 @@ pub struct ListResult {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ListResult {
@@ -98,7 +98,7 @@ pub struct WebhookItem {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for WebhookItem {
@@ -335,12 +335,12 @@ pub struct WebhookDelivery {
     /// The `type` property.
     pub r#type: self::EventType,
     /// The resource the event concerns.
-    pub payload: ::serde_json::Value,
+    pub payload: crate::runtime::Json,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for WebhookDelivery {
@@ -382,12 +382,12 @@ pub struct BusinessCreatedEvent {
     /// The webhook event type.
     pub r#type: self::BusinessCreatedEventType,
     /// The resource the event concerns.
-    pub payload: ::serde_json::Value,
+    pub payload: crate::runtime::Json,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for BusinessCreatedEvent {
@@ -461,12 +461,12 @@ pub struct BusinessUpdatedEvent {
     /// The webhook event type.
     pub r#type: self::BusinessUpdatedEventType,
     /// The resource the event concerns.
-    pub payload: ::serde_json::Value,
+    pub payload: crate::runtime::Json,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for BusinessUpdatedEvent {
@@ -540,12 +540,12 @@ pub struct BusinessDeletedEvent {
     /// The webhook event type.
     pub r#type: self::BusinessDeletedEventType,
     /// The resource the event concerns.
-    pub payload: ::serde_json::Value,
+    pub payload: crate::runtime::Json,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for BusinessDeletedEvent {
@@ -619,12 +619,12 @@ pub struct MessageUpdatedEvent {
     /// The webhook event type.
     pub r#type: self::MessageUpdatedEventType,
     /// The resource the event concerns.
-    pub payload: ::serde_json::Value,
+    pub payload: crate::runtime::Json,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for MessageUpdatedEvent {
@@ -698,12 +698,12 @@ pub struct MessageCreatedEvent {
     /// The webhook event type.
     pub r#type: self::MessageCreatedEventType,
     /// The resource the event concerns.
-    pub payload: ::serde_json::Value,
+    pub payload: crate::runtime::Json,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for MessageCreatedEvent {
@@ -777,12 +777,12 @@ pub struct LeadReceivedEvent {
     /// The webhook event type.
     pub r#type: self::LeadReceivedEventType,
     /// The resource the event concerns.
-    pub payload: ::serde_json::Value,
+    pub payload: crate::runtime::Json,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for LeadReceivedEvent {
@@ -921,7 +921,7 @@ pub struct GetWebhookListResponse {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for GetWebhookListResponse {
@@ -973,7 +973,7 @@ pub struct GetWebhookListUnauthorized {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for GetWebhookListUnauthorized {
@@ -1016,7 +1016,7 @@ pub struct GetWebhookListUnauthorizedErrors {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for GetWebhookListUnauthorizedErrors {
@@ -1061,7 +1061,7 @@ pub struct GetWebhookListForbidden {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for GetWebhookListForbidden {
@@ -1104,7 +1104,7 @@ pub struct GetWebhookListForbiddenErrors {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for GetWebhookListForbiddenErrors {

@@ -29,7 +29,7 @@ pub struct WebhookDelivery {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for WebhookDelivery {
@@ -116,12 +116,12 @@ impl<'de> ::serde::Deserialize<'de> for WebhookDeliveryObject {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookDeliveryData {
     /// The resource the event concerns.
-    pub object: ::serde_json::Value,
+    pub object: crate::runtime::Json,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for WebhookDeliveryData {
@@ -175,7 +175,7 @@ pub struct MessageReceivedEvent {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for MessageReceivedEvent {
@@ -287,7 +287,7 @@ pub struct MessageDeliveredEvent {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for MessageDeliveredEvent {
@@ -399,7 +399,7 @@ pub struct CallRingingEvent {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for CallRingingEvent {
@@ -507,7 +507,7 @@ pub struct CallCompletedEvent {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for CallCompletedEvent {
@@ -615,7 +615,7 @@ pub struct CallRecordingCompletedEvent {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for CallRecordingCompletedEvent {
@@ -727,7 +727,7 @@ pub struct CallSummaryCompletedEvent {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for CallSummaryCompletedEvent {
@@ -839,7 +839,7 @@ pub struct CallTranscriptCompletedEvent {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for CallTranscriptCompletedEvent {
@@ -951,7 +951,7 @@ pub struct ContactUpdatedEvent {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ContactUpdatedEvent {
@@ -1063,7 +1063,7 @@ pub struct ContactDeletedEvent {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ContactDeletedEvent {
@@ -1175,7 +1175,7 @@ pub struct TaskAssignedEvent {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for TaskAssignedEvent {
@@ -1341,7 +1341,7 @@ pub struct ListWebhooksV1Response {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ListWebhooksV1Response {
@@ -1392,7 +1392,7 @@ pub enum ListWebhooksV1ResponseDataItem {
     /// Selected when `events` is `task.assigned`.
     Task(self::ListWebhooksV1ResponseDataItemTask),
     /// A value that selects no variant known when these bindings were generated, kept as sent.
-    Unknown(::serde_json::Value),
+    Unknown(crate::runtime::Json),
 }
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1526,44 +1526,33 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItem {
                 ("task.assigned", 5),
             ],
         };
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
+        let view = value.to_value();
         let chosen = ROUTES
             .choose(
-                &crate::runtime::select::Found::read(&ROUTES, |_| None, &value),
-                &value,
+                &crate::runtime::select::Found::read(&ROUTES, |_| None, &view),
+                &view,
             );
         match chosen {
             ::std::option::Option::Some(0) => {
-                crate::runtime::from_value(value)
-                    .map(Self::Message)
-                    .map_err(crate::runtime::nested)
+                value.parse().map(Self::Message).map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::from_value(value)
-                    .map(Self::Call)
-                    .map_err(crate::runtime::nested)
+                value.parse().map(Self::Call).map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::from_value(value)
-                    .map(Self::CallSummary)
-                    .map_err(crate::runtime::nested)
+                value.parse().map(Self::CallSummary).map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::from_value(value)
-                    .map(Self::CallTranscript)
-                    .map_err(crate::runtime::nested)
+                value.parse().map(Self::CallTranscript).map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::from_value(value)
-                    .map(Self::Contact)
-                    .map_err(crate::runtime::nested)
+                value.parse().map(Self::Contact).map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::from_value(value)
-                    .map(Self::Task)
-                    .map_err(crate::runtime::nested)
+                value.parse().map(Self::Task).map_err(crate::runtime::nested)
             }
             _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
@@ -1608,7 +1597,7 @@ pub struct ListWebhooksV1ResponseDataItemMessage {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemMessage {
@@ -2042,17 +2031,21 @@ for ListWebhooksV1ResponseDataItemMessageResourceIds {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = <self::ListWebhooksV1ResponseDataItemMessageResourceIdsStringList as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value
+            .parse::<self::ListWebhooksV1ResponseDataItemMessageResourceIdsStringList>()
+        {
             return ::std::result::Result::Ok(Self::StringList(v));
         }
-        if let ::std::result::Result::Ok(v) = <::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
-        > as ::serde::Deserialize>::deserialize(&value) {
+        if let ::std::result::Result::Ok(v) = value
+            .parse::<
+                ::std::vec::Vec<
+                    self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
+                >,
+            >()
+        {
             return ::std::result::Result::Ok(Self::StarList(v));
         }
         ::std::result::Result::Err(
@@ -2224,7 +2217,7 @@ pub struct ListWebhooksV1ResponseDataItemCall {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemCall {
@@ -2422,7 +2415,7 @@ pub struct ListWebhooksV1ResponseDataItemCallSummary {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemCallSummary {
@@ -2679,7 +2672,7 @@ pub struct ListWebhooksV1ResponseDataItemCallTranscript {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemCallTranscript {
@@ -2941,7 +2934,7 @@ pub struct ListWebhooksV1ResponseDataItemContact {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemContact {
@@ -3275,7 +3268,7 @@ pub struct ListWebhooksV1ResponseDataItemTask {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemTask {
@@ -3517,7 +3510,7 @@ pub struct ListWebhooksV1BadRequest {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ListWebhooksV1BadRequest {
@@ -3713,14 +3706,14 @@ pub struct ListWebhooksV1BadRequestErrorsItem {
     pub message: ::std::string::String,
     /// The `value` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::serde_json::Value>,
+    pub value: ::std::option::Option<crate::runtime::Json>,
     /// The `schema` property.
     pub schema: self::ListWebhooksV1BadRequestErrorsItemSchema,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ListWebhooksV1BadRequestErrorsItem {
@@ -3771,7 +3764,7 @@ pub struct ListWebhooksV1BadRequestErrorsItemSchema {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ListWebhooksV1BadRequestErrorsItemSchema {
@@ -3831,7 +3824,7 @@ pub struct ListWebhooksV1Unauthorized {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ListWebhooksV1Unauthorized {
@@ -4011,7 +4004,7 @@ pub struct ListWebhooksV1Forbidden {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ListWebhooksV1Forbidden {
@@ -4191,7 +4184,7 @@ pub struct ListWebhooksV1NotFound {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ListWebhooksV1NotFound {
@@ -4371,7 +4364,7 @@ pub struct ListWebhooksV1InternalServerError {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ListWebhooksV1InternalServerError {

@@ -17,21 +17,20 @@ pub enum Scalar {
     String,
     /// `bool`.
     Bool,
-    /// `i32` (`format: int32`).
-    I32,
-    /// `i64` (`integer`).
+    /// `i64` (`integer`, whatever its `format`).
     I64,
-    /// `f64` (`number`).
-    F64,
+    /// `runtime::Number`: a JSON number as written (`number`).
+    Number,
     /// `runtime::DateTime`: RFC 3339 text as written, parsed on request (`format: date-time`).
     DateTime,
-    /// `chrono::NaiveDate` (`format: date`).
+    /// `runtime::Date`: `YYYY-MM-DD` text as written, parsed on request (`format: date`).
     Date,
-    /// `runtime::NaiveDateTime` (`format: naive-date-time`, `YYYY-MM-DD HH:mm:ss`).
+    /// `runtime::NaiveDateTime`: `YYYY-MM-DD HH:mm:ss` text as written, parsed on
+    /// request (`format: naive-date-time`).
     NaiveDateTime,
     /// `runtime::Uri`: the text as written, parsed on request (`format: uri`).
     Url,
-    /// `serde_json::Value`: any JSON.
+    /// `runtime::Json`: any JSON, kept as the text it was read from.
     Json,
 }
 

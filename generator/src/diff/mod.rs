@@ -391,13 +391,12 @@ fn scalar(s: Scalar) -> &'static str {
     match s {
         Scalar::String => "String",
         Scalar::Bool => "bool",
-        Scalar::I32 => "i32",
         Scalar::I64 => "i64",
-        Scalar::F64 => "f64",
+        Scalar::Number => "Number",
         Scalar::DateTime => "DateTime",
-        Scalar::Date => "NaiveDate",
+        Scalar::Date => "Date",
         Scalar::NaiveDateTime => "NaiveDateTime",
         Scalar::Url => "Uri",
-        Scalar::Json => "Value",
+        Scalar::Json => "Json",
     }
 }

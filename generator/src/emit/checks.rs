@@ -120,9 +120,6 @@ fn rule_call(rule: &Rule, ty: &TypeRef, value: &TokenStream) -> TokenStream {
         Rule::ExclusiveMaximum(b) => bound(quote!(exclusive_maximum), ty, value, b),
         Rule::MultipleOf(b) => match (ty, b.as_i64()) {
             (TypeRef::Scalar(Scalar::I64), Some(f)) => quote!(crate::runtime::multiple_of_integer(*#value, #f)),
-            (TypeRef::Scalar(Scalar::I32), Some(f)) => {
-                quote!(crate::runtime::multiple_of_integer(i64::from(*#value), #f))
-            }
             _ => {
                 let (v, f) = (as_f64(ty, value), f64_literal(b));
                 quote!(crate::runtime::multiple_of(#v, #f))
@@ -138,10 +135,6 @@ fn bound(check: TokenStream, ty: &TypeRef, value: &TokenStream, b: &Number) -> T
     let int = b.as_i64();
     match (ty, int) {
         (TypeRef::Scalar(Scalar::I64), Some(i)) => quote!(crate::runtime::#check(*#value, #i)),
-        (TypeRef::Scalar(Scalar::I32), Some(i)) if i32::try_from(i).is_ok() => {
-            let i = Literal::i32_suffixed(i as i32);
-            quote!(crate::runtime::#check(*#value, #i))
-        }
         _ => {
             let (v, f) = (as_f64(ty, value), f64_literal(b));
             quote!(crate::runtime::#check(#v, #f))
@@ -151,9 +144,8 @@ fn bound(check: TokenStream, ty: &TypeRef, value: &TokenStream, b: &Number) -> T
 
 fn as_f64(ty: &TypeRef, value: &TokenStream) -> TokenStream {
     match ty {
-        TypeRef::Scalar(Scalar::I32) => quote!(f64::from(*#value)),
         TypeRef::Scalar(Scalar::I64) => quote!(*#value as f64),
-        _ => quote!(*#value),
+        _ => quote!(#value.as_f64()),
     }
 }
 
@@ -167,9 +159,9 @@ fn enum_call(ty: &TypeRef, value: &TokenStream, values: &[Value]) -> TokenStream
             let list = values.iter().filter_map(Value::as_i64);
             quote!(crate::runtime::one_of_values(#value, &[#(#list),*]))
         }
-        TypeRef::Scalar(Scalar::F64) => {
+        TypeRef::Scalar(Scalar::Number) => {
             let list = values.iter().filter_map(Value::as_f64).map(Literal::f64_suffixed);
-            quote!(crate::runtime::one_of_values(#value, &[#(#list),*]))
+            quote!(crate::runtime::one_of_values(&#value.as_f64(), &[#(#list),*]))
         }
         TypeRef::Scalar(Scalar::Bool) => {
             let list = values.iter().filter_map(Value::as_bool);

@@ -47,14 +47,13 @@ fn scalar(s: Scalar) -> TokenStream {
     match s {
         Scalar::String => quote!(::std::string::String),
         Scalar::Bool => quote!(bool),
-        Scalar::I32 => quote!(i32),
         Scalar::I64 => quote!(i64),
-        Scalar::F64 => quote!(f64),
+        Scalar::Number => quote!(crate::runtime::Number),
         Scalar::DateTime => quote!(crate::runtime::DateTime),
-        Scalar::Date => quote!(::chrono::NaiveDate),
+        Scalar::Date => quote!(crate::runtime::Date),
         Scalar::NaiveDateTime => quote!(crate::runtime::NaiveDateTime),
         Scalar::Url => quote!(crate::runtime::Uri),
-        Scalar::Json => quote!(::serde_json::Value),
+        Scalar::Json => quote!(crate::runtime::Json),
     }
 }
 

@@ -80,7 +80,7 @@ fn struct_def(module: &Module, def: &TypeDef, s: &Struct, doc: TokenStream) -> T
         Additional::Typed(t) => {
             map(ty(module, t, &this), " Properties beyond those listed, typed by `additionalProperties`.")
         }
-        Additional::Kept => map(quote!(::serde_json::Value), " Properties beyond those listed, kept as sent."),
+        Additional::Kept => map(quote!(crate::runtime::Json), " Properties beyond those listed, kept as sent."),
         Additional::Rejected => quote!(),
     };
     let read = read_object(module, def, s);
@@ -390,7 +390,7 @@ fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) ->
             ::std::result::Result::Ok(Self(value))
         }
     };
-    let orderable = matches!(n.inner, TypeRef::Scalar(Scalar::String | Scalar::I32 | Scalar::I64));
+    let orderable = matches!(n.inner, TypeRef::Scalar(Scalar::String | Scalar::I64));
     let derives = if orderable {
         quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)])
     } else {
@@ -515,7 +515,7 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
             let n = ident(n);
             Some(quote! {
                 /// A value that selects no variant known when these bindings were generated, kept as sent.
-                #n(::serde_json::Value),
+                #n(crate::runtime::Json),
             })
         }
         (None, false) => None,
@@ -526,7 +526,7 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
             let arms = names.iter().enumerate().map(|(i, variant)| {
                 let i = Literal::usize_unsuffixed(i);
                 quote! {
-                    ::std::option::Option::Some(#i) => crate::runtime::from_value(value).map(Self::#variant).map_err(crate::runtime::nested),
+                    ::std::option::Option::Some(#i) => value.parse().map(Self::#variant).map_err(crate::runtime::nested),
                 }
             });
             let fallback = match &u.unknown {
@@ -542,8 +542,9 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
             };
             quote! {
                 static ROUTES: crate::runtime::select::Table = #table;
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let chosen = ROUTES.choose(&crate::runtime::select::Found::read(&ROUTES, |_| None, &value), &value);
+                let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(deserializer)?;
+                let view = value.to_value();
+                let chosen = ROUTES.choose(&crate::runtime::select::Found::read(&ROUTES, |_| None, &view), &view);
                 match chosen {
                     #(#arms)*
                     _ => #fallback,
@@ -555,14 +556,14 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
             let arms = names.iter().zip(&types).map(|(variant, t)| {
                 let variant_name = variant.to_string();
                 quote! {
-                    if let ::std::result::Result::Ok(v) = <#t as ::serde::Deserialize>::deserialize(&value) {
+                    if let ::std::result::Result::Ok(v) = value.parse::<#t>() {
                         matched.push(#variant_name);
                         found.get_or_insert(Self::#variant(v));
                     }
                 }
             });
             quote! {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(deserializer)?;
                 let mut found = ::std::option::Option::None;
                 let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
                 #(#arms)*
@@ -583,14 +584,14 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
             order.sort_by_key(|&i| accepts_anything(module, &u.variants[i].ty));
             let arms = order.iter().map(|&i| (&names[i], &types[i])).map(|(variant, t)| {
                 quote! {
-                    if let ::std::result::Result::Ok(v) = <#t as ::serde::Deserialize>::deserialize(&value) {
+                    if let ::std::result::Result::Ok(v) = value.parse::<#t>() {
                         return ::std::result::Result::Ok(Self::#variant(v));
                     }
                 }
             });
             let none = no_alternative(type_name, &names, &types);
             quote! {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(deserializer)?;
                 #(#arms)*
                 ::std::result::Result::Err(#none)
             }

@@ -57,7 +57,7 @@ pub fn enum_base(types: &[Type], values: &[&Value]) -> TypeRef {
     let all = |f: fn(&Value) -> bool| values.iter().all(|v| f(v));
     let scalar = match types {
         [Type::Integer] if all(|v| v.as_i64().is_some()) => Scalar::I64,
-        [Type::Number] if all(Value::is_number) => Scalar::F64,
+        [Type::Number] if all(Value::is_number) => Scalar::Number,
         [Type::Boolean] if all(Value::is_boolean) => Scalar::Bool,
         _ => Scalar::Json,
     };

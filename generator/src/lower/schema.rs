@@ -428,11 +428,10 @@ impl<'a, 's> Lowerer<'a, 's> {
         let base = match ty {
             Type::Boolean => TypeRef::Scalar(Scalar::Bool),
             Type::String => self.string_scalar(schema),
-            Type::Integer => TypeRef::Scalar(match schema.format {
-                Some("int32") => Scalar::I32,
-                _ => Scalar::I64,
-            }),
-            Type::Number => TypeRef::Scalar(Scalar::F64),
+            // `int32` and `int64` annotate: an `i64` holds both without refusing
+            // a wider value.
+            Type::Integer => TypeRef::Scalar(Scalar::I64),
+            Type::Number => TypeRef::Scalar(Scalar::Number),
             Type::Array => {
                 let (item, items) = match &schema.items {
                     Some(items) => self.element(items, &hint_with(hint, "Item")),

@@ -255,8 +255,8 @@ impl Lowerer<'_, '_> {
             TypeRef::Scalar(s) => match s {
                 Scalar::String => "String",
                 Scalar::Bool => "Boolean",
-                Scalar::I32 | Scalar::I64 => "Integer",
-                Scalar::F64 => "Number",
+                Scalar::I64 => "Integer",
+                Scalar::Number => "Number",
                 Scalar::DateTime | Scalar::NaiveDateTime => "DateTime",
                 Scalar::Date => "Date",
                 Scalar::Url => "Url",

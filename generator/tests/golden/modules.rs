@@ -48,6 +48,9 @@ pub mod petstore_expanded;
 #[path = "realworld/mod.rs"]
 #[rustfmt::skip]
 pub mod realworld;
+#[path = "received/mod.rs"]
+#[rustfmt::skip]
+pub mod received;
 #[path = "unions/mod.rs"]
 #[rustfmt::skip]
 pub mod unions;

@@ -21,7 +21,7 @@ pub struct Item {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Item {
@@ -301,46 +301,51 @@ impl<'de> ::serde::Deserialize<'de> for ItemHeaders {
 /// Constraints: `maximum 1`; `exclusiveMinimum 0`; `multipleOf 0.25`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct ItemScore(f64);
+pub struct ItemScore(crate::runtime::Number);
 impl ItemScore {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: f64,
+        value: crate::runtime::Number,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
             crate::runtime::at(
                 "ItemScore",
                 ::std::vec::Vec::new,
-                crate::runtime::maximum(*value, 1f64)
-                    .and_then(|()| crate::runtime::exclusive_minimum(*value, 0f64))
-                    .and_then(|()| crate::runtime::multiple_of(*value, 0.25f64)),
+                crate::runtime::maximum(value.as_f64(), 1f64)
+                    .and_then(|()| crate::runtime::exclusive_minimum(
+                        value.as_f64(),
+                        0f64,
+                    ))
+                    .and_then(|()| crate::runtime::multiple_of(value.as_f64(), 0.25f64)),
             )?;
         }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &f64 {
+    pub fn get(&self) -> &crate::runtime::Number {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> f64 {
+    pub fn into_inner(self) -> crate::runtime::Number {
         self.0
     }
 }
 impl ::std::ops::Deref for ItemScore {
-    type Target = f64;
+    type Target = crate::runtime::Number;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<f64> for ItemScore {
+impl ::std::convert::TryFrom<crate::runtime::Number> for ItemScore {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: f64) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Number,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<ItemScore> for f64 {
+impl ::std::convert::From<ItemScore> for crate::runtime::Number {
     fn from(value: ItemScore) -> Self {
         value.0
     }
@@ -349,7 +354,9 @@ impl<'de> ::serde::Deserialize<'de> for ItemScore {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <f64 as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Number as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
@@ -367,7 +374,7 @@ pub struct Node2 {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Node2 {

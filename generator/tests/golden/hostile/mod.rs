@@ -41,7 +41,7 @@ pub struct Thing {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Thing {
@@ -339,11 +339,11 @@ impl<'de> ::serde::Deserialize<'de> for ThingLabel {
 /// Constraints: `` the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct NeverAny(::serde_json::Value);
+pub struct NeverAny(crate::runtime::Json);
 impl NeverAny {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::serde_json::Value,
+        value: crate::runtime::Json,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -356,27 +356,29 @@ impl NeverAny {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::serde_json::Value {
+    pub fn get(&self) -> &crate::runtime::Json {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::serde_json::Value {
+    pub fn into_inner(self) -> crate::runtime::Json {
         self.0
     }
 }
 impl ::std::ops::Deref for NeverAny {
-    type Target = ::serde_json::Value;
+    type Target = crate::runtime::Json;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::serde_json::Value> for NeverAny {
+impl ::std::convert::TryFrom<crate::runtime::Json> for NeverAny {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::serde_json::Value) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Json,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<NeverAny> for ::serde_json::Value {
+impl ::std::convert::From<NeverAny> for crate::runtime::Json {
     fn from(value: NeverAny) -> Self {
         value.0
     }
@@ -385,7 +387,7 @@ impl<'de> ::serde::Deserialize<'de> for NeverAny {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         Self::new(value).map_err(::serde::de::Error::custom)
@@ -401,7 +403,7 @@ pub struct Self_ {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Self_ {
@@ -444,7 +446,7 @@ pub struct Self2 {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Self2 {

@@ -8,24 +8,24 @@ pub struct Station {
     /// The `id` property.
     pub id: ::std::string::String,
     /// The `kind` property.
-    pub kind: ::serde_json::Value,
+    pub kind: crate::runtime::Json,
     /// The `age` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub age: ::std::option::Option<::serde_json::Value>,
+    pub age: ::std::option::Option<crate::runtime::Json>,
     /// The `capacity` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub capacity: ::std::option::Option<::serde_json::Value>,
+    pub capacity: ::std::option::Option<crate::runtime::Json>,
     /// The `tags` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<crate::runtime::Json>>,
     /// The `status` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::serde_json::Value>,
+    pub status: ::std::option::Option<crate::runtime::Json>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Station {
@@ -86,7 +86,7 @@ pub struct Fine {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Fine {
@@ -123,4 +123,4 @@ impl<'de> ::serde::Deserialize<'de> for Fine {
     }
 }
 /// Generated from `malformed-schemas.yaml#/components/schemas/Loop`.
-pub type Loop = ::serde_json::Value;
+pub type Loop = crate::runtime::Json;

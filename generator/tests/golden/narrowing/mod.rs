@@ -7,7 +7,7 @@ pub mod client;
 pub struct WrapperCollection {
     /// The `data` property.
     pub data: ::std::vec::Vec<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
     >,
     /// The `total` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -16,7 +16,7 @@ pub struct WrapperCollection {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for WrapperCollection {
@@ -56,12 +56,12 @@ impl<'de> ::serde::Deserialize<'de> for WrapperCollection {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WrapperItem {
     /// The `data` property.
-    pub data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub data: ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for WrapperItem {
@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for WrapperItem {
 /// Generated from `narrowing.yaml#/components/schemas/Wrapper-Map`.
 pub type WrapperMap = ::std::collections::BTreeMap<
     ::std::string::String,
-    ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
 >;
 /// Generated from `narrowing.yaml#/components/schemas/Station`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -111,7 +111,7 @@ pub struct Station {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Station {
@@ -158,7 +158,7 @@ pub struct NamedStation {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for NamedStation {
@@ -206,7 +206,7 @@ pub struct ListStationsResponse {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for ListStationsResponse {
@@ -251,7 +251,7 @@ pub struct GetStationResponse {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for GetStationResponse {

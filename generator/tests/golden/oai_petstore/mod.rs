@@ -16,7 +16,7 @@ pub struct Pet {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Pet {
@@ -118,14 +118,14 @@ impl<'de> ::serde::Deserialize<'de> for Pets {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Error {
     /// The `code` property.
-    pub code: i32,
+    pub code: i64,
     /// The `message` property.
     pub message: ::std::string::String,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Error {
@@ -166,44 +166,44 @@ impl<'de> ::serde::Deserialize<'de> for Error {
 /// Constraints: `maximum 100`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct ListPetsLimit(i32);
+pub struct ListPetsLimit(i64);
 impl ListPetsLimit {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: i32,
+        value: i64,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
             crate::runtime::at(
                 "ListPetsLimit",
                 ::std::vec::Vec::new,
-                crate::runtime::maximum(*value, 100i32),
+                crate::runtime::maximum(*value, 100i64),
             )?;
         }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &i32 {
+    pub fn get(&self) -> &i64 {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> i32 {
+    pub fn into_inner(self) -> i64 {
         self.0
     }
 }
 impl ::std::ops::Deref for ListPetsLimit {
-    type Target = i32;
+    type Target = i64;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<i32> for ListPetsLimit {
+impl ::std::convert::TryFrom<i64> for ListPetsLimit {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: i32) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(value: i64) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<ListPetsLimit> for i32 {
+impl ::std::convert::From<ListPetsLimit> for i64 {
     fn from(value: ListPetsLimit) -> Self {
         value.0
     }
@@ -212,7 +212,7 @@ impl<'de> ::serde::Deserialize<'de> for ListPetsLimit {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <i32 as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }

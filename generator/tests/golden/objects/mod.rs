@@ -145,7 +145,7 @@ pub struct NewPet {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for NewPet {
@@ -206,7 +206,7 @@ pub struct Pet {
     pub born: ::std::option::Option<crate::runtime::DateTime>,
     /// The `birthday` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub birthday: ::std::option::Option<::chrono::NaiveDate>,
+    pub birthday: ::std::option::Option<crate::runtime::Date>,
     /// The `home` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub home: ::std::option::Option<crate::runtime::Uri>,
@@ -217,7 +217,7 @@ pub struct Pet {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Pet {
@@ -344,44 +344,46 @@ impl<'de> ::serde::Deserialize<'de> for PetId {
 /// Constraints: `exclusiveMinimum 0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct PetWeight(f64);
+pub struct PetWeight(crate::runtime::Number);
 impl PetWeight {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: f64,
+        value: crate::runtime::Number,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
             crate::runtime::at(
                 "PetWeight",
                 ::std::vec::Vec::new,
-                crate::runtime::exclusive_minimum(*value, 0f64),
+                crate::runtime::exclusive_minimum(value.as_f64(), 0f64),
             )?;
         }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &f64 {
+    pub fn get(&self) -> &crate::runtime::Number {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> f64 {
+    pub fn into_inner(self) -> crate::runtime::Number {
         self.0
     }
 }
 impl ::std::ops::Deref for PetWeight {
-    type Target = f64;
+    type Target = crate::runtime::Number;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<f64> for PetWeight {
+impl ::std::convert::TryFrom<crate::runtime::Number> for PetWeight {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: f64) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Number,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<PetWeight> for f64 {
+impl ::std::convert::From<PetWeight> for crate::runtime::Number {
     fn from(value: PetWeight) -> Self {
         value.0
     }
@@ -390,7 +392,9 @@ impl<'de> ::serde::Deserialize<'de> for PetWeight {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <f64 as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Number as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
@@ -457,21 +461,21 @@ pub struct Origin {
     pub version: ::std::option::Option<self::Version>,
     /// The `count` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i32>,
+    pub count: ::std::option::Option<i64>,
     /// The `ratio` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ratio: ::std::option::Option<f64>,
+    pub ratio: ::std::option::Option<crate::runtime::Number>,
     /// The `flags` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub flags: ::std::option::Option<::std::vec::Vec<bool>>,
     /// The `extra` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub extra: ::std::option::Option<::serde_json::Value>,
+    pub extra: ::std::option::Option<crate::runtime::Json>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Origin {
@@ -525,7 +529,7 @@ pub struct PlaceOrderRequest {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for PlaceOrderRequest {

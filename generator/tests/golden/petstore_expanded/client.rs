@@ -121,7 +121,7 @@ impl ::std::default::Default for Client {
 pub struct FindPets<'a> {
     client: &'a Client,
     tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    limit: ::std::option::Option<i32>,
+    limit: ::std::option::Option<i64>,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
 impl<'a> FindPets<'a> {
@@ -131,7 +131,7 @@ impl<'a> FindPets<'a> {
         self
     }
     /// maximum number of results to return
-    pub fn limit(mut self, value: i32) -> Self {
+    pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }

@@ -20,7 +20,7 @@ pub struct Tree {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Tree {
@@ -72,7 +72,7 @@ pub enum Shape {
     /// Selected when `kind` is `square`.
     Square(self::Square),
     /// A value that selects no variant known when these bindings were generated, kept as sent.
-    Unknown(::serde_json::Value),
+    Unknown(crate::runtime::Json),
 }
 impl<'de> ::serde::Deserialize<'de> for Shape {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -92,24 +92,21 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
             ],
             index: &[("round", 0), ("square", 1)],
         };
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
+        let view = value.to_value();
         let chosen = ROUTES
             .choose(
-                &crate::runtime::select::Found::read(&ROUTES, |_| None, &value),
-                &value,
+                &crate::runtime::select::Found::read(&ROUTES, |_| None, &view),
+                &view,
             );
         match chosen {
             ::std::option::Option::Some(0) => {
-                crate::runtime::from_value(value)
-                    .map(Self::Round)
-                    .map_err(crate::runtime::nested)
+                value.parse().map(Self::Round).map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::from_value(value)
-                    .map(Self::Square)
-                    .map_err(crate::runtime::nested)
+                value.parse().map(Self::Square).map_err(crate::runtime::nested)
             }
             _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
@@ -121,12 +118,12 @@ pub struct Circle {
     /// The `kind` property.
     pub kind: ::std::string::String,
     /// The `radius` property.
-    pub radius: f64,
+    pub radius: crate::runtime::Number,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Circle {
@@ -168,12 +165,12 @@ pub struct Square {
     /// The `kind` property.
     pub kind: ::std::string::String,
     /// The `radius` property.
-    pub radius: f64,
+    pub radius: crate::runtime::Number,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Square {
@@ -219,7 +216,7 @@ pub struct PostSubscriptionsResponse {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for PostSubscriptionsResponse {
@@ -263,7 +260,7 @@ pub struct PostSubscriptionsOnClosePayload {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for PostSubscriptionsOnClosePayload {
@@ -324,22 +321,25 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEvent {
             ],
             index: &[],
         };
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
+        let view = value.to_value();
         let chosen = ROUTES
             .choose(
-                &crate::runtime::select::Found::read(&ROUTES, |_| None, &value),
-                &value,
+                &crate::runtime::select::Found::read(&ROUTES, |_| None, &view),
+                &view,
             );
         match chosen {
             ::std::option::Option::Some(0) => {
-                crate::runtime::from_value(value)
+                value
+                    .parse()
                     .map(Self::PostSubscriptionsOnEvent)
                     .map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::from_value(value)
+                value
+                    .parse()
                     .map(Self::PostSubscriptionsOnClose)
                     .map_err(crate::runtime::nested)
             }

@@ -14,7 +14,7 @@ pub enum Event {
     /// Selected when `type` is `refund.issued`.
     Refund(self::EventRefund),
     /// A value that selects no variant known when these bindings were generated, kept as sent.
-    Unknown(::serde_json::Value),
+    Unknown(crate::runtime::Json),
 }
 impl<'de> ::serde::Deserialize<'de> for Event {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -34,24 +34,21 @@ impl<'de> ::serde::Deserialize<'de> for Event {
             ],
             index: &[("order.created", 0), ("order.paid", 0), ("refund.issued", 1)],
         };
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
+        let view = value.to_value();
         let chosen = ROUTES
             .choose(
-                &crate::runtime::select::Found::read(&ROUTES, |_| None, &value),
-                &value,
+                &crate::runtime::select::Found::read(&ROUTES, |_| None, &view),
+                &view,
             );
         match chosen {
             ::std::option::Option::Some(0) => {
-                crate::runtime::from_value(value)
-                    .map(Self::Order)
-                    .map_err(crate::runtime::nested)
+                value.parse().map(Self::Order).map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::from_value(value)
-                    .map(Self::Refund)
-                    .map_err(crate::runtime::nested)
+                value.parse().map(Self::Refund).map_err(crate::runtime::nested)
             }
             _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
@@ -68,7 +65,7 @@ pub struct EventOrder {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for EventOrder {
@@ -172,7 +169,7 @@ pub struct EventRefund {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for EventRefund {
@@ -252,17 +249,13 @@ impl<'de> ::serde::Deserialize<'de> for IdOrName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = <i64 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<i64>() {
             return ::std::result::Result::Ok(Self::Integer(v));
         }
-        if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<::std::string::String>() {
             return ::std::result::Result::Ok(Self::String(v));
         }
         ::std::result::Result::Err(
@@ -294,7 +287,7 @@ pub enum Shape {
     /// Selected when `shape` is `Square`.
     Square(self::Square),
     /// A value that selects no variant known when these bindings were generated, kept as sent.
-    Unknown(::serde_json::Value),
+    Unknown(crate::runtime::Json),
 }
 impl<'de> ::serde::Deserialize<'de> for Shape {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -314,24 +307,21 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
             ],
             index: &[("Square", 1), ("round", 0)],
         };
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
+        let view = value.to_value();
         let chosen = ROUTES
             .choose(
-                &crate::runtime::select::Found::read(&ROUTES, |_| None, &value),
-                &value,
+                &crate::runtime::select::Found::read(&ROUTES, |_| None, &view),
+                &view,
             );
         match chosen {
             ::std::option::Option::Some(0) => {
-                crate::runtime::from_value(value)
-                    .map(Self::Round)
-                    .map_err(crate::runtime::nested)
+                value.parse().map(Self::Round).map_err(crate::runtime::nested)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::from_value(value)
-                    .map(Self::Square)
-                    .map_err(crate::runtime::nested)
+                value.parse().map(Self::Square).map_err(crate::runtime::nested)
             }
             _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
@@ -343,12 +333,12 @@ pub struct Circle {
     /// The `shape` property.
     pub shape: ::std::string::String,
     /// The `radius` property.
-    pub radius: f64,
+    pub radius: crate::runtime::Number,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Circle {
@@ -390,12 +380,12 @@ pub struct Square {
     /// The `shape` property.
     pub shape: ::std::string::String,
     /// The `side` property.
-    pub side: f64,
+    pub side: crate::runtime::Number,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Square {
@@ -445,7 +435,7 @@ pub struct Tree {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for Tree {

@@ -7,10 +7,10 @@ pub mod client;
 pub struct G2 {
     /// The `foo` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub foo: ::std::option::Option<::serde_json::Value>,
+    pub foo: ::std::option::Option<crate::runtime::Json>,
     /// The `bar` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bar: ::std::option::Option<::serde_json::Value>,
+    pub bar: ::std::option::Option<crate::runtime::Json>,
     /// Properties beyond those listed, typed by `additionalProperties`.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, bool>,
@@ -55,15 +55,15 @@ pub type G3 = ::std::collections::BTreeMap<::std::string::String, bool>;
 pub struct G4 {
     /// The `foo` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub foo: ::std::option::Option<::serde_json::Value>,
+    pub foo: ::std::option::Option<crate::runtime::Json>,
     /// The `bar` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bar: ::std::option::Option<::serde_json::Value>,
+    pub bar: ::std::option::Option<crate::runtime::Json>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for G4 {
@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
 pub struct G5 {
     /// The `foo` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub foo: ::std::option::Option<::serde_json::Value>,
+    pub foo: ::std::option::Option<crate::runtime::Json>,
     /// Properties beyond those listed, typed by `additionalProperties`.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, bool>,
@@ -146,11 +146,16 @@ pub type G6 = ::std::collections::BTreeMap<::std::string::String, ()>;
 /// Constraints: `keys: maxLength 5`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G7(::std::collections::BTreeMap<::std::string::String, f64>);
+pub struct G7(
+    ::std::collections::BTreeMap<::std::string::String, crate::runtime::Number>,
+);
 impl G7 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::std::collections::BTreeMap<::std::string::String, f64>,
+        value: ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::runtime::Number,
+        >,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -165,31 +170,42 @@ impl G7 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::std::collections::BTreeMap<::std::string::String, f64> {
+    pub fn get(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, crate::runtime::Number> {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::collections::BTreeMap<::std::string::String, f64> {
+    pub fn into_inner(
+        self,
+    ) -> ::std::collections::BTreeMap<::std::string::String, crate::runtime::Number> {
         self.0
     }
 }
 impl ::std::ops::Deref for G7 {
-    type Target = ::std::collections::BTreeMap<::std::string::String, f64>;
+    type Target = ::std::collections::BTreeMap<
+        ::std::string::String,
+        crate::runtime::Number,
+    >;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::std::collections::BTreeMap<::std::string::String, f64>>
-for G7 {
+impl ::std::convert::TryFrom<
+    ::std::collections::BTreeMap<::std::string::String, crate::runtime::Number>,
+> for G7 {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
-        value: ::std::collections::BTreeMap<::std::string::String, f64>,
+        value: ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::runtime::Number,
+        >,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
 impl ::std::convert::From<G7>
-for ::std::collections::BTreeMap<::std::string::String, f64> {
+for ::std::collections::BTreeMap<::std::string::String, crate::runtime::Number> {
     fn from(value: G7) -> Self {
         value.0
     }
@@ -200,7 +216,7 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::collections::BTreeMap<
             ::std::string::String,
-            f64,
+            crate::runtime::Number,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
@@ -210,7 +226,7 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
 pub struct G8 {
     /// The `foo2` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub foo2: ::std::option::Option<::serde_json::Value>,
+    pub foo2: ::std::option::Option<crate::runtime::Json>,
 }
 impl crate::runtime::object::Object for G8 {
     const NAME: &'static str = "G8";

@@ -13,7 +13,7 @@ pub struct G0 {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for G0 {
@@ -62,7 +62,7 @@ pub struct G1 {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for G1 {
@@ -106,45 +106,47 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
 /// Constraints: `minimum 20`; `maximum 30`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G2(f64);
+pub struct G2(crate::runtime::Number);
 impl G2 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: f64,
+        value: crate::runtime::Number,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
             crate::runtime::at(
                 "G2",
                 ::std::vec::Vec::new,
-                crate::runtime::minimum(*value, 20f64)
-                    .and_then(|()| crate::runtime::maximum(*value, 30f64)),
+                crate::runtime::minimum(value.as_f64(), 20f64)
+                    .and_then(|()| crate::runtime::maximum(value.as_f64(), 30f64)),
             )?;
         }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &f64 {
+    pub fn get(&self) -> &crate::runtime::Number {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> f64 {
+    pub fn into_inner(self) -> crate::runtime::Number {
         self.0
     }
 }
 impl ::std::ops::Deref for G2 {
-    type Target = f64;
+    type Target = crate::runtime::Number;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<f64> for G2 {
+impl ::std::convert::TryFrom<crate::runtime::Number> for G2 {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: f64) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Number,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G2> for f64 {
+impl ::std::convert::From<G2> for crate::runtime::Number {
     fn from(value: G2) -> Self {
         value.0
     }
@@ -153,22 +155,24 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <f64 as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Number as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
 /// Generated from `allOf.json#/components/schemas/G3`.
-pub type G3 = ::serde_json::Value;
+pub type G3 = crate::runtime::Json;
 /// Generated from `allOf.json#/components/schemas/G4`.
 ///
 /// Constraints: `` the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G4(::serde_json::Value);
+pub struct G4(crate::runtime::Json);
 impl G4 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::serde_json::Value,
+        value: crate::runtime::Json,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -181,27 +185,29 @@ impl G4 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::serde_json::Value {
+    pub fn get(&self) -> &crate::runtime::Json {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::serde_json::Value {
+    pub fn into_inner(self) -> crate::runtime::Json {
         self.0
     }
 }
 impl ::std::ops::Deref for G4 {
-    type Target = ::serde_json::Value;
+    type Target = crate::runtime::Json;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::serde_json::Value> for G4 {
+impl ::std::convert::TryFrom<crate::runtime::Json> for G4 {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::serde_json::Value) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Json,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G4> for ::serde_json::Value {
+impl ::std::convert::From<G4> for crate::runtime::Json {
     fn from(value: G4) -> Self {
         value.0
     }
@@ -210,7 +216,7 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         Self::new(value).map_err(::serde::de::Error::custom)
@@ -221,11 +227,11 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
 /// Constraints: `` the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G5(::serde_json::Value);
+pub struct G5(crate::runtime::Json);
 impl G5 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::serde_json::Value,
+        value: crate::runtime::Json,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -238,27 +244,29 @@ impl G5 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::serde_json::Value {
+    pub fn get(&self) -> &crate::runtime::Json {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::serde_json::Value {
+    pub fn into_inner(self) -> crate::runtime::Json {
         self.0
     }
 }
 impl ::std::ops::Deref for G5 {
-    type Target = ::serde_json::Value;
+    type Target = crate::runtime::Json;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::serde_json::Value> for G5 {
+impl ::std::convert::TryFrom<crate::runtime::Json> for G5 {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::serde_json::Value) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Json,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G5> for ::serde_json::Value {
+impl ::std::convert::From<G5> for crate::runtime::Json {
     fn from(value: G5) -> Self {
         value.0
     }
@@ -267,20 +275,20 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
 /// Generated from `allOf.json#/components/schemas/G6`.
-pub type G6 = ::serde_json::Value;
+pub type G6 = crate::runtime::Json;
 /// Generated from `allOf.json#/components/schemas/G7`.
-pub type G7 = ::serde_json::Value;
+pub type G7 = crate::runtime::Json;
 /// Generated from `allOf.json#/components/schemas/G8`.
-pub type G8 = f64;
+pub type G8 = crate::runtime::Number;
 /// Generated from `allOf.json#/components/schemas/G9`.
-pub type G9 = f64;
+pub type G9 = crate::runtime::Number;
 /// Generated from `allOf.json#/components/schemas/G10`.
 pub type G10 = ();
 /// Generated from `allOf.json#/components/schemas/G11`.
@@ -288,44 +296,46 @@ pub type G10 = ();
 /// Constraints: `multipleOf 3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G11(f64);
+pub struct G11(crate::runtime::Number);
 impl G11 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: f64,
+        value: crate::runtime::Number,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
             crate::runtime::at(
                 "G11",
                 ::std::vec::Vec::new,
-                crate::runtime::multiple_of(*value, 3f64),
+                crate::runtime::multiple_of(value.as_f64(), 3f64),
             )?;
         }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &f64 {
+    pub fn get(&self) -> &crate::runtime::Number {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> f64 {
+    pub fn into_inner(self) -> crate::runtime::Number {
         self.0
     }
 }
 impl ::std::ops::Deref for G11 {
-    type Target = f64;
+    type Target = crate::runtime::Number;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<f64> for G11 {
+impl ::std::convert::TryFrom<crate::runtime::Number> for G11 {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: f64) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Number,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G11> for f64 {
+impl ::std::convert::From<G11> for crate::runtime::Number {
     fn from(value: G11) -> Self {
         value.0
     }
@@ -334,7 +344,9 @@ impl<'de> ::serde::Deserialize<'de> for G11 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <f64 as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Number as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }

@@ -16,17 +16,13 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = <i64 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<i64>() {
             return ::std::result::Result::Ok(Self::Integer(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G0Number as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G0Number>() {
             return ::std::result::Result::Ok(Self::Number(v));
         }
         ::std::result::Result::Err(
@@ -53,44 +49,46 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 /// Constraints: `minimum 2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G0Number(f64);
+pub struct G0Number(crate::runtime::Number);
 impl G0Number {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: f64,
+        value: crate::runtime::Number,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
             crate::runtime::at(
                 "G0Number",
                 ::std::vec::Vec::new,
-                crate::runtime::minimum(*value, 2f64),
+                crate::runtime::minimum(value.as_f64(), 2f64),
             )?;
         }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &f64 {
+    pub fn get(&self) -> &crate::runtime::Number {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> f64 {
+    pub fn into_inner(self) -> crate::runtime::Number {
         self.0
     }
 }
 impl ::std::ops::Deref for G0Number {
-    type Target = f64;
+    type Target = crate::runtime::Number;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<f64> for G0Number {
+impl ::std::convert::TryFrom<crate::runtime::Number> for G0Number {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: f64) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Number,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G0Number> for f64 {
+impl ::std::convert::From<G0Number> for crate::runtime::Number {
     fn from(value: G0Number) -> Self {
         value.0
     }
@@ -99,7 +97,9 @@ impl<'de> ::serde::Deserialize<'de> for G0Number {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <f64 as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Number as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
@@ -117,17 +117,13 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = <self::G1String as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G1String>() {
             return ::std::result::Result::Ok(Self::String(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G1String2 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G1String2>() {
             return ::std::result::Result::Ok(Self::String2(v));
         }
         ::std::result::Result::Err(
@@ -284,25 +280,21 @@ impl<'de> ::serde::Deserialize<'de> for G1String2 {
 #[non_exhaustive]
 pub enum G2 {
     /// The `Json` alternative.
-    Json(::serde_json::Value),
+    Json(crate::runtime::Json),
     /// The `Json2` alternative.
-    Json2(::serde_json::Value),
+    Json2(crate::runtime::Json),
 }
 impl<'de> ::serde::Deserialize<'de> for G2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
             return ::std::result::Result::Ok(Self::Json(v));
         }
-        if let ::std::result::Result::Ok(v) = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
             return ::std::result::Result::Ok(Self::Json2(v));
         }
         ::std::result::Result::Err(
@@ -312,12 +304,12 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
                 &[
                     (
                         "Json",
-                        crate::runtime::attempt::<::serde_json::Value>
+                        crate::runtime::attempt::<crate::runtime::Json>
                             as crate::runtime::Attempt,
                     ),
                     (
                         "Json2",
-                        crate::runtime::attempt::<::serde_json::Value>
+                        crate::runtime::attempt::<crate::runtime::Json>
                             as crate::runtime::Attempt,
                     ),
                 ],
@@ -331,7 +323,7 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
 #[non_exhaustive]
 pub enum G3 {
     /// The `Json` alternative.
-    Json(::serde_json::Value),
+    Json(crate::runtime::Json),
     /// The `Json2` alternative.
     Json2(self::G3Json2),
 }
@@ -339,17 +331,13 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = <self::G3Json2 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G3Json2>() {
             return ::std::result::Result::Ok(Self::Json2(v));
         }
-        if let ::std::result::Result::Ok(v) = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
             return ::std::result::Result::Ok(Self::Json(v));
         }
         ::std::result::Result::Err(
@@ -359,7 +347,7 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
                 &[
                     (
                         "Json",
-                        crate::runtime::attempt::<::serde_json::Value>
+                        crate::runtime::attempt::<crate::runtime::Json>
                             as crate::runtime::Attempt,
                     ),
                     (
@@ -377,11 +365,11 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
 /// Constraints: `` the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G3Json2(::serde_json::Value);
+pub struct G3Json2(crate::runtime::Json);
 impl G3Json2 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::serde_json::Value,
+        value: crate::runtime::Json,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -394,27 +382,29 @@ impl G3Json2 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::serde_json::Value {
+    pub fn get(&self) -> &crate::runtime::Json {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::serde_json::Value {
+    pub fn into_inner(self) -> crate::runtime::Json {
         self.0
     }
 }
 impl ::std::ops::Deref for G3Json2 {
-    type Target = ::serde_json::Value;
+    type Target = crate::runtime::Json;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::serde_json::Value> for G3Json2 {
+impl ::std::convert::TryFrom<crate::runtime::Json> for G3Json2 {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::serde_json::Value) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Json,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G3Json2> for ::serde_json::Value {
+impl ::std::convert::From<G3Json2> for crate::runtime::Json {
     fn from(value: G3Json2) -> Self {
         value.0
     }
@@ -423,7 +413,7 @@ impl<'de> ::serde::Deserialize<'de> for G3Json2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         Self::new(value).map_err(::serde::de::Error::custom)
@@ -443,17 +433,13 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = <self::G4Json as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G4Json>() {
             return ::std::result::Result::Ok(Self::Json(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G4Json2 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G4Json2>() {
             return ::std::result::Result::Ok(Self::Json2(v));
         }
         ::std::result::Result::Err(
@@ -494,17 +480,13 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = <self::G5Object as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G5Object>() {
             return ::std::result::Result::Ok(Self::Object(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G5Object2 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G5Object2>() {
             return ::std::result::Result::Ok(Self::Object2(v));
         }
         ::std::result::Result::Err(
@@ -536,7 +518,7 @@ pub struct G5Object {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for G5Object {
@@ -578,7 +560,7 @@ pub struct G5Object2 {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for G5Object2 {
@@ -617,25 +599,21 @@ impl<'de> ::serde::Deserialize<'de> for G5Object2 {
 #[non_exhaustive]
 pub enum G6 {
     /// The `Number` alternative.
-    Number(f64),
+    Number(crate::runtime::Number),
     /// The `Json` alternative.
-    Json(::serde_json::Value),
+    Json(crate::runtime::Json),
 }
 impl<'de> ::serde::Deserialize<'de> for G6 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = <f64 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Number>() {
             return ::std::result::Result::Ok(Self::Number(v));
         }
-        if let ::std::result::Result::Ok(v) = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
             return ::std::result::Result::Ok(Self::Json(v));
         }
         ::std::result::Result::Err(
@@ -645,11 +623,12 @@ impl<'de> ::serde::Deserialize<'de> for G6 {
                 &[
                     (
                         "Number",
-                        crate::runtime::attempt::<f64> as crate::runtime::Attempt,
+                        crate::runtime::attempt::<crate::runtime::Number>
+                            as crate::runtime::Attempt,
                     ),
                     (
                         "Json",
-                        crate::runtime::attempt::<::serde_json::Value>
+                        crate::runtime::attempt::<crate::runtime::Json>
                             as crate::runtime::Attempt,
                     ),
                 ],

@@ -7,11 +7,11 @@ pub mod client;
 /// Constraints: `enum [1,2,3]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G0(::serde_json::Value);
+pub struct G0(crate::runtime::Json);
 impl G0 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::serde_json::Value,
+        value: crate::runtime::Json,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -29,27 +29,29 @@ impl G0 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::serde_json::Value {
+    pub fn get(&self) -> &crate::runtime::Json {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::serde_json::Value {
+    pub fn into_inner(self) -> crate::runtime::Json {
         self.0
     }
 }
 impl ::std::ops::Deref for G0 {
-    type Target = ::serde_json::Value;
+    type Target = crate::runtime::Json;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::serde_json::Value> for G0 {
+impl ::std::convert::TryFrom<crate::runtime::Json> for G0 {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::serde_json::Value) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Json,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G0> for ::serde_json::Value {
+impl ::std::convert::From<G0> for crate::runtime::Json {
     fn from(value: G0) -> Self {
         value.0
     }
@@ -58,7 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         Self::new(value).map_err(::serde::de::Error::custom)
@@ -69,11 +71,11 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 /// Constraints: `enum [6,"foo",[],true,{"foo":12}]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G1(::serde_json::Value);
+pub struct G1(crate::runtime::Json);
 impl G1 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::serde_json::Value,
+        value: crate::runtime::Json,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -91,27 +93,29 @@ impl G1 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::serde_json::Value {
+    pub fn get(&self) -> &crate::runtime::Json {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::serde_json::Value {
+    pub fn into_inner(self) -> crate::runtime::Json {
         self.0
     }
 }
 impl ::std::ops::Deref for G1 {
-    type Target = ::serde_json::Value;
+    type Target = crate::runtime::Json;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::serde_json::Value> for G1 {
+impl ::std::convert::TryFrom<crate::runtime::Json> for G1 {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::serde_json::Value) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Json,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G1> for ::serde_json::Value {
+impl ::std::convert::From<G1> for crate::runtime::Json {
     fn from(value: G1) -> Self {
         value.0
     }
@@ -120,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         Self::new(value).map_err(::serde::de::Error::custom)
@@ -131,11 +135,11 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
 /// Constraints: `enum [6]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G2(::serde_json::Value);
+pub struct G2(crate::runtime::Json);
 impl G2 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::serde_json::Value,
+        value: crate::runtime::Json,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -153,27 +157,29 @@ impl G2 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::serde_json::Value {
+    pub fn get(&self) -> &crate::runtime::Json {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::serde_json::Value {
+    pub fn into_inner(self) -> crate::runtime::Json {
         self.0
     }
 }
 impl ::std::ops::Deref for G2 {
-    type Target = ::serde_json::Value;
+    type Target = crate::runtime::Json;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::serde_json::Value> for G2 {
+impl ::std::convert::TryFrom<crate::runtime::Json> for G2 {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::serde_json::Value) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Json,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G2> for ::serde_json::Value {
+impl ::std::convert::From<G2> for crate::runtime::Json {
     fn from(value: G2) -> Self {
         value.0
     }
@@ -182,7 +188,7 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         Self::new(value).map_err(::serde::de::Error::custom)
@@ -200,7 +206,7 @@ pub struct G3 {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for G3 {
@@ -419,11 +425,11 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
 /// Constraints: `enum [false]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G5(::serde_json::Value);
+pub struct G5(crate::runtime::Json);
 impl G5 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::serde_json::Value,
+        value: crate::runtime::Json,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -441,27 +447,29 @@ impl G5 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::serde_json::Value {
+    pub fn get(&self) -> &crate::runtime::Json {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::serde_json::Value {
+    pub fn into_inner(self) -> crate::runtime::Json {
         self.0
     }
 }
 impl ::std::ops::Deref for G5 {
-    type Target = ::serde_json::Value;
+    type Target = crate::runtime::Json;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::serde_json::Value> for G5 {
+impl ::std::convert::TryFrom<crate::runtime::Json> for G5 {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::serde_json::Value) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Json,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G5> for ::serde_json::Value {
+impl ::std::convert::From<G5> for crate::runtime::Json {
     fn from(value: G5) -> Self {
         value.0
     }
@@ -470,7 +478,7 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         Self::new(value).map_err(::serde::de::Error::custom)
@@ -481,11 +489,11 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
 /// Constraints: `enum [[false]]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G6(::serde_json::Value);
+pub struct G6(crate::runtime::Json);
 impl G6 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::serde_json::Value,
+        value: crate::runtime::Json,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -503,27 +511,29 @@ impl G6 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::serde_json::Value {
+    pub fn get(&self) -> &crate::runtime::Json {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::serde_json::Value {
+    pub fn into_inner(self) -> crate::runtime::Json {
         self.0
     }
 }
 impl ::std::ops::Deref for G6 {
-    type Target = ::serde_json::Value;
+    type Target = crate::runtime::Json;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::serde_json::Value> for G6 {
+impl ::std::convert::TryFrom<crate::runtime::Json> for G6 {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::serde_json::Value) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Json,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G6> for ::serde_json::Value {
+impl ::std::convert::From<G6> for crate::runtime::Json {
     fn from(value: G6) -> Self {
         value.0
     }
@@ -532,7 +542,7 @@ impl<'de> ::serde::Deserialize<'de> for G6 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         Self::new(value).map_err(::serde::de::Error::custom)
@@ -543,11 +553,11 @@ impl<'de> ::serde::Deserialize<'de> for G6 {
 /// Constraints: `enum [true]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G7(::serde_json::Value);
+pub struct G7(crate::runtime::Json);
 impl G7 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::serde_json::Value,
+        value: crate::runtime::Json,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -565,27 +575,29 @@ impl G7 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::serde_json::Value {
+    pub fn get(&self) -> &crate::runtime::Json {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::serde_json::Value {
+    pub fn into_inner(self) -> crate::runtime::Json {
         self.0
     }
 }
 impl ::std::ops::Deref for G7 {
-    type Target = ::serde_json::Value;
+    type Target = crate::runtime::Json;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::serde_json::Value> for G7 {
+impl ::std::convert::TryFrom<crate::runtime::Json> for G7 {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::serde_json::Value) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Json,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G7> for ::serde_json::Value {
+impl ::std::convert::From<G7> for crate::runtime::Json {
     fn from(value: G7) -> Self {
         value.0
     }
@@ -594,7 +606,7 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         Self::new(value).map_err(::serde::de::Error::custom)
@@ -605,11 +617,11 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
 /// Constraints: `enum [[true]]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G8(::serde_json::Value);
+pub struct G8(crate::runtime::Json);
 impl G8 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::serde_json::Value,
+        value: crate::runtime::Json,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -627,27 +639,29 @@ impl G8 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::serde_json::Value {
+    pub fn get(&self) -> &crate::runtime::Json {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::serde_json::Value {
+    pub fn into_inner(self) -> crate::runtime::Json {
         self.0
     }
 }
 impl ::std::ops::Deref for G8 {
-    type Target = ::serde_json::Value;
+    type Target = crate::runtime::Json;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::serde_json::Value> for G8 {
+impl ::std::convert::TryFrom<crate::runtime::Json> for G8 {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::serde_json::Value) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Json,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G8> for ::serde_json::Value {
+impl ::std::convert::From<G8> for crate::runtime::Json {
     fn from(value: G8) -> Self {
         value.0
     }
@@ -656,7 +670,7 @@ impl<'de> ::serde::Deserialize<'de> for G8 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         Self::new(value).map_err(::serde::de::Error::custom)
@@ -667,11 +681,11 @@ impl<'de> ::serde::Deserialize<'de> for G8 {
 /// Constraints: `enum [0]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G9(::serde_json::Value);
+pub struct G9(crate::runtime::Json);
 impl G9 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::serde_json::Value,
+        value: crate::runtime::Json,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -689,27 +703,29 @@ impl G9 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::serde_json::Value {
+    pub fn get(&self) -> &crate::runtime::Json {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::serde_json::Value {
+    pub fn into_inner(self) -> crate::runtime::Json {
         self.0
     }
 }
 impl ::std::ops::Deref for G9 {
-    type Target = ::serde_json::Value;
+    type Target = crate::runtime::Json;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::serde_json::Value> for G9 {
+impl ::std::convert::TryFrom<crate::runtime::Json> for G9 {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::serde_json::Value) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Json,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G9> for ::serde_json::Value {
+impl ::std::convert::From<G9> for crate::runtime::Json {
     fn from(value: G9) -> Self {
         value.0
     }
@@ -718,7 +734,7 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         Self::new(value).map_err(::serde::de::Error::custom)
@@ -729,11 +745,11 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
 /// Constraints: `enum [[0]]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G10(::serde_json::Value);
+pub struct G10(crate::runtime::Json);
 impl G10 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::serde_json::Value,
+        value: crate::runtime::Json,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -751,27 +767,29 @@ impl G10 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::serde_json::Value {
+    pub fn get(&self) -> &crate::runtime::Json {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::serde_json::Value {
+    pub fn into_inner(self) -> crate::runtime::Json {
         self.0
     }
 }
 impl ::std::ops::Deref for G10 {
-    type Target = ::serde_json::Value;
+    type Target = crate::runtime::Json;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::serde_json::Value> for G10 {
+impl ::std::convert::TryFrom<crate::runtime::Json> for G10 {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::serde_json::Value) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Json,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G10> for ::serde_json::Value {
+impl ::std::convert::From<G10> for crate::runtime::Json {
     fn from(value: G10) -> Self {
         value.0
     }
@@ -780,7 +798,7 @@ impl<'de> ::serde::Deserialize<'de> for G10 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         Self::new(value).map_err(::serde::de::Error::custom)
@@ -791,11 +809,11 @@ impl<'de> ::serde::Deserialize<'de> for G10 {
 /// Constraints: `enum [1]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G11(::serde_json::Value);
+pub struct G11(crate::runtime::Json);
 impl G11 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::serde_json::Value,
+        value: crate::runtime::Json,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -813,27 +831,29 @@ impl G11 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::serde_json::Value {
+    pub fn get(&self) -> &crate::runtime::Json {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::serde_json::Value {
+    pub fn into_inner(self) -> crate::runtime::Json {
         self.0
     }
 }
 impl ::std::ops::Deref for G11 {
-    type Target = ::serde_json::Value;
+    type Target = crate::runtime::Json;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::serde_json::Value> for G11 {
+impl ::std::convert::TryFrom<crate::runtime::Json> for G11 {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::serde_json::Value) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Json,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G11> for ::serde_json::Value {
+impl ::std::convert::From<G11> for crate::runtime::Json {
     fn from(value: G11) -> Self {
         value.0
     }
@@ -842,7 +862,7 @@ impl<'de> ::serde::Deserialize<'de> for G11 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         Self::new(value).map_err(::serde::de::Error::custom)
@@ -853,11 +873,11 @@ impl<'de> ::serde::Deserialize<'de> for G11 {
 /// Constraints: `enum [[1]]`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G12(::serde_json::Value);
+pub struct G12(crate::runtime::Json);
 impl G12 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::serde_json::Value,
+        value: crate::runtime::Json,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -875,27 +895,29 @@ impl G12 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::serde_json::Value {
+    pub fn get(&self) -> &crate::runtime::Json {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::serde_json::Value {
+    pub fn into_inner(self) -> crate::runtime::Json {
         self.0
     }
 }
 impl ::std::ops::Deref for G12 {
-    type Target = ::serde_json::Value;
+    type Target = crate::runtime::Json;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::serde_json::Value> for G12 {
+impl ::std::convert::TryFrom<crate::runtime::Json> for G12 {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::serde_json::Value) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Json,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G12> for ::serde_json::Value {
+impl ::std::convert::From<G12> for crate::runtime::Json {
     fn from(value: G12) -> Self {
         value.0
     }
@@ -904,7 +926,7 @@ impl<'de> ::serde::Deserialize<'de> for G12 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         Self::new(value).map_err(::serde::de::Error::custom)

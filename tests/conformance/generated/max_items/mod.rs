@@ -7,11 +7,11 @@ pub mod client;
 /// Constraints: `maxItems 2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G0(::std::vec::Vec<::serde_json::Value>);
+pub struct G0(::std::vec::Vec<crate::runtime::Json>);
 impl G0 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::std::vec::Vec<::serde_json::Value>,
+        value: ::std::vec::Vec<crate::runtime::Json>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -24,29 +24,29 @@ impl G0 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::std::vec::Vec<::serde_json::Value> {
+    pub fn get(&self) -> &::std::vec::Vec<crate::runtime::Json> {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::vec::Vec<::serde_json::Value> {
+    pub fn into_inner(self) -> ::std::vec::Vec<crate::runtime::Json> {
         self.0
     }
 }
 impl ::std::ops::Deref for G0 {
-    type Target = ::std::vec::Vec<::serde_json::Value>;
+    type Target = ::std::vec::Vec<crate::runtime::Json>;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::std::vec::Vec<::serde_json::Value>> for G0 {
+impl ::std::convert::TryFrom<::std::vec::Vec<crate::runtime::Json>> for G0 {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
-        value: ::std::vec::Vec<::serde_json::Value>,
+        value: ::std::vec::Vec<crate::runtime::Json>,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G0> for ::std::vec::Vec<::serde_json::Value> {
+impl ::std::convert::From<G0> for ::std::vec::Vec<crate::runtime::Json> {
     fn from(value: G0) -> Self {
         value.0
     }
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::vec::Vec<
-            ::serde_json::Value,
+            crate::runtime::Json,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
@@ -66,11 +66,11 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 /// Constraints: `maxItems 2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G1(::std::vec::Vec<::serde_json::Value>);
+pub struct G1(::std::vec::Vec<crate::runtime::Json>);
 impl G1 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::std::vec::Vec<::serde_json::Value>,
+        value: ::std::vec::Vec<crate::runtime::Json>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -83,29 +83,29 @@ impl G1 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::std::vec::Vec<::serde_json::Value> {
+    pub fn get(&self) -> &::std::vec::Vec<crate::runtime::Json> {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::vec::Vec<::serde_json::Value> {
+    pub fn into_inner(self) -> ::std::vec::Vec<crate::runtime::Json> {
         self.0
     }
 }
 impl ::std::ops::Deref for G1 {
-    type Target = ::std::vec::Vec<::serde_json::Value>;
+    type Target = ::std::vec::Vec<crate::runtime::Json>;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::std::vec::Vec<::serde_json::Value>> for G1 {
+impl ::std::convert::TryFrom<::std::vec::Vec<crate::runtime::Json>> for G1 {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
-        value: ::std::vec::Vec<::serde_json::Value>,
+        value: ::std::vec::Vec<crate::runtime::Json>,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G1> for ::std::vec::Vec<::serde_json::Value> {
+impl ::std::convert::From<G1> for ::std::vec::Vec<crate::runtime::Json> {
     fn from(value: G1) -> Self {
         value.0
     }
@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::vec::Vec<
-            ::serde_json::Value,
+            crate::runtime::Json,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }

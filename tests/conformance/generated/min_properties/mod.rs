@@ -7,11 +7,11 @@ pub mod client;
 /// Constraints: `minProperties 1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G0(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>);
+pub struct G0(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>);
 impl G0 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        value: ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -26,37 +26,37 @@ impl G0 {
     /// The checked value.
     pub fn get(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
         &self.0
     }
     /// Unwraps the checked value.
     pub fn into_inner(
         self,
-    ) -> ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
         self.0
     }
 }
 impl ::std::ops::Deref for G0 {
     type Target = ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::convert::TryFrom<
-    ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
 > for G0 {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
-        value: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        value: ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
 impl ::std::convert::From<G0>
-for ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+for ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
     fn from(value: G0) -> Self {
         value.0
     }
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::collections::BTreeMap<
             ::std::string::String,
-            ::serde_json::Value,
+            crate::runtime::Json,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
@@ -77,11 +77,11 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 /// Constraints: `minProperties 1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G1(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>);
+pub struct G1(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>);
 impl G1 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        value: ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -96,37 +96,37 @@ impl G1 {
     /// The checked value.
     pub fn get(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
         &self.0
     }
     /// Unwraps the checked value.
     pub fn into_inner(
         self,
-    ) -> ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
         self.0
     }
 }
 impl ::std::ops::Deref for G1 {
     type Target = ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::convert::TryFrom<
-    ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
 > for G1 {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
-        value: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        value: ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
 impl ::std::convert::From<G1>
-for ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+for ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
     fn from(value: G1) -> Self {
         value.0
     }
@@ -137,7 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::collections::BTreeMap<
             ::std::string::String,
-            ::serde_json::Value,
+            crate::runtime::Json,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }

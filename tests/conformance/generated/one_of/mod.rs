@@ -16,20 +16,16 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = <i64 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<i64>() {
             matched.push("Integer");
             found.get_or_insert(Self::Integer(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G0Number as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G0Number>() {
             matched.push("Number");
             found.get_or_insert(Self::Number(v));
         }
@@ -74,44 +70,46 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 /// Constraints: `minimum 2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G0Number(f64);
+pub struct G0Number(crate::runtime::Number);
 impl G0Number {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: f64,
+        value: crate::runtime::Number,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
             crate::runtime::at(
                 "G0Number",
                 ::std::vec::Vec::new,
-                crate::runtime::minimum(*value, 2f64),
+                crate::runtime::minimum(value.as_f64(), 2f64),
             )?;
         }
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &f64 {
+    pub fn get(&self) -> &crate::runtime::Number {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> f64 {
+    pub fn into_inner(self) -> crate::runtime::Number {
         self.0
     }
 }
 impl ::std::ops::Deref for G0Number {
-    type Target = f64;
+    type Target = crate::runtime::Number;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<f64> for G0Number {
+impl ::std::convert::TryFrom<crate::runtime::Number> for G0Number {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: f64) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Number,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G0Number> for f64 {
+impl ::std::convert::From<G0Number> for crate::runtime::Number {
     fn from(value: G0Number) -> Self {
         value.0
     }
@@ -120,7 +118,9 @@ impl<'de> ::serde::Deserialize<'de> for G0Number {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <f64 as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Number as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
@@ -138,20 +138,16 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = <self::G1String as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G1String>() {
             matched.push("String");
             found.get_or_insert(Self::String(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G1String2 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G1String2>() {
             matched.push("String2");
             found.get_or_insert(Self::String2(v));
         }
@@ -326,36 +322,30 @@ impl<'de> ::serde::Deserialize<'de> for G1String2 {
 #[non_exhaustive]
 pub enum G2 {
     /// The `Json` alternative.
-    Json(::serde_json::Value),
+    Json(crate::runtime::Json),
     /// The `Json2` alternative.
-    Json2(::serde_json::Value),
+    Json2(crate::runtime::Json),
     /// The `Json3` alternative.
-    Json3(::serde_json::Value),
+    Json3(crate::runtime::Json),
 }
 impl<'de> ::serde::Deserialize<'de> for G2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
             matched.push("Json");
             found.get_or_insert(Self::Json(v));
         }
-        if let ::std::result::Result::Ok(v) = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
             matched.push("Json2");
             found.get_or_insert(Self::Json2(v));
         }
-        if let ::std::result::Result::Ok(v) = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
             matched.push("Json3");
             found.get_or_insert(Self::Json3(v));
         }
@@ -381,17 +371,17 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
                         &[
                             (
                                 "Json",
-                                crate::runtime::attempt::<::serde_json::Value>
+                                crate::runtime::attempt::<crate::runtime::Json>
                                     as crate::runtime::Attempt,
                             ),
                             (
                                 "Json2",
-                                crate::runtime::attempt::<::serde_json::Value>
+                                crate::runtime::attempt::<crate::runtime::Json>
                                     as crate::runtime::Attempt,
                             ),
                             (
                                 "Json3",
-                                crate::runtime::attempt::<::serde_json::Value>
+                                crate::runtime::attempt::<crate::runtime::Json>
                                     as crate::runtime::Attempt,
                             ),
                         ],
@@ -407,7 +397,7 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
 #[non_exhaustive]
 pub enum G3 {
     /// The `Json` alternative.
-    Json(::serde_json::Value),
+    Json(crate::runtime::Json),
     /// The `Json2` alternative.
     Json2(self::G3Json2),
     /// The `Json3` alternative.
@@ -417,26 +407,20 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
             matched.push("Json");
             found.get_or_insert(Self::Json(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G3Json2 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G3Json2>() {
             matched.push("Json2");
             found.get_or_insert(Self::Json2(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G3Json3 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G3Json3>() {
             matched.push("Json3");
             found.get_or_insert(Self::Json3(v));
         }
@@ -462,7 +446,7 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
                         &[
                             (
                                 "Json",
-                                crate::runtime::attempt::<::serde_json::Value>
+                                crate::runtime::attempt::<crate::runtime::Json>
                                     as crate::runtime::Attempt,
                             ),
                             (
@@ -487,11 +471,11 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
 /// Constraints: `` the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G3Json2(::serde_json::Value);
+pub struct G3Json2(crate::runtime::Json);
 impl G3Json2 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::serde_json::Value,
+        value: crate::runtime::Json,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -504,27 +488,29 @@ impl G3Json2 {
         ::std::result::Result::Ok(Self(value))
     }
     /// The checked value.
-    pub fn get(&self) -> &::serde_json::Value {
+    pub fn get(&self) -> &crate::runtime::Json {
         &self.0
     }
     /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::serde_json::Value {
+    pub fn into_inner(self) -> crate::runtime::Json {
         self.0
     }
 }
 impl ::std::ops::Deref for G3Json2 {
-    type Target = ::serde_json::Value;
+    type Target = crate::runtime::Json;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
-impl ::std::convert::TryFrom<::serde_json::Value> for G3Json2 {
+impl ::std::convert::TryFrom<crate::runtime::Json> for G3Json2 {
     type Error = crate::runtime::ConstraintError;
-    fn try_from(value: ::serde_json::Value) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(
+        value: crate::runtime::Json,
+    ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl ::std::convert::From<G3Json2> for ::serde_json::Value {
+impl ::std::convert::From<G3Json2> for crate::runtime::Json {
     fn from(value: G3Json2) -> Self {
         value.0
     }
@@ -533,7 +519,7 @@ impl<'de> ::serde::Deserialize<'de> for G3Json2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         Self::new(value).map_err(::serde::de::Error::custom)
@@ -547,9 +533,9 @@ pub type G3Json3 = self::G3Json2;
 #[non_exhaustive]
 pub enum G4 {
     /// The `Json` alternative.
-    Json(::serde_json::Value),
+    Json(crate::runtime::Json),
     /// The `Json2` alternative.
-    Json2(::serde_json::Value),
+    Json2(crate::runtime::Json),
     /// The `Json3` alternative.
     Json3(self::G4Json3),
 }
@@ -557,26 +543,20 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
             matched.push("Json");
             found.get_or_insert(Self::Json(v));
         }
-        if let ::std::result::Result::Ok(v) = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
             matched.push("Json2");
             found.get_or_insert(Self::Json2(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G4Json3 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G4Json3>() {
             matched.push("Json3");
             found.get_or_insert(Self::Json3(v));
         }
@@ -602,12 +582,12 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
                         &[
                             (
                                 "Json",
-                                crate::runtime::attempt::<::serde_json::Value>
+                                crate::runtime::attempt::<crate::runtime::Json>
                                     as crate::runtime::Attempt,
                             ),
                             (
                                 "Json2",
-                                crate::runtime::attempt::<::serde_json::Value>
+                                crate::runtime::attempt::<crate::runtime::Json>
                                     as crate::runtime::Attempt,
                             ),
                             (
@@ -640,26 +620,20 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = <self::G5Json as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G5Json>() {
             matched.push("Json");
             found.get_or_insert(Self::Json(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G5Json2 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G5Json2>() {
             matched.push("Json2");
             found.get_or_insert(Self::Json2(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G5Json3 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G5Json3>() {
             matched.push("Json3");
             found.get_or_insert(Self::Json3(v));
         }
@@ -725,20 +699,16 @@ impl<'de> ::serde::Deserialize<'de> for G6 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = <self::G6Object as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G6Object>() {
             matched.push("Object");
             found.get_or_insert(Self::Object(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G6Object2 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G6Object2>() {
             matched.push("Object2");
             found.get_or_insert(Self::Object2(v));
         }
@@ -788,7 +758,7 @@ pub struct G6Object {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for G6Object {
@@ -830,7 +800,7 @@ pub struct G6Object2 {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for G6Object2 {
@@ -869,28 +839,24 @@ impl<'de> ::serde::Deserialize<'de> for G6Object2 {
 #[non_exhaustive]
 pub enum G7 {
     /// The `Number` alternative.
-    Number(f64),
+    Number(crate::runtime::Number),
     /// The `Json` alternative.
-    Json(::serde_json::Value),
+    Json(crate::runtime::Json),
 }
 impl<'de> ::serde::Deserialize<'de> for G7 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = <f64 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Number>() {
             matched.push("Number");
             found.get_or_insert(Self::Number(v));
         }
-        if let ::std::result::Result::Ok(v) = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
             matched.push("Json");
             found.get_or_insert(Self::Json(v));
         }
@@ -916,11 +882,12 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
                         &[
                             (
                                 "Number",
-                                crate::runtime::attempt::<f64> as crate::runtime::Attempt,
+                                crate::runtime::attempt::<crate::runtime::Number>
+                                    as crate::runtime::Attempt,
                             ),
                             (
                                 "Json",
-                                crate::runtime::attempt::<::serde_json::Value>
+                                crate::runtime::attempt::<crate::runtime::Json>
                                     as crate::runtime::Attempt,
                             ),
                         ],
@@ -944,20 +911,16 @@ impl<'de> ::serde::Deserialize<'de> for G8 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = <self::G8Object as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G8Object>() {
             matched.push("Object");
             found.get_or_insert(Self::Object(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G8Object2 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G8Object2>() {
             matched.push("Object2");
             found.get_or_insert(Self::Object2(v));
         }
@@ -1002,14 +965,14 @@ impl<'de> ::serde::Deserialize<'de> for G8 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G8Object {
     /// The `foo` property (required; any value).
-    pub foo: ::serde_json::Value,
+    pub foo: crate::runtime::Json,
     /// The `bar` property (required; any value).
-    pub bar: ::serde_json::Value,
+    pub bar: crate::runtime::Json,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for G8Object {
@@ -1049,14 +1012,14 @@ impl<'de> ::serde::Deserialize<'de> for G8Object {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G8Object2 {
     /// The `foo` property (required; any value).
-    pub foo: ::serde_json::Value,
+    pub foo: crate::runtime::Json,
     /// The `baz` property (required; any value).
-    pub baz: ::serde_json::Value,
+    pub baz: crate::runtime::Json,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for G8Object2 {
@@ -1106,20 +1069,16 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = <self::G9Object as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G9Object>() {
             matched.push("Object");
             found.get_or_insert(Self::Object(v));
         }
-        if let ::std::result::Result::Ok(v) = <self::G9Object2 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<self::G9Object2>() {
             matched.push("Object2");
             found.get_or_insert(Self::Object2(v));
         }
@@ -1164,15 +1123,15 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G9Object {
     /// The `bar` property.
-    pub bar: ::serde_json::Value,
+    pub bar: crate::runtime::Json,
     /// The `baz` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub baz: ::std::option::Option<::serde_json::Value>,
+    pub baz: ::std::option::Option<crate::runtime::Json>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for G9Object {
@@ -1212,12 +1171,12 @@ impl<'de> ::serde::Deserialize<'de> for G9Object {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G9Object2 {
     /// The `foo` property.
-    pub foo: ::serde_json::Value,
+    pub foo: crate::runtime::Json,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for G9Object2 {

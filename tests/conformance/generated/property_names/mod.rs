@@ -7,11 +7,11 @@ pub mod client;
 /// Constraints: `keys: maxLength 3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G0(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>);
+pub struct G0(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>);
 impl G0 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        value: ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -28,37 +28,37 @@ impl G0 {
     /// The checked value.
     pub fn get(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
         &self.0
     }
     /// Unwraps the checked value.
     pub fn into_inner(
         self,
-    ) -> ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
         self.0
     }
 }
 impl ::std::ops::Deref for G0 {
     type Target = ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::convert::TryFrom<
-    ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
 > for G0 {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
-        value: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        value: ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
 impl ::std::convert::From<G0>
-for ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+for ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
     fn from(value: G0) -> Self {
         value.0
     }
@@ -69,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::collections::BTreeMap<
             ::std::string::String,
-            ::serde_json::Value,
+            crate::runtime::Json,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
@@ -79,11 +79,11 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 /// Constraints: `keys: pattern ^a+$`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G1(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>);
+pub struct G1(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>);
 impl G1 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        value: ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -106,37 +106,37 @@ impl G1 {
     /// The checked value.
     pub fn get(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
         &self.0
     }
     /// Unwraps the checked value.
     pub fn into_inner(
         self,
-    ) -> ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
         self.0
     }
 }
 impl ::std::ops::Deref for G1 {
     type Target = ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::convert::TryFrom<
-    ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
 > for G1 {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
-        value: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        value: ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
 impl ::std::convert::From<G1>
-for ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+for ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
     fn from(value: G1) -> Self {
         value.0
     }
@@ -147,23 +147,23 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::collections::BTreeMap<
             ::std::string::String,
-            ::serde_json::Value,
+            crate::runtime::Json,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
 /// Generated from `propertyNames.json#/components/schemas/G2`.
-pub type G2 = ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+pub type G2 = ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>;
 /// Generated from `propertyNames.json#/components/schemas/G3`.
 ///
 /// Constraints: `` keys: the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
-pub struct G3(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>);
+pub struct G3(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>);
 impl G3 {
     /// Checks `value` against the constraints of this type.
     pub fn new(
-        value: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        value: ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
     ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
         {
             let value = &value;
@@ -180,37 +180,37 @@ impl G3 {
     /// The checked value.
     pub fn get(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
         &self.0
     }
     /// Unwraps the checked value.
     pub fn into_inner(
         self,
-    ) -> ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
         self.0
     }
 }
 impl ::std::ops::Deref for G3 {
     type Target = ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::convert::TryFrom<
-    ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
 > for G3 {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
-        value: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        value: ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
     ) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
 impl ::std::convert::From<G3>
-for ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+for ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
     fn from(value: G3) -> Self {
         value.0
     }
@@ -221,13 +221,13 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <::std::collections::BTreeMap<
             ::std::string::String,
-            ::serde_json::Value,
+            crate::runtime::Json,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
 /// Generated from `propertyNames.json#/components/schemas/G4`.
-pub type G4 = ::std::collections::BTreeMap<self::G4Key, ::serde_json::Value>;
+pub type G4 = ::std::collections::BTreeMap<self::G4Key, crate::runtime::Json>;
 /// Generated from `propertyNames.json#/components/schemas/G4/propertyNames`.
 ///
 /// Always `"foo"`.
@@ -256,7 +256,7 @@ impl<'de> ::serde::Deserialize<'de> for G4Key {
     }
 }
 /// Generated from `propertyNames.json#/components/schemas/G5`.
-pub type G5 = ::std::collections::BTreeMap<self::G5Key, ::serde_json::Value>;
+pub type G5 = ::std::collections::BTreeMap<self::G5Key, crate::runtime::Json>;
 /// Generated from `propertyNames.json#/components/schemas/G5/propertyNames`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]

@@ -6,15 +6,15 @@ pub mod client;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct G0 {
     /// The `foo` property.
-    pub foo: ::serde_json::Value,
+    pub foo: crate::runtime::Json,
     /// The `bar` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bar: ::std::option::Option<::serde_json::Value>,
+    pub bar: ::std::option::Option<crate::runtime::Json>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for G0 {
@@ -55,12 +55,12 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 pub struct G1 {
     /// The `foo` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub foo: ::std::option::Option<::serde_json::Value>,
+    pub foo: ::std::option::Option<crate::runtime::Json>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for G1 {
@@ -98,12 +98,12 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
 pub struct G2 {
     /// The `foo` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub foo: ::std::option::Option<::serde_json::Value>,
+    pub foo: ::std::option::Option<crate::runtime::Json>,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for G2 {
@@ -141,27 +141,27 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
 pub struct G3 {
     /// The `foo\u{a}bar` property (required; any value).
     #[serde(rename = "foo\nbar")]
-    pub foo_bar: ::serde_json::Value,
+    pub foo_bar: crate::runtime::Json,
     /// The `foo"bar` property (required; any value).
     #[serde(rename = "foo\"bar")]
-    pub foo_bar_2: ::serde_json::Value,
+    pub foo_bar_2: crate::runtime::Json,
     /// The `foo\bar` property (required; any value).
     #[serde(rename = "foo\\bar")]
-    pub foo_bar_3: ::serde_json::Value,
+    pub foo_bar_3: crate::runtime::Json,
     /// The `foo\u{d}bar` property (required; any value).
     #[serde(rename = "foo\rbar")]
-    pub foo_bar_4: ::serde_json::Value,
+    pub foo_bar_4: crate::runtime::Json,
     /// The `foo\u{9}bar` property (required; any value).
     #[serde(rename = "foo\tbar")]
-    pub foo_bar_5: ::serde_json::Value,
+    pub foo_bar_5: crate::runtime::Json,
     /// The `foo\u{c}bar` property (required; any value).
     #[serde(rename = "foo\u{c}bar")]
-    pub foo_bar_6: ::serde_json::Value,
+    pub foo_bar_6: crate::runtime::Json,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for G3 {
@@ -221,17 +221,17 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
 pub struct G4 {
     /// The `__proto__` property (required; any value).
     #[serde(rename = "__proto__")]
-    pub proto: ::serde_json::Value,
+    pub proto: crate::runtime::Json,
     /// The `toString` property (required; any value).
     #[serde(rename = "toString")]
-    pub to_string: ::serde_json::Value,
+    pub to_string: crate::runtime::Json,
     /// The `constructor` property (required; any value).
-    pub constructor: ::serde_json::Value,
+    pub constructor: crate::runtime::Json,
     /// Properties beyond those listed, kept as sent.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        crate::runtime::Json,
     >,
 }
 impl crate::runtime::object::Object for G4 {

@@ -5,13 +5,13 @@ pub mod client;
 /// Generated from `type.json#/components/schemas/G0`.
 pub type G0 = i64;
 /// Generated from `type.json#/components/schemas/G1`.
-pub type G1 = f64;
+pub type G1 = crate::runtime::Number;
 /// Generated from `type.json#/components/schemas/G2`.
 pub type G2 = ::std::string::String;
 /// Generated from `type.json#/components/schemas/G3`.
-pub type G3 = ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+pub type G3 = ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>;
 /// Generated from `type.json#/components/schemas/G4`.
-pub type G4 = ::std::vec::Vec<::serde_json::Value>;
+pub type G4 = ::std::vec::Vec<crate::runtime::Json>;
 /// Generated from `type.json#/components/schemas/G5`.
 pub type G5 = bool;
 /// Generated from `type.json#/components/schemas/G6`.
@@ -30,17 +30,13 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = <i64 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<i64>() {
             return ::std::result::Result::Ok(Self::Integer(v));
         }
-        if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let ::std::result::Result::Ok(v) = value.parse::<::std::string::String>() {
             return ::std::result::Result::Ok(Self::String(v));
         }
         ::std::result::Result::Err(
@@ -70,26 +66,27 @@ pub type G8 = ::std::string::String;
 #[non_exhaustive]
 pub enum G9 {
     /// The `Array` alternative.
-    Array(::std::vec::Vec<::serde_json::Value>),
+    Array(::std::vec::Vec<crate::runtime::Json>),
     /// The `Object` alternative.
-    Object(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>),
+    Object(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>),
 }
 impl<'de> ::serde::Deserialize<'de> for G9 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = <::std::vec::Vec<
-            ::serde_json::Value,
-        > as ::serde::Deserialize>::deserialize(&value) {
+        if let ::std::result::Result::Ok(v) = value
+            .parse::<::std::vec::Vec<crate::runtime::Json>>()
+        {
             return ::std::result::Result::Ok(Self::Array(v));
         }
-        if let ::std::result::Result::Ok(v) = <::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        > as ::serde::Deserialize>::deserialize(&value) {
+        if let ::std::result::Result::Ok(v) = value
+            .parse::<
+                ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
+            >()
+        {
             return ::std::result::Result::Ok(Self::Object(v));
         }
         ::std::result::Result::Err(
@@ -99,7 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
                 &[
                     (
                         "Array",
-                        crate::runtime::attempt::<::std::vec::Vec<::serde_json::Value>>
+                        crate::runtime::attempt::<::std::vec::Vec<crate::runtime::Json>>
                             as crate::runtime::Attempt,
                     ),
                     (
@@ -107,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
                         crate::runtime::attempt::<
                             ::std::collections::BTreeMap<
                                 ::std::string::String,
-                                ::serde_json::Value,
+                                crate::runtime::Json,
                             >,
                         > as crate::runtime::Attempt,
                     ),
@@ -122,26 +119,27 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
 #[non_exhaustive]
 pub enum G10 {
     /// The `Array` alternative.
-    Array(::std::vec::Vec<::serde_json::Value>),
+    Array(::std::vec::Vec<crate::runtime::Json>),
     /// The `Object` alternative.
-    Object(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>),
+    Object(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>),
 }
 impl<'de> ::serde::Deserialize<'de> for G10 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = <::std::vec::Vec<
-            ::serde_json::Value,
-        > as ::serde::Deserialize>::deserialize(&value) {
+        if let ::std::result::Result::Ok(v) = value
+            .parse::<::std::vec::Vec<crate::runtime::Json>>()
+        {
             return ::std::result::Result::Ok(Self::Array(v));
         }
-        if let ::std::result::Result::Ok(v) = <::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        > as ::serde::Deserialize>::deserialize(&value) {
+        if let ::std::result::Result::Ok(v) = value
+            .parse::<
+                ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
+            >()
+        {
             return ::std::result::Result::Ok(Self::Object(v));
         }
         ::std::result::Result::Err(
@@ -151,7 +149,7 @@ impl<'de> ::serde::Deserialize<'de> for G10 {
                 &[
                     (
                         "Array",
-                        crate::runtime::attempt::<::std::vec::Vec<::serde_json::Value>>
+                        crate::runtime::attempt::<::std::vec::Vec<crate::runtime::Json>>
                             as crate::runtime::Attempt,
                     ),
                     (
@@ -159,7 +157,7 @@ impl<'de> ::serde::Deserialize<'de> for G10 {
                         crate::runtime::attempt::<
                             ::std::collections::BTreeMap<
                                 ::std::string::String,
-                                ::serde_json::Value,
+                                crate::runtime::Json,
                             >,
                         > as crate::runtime::Attempt,
                     ),
