@@ -11,6 +11,11 @@
 //! [`runtime`] holds the support code the modules share. Read JSON with [`from_json`]:
 //! its errors give the JSON path of the failing value and the rule it broke.
 //!
+//! What is received goes back byte for byte and is never refused for its `format`:
+//! a number is a [`runtime::Number`], untyped JSON a [`runtime::Json`], and a date,
+//! date-time or URI keeps its text ([`runtime::Date`], [`runtime::DateTime`],
+//! [`runtime::Uri`]) and parses on request.
+//!
 //! Each module with operations has a `client` module: a `Client` with one method per
 //! operation. [`client`] holds what they share: the [`client::Error`] every method
 //! returns and the [`client::Secret`] credentials are kept in.

@@ -171,6 +171,11 @@ pub fn crate_root(modules: &[Module]) -> Vec<EmittedFile> {
     lines.push(String::new());
     lines.push("[`runtime`] holds the support code the modules share. Read JSON with [`from_json`]:".to_owned());
     lines.push("its errors give the JSON path of the failing value and the rule it broke.".to_owned());
+    lines.push(String::new());
+    lines.push("What is received goes back byte for byte and is never refused for its `format`:".to_owned());
+    lines.push("a number is a [`runtime::Number`], untyped JSON a [`runtime::Json`], and a date,".to_owned());
+    lines.push("date-time or URI keeps its text ([`runtime::Date`], [`runtime::DateTime`],".to_owned());
+    lines.push("[`runtime::Uri`]) and parses on request.".to_owned());
     let has_client = modules.iter().any(|m| !m.operations.is_empty());
     if has_client {
         lines.push(String::new());
