@@ -30,7 +30,7 @@ pub enum WarningKind {
     UnknownFormat,
     /// An `allOf` whose members disagree; the first member wins.
     AllOfConflict,
-    /// A schema that could not be typed and became `serde_json::Value`.
+    /// A schema that could not be typed and became `runtime::Json`.
     Untyped,
     /// An example that does not satisfy its own schema.
     InvalidExample,
@@ -44,7 +44,7 @@ pub enum WarningKind {
     /// the translation to a linear-time engine.
     UncheckedPattern,
     /// A schema that is not well formed (not an object, a `type` that names no
-    /// type); it becomes `serde_json::Value` and the rest of the spec generates.
+    /// type); it becomes `runtime::Json` and the rest of the spec generates.
     MalformedSchema,
 }
 

@@ -579,7 +579,7 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
         }
         Dispatch::TryEach => {
             // First match wins, but alternatives that accept anything (a tolerant
-            // union, `serde_json::Value`) go last, so that they cannot hide the others.
+            // union, `runtime::Json`) go last, so that they cannot hide the others.
             let mut order: Vec<usize> = (0..names.len()).collect();
             order.sort_by_key(|&i| accepts_anything(module, &u.variants[i].ty));
             let arms = order.iter().map(|&i| (&names[i], &types[i])).map(|(variant, t)| {

@@ -221,7 +221,7 @@ impl<'a, 's> Lowerer<'a, 's> {
                 self.warn(
                     loc,
                     WarningKind::MalformedSchema,
-                    "this schema is defined only by a `$ref` cycle back to itself; it becomes `serde_json::Value`"
+                    "this schema is defined only by a `$ref` cycle back to itself; it becomes `runtime::Json` (any JSON)"
                         .into(),
                 );
                 self.types[slot.0].kind = Some(TypeKind::Alias(TypeRef::Scalar(Scalar::Json)));
@@ -318,7 +318,7 @@ impl<'a, 's> Lowerer<'a, 's> {
         }
         if schema.reference.is_some() || !schema.all_of.is_empty() {
             if self.merging.contains(&schema.loc) {
-                let message = "this `allOf` contains itself through its members; it is typed as `serde_json::Value`";
+                let message = "this `allOf` contains itself through its members; it is typed as `runtime::Json` (any JSON)";
                 self.warn(&schema.loc, WarningKind::Untyped, message.into());
                 return TypeRef::Scalar(Scalar::Json);
             }

@@ -311,7 +311,7 @@ impl<'a, 's> SchemaReader<'a, 's> {
                 return Some(never);
             }
             _ => {
-                let message = format!("expected a schema, found {}; it becomes `serde_json::Value`", kind_of(value));
+                let message = format!("expected a schema, found {}; it becomes `runtime::Json` (any JSON)", kind_of(value));
                 self.warn(&loc, WarningKind::MalformedSchema, message);
                 return Some(Schema::empty(loc, value));
             }
@@ -516,7 +516,7 @@ impl<'a, 's> SchemaReader<'a, 's> {
                         other => kind_of(other).to_owned(),
                     };
                     let message = format!(
-                        "`type` holds {shown}, not one of null, boolean, object, array, number, string, integer; the schema becomes `serde_json::Value`"
+                        "`type` holds {shown}, not one of null, boolean, object, array, number, string, integer; the schema becomes `runtime::Json` (any JSON)"
                     );
                     self.warn(at, WarningKind::MalformedSchema, message);
                     return None;
