@@ -229,7 +229,7 @@ mod received {
         let json = r#"[
             {"value": 1, "raw": {"big": 18446744073709551616, "tiny": 1e-400}, "measure": 1.50},
             {"value": 1.0, "extra": [18446744073709551617, -0.0, 1E+2], "measure": {"label": "x", "n": 1e400}},
-            {"value": 1e-400, "count": 3000000000}
+            {"value": 1e-400, "count": 3000000000, "raw": null}
         ]"#;
         let readings: Vec<Reading> = round_trip(json);
         assert_eq!(readings[0].value.as_str(), "1");
@@ -239,6 +239,9 @@ mod received {
         assert_eq!(readings[2].value.as_f64(), 0.0, "the nearest f64");
         // `int32` annotates: a wider value is read, not refused.
         assert_eq!(readings[2].count, Some(3_000_000_000));
+        // `null` is a JSON value: an untyped property sent as `null` is kept, not dropped.
+        assert_eq!(readings[2].raw.as_ref().map(|raw| raw.as_str()), Some("null"));
+        assert_eq!(readings[1].raw, None);
     }
 
     #[test]

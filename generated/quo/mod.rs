@@ -3742,7 +3742,7 @@ impl crate::runtime::object::Object for ListWebhooksV1BadRequestErrorsItem {
         ::std::result::Result::Ok(Self {
             path: object::required(f0, "path")?,
             message: object::required(f1, "message")?,
-            value: object::optional(f2),
+            value: f2,
             schema: object::required(f3, "schema")?,
             additional_properties: extra,
         })

@@ -124,8 +124,9 @@ fn read_object(module: &Module, def: &TypeDef, s: &Struct) -> TokenStream {
     let values = s.fields.iter().zip(&slots).map(|(f, slot)| {
         let field = ident(&f.name);
         let json = &f.json_name;
-        // A slot holds the value as read: `null` is `Some(None)` for a nullable type.
-        let value = match (f.required, is_nullable(module, &f.ty)) {
+        // A slot holds the value as read: `null` is `Some(None)` for a nullable type,
+        // `Some(null)` for any JSON.
+        let value = match (f.required, holds_null(module, &f.ty)) {
             (true, _) => quote!(object::required(#slot, #json)?),
             (false, true) => quote!(#slot),
             // An optional, non-nullable property: `null` reads as absent.
@@ -450,12 +451,13 @@ fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) ->
     }
 }
 
-/// Whether `t` is an `Option`, itself or through aliases.
-fn is_nullable(module: &Module, t: &TypeRef) -> bool {
+/// Whether `null` is a value of `t`, so that a property sent as `null` is kept as
+/// one: an `Option` or any JSON, itself or through aliases.
+fn holds_null(module: &Module, t: &TypeRef) -> bool {
     let mut t = t;
     for _ in 0..module.types.len() + 1 {
         match t {
-            TypeRef::Option(_) => return true,
+            TypeRef::Option(_) | TypeRef::Scalar(Scalar::Json) => return true,
             TypeRef::Named(id) => match &module.types[id.0].kind {
                 TypeKind::Alias(inner) => t = inner,
                 _ => return false,

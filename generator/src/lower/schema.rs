@@ -318,7 +318,8 @@ impl<'a, 's> Lowerer<'a, 's> {
         }
         if schema.reference.is_some() || !schema.all_of.is_empty() {
             if self.merging.contains(&schema.loc) {
-                let message = "this `allOf` contains itself through its members; it is typed as `runtime::Json` (any JSON)";
+                let message =
+                    "this `allOf` contains itself through its members; it is typed as `runtime::Json` (any JSON)";
                 self.warn(&schema.loc, WarningKind::Untyped, message.into());
                 return TypeRef::Scalar(Scalar::Json);
             }

@@ -311,7 +311,8 @@ impl<'a, 's> SchemaReader<'a, 's> {
                 return Some(never);
             }
             _ => {
-                let message = format!("expected a schema, found {}; it becomes `runtime::Json` (any JSON)", kind_of(value));
+                let message =
+                    format!("expected a schema, found {}; it becomes `runtime::Json` (any JSON)", kind_of(value));
                 self.warn(&loc, WarningKind::MalformedSchema, message);
                 return Some(Schema::empty(loc, value));
             }

@@ -58,10 +58,10 @@ impl crate::runtime::object::Object for Station {
         ::std::result::Result::Ok(Self {
             id: object::required(f0, "id")?,
             kind: object::required(f1, "kind")?,
-            age: object::optional(f2),
-            capacity: object::optional(f3),
+            age: f2,
+            capacity: f3,
             tags: object::optional(f4),
-            status: object::optional(f5),
+            status: f5,
             additional_properties: extra,
         })
     }
@@ -110,7 +110,7 @@ impl crate::runtime::object::Object for Fine {
         }
         ::std::result::Result::Ok(Self {
             name: object::optional(f0),
-            r#loop: object::optional(f1),
+            r#loop: f1,
             additional_properties: extra,
         })
     }

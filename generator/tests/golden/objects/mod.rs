@@ -508,7 +508,7 @@ impl crate::runtime::object::Object for Origin {
             count: object::optional(f1),
             ratio: object::optional(f2),
             flags: object::optional(f3),
-            extra: object::optional(f4),
+            extra: f4,
             additional_properties: extra,
         })
     }

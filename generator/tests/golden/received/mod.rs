@@ -75,7 +75,7 @@ impl crate::runtime::object::Object for Reading {
             link: object::optional(f2),
             at: object::optional(f3),
             day: object::optional(f4),
-            raw: object::optional(f5),
+            raw: f5,
             measure: object::optional(f6),
             additional_properties: extra,
         })

@@ -35,8 +35,8 @@ impl crate::runtime::object::Object for G2 {
             }
         }
         ::std::result::Result::Ok(Self {
-            foo: object::optional(f0),
-            bar: object::optional(f1),
+            foo: f0,
+            bar: f1,
             additional_properties: extra,
         })
     }
@@ -86,8 +86,8 @@ impl crate::runtime::object::Object for G4 {
             }
         }
         ::std::result::Result::Ok(Self {
-            foo: object::optional(f0),
-            bar: object::optional(f1),
+            foo: f0,
+            bar: f1,
             additional_properties: extra,
         })
     }
@@ -127,7 +127,7 @@ impl crate::runtime::object::Object for G5 {
             }
         }
         ::std::result::Result::Ok(Self {
-            foo: object::optional(f0),
+            foo: f0,
             additional_properties: extra,
         })
     }
@@ -244,7 +244,7 @@ impl crate::runtime::object::Object for G8 {
                 key => return ::std::result::Result::Err(object::unknown(key, FIELDS)),
             }
         }
-        ::std::result::Result::Ok(Self { foo2: object::optional(f0) })
+        ::std::result::Result::Ok(Self { foo2: f0 })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for G8 {

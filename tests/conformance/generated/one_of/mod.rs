@@ -1155,7 +1155,7 @@ impl crate::runtime::object::Object for G9Object {
         }
         ::std::result::Result::Ok(Self {
             bar: object::required(f0, "bar")?,
-            baz: object::optional(f1),
+            baz: f1,
             additional_properties: extra,
         })
     }

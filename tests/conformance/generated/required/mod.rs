@@ -38,7 +38,7 @@ impl crate::runtime::object::Object for G0 {
         }
         ::std::result::Result::Ok(Self {
             foo: object::required(f0, "foo")?,
-            bar: object::optional(f1),
+            bar: f1,
             additional_properties: extra,
         })
     }
@@ -81,7 +81,7 @@ impl crate::runtime::object::Object for G1 {
             }
         }
         ::std::result::Result::Ok(Self {
-            foo: object::optional(f0),
+            foo: f0,
             additional_properties: extra,
         })
     }
@@ -124,7 +124,7 @@ impl crate::runtime::object::Object for G2 {
             }
         }
         ::std::result::Result::Ok(Self {
-            foo: object::optional(f0),
+            foo: f0,
             additional_properties: extra,
         })
     }
