@@ -357,7 +357,8 @@ impl Json {
 
     /// Reads the value as `T`, exactly.
     pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeError> {
-        from_json(self.as_str().as_bytes())
+        // Tracking the path costs on every value: only a failure reads it again for its path.
+        serde_json::from_str(self.as_str()).or_else(|_| from_json(self.as_str().as_bytes()))
     }
 
     /// JSON text, checked.
@@ -929,6 +930,9 @@ pub fn expect_const<'de, D: serde::Deserializer<'de>>(
 #[doc(hidden)]
 pub mod select {
     use std::borrow::Cow;
+    use std::collections::HashMap;
+
+    use serde_json::value::RawValue;
 
     /// What a fact reads.
     #[derive(Debug, Clone, Copy)]
@@ -982,6 +986,35 @@ pub mod select {
 
         fn has(&self, name: &str) -> bool {
             self.get(name).is_some()
+        }
+    }
+
+    /// The top-level members of a JSON object, read without building their values.
+    #[derive(Debug, Default)]
+    pub struct Members<'a>(HashMap<String, &'a RawValue>);
+
+    impl<'a> Members<'a> {
+        /// The members of `json`; `None` when it is not a JSON object.
+        pub fn read(json: &'a [u8]) -> Option<Self> {
+            serde_json::from_slice(json).ok().map(Members)
+        }
+    }
+
+    impl Fields for Members<'_> {
+        fn strings(&self, path: &[&str]) -> Vec<Cow<'_, str>> {
+            let Some((first, rest)) = path.split_first() else { return Vec::new() };
+            let Some(raw) = self.0.get(*first) else { return Vec::new() };
+            if rest.is_empty() {
+                if let Ok(text) = serde_json::from_str::<&str>(raw.get()) {
+                    return vec![Cow::Borrowed(text)];
+                }
+            }
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(raw.get()) else { return Vec::new() };
+            value.strings(rest).into_iter().map(|s| Cow::Owned(s.into_owned())).collect()
+        }
+
+        fn has(&self, name: &str) -> bool {
+            self.0.contains_key(name)
         }
     }
 

@@ -1529,7 +1529,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItem {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let view = value.to_value();
+        let view = crate::runtime::select::Members::read(value.as_str().as_bytes())
+            .unwrap_or_default();
         let chosen = ROUTES
             .choose(
                 &crate::runtime::select::Found::read(&ROUTES, |_| None, &view),
@@ -2034,18 +2035,16 @@ for ListWebhooksV1ResponseDataItemMessageResourceIds {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = value
-            .parse::<self::ListWebhooksV1ResponseDataItemMessageResourceIdsStringList>()
-        {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::ListWebhooksV1ResponseDataItemMessageResourceIdsStringList,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::StringList(v));
         }
-        if let ::std::result::Result::Ok(v) = value
-            .parse::<
-                ::std::vec::Vec<
-                    self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
-                >,
-            >()
-        {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            ::std::vec::Vec<
+                self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
+            >,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::StarList(v));
         }
         ::std::result::Result::Err(

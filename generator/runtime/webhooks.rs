@@ -6,8 +6,6 @@
 //! webhooks. Each such module has a `webhooks` submodule with `parse` and a
 //! `Receiver` built on [`Authenticator`] and [`parse`].
 
-use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 use std::net::IpAddr;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -17,7 +15,7 @@ use hmac::{Hmac, Mac};
 use http::{HeaderMap, StatusCode};
 use serde_json::value::RawValue;
 
-use crate::runtime::select::{Fields, Found, Table};
+use crate::runtime::select::{Found, Members, Table};
 use crate::runtime::{DecodeError, Secret};
 
 /// How a signature value is written in its header.
@@ -444,37 +442,6 @@ impl serde::Serialize for UnknownEvent {
     }
 }
 
-/// The top-level members of a JSON body, read without building the values.
-struct Shallow<'a>(HashMap<String, &'a RawValue>);
-
-impl<'a> Shallow<'a> {
-    /// Fails only when the body is not JSON; a body that is not an object has no members.
-    fn parse(body: &'a [u8]) -> Result<Self, DecodeError> {
-        match serde_json::from_slice(body) {
-            Ok(members) => Ok(Shallow(members)),
-            Err(_) => crate::runtime::from_json::<serde::de::IgnoredAny>(body).map(|_| Shallow(HashMap::new())),
-        }
-    }
-}
-
-impl Fields for Shallow<'_> {
-    fn strings(&self, path: &[&str]) -> Vec<Cow<'_, str>> {
-        let Some((first, rest)) = path.split_first() else { return Vec::new() };
-        let Some(raw) = self.0.get(*first) else { return Vec::new() };
-        if rest.is_empty() {
-            if let Ok(text) = serde_json::from_str::<&str>(raw.get()) {
-                return vec![Cow::Borrowed(text)];
-            }
-        }
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(raw.get()) else { return Vec::new() };
-        value.strings(rest).into_iter().map(|s| Cow::Owned(s.into_owned())).collect()
-    }
-
-    fn has(&self, name: &str) -> bool {
-        self.0.contains_key(name)
-    }
-}
-
 /// What a module's `webhooks::parse` needs to know of its `WebhookEvent`.
 #[derive(Debug)]
 pub struct Events<E: 'static> {
@@ -498,7 +465,13 @@ pub fn parse<E>(events: &Events<E>, headers: &HeaderMap, body: &[u8]) -> Result<
     let event =
         |found: &Found<'_>| events.event_header.and_then(header).map(str::to_owned).or_else(|| found.identity());
     let not_json = |error| Error::Body(Box::new(BodyError { event: None, variant: None, body: body.to_vec(), error }));
-    let fields = Shallow::parse(body).map_err(not_json)?;
+    let fields = match Members::read(body) {
+        Some(members) => members,
+        // Not an object: an error unless it is JSON, which has no members.
+        None => {
+            crate::runtime::from_json::<serde::de::IgnoredAny>(body).map(|_| Members::default()).map_err(not_json)?
+        }
+    };
     let found = Found::read(events.table, header, &fields);
     match events.table.choose(&found, &fields) {
         Some(route) => (events.decode)(route, body).map_err(|error| {

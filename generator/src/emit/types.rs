@@ -545,7 +545,7 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
             quote! {
                 static ROUTES: crate::runtime::select::Table = #table;
                 let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(deserializer)?;
-                let view = value.to_value();
+                let view = crate::runtime::select::Members::read(value.as_str().as_bytes()).unwrap_or_default();
                 let chosen = ROUTES.choose(&crate::runtime::select::Found::read(&ROUTES, |_| None, &view), &view);
                 match chosen {
                     #(#arms)*
@@ -558,7 +558,7 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
             let arms = names.iter().zip(&types).map(|(variant, t)| {
                 let variant_name = variant.to_string();
                 quote! {
-                    if let ::std::result::Result::Ok(v) = value.parse::<#t>() {
+                    if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<#t>(value.as_str()) {
                         matched.push(#variant_name);
                         found.get_or_insert(Self::#variant(v));
                     }
@@ -586,7 +586,7 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
             order.sort_by_key(|&i| accepts_anything(module, &u.variants[i].ty));
             let arms = order.iter().map(|&i| (&names[i], &types[i])).map(|(variant, t)| {
                 quote! {
-                    if let ::std::result::Result::Ok(v) = value.parse::<#t>() {
+                    if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<#t>(value.as_str()) {
                         return ::std::result::Result::Ok(Self::#variant(v));
                     }
                 }

@@ -95,7 +95,8 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let view = value.to_value();
+        let view = crate::runtime::select::Members::read(value.as_str().as_bytes())
+            .unwrap_or_default();
         let chosen = ROUTES
             .choose(
                 &crate::runtime::select::Found::read(&ROUTES, |_| None, &view),
@@ -324,7 +325,8 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEvent {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let view = value.to_value();
+        let view = crate::runtime::select::Members::read(value.as_str().as_bytes())
+            .unwrap_or_default();
         let chosen = ROUTES
             .choose(
                 &crate::runtime::select::Found::read(&ROUTES, |_| None, &view),

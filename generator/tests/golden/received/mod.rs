@@ -105,10 +105,14 @@ impl<'de> ::serde::Deserialize<'de> for Measure {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Number>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            crate::runtime::Number,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Number(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<self::MeasureObject>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::MeasureObject,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Object(v));
         }
         ::std::result::Result::Err(

@@ -37,7 +37,8 @@ impl<'de> ::serde::Deserialize<'de> for Event {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let view = value.to_value();
+        let view = crate::runtime::select::Members::read(value.as_str().as_bytes())
+            .unwrap_or_default();
         let chosen = ROUTES
             .choose(
                 &crate::runtime::select::Found::read(&ROUTES, |_| None, &view),
@@ -252,10 +253,14 @@ impl<'de> ::serde::Deserialize<'de> for IdOrName {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = value.parse::<i64>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            i64,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Integer(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<::std::string::String>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            ::std::string::String,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::String(v));
         }
         ::std::result::Result::Err(
@@ -310,7 +315,8 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let view = value.to_value();
+        let view = crate::runtime::select::Members::read(value.as_str().as_bytes())
+            .unwrap_or_default();
         let chosen = ROUTES
             .choose(
                 &crate::runtime::select::Found::read(&ROUTES, |_| None, &view),

@@ -19,10 +19,14 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = value.parse::<i64>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            i64,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Integer(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G0Number>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G0Number,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Number(v));
         }
         ::std::result::Result::Err(
@@ -120,10 +124,14 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G1String>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G1String,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::String(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G1String2>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G1String2,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::String2(v));
         }
         ::std::result::Result::Err(
@@ -291,10 +299,14 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            crate::runtime::Json,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Json(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            crate::runtime::Json,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Json2(v));
         }
         ::std::result::Result::Err(
@@ -334,10 +346,14 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G3Json2>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G3Json2,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Json2(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            crate::runtime::Json,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Json(v));
         }
         ::std::result::Result::Err(
@@ -436,10 +452,14 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G4Json>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G4Json,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Json(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G4Json2>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G4Json2,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Json2(v));
         }
         ::std::result::Result::Err(
@@ -483,10 +503,14 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G5Object>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G5Object,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Object(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G5Object2>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G5Object2,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Object2(v));
         }
         ::std::result::Result::Err(
@@ -610,10 +634,14 @@ impl<'de> ::serde::Deserialize<'de> for G6 {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Number>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            crate::runtime::Number,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Number(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            crate::runtime::Json,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Json(v));
         }
         ::std::result::Result::Err(

@@ -21,11 +21,15 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = value.parse::<i64>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            i64,
+        >(value.as_str()) {
             matched.push("Integer");
             found.get_or_insert(Self::Integer(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G0Number>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G0Number,
+        >(value.as_str()) {
             matched.push("Number");
             found.get_or_insert(Self::Number(v));
         }
@@ -143,11 +147,15 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G1String>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G1String,
+        >(value.as_str()) {
             matched.push("String");
             found.get_or_insert(Self::String(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G1String2>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G1String2,
+        >(value.as_str()) {
             matched.push("String2");
             found.get_or_insert(Self::String2(v));
         }
@@ -337,15 +345,21 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            crate::runtime::Json,
+        >(value.as_str()) {
             matched.push("Json");
             found.get_or_insert(Self::Json(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            crate::runtime::Json,
+        >(value.as_str()) {
             matched.push("Json2");
             found.get_or_insert(Self::Json2(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            crate::runtime::Json,
+        >(value.as_str()) {
             matched.push("Json3");
             found.get_or_insert(Self::Json3(v));
         }
@@ -412,15 +426,21 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            crate::runtime::Json,
+        >(value.as_str()) {
             matched.push("Json");
             found.get_or_insert(Self::Json(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G3Json2>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G3Json2,
+        >(value.as_str()) {
             matched.push("Json2");
             found.get_or_insert(Self::Json2(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G3Json3>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G3Json3,
+        >(value.as_str()) {
             matched.push("Json3");
             found.get_or_insert(Self::Json3(v));
         }
@@ -548,15 +568,21 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            crate::runtime::Json,
+        >(value.as_str()) {
             matched.push("Json");
             found.get_or_insert(Self::Json(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            crate::runtime::Json,
+        >(value.as_str()) {
             matched.push("Json2");
             found.get_or_insert(Self::Json2(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G4Json3>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G4Json3,
+        >(value.as_str()) {
             matched.push("Json3");
             found.get_or_insert(Self::Json3(v));
         }
@@ -625,15 +651,21 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G5Json>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G5Json,
+        >(value.as_str()) {
             matched.push("Json");
             found.get_or_insert(Self::Json(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G5Json2>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G5Json2,
+        >(value.as_str()) {
             matched.push("Json2");
             found.get_or_insert(Self::Json2(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G5Json3>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G5Json3,
+        >(value.as_str()) {
             matched.push("Json3");
             found.get_or_insert(Self::Json3(v));
         }
@@ -704,11 +736,15 @@ impl<'de> ::serde::Deserialize<'de> for G6 {
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G6Object>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G6Object,
+        >(value.as_str()) {
             matched.push("Object");
             found.get_or_insert(Self::Object(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G6Object2>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G6Object2,
+        >(value.as_str()) {
             matched.push("Object2");
             found.get_or_insert(Self::Object2(v));
         }
@@ -852,11 +888,15 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Number>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            crate::runtime::Number,
+        >(value.as_str()) {
             matched.push("Number");
             found.get_or_insert(Self::Number(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<crate::runtime::Json>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            crate::runtime::Json,
+        >(value.as_str()) {
             matched.push("Json");
             found.get_or_insert(Self::Json(v));
         }
@@ -916,11 +956,15 @@ impl<'de> ::serde::Deserialize<'de> for G8 {
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G8Object>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G8Object,
+        >(value.as_str()) {
             matched.push("Object");
             found.get_or_insert(Self::Object(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G8Object2>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G8Object2,
+        >(value.as_str()) {
             matched.push("Object2");
             found.get_or_insert(Self::Object2(v));
         }
@@ -1074,11 +1118,15 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
         )?;
         let mut found = ::std::option::Option::None;
         let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G9Object>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G9Object,
+        >(value.as_str()) {
             matched.push("Object");
             found.get_or_insert(Self::Object(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<self::G9Object2>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            self::G9Object2,
+        >(value.as_str()) {
             matched.push("Object2");
             found.get_or_insert(Self::Object2(v));
         }

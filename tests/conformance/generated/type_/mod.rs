@@ -33,10 +33,14 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = value.parse::<i64>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            i64,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Integer(v));
         }
-        if let ::std::result::Result::Ok(v) = value.parse::<::std::string::String>() {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            ::std::string::String,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::String(v));
         }
         ::std::result::Result::Err(
@@ -77,16 +81,14 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = value
-            .parse::<::std::vec::Vec<crate::runtime::Json>>()
-        {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            ::std::vec::Vec<crate::runtime::Json>,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Array(v));
         }
-        if let ::std::result::Result::Ok(v) = value
-            .parse::<
-                ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
-            >()
-        {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Object(v));
         }
         ::std::result::Result::Err(
@@ -130,16 +132,14 @@ impl<'de> ::serde::Deserialize<'de> for G10 {
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::result::Result::Ok(v) = value
-            .parse::<::std::vec::Vec<crate::runtime::Json>>()
-        {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            ::std::vec::Vec<crate::runtime::Json>,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Array(v));
         }
-        if let ::std::result::Result::Ok(v) = value
-            .parse::<
-                ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
-            >()
-        {
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<
+            ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
+        >(value.as_str()) {
             return ::std::result::Result::Ok(Self::Object(v));
         }
         ::std::result::Result::Err(
