@@ -1187,7 +1187,8 @@ pub type Attempt = fn(&Json) -> Option<DecodeError>;
 /// Decodes `value` as `T` only for its error (with its path).
 #[doc(hidden)]
 pub fn attempt<T: serde::de::DeserializeOwned>(value: &Json) -> Option<DecodeError> {
-    value.parse::<T>().err()
+    // Called only after the alternatives failed: read once, with the path.
+    from_json::<T>(value.as_str().as_bytes()).err()
 }
 
 /// The error of a union whose alternatives all refuse `value`: the closest one's
