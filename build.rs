@@ -48,6 +48,7 @@ fn regenerate() {
         Ok(report) => report,
         Err(failure) => fail(&failure),
     };
+    update_features(&generated);
     let summary: Vec<String> = openapi_bindgen::diagnostic::summarize(&generated.warnings)
         .into_iter()
         .map(|line| format!("openapi-bindgen: {line} (`cargo run -p openapi-bindgen -- check --verbose` lists them)"))
@@ -70,6 +71,29 @@ fn regenerate() {
     if let (Some(stamp), Some(fingerprint)) = (stamp, fingerprint(&[Path::new("specs"), out])) {
         let _ = std::fs::write(stamp, [fingerprint].into_iter().chain(summary).collect::<Vec<_>>().join("\n"));
     }
+}
+
+/// Rewrites the tag features in `Cargo.toml` when the specs' tags changed, and
+/// then stops the build: Cargo reads the new features on the next one.
+#[cfg(feature = "regenerate")]
+fn update_features(generated: &openapi_bindgen::Generated) {
+    let path = std::path::Path::new("Cargo.toml");
+    let manifest = std::fs::read_to_string(path).unwrap_or_else(|e| stop(&format!("cannot read Cargo.toml: {e}")));
+    let updated = openapi_bindgen::package::with_features(&manifest, &generated.features)
+        .unwrap_or_else(|e| stop(&format!("Cargo.toml: {e}")));
+    if updated != manifest {
+        if let Err(e) = std::fs::write(path, updated) {
+            stop(&format!("cannot write Cargo.toml: {e}"));
+        }
+        stop("the specs' tags changed the crate's features: Cargo.toml is updated, run `cargo build` again");
+    }
+}
+
+/// Fails the build with one message.
+#[cfg(feature = "regenerate")]
+fn stop(message: &str) -> ! {
+    eprintln!("openapi-bindgen: {message}");
+    std::process::exit(1);
 }
 
 /// A hash of every file under `dirs` (paths and bytes) and of this build script's

@@ -452,14 +452,27 @@ pub struct Events<E: 'static> {
     pub names: &'static [&'static str],
     /// The header that names the event, lower case, if the vendor has one.
     pub event_header: Option<&'static str>,
-    /// Reads a body as the variant of a route.
-    pub decode: fn(usize, &[u8]) -> Result<E, DecodeError>,
+    /// Reads a body as the variant of a route; `None` when that variant is not
+    /// compiled (its webhook's feature is off).
+    pub decode: fn(usize, &[u8]) -> Decoded<E>,
     /// Wraps an event that selects no route.
     pub unknown: fn(UnknownEvent) -> E,
 }
 
+/// What a module's `decode` makes of a body: the event, an error, or `None` for a
+/// route whose variant is not compiled.
+#[doc(hidden)]
+pub type Decoded<E> = Option<Result<E, DecodeError>>;
+
+/// Reads `body` as the payload of the variant `wrap` makes: what a module's
+/// `decode` answers for a route whose variant is compiled.
+#[doc(hidden)]
+pub fn decode<T: serde::de::DeserializeOwned, E>(body: &[u8], wrap: fn(T) -> E) -> Decoded<E> {
+    Some(crate::runtime::from_json(body).map(wrap))
+}
+
 /// Parses a delivery into the variant its headers and body select (see
-/// [`crate::runtime::select`]). An event no variant knows is `unknown`; a body that
+/// [`crate::runtime::select`]). An event no compiled variant knows is `unknown`; a body that
 /// breaks the schema of the event it names is [`Error::Body`], with that identity.
 pub fn parse<E>(events: &Events<E>, headers: &HeaderMap, body: &[u8]) -> Result<E, Error> {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
@@ -474,8 +487,9 @@ pub fn parse<E>(events: &Events<E>, headers: &HeaderMap, body: &[u8]) -> Result<
         }
     };
     let found = Found::read(events.table, header, &fields);
-    match events.table.choose(&found, &fields) {
-        Some(route) => (events.decode)(route, body).map_err(|error| {
+    let decoded = events.table.choose(&found, &fields).and_then(|route| Some((route, (events.decode)(route, body)?)));
+    match decoded {
+        Some((route, decoded)) => decoded.map_err(|error| {
             let variant = events.names.get(route).copied();
             Error::Body(Box::new(BodyError { event: event(&found), variant, body: body.to_vec(), error }))
         }),

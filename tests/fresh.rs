@@ -31,6 +31,9 @@ fn generated_is_fresh() {
     let specs = spec_files(Path::new("specs")).unwrap_or_else(|f| panic!("{f}"));
     let generated = Config::new().generate(&specs).unwrap_or_else(|f| panic!("{f}"));
     assert_fresh(&generated, Path::new("generated"), "run `cargo build` and commit the result");
+    let manifest = std::fs::read_to_string("Cargo.toml").expect("Cargo.toml");
+    let expected = openapi_bindgen::package::with_features(&manifest, &generated.features).expect("feature marks");
+    assert!(manifest == expected, "Cargo.toml's tag features are stale: run `cargo build` and commit the result");
 }
 
 /// The JSON Schema Test Suite's groups wrapped as OpenAPI documents, and the code

@@ -221,3 +221,39 @@ fn partoo_unknown_events_and_bad_bodies_keep_their_identity() {
     assert_eq!((e.event(), e.variant(), e.body()), (Some("lead_received"), Some("LeadReceived"), &broken[..]));
     assert!(e.to_string().contains("missing field `payload`"), "{e}");
 }
+
+/// A delivery that selects a webhook whose feature is off (its route decodes to
+/// nothing) is `Unknown`, with its event and body, like an event the bindings do
+/// not know; one whose webhook is compiled is decoded.
+#[test]
+fn a_delivery_of_a_webhook_not_compiled_is_unknown() {
+    use webhook_bindings::runtime::select::{Key, Route, Table};
+    use webhook_bindings::webhooks::{self, Decoded, Events, UnknownEvent};
+
+    static TABLE: Table = Table {
+        keys: &[Key::Body(&["type"])],
+        routes: &[Route { facts: &[(0, &["on"])], required: &[] }, Route { facts: &[(0, &["off"])], required: &[] }],
+        index: &[("off", 1), ("on", 0)],
+    };
+    #[derive(Debug)]
+    enum Event {
+        On(Box<Value>),
+        Unknown(UnknownEvent),
+    }
+    fn decode(route: usize, body: &[u8]) -> Decoded<Event> {
+        match route {
+            0 => webhooks::decode(body, Event::On),
+            _ => None,
+        }
+    }
+    let events = Events { table: &TABLE, names: &["On", "Off"], event_header: None, decode, unknown: Event::Unknown };
+    let headers = HeaderMap::new();
+    match webhooks::parse(&events, &headers, br#"{"type": "off", "n": 1}"#) {
+        Ok(Event::Unknown(unknown)) => {
+            assert_eq!(unknown.event(), Some("off"));
+            assert_eq!(unknown.body(), r#"{"type": "off", "n": 1}"#);
+        }
+        other => panic!("expected Unknown, got {other:?}"),
+    }
+    assert!(matches!(webhooks::parse(&events, &headers, br#"{"type": "on"}"#), Ok(Event::On(v)) if v["type"] == "on"));
+}

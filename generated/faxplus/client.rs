@@ -20,6 +20,7 @@ pub enum Auth {
     /// Sent as `Authorization: Bearer <token>` (security scheme `personal_access_token`).
     PersonalAccessToken(crate::client::Secret),
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl Auth {
     fn apply(
         &self,
@@ -108,6 +109,7 @@ impl Client {
     pub fn auth(&self) -> &Auth {
         &self.auth
     }
+    #[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
     /// List user webhooks
     ///
     /// Returns a list of currently registered webhooks for the requested **event**. (Permitted scopes: **fax:all:read**, **fax:webhook:read**)
@@ -122,6 +124,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
     /// Register new webhook
     ///
     /// Register a new webhook which will be called on a specific event. See the WebhookCallback model. (Permitted scopes: **fax:all:edit**, **fax:webhook:edit**)
@@ -135,6 +138,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 /// A `GET /hooks` request, made by [`Client::get_webhooks`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -145,6 +149,7 @@ pub struct GetWebhooks<'a> {
     event: super::WebhookEventType,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl<'a> GetWebhooks<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -189,6 +194,7 @@ impl<'a> GetWebhooks<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl<'a> ::std::future::IntoFuture for GetWebhooks<'a> {
     type Output = ::std::result::Result<
         super::WebhookList,
@@ -199,6 +205,7 @@ impl<'a> ::std::future::IntoFuture for GetWebhooks<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 /// The documented error responses of [`Client::get_webhooks`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -208,6 +215,7 @@ pub enum GetWebhooksError {
     /// 500: Error object in case there's a server error
     InternalServerError(::std::boxed::Box<super::Error>),
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 /// A `POST /hooks` request, made by [`Client::create_webhook`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -218,6 +226,7 @@ pub struct CreateWebhook<'a> {
     body: ::std::option::Option<super::Webhook>,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl<'a> CreateWebhook<'a> {
     /// The request body (the spec makes it optional).
     pub fn body(mut self, value: super::Webhook) -> Self {
@@ -263,6 +272,7 @@ impl<'a> CreateWebhook<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl<'a> ::std::future::IntoFuture for CreateWebhook<'a> {
     type Output = ::std::result::Result<
         super::WebhookId,
@@ -273,6 +283,7 @@ impl<'a> ::std::future::IntoFuture for CreateWebhook<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 /// The documented error responses of [`Client::create_webhook`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

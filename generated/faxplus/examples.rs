@@ -12,6 +12,7 @@ fn webhook_numbers_items_example() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 fn webhook_numbers_example() {
     crate::runtime::testing::assert_round_trip::<
         ::std::option::Option<super::WebhookNumbers>,
@@ -21,6 +22,7 @@ fn webhook_numbers_example() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 fn webhook_example() {
     crate::runtime::testing::assert_round_trip::<
         super::Webhook,
@@ -30,6 +32,7 @@ fn webhook_example() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 fn webhook_id_example() {
     crate::runtime::testing::assert_round_trip::<
         super::WebhookId,
@@ -39,6 +42,7 @@ fn webhook_id_example() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 fn slash_hooks_get_responses_400_example() {
     crate::runtime::testing::assert_round_trip::<
         super::Error,
@@ -48,6 +52,7 @@ fn slash_hooks_get_responses_400_example() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 fn slash_hooks_get_responses_500_example() {
     crate::runtime::testing::assert_round_trip::<
         super::Error,

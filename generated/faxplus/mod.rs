@@ -3,9 +3,11 @@
 //!
 //! This is the Fax.Plus API v3 developed for third party developers and organizations. In order to have a better coding experience with this API, let's quickly go through some points:   - This API assumes **/accounts** as an entry point with the base url of **<https://restapi.fax.plus/v3>**.    - This API treats all date and times sent to it in requests as **UTC**. Also, all dates and times returned in responses are in **UTC**   - Once you have an access_token, you can easily send a request to the resource server with the base url of **<https://restapi.fax.plus/v3>** to access your permitted resources. As an example to get the user's profile info you would send a request to **<https://restapi.fax.plus/v3/accounts/self>** when **Authorization** header is set to **Bearer YOUR_ACCESS_TOKEN** and custom header of **x-fax-clientid** is set to YOUR_CLIENT_ID
 /// The client: one method per operation of the API.
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 pub mod client;
 #[cfg(test)]
 mod examples;
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 /// Webhook event type
 #[allow(
     clippy::enum_variant_names,
@@ -23,6 +25,7 @@ pub enum WebhookEventType {
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl WebhookEventType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -34,6 +37,7 @@ impl WebhookEventType {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl ::std::convert::From<::std::string::String> for WebhookEventType {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
@@ -44,17 +48,20 @@ impl ::std::convert::From<::std::string::String> for WebhookEventType {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl ::std::str::FromStr for WebhookEventType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl ::std::fmt::Display for WebhookEventType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl ::serde::Serialize for WebhookEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -63,6 +70,7 @@ impl ::serde::Serialize for WebhookEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for WebhookEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -71,6 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookEventType {
             .map(Self::from)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 /// List of webhooks
 ///
 /// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
@@ -86,6 +95,7 @@ pub struct WebhookList {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl crate::runtime::object::Object for WebhookList {
     const NAME: &'static str = "WebhookList";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -109,6 +119,7 @@ impl crate::runtime::object::Object for WebhookList {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for WebhookList {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -116,6 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookList {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 /// Webhook model
 ///
 /// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
@@ -138,6 +150,7 @@ pub struct Webhook {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl crate::runtime::object::Object for Webhook {
     const NAME: &'static str = "Webhook";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -170,6 +183,7 @@ impl crate::runtime::object::Object for Webhook {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for Webhook {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -177,12 +191,14 @@ impl<'de> ::serde::Deserialize<'de> for Webhook {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 /// A list of phone numbers used to filter webhook triggers. If specified, the webhook will only fire for inbound or outbound calls involving these numbers. Pass null to disable filtering. An empty array is invalid
 ///
 /// Constraints: `minItems 1`; `items: minLength 2, maxLength 16, pattern ^[+][1-9][0-9]{1,14}$`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct WebhookNumbers(::std::vec::Vec<::std::string::String>);
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl WebhookNumbers {
     /// Checks `value` against the constraints of this type.
     pub fn new(
@@ -222,12 +238,14 @@ impl WebhookNumbers {
         self.0
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl ::std::ops::Deref for WebhookNumbers {
     type Target = ::std::vec::Vec<::std::string::String>;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl ::std::convert::TryFrom<::std::vec::Vec<::std::string::String>> for WebhookNumbers {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
@@ -236,11 +254,13 @@ impl ::std::convert::TryFrom<::std::vec::Vec<::std::string::String>> for Webhook
         Self::new(value)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl ::std::convert::From<WebhookNumbers> for ::std::vec::Vec<::std::string::String> {
     fn from(value: WebhookNumbers) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for WebhookNumbers {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -251,6 +271,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookNumbers {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 ///
 /// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -268,6 +289,7 @@ pub struct Error {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl crate::runtime::object::Object for Error {
     const NAME: &'static str = "Error";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -294,6 +316,7 @@ impl crate::runtime::object::Object for Error {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for Error {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -301,6 +324,7 @@ impl<'de> ::serde::Deserialize<'de> for Error {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 /// Webhook ID
 ///
 /// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
@@ -315,6 +339,7 @@ pub struct WebhookId {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl crate::runtime::object::Object for WebhookId {
     const NAME: &'static str = "WebhookId";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -338,6 +363,7 @@ impl crate::runtime::object::Object for WebhookId {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for WebhookId {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

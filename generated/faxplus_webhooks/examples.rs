@@ -3,6 +3,8 @@
 //! type and serialises back to an equal JSON value, except those that break
 //! their own schema, which must be rejected.
 #[test]
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 fn webhooks_fax_sent_post_request_body_examples_fax_sent_value() {
     crate::webhooks::testing::assert_delivery(
         super::webhooks::parse,
@@ -13,6 +15,8 @@ fn webhooks_fax_sent_post_request_body_examples_fax_sent_value() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 fn webhooks_fax_received_post_request_body_examples_fax_received_value() {
     crate::webhooks::testing::assert_delivery(
         super::webhooks::parse,
@@ -23,6 +27,8 @@ fn webhooks_fax_received_post_request_body_examples_fax_received_value() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 fn webhooks_fax_page_received_post_request_body_examples_fax_page_received_value() {
     crate::webhooks::testing::assert_delivery(
         super::webhooks::parse,

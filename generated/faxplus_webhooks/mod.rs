@@ -3,9 +3,11 @@
 //!
 //! The POST requests Fax.Plus sends to a registered webhook target when a fax is sent, received, or (with fax streaming) when one page of it is received. Transcribed from the Fax.Plus documentation page "Webhook"; see specs/README.md. If `hook.id` is not equal to `data.id`, the fax is being retried; if they are equal, it is sent for the first time. Deliveries come only from 34.65.253.117 and 34.65.146.131.
 /// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 pub mod webhooks;
 #[cfg(test)]
 mod examples;
+#[cfg(feature = "full")]
 /// Hook and event description
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Hook {
@@ -24,6 +26,7 @@ pub struct Hook {
         crate::runtime::Json,
     >,
 }
+#[cfg(feature = "full")]
 impl crate::runtime::object::Object for Hook {
     const NAME: &'static str = "Hook";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -56,6 +59,7 @@ impl crate::runtime::object::Object for Hook {
         })
     }
 }
+#[cfg(feature = "full")]
 impl<'de> ::serde::Deserialize<'de> for Hook {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -63,6 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for Hook {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 /// Callback data of the `fax_sent` and `fax_received` events
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FaxData {
@@ -93,6 +98,7 @@ pub struct FaxData {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl crate::runtime::object::Object for FaxData {
     const NAME: &'static str = "FaxData";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -154,6 +160,7 @@ impl crate::runtime::object::Object for FaxData {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for FaxData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -161,6 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for FaxData {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 /// Callback data for the page received event
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FaxPageData {
@@ -179,6 +187,7 @@ pub struct FaxPageData {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl crate::runtime::object::Object for FaxPageData {
     const NAME: &'static str = "FaxPageData";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -211,6 +220,7 @@ impl crate::runtime::object::Object for FaxPageData {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for FaxPageData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -218,6 +228,7 @@ impl<'de> ::serde::Deserialize<'de> for FaxPageData {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 /// The `fax_sent` delivery, sent when a fax is successfully sent
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FaxSent {
@@ -232,6 +243,7 @@ pub struct FaxSent {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl crate::runtime::object::Object for FaxSent {
     const NAME: &'static str = "FaxSent";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -258,6 +270,7 @@ impl crate::runtime::object::Object for FaxSent {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for FaxSent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -265,6 +278,7 @@ impl<'de> ::serde::Deserialize<'de> for FaxSent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 /// Hook and event description
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FaxSentHook {
@@ -283,6 +297,7 @@ pub struct FaxSentHook {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl crate::runtime::object::Object for FaxSentHook {
     const NAME: &'static str = "FaxSentHook";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -315,6 +330,7 @@ impl crate::runtime::object::Object for FaxSentHook {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for FaxSentHook {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -322,15 +338,18 @@ impl<'de> ::serde::Deserialize<'de> for FaxSentHook {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 /// Event type
 ///
 /// Always `"fax_sent"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FaxSentHookEvent;
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl FaxSentHookEvent {
     /// The only value of this type.
     pub const VALUE: &'static str = "fax_sent";
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl ::serde::Serialize for FaxSentHookEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -339,6 +358,7 @@ impl ::serde::Serialize for FaxSentHookEvent {
         serializer.serialize_str("fax_sent")
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for FaxSentHookEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -350,6 +370,7 @@ impl<'de> ::serde::Deserialize<'de> for FaxSentHookEvent {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 /// The `fax_received` delivery, sent when a fax is successfully received
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FaxReceived {
@@ -364,6 +385,7 @@ pub struct FaxReceived {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl crate::runtime::object::Object for FaxReceived {
     const NAME: &'static str = "FaxReceived";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -390,6 +412,7 @@ impl crate::runtime::object::Object for FaxReceived {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for FaxReceived {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -397,6 +420,7 @@ impl<'de> ::serde::Deserialize<'de> for FaxReceived {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 /// Hook and event description
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FaxReceivedHook {
@@ -415,6 +439,7 @@ pub struct FaxReceivedHook {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl crate::runtime::object::Object for FaxReceivedHook {
     const NAME: &'static str = "FaxReceivedHook";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -447,6 +472,7 @@ impl crate::runtime::object::Object for FaxReceivedHook {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for FaxReceivedHook {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -454,15 +480,18 @@ impl<'de> ::serde::Deserialize<'de> for FaxReceivedHook {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 /// Event type
 ///
 /// Always `"fax_received"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FaxReceivedHookEvent;
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl FaxReceivedHookEvent {
     /// The only value of this type.
     pub const VALUE: &'static str = "fax_received";
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl ::serde::Serialize for FaxReceivedHookEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -471,6 +500,7 @@ impl ::serde::Serialize for FaxReceivedHookEvent {
         serializer.serialize_str("fax_received")
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for FaxReceivedHookEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -482,6 +512,7 @@ impl<'de> ::serde::Deserialize<'de> for FaxReceivedHookEvent {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 /// The `fax_page_received` delivery, sent when a single page of a fax is received (fax streaming only)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FaxPageReceived {
@@ -496,6 +527,7 @@ pub struct FaxPageReceived {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl crate::runtime::object::Object for FaxPageReceived {
     const NAME: &'static str = "FaxPageReceived";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -522,6 +554,7 @@ impl crate::runtime::object::Object for FaxPageReceived {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for FaxPageReceived {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -529,6 +562,7 @@ impl<'de> ::serde::Deserialize<'de> for FaxPageReceived {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 /// Hook and event description
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FaxPageReceivedHook {
@@ -547,6 +581,7 @@ pub struct FaxPageReceivedHook {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl crate::runtime::object::Object for FaxPageReceivedHook {
     const NAME: &'static str = "FaxPageReceivedHook";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -579,6 +614,7 @@ impl crate::runtime::object::Object for FaxPageReceivedHook {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for FaxPageReceivedHook {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -586,15 +622,18 @@ impl<'de> ::serde::Deserialize<'de> for FaxPageReceivedHook {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 /// Event type
 ///
 /// Always `"fax_page_received"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FaxPageReceivedHookEvent;
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl FaxPageReceivedHookEvent {
     /// The only value of this type.
     pub const VALUE: &'static str = "fax_page_received";
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl ::serde::Serialize for FaxPageReceivedHookEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -603,6 +642,7 @@ impl ::serde::Serialize for FaxPageReceivedHookEvent {
         serializer.serialize_str("fax_page_received")
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for FaxPageReceivedHookEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -618,6 +658,7 @@ impl<'de> ::serde::Deserialize<'de> for FaxPageReceivedHookEvent {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 /// A webhook delivery of this API: `webhooks::parse` or `webhooks::Receiver` reads one.
 #[allow(
     clippy::enum_variant_names,
@@ -628,10 +669,13 @@ impl<'de> ::serde::Deserialize<'de> for FaxPageReceivedHookEvent {
 #[non_exhaustive]
 pub enum WebhookEvent {
     /// Selected when `hook.event` is `fax_sent`.
+    #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
     FaxSent(::std::boxed::Box<self::FaxSent>),
     /// Selected when `hook.event` is `fax_received`.
+    #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
     FaxReceived(::std::boxed::Box<self::FaxReceived>),
     /// Selected when `hook.event` is `fax_page_received`.
+    #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
     FaxPageReceived(::std::boxed::Box<self::FaxPageReceived>),
     /// A delivery of an event these bindings do not know, kept as sent with the
     /// event it names.

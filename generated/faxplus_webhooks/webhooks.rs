@@ -30,21 +30,23 @@ static EVENTS: crate::webhooks::Events<WebhookEvent> = crate::webhooks::Events {
     decode,
     unknown: WebhookEvent::Unknown,
 };
-fn decode(
-    route: usize,
-    body: &[u8],
-) -> ::std::result::Result<WebhookEvent, crate::runtime::DecodeError> {
+fn decode(route: usize, body: &[u8]) -> crate::webhooks::Decoded<WebhookEvent> {
     match route {
-        0 => crate::runtime::from_json(body).map(WebhookEvent::FaxSent),
-        1 => crate::runtime::from_json(body).map(WebhookEvent::FaxReceived),
-        _ => crate::runtime::from_json(body).map(WebhookEvent::FaxPageReceived),
+        #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
+        0 => crate::webhooks::decode(body, WebhookEvent::FaxSent),
+        #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
+        1 => crate::webhooks::decode(body, WebhookEvent::FaxReceived),
+        #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
+        2 => crate::webhooks::decode(body, WebhookEvent::FaxPageReceived),
+        _ => ::std::option::Option::None,
     }
 }
 /// Parses a delivery without authenticating it: the variant is the one its
 /// headers and body select (never found by trying variants). An event these
-/// bindings do not know is `Unknown`; a body that is not JSON or breaks the
-/// schema of the event it names is [`Error::Body`], which keeps the event, the
-/// body and the JSON path of the failure.
+/// bindings do not know, or whose webhook's feature is off, is `Unknown`; a
+/// body that is not JSON or breaks the schema of the event it names is
+/// [`Error::Body`], which keeps the event, the body and the JSON path of the
+/// failure.
 pub fn parse(
     headers: &::http::HeaderMap,
     body: &[u8],

@@ -9,6 +9,7 @@ pub enum Auth {
     /// Sent as the `x-APIKey` header (security scheme `ApiKeyAuth`).
     ApiKeyAuth(crate::client::Secret),
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl Auth {
     fn apply(
         &self,
@@ -94,6 +95,7 @@ impl Client {
     pub fn auth(&self) -> &Auth {
         &self.auth
     }
+    #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
     /// Get a list of webhook configurations
     ///
     /// This endpoint returns the list of webhook configurations.
@@ -109,6 +111,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// A `GET /webhooks` request, made by [`Client::get_webhook_list`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -121,6 +124,7 @@ pub struct GetWebhookList<'a> {
     per_page: ::std::option::Option<super::GetWebhookListPerPage>,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'a> GetWebhookList<'a> {
     /// Organization identifier, only required for `PROVIDER` users.
     pub fn org_id(mut self, value: i64) -> Self {
@@ -228,6 +232,7 @@ impl<'a> GetWebhookList<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'a> ::std::future::IntoFuture for GetWebhookList<'a> {
     type Output = ::std::result::Result<
         super::GetWebhookListResponse,
@@ -242,6 +247,7 @@ impl<'a> ::std::future::IntoFuture for GetWebhookList<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// The documented error responses of [`Client::get_webhook_list`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -27,6 +27,7 @@ fn url_example() {
     >("\"https://example.com/webhook\"", "partoo.yaml#/components/schemas/url/example");
 }
 #[test]
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 fn event_type_example() {
     crate::runtime::testing::assert_round_trip::<
         super::EventType,
@@ -42,6 +43,7 @@ fn webhook_item_created_at_example() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 fn custom_headers_example() {
     crate::runtime::testing::assert_round_trip::<
         super::CustomHeaders,

@@ -10,11 +10,14 @@
 //!   - Retrieve data on businesses you have access to if you are a publisher.
 //!   - ...
 /// The client: one method per operation of the API.
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 pub mod client;
 /// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 pub mod webhooks;
 #[cfg(test)]
 mod examples;
+#[cfg(feature = "full")]
 /// Generated from `partoo.yaml#/components/schemas/ListResult`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListResult {
@@ -34,6 +37,7 @@ pub struct ListResult {
         crate::runtime::Json,
     >,
 }
+#[cfg(feature = "full")]
 impl crate::runtime::object::Object for ListResult {
     const NAME: &'static str = "ListResult";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -63,6 +67,7 @@ impl crate::runtime::object::Object for ListResult {
         })
     }
 }
+#[cfg(feature = "full")]
 impl<'de> ::serde::Deserialize<'de> for ListResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -70,12 +75,16 @@ impl<'de> ::serde::Deserialize<'de> for ListResult {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// Current page number
 pub type CurrentPage = i64;
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// Last page number
 pub type MaxPage = i64;
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// Number of resources complying with filters
 pub type Count = i64;
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// Generated from `partoo.yaml#/components/schemas/WebhookItem`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookItem {
@@ -101,6 +110,7 @@ pub struct WebhookItem {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl crate::runtime::object::Object for WebhookItem {
     const NAME: &'static str = "WebhookItem";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -152,6 +162,7 @@ impl crate::runtime::object::Object for WebhookItem {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for WebhookItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -159,8 +170,10 @@ impl<'de> ::serde::Deserialize<'de> for WebhookItem {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// The URL receiving the webhook's data.
 pub type Url = ::std::string::String;
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// The webhook event type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -180,6 +193,7 @@ pub enum EventType {
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl EventType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -194,6 +208,7 @@ impl EventType {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl ::std::convert::From<::std::string::String> for EventType {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
@@ -207,17 +222,20 @@ impl ::std::convert::From<::std::string::String> for EventType {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl ::std::str::FromStr for EventType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl ::std::fmt::Display for EventType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl ::serde::Serialize for EventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -226,6 +244,7 @@ impl ::serde::Serialize for EventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for EventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -234,6 +253,7 @@ impl<'de> ::serde::Deserialize<'de> for EventType {
             .map(Self::from)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// Custom HTTP headers to include in webhook requests. Keys must start with `X-` (case-insensitive) and must not use the reserved `X-Partoo` prefix. Maximum 5 headers. Key max length: 128 characters. Value max length: 512 characters. The following characters are forbidden in header keys: space, `(`, `)`, `<`, `>`, `@`, `,`, `;`, `:`, `\`, `"`, `/`, `[`, `]`, `?`, `=`, `{`, `}`.
 ///
 /// Constraints: `maxProperties 5`; `keys: maxLength 128, pattern ^[Xx]-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^ ()<>@,;:\\\"\/\[\]?={}]*$`; `values: maxLength 512`.
@@ -242,6 +262,7 @@ impl<'de> ::serde::Deserialize<'de> for EventType {
 pub struct CustomHeaders(
     ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 );
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl CustomHeaders {
     /// Checks `value` against the constraints of this type.
     pub fn new(
@@ -293,6 +314,7 @@ impl CustomHeaders {
         self.0
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl ::std::ops::Deref for CustomHeaders {
     type Target = ::std::collections::BTreeMap<
         ::std::string::String,
@@ -302,6 +324,7 @@ impl ::std::ops::Deref for CustomHeaders {
         &self.0
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl ::std::convert::TryFrom<
     ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 > for CustomHeaders {
@@ -312,12 +335,14 @@ impl ::std::convert::TryFrom<
         Self::new(value)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl ::std::convert::From<CustomHeaders>
 for ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
     fn from(value: CustomHeaders) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CustomHeaders {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -329,6 +354,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomHeaders {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+#[cfg(feature = "full")]
 /// A webhook delivery; `payload` is kept as JSON (its schema per event is not documented here).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookDelivery {
@@ -343,6 +369,7 @@ pub struct WebhookDelivery {
         crate::runtime::Json,
     >,
 }
+#[cfg(feature = "full")]
 impl crate::runtime::object::Object for WebhookDelivery {
     const NAME: &'static str = "WebhookDelivery";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -369,6 +396,7 @@ impl crate::runtime::object::Object for WebhookDelivery {
         })
     }
 }
+#[cfg(feature = "full")]
 impl<'de> ::serde::Deserialize<'de> for WebhookDelivery {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -376,6 +404,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookDelivery {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// A `business_created` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct BusinessCreatedEvent {
@@ -390,6 +419,7 @@ pub struct BusinessCreatedEvent {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl crate::runtime::object::Object for BusinessCreatedEvent {
     const NAME: &'static str = "BusinessCreatedEvent";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -416,6 +446,7 @@ impl crate::runtime::object::Object for BusinessCreatedEvent {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for BusinessCreatedEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -423,15 +454,18 @@ impl<'de> ::serde::Deserialize<'de> for BusinessCreatedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// The webhook event type.
 ///
 /// Always `"business_created"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BusinessCreatedEventType;
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl BusinessCreatedEventType {
     /// The only value of this type.
     pub const VALUE: &'static str = "business_created";
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl ::serde::Serialize for BusinessCreatedEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -440,6 +474,7 @@ impl ::serde::Serialize for BusinessCreatedEventType {
         serializer.serialize_str("business_created")
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for BusinessCreatedEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -455,6 +490,7 @@ impl<'de> ::serde::Deserialize<'de> for BusinessCreatedEventType {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// A `business_updated` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct BusinessUpdatedEvent {
@@ -469,6 +505,7 @@ pub struct BusinessUpdatedEvent {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl crate::runtime::object::Object for BusinessUpdatedEvent {
     const NAME: &'static str = "BusinessUpdatedEvent";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -495,6 +532,7 @@ impl crate::runtime::object::Object for BusinessUpdatedEvent {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for BusinessUpdatedEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -502,15 +540,18 @@ impl<'de> ::serde::Deserialize<'de> for BusinessUpdatedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// The webhook event type.
 ///
 /// Always `"business_updated"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BusinessUpdatedEventType;
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl BusinessUpdatedEventType {
     /// The only value of this type.
     pub const VALUE: &'static str = "business_updated";
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl ::serde::Serialize for BusinessUpdatedEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -519,6 +560,7 @@ impl ::serde::Serialize for BusinessUpdatedEventType {
         serializer.serialize_str("business_updated")
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for BusinessUpdatedEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -534,6 +576,7 @@ impl<'de> ::serde::Deserialize<'de> for BusinessUpdatedEventType {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// A `business_deleted` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct BusinessDeletedEvent {
@@ -548,6 +591,7 @@ pub struct BusinessDeletedEvent {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl crate::runtime::object::Object for BusinessDeletedEvent {
     const NAME: &'static str = "BusinessDeletedEvent";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -574,6 +618,7 @@ impl crate::runtime::object::Object for BusinessDeletedEvent {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for BusinessDeletedEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -581,15 +626,18 @@ impl<'de> ::serde::Deserialize<'de> for BusinessDeletedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// The webhook event type.
 ///
 /// Always `"business_deleted"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BusinessDeletedEventType;
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl BusinessDeletedEventType {
     /// The only value of this type.
     pub const VALUE: &'static str = "business_deleted";
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl ::serde::Serialize for BusinessDeletedEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -598,6 +646,7 @@ impl ::serde::Serialize for BusinessDeletedEventType {
         serializer.serialize_str("business_deleted")
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for BusinessDeletedEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -613,6 +662,7 @@ impl<'de> ::serde::Deserialize<'de> for BusinessDeletedEventType {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// A `message_updated` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MessageUpdatedEvent {
@@ -627,6 +677,7 @@ pub struct MessageUpdatedEvent {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl crate::runtime::object::Object for MessageUpdatedEvent {
     const NAME: &'static str = "MessageUpdatedEvent";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -653,6 +704,7 @@ impl crate::runtime::object::Object for MessageUpdatedEvent {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for MessageUpdatedEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -660,15 +712,18 @@ impl<'de> ::serde::Deserialize<'de> for MessageUpdatedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// The webhook event type.
 ///
 /// Always `"message_updated"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MessageUpdatedEventType;
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl MessageUpdatedEventType {
     /// The only value of this type.
     pub const VALUE: &'static str = "message_updated";
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl ::serde::Serialize for MessageUpdatedEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -677,6 +732,7 @@ impl ::serde::Serialize for MessageUpdatedEventType {
         serializer.serialize_str("message_updated")
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for MessageUpdatedEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -692,6 +748,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageUpdatedEventType {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// A `message_created` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MessageCreatedEvent {
@@ -706,6 +763,7 @@ pub struct MessageCreatedEvent {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl crate::runtime::object::Object for MessageCreatedEvent {
     const NAME: &'static str = "MessageCreatedEvent";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -732,6 +790,7 @@ impl crate::runtime::object::Object for MessageCreatedEvent {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for MessageCreatedEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -739,15 +798,18 @@ impl<'de> ::serde::Deserialize<'de> for MessageCreatedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// The webhook event type.
 ///
 /// Always `"message_created"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MessageCreatedEventType;
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl MessageCreatedEventType {
     /// The only value of this type.
     pub const VALUE: &'static str = "message_created";
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl ::serde::Serialize for MessageCreatedEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -756,6 +818,7 @@ impl ::serde::Serialize for MessageCreatedEventType {
         serializer.serialize_str("message_created")
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for MessageCreatedEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -771,6 +834,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageCreatedEventType {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// A `lead_received` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct LeadReceivedEvent {
@@ -785,6 +849,7 @@ pub struct LeadReceivedEvent {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl crate::runtime::object::Object for LeadReceivedEvent {
     const NAME: &'static str = "LeadReceivedEvent";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -811,6 +876,7 @@ impl crate::runtime::object::Object for LeadReceivedEvent {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for LeadReceivedEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -818,15 +884,18 @@ impl<'de> ::serde::Deserialize<'de> for LeadReceivedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// The webhook event type.
 ///
 /// Always `"lead_received"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct LeadReceivedEventType;
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl LeadReceivedEventType {
     /// The only value of this type.
     pub const VALUE: &'static str = "lead_received";
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl ::serde::Serialize for LeadReceivedEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -835,6 +904,7 @@ impl ::serde::Serialize for LeadReceivedEventType {
         serializer.serialize_str("lead_received")
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for LeadReceivedEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -846,12 +916,14 @@ impl<'de> ::serde::Deserialize<'de> for LeadReceivedEventType {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// Default: `30`.
 ///
 /// Constraints: `minimum 1`; `maximum 100`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct GetWebhookListPerPage(i64);
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl GetWebhookListPerPage {
     /// Checks `value` against the constraints of this type.
     pub fn new(
@@ -877,23 +949,27 @@ impl GetWebhookListPerPage {
         self.0
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl ::std::ops::Deref for GetWebhookListPerPage {
     type Target = i64;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl ::std::convert::TryFrom<i64> for GetWebhookListPerPage {
     type Error = crate::runtime::ConstraintError;
     fn try_from(value: i64) -> ::std::result::Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl ::std::convert::From<GetWebhookListPerPage> for i64 {
     fn from(value: GetWebhookListPerPage) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for GetWebhookListPerPage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -902,6 +978,7 @@ impl<'de> ::serde::Deserialize<'de> for GetWebhookListPerPage {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// Generated from `partoo.yaml#/paths/~1webhooks/get/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetWebhookListResponse {
@@ -924,6 +1001,7 @@ pub struct GetWebhookListResponse {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl crate::runtime::object::Object for GetWebhookListResponse {
     const NAME: &'static str = "GetWebhookListResponse";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -956,6 +1034,7 @@ impl crate::runtime::object::Object for GetWebhookListResponse {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for GetWebhookListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -963,6 +1042,7 @@ impl<'de> ::serde::Deserialize<'de> for GetWebhookListResponse {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// Error that occurs when you are not authenticated
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetWebhookListUnauthorized {
@@ -976,6 +1056,7 @@ pub struct GetWebhookListUnauthorized {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl crate::runtime::object::Object for GetWebhookListUnauthorized {
     const NAME: &'static str = "GetWebhookListUnauthorized";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -999,6 +1080,7 @@ impl crate::runtime::object::Object for GetWebhookListUnauthorized {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for GetWebhookListUnauthorized {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1006,6 +1088,7 @@ impl<'de> ::serde::Deserialize<'de> for GetWebhookListUnauthorized {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// The detail of the error encountered
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetWebhookListUnauthorizedErrors {
@@ -1019,6 +1102,7 @@ pub struct GetWebhookListUnauthorizedErrors {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl crate::runtime::object::Object for GetWebhookListUnauthorizedErrors {
     const NAME: &'static str = "GetWebhookListUnauthorizedErrors";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1044,6 +1128,7 @@ impl crate::runtime::object::Object for GetWebhookListUnauthorizedErrors {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for GetWebhookListUnauthorizedErrors {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1051,6 +1136,7 @@ impl<'de> ::serde::Deserialize<'de> for GetWebhookListUnauthorizedErrors {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// Error that occurs when you are authenticated but you are trying to perform an action you are not allowed to perform
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetWebhookListForbidden {
@@ -1064,6 +1150,7 @@ pub struct GetWebhookListForbidden {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl crate::runtime::object::Object for GetWebhookListForbidden {
     const NAME: &'static str = "GetWebhookListForbidden";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1087,6 +1174,7 @@ impl crate::runtime::object::Object for GetWebhookListForbidden {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for GetWebhookListForbidden {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1094,6 +1182,7 @@ impl<'de> ::serde::Deserialize<'de> for GetWebhookListForbidden {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// The detail of the error encountered
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetWebhookListForbiddenErrors {
@@ -1107,6 +1196,7 @@ pub struct GetWebhookListForbiddenErrors {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl crate::runtime::object::Object for GetWebhookListForbiddenErrors {
     const NAME: &'static str = "GetWebhookListForbiddenErrors";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1132,6 +1222,7 @@ impl crate::runtime::object::Object for GetWebhookListForbiddenErrors {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for GetWebhookListForbiddenErrors {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1139,22 +1230,29 @@ impl<'de> ::serde::Deserialize<'de> for GetWebhookListForbiddenErrors {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 /// A webhook delivery of this API: `webhooks::parse` or `webhooks::Receiver` reads one.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum WebhookEvent {
     /// Selected when `type` is `business_created`.
+    #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
     BusinessCreated(::std::boxed::Box<self::BusinessCreatedEvent>),
     /// Selected when `type` is `business_updated`.
+    #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
     BusinessUpdated(::std::boxed::Box<self::BusinessUpdatedEvent>),
     /// Selected when `type` is `business_deleted`.
+    #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
     BusinessDeleted(::std::boxed::Box<self::BusinessDeletedEvent>),
     /// Selected when `type` is `message_updated`.
+    #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
     MessageUpdated(::std::boxed::Box<self::MessageUpdatedEvent>),
     /// Selected when `type` is `message_created`.
+    #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
     MessageCreated(::std::boxed::Box<self::MessageCreatedEvent>),
     /// Selected when `type` is `lead_received`.
+    #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
     LeadReceived(::std::boxed::Box<self::LeadReceivedEvent>),
     /// A delivery of an event these bindings do not know, kept as sent with the
     /// event it names.

@@ -55,24 +55,29 @@ static EVENTS: crate::webhooks::Events<WebhookEvent> = crate::webhooks::Events {
     decode,
     unknown: WebhookEvent::Unknown,
 };
-fn decode(
-    route: usize,
-    body: &[u8],
-) -> ::std::result::Result<WebhookEvent, crate::runtime::DecodeError> {
+fn decode(route: usize, body: &[u8]) -> crate::webhooks::Decoded<WebhookEvent> {
     match route {
-        0 => crate::runtime::from_json(body).map(WebhookEvent::BusinessCreated),
-        1 => crate::runtime::from_json(body).map(WebhookEvent::BusinessUpdated),
-        2 => crate::runtime::from_json(body).map(WebhookEvent::BusinessDeleted),
-        3 => crate::runtime::from_json(body).map(WebhookEvent::MessageUpdated),
-        4 => crate::runtime::from_json(body).map(WebhookEvent::MessageCreated),
-        _ => crate::runtime::from_json(body).map(WebhookEvent::LeadReceived),
+        #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
+        0 => crate::webhooks::decode(body, WebhookEvent::BusinessCreated),
+        #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
+        1 => crate::webhooks::decode(body, WebhookEvent::BusinessUpdated),
+        #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
+        2 => crate::webhooks::decode(body, WebhookEvent::BusinessDeleted),
+        #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
+        3 => crate::webhooks::decode(body, WebhookEvent::MessageUpdated),
+        #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
+        4 => crate::webhooks::decode(body, WebhookEvent::MessageCreated),
+        #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
+        5 => crate::webhooks::decode(body, WebhookEvent::LeadReceived),
+        _ => ::std::option::Option::None,
     }
 }
 /// Parses a delivery without authenticating it: the variant is the one its
 /// headers and body select (never found by trying variants). An event these
-/// bindings do not know is `Unknown`; a body that is not JSON or breaks the
-/// schema of the event it names is [`Error::Body`], which keeps the event, the
-/// body and the JSON path of the failure.
+/// bindings do not know, or whose webhook's feature is off, is `Unknown`; a
+/// body that is not JSON or breaks the schema of the event it names is
+/// [`Error::Body`], which keeps the event, the body and the JSON path of the
+/// failure.
 pub fn parse(
     headers: &::http::HeaderMap,
     body: &[u8],

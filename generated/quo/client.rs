@@ -8,6 +8,7 @@ pub enum Auth {
     /// Sent as the `Authorization` header (security scheme `apiKey`).
     ApiKey(crate::client::Secret),
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl Auth {
     fn apply(
         &self,
@@ -87,6 +88,7 @@ impl Client {
     pub fn auth(&self) -> &Auth {
         &self.auth
     }
+    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     /// Lists all webhooks
     ///
     /// List all webhooks for a user.
@@ -100,6 +102,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// A `GET /v1/webhooks` request, made by [`Client::list_webhooks_v1`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -110,6 +113,7 @@ pub struct ListWebhooksV1<'a> {
     user_id: ::std::option::Option<super::ListWebhooksV1UserId>,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'a> ListWebhooksV1<'a> {
     /// The unique identifier the user. Defaults to the workspace owner.
     pub fn user_id(mut self, value: super::ListWebhooksV1UserId) -> Self {
@@ -164,6 +168,7 @@ impl<'a> ListWebhooksV1<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'a> ::std::future::IntoFuture for ListWebhooksV1<'a> {
     type Output = ::std::result::Result<
         super::ListWebhooksV1Response,
@@ -178,6 +183,7 @@ impl<'a> ::std::future::IntoFuture for ListWebhooksV1<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The documented error responses of [`Client::list_webhooks_v1`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

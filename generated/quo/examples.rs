@@ -3,6 +3,7 @@
 //! type and serialises back to an equal JSON value, except those that break
 //! their own schema, which must be rejected.
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_parameters_0_examples_0() {
     crate::runtime::testing::assert_rejected::<
         super::ListWebhooksV1UserId,
@@ -13,6 +14,7 @@ fn slash_v1_webhooks_get_parameters_0_examples_0() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemMessageId,
@@ -22,6 +24,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_id_examples_0() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemMessageUserId,
@@ -31,6 +34,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_user_id_examples_0() 
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemMessageOrgId,
@@ -49,6 +53,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_label_any_of_0_exampl
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemMessageStatus,
@@ -85,6 +90,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_created_at_examples_0
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_resource_ids_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemMessageResourceIds,
@@ -94,6 +100,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_resource_ids_examples
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallId,
@@ -103,6 +110,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_id_examples_0() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallUserId,
@@ -112,6 +120,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_user_id_examples_0() 
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallOrgId,
@@ -121,6 +130,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_org_id_examples_0() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallStatus,
@@ -130,6 +140,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_status_examples_0() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_resource_ids_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallResourceIds,
@@ -139,6 +150,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_resource_ids_examples
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallSummaryId,
@@ -148,6 +160,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_id_examples_0() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallSummaryUserId,
@@ -157,6 +170,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_user_id_examples_0() 
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallSummaryOrgId,
@@ -166,6 +180,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_org_id_examples_0() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallSummaryStatus,
@@ -175,6 +190,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_status_examples_0() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_resource_ids_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallSummaryResourceIds,
@@ -184,6 +200,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_resource_ids_examples
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallTranscriptId,
@@ -193,6 +210,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_id_examples_0() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallTranscriptUserId,
@@ -202,6 +220,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_user_id_examples_0() 
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallTranscriptOrgId,
@@ -211,6 +230,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_org_id_examples_0() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallTranscriptStatus,
@@ -220,6 +240,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_status_examples_0() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_resource_ids_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallTranscriptResourceIds,
@@ -229,6 +250,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_resource_ids_examples
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemContactId,
@@ -238,6 +260,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_id_examples_0() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemContactUserId,
@@ -247,6 +270,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_user_id_examples_0() 
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemContactOrgId,
@@ -256,6 +280,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_org_id_examples_0() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemContactStatus,
@@ -265,6 +290,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_status_examples_0() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemTaskId,
@@ -274,6 +300,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_id_examples_0() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemTaskUserId,
@@ -283,6 +310,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_user_id_examples_0() 
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemTaskOrgId,
@@ -292,6 +320,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_org_id_examples_0() {
     );
 }
 #[test]
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemTaskStatus,

@@ -3,11 +3,14 @@
 //!
 //! API for connecting with Quo.
 /// The client: one method per operation of the API.
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 pub mod client;
 /// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 pub mod webhooks;
 #[cfg(test)]
 mod examples;
+#[cfg(feature = "full")]
 /// A webhook delivery: the event `type`, and the resource it concerns in `data.object` (kept as JSON: its schema per event is not documented here).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookDelivery {
@@ -32,6 +35,7 @@ pub struct WebhookDelivery {
         crate::runtime::Json,
     >,
 }
+#[cfg(feature = "full")]
 impl crate::runtime::object::Object for WebhookDelivery {
     const NAME: &'static str = "WebhookDelivery";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -77,6 +81,7 @@ impl crate::runtime::object::Object for WebhookDelivery {
         })
     }
 }
+#[cfg(feature = "full")]
 impl<'de> ::serde::Deserialize<'de> for WebhookDelivery {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -84,15 +89,18 @@ impl<'de> ::serde::Deserialize<'de> for WebhookDelivery {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 ///
 /// Always `"event"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct WebhookDeliveryObject;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl WebhookDeliveryObject {
     /// The only value of this type.
     pub const VALUE: &'static str = "event";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for WebhookDeliveryObject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -101,6 +109,7 @@ impl ::serde::Serialize for WebhookDeliveryObject {
         serializer.serialize_str("event")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for WebhookDeliveryObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -112,6 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookDeliveryObject {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebhookDeliveryData {
@@ -124,6 +134,7 @@ pub struct WebhookDeliveryData {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for WebhookDeliveryData {
     const NAME: &'static str = "WebhookDeliveryData";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -147,6 +158,7 @@ impl crate::runtime::object::Object for WebhookDeliveryData {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for WebhookDeliveryData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -154,6 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for WebhookDeliveryData {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// A `message.received` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MessageReceivedEvent {
@@ -178,6 +191,7 @@ pub struct MessageReceivedEvent {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for MessageReceivedEvent {
     const NAME: &'static str = "MessageReceivedEvent";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -223,6 +237,7 @@ impl crate::runtime::object::Object for MessageReceivedEvent {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for MessageReceivedEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -230,17 +245,21 @@ impl<'de> ::serde::Deserialize<'de> for MessageReceivedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type MessageReceivedEventObject = self::WebhookDeliveryObject;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The event, one of the names a webhook subscribes to.
 ///
 /// Always `"message.received"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MessageReceivedEventType;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl MessageReceivedEventType {
     /// The only value of this type.
     pub const VALUE: &'static str = "message.received";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for MessageReceivedEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -249,6 +268,7 @@ impl ::serde::Serialize for MessageReceivedEventType {
         serializer.serialize_str("message.received")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for MessageReceivedEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -264,8 +284,10 @@ impl<'de> ::serde::Deserialize<'de> for MessageReceivedEventType {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type MessageReceivedEventData = self::WebhookDeliveryData;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// A `message.delivered` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MessageDeliveredEvent {
@@ -290,6 +312,7 @@ pub struct MessageDeliveredEvent {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for MessageDeliveredEvent {
     const NAME: &'static str = "MessageDeliveredEvent";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -335,6 +358,7 @@ impl crate::runtime::object::Object for MessageDeliveredEvent {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for MessageDeliveredEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -342,17 +366,21 @@ impl<'de> ::serde::Deserialize<'de> for MessageDeliveredEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type MessageDeliveredEventObject = self::WebhookDeliveryObject;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The event, one of the names a webhook subscribes to.
 ///
 /// Always `"message.delivered"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MessageDeliveredEventType;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl MessageDeliveredEventType {
     /// The only value of this type.
     pub const VALUE: &'static str = "message.delivered";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for MessageDeliveredEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -361,6 +389,7 @@ impl ::serde::Serialize for MessageDeliveredEventType {
         serializer.serialize_str("message.delivered")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for MessageDeliveredEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -376,8 +405,10 @@ impl<'de> ::serde::Deserialize<'de> for MessageDeliveredEventType {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type MessageDeliveredEventData = self::WebhookDeliveryData;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// A `call.ringing` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CallRingingEvent {
@@ -402,6 +433,7 @@ pub struct CallRingingEvent {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for CallRingingEvent {
     const NAME: &'static str = "CallRingingEvent";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -447,6 +479,7 @@ impl crate::runtime::object::Object for CallRingingEvent {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CallRingingEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -454,17 +487,21 @@ impl<'de> ::serde::Deserialize<'de> for CallRingingEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type CallRingingEventObject = self::WebhookDeliveryObject;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The event, one of the names a webhook subscribes to.
 ///
 /// Always `"call.ringing"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CallRingingEventType;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl CallRingingEventType {
     /// The only value of this type.
     pub const VALUE: &'static str = "call.ringing";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for CallRingingEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -473,6 +510,7 @@ impl ::serde::Serialize for CallRingingEventType {
         serializer.serialize_str("call.ringing")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CallRingingEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -484,8 +522,10 @@ impl<'de> ::serde::Deserialize<'de> for CallRingingEventType {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type CallRingingEventData = self::WebhookDeliveryData;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// A `call.completed` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CallCompletedEvent {
@@ -510,6 +550,7 @@ pub struct CallCompletedEvent {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for CallCompletedEvent {
     const NAME: &'static str = "CallCompletedEvent";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -555,6 +596,7 @@ impl crate::runtime::object::Object for CallCompletedEvent {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CallCompletedEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -562,17 +604,21 @@ impl<'de> ::serde::Deserialize<'de> for CallCompletedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type CallCompletedEventObject = self::WebhookDeliveryObject;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The event, one of the names a webhook subscribes to.
 ///
 /// Always `"call.completed"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CallCompletedEventType;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl CallCompletedEventType {
     /// The only value of this type.
     pub const VALUE: &'static str = "call.completed";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for CallCompletedEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -581,6 +627,7 @@ impl ::serde::Serialize for CallCompletedEventType {
         serializer.serialize_str("call.completed")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CallCompletedEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -592,8 +639,10 @@ impl<'de> ::serde::Deserialize<'de> for CallCompletedEventType {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type CallCompletedEventData = self::WebhookDeliveryData;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// A `call.recording.completed` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CallRecordingCompletedEvent {
@@ -618,6 +667,7 @@ pub struct CallRecordingCompletedEvent {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for CallRecordingCompletedEvent {
     const NAME: &'static str = "CallRecordingCompletedEvent";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -663,6 +713,7 @@ impl crate::runtime::object::Object for CallRecordingCompletedEvent {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CallRecordingCompletedEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -670,17 +721,21 @@ impl<'de> ::serde::Deserialize<'de> for CallRecordingCompletedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type CallRecordingCompletedEventObject = self::WebhookDeliveryObject;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The event, one of the names a webhook subscribes to.
 ///
 /// Always `"call.recording.completed"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CallRecordingCompletedEventType;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl CallRecordingCompletedEventType {
     /// The only value of this type.
     pub const VALUE: &'static str = "call.recording.completed";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for CallRecordingCompletedEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -689,6 +744,7 @@ impl ::serde::Serialize for CallRecordingCompletedEventType {
         serializer.serialize_str("call.recording.completed")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CallRecordingCompletedEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -704,8 +760,10 @@ impl<'de> ::serde::Deserialize<'de> for CallRecordingCompletedEventType {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type CallRecordingCompletedEventData = self::WebhookDeliveryData;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// A `call.summary.completed` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CallSummaryCompletedEvent {
@@ -730,6 +788,7 @@ pub struct CallSummaryCompletedEvent {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for CallSummaryCompletedEvent {
     const NAME: &'static str = "CallSummaryCompletedEvent";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -775,6 +834,7 @@ impl crate::runtime::object::Object for CallSummaryCompletedEvent {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CallSummaryCompletedEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -782,17 +842,21 @@ impl<'de> ::serde::Deserialize<'de> for CallSummaryCompletedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type CallSummaryCompletedEventObject = self::WebhookDeliveryObject;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The event, one of the names a webhook subscribes to.
 ///
 /// Always `"call.summary.completed"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CallSummaryCompletedEventType;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl CallSummaryCompletedEventType {
     /// The only value of this type.
     pub const VALUE: &'static str = "call.summary.completed";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for CallSummaryCompletedEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -801,6 +865,7 @@ impl ::serde::Serialize for CallSummaryCompletedEventType {
         serializer.serialize_str("call.summary.completed")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CallSummaryCompletedEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -816,8 +881,10 @@ impl<'de> ::serde::Deserialize<'de> for CallSummaryCompletedEventType {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type CallSummaryCompletedEventData = self::WebhookDeliveryData;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// A `call.transcript.completed` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CallTranscriptCompletedEvent {
@@ -842,6 +909,7 @@ pub struct CallTranscriptCompletedEvent {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for CallTranscriptCompletedEvent {
     const NAME: &'static str = "CallTranscriptCompletedEvent";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -887,6 +955,7 @@ impl crate::runtime::object::Object for CallTranscriptCompletedEvent {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CallTranscriptCompletedEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -894,17 +963,21 @@ impl<'de> ::serde::Deserialize<'de> for CallTranscriptCompletedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type CallTranscriptCompletedEventObject = self::WebhookDeliveryObject;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The event, one of the names a webhook subscribes to.
 ///
 /// Always `"call.transcript.completed"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CallTranscriptCompletedEventType;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl CallTranscriptCompletedEventType {
     /// The only value of this type.
     pub const VALUE: &'static str = "call.transcript.completed";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for CallTranscriptCompletedEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -913,6 +986,7 @@ impl ::serde::Serialize for CallTranscriptCompletedEventType {
         serializer.serialize_str("call.transcript.completed")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for CallTranscriptCompletedEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -928,8 +1002,10 @@ impl<'de> ::serde::Deserialize<'de> for CallTranscriptCompletedEventType {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type CallTranscriptCompletedEventData = self::WebhookDeliveryData;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// A `contact.updated` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ContactUpdatedEvent {
@@ -954,6 +1030,7 @@ pub struct ContactUpdatedEvent {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for ContactUpdatedEvent {
     const NAME: &'static str = "ContactUpdatedEvent";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -999,6 +1076,7 @@ impl crate::runtime::object::Object for ContactUpdatedEvent {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ContactUpdatedEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1006,17 +1084,21 @@ impl<'de> ::serde::Deserialize<'de> for ContactUpdatedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type ContactUpdatedEventObject = self::WebhookDeliveryObject;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The event, one of the names a webhook subscribes to.
 ///
 /// Always `"contact.updated"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ContactUpdatedEventType;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ContactUpdatedEventType {
     /// The only value of this type.
     pub const VALUE: &'static str = "contact.updated";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ContactUpdatedEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1025,6 +1107,7 @@ impl ::serde::Serialize for ContactUpdatedEventType {
         serializer.serialize_str("contact.updated")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ContactUpdatedEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1040,8 +1123,10 @@ impl<'de> ::serde::Deserialize<'de> for ContactUpdatedEventType {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type ContactUpdatedEventData = self::WebhookDeliveryData;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// A `contact.deleted` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ContactDeletedEvent {
@@ -1066,6 +1151,7 @@ pub struct ContactDeletedEvent {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for ContactDeletedEvent {
     const NAME: &'static str = "ContactDeletedEvent";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1111,6 +1197,7 @@ impl crate::runtime::object::Object for ContactDeletedEvent {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ContactDeletedEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1118,17 +1205,21 @@ impl<'de> ::serde::Deserialize<'de> for ContactDeletedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type ContactDeletedEventObject = self::WebhookDeliveryObject;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The event, one of the names a webhook subscribes to.
 ///
 /// Always `"contact.deleted"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ContactDeletedEventType;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ContactDeletedEventType {
     /// The only value of this type.
     pub const VALUE: &'static str = "contact.deleted";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ContactDeletedEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1137,6 +1228,7 @@ impl ::serde::Serialize for ContactDeletedEventType {
         serializer.serialize_str("contact.deleted")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ContactDeletedEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1152,8 +1244,10 @@ impl<'de> ::serde::Deserialize<'de> for ContactDeletedEventType {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type ContactDeletedEventData = self::WebhookDeliveryData;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// A `task.assigned` delivery.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct TaskAssignedEvent {
@@ -1178,6 +1272,7 @@ pub struct TaskAssignedEvent {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for TaskAssignedEvent {
     const NAME: &'static str = "TaskAssignedEvent";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1223,6 +1318,7 @@ impl crate::runtime::object::Object for TaskAssignedEvent {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for TaskAssignedEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1230,17 +1326,21 @@ impl<'de> ::serde::Deserialize<'de> for TaskAssignedEvent {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/object`.
 pub type TaskAssignedEventObject = self::WebhookDeliveryObject;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The event, one of the names a webhook subscribes to.
 ///
 /// Always `"task.assigned"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TaskAssignedEventType;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl TaskAssignedEventType {
     /// The only value of this type.
     pub const VALUE: &'static str = "task.assigned";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for TaskAssignedEventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1249,6 +1349,7 @@ impl ::serde::Serialize for TaskAssignedEventType {
         serializer.serialize_str("task.assigned")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for TaskAssignedEventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1260,14 +1361,17 @@ impl<'de> ::serde::Deserialize<'de> for TaskAssignedEventType {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/components/schemas/WebhookDelivery/properties/data`.
 pub type TaskAssignedEventData = self::WebhookDeliveryData;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The unique identifier the user. Defaults to the workspace owner.
 ///
 /// Constraints: `pattern ^US(.*)$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1UserId(::std::string::String);
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1UserId {
     /// Checks `value` against the constraints of this type.
     pub fn new(
@@ -1298,12 +1402,14 @@ impl ListWebhooksV1UserId {
         self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::ops::Deref for ListWebhooksV1UserId {
     type Target = ::std::string::String;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String> for ListWebhooksV1UserId {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
@@ -1312,16 +1418,19 @@ impl ::std::convert::TryFrom<::std::string::String> for ListWebhooksV1UserId {
         Self::new(value)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::From<ListWebhooksV1UserId> for ::std::string::String {
     fn from(value: ListWebhooksV1UserId) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::fmt::Display for ListWebhooksV1UserId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(&self.0)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UserId {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1332,6 +1441,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UserId {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1Response {
@@ -1344,6 +1454,7 @@ pub struct ListWebhooksV1Response {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for ListWebhooksV1Response {
     const NAME: &'static str = "ListWebhooksV1Response";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1367,6 +1478,7 @@ impl crate::runtime::object::Object for ListWebhooksV1Response {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1Response {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1374,6 +1486,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1Response {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -1394,6 +1507,7 @@ pub enum ListWebhooksV1ResponseDataItem {
     /// A value that selects no variant known when these bindings were generated, kept as sent.
     Unknown(crate::runtime::Json),
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1559,6 +1673,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItem {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemMessage {
@@ -1601,6 +1716,7 @@ pub struct ListWebhooksV1ResponseDataItemMessage {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemMessage {
     const NAME: &'static str = "ListWebhooksV1ResponseDataItemMessage";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1672,6 +1788,7 @@ impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemMessage {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1679,12 +1796,14 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessage {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The webhook's ID
 ///
 /// Constraints: `pattern ^WH(.*)$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemMessageId(::std::string::String);
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemMessageId {
     /// Checks `value` against the constraints of this type.
     pub fn new(
@@ -1715,12 +1834,14 @@ impl ListWebhooksV1ResponseDataItemMessageId {
         self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemMessageId {
     type Target = ::std::string::String;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for ListWebhooksV1ResponseDataItemMessageId {
     type Error = crate::runtime::ConstraintError;
@@ -1730,17 +1851,20 @@ for ListWebhooksV1ResponseDataItemMessageId {
         Self::new(value)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::From<ListWebhooksV1ResponseDataItemMessageId>
 for ::std::string::String {
     fn from(value: ListWebhooksV1ResponseDataItemMessageId) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemMessageId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(&self.0)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageId {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1751,12 +1875,14 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageId 
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The unique identifier of the user that created the webhook.
 ///
 /// Constraints: `pattern ^US(.*)$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemMessageUserId(::std::string::String);
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemMessageUserId {
     /// Checks `value` against the constraints of this type.
     pub fn new(
@@ -1787,12 +1913,14 @@ impl ListWebhooksV1ResponseDataItemMessageUserId {
         self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemMessageUserId {
     type Target = ::std::string::String;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for ListWebhooksV1ResponseDataItemMessageUserId {
     type Error = crate::runtime::ConstraintError;
@@ -1802,17 +1930,20 @@ for ListWebhooksV1ResponseDataItemMessageUserId {
         Self::new(value)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::From<ListWebhooksV1ResponseDataItemMessageUserId>
 for ::std::string::String {
     fn from(value: ListWebhooksV1ResponseDataItemMessageUserId) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemMessageUserId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(&self.0)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageUserId {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1823,12 +1954,14 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageUse
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The unique identifier of the organization the webhook belongs to
 ///
 /// Constraints: `pattern ^OR(.*)$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemMessageOrgId(::std::string::String);
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemMessageOrgId {
     /// Checks `value` against the constraints of this type.
     pub fn new(
@@ -1859,12 +1992,14 @@ impl ListWebhooksV1ResponseDataItemMessageOrgId {
         self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemMessageOrgId {
     type Target = ::std::string::String;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::TryFrom<::std::string::String>
 for ListWebhooksV1ResponseDataItemMessageOrgId {
     type Error = crate::runtime::ConstraintError;
@@ -1874,17 +2009,20 @@ for ListWebhooksV1ResponseDataItemMessageOrgId {
         Self::new(value)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::From<ListWebhooksV1ResponseDataItemMessageOrgId>
 for ::std::string::String {
     fn from(value: ListWebhooksV1ResponseDataItemMessageOrgId) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemMessageOrgId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(&self.0)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageOrgId {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1895,6 +2033,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageOrg
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The status of the webhook.
 ///
 /// Default: `"enabled"`.
@@ -1908,6 +2047,7 @@ pub enum ListWebhooksV1ResponseDataItemMessageStatus {
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemMessageStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -1918,6 +2058,7 @@ impl ListWebhooksV1ResponseDataItemMessageStatus {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::From<::std::string::String>
 for ListWebhooksV1ResponseDataItemMessageStatus {
     fn from(value: ::std::string::String) -> Self {
@@ -1928,17 +2069,20 @@ for ListWebhooksV1ResponseDataItemMessageStatus {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemMessageStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemMessageStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1ResponseDataItemMessageStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1947,6 +2091,7 @@ impl ::serde::Serialize for ListWebhooksV1ResponseDataItemMessageStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1955,6 +2100,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageSta
             .map(Self::from)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1966,6 +2112,7 @@ pub enum ListWebhooksV1ResponseDataItemMessageEventsItem {
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemMessageEventsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -1976,6 +2123,7 @@ impl ListWebhooksV1ResponseDataItemMessageEventsItem {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::From<::std::string::String>
 for ListWebhooksV1ResponseDataItemMessageEventsItem {
     fn from(value: ::std::string::String) -> Self {
@@ -1986,17 +2134,20 @@ for ListWebhooksV1ResponseDataItemMessageEventsItem {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemMessageEventsItem {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemMessageEventsItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1ResponseDataItemMessageEventsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2005,6 +2156,7 @@ impl ::serde::Serialize for ListWebhooksV1ResponseDataItemMessageEventsItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageEventsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2013,6 +2165,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageEve
             .map(Self::from)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The unique identifiers of the phone numbers associated with the webhook.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -2027,6 +2180,7 @@ pub enum ListWebhooksV1ResponseDataItemMessageResourceIds {
         >,
     ),
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de>
 for ListWebhooksV1ResponseDataItemMessageResourceIds {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2071,6 +2225,7 @@ for ListWebhooksV1ResponseDataItemMessageResourceIds {
         )
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/anyOf/0`.
 ///
 /// Constraints: `items: pattern ^PN(.*)$`.
@@ -2079,6 +2234,7 @@ for ListWebhooksV1ResponseDataItemMessageResourceIds {
 pub struct ListWebhooksV1ResponseDataItemMessageResourceIdsStringList(
     ::std::vec::Vec<::std::string::String>,
 );
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
     /// Checks `value` against the constraints of this type.
     pub fn new(
@@ -2111,12 +2267,14 @@ impl ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
         self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
     type Target = ::std::vec::Vec<::std::string::String>;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::TryFrom<::std::vec::Vec<::std::string::String>>
 for ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
     type Error = crate::runtime::ConstraintError;
@@ -2126,12 +2284,14 @@ for ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
         Self::new(value)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::From<ListWebhooksV1ResponseDataItemMessageResourceIdsStringList>
 for ::std::vec::Vec<::std::string::String> {
     fn from(value: ListWebhooksV1ResponseDataItemMessageResourceIdsStringList) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de>
 for ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2143,15 +2303,18 @@ for ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/anyOf/1/items`.
 ///
 /// Always `"*"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem {
     /// The only value of this type.
     pub const VALUE: &'static str = "*";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize
 for ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem {
     fn serialize<S: ::serde::Serializer>(
@@ -2161,6 +2324,7 @@ for ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem {
         serializer.serialize_str("*")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de>
 for ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2177,6 +2341,7 @@ for ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemCall {
@@ -2219,6 +2384,7 @@ pub struct ListWebhooksV1ResponseDataItemCall {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemCall {
     const NAME: &'static str = "ListWebhooksV1ResponseDataItemCall";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -2290,6 +2456,7 @@ impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemCall {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCall {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2297,16 +2464,21 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCall {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The webhook's ID
 pub type ListWebhooksV1ResponseDataItemCallId = self::ListWebhooksV1ResponseDataItemMessageId;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The unique identifier of the user that created the webhook.
 pub type ListWebhooksV1ResponseDataItemCallUserId = self::ListWebhooksV1ResponseDataItemMessageUserId;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The unique identifier of the organization the webhook belongs to
 pub type ListWebhooksV1ResponseDataItemCallOrgId = self::ListWebhooksV1ResponseDataItemMessageOrgId;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The status of the webhook.
 ///
 /// Default: `"enabled"`.
 pub type ListWebhooksV1ResponseDataItemCallStatus = self::ListWebhooksV1ResponseDataItemMessageStatus;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/events/items`.
 #[allow(
     clippy::enum_variant_names,
@@ -2324,6 +2496,7 @@ pub enum ListWebhooksV1ResponseDataItemCallEventsItem {
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemCallEventsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -2335,6 +2508,7 @@ impl ListWebhooksV1ResponseDataItemCallEventsItem {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::From<::std::string::String>
 for ListWebhooksV1ResponseDataItemCallEventsItem {
     fn from(value: ::std::string::String) -> Self {
@@ -2346,17 +2520,20 @@ for ListWebhooksV1ResponseDataItemCallEventsItem {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemCallEventsItem {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemCallEventsItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1ResponseDataItemCallEventsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2365,6 +2542,7 @@ impl ::serde::Serialize for ListWebhooksV1ResponseDataItemCallEventsItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallEventsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2373,8 +2551,10 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallEvents
             .map(Self::from)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The unique identifiers of the phone numbers associated with the webhook.
 pub type ListWebhooksV1ResponseDataItemCallResourceIds = self::ListWebhooksV1ResponseDataItemMessageResourceIds;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemCallSummary {
@@ -2417,6 +2597,7 @@ pub struct ListWebhooksV1ResponseDataItemCallSummary {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemCallSummary {
     const NAME: &'static str = "ListWebhooksV1ResponseDataItemCallSummary";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -2488,6 +2669,7 @@ impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemCallSummar
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2495,16 +2677,21 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallSummar
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The webhook's ID
 pub type ListWebhooksV1ResponseDataItemCallSummaryId = self::ListWebhooksV1ResponseDataItemMessageId;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The unique identifier of the user that created the webhook.
 pub type ListWebhooksV1ResponseDataItemCallSummaryUserId = self::ListWebhooksV1ResponseDataItemMessageUserId;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The unique identifier of the organization the webhook belongs to
 pub type ListWebhooksV1ResponseDataItemCallSummaryOrgId = self::ListWebhooksV1ResponseDataItemMessageOrgId;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The status of the webhook.
 ///
 /// Default: `"enabled"`.
 pub type ListWebhooksV1ResponseDataItemCallSummaryStatus = self::ListWebhooksV1ResponseDataItemMessageStatus;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -2514,6 +2701,7 @@ pub enum ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -2523,6 +2711,7 @@ impl ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::From<::std::string::String>
 for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
     fn from(value: ::std::string::String) -> Self {
@@ -2532,17 +2721,20 @@ for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2551,6 +2743,7 @@ impl ::serde::Serialize for ListWebhooksV1ResponseDataItemCallSummaryEventsItem 
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de>
 for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2560,6 +2753,7 @@ for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
             .map(Self::from)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events`.
 ///
 /// Constraints: `minItems 1`.
@@ -2568,6 +2762,7 @@ for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
 pub struct ListWebhooksV1ResponseDataItemCallSummaryEvents(
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem>,
 );
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemCallSummaryEvents {
     /// Checks `value` against the constraints of this type.
     pub fn new(
@@ -2596,6 +2791,7 @@ impl ListWebhooksV1ResponseDataItemCallSummaryEvents {
         self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemCallSummaryEvents {
     type Target = ::std::vec::Vec<
         self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem,
@@ -2604,6 +2800,7 @@ impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemCallSummaryEvents {
         &self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::TryFrom<
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem>,
 > for ListWebhooksV1ResponseDataItemCallSummaryEvents {
@@ -2614,12 +2811,14 @@ impl ::std::convert::TryFrom<
         Self::new(value)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::From<ListWebhooksV1ResponseDataItemCallSummaryEvents>
 for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem> {
     fn from(value: ListWebhooksV1ResponseDataItemCallSummaryEvents) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallSummaryEvents {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2630,8 +2829,10 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallSummar
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The unique identifiers of the phone numbers associated with the webhook.
 pub type ListWebhooksV1ResponseDataItemCallSummaryResourceIds = self::ListWebhooksV1ResponseDataItemMessageResourceIds;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemCallTranscript {
@@ -2674,6 +2875,7 @@ pub struct ListWebhooksV1ResponseDataItemCallTranscript {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemCallTranscript {
     const NAME: &'static str = "ListWebhooksV1ResponseDataItemCallTranscript";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -2745,6 +2947,7 @@ impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemCallTransc
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallTranscript {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2752,16 +2955,21 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallTransc
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The webhook's ID
 pub type ListWebhooksV1ResponseDataItemCallTranscriptId = self::ListWebhooksV1ResponseDataItemMessageId;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The unique identifier of the user that created the webhook.
 pub type ListWebhooksV1ResponseDataItemCallTranscriptUserId = self::ListWebhooksV1ResponseDataItemMessageUserId;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The unique identifier of the organization the webhook belongs to
 pub type ListWebhooksV1ResponseDataItemCallTranscriptOrgId = self::ListWebhooksV1ResponseDataItemMessageOrgId;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The status of the webhook.
 ///
 /// Default: `"enabled"`.
 pub type ListWebhooksV1ResponseDataItemCallTranscriptStatus = self::ListWebhooksV1ResponseDataItemMessageStatus;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -2771,6 +2979,7 @@ pub enum ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -2780,6 +2989,7 @@ impl ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::From<::std::string::String>
 for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
     fn from(value: ::std::string::String) -> Self {
@@ -2789,17 +2999,20 @@ for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2808,6 +3021,7 @@ impl ::serde::Serialize for ListWebhooksV1ResponseDataItemCallTranscriptEventsIt
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de>
 for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2817,6 +3031,7 @@ for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
             .map(Self::from)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events`.
 ///
 /// Constraints: `minItems 1`.
@@ -2825,6 +3040,7 @@ for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
 pub struct ListWebhooksV1ResponseDataItemCallTranscriptEvents(
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem>,
 );
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemCallTranscriptEvents {
     /// Checks `value` against the constraints of this type.
     pub fn new(
@@ -2855,6 +3071,7 @@ impl ListWebhooksV1ResponseDataItemCallTranscriptEvents {
         self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemCallTranscriptEvents {
     type Target = ::std::vec::Vec<
         self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem,
@@ -2863,6 +3080,7 @@ impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemCallTranscriptEvents {
         &self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::TryFrom<
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem>,
 > for ListWebhooksV1ResponseDataItemCallTranscriptEvents {
@@ -2875,12 +3093,14 @@ impl ::std::convert::TryFrom<
         Self::new(value)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::From<ListWebhooksV1ResponseDataItemCallTranscriptEvents>
 for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem> {
     fn from(value: ListWebhooksV1ResponseDataItemCallTranscriptEvents) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de>
 for ListWebhooksV1ResponseDataItemCallTranscriptEvents {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2892,8 +3112,10 @@ for ListWebhooksV1ResponseDataItemCallTranscriptEvents {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The unique identifiers of the phone numbers associated with the webhook.
 pub type ListWebhooksV1ResponseDataItemCallTranscriptResourceIds = self::ListWebhooksV1ResponseDataItemMessageResourceIds;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemContact {
@@ -2936,6 +3158,7 @@ pub struct ListWebhooksV1ResponseDataItemContact {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemContact {
     const NAME: &'static str = "ListWebhooksV1ResponseDataItemContact";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -3007,6 +3230,7 @@ impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemContact {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContact {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3014,16 +3238,21 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContact {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The webhook's ID
 pub type ListWebhooksV1ResponseDataItemContactId = self::ListWebhooksV1ResponseDataItemMessageId;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The unique identifier of the user that created the webhook.
 pub type ListWebhooksV1ResponseDataItemContactUserId = self::ListWebhooksV1ResponseDataItemMessageUserId;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The unique identifier of the organization the webhook belongs to
 pub type ListWebhooksV1ResponseDataItemContactOrgId = self::ListWebhooksV1ResponseDataItemMessageOrgId;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The status of the webhook.
 ///
 /// Default: `"enabled"`.
 pub type ListWebhooksV1ResponseDataItemContactStatus = self::ListWebhooksV1ResponseDataItemMessageStatus;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -3035,6 +3264,7 @@ pub enum ListWebhooksV1ResponseDataItemContactEventsItem {
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemContactEventsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -3045,6 +3275,7 @@ impl ListWebhooksV1ResponseDataItemContactEventsItem {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::From<::std::string::String>
 for ListWebhooksV1ResponseDataItemContactEventsItem {
     fn from(value: ::std::string::String) -> Self {
@@ -3055,17 +3286,20 @@ for ListWebhooksV1ResponseDataItemContactEventsItem {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemContactEventsItem {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemContactEventsItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1ResponseDataItemContactEventsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3074,6 +3308,7 @@ impl ::serde::Serialize for ListWebhooksV1ResponseDataItemContactEventsItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEventsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3082,6 +3317,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEve
             .map(Self::from)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events`.
 ///
 /// Constraints: `minItems 1`.
@@ -3090,6 +3326,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEve
 pub struct ListWebhooksV1ResponseDataItemContactEvents(
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem>,
 );
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemContactEvents {
     /// Checks `value` against the constraints of this type.
     pub fn new(
@@ -3118,12 +3355,14 @@ impl ListWebhooksV1ResponseDataItemContactEvents {
         self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemContactEvents {
     type Target = ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem>;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::TryFrom<
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem>,
 > for ListWebhooksV1ResponseDataItemContactEvents {
@@ -3134,12 +3373,14 @@ impl ::std::convert::TryFrom<
         Self::new(value)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::From<ListWebhooksV1ResponseDataItemContactEvents>
 for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem> {
     fn from(value: ListWebhooksV1ResponseDataItemContactEvents) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEvents {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3150,8 +3391,10 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEve
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/resourceIds/items`.
 pub type ListWebhooksV1ResponseDataItemContactResourceIdsItem = self::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/resourceIds`.
 ///
 /// Constraints: `minItems 1`; `maxItems 1`.
@@ -3160,6 +3403,7 @@ pub type ListWebhooksV1ResponseDataItemContactResourceIdsItem = self::ListWebhoo
 pub struct ListWebhooksV1ResponseDataItemContactResourceIds(
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactResourceIdsItem>,
 );
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemContactResourceIds {
     /// Checks `value` against the constraints of this type.
     pub fn new(
@@ -3191,6 +3435,7 @@ impl ListWebhooksV1ResponseDataItemContactResourceIds {
         self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemContactResourceIds {
     type Target = ::std::vec::Vec<
         self::ListWebhooksV1ResponseDataItemContactResourceIdsItem,
@@ -3199,6 +3444,7 @@ impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemContactResourceIds {
         &self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::TryFrom<
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactResourceIdsItem>,
 > for ListWebhooksV1ResponseDataItemContactResourceIds {
@@ -3211,12 +3457,14 @@ impl ::std::convert::TryFrom<
         Self::new(value)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::From<ListWebhooksV1ResponseDataItemContactResourceIds>
 for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactResourceIdsItem> {
     fn from(value: ListWebhooksV1ResponseDataItemContactResourceIds) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de>
 for ListWebhooksV1ResponseDataItemContactResourceIds {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3228,6 +3476,7 @@ for ListWebhooksV1ResponseDataItemContactResourceIds {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1ResponseDataItemTask {
@@ -3270,6 +3519,7 @@ pub struct ListWebhooksV1ResponseDataItemTask {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemTask {
     const NAME: &'static str = "ListWebhooksV1ResponseDataItemTask";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -3341,6 +3591,7 @@ impl crate::runtime::object::Object for ListWebhooksV1ResponseDataItemTask {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTask {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3348,16 +3599,21 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTask {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The webhook's ID
 pub type ListWebhooksV1ResponseDataItemTaskId = self::ListWebhooksV1ResponseDataItemMessageId;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The unique identifier of the user that created the webhook.
 pub type ListWebhooksV1ResponseDataItemTaskUserId = self::ListWebhooksV1ResponseDataItemMessageUserId;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The unique identifier of the organization the webhook belongs to
 pub type ListWebhooksV1ResponseDataItemTaskOrgId = self::ListWebhooksV1ResponseDataItemMessageOrgId;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// The status of the webhook.
 ///
 /// Default: `"enabled"`.
 pub type ListWebhooksV1ResponseDataItemTaskStatus = self::ListWebhooksV1ResponseDataItemMessageStatus;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -3367,6 +3623,7 @@ pub enum ListWebhooksV1ResponseDataItemTaskEventsItem {
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemTaskEventsItem {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -3376,6 +3633,7 @@ impl ListWebhooksV1ResponseDataItemTaskEventsItem {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::From<::std::string::String>
 for ListWebhooksV1ResponseDataItemTaskEventsItem {
     fn from(value: ::std::string::String) -> Self {
@@ -3385,17 +3643,20 @@ for ListWebhooksV1ResponseDataItemTaskEventsItem {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::str::FromStr for ListWebhooksV1ResponseDataItemTaskEventsItem {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemTaskEventsItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1ResponseDataItemTaskEventsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3404,6 +3665,7 @@ impl ::serde::Serialize for ListWebhooksV1ResponseDataItemTaskEventsItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTaskEventsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3412,6 +3674,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTaskEvents
             .map(Self::from)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events`.
 ///
 /// Constraints: `minItems 1`.
@@ -3420,6 +3683,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTaskEvents
 pub struct ListWebhooksV1ResponseDataItemTaskEvents(
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem>,
 );
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemTaskEvents {
     /// Checks `value` against the constraints of this type.
     pub fn new(
@@ -3448,12 +3712,14 @@ impl ListWebhooksV1ResponseDataItemTaskEvents {
         self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemTaskEvents {
     type Target = ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem>;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::TryFrom<
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem>,
 > for ListWebhooksV1ResponseDataItemTaskEvents {
@@ -3464,12 +3730,14 @@ impl ::std::convert::TryFrom<
         Self::new(value)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::std::convert::From<ListWebhooksV1ResponseDataItemTaskEvents>
 for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem> {
     fn from(value: ListWebhooksV1ResponseDataItemTaskEvents) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTaskEvents {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3480,8 +3748,10 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTaskEvents
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/resourceIds`.
 pub type ListWebhooksV1ResponseDataItemTaskResourceIds = self::ListWebhooksV1ResponseDataItemContactResourceIds;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1BadRequest {
@@ -3512,6 +3782,7 @@ pub struct ListWebhooksV1BadRequest {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for ListWebhooksV1BadRequest {
     const NAME: &'static str = "ListWebhooksV1BadRequest";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -3565,6 +3836,7 @@ impl crate::runtime::object::Object for ListWebhooksV1BadRequest {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3572,15 +3844,18 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequest {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0305400"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1BadRequestCode;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1BadRequestCode {
     /// The only value of this type.
     pub const VALUE: &'static str = "0305400";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1BadRequestCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3589,6 +3864,7 @@ impl ::serde::Serialize for ListWebhooksV1BadRequestCode {
         serializer.serialize_str("0305400")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3604,11 +3880,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestCode {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/status`.
 ///
 /// Always `400`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1BadRequestStatus;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1BadRequestStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3617,6 +3895,7 @@ impl ::serde::Serialize for ListWebhooksV1BadRequestStatus {
         serializer.serialize_u64(400u64)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3632,15 +3911,18 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestStatus {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/docs`.
 ///
 /// Always `"https://quo.com/docs"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1BadRequestDocs;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1BadRequestDocs {
     /// The only value of this type.
     pub const VALUE: &'static str = "https://quo.com/docs";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1BadRequestDocs {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3649,6 +3931,7 @@ impl ::serde::Serialize for ListWebhooksV1BadRequestDocs {
         serializer.serialize_str("https://quo.com/docs")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestDocs {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3664,15 +3947,18 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestDocs {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Invalid Version"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1BadRequestTitle;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1BadRequestTitle {
     /// The only value of this type.
     pub const VALUE: &'static str = "Invalid Version";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1BadRequestTitle {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3681,6 +3967,7 @@ impl ::serde::Serialize for ListWebhooksV1BadRequestTitle {
         serializer.serialize_str("Invalid Version")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestTitle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3696,6 +3983,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestTitle {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/errors/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1BadRequestErrorsItem {
@@ -3715,6 +4003,7 @@ pub struct ListWebhooksV1BadRequestErrorsItem {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for ListWebhooksV1BadRequestErrorsItem {
     const NAME: &'static str = "ListWebhooksV1BadRequestErrorsItem";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -3747,6 +4036,7 @@ impl crate::runtime::object::Object for ListWebhooksV1BadRequestErrorsItem {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestErrorsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3754,6 +4044,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestErrorsItem {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/errors/items/properties/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1BadRequestErrorsItemSchema {
@@ -3766,6 +4057,7 @@ pub struct ListWebhooksV1BadRequestErrorsItemSchema {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for ListWebhooksV1BadRequestErrorsItemSchema {
     const NAME: &'static str = "ListWebhooksV1BadRequestErrorsItemSchema";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -3789,6 +4081,7 @@ impl crate::runtime::object::Object for ListWebhooksV1BadRequestErrorsItemSchema
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestErrorsItemSchema {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3796,8 +4089,10 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestErrorsItemSchema
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/description`.
 pub type ListWebhooksV1BadRequestDescription = self::ListWebhooksV1BadRequestTitle;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1Unauthorized {
@@ -3826,6 +4121,7 @@ pub struct ListWebhooksV1Unauthorized {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for ListWebhooksV1Unauthorized {
     const NAME: &'static str = "ListWebhooksV1Unauthorized";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -3875,6 +4171,7 @@ impl crate::runtime::object::Object for ListWebhooksV1Unauthorized {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1Unauthorized {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3882,15 +4179,18 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1Unauthorized {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0300401"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1UnauthorizedCode;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1UnauthorizedCode {
     /// The only value of this type.
     pub const VALUE: &'static str = "0300401";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1UnauthorizedCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3899,6 +4199,7 @@ impl ::serde::Serialize for ListWebhooksV1UnauthorizedCode {
         serializer.serialize_str("0300401")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3914,11 +4215,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedCode {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/status`.
 ///
 /// Always `401`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1UnauthorizedStatus;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1UnauthorizedStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3927,6 +4230,7 @@ impl ::serde::Serialize for ListWebhooksV1UnauthorizedStatus {
         serializer.serialize_u64(401u64)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3942,17 +4246,21 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedStatus {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/docs`.
 pub type ListWebhooksV1UnauthorizedDocs = self::ListWebhooksV1BadRequestDocs;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Unauthorized"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1UnauthorizedTitle;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1UnauthorizedTitle {
     /// The only value of this type.
     pub const VALUE: &'static str = "Unauthorized";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1UnauthorizedTitle {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3961,6 +4269,7 @@ impl ::serde::Serialize for ListWebhooksV1UnauthorizedTitle {
         serializer.serialize_str("Unauthorized")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedTitle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3976,8 +4285,10 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedTitle {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/errors/items`.
 pub type ListWebhooksV1UnauthorizedErrorsItem = self::ListWebhooksV1BadRequestErrorsItem;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1Forbidden {
@@ -4006,6 +4317,7 @@ pub struct ListWebhooksV1Forbidden {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for ListWebhooksV1Forbidden {
     const NAME: &'static str = "ListWebhooksV1Forbidden";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -4055,6 +4367,7 @@ impl crate::runtime::object::Object for ListWebhooksV1Forbidden {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1Forbidden {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4062,15 +4375,18 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1Forbidden {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0300403"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1ForbiddenCode;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ForbiddenCode {
     /// The only value of this type.
     pub const VALUE: &'static str = "0300403";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1ForbiddenCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4079,6 +4395,7 @@ impl ::serde::Serialize for ListWebhooksV1ForbiddenCode {
         serializer.serialize_str("0300403")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4094,11 +4411,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenCode {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/status`.
 ///
 /// Always `403`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1ForbiddenStatus;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1ForbiddenStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4107,6 +4426,7 @@ impl ::serde::Serialize for ListWebhooksV1ForbiddenStatus {
         serializer.serialize_u64(403u64)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4122,17 +4442,21 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenStatus {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/docs`.
 pub type ListWebhooksV1ForbiddenDocs = self::ListWebhooksV1BadRequestDocs;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Forbidden"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1ForbiddenTitle;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ForbiddenTitle {
     /// The only value of this type.
     pub const VALUE: &'static str = "Forbidden";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1ForbiddenTitle {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4141,6 +4465,7 @@ impl ::serde::Serialize for ListWebhooksV1ForbiddenTitle {
         serializer.serialize_str("Forbidden")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenTitle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4156,8 +4481,10 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenTitle {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/errors/items`.
 pub type ListWebhooksV1ForbiddenErrorsItem = self::ListWebhooksV1BadRequestErrorsItem;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1NotFound {
@@ -4186,6 +4513,7 @@ pub struct ListWebhooksV1NotFound {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for ListWebhooksV1NotFound {
     const NAME: &'static str = "ListWebhooksV1NotFound";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -4235,6 +4563,7 @@ impl crate::runtime::object::Object for ListWebhooksV1NotFound {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFound {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4242,15 +4571,18 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFound {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0300404"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1NotFoundCode;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1NotFoundCode {
     /// The only value of this type.
     pub const VALUE: &'static str = "0300404";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1NotFoundCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4259,6 +4591,7 @@ impl ::serde::Serialize for ListWebhooksV1NotFoundCode {
         serializer.serialize_str("0300404")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4274,11 +4607,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundCode {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/status`.
 ///
 /// Always `404`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1NotFoundStatus;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1NotFoundStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4287,6 +4622,7 @@ impl ::serde::Serialize for ListWebhooksV1NotFoundStatus {
         serializer.serialize_u64(404u64)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4302,17 +4638,21 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundStatus {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/docs`.
 pub type ListWebhooksV1NotFoundDocs = self::ListWebhooksV1BadRequestDocs;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Not Found"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1NotFoundTitle;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1NotFoundTitle {
     /// The only value of this type.
     pub const VALUE: &'static str = "Not Found";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1NotFoundTitle {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4321,6 +4661,7 @@ impl ::serde::Serialize for ListWebhooksV1NotFoundTitle {
         serializer.serialize_str("Not Found")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundTitle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4336,8 +4677,10 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundTitle {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/errors/items`.
 pub type ListWebhooksV1NotFoundErrorsItem = self::ListWebhooksV1BadRequestErrorsItem;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListWebhooksV1InternalServerError {
@@ -4366,6 +4709,7 @@ pub struct ListWebhooksV1InternalServerError {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl crate::runtime::object::Object for ListWebhooksV1InternalServerError {
     const NAME: &'static str = "ListWebhooksV1InternalServerError";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -4415,6 +4759,7 @@ impl crate::runtime::object::Object for ListWebhooksV1InternalServerError {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4422,15 +4767,18 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerError {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0301500"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1InternalServerErrorCode;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1InternalServerErrorCode {
     /// The only value of this type.
     pub const VALUE: &'static str = "0301500";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1InternalServerErrorCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4439,6 +4787,7 @@ impl ::serde::Serialize for ListWebhooksV1InternalServerErrorCode {
         serializer.serialize_str("0301500")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4454,11 +4803,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorCode {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/status`.
 ///
 /// Always `500`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1InternalServerErrorStatus;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1InternalServerErrorStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4467,6 +4818,7 @@ impl ::serde::Serialize for ListWebhooksV1InternalServerErrorStatus {
         serializer.serialize_u64(500u64)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4482,17 +4834,21 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorStatus 
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/docs`.
 pub type ListWebhooksV1InternalServerErrorDocs = self::ListWebhooksV1BadRequestDocs;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Unknown"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1InternalServerErrorTitle;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1InternalServerErrorTitle {
     /// The only value of this type.
     pub const VALUE: &'static str = "Unknown";
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ::serde::Serialize for ListWebhooksV1InternalServerErrorTitle {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4501,6 +4857,7 @@ impl ::serde::Serialize for ListWebhooksV1InternalServerErrorTitle {
         serializer.serialize_str("Unknown")
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorTitle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4516,32 +4873,44 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorTitle {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/errors/items`.
 pub type ListWebhooksV1InternalServerErrorErrorsItem = self::ListWebhooksV1BadRequestErrorsItem;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 /// A webhook delivery of this API: `webhooks::parse` or `webhooks::Receiver` reads one.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum WebhookEvent {
     /// Selected when `type` is `message.received`.
+    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     MessageReceived(::std::boxed::Box<self::MessageReceivedEvent>),
     /// Selected when `type` is `message.delivered`.
+    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     MessageDelivered(::std::boxed::Box<self::MessageDeliveredEvent>),
     /// Selected when `type` is `call.ringing`.
+    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     CallRinging(::std::boxed::Box<self::CallRingingEvent>),
     /// Selected when `type` is `call.completed`.
+    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     CallCompleted(::std::boxed::Box<self::CallCompletedEvent>),
     /// Selected when `type` is `call.recording.completed`.
+    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     CallRecordingCompleted(::std::boxed::Box<self::CallRecordingCompletedEvent>),
     /// Selected when `type` is `call.summary.completed`.
+    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     CallSummaryCompleted(::std::boxed::Box<self::CallSummaryCompletedEvent>),
     /// Selected when `type` is `call.transcript.completed`.
+    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     CallTranscriptCompleted(::std::boxed::Box<self::CallTranscriptCompletedEvent>),
     /// Selected when `type` is `contact.updated`.
+    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     ContactUpdated(::std::boxed::Box<self::ContactUpdatedEvent>),
     /// Selected when `type` is `contact.deleted`.
+    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     ContactDeleted(::std::boxed::Box<self::ContactDeletedEvent>),
     /// Selected when `type` is `task.assigned`.
+    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     TaskAssigned(::std::boxed::Box<self::TaskAssignedEvent>),
     /// A delivery of an event these bindings do not know, kept as sent with the
     /// event it names.

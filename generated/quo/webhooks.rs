@@ -80,28 +80,37 @@ static EVENTS: crate::webhooks::Events<WebhookEvent> = crate::webhooks::Events {
     decode,
     unknown: WebhookEvent::Unknown,
 };
-fn decode(
-    route: usize,
-    body: &[u8],
-) -> ::std::result::Result<WebhookEvent, crate::runtime::DecodeError> {
+fn decode(route: usize, body: &[u8]) -> crate::webhooks::Decoded<WebhookEvent> {
     match route {
-        0 => crate::runtime::from_json(body).map(WebhookEvent::MessageReceived),
-        1 => crate::runtime::from_json(body).map(WebhookEvent::MessageDelivered),
-        2 => crate::runtime::from_json(body).map(WebhookEvent::CallRinging),
-        3 => crate::runtime::from_json(body).map(WebhookEvent::CallCompleted),
-        4 => crate::runtime::from_json(body).map(WebhookEvent::CallRecordingCompleted),
-        5 => crate::runtime::from_json(body).map(WebhookEvent::CallSummaryCompleted),
-        6 => crate::runtime::from_json(body).map(WebhookEvent::CallTranscriptCompleted),
-        7 => crate::runtime::from_json(body).map(WebhookEvent::ContactUpdated),
-        8 => crate::runtime::from_json(body).map(WebhookEvent::ContactDeleted),
-        _ => crate::runtime::from_json(body).map(WebhookEvent::TaskAssigned),
+        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+        0 => crate::webhooks::decode(body, WebhookEvent::MessageReceived),
+        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+        1 => crate::webhooks::decode(body, WebhookEvent::MessageDelivered),
+        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+        2 => crate::webhooks::decode(body, WebhookEvent::CallRinging),
+        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+        3 => crate::webhooks::decode(body, WebhookEvent::CallCompleted),
+        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+        4 => crate::webhooks::decode(body, WebhookEvent::CallRecordingCompleted),
+        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+        5 => crate::webhooks::decode(body, WebhookEvent::CallSummaryCompleted),
+        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+        6 => crate::webhooks::decode(body, WebhookEvent::CallTranscriptCompleted),
+        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+        7 => crate::webhooks::decode(body, WebhookEvent::ContactUpdated),
+        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+        8 => crate::webhooks::decode(body, WebhookEvent::ContactDeleted),
+        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+        9 => crate::webhooks::decode(body, WebhookEvent::TaskAssigned),
+        _ => ::std::option::Option::None,
     }
 }
 /// Parses a delivery without authenticating it: the variant is the one its
 /// headers and body select (never found by trying variants). An event these
-/// bindings do not know is `Unknown`; a body that is not JSON or breaks the
-/// schema of the event it names is [`Error::Body`], which keeps the event, the
-/// body and the JSON path of the failure.
+/// bindings do not know, or whose webhook's feature is off, is `Unknown`; a
+/// body that is not JSON or breaks the schema of the event it names is
+/// [`Error::Body`], which keeps the event, the body and the JSON path of the
+/// failure.
 pub fn parse(
     headers: &::http::HeaderMap,
     body: &[u8],

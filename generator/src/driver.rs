@@ -22,6 +22,20 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// What each module holds, sorted by module name.
     pub modules: Vec<ModuleSummary>,
+    /// The cargo features the generated code is gated on, one per tag, in module
+    /// order and then in order of first use, each once.
+    pub features: Vec<CargoFeature>,
+}
+
+/// A cargo feature of the generated code: it compiles the operations and webhooks
+/// of one tag, and the types they reach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CargoFeature {
+    /// Its name: the tag in kebab-case, after the module's name when the crate has
+    /// several modules (`quo-webhooks`).
+    pub name: String,
+    /// What it enables, on one line.
+    pub doc: String,
 }
 
 impl Generated {
@@ -53,6 +67,8 @@ pub struct ModuleSummary {
     pub operations: usize,
     /// Its named types.
     pub types: usize,
+    /// Its webhooks.
+    pub webhooks: usize,
 }
 
 impl ModuleSummary {
@@ -62,6 +78,7 @@ impl ModuleSummary {
             source: module.source.clone(),
             operations: module.operations.len(),
             types: module.types.len(),
+            webhooks: module.webhooks.as_ref().map_or(0, |w| w.features.len()),
         }
     }
 }
@@ -103,6 +120,14 @@ pub(crate) fn generate(config: &Config, specs: &[PathBuf]) -> Result<Generated, 
     config.unmatched_modules(&module_names).into_iter().for_each(|d| all.push(d));
     let warnings = all.finish()?;
     modules.sort_by(|a, b| a.name.cmp(&b.name));
+    if modules.len() > 1 {
+        // Tags repeat across specs: each module's features carry its name.
+        for module in &mut modules {
+            let prefix = module.name.replace('_', "-");
+            let prefix = prefix.trim_matches('-');
+            module.features.iter_mut().for_each(|f| f.name = format!("{prefix}-{}", f.name));
+        }
+    }
     emit_and_format(&modules, warnings)
 }
 
@@ -269,7 +294,13 @@ fn emit_and_format(modules: &[ir::Module], warnings: Vec<Diagnostic>) -> Result<
         }
     }
     sink.finish()?;
-    Ok(Generated { files, warnings, modules: modules.iter().map(ModuleSummary::of).collect() })
+    let mut features: Vec<CargoFeature> = Vec::new();
+    for f in modules.iter().flat_map(|m| &m.features) {
+        if !features.iter().any(|known| known.name == f.name) {
+            features.push(CargoFeature { name: f.name.clone(), doc: f.doc.clone() });
+        }
+    }
+    Ok(Generated { files, warnings, modules: modules.iter().map(ModuleSummary::of).collect(), features })
 }
 
 /// Resolves and lowers one spec.

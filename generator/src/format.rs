@@ -21,10 +21,59 @@ pub fn unparse(path: &str, tokens: TokenStream) -> Result<String, Diagnostic> {
         Diagnostic::error(format!("internal error: generated code for {path} does not parse: {e}"))
             .help("this is a bug in openapi-bindgen; please report it with the spec")
     })?;
-    Ok(prettyplease::unparse(&file))
+    Ok(one_line_cfgs(&prettyplease::unparse(&file)))
+}
+
+/// `text` with each `#[cfg(..)]` that prettyplease broke over several lines on one
+/// line: a gate listing many features then reads as one line of the diff, not one
+/// per feature and item.
+fn one_line_cfgs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open: Option<String> = None;
+    for line in text.split_inclusive('\n') {
+        match open.as_mut() {
+            Some(joined) => {
+                // Commas only separate predicates: each is put back before the next.
+                let part = line.trim().trim_end_matches(',');
+                if !(joined.ends_with('(') || part.starts_with(')')) {
+                    joined.push_str(", ");
+                }
+                joined.push_str(part);
+                if part == ")]" {
+                    out.push_str(joined);
+                    out.push('\n');
+                    open = None;
+                }
+            }
+            None if line.trim_start().starts_with("#[cfg(") && line.trim_end().ends_with("#[cfg(") => {
+                open = Some(line.trim_end().to_owned());
+            }
+            None => out.push_str(line),
+        }
+    }
+    out.push_str(open.as_deref().unwrap_or_default());
+    out
 }
 
 /// Prefixes already formatted text with the header.
 pub fn with_header(text: &str) -> String {
     format!("{HEADER}{text}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_cfgs_stay_on_one_line() {
+        let text = "#[cfg(\n    any(\n        feature = \"full\",\n        feature = \"a\",\n        feature = \"b\"\n    )\n)]\npub mod client;\n";
+        assert_eq!(
+            one_line_cfgs(text),
+            "#[cfg(any(feature = \"full\", feature = \"a\", feature = \"b\"))]\npub mod client;\n"
+        );
+        let nested = "    #[cfg(\n        any(\n            feature = \"full\",\n            feature = \"a\",\n        )\n    )]\n    fn f() {}\n";
+        assert_eq!(one_line_cfgs(nested), "    #[cfg(any(feature = \"full\", feature = \"a\"))]\n    fn f() {}\n");
+        let short = "#[cfg(any(feature = \"full\", feature = \"a\"))]\nstruct A;\n";
+        assert_eq!(one_line_cfgs(short), short);
+    }
 }

@@ -127,6 +127,44 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Which directions its values travel.
     pub usage: Usage,
+    /// Which cargo features compile it.
+    pub reach: Reach,
+}
+
+/// A cargo feature of the generated crate: one per tag of the spec's operations
+/// and webhooks, [`UNTAGGED`] for operations without a tag, and for webhooks
+/// without one, the event their event header names or [`WEBHOOKS`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    /// Its name in `Cargo.toml`: the tag in kebab-case. In a crate of several
+    /// modules the driver prefixes it with the module's name.
+    pub name: String,
+    /// What it enables, one line for the comment beside it.
+    pub doc: String,
+}
+
+/// The feature of the operations without a tag.
+pub const UNTAGGED: &str = "untagged";
+
+/// The feature of the webhooks without a tag, when no event header groups them.
+pub const WEBHOOKS: &str = "webhooks";
+
+/// The feature that turns every other one on; it alone compiles the types no
+/// operation or webhook uses.
+pub const FULL: &str = "full";
+
+/// An index into [`Module::features`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FeatureId(pub usize);
+
+/// Which features compile a type: those of the operations and webhooks that reach
+/// it through the type graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reach {
+    /// Any of these (sorted, never empty).
+    Features(Vec<FeatureId>),
+    /// No operation or webhook reaches it: only [`FULL`] compiles it.
+    Unused,
 }
 
 /// The shape of a defined type.
@@ -412,6 +450,8 @@ pub struct Webhooks {
     pub event_header: Option<String>,
     /// The header that identifies a delivery across retries, lower case.
     pub delivery_header: Option<String>,
+    /// Per variant of `event`: the features of its webhook's tags.
+    pub features: Vec<Vec<FeatureId>>,
 }
 
 /// How a vendor signs its deliveries (the runtime's `webhooks::Scheme`).
@@ -620,6 +660,8 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// The credentials it accepts; `None` when it needs none.
     pub security: Option<Security>,
+    /// The features of its tags: any of them compiles it.
+    pub features: Vec<FeatureId>,
     /// Doc comment lines.
     pub doc: Vec<String>,
 }
@@ -824,6 +866,10 @@ pub struct Module {
     pub webhooks: Option<Webhooks>,
     /// The union of the callback payloads of its operations, when they have `callbacks`.
     pub callbacks: Option<TypeId>,
+    /// The features of the operations that declare callbacks.
+    pub callback_features: Vec<FeatureId>,
+    /// Its cargo features, in order of first use.
+    pub features: Vec<Feature>,
     /// Its examples, deduplicated, in document order.
     pub examples: Vec<Example>,
     /// Whether reading JSON enforces the constraints, or only building values does.

@@ -45,7 +45,7 @@ use std::path::{Path, PathBuf};
 pub use config::{Config, Validation};
 use diagnostic::{Diagnostic, Failure};
 use driver::fail;
-pub use driver::{Generated, ModuleSummary};
+pub use driver::{CargoFeature, Generated, ModuleSummary};
 pub use resolve::documents::RefScope;
 pub use write::{Stale, WriteReport};
 

@@ -272,6 +272,8 @@ pub(crate) fn empty(name: &str) -> Module {
         api: crate::ir::Api::default(),
         webhooks: None,
         callbacks: None,
+        callback_features: Vec::new(),
+        features: Vec::new(),
         examples: Vec::new(),
         reading: crate::ir::Reading::Checked,
     }

@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::tokens::{docs, ident, ty};
+use super::tokens::{cfg, docs, gated, ident, ty};
 use crate::ir::{
     AuthKind, AuthScheme, AuthVariant, Body, BodyKind, Explode, Module, Operation, Param, ParamLocation, ParamStyle,
     Response, Status,
@@ -25,8 +25,8 @@ pub fn client(module: &Module, slice: &super::Slice) -> Option<TokenStream> {
         let client = client_struct(module, &module.title);
         quote!(#auth #client)
     });
-    let operations =
-        module.operations.get(slice.items.clone()).unwrap_or_default().iter().map(|op| operation(module, op));
+    let operations = module.operations.get(slice.items.clone()).unwrap_or_default().iter();
+    let operations = operations.map(|op| gated(&cfg(module, &op.features), operation(module, op)));
     Some(quote! {
         #head
         #(#operations)*
@@ -112,6 +112,9 @@ fn auth(module: &Module) -> TokenStream {
             }
         }
     });
+    // Compiled with the operations that send credentials.
+    let secured = module.operations.iter().filter(|op| op.security.is_some());
+    let cfg = cfg(module, &super::union(secured.map(|op| &op.features)));
     quote! {
         /// How a caller authenticates: one variant per way the API accepts. Credentials
         /// are [`crate::client::Secret`]s, which `Debug` never prints.
@@ -121,6 +124,7 @@ fn auth(module: &Module) -> TokenStream {
             #(#variants,)*
         }
 
+        #cfg
         impl Auth {
             fn apply(&self, request: &mut crate::client::Request) -> ::std::result::Result<(), crate::client::RequestError> {
                 match self {
@@ -180,7 +184,7 @@ fn client_struct(module: &Module, title: &str) -> TokenStream {
             }
         }
     });
-    let methods = module.operations.iter().map(|op| method(module, op));
+    let methods = module.operations.iter().map(|op| gated(&cfg(module, &op.features), method(module, op)));
     let default = module.api.servers.first().filter(|s| !auth && !s.relative).map(|_| {
         quote! {
             impl ::std::default::Default for Client {

@@ -3,8 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{ident, ty};
-use crate::ir::{Expect, Module};
+use super::tokens::{cfg, ident, reach_cfg, ty};
+use crate::ir::{Example, Expect, Module, TypeKind, TypeRef};
 
 /// The test module for `module`'s examples, or `None` when it has none.
 pub fn examples(module: &Module) -> Option<TokenStream> {
@@ -30,8 +30,10 @@ pub fn examples(module: &Module) -> Option<TokenStream> {
                 quote!(crate::runtime::testing::assert_rejected::<#t>(#json, #origin, #reason))
             }
         };
+        let cfgs = gates(module, example);
         quote! {
             #[test]
+            #(#cfgs)*
             fn #name() {
                 #check;
             }
@@ -43,4 +45,23 @@ pub fn examples(module: &Module) -> Option<TokenStream> {
         //! their own schema, which must be rejected.
         #(#tests)*
     })
+}
+
+/// The `#[cfg]`s of an example's test: those of the types it reads, and for a
+/// delivery, those of the webhook it must select.
+fn gates(module: &Module, example: &Example) -> Vec<TokenStream> {
+    let mut gates = Vec::new();
+    example.ty.visit(&mut |t| {
+        if let TypeRef::Named(id) = t {
+            gates.push(reach_cfg(module, &module.types[id.0].reach));
+        }
+    });
+    let hooks = module.webhooks.as_ref();
+    let variant = example.delivery.as_ref().zip(hooks).and_then(|(delivery, hooks)| {
+        let TypeKind::Union(union) = &module.types[hooks.event.0].kind else { return None };
+        let i = union.variants.iter().position(|v| v.name == delivery.variant)?;
+        hooks.features.get(i)
+    });
+    gates.extend(variant.map(|features| cfg(module, features)));
+    gates
 }

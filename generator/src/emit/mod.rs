@@ -12,7 +12,7 @@ mod webhooks;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::Module;
+use crate::ir::{FeatureId, Module};
 use tokens::{docs, ident};
 
 /// The source of the runtime support module, copied into every generated crate.
@@ -125,14 +125,18 @@ pub fn slice(module: &Module, slice: &Slice) -> Option<(String, TokenStream)> {
                     )
                 });
                 let client_mod = parts.contains(&Part::Client).then(|| {
+                    let cfg = tokens::cfg(module, &union(module.operations.iter().map(|op| &op.features)));
                     quote!(
                         /// The client: one method per operation of the API.
+                        #cfg
                         pub mod client;
                     )
                 });
-                let webhooks_mod = parts.contains(&Part::Webhooks).then(|| {
+                let webhooks_mod = module.webhooks.as_ref().filter(|_| parts.contains(&Part::Webhooks)).map(|hooks| {
+                    let cfg = tokens::cfg(module, &union(&hooks.features));
                     quote!(
                         /// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
+                        #cfg
                         pub mod webhooks;
                     )
                 });
@@ -144,6 +148,14 @@ pub fn slice(module: &Module, slice: &Slice) -> Option<(String, TokenStream)> {
         Part::Examples => examples::examples(module).map(|t| (format!("{}/examples.rs", module.name), t)),
         Part::Webhooks => webhooks::webhooks(module).map(|t| (format!("{}/webhooks.rs", module.name), t)),
     }
+}
+
+/// Every feature of `lists`, each once, sorted.
+fn union<'f>(lists: impl IntoIterator<Item = &'f Vec<FeatureId>>) -> Vec<FeatureId> {
+    let mut all: Vec<FeatureId> = lists.into_iter().flatten().copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    all
 }
 
 /// Emits every file of one module whole (see `slice`).

@@ -1,9 +1,54 @@
 //! Small token-building helpers shared by the emitters.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 
-use crate::ir::{Module, Scalar, TypeRef};
+use crate::ir::{FeatureId, Module, Reach, Scalar, TypeRef, FULL};
+
+/// The `#[cfg]` of code that any of `features`, or [`FULL`], compiles. `full`
+/// turns every feature on in a generated crate's `Cargo.toml`; naming it here too
+/// lets a crate that embeds the code without declaring its features (the
+/// generator's own tests) compile all of it with `full` alone.
+pub fn cfg(module: &Module, features: &[FeatureId]) -> TokenStream {
+    let names = features.iter().map(|f| module.features[f.0].name.as_str());
+    quote!(#[cfg(any(feature = #FULL, #(feature = #names),*))])
+}
+
+/// The `#[cfg]` of a type that `reach` compiles.
+pub fn reach_cfg(module: &Module, reach: &Reach) -> TokenStream {
+    match reach {
+        Reach::Features(features) => cfg(module, features),
+        Reach::Unused => quote!(#[cfg(feature = #FULL)]),
+    }
+}
+
+/// `items` with `cfg` before each item. An item ends at a `;` or at a `{}` group
+/// that no `;` follows (which ends a `static X = Y { .. };` only at its `;`).
+pub fn gated(cfg: &TokenStream, items: TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut item: Vec<TokenTree> = Vec::new();
+    let mut tokens = items.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        let ends = match &token {
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => {
+                g.delimiter() == Delimiter::Brace
+                    && !matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ';')
+            }
+            _ => false,
+        };
+        item.push(token);
+        if ends {
+            out.extend(cfg.clone());
+            out.extend(item.drain(..));
+        }
+    }
+    if !item.is_empty() {
+        out.extend(cfg.clone());
+        out.extend(item);
+    }
+    out
+}
 
 /// An identifier from a name decided in the lower stage (`r#type` becomes raw).
 pub fn ident(name: &str) -> Ident {
@@ -87,4 +132,27 @@ pub fn docs(lines: &[String]) -> TokenStream {
 /// formatting characters), which can make code read unlike what it does.
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_item_gets_the_gate() {
+        let items = quote! {
+            /// A struct.
+            pub struct A { x: u8 }
+            impl A { fn f() {} }
+            static T: Table = Table { keys: &[] };
+            pub struct B(u8);
+            use a::{b, c};
+        };
+        let gated = gated(&quote!(#[cfg(feature = "x")]), items).to_string();
+        let gate = "# [cfg (feature = \"x\")]";
+        assert_eq!(gated.matches(gate).count(), 5, "{gated}");
+        for item in ["# [doc = r\" A struct.\"] pub struct A", "impl A", "static T", "pub struct B", "use a"] {
+            assert!(gated.contains(&format!("{gate} {item}")), "{item} is not gated: {gated}");
+        }
+    }
 }

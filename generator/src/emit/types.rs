@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::checks;
 use super::select;
-use super::tokens::{docs, ident, ty};
+use super::tokens::{cfg, docs, gated, ident, reach_cfg, ty};
 use crate::ir::{
     Additional, Checks, Dispatch, Enum, Module, Newtype, Reading, Rule, Scalar, Struct, TypeDef, TypeKind, TypeRef,
     Union,
@@ -14,7 +14,8 @@ use crate::ir::{
 
 /// Emits the types of `module` at the indices `items`, in order.
 pub fn types(module: &Module, items: std::ops::Range<usize>) -> TokenStream {
-    module.types.get(items).unwrap_or_default().iter().map(|def| type_def(module, def)).collect()
+    let defs = module.types.get(items).unwrap_or_default().iter();
+    defs.map(|def| gated(&reach_cfg(module, &def.reach), type_def(module, def))).collect()
 }
 
 fn with_default_doc(def: &TypeDef) -> Vec<String> {
@@ -501,6 +502,11 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
         .map(|t| if is_webhook { quote!(::std::boxed::Box<#t>) } else { t })
         .collect();
 
+    // A webhook compiles with the features of its tags.
+    let variant_cfgs: Vec<_> = match &module.webhooks {
+        Some(hooks) if is_webhook => hooks.features.iter().map(|f| cfg(module, f)).collect(),
+        _ => vec![TokenStream::new(); names.len()],
+    };
     let variant_docs: Vec<_> = match &u.dispatch {
         Dispatch::Select(selector) => {
             select::descriptions(selector).iter().map(|d| docs(std::slice::from_ref(d))).collect()
@@ -617,7 +623,7 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum #name {
-            #(#variant_docs #names(#types),)*
+            #(#variant_docs #variant_cfgs #names(#types),)*
             #unknown_variant
         }
         #deserialize

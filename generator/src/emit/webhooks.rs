@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::select;
-use super::tokens::{docs, ident};
+use super::tokens::{cfg, docs, ident};
 use crate::ir::{Dispatch, Module, SignatureEncoding, SignatureScheme, TypeKind, Webhooks};
 
 /// The tokens of the module's `webhooks.rs`, or `None` without webhooks.
@@ -16,9 +16,10 @@ pub fn webhooks(module: &Module) -> Option<TokenStream> {
     let event = ident(&module.types[hooks.event.0].name);
     let table = select::table(selector);
     let names: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
-    let variants: Vec<_> = union.variants.iter().map(|v| ident(&v.name)).collect();
-    let (last, others) = variants.split_last()?;
-    let routes = (0..others.len()).map(Literal::usize_unsuffixed);
+    let arms = union.variants.iter().zip(&hooks.features).enumerate().map(|(route, (variant, features))| {
+        let (route, variant, cfg) = (Literal::usize_unsuffixed(route), ident(&variant.name), cfg(module, features));
+        quote!(#cfg #route => crate::webhooks::decode(body, #event::#variant),)
+    });
     let event_header = match &hooks.event_header {
         Some(h) => quote!(::std::option::Option::Some(#h)),
         None => quote!(::std::option::Option::None),
@@ -50,18 +51,19 @@ pub fn webhooks(module: &Module) -> Option<TokenStream> {
             unknown: #event::Unknown,
         };
 
-        fn decode(route: usize, body: &[u8]) -> ::std::result::Result<#event, crate::runtime::DecodeError> {
+        fn decode(route: usize, body: &[u8]) -> crate::webhooks::Decoded<#event> {
             match route {
-                #(#routes => crate::runtime::from_json(body).map(#event::#others),)*
-                _ => crate::runtime::from_json(body).map(#event::#last),
+                #(#arms)*
+                _ => ::std::option::Option::None,
             }
         }
 
         /// Parses a delivery without authenticating it: the variant is the one its
         /// headers and body select (never found by trying variants). An event these
-        /// bindings do not know is `Unknown`; a body that is not JSON or breaks the
-        /// schema of the event it names is [`Error::Body`], which keeps the event, the
-        /// body and the JSON path of the failure.
+        /// bindings do not know, or whose webhook's feature is off, is `Unknown`; a
+        /// body that is not JSON or breaks the schema of the event it names is
+        /// [`Error::Body`], which keeps the event, the body and the JSON path of the
+        /// failure.
         pub fn parse(headers: &::http::HeaderMap, body: &[u8]) -> ::std::result::Result<#event, Error> {
             crate::webhooks::parse(&EVENTS, headers, body)
         }

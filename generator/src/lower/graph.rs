@@ -1,7 +1,7 @@
 //! Passes over the finished type graph: which direction each type travels, where
 //! recursion needs a `Box`, and which recursive types can have no finite value.
 
-use crate::ir::{Checks, Module, Newtype, TypeId, TypeKind, TypeRef};
+use crate::ir::{Checks, FeatureId, Module, Newtype, Reach, TypeId, TypeKind, TypeRef};
 
 /// How a type holds a type it mentions.
 #[derive(Debug, Clone, Copy)]
@@ -180,6 +180,50 @@ fn box_named(t: &mut TypeRef, targets: &[TypeId]) {
         TypeRef::Named(id) if targets.contains(id) => *t = TypeRef::Boxed(Box::new(t.clone())),
         TypeRef::Option(inner) => box_named(inner, targets),
         _ => {}
+    }
+}
+
+/// The types an operation's parameters, body and responses mention.
+fn operation_roots(op: &crate::ir::Operation) -> impl Iterator<Item = TypeRef> + '_ {
+    let params = op.params.iter().map(|p| p.ty.clone());
+    let body = op.body.as_ref().and_then(|b| b.ty().cloned());
+    let responses = op.responses.iter().filter_map(|r| r.body.as_ref().and_then(|b| b.ty().cloned()));
+    params.chain(body).chain(responses)
+}
+
+/// Marks each type with the features that compile it: those of every operation,
+/// webhook and callback that reaches it through the type graph.
+pub fn mark_reach(module: &mut Module) {
+    let mut roots: Vec<(TypeRef, &[FeatureId])> = Vec::new();
+    for op in &module.operations {
+        roots.extend(operation_roots(op).map(|t| (t, op.features.as_slice())));
+    }
+    if let Some(hooks) = &module.webhooks {
+        if let Some(TypeKind::Union(union)) = module.types.get(hooks.event.0).map(|d| &d.kind) {
+            for (variant, features) in union.variants.iter().zip(&hooks.features) {
+                roots.push((variant.ty.clone(), features));
+                roots.push((TypeRef::Named(hooks.event), features));
+            }
+        }
+    }
+    if let Some(id) = module.callbacks {
+        roots.push((TypeRef::Named(id), module.callback_features.as_slice()));
+    }
+    // One walk per feature: a type is marked once per feature that reaches it.
+    let mut reach: Vec<Vec<FeatureId>> = vec![Vec::new(); module.types.len()];
+    for feature in (0..module.features.len()).map(FeatureId) {
+        let mut stack: Vec<TypeId> =
+            roots.iter().filter(|(_, f)| f.contains(&feature)).flat_map(|(t, _)| named(t)).collect();
+        while let Some(id) = stack.pop() {
+            if reach[id.0].last() == Some(&feature) {
+                continue;
+            }
+            reach[id.0].push(feature);
+            stack.extend(edges(&module.types[id.0].kind).into_iter().map(|edge| edge.to));
+        }
+    }
+    for (def, features) in module.types.iter_mut().zip(reach) {
+        def.reach = if features.is_empty() { Reach::Unused } else { Reach::Features(features) };
     }
 }
 

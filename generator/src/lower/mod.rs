@@ -8,6 +8,7 @@
 
 mod client;
 mod example_check;
+mod features;
 mod formats;
 mod graph;
 pub mod naming;
@@ -43,13 +44,14 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
     }
     let (operations, api) = lowerer.lower_operations();
     let hooks = lowerer.lower_webhooks();
-    let callbacks = lowerer.lower_callbacks();
+    let (callbacks, callback_features) = lowerer.lower_callbacks().unzip();
     let headers = hooks.iter().map(|h| (h.id, h.headers.clone())).collect();
     lowerer.dispatch_unions(&hooks.iter().map(|h| h.id).chain(callbacks).collect::<Vec<_>>(), &headers);
     if let Some(hooks) = &hooks {
         lowerer.mark_deliveries(hooks);
     }
-    let webhooks = hooks.map(|h| lowerer.webhook_facts(h.id));
+    let webhooks = hooks.map(|h| lowerer.webhook_facts(h));
+    let features = std::mem::take(&mut lowerer.features).finish();
 
     let mut seen = HashSet::new();
     let examples = std::mem::take(&mut lowerer.examples)
@@ -67,11 +69,14 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
         api,
         webhooks,
         callbacks,
+        callback_features: callback_features.unwrap_or_default(),
+        features,
         examples,
         reading: Reading::Checked,
     };
 
     graph::mark_usage(&mut module);
+    graph::mark_reach(&mut module);
     for def in &mut module.types {
         let tolerant = def.usage.tolerant();
         if !tolerant {

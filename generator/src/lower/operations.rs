@@ -16,8 +16,8 @@ use super::prose::prose;
 use super::schema::{hint_of, hint_with, Draft, Hint, Lowerer};
 use crate::diagnostic::WarningKind;
 use crate::ir::{
-    Api, Body, BodyKind, Example, Expect, Explode, Method, Operation, Param, ParamLocation, ParamStyle, Response,
-    Scalar, Status, TypeId, TypeKind, TypeRef, Union, UnionVariant, UNKNOWN,
+    Api, Body, BodyKind, Example, Expect, Explode, FeatureId, Method, Operation, Param, ParamLocation, ParamStyle,
+    Response, Scalar, Status, TypeId, TypeKind, TypeRef, Union, UnionVariant, UNKNOWN,
 };
 use crate::resolve::documents::Loc;
 use crate::resolve::Spec;
@@ -269,6 +269,7 @@ impl<'a> Lowerer<'a, '_> {
                     if op.security.is_some() { op_loc.child("security") } else { Loc::new(root, "/security") };
                 let requirements = op.security.as_ref().or(spec.api.security.as_ref());
                 let security = self.security(requirements, &security_at, &mut auth);
+                let features = self.tag_features(&op.tags);
                 let mut doc = Vec::new();
                 if let Some(summary) = &op.summary {
                     doc.extend(prose(summary));
@@ -295,6 +296,7 @@ impl<'a> Lowerer<'a, '_> {
                     body_required,
                     responses,
                     security,
+                    features,
                     doc,
                 });
             }
@@ -455,15 +457,20 @@ impl<'a> Lowerer<'a, '_> {
 
     /// Lowers the `callbacks` of every operation into one union of their payloads,
     /// each variant named after its operation, callback key and, where a callback
-    /// has several, its method. Returns `None` when no operation has callbacks.
-    pub fn lower_callbacks(&mut self) -> Option<TypeId> {
+    /// has several, its method, and the features of those operations. Returns
+    /// `None` when no operation has callbacks.
+    pub fn lower_callbacks(&mut self) -> Option<(TypeId, Vec<FeatureId>)> {
         let spec = self.spec;
         let root = spec.docs.root();
         let mut payloads = Vec::new();
+        let mut features = Vec::new();
         for (path, item) in spec.api.paths.paths.iter() {
             let ReferenceOr::Item(item) = item else { continue };
             for (method, op) in operations(item) {
                 let op_name = naming::pascal(&operation_name(method, path, op));
+                if !op.callbacks.is_empty() {
+                    features.extend(self.tag_features(&op.tags));
+                }
                 for (key, callback) in &op.callbacks {
                     let at = Loc::new(root, "/paths").child(path).child(method.key()).child("callbacks").child(key);
                     for (expression, cb_item) in callback {
@@ -478,7 +485,9 @@ impl<'a> Lowerer<'a, '_> {
             }
         }
         let doc = "A callback request of this API: parse the body of an incoming callback into it.";
-        self.payload_union(payloads, "CallbackEvent", doc, "/paths").map(|(id, _)| id)
+        features.sort_unstable();
+        features.dedup();
+        self.payload_union(payloads, "CallbackEvent", doc, "/paths").map(|(id, _)| (id, features))
     }
 
     /// One union of the request bodies of `payloads` (variant name, operation

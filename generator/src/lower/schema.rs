@@ -24,8 +24,8 @@ use super::prose::prose;
 use super::rules::{self, Strings};
 use crate::diagnostic::{Diagnostic, Sink, WarningKind};
 use crate::ir::{
-    Additional as IrAdditional, Checks, Enum, EnumVariant, Example, Expect, Field, Newtype, Origin, Rule, Scalar,
-    Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant, Usage,
+    Additional as IrAdditional, Checks, Enum, EnumVariant, Example, Expect, Field, Newtype, Origin, Reach, Rule,
+    Scalar, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant, Usage,
 };
 use crate::resolve::documents::Loc;
 use crate::resolve::schema::{Additional, Schema, Type};
@@ -109,6 +109,8 @@ pub struct Lowerer<'a, 's> {
     flatten_budget: usize,
     /// How many schemas are being lowered, each inside the last.
     depth: usize,
+    /// The cargo features of the tags met so far.
+    pub features: super::features::FeatureTable,
 }
 
 /// The deepest nesting of schemas lowered one inside another (through `$ref`s,
@@ -132,7 +134,15 @@ impl<'a, 's> Lowerer<'a, 's> {
             flattening: Vec::new(),
             flatten_budget: 0,
             depth: 0,
+            features: super::features::FeatureTable::default(),
         }
+    }
+
+    /// The features of an operation or webhook with these tags.
+    pub(super) fn tag_features(&mut self, tags: &[String]) -> Vec<crate::ir::FeatureId> {
+        let descriptions =
+            self.spec.api.tags.iter().filter_map(|t| Some((t.name.as_str(), t.description.as_deref()?))).collect();
+        self.features.of(tags, &descriptions)
     }
 
     /// Where `loc` is, as the IR records it.
@@ -184,7 +194,14 @@ impl<'a, 's> Lowerer<'a, 's> {
             .into_iter()
             .map(|d| {
                 let kind = d.kind.unwrap_or(TypeKind::Alias(TypeRef::Scalar(Scalar::Json)));
-                let def = TypeDef { name: String::new(), doc: d.doc, origin: d.origin, kind, usage: Usage::default() };
+                let def = TypeDef {
+                    name: String::new(),
+                    doc: d.doc,
+                    origin: d.origin,
+                    kind,
+                    usage: Usage::default(),
+                    reach: Reach::Unused,
+                };
                 (def, d.hint)
             })
             .unzip()

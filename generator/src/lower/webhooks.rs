@@ -24,7 +24,7 @@ use serde_json::Value;
 use super::naming;
 use super::operations::operations;
 use super::schema::Lowerer;
-use crate::ir::{Delivery, Expect, SignatureEncoding, SignatureScheme, TypeId, TypeKind, Webhooks};
+use crate::ir::{Delivery, Expect, FeatureId, SignatureEncoding, SignatureScheme, TypeId, TypeKind, Webhooks};
 use crate::resolve::documents::Loc;
 use crate::resolve::Spec;
 
@@ -41,6 +41,8 @@ pub struct WebhookUnion {
     pub headers: Vec<HeaderFacts>,
     /// Per variant: the JSON pointer of the webhook's `requestBody`.
     pub bodies: Vec<String>,
+    /// Per variant: the features of the webhook's tags.
+    pub features: Vec<Vec<FeatureId>>,
 }
 
 /// Standard Webhooks' tolerance, which Quo's legacy scheme also gets by default.
@@ -61,6 +63,20 @@ impl<'a> Lowerer<'a, '_> {
             })
             .collect();
         let headers: Vec<HeaderFacts> = payloads.iter().map(|(_, _, op)| header_facts(spec, op)).collect();
+        // Untagged webhooks are grouped by the event their event header names.
+        let event_header = spec.docs.get(&Loc::new(root, "/x-webhooks/event-header")).and_then(Value::as_str);
+        let event_header = event_header.map(str::to_ascii_lowercase);
+        let features: Vec<Vec<FeatureId>> = payloads
+            .iter()
+            .zip(&headers)
+            .map(|((_, _, op), facts)| {
+                if !op.tags.is_empty() {
+                    return self.tag_features(&op.tags);
+                }
+                let group = facts.iter().find(|(name, _)| Some(name) == event_header.as_ref());
+                vec![self.features.webhook_group(group.and_then(|(_, values)| values.first()).map(String::as_str))]
+            })
+            .collect();
         let bodies: Vec<String> = payloads.iter().map(|(_, at, _)| at.child("requestBody").pointer).collect();
         let doc = "A webhook delivery of this API: `webhooks::parse` or `webhooks::Receiver` reads one.";
         let (id, kept) = self.payload_union(payloads, "WebhookEvent", doc, "/webhooks")?;
@@ -68,6 +84,7 @@ impl<'a> Lowerer<'a, '_> {
             id,
             headers: kept.iter().map(|&i| headers[i].clone()).collect(),
             bodies: kept.iter().map(|&i| bodies[i].clone()).collect(),
+            features: kept.iter().map(|&i| features[i].clone()).collect(),
         })
     }
 
@@ -88,12 +105,18 @@ impl<'a> Lowerer<'a, '_> {
         }
     }
 
-    /// The vendor facts of the root's `x-webhooks`, for the union `event`. A
+    /// The vendor facts of the root's `x-webhooks`, for the union of `webhooks`. A
     /// malformed extension is an error at its pointer: a receiver must never check
     /// less than the spec says.
-    pub fn webhook_facts(&mut self, event: TypeId) -> Webhooks {
-        let mut facts =
-            Webhooks { event, signatures: Vec::new(), sources: Vec::new(), event_header: None, delivery_header: None };
+    pub fn webhook_facts(&mut self, webhooks: WebhookUnion) -> Webhooks {
+        let mut facts = Webhooks {
+            event: webhooks.id,
+            signatures: Vec::new(),
+            sources: Vec::new(),
+            event_header: None,
+            delivery_header: None,
+            features: webhooks.features,
+        };
         let root = self.spec.docs.root();
         let at = Loc::new(root, "/x-webhooks");
         let Some(extension) = self.spec.docs.get(&at) else { return facts };

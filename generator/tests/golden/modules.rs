@@ -51,6 +51,9 @@ pub mod realworld;
 #[path = "received/mod.rs"]
 #[rustfmt::skip]
 pub mod received;
+#[path = "tags/mod.rs"]
+#[rustfmt::skip]
+pub mod tags;
 #[path = "unions/mod.rs"]
 #[rustfmt::skip]
 pub mod unions;

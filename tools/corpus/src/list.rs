@@ -16,6 +16,21 @@ pub struct Entry {
     /// Whether the spec is in this repository (not fetched): small enough that its
     /// crate's doc tests run too.
     pub vendored: bool,
+    /// Which features are also checked on their own.
+    pub alone: Alone,
+}
+
+/// The features of a crate checked on their own (each with the defaults off),
+/// besides the check with `full`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Alone {
+    /// None.
+    #[default]
+    Nothing,
+    /// Every feature, and none at all (`each-feature`).
+    Each,
+    /// This one (`feature=NAME`), for its check time.
+    One(String),
 }
 
 /// Reads the list. Paths are relative to `root`; `$FETCHED/` is `fetched`.
@@ -31,22 +46,32 @@ pub fn read(list: &Path, root: &Path, fetched: &Path) -> Result<Vec<Entry>, Stri
         let (name, spec, options) = match fields[..] {
             [name, spec, ref options @ ..] => (name, spec, options),
             _ => {
-                return Err(format!("{}:{}: expected `name spec [overlay] [ref-root=DIR]`", list.display(), number + 1))
+                return Err(format!(
+                    "{}:{}: expected `name spec [overlay] [ref-root=DIR] [each-feature | feature=NAME]`",
+                    list.display(),
+                    number + 1
+                ))
             }
         };
         let mut overlay = None;
         let mut ref_root = None;
+        let mut alone = Alone::Nothing;
         for option in options {
-            match option.strip_prefix("ref-root=") {
-                Some(dir) => ref_root = Some(root.join(dir)),
-                None => overlay = Some(root.join(option)),
+            if let Some(dir) = option.strip_prefix("ref-root=") {
+                ref_root = Some(root.join(dir));
+            } else if let Some(feature) = option.strip_prefix("feature=") {
+                alone = Alone::One(feature.to_owned());
+            } else if *option == "each-feature" {
+                alone = Alone::Each;
+            } else {
+                overlay = Some(root.join(option));
             }
         }
         let (spec, vendored) = match spec.strip_prefix("$FETCHED/") {
             Some(file) => (fetched.join(file), false),
             None => (root.join(spec), true),
         };
-        entries.push(Entry { name: name.to_owned(), spec, overlay, ref_root, vendored });
+        entries.push(Entry { name: name.to_owned(), spec, overlay, ref_root, vendored, alone });
     }
     Ok(entries)
 }

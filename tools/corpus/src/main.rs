@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Output};
 use std::time::Instant;
 
-use openapi_bindgen::package::{self, Package};
+use openapi_bindgen::package::{self, Package, FULL};
 use report::Row;
 
 fn main() -> ExitCode {
@@ -59,6 +59,7 @@ fn run() -> Result<bool, String> {
     std::fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
 
     let mut rows: Vec<Row> = entries.iter().map(|e| generate(&cli, e, &work)).collect();
+    let alone: Vec<list::Alone> = entries.iter().map(|e| e.alone.clone()).collect();
     for row in rows.iter_mut().filter(|r| r.failure.is_none()) {
         let extra = root.join("tests/corpus/extra").join(&row.name).join("crate");
         if extra.is_dir() {
@@ -77,8 +78,11 @@ fn run() -> Result<bool, String> {
         .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
     let dependencies = check_dependencies(&work, &target)?;
     eprintln!("dependencies: {dependencies:.1} s");
-    for row in rows.iter_mut().filter(|r| r.failure.is_none()) {
+    for (row, alone) in rows.iter_mut().zip(&alone).filter(|(r, _)| r.failure.is_none()) {
         check(row, &work, &target);
+        if row.failure.is_none() {
+            check_alone(row, alone, &work, &target);
+        }
         if row.failure.is_none() {
             doc(row, &work, &target);
         }
@@ -88,7 +92,8 @@ fn run() -> Result<bool, String> {
         eprintln!("{}: {}", row.name, row.failure.as_deref().unwrap_or("ok"));
     }
     println!("{}", report::table(&rows));
-    println!("Check times are each crate's own, compiled as a dependency is (not incrementally); the dependencies every crate shares took {dependencies:.1} s before them.");
+    println!("Check times are each crate's own with feature `full`, compiled as a dependency is (not incrementally); the dependencies every crate shares took {dependencies:.1} s before them.");
+    print!("{}", report::alone(&rows));
     for row in rows.iter().filter(|r| r.failure.is_none()) {
         if let Some(tested) = &row.tested {
             println!("{} tested: {tested}", row.name);
@@ -166,7 +171,12 @@ fn check_dependencies(work: &Path, target: &Path) -> Result<f64, String> {
     std::fs::create_dir_all(dir.join("src")).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     write(
         &dir.join("Cargo.toml"),
-        &package::manifest(&package, &[package::Support::Client, package::Support::Webhooks]),
+        &package::manifest(
+            &package,
+            &[package::Support::Client, package::Support::Webhooks],
+            &[],
+            package::Defaults::All,
+        ),
     )?;
     write(&dir.join("src/lib.rs"), "//! The dependencies of the generated crates, checked once for all.\n")?;
     let start = Instant::now();
@@ -187,17 +197,66 @@ fn cargo(work: &Path, target: &Path) -> Command {
     command
 }
 
-/// `cargo check`s one crate of the workspace, its own warnings denied.
+/// `cargo check`s one crate of the workspace with every operation and webhook
+/// (feature `full`), its own warnings denied.
 fn check(row: &mut Row, work: &Path, target: &Path) {
+    match check_with(&row.name, &["--features", FULL], &[], work, target) {
+        Ok(secs) => row.check_secs = Some(secs),
+        Err(failure) => row.failure = Some(failure),
+    }
+}
+
+/// Checks the crate with the defaults off and each feature `alone` asks for on its
+/// own, warnings denied. Every feature is checked with the crate's example tests;
+/// one named feature without them, to time what a user compiles.
+fn check_alone(row: &mut Row, alone: &list::Alone, work: &Path, target: &Path) {
+    let (features, tests): (Vec<String>, &[&str]) = match alone {
+        list::Alone::Nothing => return,
+        list::Alone::One(feature) => (vec![feature.clone()], &[]),
+        list::Alone::Each => match crate_features(&work.join(&row.name)) {
+            Ok(features) => (std::iter::once(String::new()).chain(features).collect(), &["--test"]),
+            Err(failure) => {
+                row.failure = Some(failure);
+                return;
+            }
+        },
+    };
+    for feature in features {
+        let args = ["--no-default-features", "--features", feature.as_str()];
+        match check_with(&row.name, &args, tests, work, target) {
+            Ok(secs) => row.alone.push((feature, secs)),
+            Err(failure) => {
+                row.failure = Some(format!("with only feature `{feature}`: {failure}"));
+                return;
+            }
+        }
+    }
+}
+
+/// The tag features of a generated crate: those its `full` feature turns on.
+fn crate_features(dir: &Path) -> Result<Vec<String>, String> {
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let full = text.lines().find_map(|l| l.strip_prefix(&format!("{FULL} = ")));
+    // A TOML array of basic strings without escapes reads as JSON.
+    full.and_then(|list| serde_json::from_str(list).ok())
+        .ok_or_else(|| format!("{} has no readable `{FULL}` feature", manifest.display()))
+}
+
+/// `cargo check`s one crate with `features` and further `rustc` arguments, its
+/// warnings denied; returns the seconds it took, or what failed.
+fn check_with(name: &str, features: &[&str], rustc: &[&str], work: &Path, target: &Path) -> Result<f64, String> {
     let start = Instant::now();
     let output = cargo(work, target)
-        .args(["rustc", "--quiet", "--profile", "check", "--lib", "--package", &row.name, "--", "-D", "warnings"])
+        .args(["rustc", "--quiet", "--profile", "check", "--lib", "--package", name])
+        .args(features)
+        .args(["--", "-D", "warnings"])
+        .args(rustc)
         .output();
-    row.check_secs = Some(start.elapsed().as_secs_f64());
     match output {
-        Ok(output) if output.status.success() => {}
-        Ok(output) => row.failure = Some(format!("cargo check failed ({}):\n{}", output.status, tail(&output))),
-        Err(e) => row.failure = Some(format!("cannot run cargo: {e}")),
+        Ok(output) if output.status.success() => Ok(start.elapsed().as_secs_f64()),
+        Ok(output) => Err(format!("cargo check failed ({}):\n{}", output.status, tail(&output))),
+        Err(e) => Err(format!("cannot run cargo: {e}")),
     }
 }
 
@@ -208,7 +267,7 @@ fn check(row: &mut Row, work: &Path, target: &Path) {
 fn doc(row: &mut Row, work: &Path, target: &Path) {
     let start = Instant::now();
     let output = cargo(work, target)
-        .args(["rustdoc", "--quiet", "--lib", "--package", &row.name, "--", "-D", "warnings"])
+        .args(["rustdoc", "--quiet", "--lib", "--package", &row.name, "--features", FULL, "--", "-D", "warnings"])
         .output();
     row.doc_secs = Some(start.elapsed().as_secs_f64());
     match output {
@@ -225,7 +284,8 @@ fn doc(row: &mut Row, work: &Path, target: &Path) {
     if !row.doctests {
         return;
     }
-    let output = cargo(work, target).args(["test", "--quiet", "--doc", "--package", &row.name]).output();
+    let output =
+        cargo(work, target).args(["test", "--quiet", "--doc", "--package", &row.name, "--features", FULL]).output();
     match output {
         Ok(output) if output.status.success() => {}
         Ok(output) => row.failure = Some(format!("cargo test --doc failed ({}):\n{}", output.status, tail(&output))),
@@ -239,7 +299,8 @@ fn doc(row: &mut Row, work: &Path, target: &Path) {
 /// an offset comes back in UTC; an array property whose `examples` list items).
 fn test(row: &mut Row, work: &Path, target: &Path) {
     let output = cargo(work, target)
-        .args(["test", "--quiet", "--package", &row.name, "--tests", "--lib", "--", "_post_request_body_", "every_"])
+        .args(["test", "--quiet", "--package", &row.name, "--features", FULL, "--tests", "--lib"])
+        .args(["--", "_post_request_body_", "every_"])
         .output();
     match output {
         Ok(output) if output.status.success() => {

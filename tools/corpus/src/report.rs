@@ -27,6 +27,31 @@ pub struct Row {
     pub failure: Option<String>,
     /// For a crate with tests of its own: what `cargo test` reported.
     pub tested: Option<String>,
+    /// The features checked on their own, with the seconds each took (`""` is
+    /// none at all).
+    pub alone: Vec<(String, f64)>,
+}
+
+/// Renders the checks of features on their own: per crate, how many, the median
+/// and the slowest.
+pub fn alone(rows: &[Row]) -> String {
+    let mut out = String::new();
+    for row in rows.iter().filter(|r| !r.alone.is_empty()) {
+        let mut times: Vec<&(String, f64)> = row.alone.iter().collect();
+        times.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let median = times[times.len() / 2].1;
+        let (slowest, secs) = times[times.len() - 1];
+        let name = |f: &str| if f.is_empty() { "none".to_owned() } else { format!("`{f}`") };
+        let _ = writeln!(
+            out,
+            "{}: {} feature set(s) checked alone ({}), median {median:.1} s, slowest {} {secs:.1} s",
+            row.name,
+            times.len(),
+            row.alone.iter().map(|(f, _)| name(f)).collect::<Vec<_>>().join(", "),
+            name(slowest),
+        );
+    }
+    out
 }
 
 /// Renders the rows as a Markdown table, with totals.

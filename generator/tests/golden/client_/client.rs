@@ -20,6 +20,7 @@ pub enum Auth {
     /// Sent as the `api_key` query parameter (security scheme `key`).
     Key(crate::client::Secret),
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 impl Auth {
     fn apply(
         &self,
@@ -115,6 +116,7 @@ impl Client {
     pub fn auth(&self) -> &Auth {
         &self.auth
     }
+    #[cfg(any(feature = "full", feature = "client-untagged"))]
     /// `GET /items/{id}/files/{name}.json`
     ///
     /// - `id`: the `id` path parameter.
@@ -139,6 +141,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "client-untagged"))]
     /// `POST /items`
     ///
     /// - `body`: the request body
@@ -149,6 +152,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "client-untagged"))]
     /// `POST /uploads`
     ///
     /// The body is `multipart/form-data`, built as a [`crate::client::Multipart`].
@@ -162,6 +166,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "client-untagged"))]
     /// `DELETE /items/{id}`
     ///
     /// - `id`: the `id` path parameter.
@@ -172,6 +177,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "client-untagged"))]
     /// `POST /items/{id}/clone`
     ///
     /// - `id`: the `id` path parameter.
@@ -182,6 +188,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "client-untagged"))]
     /// `GET /health`
     pub fn health(&self) -> Health<'_> {
         Health {
@@ -189,6 +196,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "client-untagged"))]
     /// `GET /search`
     ///
     /// - `q`: the `q` query parameter.
@@ -200,6 +208,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 /// A `GET /items/{id}/files/{name}.json` request, made by [`Client::get_file`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -217,6 +226,7 @@ pub struct GetFile<'a> {
     sort: ::std::option::Option<super::GetFileSort>,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 impl<'a> GetFile<'a> {
     /// The `tags` query parameter.
     pub fn tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
@@ -367,6 +377,7 @@ impl<'a> GetFile<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 impl<'a> ::std::future::IntoFuture for GetFile<'a> {
     type Output = ::std::result::Result<
         GetFileSuccess,
@@ -377,6 +388,7 @@ impl<'a> ::std::future::IntoFuture for GetFile<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 /// The documented error responses of [`Client::get_file`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -388,6 +400,7 @@ pub enum GetFileError {
     /// Any other status (`default`): Anything else.
     Default(::std::boxed::Box<super::Problem>),
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 /// The success responses of [`Client::get_file`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -397,6 +410,7 @@ pub enum GetFileSuccess {
     /// 202: The file is being prepared.
     Accepted(::std::string::String),
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 /// A `POST /items` request, made by [`Client::create_item`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -407,6 +421,7 @@ pub struct CreateItem<'a> {
     body: super::CreateItemRequest,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 impl<'a> CreateItem<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -450,6 +465,7 @@ impl<'a> CreateItem<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 impl<'a> ::std::future::IntoFuture for CreateItem<'a> {
     type Output = ::std::result::Result<
         super::File,
@@ -460,10 +476,12 @@ impl<'a> ::std::future::IntoFuture for CreateItem<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 /// The documented error responses of [`Client::create_item`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateItemError {}
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 /// A `POST /uploads` request, made by [`Client::upload`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -474,6 +492,7 @@ pub struct Upload<'a> {
     body: crate::client::Multipart,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 impl<'a> Upload<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -515,6 +534,7 @@ impl<'a> Upload<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 impl<'a> ::std::future::IntoFuture for Upload<'a> {
     type Output = ::std::result::Result<
         ::std::string::String,
@@ -525,10 +545,12 @@ impl<'a> ::std::future::IntoFuture for Upload<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 /// The documented error responses of [`Client::upload`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UploadError {}
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 /// A `DELETE /items/{id}` request, made by [`Client::delete_item`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -539,6 +561,7 @@ pub struct DeleteItem<'a> {
     id: ::std::string::String,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 impl<'a> DeleteItem<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -588,6 +611,7 @@ impl<'a> DeleteItem<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 impl<'a> ::std::future::IntoFuture for DeleteItem<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<DeleteItemError>>;
     type IntoFuture = crate::client::Pending<'a, (), DeleteItemError>;
@@ -595,10 +619,12 @@ impl<'a> ::std::future::IntoFuture for DeleteItem<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 /// The documented error responses of [`Client::delete_item`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteItemError {}
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 /// A `POST /items/{id}/clone` request, made by [`Client::clone_2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -609,6 +635,7 @@ pub struct Clone<'a> {
     id: ::std::string::String,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 impl<'a> Clone<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -660,6 +687,7 @@ impl<'a> Clone<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 impl<'a> ::std::future::IntoFuture for Clone<'a> {
     type Output = ::std::result::Result<super::File, crate::client::Error<CloneError>>;
     type IntoFuture = crate::client::Pending<'a, super::File, CloneError>;
@@ -667,10 +695,12 @@ impl<'a> ::std::future::IntoFuture for Clone<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 /// The documented error responses of [`Client::clone_2`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CloneError {}
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 /// A `GET /health` request, made by [`Client::health`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -680,6 +710,7 @@ pub struct Health<'a> {
     client: &'a Client,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 impl<'a> Health<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -711,6 +742,7 @@ impl<'a> Health<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 impl<'a> ::std::future::IntoFuture for Health<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<HealthError>>;
     type IntoFuture = crate::client::Pending<'a, (), HealthError>;
@@ -718,10 +750,12 @@ impl<'a> ::std::future::IntoFuture for Health<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 /// The documented error responses of [`Client::health`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum HealthError {}
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 /// A `GET /search` request, made by [`Client::search`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -732,6 +766,7 @@ pub struct Search<'a> {
     q: ::std::string::String,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 impl<'a> Search<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -780,6 +815,7 @@ impl<'a> Search<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 impl<'a> ::std::future::IntoFuture for Search<'a> {
     type Output = ::std::result::Result<
         ::std::vec::Vec<::std::string::String>,
@@ -794,6 +830,7 @@ impl<'a> ::std::future::IntoFuture for Search<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "client-untagged"))]
 /// The documented error responses of [`Client::search`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

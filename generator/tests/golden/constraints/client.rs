@@ -52,6 +52,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "constraints-untagged"))]
     /// `GET /items/{item_id}`
     ///
     /// - `item_id`: the `item_id` path parameter.
@@ -64,6 +65,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "constraints-untagged"))]
 /// A `GET /items/{item_id}` request, made by [`Client::get_item`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -75,6 +77,7 @@ pub struct GetItem<'a> {
     per_page: ::std::option::Option<super::GetItemPerPage>,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "constraints-untagged"))]
 impl<'a> GetItem<'a> {
     /// The `per_page` query parameter.
     ///
@@ -142,6 +145,7 @@ impl<'a> GetItem<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "constraints-untagged"))]
 impl<'a> ::std::future::IntoFuture for GetItem<'a> {
     type Output = ::std::result::Result<super::Item, crate::client::Error<GetItemError>>;
     type IntoFuture = crate::client::Pending<'a, super::Item, GetItemError>;
@@ -149,6 +153,7 @@ impl<'a> ::std::future::IntoFuture for GetItem<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "constraints-untagged"))]
 /// The documented error responses of [`Client::get_item`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

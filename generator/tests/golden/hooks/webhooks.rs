@@ -36,22 +36,25 @@ static EVENTS: crate::webhooks::Events<WebhookEvent> = crate::webhooks::Events {
     decode,
     unknown: WebhookEvent::Unknown,
 };
-fn decode(
-    route: usize,
-    body: &[u8],
-) -> ::std::result::Result<WebhookEvent, crate::runtime::DecodeError> {
+fn decode(route: usize, body: &[u8]) -> crate::webhooks::Decoded<WebhookEvent> {
     match route {
-        0 => crate::runtime::from_json(body).map(WebhookEvent::UserCreated),
-        1 => crate::runtime::from_json(body).map(WebhookEvent::UserDeleted),
-        2 => crate::runtime::from_json(body).map(WebhookEvent::TeamCreated),
-        _ => crate::runtime::from_json(body).map(WebhookEvent::Ping),
+        #[cfg(any(feature = "full", feature = "hooks-user"))]
+        0 => crate::webhooks::decode(body, WebhookEvent::UserCreated),
+        #[cfg(any(feature = "full", feature = "hooks-user"))]
+        1 => crate::webhooks::decode(body, WebhookEvent::UserDeleted),
+        #[cfg(any(feature = "full", feature = "hooks-team"))]
+        2 => crate::webhooks::decode(body, WebhookEvent::TeamCreated),
+        #[cfg(any(feature = "full", feature = "hooks-ping"))]
+        3 => crate::webhooks::decode(body, WebhookEvent::Ping),
+        _ => ::std::option::Option::None,
     }
 }
 /// Parses a delivery without authenticating it: the variant is the one its
 /// headers and body select (never found by trying variants). An event these
-/// bindings do not know is `Unknown`; a body that is not JSON or breaks the
-/// schema of the event it names is [`Error::Body`], which keeps the event, the
-/// body and the JSON path of the failure.
+/// bindings do not know, or whose webhook's feature is off, is `Unknown`; a
+/// body that is not JSON or breaks the schema of the event it names is
+/// [`Error::Body`], which keeps the event, the body and the JSON path of the
+/// failure.
 pub fn parse(
     headers: &::http::HeaderMap,
     body: &[u8],

@@ -52,6 +52,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "hostile-untagged"))]
     /// Get a &lt;Thing> by \[id\]
     ///
     /// Right-to-left override \u{202e} here, and a bare <http://x.io/a_b>.
@@ -67,6 +68,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 /// A `GET /things/{id}` request, made by [`Client::get_thing`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -77,6 +79,7 @@ pub struct GetThing<'a> {
     id: ::std::string::String,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl<'a> GetThing<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -117,6 +120,7 @@ impl<'a> GetThing<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl<'a> ::std::future::IntoFuture for GetThing<'a> {
     type Output = ::std::result::Result<
         super::Thing,
@@ -127,6 +131,7 @@ impl<'a> ::std::future::IntoFuture for GetThing<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 /// The documented error responses of [`Client::get_thing`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

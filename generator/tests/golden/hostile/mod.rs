@@ -18,7 +18,9 @@
 //! Bare URL <https://example.com/docs>, tags &lt;T> and , and \[Foo\] and \[Bar\]\[\] as
 //! text, a relative link and a [real one](https://example.com).
 /// The client: one method per operation of the API.
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 pub mod client;
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 /// A thing \u{2066}isolated\u{2069} and \u{200f}marked.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Thing {
@@ -44,6 +46,7 @@ pub struct Thing {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl crate::runtime::object::Object for Thing {
     const NAME: &'static str = "Thing";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -79,6 +82,7 @@ impl crate::runtime::object::Object for Thing {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl<'de> ::serde::Deserialize<'de> for Thing {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -86,12 +90,14 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 /// An array of itself.
 ///
 /// No constraints are checked.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct ArraySelf(::std::vec::Vec<self::ArraySelf>);
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ArraySelf {
     /// Checks `value` against the constraints of this type.
     pub fn new(
@@ -108,12 +114,14 @@ impl ArraySelf {
         self.0
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ::std::ops::Deref for ArraySelf {
     type Target = ::std::vec::Vec<self::ArraySelf>;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ::std::convert::TryFrom<::std::vec::Vec<self::ArraySelf>> for ArraySelf {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
@@ -122,11 +130,13 @@ impl ::std::convert::TryFrom<::std::vec::Vec<self::ArraySelf>> for ArraySelf {
         Self::new(value)
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ::std::convert::From<ArraySelf> for ::std::vec::Vec<self::ArraySelf> {
     fn from(value: ArraySelf) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl<'de> ::serde::Deserialize<'de> for ArraySelf {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -137,12 +147,14 @@ impl<'de> ::serde::Deserialize<'de> for ArraySelf {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 /// A map of itself.
 ///
 /// No constraints are checked.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct MapSelf(::std::collections::BTreeMap<::std::string::String, self::MapSelf>);
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl MapSelf {
     /// Checks `value` against the constraints of this type.
     pub fn new(
@@ -163,12 +175,14 @@ impl MapSelf {
         self.0
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ::std::ops::Deref for MapSelf {
     type Target = ::std::collections::BTreeMap<::std::string::String, self::MapSelf>;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ::std::convert::TryFrom<
     ::std::collections::BTreeMap<::std::string::String, self::MapSelf>,
 > for MapSelf {
@@ -179,12 +193,14 @@ impl ::std::convert::TryFrom<
         Self::new(value)
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ::std::convert::From<MapSelf>
 for ::std::collections::BTreeMap<::std::string::String, self::MapSelf> {
     fn from(value: MapSelf) -> Self {
         value.0
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl<'de> ::serde::Deserialize<'de> for MapSelf {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -196,11 +212,13 @@ impl<'de> ::serde::Deserialize<'de> for MapSelf {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 /// Generated from `hostile.yaml#/components/schemas/OnlyNull`.
 ///
 /// Always `null`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct OnlyNull;
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ::serde::Serialize for OnlyNull {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -209,6 +227,7 @@ impl ::serde::Serialize for OnlyNull {
         serializer.serialize_unit()
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl<'de> ::serde::Deserialize<'de> for OnlyNull {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -220,6 +239,7 @@ impl<'de> ::serde::Deserialize<'de> for OnlyNull {
             .map(|()| Self)
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 /// Generated from `hostile.yaml#/components/schemas/Repeated`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -231,6 +251,7 @@ pub enum Repeated {
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl Repeated {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -241,6 +262,7 @@ impl Repeated {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ::std::convert::From<::std::string::String> for Repeated {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
@@ -250,17 +272,20 @@ impl ::std::convert::From<::std::string::String> for Repeated {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ::std::str::FromStr for Repeated {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ::std::fmt::Display for Repeated {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ::serde::Serialize for Repeated {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -269,6 +294,7 @@ impl ::serde::Serialize for Repeated {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl<'de> ::serde::Deserialize<'de> for Repeated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -277,6 +303,7 @@ impl<'de> ::serde::Deserialize<'de> for Repeated {
             .map(Self::from)
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 /// Generated from `hostile.yaml#/components/schemas/Thing/properties/label`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -288,6 +315,7 @@ pub enum ThingLabel {
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ThingLabel {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -298,6 +326,7 @@ impl ThingLabel {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ::std::convert::From<::std::string::String> for ThingLabel {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
@@ -307,17 +336,20 @@ impl ::std::convert::From<::std::string::String> for ThingLabel {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ::std::str::FromStr for ThingLabel {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ::std::fmt::Display for ThingLabel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ::serde::Serialize for ThingLabel {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -326,6 +358,7 @@ impl ::serde::Serialize for ThingLabel {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl<'de> ::serde::Deserialize<'de> for ThingLabel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -334,12 +367,14 @@ impl<'de> ::serde::Deserialize<'de> for ThingLabel {
             .map(Self::from)
     }
 }
+#[cfg(feature = "full")]
 /// Generated from `hostile.yaml#/components/schemas/NeverAny`.
 ///
 /// Constraints: `` the schema `false` ``.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(transparent)]
 pub struct NeverAny(crate::runtime::Json);
+#[cfg(feature = "full")]
 impl NeverAny {
     /// Checks `value` against the constraints of this type.
     pub fn new(
@@ -364,12 +399,14 @@ impl NeverAny {
         self.0
     }
 }
+#[cfg(feature = "full")]
 impl ::std::ops::Deref for NeverAny {
     type Target = crate::runtime::Json;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
+#[cfg(feature = "full")]
 impl ::std::convert::TryFrom<crate::runtime::Json> for NeverAny {
     type Error = crate::runtime::ConstraintError;
     fn try_from(
@@ -378,11 +415,13 @@ impl ::std::convert::TryFrom<crate::runtime::Json> for NeverAny {
         Self::new(value)
     }
 }
+#[cfg(feature = "full")]
 impl ::std::convert::From<NeverAny> for crate::runtime::Json {
     fn from(value: NeverAny) -> Self {
         value.0
     }
 }
+#[cfg(feature = "full")]
 impl<'de> ::serde::Deserialize<'de> for NeverAny {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -393,6 +432,7 @@ impl<'de> ::serde::Deserialize<'de> for NeverAny {
         Self::new(value).map_err(::serde::de::Error::custom)
     }
 }
+#[cfg(feature = "full")]
 /// Generated from `hostile.yaml#/components/schemas/Self`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Self_ {
@@ -406,6 +446,7 @@ pub struct Self_ {
         crate::runtime::Json,
     >,
 }
+#[cfg(feature = "full")]
 impl crate::runtime::object::Object for Self_ {
     const NAME: &'static str = "Self_";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -429,6 +470,7 @@ impl crate::runtime::object::Object for Self_ {
         })
     }
 }
+#[cfg(feature = "full")]
 impl<'de> ::serde::Deserialize<'de> for Self_ {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -436,6 +478,7 @@ impl<'de> ::serde::Deserialize<'de> for Self_ {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(feature = "full")]
 /// Generated from `hostile.yaml#/components/schemas/self`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Self2 {
@@ -449,6 +492,7 @@ pub struct Self2 {
         crate::runtime::Json,
     >,
 }
+#[cfg(feature = "full")]
 impl crate::runtime::object::Object for Self2 {
     const NAME: &'static str = "Self2";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -472,6 +516,7 @@ impl crate::runtime::object::Object for Self2 {
         })
     }
 }
+#[cfg(feature = "full")]
 impl<'de> ::serde::Deserialize<'de> for Self2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -52,6 +52,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "malformed-schemas-untagged"))]
     /// `GET /stations`
     pub fn list_stations(&self) -> ListStations<'_> {
         ListStations {
@@ -60,6 +61,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "malformed-schemas-untagged"))]
 /// A `GET /stations` request, made by [`Client::list_stations`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -69,6 +71,7 @@ pub struct ListStations<'a> {
     client: &'a Client,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "malformed-schemas-untagged"))]
 impl<'a> ListStations<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -103,6 +106,7 @@ impl<'a> ListStations<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "malformed-schemas-untagged"))]
 impl<'a> ::std::future::IntoFuture for ListStations<'a> {
     type Output = ::std::result::Result<
         ::std::vec::Vec<super::Station>,
@@ -117,6 +121,7 @@ impl<'a> ::std::future::IntoFuture for ListStations<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "malformed-schemas-untagged"))]
 /// The documented error responses of [`Client::list_stations`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

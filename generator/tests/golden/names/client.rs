@@ -14,6 +14,7 @@ pub enum Auth {
         api_key_2: crate::client::Secret,
     },
 }
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 impl Auth {
     fn apply(
         &self,
@@ -88,6 +89,7 @@ impl Client {
     pub fn auth(&self) -> &Auth {
         &self.auth
     }
+    #[cfg(any(feature = "full", feature = "names-untagged"))]
     /// `GET /type/{self}`
     ///
     /// - `self_`: the `self` path parameter.
@@ -101,6 +103,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "names-untagged"))]
     /// `POST /async`
     ///
     /// - `client_2`: the `client` query parameter.
@@ -113,6 +116,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "names-untagged"))]
     /// `GET /new`
     pub fn new_2(&self) -> New<'_> {
         New {
@@ -120,6 +124,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "names-untagged"))]
     /// `GET /default`
     pub fn result(&self) -> Result<'_> {
         Result {
@@ -128,6 +133,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 /// A `GET /type/{self}` request, made by `Client::r#type`.
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -141,6 +147,7 @@ pub struct Type<'a> {
     page_size_2: ::std::option::Option<i64>,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 impl<'a> Type<'a> {
     /// The `Self` query parameter.
     pub fn self_2(mut self, value: ::std::string::String) -> Self {
@@ -217,6 +224,7 @@ impl<'a> Type<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 impl<'a> ::std::future::IntoFuture for Type<'a> {
     type Output = ::std::result::Result<super::Match, crate::client::Error<TypeError>>;
     type IntoFuture = crate::client::Pending<'a, super::Match, TypeError>;
@@ -224,10 +232,12 @@ impl<'a> ::std::future::IntoFuture for Type<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 /// The documented error responses of `Client::r#type`, one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum TypeError {}
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 /// A `POST /async` request, made by [`Client::_1st_operation`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -240,6 +250,7 @@ pub struct _1stOperation<'a> {
     client_2: ::std::string::String,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 impl<'a> _1stOperation<'a> {
     /// The `timeout` query parameter.
     pub fn timeout_2(mut self, value: i64) -> Self {
@@ -301,6 +312,7 @@ impl<'a> _1stOperation<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 impl<'a> ::std::future::IntoFuture for _1stOperation<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<_1stOperationError>>;
     type IntoFuture = crate::client::Pending<'a, (), _1stOperationError>;
@@ -308,10 +320,12 @@ impl<'a> ::std::future::IntoFuture for _1stOperation<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 /// The documented error responses of [`Client::_1st_operation`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum _1stOperationError {}
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 /// A `GET /new` request, made by [`Client::new_2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -321,6 +335,7 @@ pub struct New<'a> {
     client: &'a Client,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 impl<'a> New<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -352,6 +367,7 @@ impl<'a> New<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 impl<'a> ::std::future::IntoFuture for New<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<NewError>>;
     type IntoFuture = crate::client::Pending<'a, (), NewError>;
@@ -359,10 +375,12 @@ impl<'a> ::std::future::IntoFuture for New<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 /// The documented error responses of [`Client::new_2`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum NewError {}
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 /// A `GET /default` request, made by [`Client::result`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -372,6 +390,7 @@ pub struct Result<'a> {
     client: &'a Client,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 impl<'a> Result<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -403,6 +422,7 @@ impl<'a> Result<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 impl<'a> ::std::future::IntoFuture for Result<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<ResultError>>;
     type IntoFuture = crate::client::Pending<'a, (), ResultError>;
@@ -410,6 +430,7 @@ impl<'a> ::std::future::IntoFuture for Result<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 /// The documented error responses of [`Client::result`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

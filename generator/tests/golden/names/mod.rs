@@ -3,7 +3,9 @@
 //!
 //! Ends a comment */ and a raw string "#\] and "##\]; ```rust fn main() {} ```
 /// The client: one method per operation of the API.
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 pub mod client;
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 /// A description with */ and "#\] and a doc test: ```fn f() {}```
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Match {
@@ -84,6 +86,7 @@ pub struct Match {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 impl crate::runtime::object::Object for Match {
     const NAME: &'static str = "Match";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -177,6 +180,7 @@ impl crate::runtime::object::Object for Match {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 impl<'de> ::serde::Deserialize<'de> for Match {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -184,18 +188,25 @@ impl<'de> ::serde::Deserialize<'de> for Match {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(feature = "full")]
 /// Generated from `names.yaml#/components/schemas/Match`.
 pub type Match2 = ::std::string::String;
+#[cfg(feature = "full")]
 /// Generated from `names.yaml#/components/schemas/MATCH`.
 pub type Match3 = i64;
+#[cfg(feature = "full")]
 /// Generated from `names.yaml#/components/schemas/123abc`.
 pub type _123abc = bool;
+#[cfg(feature = "full")]
 /// Generated from `names.yaml#/components/schemas/Ünïcödé`.
 pub type Unicode = ::std::string::String;
+#[cfg(feature = "full")]
 /// Generated from `names.yaml#/components/schemas/Option`.
 pub type Option = ::std::string::String;
+#[cfg(feature = "full")]
 /// Generated from `names.yaml#/components/schemas/Result`.
 pub type Result = ::std::string::String;
+#[cfg(feature = "full")]
 /// Generated from `names.yaml#/components/schemas/String`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct String {
@@ -210,6 +221,7 @@ pub struct String {
         crate::runtime::Json,
     >,
 }
+#[cfg(feature = "full")]
 impl crate::runtime::object::Object for String {
     const NAME: &'static str = "String";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -233,6 +245,7 @@ impl crate::runtime::object::Object for String {
         })
     }
 }
+#[cfg(feature = "full")]
 impl<'de> ::serde::Deserialize<'de> for String {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -240,6 +253,7 @@ impl<'de> ::serde::Deserialize<'de> for String {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(feature = "full")]
 /// Generated from `names.yaml#/components/schemas/Box`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -269,6 +283,7 @@ pub enum Box {
     /// A value not known when these bindings were generated, kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "full")]
 impl Box {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -288,6 +303,7 @@ impl Box {
         }
     }
 }
+#[cfg(feature = "full")]
 impl ::std::convert::From<::std::string::String> for Box {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
@@ -306,17 +322,20 @@ impl ::std::convert::From<::std::string::String> for Box {
         }
     }
 }
+#[cfg(feature = "full")]
 impl ::std::str::FromStr for Box {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value.to_owned()))
     }
 }
+#[cfg(feature = "full")]
 impl ::std::fmt::Display for Box {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "full")]
 impl ::serde::Serialize for Box {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -325,6 +344,7 @@ impl ::serde::Serialize for Box {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "full")]
 impl<'de> ::serde::Deserialize<'de> for Box {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -333,5 +353,6 @@ impl<'de> ::serde::Deserialize<'de> for Box {
             .map(Self::from)
     }
 }
+#[cfg(feature = "full")]
 /// Generated from `names.yaml#/components/schemas/Self`.
 pub type Self_ = ::std::string::String;

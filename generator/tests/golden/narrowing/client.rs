@@ -52,6 +52,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "narrowing-untagged"))]
     /// `GET /stations`
     pub fn list_stations(&self) -> ListStations<'_> {
         ListStations {
@@ -59,6 +60,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "narrowing-untagged"))]
     /// `GET /stations/{id}`
     ///
     /// - `id`: the `id` path parameter.
@@ -69,6 +71,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "narrowing-untagged"))]
     /// `GET /stations/by-name`
     pub fn stations_by_name(&self) -> StationsByName<'_> {
         StationsByName {
@@ -77,6 +80,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "narrowing-untagged"))]
 /// A `GET /stations` request, made by [`Client::list_stations`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -86,6 +90,7 @@ pub struct ListStations<'a> {
     client: &'a Client,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "narrowing-untagged"))]
 impl<'a> ListStations<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -120,6 +125,7 @@ impl<'a> ListStations<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "narrowing-untagged"))]
 impl<'a> ::std::future::IntoFuture for ListStations<'a> {
     type Output = ::std::result::Result<
         super::ListStationsResponse,
@@ -134,10 +140,12 @@ impl<'a> ::std::future::IntoFuture for ListStations<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "narrowing-untagged"))]
 /// The documented error responses of [`Client::list_stations`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListStationsError {}
+#[cfg(any(feature = "full", feature = "narrowing-untagged"))]
 /// A `GET /stations/{id}` request, made by [`Client::get_station`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -148,6 +156,7 @@ pub struct GetStation<'a> {
     id: ::std::string::String,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "narrowing-untagged"))]
 impl<'a> GetStation<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -190,6 +199,7 @@ impl<'a> GetStation<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "narrowing-untagged"))]
 impl<'a> ::std::future::IntoFuture for GetStation<'a> {
     type Output = ::std::result::Result<
         super::GetStationResponse,
@@ -204,10 +214,12 @@ impl<'a> ::std::future::IntoFuture for GetStation<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "narrowing-untagged"))]
 /// The documented error responses of [`Client::get_station`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetStationError {}
+#[cfg(any(feature = "full", feature = "narrowing-untagged"))]
 /// A `GET /stations/by-name` request, made by [`Client::stations_by_name`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -217,6 +229,7 @@ pub struct StationsByName<'a> {
     client: &'a Client,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "narrowing-untagged"))]
 impl<'a> StationsByName<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -255,6 +268,7 @@ impl<'a> StationsByName<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "narrowing-untagged"))]
 impl<'a> ::std::future::IntoFuture for StationsByName<'a> {
     type Output = ::std::result::Result<
         ::std::collections::BTreeMap<::std::string::String, super::Station>,
@@ -269,6 +283,7 @@ impl<'a> ::std::future::IntoFuture for StationsByName<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "narrowing-untagged"))]
 /// The documented error responses of [`Client::stations_by_name`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

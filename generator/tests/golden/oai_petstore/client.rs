@@ -56,6 +56,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
     /// List all pets
     ///
     /// `GET /pets`
@@ -66,6 +67,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
     /// Create a pet
     ///
     /// `POST /pets`
@@ -78,6 +80,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
     /// Info for a specific pet
     ///
     /// `GET /pets/{petId}`
@@ -97,6 +100,7 @@ impl ::std::default::Default for Client {
         Self::new()
     }
 }
+#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 /// A `GET /pets` request, made by [`Client::list_pets`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -107,6 +111,7 @@ pub struct ListPets<'a> {
     limit: ::std::option::Option<super::ListPetsLimit>,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 impl<'a> ListPets<'a> {
     /// How many items to return at one time (max 100)
     pub fn limit(mut self, value: super::ListPetsLimit) -> Self {
@@ -153,6 +158,7 @@ impl<'a> ListPets<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 impl<'a> ::std::future::IntoFuture for ListPets<'a> {
     type Output = ::std::result::Result<
         super::Pets,
@@ -163,6 +169,7 @@ impl<'a> ::std::future::IntoFuture for ListPets<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 /// The documented error responses of [`Client::list_pets`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -170,6 +177,7 @@ pub enum ListPetsError {
     /// Any other status (`default`): unexpected error
     Default(::std::boxed::Box<super::Error>),
 }
+#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 /// A `POST /pets` request, made by [`Client::create_pets`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -180,6 +188,7 @@ pub struct CreatePets<'a> {
     body: super::Pet,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 impl<'a> CreatePets<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -213,6 +222,7 @@ impl<'a> CreatePets<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 impl<'a> ::std::future::IntoFuture for CreatePets<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<CreatePetsError>>;
     type IntoFuture = crate::client::Pending<'a, (), CreatePetsError>;
@@ -220,6 +230,7 @@ impl<'a> ::std::future::IntoFuture for CreatePets<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 /// The documented error responses of [`Client::create_pets`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -227,6 +238,7 @@ pub enum CreatePetsError {
     /// Any other status (`default`): unexpected error
     Default(::std::boxed::Box<super::Error>),
 }
+#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 /// A `GET /pets/{petId}` request, made by [`Client::show_pet_by_id`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -237,6 +249,7 @@ pub struct ShowPetById<'a> {
     pet_id: ::std::string::String,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 impl<'a> ShowPetById<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -277,6 +290,7 @@ impl<'a> ShowPetById<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 impl<'a> ::std::future::IntoFuture for ShowPetById<'a> {
     type Output = ::std::result::Result<
         super::Pet,
@@ -287,6 +301,7 @@ impl<'a> ::std::future::IntoFuture for ShowPetById<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 /// The documented error responses of [`Client::show_pet_by_id`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

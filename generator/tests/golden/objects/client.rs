@@ -52,6 +52,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "objects-untagged"))]
     /// `POST /pets`
     ///
     /// - `body`: the request body
@@ -62,6 +63,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "objects-untagged"))]
     /// `POST /orders`
     pub fn place_order(&self) -> PlaceOrder<'_> {
         PlaceOrder {
@@ -71,6 +73,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "objects-untagged"))]
 /// A `POST /pets` request, made by [`Client::create_pet`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -81,6 +84,7 @@ pub struct CreatePet<'a> {
     body: super::NewPet,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "objects-untagged"))]
 impl<'a> CreatePet<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -114,6 +118,7 @@ impl<'a> CreatePet<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "objects-untagged"))]
 impl<'a> ::std::future::IntoFuture for CreatePet<'a> {
     type Output = ::std::result::Result<
         super::Pet,
@@ -124,10 +129,12 @@ impl<'a> ::std::future::IntoFuture for CreatePet<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "objects-untagged"))]
 /// The documented error responses of [`Client::create_pet`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreatePetError {}
+#[cfg(any(feature = "full", feature = "objects-untagged"))]
 /// A `POST /orders` request, made by [`Client::place_order`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -138,6 +145,7 @@ pub struct PlaceOrder<'a> {
     body: ::std::option::Option<super::PlaceOrderRequest>,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "objects-untagged"))]
 impl<'a> PlaceOrder<'a> {
     /// The request body (the spec makes it optional).
     pub fn body(mut self, value: super::PlaceOrderRequest) -> Self {
@@ -177,6 +185,7 @@ impl<'a> PlaceOrder<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "objects-untagged"))]
 impl<'a> ::std::future::IntoFuture for PlaceOrder<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<PlaceOrderError>>;
     type IntoFuture = crate::client::Pending<'a, (), PlaceOrderError>;
@@ -184,6 +193,7 @@ impl<'a> ::std::future::IntoFuture for PlaceOrder<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "objects-untagged"))]
 /// The documented error responses of [`Client::place_order`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -56,6 +56,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
     /// Returns all pets from the system that the user has access to
     /// Nam sed condimentum est. Maecenas tempor sagittis sapien, nec rhoncus sem sagittis sit amet. Aenean at gravida augue, ac iaculis sem. Curabitur odio lorem, ornare eget elementum nec, cursus id lectus. Duis mi turpis, pulvinar ac eros ac, tincidunt varius justo. In hac habitasse platea dictumst. Integer at adipiscing ante, a sagittis ligula. Aenean pharetra tempor ante molestie imperdiet. Vivamus id aliquam diam. Cras quis velit non tortor eleifend sagittis. Praesent at enim pharetra urna volutpat venenatis eget eget mauris. In eleifend fermentum facilisis. Praesent enim enim, gravida ac sodales sed, placerat id erat. Suspendisse lacus dolor, consectetur non augue vel, vehicula interdum libero. Morbi euismod sagittis libero sed lacinia.
     ///
@@ -70,6 +71,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
     /// Creates a new pet in the store. Duplicates are allowed
     ///
     /// `POST /pets`
@@ -82,6 +84,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
     /// Returns a user based on a single ID, if the user does not have access to the pet
     ///
     /// `GET /pets/{id}`
@@ -94,6 +97,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
     /// deletes a single pet based on the ID supplied
     ///
     /// `DELETE /pets/{id}`
@@ -113,6 +117,7 @@ impl ::std::default::Default for Client {
         Self::new()
     }
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 /// A `GET /pets` request, made by [`Client::find_pets`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -124,6 +129,7 @@ pub struct FindPets<'a> {
     limit: ::std::option::Option<i64>,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 impl<'a> FindPets<'a> {
     /// tags to filter by
     pub fn tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
@@ -186,6 +192,7 @@ impl<'a> FindPets<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 impl<'a> ::std::future::IntoFuture for FindPets<'a> {
     type Output = ::std::result::Result<
         ::std::vec::Vec<super::Pet>,
@@ -200,6 +207,7 @@ impl<'a> ::std::future::IntoFuture for FindPets<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 /// The documented error responses of [`Client::find_pets`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -207,6 +215,7 @@ pub enum FindPetsError {
     /// Any other status (`default`): unexpected error
     Default(::std::boxed::Box<super::Error>),
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 /// A `POST /pets` request, made by [`Client::add_pet`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -217,6 +226,7 @@ pub struct AddPet<'a> {
     body: super::NewPet,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 impl<'a> AddPet<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -250,6 +260,7 @@ impl<'a> AddPet<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 impl<'a> ::std::future::IntoFuture for AddPet<'a> {
     type Output = ::std::result::Result<super::Pet, crate::client::Error<AddPetError>>;
     type IntoFuture = crate::client::Pending<'a, super::Pet, AddPetError>;
@@ -257,6 +268,7 @@ impl<'a> ::std::future::IntoFuture for AddPet<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 /// The documented error responses of [`Client::add_pet`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -264,6 +276,7 @@ pub enum AddPetError {
     /// Any other status (`default`): unexpected error
     Default(::std::boxed::Box<super::Error>),
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 /// A `GET /pets/{id}` request, made by [`Client::find_pet_by_id`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -274,6 +287,7 @@ pub struct FindPetById<'a> {
     id: i64,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 impl<'a> FindPetById<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -314,6 +328,7 @@ impl<'a> FindPetById<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 impl<'a> ::std::future::IntoFuture for FindPetById<'a> {
     type Output = ::std::result::Result<
         super::Pet,
@@ -324,6 +339,7 @@ impl<'a> ::std::future::IntoFuture for FindPetById<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 /// The documented error responses of [`Client::find_pet_by_id`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -331,6 +347,7 @@ pub enum FindPetByIdError {
     /// Any other status (`default`): unexpected error
     Default(::std::boxed::Box<super::Error>),
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 /// A `DELETE /pets/{id}` request, made by [`Client::delete_pet`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -341,6 +358,7 @@ pub struct DeletePet<'a> {
     id: i64,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 impl<'a> DeletePet<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -381,6 +399,7 @@ impl<'a> DeletePet<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 impl<'a> ::std::future::IntoFuture for DeletePet<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<DeletePetError>>;
     type IntoFuture = crate::client::Pending<'a, (), DeletePetError>;
@@ -388,6 +407,7 @@ impl<'a> ::std::future::IntoFuture for DeletePet<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 /// The documented error responses of [`Client::delete_pet`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -3,7 +3,9 @@
 //!
 //! A sample API that uses a petstore as an example to demonstrate features in the OpenAPI 3.0 specification
 /// The client: one method per operation of the API.
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 pub mod client;
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 /// Generated from `petstore-expanded.yaml#/components/schemas/Pet`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Pet {
@@ -21,6 +23,7 @@ pub struct Pet {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 impl crate::runtime::object::Object for Pet {
     const NAME: &'static str = "Pet";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -50,6 +53,7 @@ impl crate::runtime::object::Object for Pet {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 impl<'de> ::serde::Deserialize<'de> for Pet {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,6 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 /// Generated from `petstore-expanded.yaml#/components/schemas/NewPet`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct NewPet {
@@ -72,6 +77,7 @@ pub struct NewPet {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 impl crate::runtime::object::Object for NewPet {
     const NAME: &'static str = "NewPet";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -98,6 +104,7 @@ impl crate::runtime::object::Object for NewPet {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 impl<'de> ::serde::Deserialize<'de> for NewPet {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -105,6 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for NewPet {
         crate::runtime::object::deserialize(deserializer)
     }
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 /// Generated from `petstore-expanded.yaml#/components/schemas/Error`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Error {
@@ -119,6 +127,7 @@ pub struct Error {
         crate::runtime::Json,
     >,
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 impl crate::runtime::object::Object for Error {
     const NAME: &'static str = "Error";
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -145,6 +154,7 @@ impl crate::runtime::object::Object for Error {
         })
     }
 }
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 impl<'de> ::serde::Deserialize<'de> for Error {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -52,6 +52,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "realworld-untagged"))]
     /// `POST /subscriptions`
     ///
     /// - `callback_url`: the `callbackUrl` query parameter.
@@ -68,6 +69,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "realworld-untagged"))]
     /// `PUT /subscriptions/{id}/ping`
     ///
     /// - `id`: the `id` path parameter.
@@ -82,6 +84,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "realworld-untagged"))]
 /// A `POST /subscriptions` request, made by [`Client::post_subscriptions`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -93,6 +96,7 @@ pub struct PostSubscriptions<'a> {
     body: super::Tree,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "realworld-untagged"))]
 impl<'a> PostSubscriptions<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -139,6 +143,7 @@ impl<'a> PostSubscriptions<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "realworld-untagged"))]
 impl<'a> ::std::future::IntoFuture for PostSubscriptions<'a> {
     type Output = ::std::result::Result<
         super::PostSubscriptionsResponse,
@@ -153,10 +158,12 @@ impl<'a> ::std::future::IntoFuture for PostSubscriptions<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "realworld-untagged"))]
 /// The documented error responses of [`Client::post_subscriptions`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum PostSubscriptionsError {}
+#[cfg(any(feature = "full", feature = "realworld-untagged"))]
 /// A `PUT /subscriptions/{id}/ping` request, made by [`Client::put_subscriptions_id_ping`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -167,6 +174,7 @@ pub struct PutSubscriptionsIdPing<'a> {
     id: ::std::string::String,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "realworld-untagged"))]
 impl<'a> PutSubscriptionsIdPing<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -207,6 +215,7 @@ impl<'a> PutSubscriptionsIdPing<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "realworld-untagged"))]
 impl<'a> ::std::future::IntoFuture for PutSubscriptionsIdPing<'a> {
     type Output = ::std::result::Result<
         (),
@@ -217,6 +226,7 @@ impl<'a> ::std::future::IntoFuture for PutSubscriptionsIdPing<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "realworld-untagged"))]
 /// The documented error responses of [`Client::put_subscriptions_id_ping`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

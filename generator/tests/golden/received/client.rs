@@ -52,6 +52,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "received-untagged"))]
     /// `GET /readings`
     pub fn list_readings(&self) -> ListReadings<'_> {
         ListReadings {
@@ -60,6 +61,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "received-untagged"))]
 /// A `GET /readings` request, made by [`Client::list_readings`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -69,6 +71,7 @@ pub struct ListReadings<'a> {
     client: &'a Client,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "received-untagged"))]
 impl<'a> ListReadings<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -103,6 +106,7 @@ impl<'a> ListReadings<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "received-untagged"))]
 impl<'a> ::std::future::IntoFuture for ListReadings<'a> {
     type Output = ::std::result::Result<
         ::std::vec::Vec<super::Reading>,
@@ -117,6 +121,7 @@ impl<'a> ::std::future::IntoFuture for ListReadings<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "received-untagged"))]
 /// The documented error responses of [`Client::list_readings`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -52,6 +52,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "unions-untagged"))]
     /// `GET /events`
     pub fn list_events(&self) -> ListEvents<'_> {
         ListEvents {
@@ -60,6 +61,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "unions-untagged"))]
 /// A `GET /events` request, made by [`Client::list_events`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -69,6 +71,7 @@ pub struct ListEvents<'a> {
     client: &'a Client,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "unions-untagged"))]
 impl<'a> ListEvents<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -103,6 +106,7 @@ impl<'a> ListEvents<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "unions-untagged"))]
 impl<'a> ::std::future::IntoFuture for ListEvents<'a> {
     type Output = ::std::result::Result<
         ::std::vec::Vec<super::Event>,
@@ -117,6 +121,7 @@ impl<'a> ::std::future::IntoFuture for ListEvents<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "unions-untagged"))]
 /// The documented error responses of [`Client::list_events`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

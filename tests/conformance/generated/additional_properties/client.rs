@@ -52,6 +52,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
     /// additionalProperties with schema
     ///
     /// `POST /g2`
@@ -64,6 +65,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
     /// additionalProperties can exist by itself
     ///
     /// `POST /g3`
@@ -76,6 +78,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
     /// additionalProperties are allowed by default
     ///
     /// `POST /g4`
@@ -88,6 +91,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
     /// additionalProperties does not look in applicators
     ///
     /// `POST /g5`
@@ -100,6 +104,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
     /// additionalProperties with null valued instance properties
     ///
     /// `POST /g6`
@@ -112,6 +117,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
     /// additionalProperties with propertyNames
     ///
     /// `POST /g7`
@@ -124,6 +130,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
     /// dependentSchemas with additionalProperties
     ///
     /// `POST /g8`
@@ -137,6 +144,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 /// A `POST /g2` request, made by [`Client::g2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -147,6 +155,7 @@ pub struct G2<'a> {
     body: super::G2,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 impl<'a> G2<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -179,6 +188,7 @@ impl<'a> G2<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 impl<'a> ::std::future::IntoFuture for G2<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G2Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G2Error>;
@@ -186,10 +196,12 @@ impl<'a> ::std::future::IntoFuture for G2<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 /// The documented error responses of [`Client::g2`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G2Error {}
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 /// A `POST /g3` request, made by [`Client::g3`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -200,6 +212,7 @@ pub struct G3<'a> {
     body: super::G3,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 impl<'a> G3<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -232,6 +245,7 @@ impl<'a> G3<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 impl<'a> ::std::future::IntoFuture for G3<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G3Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G3Error>;
@@ -239,10 +253,12 @@ impl<'a> ::std::future::IntoFuture for G3<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 /// The documented error responses of [`Client::g3`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G3Error {}
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 /// A `POST /g4` request, made by [`Client::g4`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -253,6 +269,7 @@ pub struct G4<'a> {
     body: super::G4,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 impl<'a> G4<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -285,6 +302,7 @@ impl<'a> G4<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 impl<'a> ::std::future::IntoFuture for G4<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G4Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G4Error>;
@@ -292,10 +310,12 @@ impl<'a> ::std::future::IntoFuture for G4<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 /// The documented error responses of [`Client::g4`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G4Error {}
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 /// A `POST /g5` request, made by [`Client::g5`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -306,6 +326,7 @@ pub struct G5<'a> {
     body: super::G5,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 impl<'a> G5<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -338,6 +359,7 @@ impl<'a> G5<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 impl<'a> ::std::future::IntoFuture for G5<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G5Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G5Error>;
@@ -345,10 +367,12 @@ impl<'a> ::std::future::IntoFuture for G5<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 /// The documented error responses of [`Client::g5`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G5Error {}
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 /// A `POST /g6` request, made by [`Client::g6`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -359,6 +383,7 @@ pub struct G6<'a> {
     body: super::G6,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 impl<'a> G6<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -391,6 +416,7 @@ impl<'a> G6<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 impl<'a> ::std::future::IntoFuture for G6<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G6Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G6Error>;
@@ -398,10 +424,12 @@ impl<'a> ::std::future::IntoFuture for G6<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 /// The documented error responses of [`Client::g6`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G6Error {}
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 /// A `POST /g7` request, made by [`Client::g7`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -412,6 +440,7 @@ pub struct G7<'a> {
     body: super::G7,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 impl<'a> G7<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -444,6 +473,7 @@ impl<'a> G7<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 impl<'a> ::std::future::IntoFuture for G7<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G7Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G7Error>;
@@ -451,10 +481,12 @@ impl<'a> ::std::future::IntoFuture for G7<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 /// The documented error responses of [`Client::g7`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G7Error {}
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 /// A `POST /g8` request, made by [`Client::g8`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -465,6 +497,7 @@ pub struct G8<'a> {
     body: super::G8,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 impl<'a> G8<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -497,6 +530,7 @@ impl<'a> G8<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 impl<'a> ::std::future::IntoFuture for G8<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G8Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G8Error>;
@@ -504,6 +538,7 @@ impl<'a> ::std::future::IntoFuture for G8<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 /// The documented error responses of [`Client::g8`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -52,6 +52,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "all-of-untagged"))]
     /// allOf
     ///
     /// `POST /g0`
@@ -64,6 +65,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "all-of-untagged"))]
     /// allOf with base schema
     ///
     /// `POST /g1`
@@ -76,6 +78,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "all-of-untagged"))]
     /// allOf simple types
     ///
     /// `POST /g2`
@@ -88,6 +91,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "all-of-untagged"))]
     /// allOf with boolean schemas, all true
     ///
     /// `POST /g3`
@@ -100,6 +104,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "all-of-untagged"))]
     /// allOf with boolean schemas, some false
     ///
     /// `POST /g4`
@@ -112,6 +117,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "all-of-untagged"))]
     /// allOf with boolean schemas, all false
     ///
     /// `POST /g5`
@@ -124,6 +130,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "all-of-untagged"))]
     /// allOf with one empty schema
     ///
     /// `POST /g6`
@@ -136,6 +143,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "all-of-untagged"))]
     /// allOf with two empty schemas
     ///
     /// `POST /g7`
@@ -148,6 +156,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "all-of-untagged"))]
     /// allOf with the first empty schema
     ///
     /// `POST /g8`
@@ -160,6 +169,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "all-of-untagged"))]
     /// allOf with the last empty schema
     ///
     /// `POST /g9`
@@ -172,6 +182,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "all-of-untagged"))]
     /// nested allOf, to check validation semantics
     ///
     /// `POST /g10`
@@ -184,6 +195,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "all-of-untagged"))]
     /// allOf combined with anyOf, oneOf
     ///
     /// `POST /g11`
@@ -197,6 +209,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// A `POST /g0` request, made by [`Client::g0`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -207,6 +220,7 @@ pub struct G0<'a> {
     body: super::G0,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> G0<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -239,6 +253,7 @@ impl<'a> G0<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G0<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G0Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G0Error>;
@@ -246,10 +261,12 @@ impl<'a> ::std::future::IntoFuture for G0<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// The documented error responses of [`Client::g0`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G0Error {}
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// A `POST /g1` request, made by [`Client::g1`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -260,6 +277,7 @@ pub struct G1<'a> {
     body: super::G1,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> G1<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -292,6 +310,7 @@ impl<'a> G1<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G1<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G1Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G1Error>;
@@ -299,10 +318,12 @@ impl<'a> ::std::future::IntoFuture for G1<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// The documented error responses of [`Client::g1`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G1Error {}
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// A `POST /g2` request, made by [`Client::g2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -313,6 +334,7 @@ pub struct G2<'a> {
     body: super::G2,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> G2<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -345,6 +367,7 @@ impl<'a> G2<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G2<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G2Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G2Error>;
@@ -352,10 +375,12 @@ impl<'a> ::std::future::IntoFuture for G2<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// The documented error responses of [`Client::g2`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G2Error {}
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// A `POST /g3` request, made by [`Client::g3`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -366,6 +391,7 @@ pub struct G3<'a> {
     body: super::G3,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> G3<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -398,6 +424,7 @@ impl<'a> G3<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G3<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G3Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G3Error>;
@@ -405,10 +432,12 @@ impl<'a> ::std::future::IntoFuture for G3<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// The documented error responses of [`Client::g3`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G3Error {}
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// A `POST /g4` request, made by [`Client::g4`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -419,6 +448,7 @@ pub struct G4<'a> {
     body: super::G4,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> G4<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -451,6 +481,7 @@ impl<'a> G4<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G4<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G4Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G4Error>;
@@ -458,10 +489,12 @@ impl<'a> ::std::future::IntoFuture for G4<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// The documented error responses of [`Client::g4`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G4Error {}
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// A `POST /g5` request, made by [`Client::g5`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -472,6 +505,7 @@ pub struct G5<'a> {
     body: super::G5,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> G5<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -504,6 +538,7 @@ impl<'a> G5<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G5<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G5Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G5Error>;
@@ -511,10 +546,12 @@ impl<'a> ::std::future::IntoFuture for G5<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// The documented error responses of [`Client::g5`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G5Error {}
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// A `POST /g6` request, made by [`Client::g6`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -525,6 +562,7 @@ pub struct G6<'a> {
     body: super::G6,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> G6<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -557,6 +595,7 @@ impl<'a> G6<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G6<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G6Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G6Error>;
@@ -564,10 +603,12 @@ impl<'a> ::std::future::IntoFuture for G6<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// The documented error responses of [`Client::g6`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G6Error {}
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// A `POST /g7` request, made by [`Client::g7`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -578,6 +619,7 @@ pub struct G7<'a> {
     body: super::G7,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> G7<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -610,6 +652,7 @@ impl<'a> G7<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G7<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G7Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G7Error>;
@@ -617,10 +660,12 @@ impl<'a> ::std::future::IntoFuture for G7<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// The documented error responses of [`Client::g7`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G7Error {}
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// A `POST /g8` request, made by [`Client::g8`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -631,6 +676,7 @@ pub struct G8<'a> {
     body: super::G8,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> G8<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -663,6 +709,7 @@ impl<'a> G8<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G8<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G8Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G8Error>;
@@ -670,10 +717,12 @@ impl<'a> ::std::future::IntoFuture for G8<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// The documented error responses of [`Client::g8`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G8Error {}
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// A `POST /g9` request, made by [`Client::g9`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -684,6 +733,7 @@ pub struct G9<'a> {
     body: super::G9,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> G9<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -716,6 +766,7 @@ impl<'a> G9<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G9<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G9Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G9Error>;
@@ -723,10 +774,12 @@ impl<'a> ::std::future::IntoFuture for G9<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// The documented error responses of [`Client::g9`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G9Error {}
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// A `POST /g10` request, made by [`Client::g10`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -737,6 +790,7 @@ pub struct G10<'a> {
     body: super::G10,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> G10<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -769,6 +823,7 @@ impl<'a> G10<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G10<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G10Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G10Error>;
@@ -776,10 +831,12 @@ impl<'a> ::std::future::IntoFuture for G10<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// The documented error responses of [`Client::g10`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G10Error {}
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// A `POST /g11` request, made by [`Client::g11`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -790,6 +847,7 @@ pub struct G11<'a> {
     body: super::G11,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> G11<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -822,6 +880,7 @@ impl<'a> G11<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G11<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G11Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G11Error>;
@@ -829,6 +888,7 @@ impl<'a> ::std::future::IntoFuture for G11<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 /// The documented error responses of [`Client::g11`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -52,6 +52,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "any-of-untagged"))]
     /// anyOf
     ///
     /// `POST /g0`
@@ -64,6 +65,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "any-of-untagged"))]
     /// anyOf with base schema
     ///
     /// `POST /g1`
@@ -76,6 +78,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "any-of-untagged"))]
     /// anyOf with boolean schemas, all true
     ///
     /// `POST /g2`
@@ -88,6 +91,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "any-of-untagged"))]
     /// anyOf with boolean schemas, some true
     ///
     /// `POST /g3`
@@ -100,6 +104,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "any-of-untagged"))]
     /// anyOf with boolean schemas, all false
     ///
     /// `POST /g4`
@@ -112,6 +117,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "any-of-untagged"))]
     /// anyOf complex types
     ///
     /// `POST /g5`
@@ -124,6 +130,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "any-of-untagged"))]
     /// anyOf with one empty schema
     ///
     /// `POST /g6`
@@ -136,6 +143,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "any-of-untagged"))]
     /// nested anyOf, to check validation semantics
     ///
     /// `POST /g7`
@@ -149,6 +157,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 /// A `POST /g0` request, made by [`Client::g0`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -159,6 +168,7 @@ pub struct G0<'a> {
     body: super::G0,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 impl<'a> G0<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -191,6 +201,7 @@ impl<'a> G0<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G0<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G0Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G0Error>;
@@ -198,10 +209,12 @@ impl<'a> ::std::future::IntoFuture for G0<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 /// The documented error responses of [`Client::g0`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G0Error {}
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 /// A `POST /g1` request, made by [`Client::g1`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -212,6 +225,7 @@ pub struct G1<'a> {
     body: super::G1,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 impl<'a> G1<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -244,6 +258,7 @@ impl<'a> G1<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G1<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G1Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G1Error>;
@@ -251,10 +266,12 @@ impl<'a> ::std::future::IntoFuture for G1<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 /// The documented error responses of [`Client::g1`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G1Error {}
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 /// A `POST /g2` request, made by [`Client::g2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -265,6 +282,7 @@ pub struct G2<'a> {
     body: super::G2,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 impl<'a> G2<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -297,6 +315,7 @@ impl<'a> G2<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G2<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G2Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G2Error>;
@@ -304,10 +323,12 @@ impl<'a> ::std::future::IntoFuture for G2<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 /// The documented error responses of [`Client::g2`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G2Error {}
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 /// A `POST /g3` request, made by [`Client::g3`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -318,6 +339,7 @@ pub struct G3<'a> {
     body: super::G3,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 impl<'a> G3<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -350,6 +372,7 @@ impl<'a> G3<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G3<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G3Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G3Error>;
@@ -357,10 +380,12 @@ impl<'a> ::std::future::IntoFuture for G3<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 /// The documented error responses of [`Client::g3`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G3Error {}
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 /// A `POST /g4` request, made by [`Client::g4`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -371,6 +396,7 @@ pub struct G4<'a> {
     body: super::G4,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 impl<'a> G4<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -403,6 +429,7 @@ impl<'a> G4<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G4<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G4Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G4Error>;
@@ -410,10 +437,12 @@ impl<'a> ::std::future::IntoFuture for G4<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 /// The documented error responses of [`Client::g4`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G4Error {}
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 /// A `POST /g5` request, made by [`Client::g5`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -424,6 +453,7 @@ pub struct G5<'a> {
     body: super::G5,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 impl<'a> G5<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -456,6 +486,7 @@ impl<'a> G5<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G5<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G5Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G5Error>;
@@ -463,10 +494,12 @@ impl<'a> ::std::future::IntoFuture for G5<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 /// The documented error responses of [`Client::g5`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G5Error {}
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 /// A `POST /g6` request, made by [`Client::g6`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -477,6 +510,7 @@ pub struct G6<'a> {
     body: super::G6,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 impl<'a> G6<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -509,6 +543,7 @@ impl<'a> G6<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G6<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G6Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G6Error>;
@@ -516,10 +551,12 @@ impl<'a> ::std::future::IntoFuture for G6<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 /// The documented error responses of [`Client::g6`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G6Error {}
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 /// A `POST /g7` request, made by [`Client::g7`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -530,6 +567,7 @@ pub struct G7<'a> {
     body: super::G7,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 impl<'a> G7<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -562,6 +600,7 @@ impl<'a> G7<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 impl<'a> ::std::future::IntoFuture for G7<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G7Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G7Error>;
@@ -569,6 +608,7 @@ impl<'a> ::std::future::IntoFuture for G7<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 /// The documented error responses of [`Client::g7`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -52,6 +52,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "const-untagged"))]
     /// const validation
     ///
     /// `POST /g0`
@@ -64,6 +65,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "const-untagged"))]
     /// const with object
     ///
     /// `POST /g1`
@@ -76,6 +78,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "const-untagged"))]
     /// const with array
     ///
     /// `POST /g2`
@@ -88,6 +91,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "const-untagged"))]
     /// const with null
     ///
     /// `POST /g3`
@@ -100,6 +104,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "const-untagged"))]
     /// const with false does not match 0
     ///
     /// `POST /g4`
@@ -112,6 +117,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "const-untagged"))]
     /// const with true does not match 1
     ///
     /// `POST /g5`
@@ -124,6 +130,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "const-untagged"))]
     /// const with \[false\] does not match \[0\]
     ///
     /// `POST /g6`
@@ -136,6 +143,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "const-untagged"))]
     /// const with \[true\] does not match \[1\]
     ///
     /// `POST /g7`
@@ -148,6 +156,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "const-untagged"))]
     /// const with {"a": false} does not match {"a": 0}
     ///
     /// `POST /g8`
@@ -160,6 +169,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "const-untagged"))]
     /// const with {"a": true} does not match {"a": 1}
     ///
     /// `POST /g9`
@@ -172,6 +182,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "const-untagged"))]
     /// const with 0 does not match other zero-like types
     ///
     /// `POST /g10`
@@ -184,6 +195,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "const-untagged"))]
     /// const with 1 does not match true
     ///
     /// `POST /g11`
@@ -196,6 +208,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "const-untagged"))]
     /// const with -2.0 matches integer and float types
     ///
     /// `POST /g12`
@@ -208,6 +221,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "const-untagged"))]
     /// float and integers are equal up to 64-bit representation limits
     ///
     /// `POST /g13`
@@ -220,6 +234,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "const-untagged"))]
     /// nul characters in strings
     ///
     /// `POST /g14`
@@ -233,6 +248,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// A `POST /g0` request, made by [`Client::g0`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -243,6 +259,7 @@ pub struct G0<'a> {
     body: super::G0,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> G0<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -275,6 +292,7 @@ impl<'a> G0<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> ::std::future::IntoFuture for G0<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G0Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G0Error>;
@@ -282,10 +300,12 @@ impl<'a> ::std::future::IntoFuture for G0<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// The documented error responses of [`Client::g0`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G0Error {}
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// A `POST /g1` request, made by [`Client::g1`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -296,6 +316,7 @@ pub struct G1<'a> {
     body: super::G1,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> G1<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -328,6 +349,7 @@ impl<'a> G1<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> ::std::future::IntoFuture for G1<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G1Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G1Error>;
@@ -335,10 +357,12 @@ impl<'a> ::std::future::IntoFuture for G1<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// The documented error responses of [`Client::g1`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G1Error {}
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// A `POST /g2` request, made by [`Client::g2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -349,6 +373,7 @@ pub struct G2<'a> {
     body: super::G2,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> G2<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -381,6 +406,7 @@ impl<'a> G2<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> ::std::future::IntoFuture for G2<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G2Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G2Error>;
@@ -388,10 +414,12 @@ impl<'a> ::std::future::IntoFuture for G2<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// The documented error responses of [`Client::g2`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G2Error {}
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// A `POST /g3` request, made by [`Client::g3`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -402,6 +430,7 @@ pub struct G3<'a> {
     body: super::G3,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> G3<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -434,6 +463,7 @@ impl<'a> G3<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> ::std::future::IntoFuture for G3<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G3Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G3Error>;
@@ -441,10 +471,12 @@ impl<'a> ::std::future::IntoFuture for G3<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// The documented error responses of [`Client::g3`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G3Error {}
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// A `POST /g4` request, made by [`Client::g4`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -455,6 +487,7 @@ pub struct G4<'a> {
     body: super::G4,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> G4<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -487,6 +520,7 @@ impl<'a> G4<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> ::std::future::IntoFuture for G4<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G4Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G4Error>;
@@ -494,10 +528,12 @@ impl<'a> ::std::future::IntoFuture for G4<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// The documented error responses of [`Client::g4`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G4Error {}
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// A `POST /g5` request, made by [`Client::g5`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -508,6 +544,7 @@ pub struct G5<'a> {
     body: super::G5,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> G5<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -540,6 +577,7 @@ impl<'a> G5<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> ::std::future::IntoFuture for G5<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G5Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G5Error>;
@@ -547,10 +585,12 @@ impl<'a> ::std::future::IntoFuture for G5<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// The documented error responses of [`Client::g5`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G5Error {}
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// A `POST /g6` request, made by [`Client::g6`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -561,6 +601,7 @@ pub struct G6<'a> {
     body: super::G6,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> G6<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -593,6 +634,7 @@ impl<'a> G6<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> ::std::future::IntoFuture for G6<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G6Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G6Error>;
@@ -600,10 +642,12 @@ impl<'a> ::std::future::IntoFuture for G6<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// The documented error responses of [`Client::g6`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G6Error {}
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// A `POST /g7` request, made by [`Client::g7`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -614,6 +658,7 @@ pub struct G7<'a> {
     body: super::G7,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> G7<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -646,6 +691,7 @@ impl<'a> G7<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> ::std::future::IntoFuture for G7<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G7Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G7Error>;
@@ -653,10 +699,12 @@ impl<'a> ::std::future::IntoFuture for G7<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// The documented error responses of [`Client::g7`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G7Error {}
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// A `POST /g8` request, made by [`Client::g8`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -667,6 +715,7 @@ pub struct G8<'a> {
     body: super::G8,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> G8<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -699,6 +748,7 @@ impl<'a> G8<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> ::std::future::IntoFuture for G8<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G8Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G8Error>;
@@ -706,10 +756,12 @@ impl<'a> ::std::future::IntoFuture for G8<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// The documented error responses of [`Client::g8`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G8Error {}
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// A `POST /g9` request, made by [`Client::g9`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -720,6 +772,7 @@ pub struct G9<'a> {
     body: super::G9,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> G9<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -752,6 +805,7 @@ impl<'a> G9<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> ::std::future::IntoFuture for G9<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G9Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G9Error>;
@@ -759,10 +813,12 @@ impl<'a> ::std::future::IntoFuture for G9<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// The documented error responses of [`Client::g9`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G9Error {}
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// A `POST /g10` request, made by [`Client::g10`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -773,6 +829,7 @@ pub struct G10<'a> {
     body: super::G10,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> G10<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -805,6 +862,7 @@ impl<'a> G10<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> ::std::future::IntoFuture for G10<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G10Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G10Error>;
@@ -812,10 +870,12 @@ impl<'a> ::std::future::IntoFuture for G10<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// The documented error responses of [`Client::g10`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G10Error {}
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// A `POST /g11` request, made by [`Client::g11`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -826,6 +886,7 @@ pub struct G11<'a> {
     body: super::G11,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> G11<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -858,6 +919,7 @@ impl<'a> G11<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> ::std::future::IntoFuture for G11<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G11Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G11Error>;
@@ -865,10 +927,12 @@ impl<'a> ::std::future::IntoFuture for G11<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// The documented error responses of [`Client::g11`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G11Error {}
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// A `POST /g12` request, made by [`Client::g12`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -879,6 +943,7 @@ pub struct G12<'a> {
     body: super::G12,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> G12<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -911,6 +976,7 @@ impl<'a> G12<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> ::std::future::IntoFuture for G12<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G12Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G12Error>;
@@ -918,10 +984,12 @@ impl<'a> ::std::future::IntoFuture for G12<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// The documented error responses of [`Client::g12`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G12Error {}
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// A `POST /g13` request, made by [`Client::g13`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -932,6 +1000,7 @@ pub struct G13<'a> {
     body: super::G13,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> G13<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -964,6 +1033,7 @@ impl<'a> G13<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> ::std::future::IntoFuture for G13<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G13Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G13Error>;
@@ -971,10 +1041,12 @@ impl<'a> ::std::future::IntoFuture for G13<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// The documented error responses of [`Client::g13`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G13Error {}
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// A `POST /g14` request, made by [`Client::g14`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -985,6 +1057,7 @@ pub struct G14<'a> {
     body: super::G14,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> G14<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -1017,6 +1090,7 @@ impl<'a> G14<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 impl<'a> ::std::future::IntoFuture for G14<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G14Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G14Error>;
@@ -1024,6 +1098,7 @@ impl<'a> ::std::future::IntoFuture for G14<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "const-untagged"))]
 /// The documented error responses of [`Client::g14`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

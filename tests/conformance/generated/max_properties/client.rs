@@ -52,6 +52,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "max-properties-untagged"))]
     /// maxProperties validation
     ///
     /// `POST /g0`
@@ -64,6 +65,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "max-properties-untagged"))]
     /// maxProperties validation with a decimal
     ///
     /// `POST /g1`
@@ -76,6 +78,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "max-properties-untagged"))]
     /// maxProperties = 0 means the object is empty
     ///
     /// `POST /g2`
@@ -89,6 +92,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 /// A `POST /g0` request, made by [`Client::g0`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -99,6 +103,7 @@ pub struct G0<'a> {
     body: super::G0,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 impl<'a> G0<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -131,6 +136,7 @@ impl<'a> G0<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 impl<'a> ::std::future::IntoFuture for G0<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G0Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G0Error>;
@@ -138,10 +144,12 @@ impl<'a> ::std::future::IntoFuture for G0<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 /// The documented error responses of [`Client::g0`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G0Error {}
+#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 /// A `POST /g1` request, made by [`Client::g1`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -152,6 +160,7 @@ pub struct G1<'a> {
     body: super::G1,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 impl<'a> G1<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -184,6 +193,7 @@ impl<'a> G1<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 impl<'a> ::std::future::IntoFuture for G1<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G1Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G1Error>;
@@ -191,10 +201,12 @@ impl<'a> ::std::future::IntoFuture for G1<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 /// The documented error responses of [`Client::g1`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G1Error {}
+#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 /// A `POST /g2` request, made by [`Client::g2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -205,6 +217,7 @@ pub struct G2<'a> {
     body: super::G2,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 impl<'a> G2<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -237,6 +250,7 @@ impl<'a> G2<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 impl<'a> ::std::future::IntoFuture for G2<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G2Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G2Error>;
@@ -244,6 +258,7 @@ impl<'a> ::std::future::IntoFuture for G2<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 /// The documented error responses of [`Client::g2`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -52,6 +52,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "pattern-untagged"))]
     /// pattern validation
     ///
     /// `POST /g0`
@@ -64,6 +65,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "pattern-untagged"))]
     /// pattern is not anchored
     ///
     /// `POST /g1`
@@ -77,6 +79,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "pattern-untagged"))]
 /// A `POST /g0` request, made by [`Client::g0`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -87,6 +90,7 @@ pub struct G0<'a> {
     body: super::G0,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "pattern-untagged"))]
 impl<'a> G0<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -119,6 +123,7 @@ impl<'a> G0<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "pattern-untagged"))]
 impl<'a> ::std::future::IntoFuture for G0<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G0Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G0Error>;
@@ -126,10 +131,12 @@ impl<'a> ::std::future::IntoFuture for G0<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "pattern-untagged"))]
 /// The documented error responses of [`Client::g0`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G0Error {}
+#[cfg(any(feature = "full", feature = "pattern-untagged"))]
 /// A `POST /g1` request, made by [`Client::g1`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -140,6 +147,7 @@ pub struct G1<'a> {
     body: super::G1,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "pattern-untagged"))]
 impl<'a> G1<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -172,6 +180,7 @@ impl<'a> G1<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "pattern-untagged"))]
 impl<'a> ::std::future::IntoFuture for G1<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G1Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G1Error>;
@@ -179,6 +188,7 @@ impl<'a> ::std::future::IntoFuture for G1<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "pattern-untagged"))]
 /// The documented error responses of [`Client::g1`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -52,6 +52,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "property-names-untagged"))]
     /// propertyNames validation
     ///
     /// `POST /g0`
@@ -64,6 +65,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "property-names-untagged"))]
     /// propertyNames validation with pattern
     ///
     /// `POST /g1`
@@ -76,6 +78,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "property-names-untagged"))]
     /// propertyNames with boolean schema true
     ///
     /// `POST /g2`
@@ -88,6 +91,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "property-names-untagged"))]
     /// propertyNames with boolean schema false
     ///
     /// `POST /g3`
@@ -100,6 +104,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "property-names-untagged"))]
     /// propertyNames with const
     ///
     /// `POST /g4`
@@ -112,6 +117,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "property-names-untagged"))]
     /// propertyNames with enum
     ///
     /// `POST /g5`
@@ -125,6 +131,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 /// A `POST /g0` request, made by [`Client::g0`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -135,6 +142,7 @@ pub struct G0<'a> {
     body: super::G0,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 impl<'a> G0<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -167,6 +175,7 @@ impl<'a> G0<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 impl<'a> ::std::future::IntoFuture for G0<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G0Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G0Error>;
@@ -174,10 +183,12 @@ impl<'a> ::std::future::IntoFuture for G0<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 /// The documented error responses of [`Client::g0`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G0Error {}
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 /// A `POST /g1` request, made by [`Client::g1`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -188,6 +199,7 @@ pub struct G1<'a> {
     body: super::G1,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 impl<'a> G1<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -220,6 +232,7 @@ impl<'a> G1<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 impl<'a> ::std::future::IntoFuture for G1<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G1Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G1Error>;
@@ -227,10 +240,12 @@ impl<'a> ::std::future::IntoFuture for G1<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 /// The documented error responses of [`Client::g1`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G1Error {}
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 /// A `POST /g2` request, made by [`Client::g2`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -241,6 +256,7 @@ pub struct G2<'a> {
     body: super::G2,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 impl<'a> G2<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -273,6 +289,7 @@ impl<'a> G2<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 impl<'a> ::std::future::IntoFuture for G2<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G2Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G2Error>;
@@ -280,10 +297,12 @@ impl<'a> ::std::future::IntoFuture for G2<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 /// The documented error responses of [`Client::g2`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G2Error {}
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 /// A `POST /g3` request, made by [`Client::g3`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -294,6 +313,7 @@ pub struct G3<'a> {
     body: super::G3,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 impl<'a> G3<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -326,6 +346,7 @@ impl<'a> G3<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 impl<'a> ::std::future::IntoFuture for G3<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G3Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G3Error>;
@@ -333,10 +354,12 @@ impl<'a> ::std::future::IntoFuture for G3<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 /// The documented error responses of [`Client::g3`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G3Error {}
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 /// A `POST /g4` request, made by [`Client::g4`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -347,6 +370,7 @@ pub struct G4<'a> {
     body: super::G4,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 impl<'a> G4<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -379,6 +403,7 @@ impl<'a> G4<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 impl<'a> ::std::future::IntoFuture for G4<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G4Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G4Error>;
@@ -386,10 +411,12 @@ impl<'a> ::std::future::IntoFuture for G4<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 /// The documented error responses of [`Client::g4`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G4Error {}
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 /// A `POST /g5` request, made by [`Client::g5`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -400,6 +427,7 @@ pub struct G5<'a> {
     body: super::G5,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 impl<'a> G5<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -432,6 +460,7 @@ impl<'a> G5<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 impl<'a> ::std::future::IntoFuture for G5<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G5Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G5Error>;
@@ -439,6 +468,7 @@ impl<'a> ::std::future::IntoFuture for G5<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 /// The documented error responses of [`Client::g5`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -52,6 +52,7 @@ impl Client {
     pub fn http_client(&self) -> &::reqwest::Client {
         self.connection.http_client()
     }
+    #[cfg(any(feature = "full", feature = "unique-items-untagged"))]
     /// uniqueItems validation
     ///
     /// `POST /g0`
@@ -64,6 +65,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "unique-items-untagged"))]
     /// uniqueItems with an array of items
     ///
     /// `POST /g1`
@@ -76,6 +78,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "unique-items-untagged"))]
     /// uniqueItems=false validation
     ///
     /// `POST /g3`
@@ -88,6 +91,7 @@ impl Client {
             timeout: ::std::option::Option::None,
         }
     }
+    #[cfg(any(feature = "full", feature = "unique-items-untagged"))]
     /// uniqueItems=false with an array of items
     ///
     /// `POST /g4`
@@ -101,6 +105,7 @@ impl Client {
         }
     }
 }
+#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 /// A `POST /g0` request, made by [`Client::g0`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -111,6 +116,7 @@ pub struct G0<'a> {
     body: super::G0,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 impl<'a> G0<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -143,6 +149,7 @@ impl<'a> G0<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 impl<'a> ::std::future::IntoFuture for G0<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G0Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G0Error>;
@@ -150,10 +157,12 @@ impl<'a> ::std::future::IntoFuture for G0<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 /// The documented error responses of [`Client::g0`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G0Error {}
+#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 /// A `POST /g1` request, made by [`Client::g1`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -164,6 +173,7 @@ pub struct G1<'a> {
     body: super::G1,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 impl<'a> G1<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -196,6 +206,7 @@ impl<'a> G1<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 impl<'a> ::std::future::IntoFuture for G1<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G1Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G1Error>;
@@ -203,10 +214,12 @@ impl<'a> ::std::future::IntoFuture for G1<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 /// The documented error responses of [`Client::g1`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G1Error {}
+#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 /// A `POST /g3` request, made by [`Client::g3`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -217,6 +230,7 @@ pub struct G3<'a> {
     body: super::G3,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 impl<'a> G3<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -249,6 +263,7 @@ impl<'a> G3<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 impl<'a> ::std::future::IntoFuture for G3<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G3Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G3Error>;
@@ -256,10 +271,12 @@ impl<'a> ::std::future::IntoFuture for G3<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 /// The documented error responses of [`Client::g3`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum G3Error {}
+#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 /// A `POST /g4` request, made by [`Client::g4`].
 ///
 /// Set optional parameters with its methods, then `.await` it (or call [`Self::send`]).
@@ -270,6 +287,7 @@ pub struct G4<'a> {
     body: super::G4,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 impl<'a> G4<'a> {
     /// A timeout for this request alone, from sending until the whole reply is read.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -302,6 +320,7 @@ impl<'a> G4<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 impl<'a> ::std::future::IntoFuture for G4<'a> {
     type Output = ::std::result::Result<(), crate::client::Error<G4Error>>;
     type IntoFuture = crate::client::Pending<'a, (), G4Error>;
@@ -309,6 +328,7 @@ impl<'a> ::std::future::IntoFuture for G4<'a> {
         self.send()
     }
 }
+#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 /// The documented error responses of [`Client::g4`], one per status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -1,0 +1,121 @@
+//! The cargo features of a module: one per tag of its operations and webhooks,
+//! named in kebab-case; [`UNTAGGED`] for operations without a tag; and for webhooks
+//! without a tag, one per event their event header names, else [`WEBHOOKS`].
+
+use std::collections::HashMap;
+
+use heck::ToKebabCase;
+
+use crate::ir::{Feature, FeatureId, FULL, UNTAGGED, WEBHOOKS};
+
+/// Feature names a tag cannot take: Cargo's own, and those every crate has.
+const RESERVED: &[&str] = &["default", FULL, "axum"];
+
+/// The features met so far, each once.
+#[derive(Debug, Default)]
+pub struct FeatureTable {
+    features: Vec<Feature>,
+    by_name: HashMap<String, FeatureId>,
+}
+
+impl FeatureTable {
+    /// The features of an operation or webhook with these tags, claiming new ones.
+    /// Tags whose names differ only in case or punctuation share a feature.
+    pub fn of(&mut self, tags: &[String], descriptions: &HashMap<&str, &str>) -> Vec<FeatureId> {
+        let mut ids: Vec<FeatureId> = if tags.is_empty() {
+            vec![self.claim(UNTAGGED.to_owned(), "the operations without a tag")]
+        } else {
+            tags.iter()
+                .map(|tag| {
+                    let doc = match descriptions.get(tag.as_str()) {
+                        Some(description) => format!("{tag}: {description}"),
+                        None => format!("the tag {tag}"),
+                    };
+                    self.claim(feature_name(tag), &doc)
+                })
+                .collect()
+        };
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The feature of untagged webhooks of one group: `group` (the event their
+    /// event header names), or [`WEBHOOKS`].
+    pub fn webhook_group(&mut self, group: Option<&str>) -> FeatureId {
+        match group {
+            Some(event) => self.claim(feature_name(event), &format!("the webhook event {event}")),
+            None => self.claim(WEBHOOKS.to_owned(), "the webhooks without a tag"),
+        }
+    }
+
+    fn claim(&mut self, name: String, doc: &str) -> FeatureId {
+        if let Some(id) = self.by_name.get(&name) {
+            return *id;
+        }
+        let id = FeatureId(self.features.len());
+        let doc = one_line(doc);
+        self.by_name.insert(name.clone(), id);
+        self.features.push(Feature { name, doc });
+        id
+    }
+
+    /// The features, in order of first use.
+    pub fn finish(self) -> Vec<Feature> {
+        self.features
+    }
+}
+
+/// `text` on one line of at most 100 characters, for a `Cargo.toml` comment.
+fn one_line(text: &str) -> String {
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match words.char_indices().nth(100) {
+        Some((end, _)) => format!("{}…", &words[..end]),
+        None => words,
+    }
+}
+
+/// The feature named after `tag`: its kebab-case of ASCII letters and digits
+/// (`Code Scanning` → `code-scanning`), never a reserved name.
+pub fn feature_name(tag: &str) -> String {
+    let ascii: String = tag.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let mut name = ascii.to_kebab_case();
+    if name.is_empty() {
+        name = "tag".to_owned();
+    }
+    if RESERVED.contains(&name.as_str()) {
+        name.push_str("-tag");
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_become_cargo_feature_names() {
+        assert_eq!(feature_name("repos"), "repos");
+        assert_eq!(feature_name("Code Scanning"), "code-scanning");
+        assert_eq!(feature_name("CI/CD"), "ci-cd");
+        assert_eq!(feature_name("Webhooks"), "webhooks");
+        assert_eq!(feature_name("Ñandú"), "and");
+        assert_eq!(feature_name("日本"), "tag");
+        assert_eq!(feature_name("full"), "full-tag");
+        assert_eq!(feature_name("Default"), "default-tag");
+    }
+
+    #[test]
+    fn tags_share_a_feature_by_name() {
+        let mut table = FeatureTable::default();
+        let none = HashMap::new();
+        let a = table.of(&["Calls".to_owned(), "calls".to_owned()], &none);
+        let b = table.of(&[], &none);
+        let c = table.of(&["calls".to_owned()], &none);
+        assert_eq!(a, c);
+        assert_eq!(a.len(), 1);
+        let names: Vec<String> = table.finish().into_iter().map(|f| f.name).collect();
+        assert_eq!(names, ["calls", UNTAGGED]);
+        assert_ne!(a, b);
+    }
+}
