@@ -199,76 +199,34 @@ impl<'de> ::serde::Deserialize<'de> for Webhook {
 #[serde(transparent)]
 pub struct WebhookNumbers(::std::vec::Vec<::std::string::String>);
 #[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
+crate::runtime::checked_newtype!(
+    WebhookNumbers, ::std::vec::Vec < ::std::string::String >, checked
+);
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl WebhookNumbers {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::vec::Vec<::std::string::String>,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "WebhookNumbers",
+            ::std::vec::Vec::new,
+            crate::runtime::min_items(value.len(), 1u64),
+        )?;
+        for (i0, item0) in value.iter().enumerate() {
             crate::runtime::at(
                 "WebhookNumbers",
-                ::std::vec::Vec::new,
-                crate::runtime::min_items(value.len(), 1u64),
+                || ::std::vec![crate ::runtime::Place::Item(i0)],
+                crate::runtime::min_length(item0, 2u64)
+                    .and_then(|()| crate::runtime::max_length(item0, 16u64))
+                    .and_then(|()| {
+                        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                            "^[+][1-9][0-9]{1,14}$",
+                            "^[+][1-9][0-9]{1,14}$",
+                        );
+                        crate::runtime::pattern(item0, &PATTERN)
+                    }),
             )?;
-            for (i0, item0) in value.iter().enumerate() {
-                crate::runtime::at(
-                    "WebhookNumbers",
-                    || ::std::vec![crate ::runtime::Place::Item(i0)],
-                    crate::runtime::min_length(item0, 2u64)
-                        .and_then(|()| crate::runtime::max_length(item0, 16u64))
-                        .and_then(|()| {
-                            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
-                                "^[+][1-9][0-9]{1,14}$",
-                                "^[+][1-9][0-9]{1,14}$",
-                            );
-                            crate::runtime::pattern(item0, &PATTERN)
-                        }),
-                )?;
-            }
         }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::vec::Vec<::std::string::String> {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::vec::Vec<::std::string::String> {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
-impl ::std::ops::Deref for WebhookNumbers {
-    type Target = ::std::vec::Vec<::std::string::String>;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
-impl ::std::convert::TryFrom<::std::vec::Vec<::std::string::String>> for WebhookNumbers {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::vec::Vec<::std::string::String>,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
-impl ::std::convert::From<WebhookNumbers> for ::std::vec::Vec<::std::string::String> {
-    fn from(value: WebhookNumbers) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
-impl<'de> ::serde::Deserialize<'de> for WebhookNumbers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::vec::Vec<
-            ::std::string::String,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+        ::std::result::Result::Ok(())
     }
 }
 #[cfg(any(feature = "full", feature = "faxplus-webhooks"))]

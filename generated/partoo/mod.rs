@@ -263,95 +263,43 @@ pub struct CustomHeaders(
     ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 );
 #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
+crate::runtime::checked_newtype!(
+    CustomHeaders, ::std::collections::BTreeMap < ::std::string::String,
+    ::std::string::String >, checked
+);
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl CustomHeaders {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "CustomHeaders",
+            ::std::vec::Vec::new,
+            crate::runtime::max_properties(value.len(), 5u64),
+        )?;
+        for (key0, entry0) in value.iter() {
             crate::runtime::at(
                 "CustomHeaders",
-                ::std::vec::Vec::new,
-                crate::runtime::max_properties(value.len(), 5u64),
+                || ::std::vec![crate ::runtime::Place::Key],
+                crate::runtime::max_length(key0, 128u64)
+                    .and_then(|()| {
+                        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::bounded(
+                            "^[Xx]-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^ ()<>@,;:\\\\\\\"\\/\\[\\]?={}]*$",
+                            "^[Xx]\\-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^\\x{20}()<>@,;:\\\\\"/\\[\\]?={}]*$",
+                        );
+                        crate::runtime::pattern(key0, &PATTERN)
+                    }),
             )?;
-            for (key0, entry0) in value.iter() {
-                crate::runtime::at(
-                    "CustomHeaders",
-                    || ::std::vec![crate ::runtime::Place::Key],
-                    crate::runtime::max_length(key0, 128u64)
-                        .and_then(|()| {
-                            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::bounded(
-                                "^[Xx]-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^ ()<>@,;:\\\\\\\"\\/\\[\\]?={}]*$",
-                                "^[Xx]\\-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^\\x{20}()<>@,;:\\\\\"/\\[\\]?={}]*$",
-                            );
-                            crate::runtime::pattern(key0, &PATTERN)
-                        }),
-                )?;
-                crate::runtime::at(
-                    "CustomHeaders",
-                    || {
-                        ::std::vec![
-                            crate ::runtime::Place::ValueOf(::std::format!("{:?}", key0))
-                        ]
-                    },
-                    crate::runtime::max_length(entry0, 512u64),
-                )?;
-            }
+            crate::runtime::at(
+                "CustomHeaders",
+                || {
+                    ::std::vec![
+                        crate ::runtime::Place::ValueOf(::std::format!("{:?}", key0))
+                    ]
+                },
+                crate::runtime::max_length(entry0, 512u64),
+            )?;
         }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(
-        self,
-    ) -> ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
-impl ::std::ops::Deref for CustomHeaders {
-    type Target = ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
-impl ::std::convert::TryFrom<
-    ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-> for CustomHeaders {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
-impl ::std::convert::From<CustomHeaders>
-for ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
-    fn from(value: CustomHeaders) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
-impl<'de> ::serde::Deserialize<'de> for CustomHeaders {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::string::String,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+        ::std::result::Result::Ok(())
     }
 }
 #[cfg(feature = "full")]
@@ -924,58 +872,17 @@ impl<'de> ::serde::Deserialize<'de> for LeadReceivedEventType {
 #[serde(transparent)]
 pub struct GetWebhookListPerPage(i64);
 #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
+crate::runtime::checked_newtype!(GetWebhookListPerPage, i64, checked);
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl GetWebhookListPerPage {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: i64,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "GetWebhookListPerPage",
-                ::std::vec::Vec::new,
-                crate::runtime::minimum(*value, 1i64)
-                    .and_then(|()| crate::runtime::maximum(*value, 100i64)),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &i64 {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> i64 {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
-impl ::std::ops::Deref for GetWebhookListPerPage {
-    type Target = i64;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
-impl ::std::convert::TryFrom<i64> for GetWebhookListPerPage {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: i64) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
-impl ::std::convert::From<GetWebhookListPerPage> for i64 {
-    fn from(value: GetWebhookListPerPage) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
-impl<'de> ::serde::Deserialize<'de> for GetWebhookListPerPage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "GetWebhookListPerPage",
+            ::std::vec::Vec::new,
+            crate::runtime::minimum(*value, 1i64)
+                .and_then(|()| crate::runtime::maximum(*value, 100i64)),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "partoo-webhooks"))]

@@ -1372,73 +1372,24 @@ pub type TaskAssignedEventData = self::WebhookDeliveryData;
 #[serde(transparent)]
 pub struct ListWebhooksV1UserId(::std::string::String);
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+crate::runtime::checked_newtype!(
+    ListWebhooksV1UserId, ::std::string::String, checked, display
+);
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1UserId {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "ListWebhooksV1UserId",
-                ::std::vec::Vec::new,
-                {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
-                        "^US(.*)$",
-                        "^US([^\\n\\r\\x{2028}\\x{2029}]*)$",
-                    );
-                    crate::runtime::pattern(value, &PATTERN)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::ops::Deref for ListWebhooksV1UserId {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::TryFrom<::std::string::String> for ListWebhooksV1UserId {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::From<ListWebhooksV1UserId> for ::std::string::String {
-    fn from(value: ListWebhooksV1UserId) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::fmt::Display for ListWebhooksV1UserId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UserId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "ListWebhooksV1UserId",
+            ::std::vec::Vec::new,
+            {
+                static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                    "^US(.*)$",
+                    "^US([^\\n\\r\\x{2028}\\x{2029}]*)$",
+                );
+                crate::runtime::pattern(value, &PATTERN)
+            },
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
@@ -1804,75 +1755,24 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessage {
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemMessageId(::std::string::String);
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+crate::runtime::checked_newtype!(
+    ListWebhooksV1ResponseDataItemMessageId, ::std::string::String, checked, display
+);
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemMessageId {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "ListWebhooksV1ResponseDataItemMessageId",
-                ::std::vec::Vec::new,
-                {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
-                        "^WH(.*)$",
-                        "^WH([^\\n\\r\\x{2028}\\x{2029}]*)$",
-                    );
-                    crate::runtime::pattern(value, &PATTERN)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemMessageId {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::TryFrom<::std::string::String>
-for ListWebhooksV1ResponseDataItemMessageId {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemMessageId>
-for ::std::string::String {
-    fn from(value: ListWebhooksV1ResponseDataItemMessageId) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemMessageId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "ListWebhooksV1ResponseDataItemMessageId",
+            ::std::vec::Vec::new,
+            {
+                static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                    "^WH(.*)$",
+                    "^WH([^\\n\\r\\x{2028}\\x{2029}]*)$",
+                );
+                crate::runtime::pattern(value, &PATTERN)
+            },
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
@@ -1883,75 +1783,24 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageId 
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemMessageUserId(::std::string::String);
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+crate::runtime::checked_newtype!(
+    ListWebhooksV1ResponseDataItemMessageUserId, ::std::string::String, checked, display
+);
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemMessageUserId {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "ListWebhooksV1ResponseDataItemMessageUserId",
-                ::std::vec::Vec::new,
-                {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
-                        "^US(.*)$",
-                        "^US([^\\n\\r\\x{2028}\\x{2029}]*)$",
-                    );
-                    crate::runtime::pattern(value, &PATTERN)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemMessageUserId {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::TryFrom<::std::string::String>
-for ListWebhooksV1ResponseDataItemMessageUserId {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemMessageUserId>
-for ::std::string::String {
-    fn from(value: ListWebhooksV1ResponseDataItemMessageUserId) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemMessageUserId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageUserId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "ListWebhooksV1ResponseDataItemMessageUserId",
+            ::std::vec::Vec::new,
+            {
+                static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                    "^US(.*)$",
+                    "^US([^\\n\\r\\x{2028}\\x{2029}]*)$",
+                );
+                crate::runtime::pattern(value, &PATTERN)
+            },
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
@@ -1962,75 +1811,24 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageUse
 #[serde(transparent)]
 pub struct ListWebhooksV1ResponseDataItemMessageOrgId(::std::string::String);
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+crate::runtime::checked_newtype!(
+    ListWebhooksV1ResponseDataItemMessageOrgId, ::std::string::String, checked, display
+);
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemMessageOrgId {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "ListWebhooksV1ResponseDataItemMessageOrgId",
-                ::std::vec::Vec::new,
-                {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
-                        "^OR(.*)$",
-                        "^OR([^\\n\\r\\x{2028}\\x{2029}]*)$",
-                    );
-                    crate::runtime::pattern(value, &PATTERN)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemMessageOrgId {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::TryFrom<::std::string::String>
-for ListWebhooksV1ResponseDataItemMessageOrgId {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemMessageOrgId>
-for ::std::string::String {
-    fn from(value: ListWebhooksV1ResponseDataItemMessageOrgId) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::fmt::Display for ListWebhooksV1ResponseDataItemMessageOrgId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageOrgId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "ListWebhooksV1ResponseDataItemMessageOrgId",
+            ::std::vec::Vec::new,
+            {
+                static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                    "^OR(.*)$",
+                    "^OR([^\\n\\r\\x{2028}\\x{2029}]*)$",
+                );
+                crate::runtime::pattern(value, &PATTERN)
+            },
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
@@ -2235,72 +2033,28 @@ pub struct ListWebhooksV1ResponseDataItemMessageResourceIdsStringList(
     ::std::vec::Vec<::std::string::String>,
 );
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+crate::runtime::checked_newtype!(
+    ListWebhooksV1ResponseDataItemMessageResourceIdsStringList, ::std::vec::Vec <
+    ::std::string::String >, checked
+);
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::vec::Vec<::std::string::String>,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            for (i0, item0) in value.iter().enumerate() {
-                crate::runtime::at(
-                    "ListWebhooksV1ResponseDataItemMessageResourceIdsStringList",
-                    || ::std::vec![crate ::runtime::Place::Item(i0)],
-                    {
-                        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
-                            "^PN(.*)$",
-                            "^PN([^\\n\\r\\x{2028}\\x{2029}]*)$",
-                        );
-                        crate::runtime::pattern(item0, &PATTERN)
-                    },
-                )?;
-            }
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        for (i0, item0) in value.iter().enumerate() {
+            crate::runtime::at(
+                "ListWebhooksV1ResponseDataItemMessageResourceIdsStringList",
+                || ::std::vec![crate ::runtime::Place::Item(i0)],
+                {
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                        "^PN(.*)$",
+                        "^PN([^\\n\\r\\x{2028}\\x{2029}]*)$",
+                    );
+                    crate::runtime::pattern(item0, &PATTERN)
+                },
+            )?;
         }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::vec::Vec<::std::string::String> {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::vec::Vec<::std::string::String> {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
-    type Target = ::std::vec::Vec<::std::string::String>;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::TryFrom<::std::vec::Vec<::std::string::String>>
-for ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::vec::Vec<::std::string::String>,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemMessageResourceIdsStringList>
-for ::std::vec::Vec<::std::string::String> {
-    fn from(value: ListWebhooksV1ResponseDataItemMessageResourceIdsStringList) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl<'de> ::serde::Deserialize<'de>
-for ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::vec::Vec<
-            ::std::string::String,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+        ::std::result::Result::Ok(())
     }
 }
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
@@ -2763,70 +2517,19 @@ pub struct ListWebhooksV1ResponseDataItemCallSummaryEvents(
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem>,
 );
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+crate::runtime::checked_newtype!(
+    ListWebhooksV1ResponseDataItemCallSummaryEvents, ::std::vec::Vec <
+    self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem >, checked
+);
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemCallSummaryEvents {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem>,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "ListWebhooksV1ResponseDataItemCallSummaryEvents",
-                ::std::vec::Vec::new,
-                crate::runtime::min_items(value.len(), 1u64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(
-        &self,
-    ) -> &::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem> {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(
-        self,
-    ) -> ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem> {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemCallSummaryEvents {
-    type Target = ::std::vec::Vec<
-        self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem,
-    >;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::TryFrom<
-    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem>,
-> for ListWebhooksV1ResponseDataItemCallSummaryEvents {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem>,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemCallSummaryEvents>
-for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem> {
-    fn from(value: ListWebhooksV1ResponseDataItemCallSummaryEvents) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallSummaryEvents {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "ListWebhooksV1ResponseDataItemCallSummaryEvents",
+            ::std::vec::Vec::new,
+            crate::runtime::min_items(value.len(), 1u64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
@@ -3041,75 +2744,19 @@ pub struct ListWebhooksV1ResponseDataItemCallTranscriptEvents(
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem>,
 );
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+crate::runtime::checked_newtype!(
+    ListWebhooksV1ResponseDataItemCallTranscriptEvents, ::std::vec::Vec <
+    self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem >, checked
+);
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemCallTranscriptEvents {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem,
-        >,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "ListWebhooksV1ResponseDataItemCallTranscriptEvents",
-                ::std::vec::Vec::new,
-                crate::runtime::min_items(value.len(), 1u64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(
-        &self,
-    ) -> &::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem> {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(
-        self,
-    ) -> ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem> {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemCallTranscriptEvents {
-    type Target = ::std::vec::Vec<
-        self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem,
-    >;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::TryFrom<
-    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem>,
-> for ListWebhooksV1ResponseDataItemCallTranscriptEvents {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem,
-        >,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemCallTranscriptEvents>
-for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem> {
-    fn from(value: ListWebhooksV1ResponseDataItemCallTranscriptEvents) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl<'de> ::serde::Deserialize<'de>
-for ListWebhooksV1ResponseDataItemCallTranscriptEvents {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "ListWebhooksV1ResponseDataItemCallTranscriptEvents",
+            ::std::vec::Vec::new,
+            crate::runtime::min_items(value.len(), 1u64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
@@ -3327,68 +2974,19 @@ pub struct ListWebhooksV1ResponseDataItemContactEvents(
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem>,
 );
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+crate::runtime::checked_newtype!(
+    ListWebhooksV1ResponseDataItemContactEvents, ::std::vec::Vec <
+    self::ListWebhooksV1ResponseDataItemContactEventsItem >, checked
+);
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemContactEvents {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem>,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "ListWebhooksV1ResponseDataItemContactEvents",
-                ::std::vec::Vec::new,
-                crate::runtime::min_items(value.len(), 1u64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(
-        &self,
-    ) -> &::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem> {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(
-        self,
-    ) -> ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem> {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemContactEvents {
-    type Target = ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem>;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::TryFrom<
-    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem>,
-> for ListWebhooksV1ResponseDataItemContactEvents {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem>,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemContactEvents>
-for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem> {
-    fn from(value: ListWebhooksV1ResponseDataItemContactEvents) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEvents {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemContactEventsItem,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "ListWebhooksV1ResponseDataItemContactEvents",
+            ::std::vec::Vec::new,
+            crate::runtime::min_items(value.len(), 1u64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
@@ -3404,76 +3002,20 @@ pub struct ListWebhooksV1ResponseDataItemContactResourceIds(
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactResourceIdsItem>,
 );
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+crate::runtime::checked_newtype!(
+    ListWebhooksV1ResponseDataItemContactResourceIds, ::std::vec::Vec <
+    self::ListWebhooksV1ResponseDataItemContactResourceIdsItem >, checked
+);
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemContactResourceIds {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemContactResourceIdsItem,
-        >,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "ListWebhooksV1ResponseDataItemContactResourceIds",
-                ::std::vec::Vec::new,
-                crate::runtime::min_items(value.len(), 1u64)
-                    .and_then(|()| crate::runtime::max_items(value.len(), 1u64)),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(
-        &self,
-    ) -> &::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactResourceIdsItem> {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(
-        self,
-    ) -> ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactResourceIdsItem> {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemContactResourceIds {
-    type Target = ::std::vec::Vec<
-        self::ListWebhooksV1ResponseDataItemContactResourceIdsItem,
-    >;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::TryFrom<
-    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactResourceIdsItem>,
-> for ListWebhooksV1ResponseDataItemContactResourceIds {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemContactResourceIdsItem,
-        >,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemContactResourceIds>
-for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactResourceIdsItem> {
-    fn from(value: ListWebhooksV1ResponseDataItemContactResourceIds) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl<'de> ::serde::Deserialize<'de>
-for ListWebhooksV1ResponseDataItemContactResourceIds {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemContactResourceIdsItem,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "ListWebhooksV1ResponseDataItemContactResourceIds",
+            ::std::vec::Vec::new,
+            crate::runtime::min_items(value.len(), 1u64)
+                .and_then(|()| crate::runtime::max_items(value.len(), 1u64)),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
@@ -3684,68 +3226,19 @@ pub struct ListWebhooksV1ResponseDataItemTaskEvents(
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem>,
 );
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+crate::runtime::checked_newtype!(
+    ListWebhooksV1ResponseDataItemTaskEvents, ::std::vec::Vec <
+    self::ListWebhooksV1ResponseDataItemTaskEventsItem >, checked
+);
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl ListWebhooksV1ResponseDataItemTaskEvents {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem>,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "ListWebhooksV1ResponseDataItemTaskEvents",
-                ::std::vec::Vec::new,
-                crate::runtime::min_items(value.len(), 1u64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(
-        &self,
-    ) -> &::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem> {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(
-        self,
-    ) -> ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem> {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::ops::Deref for ListWebhooksV1ResponseDataItemTaskEvents {
-    type Target = ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem>;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::TryFrom<
-    ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem>,
-> for ListWebhooksV1ResponseDataItemTaskEvents {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem>,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl ::std::convert::From<ListWebhooksV1ResponseDataItemTaskEvents>
-for ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem> {
-    fn from(value: ListWebhooksV1ResponseDataItemTaskEvents) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
-impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTaskEvents {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::vec::Vec<
-            self::ListWebhooksV1ResponseDataItemTaskEventsItem,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "ListWebhooksV1ResponseDataItemTaskEvents",
+            ::std::vec::Vec::new,
+            crate::runtime::min_items(value.len(), 1u64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]

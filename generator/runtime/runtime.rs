@@ -409,6 +409,74 @@ impl<'de> serde::Deserialize<'de> for Json {
     }
 }
 
+/// The impls every checked newtype has beside its own `check`: `new`, `get`,
+/// `into_inner`, `Deref`, `TryFrom` and `From` of the inner type, `Display` for a
+/// string, and `Deserialize`, which checks the value (`checked`) or trusts it
+/// (`trusted`, the `sent` and `none` validation modes). The generator writes the
+/// struct, its derives and docs, and `fn check(&self) -> Result<(), ConstraintError>`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __checked_newtype {
+    ($name:ident, $inner:ty, $read:ident $(, $display:ident)?) => {
+        impl $name {
+            /// Checks `value` against the constraints of this type.
+            pub fn new(value: $inner) -> ::std::result::Result<Self, $crate::runtime::ConstraintError> {
+                let checked = Self(value);
+                checked.check()?;
+                ::std::result::Result::Ok(checked)
+            }
+            /// The checked value.
+            pub fn get(&self) -> &$inner {
+                &self.0
+            }
+            /// Unwraps the checked value.
+            pub fn into_inner(self) -> $inner {
+                self.0
+            }
+        }
+        impl ::std::ops::Deref for $name {
+            type Target = $inner;
+            fn deref(&self) -> &Self::Target {
+                &self.0
+            }
+        }
+        impl ::std::convert::TryFrom<$inner> for $name {
+            type Error = $crate::runtime::ConstraintError;
+            fn try_from(value: $inner) -> ::std::result::Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+        impl ::std::convert::From<$name> for $inner {
+            fn from(value: $name) -> Self {
+                value.0
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <$inner as ::serde::Deserialize>::deserialize(deserializer)?;
+                $crate::runtime::checked_newtype!(@read $read, value)
+            }
+        }
+        $($crate::runtime::checked_newtype!(@$display $name);)?
+    };
+    (@read checked, $value:ident) => {
+        Self::new($value).map_err(::serde::de::Error::custom)
+    };
+    (@read trusted, $value:ident) => {
+        ::std::result::Result::Ok(Self($value))
+    };
+    (@display $name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+#[doc(hidden)]
+pub use __checked_newtype as checked_newtype;
+
 /// A value broke a rule that its schema states.
 ///
 /// Its message names the generated type, where in the value the rule was broken

@@ -9,11 +9,16 @@ use serde_json::{Number, Value};
 use crate::ir::{Checks, Rule, Scalar, TypeRef};
 use crate::pattern::Engine;
 
-/// Statements that check `value` (a reference to a value of type `ty`) and return
-/// early with a `ConstraintError` of `type_name` on the first broken rule.
+/// The body of a `check` that checks `value` (a reference to a value of type `ty`)
+/// and returns a `ConstraintError` of `type_name` for the first broken rule.
 pub fn checks(type_name: &str, checks: &Checks, ty: &TypeRef) -> TokenStream {
     let root = Location::default();
-    level(type_name, checks, ty, &quote!(value), &root, 0)
+    let (own, nested) = level(type_name, checks, ty, &quote!(value), &root, 0);
+    match (own, nested.is_empty()) {
+        (Some(own), true) => own,
+        (Some(own), false) => quote!(#own?; #nested ::std::result::Result::Ok(())),
+        (None, _) => quote!(#nested ::std::result::Result::Ok(())),
+    }
 }
 
 /// Where a checked element sits in the value: the `runtime::Place`s that lead to
@@ -40,6 +45,8 @@ impl Location {
     }
 }
 
+/// The check of one level's own rules (a `Result` expression), and the
+/// statements that check its items, keys and values.
 fn level(
     type_name: &str,
     checks: &Checks,
@@ -47,20 +54,20 @@ fn level(
     value: &TokenStream,
     at: &Location,
     depth: usize,
-) -> TokenStream {
+) -> (Option<TokenStream>, TokenStream) {
     // The rules of one level run in order, stopping at the first broken one.
     let mut calls = checks.rules.iter().map(|rule| rule_call(rule, ty, value));
-    let mut out = TokenStream::new();
-    if let Some(first) = calls.next() {
+    let own = calls.next().map(|first| {
         let location = at.closure();
         let chained = calls.fold(first, |chain, next| quote!(#chain.and_then(|()| #next)));
-        out.extend(quote!(crate::runtime::at(#type_name, #location, #chained)?;));
-    }
+        quote!(crate::runtime::at(#type_name, #location, #chained))
+    });
+    let mut out = TokenStream::new();
     if let (Some(items), TypeRef::Vec(item_ty)) = (&checks.items, ty) {
         let i = format_ident!("i{depth}");
         let item = format_ident!("item{depth}");
         let place = at.child(quote!(crate::runtime::Place::Item(#i)));
-        let inner = level(type_name, items, item_ty, &quote!(#item), &place, depth + 1);
+        let inner = statements(level(type_name, items, item_ty, &quote!(#item), &place, depth + 1));
         out.extend(quote! {
             for (#i, #item) in #value.iter().enumerate() {
                 #inner
@@ -72,11 +79,11 @@ fn level(
         let entry = format_ident!("entry{depth}");
         let keys = checks.keys.as_ref().map(|k| {
             let place = at.child(quote!(crate::runtime::Place::Key));
-            level(type_name, k, key_ty, &quote!(#key), &place, depth + 1)
+            statements(level(type_name, k, key_ty, &quote!(#key), &place, depth + 1))
         });
         let values = checks.values.as_ref().map(|v| {
             let place = at.child(quote!(crate::runtime::Place::ValueOf(::std::format!("{:?}", #key))));
-            level(type_name, v, value_ty, &quote!(#entry), &place, depth + 1)
+            statements(level(type_name, v, value_ty, &quote!(#entry), &place, depth + 1))
         });
         out.extend(match (keys, values) {
             (Some(keys), Some(values)) => quote!(for (#key, #entry) in #value.iter() { #keys #values }),
@@ -85,7 +92,13 @@ fn level(
             (None, None) => quote!(),
         });
     }
-    out
+    (own, out)
+}
+
+/// A level's checks as statements that return early on the first broken rule.
+fn statements((own, nested): (Option<TokenStream>, TokenStream)) -> TokenStream {
+    let own = own.map(|own| quote!(#own?;));
+    quote!(#own #nested)
 }
 
 /// The call that checks one rule, an expression of type `Result<(), String>`.

@@ -374,23 +374,8 @@ fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) ->
         ),
     };
     let read = match module.reading {
-        Reading::Checked => quote!(Self::new(value).map_err(::serde::de::Error::custom)),
-        Reading::Trusted => quote!(::std::result::Result::Ok(Self(value))),
-    };
-    let check_value = (!n.checks.is_empty()).then(|| {
-        quote! {
-            {
-                let value = &value;
-                #checks
-            }
-        }
-    });
-    let new = quote! {
-        /// Checks `value` against the constraints of this type.
-        pub fn new(value: #inner) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-            #check_value
-            ::std::result::Result::Ok(Self(value))
-        }
+        Reading::Checked => quote!(checked),
+        Reading::Trusted => quote!(trusted),
     };
     let orderable = matches!(n.inner, TypeRef::Scalar(Scalar::String | Scalar::I64));
     let derives = if orderable {
@@ -398,15 +383,8 @@ fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) ->
     } else {
         quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize)])
     };
-    let display = matches!(n.inner, TypeRef::Scalar(Scalar::String)).then(|| {
-        quote! {
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(&self.0)
-                }
-            }
-        }
-    });
+    let display = matches!(n.inner, TypeRef::Scalar(Scalar::String)).then(|| quote!(, display));
+    let value = (!n.checks.is_empty()).then(|| quote!(let value = &self.0;));
     quote! {
         #doc
         #[doc = ""]
@@ -414,39 +392,11 @@ fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) ->
         #derives
         #[serde(transparent)]
         pub struct #name(#inner);
+        crate::runtime::checked_newtype!(#name, #inner, #read #display);
         impl #name {
-            #new
-            /// The checked value.
-            pub fn get(&self) -> &#inner {
-                &self.0
-            }
-            /// Unwraps the checked value.
-            pub fn into_inner(self) -> #inner {
-                self.0
-            }
-        }
-        impl ::std::ops::Deref for #name {
-            type Target = #inner;
-            fn deref(&self) -> &Self::Target {
-                &self.0
-            }
-        }
-        impl ::std::convert::TryFrom<#inner> for #name {
-            type Error = crate::runtime::ConstraintError;
-            fn try_from(value: #inner) -> ::std::result::Result<Self, Self::Error> {
-                Self::new(value)
-            }
-        }
-        impl ::std::convert::From<#name> for #inner {
-            fn from(value: #name) -> Self {
-                value.0
-            }
-        }
-        #display
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <#inner as ::serde::Deserialize>::deserialize(deserializer)?;
-                #read
+            fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+                #value
+                #checks
             }
         }
     }

@@ -75,73 +75,22 @@ impl<'de> ::serde::Deserialize<'de> for Item {
 #[serde(transparent)]
 pub struct ItemId(::std::string::String);
 #[cfg(any(feature = "full", feature = "constraints-untagged"))]
+crate::runtime::checked_newtype!(ItemId, ::std::string::String, checked, display);
+#[cfg(any(feature = "full", feature = "constraints-untagged"))]
 impl ItemId {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "ItemId",
-                ::std::vec::Vec::new,
-                {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
-                        "^IT[0-9]+$",
-                        "^IT[0-9]+$",
-                    );
-                    crate::runtime::pattern(value, &PATTERN)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl ::std::ops::Deref for ItemId {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl ::std::convert::TryFrom<::std::string::String> for ItemId {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl ::std::convert::From<ItemId> for ::std::string::String {
-    fn from(value: ItemId) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl ::std::fmt::Display for ItemId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for ItemId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "ItemId",
+            ::std::vec::Vec::new,
+            {
+                static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                    "^IT[0-9]+$",
+                    "^IT[0-9]+$",
+                );
+                crate::runtime::pattern(value, &PATTERN)
+            },
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "constraints-untagged"))]
@@ -152,71 +101,29 @@ impl<'de> ::serde::Deserialize<'de> for ItemId {
 #[serde(transparent)]
 pub struct ItemTags(::std::vec::Vec<::std::string::String>);
 #[cfg(any(feature = "full", feature = "constraints-untagged"))]
+crate::runtime::checked_newtype!(
+    ItemTags, ::std::vec::Vec < ::std::string::String >, checked
+);
+#[cfg(any(feature = "full", feature = "constraints-untagged"))]
 impl ItemTags {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::vec::Vec<::std::string::String>,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "ItemTags",
+            ::std::vec::Vec::new,
+            crate::runtime::min_items(value.len(), 1u64)
+                .and_then(|()| crate::runtime::max_items(value.len(), 3u64))
+                .and_then(|()| crate::runtime::unique_items(value)),
+        )?;
+        for (i0, item0) in value.iter().enumerate() {
             crate::runtime::at(
                 "ItemTags",
-                ::std::vec::Vec::new,
-                crate::runtime::min_items(value.len(), 1u64)
-                    .and_then(|()| crate::runtime::max_items(value.len(), 3u64))
-                    .and_then(|()| crate::runtime::unique_items(value)),
+                || ::std::vec![crate ::runtime::Place::Item(i0)],
+                crate::runtime::min_length(item0, 1u64)
+                    .and_then(|()| crate::runtime::max_length(item0, 8u64)),
             )?;
-            for (i0, item0) in value.iter().enumerate() {
-                crate::runtime::at(
-                    "ItemTags",
-                    || ::std::vec![crate ::runtime::Place::Item(i0)],
-                    crate::runtime::min_length(item0, 1u64)
-                        .and_then(|()| crate::runtime::max_length(item0, 8u64)),
-                )?;
-            }
         }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::vec::Vec<::std::string::String> {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::vec::Vec<::std::string::String> {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl ::std::ops::Deref for ItemTags {
-    type Target = ::std::vec::Vec<::std::string::String>;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl ::std::convert::TryFrom<::std::vec::Vec<::std::string::String>> for ItemTags {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::vec::Vec<::std::string::String>,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl ::std::convert::From<ItemTags> for ::std::vec::Vec<::std::string::String> {
-    fn from(value: ItemTags) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for ItemTags {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::vec::Vec<
-            ::std::string::String,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+        ::std::result::Result::Ok(())
     }
 }
 #[cfg(any(feature = "full", feature = "constraints-untagged"))]
@@ -229,94 +136,42 @@ pub struct ItemHeaders(
     ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 );
 #[cfg(any(feature = "full", feature = "constraints-untagged"))]
+crate::runtime::checked_newtype!(
+    ItemHeaders, ::std::collections::BTreeMap < ::std::string::String,
+    ::std::string::String >, checked
+);
+#[cfg(any(feature = "full", feature = "constraints-untagged"))]
 impl ItemHeaders {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "ItemHeaders",
+            ::std::vec::Vec::new,
+            crate::runtime::max_properties(value.len(), 2u64),
+        )?;
+        for (key0, entry0) in value.iter() {
             crate::runtime::at(
                 "ItemHeaders",
-                ::std::vec::Vec::new,
-                crate::runtime::max_properties(value.len(), 2u64),
+                || ::std::vec![crate ::runtime::Place::Key],
+                {
+                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::bounded(
+                        "^[Xx]-(?![Pp]rivate)",
+                        "^[Xx]\\-(?![Pp]rivate)",
+                    );
+                    crate::runtime::pattern(key0, &PATTERN)
+                },
             )?;
-            for (key0, entry0) in value.iter() {
-                crate::runtime::at(
-                    "ItemHeaders",
-                    || ::std::vec![crate ::runtime::Place::Key],
-                    {
-                        static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::bounded(
-                            "^[Xx]-(?![Pp]rivate)",
-                            "^[Xx]\\-(?![Pp]rivate)",
-                        );
-                        crate::runtime::pattern(key0, &PATTERN)
-                    },
-                )?;
-                crate::runtime::at(
-                    "ItemHeaders",
-                    || {
-                        ::std::vec![
-                            crate ::runtime::Place::ValueOf(::std::format!("{:?}", key0))
-                        ]
-                    },
-                    crate::runtime::max_length(entry0, 10u64),
-                )?;
-            }
+            crate::runtime::at(
+                "ItemHeaders",
+                || {
+                    ::std::vec![
+                        crate ::runtime::Place::ValueOf(::std::format!("{:?}", key0))
+                    ]
+                },
+                crate::runtime::max_length(entry0, 10u64),
+            )?;
         }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(
-        self,
-    ) -> ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl ::std::ops::Deref for ItemHeaders {
-    type Target = ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl ::std::convert::TryFrom<
-    ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-> for ItemHeaders {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl ::std::convert::From<ItemHeaders>
-for ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
-    fn from(value: ItemHeaders) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for ItemHeaders {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::string::String,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+        ::std::result::Result::Ok(())
     }
 }
 #[cfg(any(feature = "full", feature = "constraints-untagged"))]
@@ -327,66 +182,18 @@ impl<'de> ::serde::Deserialize<'de> for ItemHeaders {
 #[serde(transparent)]
 pub struct ItemScore(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "constraints-untagged"))]
+crate::runtime::checked_newtype!(ItemScore, crate ::runtime::Number, checked);
+#[cfg(any(feature = "full", feature = "constraints-untagged"))]
 impl ItemScore {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "ItemScore",
-                ::std::vec::Vec::new,
-                crate::runtime::maximum(value.as_f64(), 1f64)
-                    .and_then(|()| crate::runtime::exclusive_minimum(
-                        value.as_f64(),
-                        0f64,
-                    ))
-                    .and_then(|()| crate::runtime::multiple_of(value.as_f64(), 0.25f64)),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Number {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Number {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl ::std::ops::Deref for ItemScore {
-    type Target = crate::runtime::Number;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Number> for ItemScore {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl ::std::convert::From<ItemScore> for crate::runtime::Number {
-    fn from(value: ItemScore) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for ItemScore {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Number as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "ItemScore",
+            ::std::vec::Vec::new,
+            crate::runtime::maximum(value.as_f64(), 1f64)
+                .and_then(|()| crate::runtime::exclusive_minimum(value.as_f64(), 0f64))
+                .and_then(|()| crate::runtime::multiple_of(value.as_f64(), 0.25f64)),
+        )
     }
 }
 #[cfg(feature = "full")]
@@ -451,73 +258,22 @@ impl<'de> ::serde::Deserialize<'de> for Node2 {
 #[serde(transparent)]
 pub struct NestedPlus(::std::string::String);
 #[cfg(feature = "full")]
+crate::runtime::checked_newtype!(NestedPlus, ::std::string::String, checked, display);
+#[cfg(feature = "full")]
 impl NestedPlus {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "NestedPlus",
-                ::std::vec::Vec::new,
-                {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
-                        "^(a+)+$",
-                        "^(a+)+$",
-                    );
-                    crate::runtime::pattern(value, &PATTERN)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::ops::Deref for NestedPlus {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::convert::TryFrom<::std::string::String> for NestedPlus {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::convert::From<NestedPlus> for ::std::string::String {
-    fn from(value: NestedPlus) -> Self {
-        value.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::fmt::Display for NestedPlus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(feature = "full")]
-impl<'de> ::serde::Deserialize<'de> for NestedPlus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "NestedPlus",
+            ::std::vec::Vec::new,
+            {
+                static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                    "^(a+)+$",
+                    "^(a+)+$",
+                );
+                crate::runtime::pattern(value, &PATTERN)
+            },
+        )
     }
 }
 #[cfg(feature = "full")]
@@ -528,73 +284,24 @@ impl<'de> ::serde::Deserialize<'de> for NestedPlus {
 #[serde(transparent)]
 pub struct OverlappingPlus(::std::string::String);
 #[cfg(feature = "full")]
+crate::runtime::checked_newtype!(
+    OverlappingPlus, ::std::string::String, checked, display
+);
+#[cfg(feature = "full")]
 impl OverlappingPlus {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "OverlappingPlus",
-                ::std::vec::Vec::new,
-                {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
-                        "(x+x+)+y",
-                        "(x+x+)+y",
-                    );
-                    crate::runtime::pattern(value, &PATTERN)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::ops::Deref for OverlappingPlus {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::convert::TryFrom<::std::string::String> for OverlappingPlus {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::convert::From<OverlappingPlus> for ::std::string::String {
-    fn from(value: OverlappingPlus) -> Self {
-        value.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::fmt::Display for OverlappingPlus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(feature = "full")]
-impl<'de> ::serde::Deserialize<'de> for OverlappingPlus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "OverlappingPlus",
+            ::std::vec::Vec::new,
+            {
+                static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                    "(x+x+)+y",
+                    "(x+x+)+y",
+                );
+                crate::runtime::pattern(value, &PATTERN)
+            },
+        )
     }
 }
 #[cfg(feature = "full")]
@@ -605,73 +312,22 @@ impl<'de> ::serde::Deserialize<'de> for OverlappingPlus {
 #[serde(transparent)]
 pub struct LookingAhead(::std::string::String);
 #[cfg(feature = "full")]
+crate::runtime::checked_newtype!(LookingAhead, ::std::string::String, checked, display);
+#[cfg(feature = "full")]
 impl LookingAhead {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "LookingAhead",
-                ::std::vec::Vec::new,
-                {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::bounded(
-                        "^(?!b)(a+)+$",
-                        "^(?!b)(a+)+$",
-                    );
-                    crate::runtime::pattern(value, &PATTERN)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::ops::Deref for LookingAhead {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::convert::TryFrom<::std::string::String> for LookingAhead {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::convert::From<LookingAhead> for ::std::string::String {
-    fn from(value: LookingAhead) -> Self {
-        value.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::fmt::Display for LookingAhead {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(feature = "full")]
-impl<'de> ::serde::Deserialize<'de> for LookingAhead {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "LookingAhead",
+            ::std::vec::Vec::new,
+            {
+                static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::bounded(
+                    "^(?!b)(a+)+$",
+                    "^(?!b)(a+)+$",
+                );
+                crate::runtime::pattern(value, &PATTERN)
+            },
+        )
     }
 }
 #[cfg(feature = "full")]
@@ -682,73 +338,22 @@ impl<'de> ::serde::Deserialize<'de> for LookingAhead {
 #[serde(transparent)]
 pub struct EcmaClasses(::std::string::String);
 #[cfg(feature = "full")]
+crate::runtime::checked_newtype!(EcmaClasses, ::std::string::String, checked, display);
+#[cfg(feature = "full")]
 impl EcmaClasses {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "EcmaClasses",
-                ::std::vec::Vec::new,
-                {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
-                        "^\\d\\w[^\\s]\\b.$",
-                        "^[0-9][A-Za-z0-9_][^[\\t\\n\\x{0B}\\x{0C}\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]](?-u:\\b)[^\\n\\r\\x{2028}\\x{2029}]$",
-                    );
-                    crate::runtime::pattern(value, &PATTERN)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::ops::Deref for EcmaClasses {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::convert::TryFrom<::std::string::String> for EcmaClasses {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::convert::From<EcmaClasses> for ::std::string::String {
-    fn from(value: EcmaClasses) -> Self {
-        value.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::fmt::Display for EcmaClasses {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(feature = "full")]
-impl<'de> ::serde::Deserialize<'de> for EcmaClasses {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "EcmaClasses",
+            ::std::vec::Vec::new,
+            {
+                static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                    "^\\d\\w[^\\s]\\b.$",
+                    "^[0-9][A-Za-z0-9_][^[\\t\\n\\x{0B}\\x{0C}\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]](?-u:\\b)[^\\n\\r\\x{2028}\\x{2029}]$",
+                );
+                crate::runtime::pattern(value, &PATTERN)
+            },
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "constraints-untagged"))]
@@ -759,57 +364,16 @@ impl<'de> ::serde::Deserialize<'de> for EcmaClasses {
 #[serde(transparent)]
 pub struct GetItemPerPage(i64);
 #[cfg(any(feature = "full", feature = "constraints-untagged"))]
+crate::runtime::checked_newtype!(GetItemPerPage, i64, checked);
+#[cfg(any(feature = "full", feature = "constraints-untagged"))]
 impl GetItemPerPage {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: i64,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "GetItemPerPage",
-                ::std::vec::Vec::new,
-                crate::runtime::minimum(*value, 1i64)
-                    .and_then(|()| crate::runtime::maximum(*value, 100i64)),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &i64 {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> i64 {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl ::std::ops::Deref for GetItemPerPage {
-    type Target = i64;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl ::std::convert::TryFrom<i64> for GetItemPerPage {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: i64) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl ::std::convert::From<GetItemPerPage> for i64 {
-    fn from(value: GetItemPerPage) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for GetItemPerPage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "GetItemPerPage",
+            ::std::vec::Vec::new,
+            crate::runtime::minimum(*value, 1i64)
+                .and_then(|()| crate::runtime::maximum(*value, 100i64)),
+        )
     }
 }

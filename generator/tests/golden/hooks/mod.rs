@@ -292,67 +292,18 @@ pub type TeamCreatedPayloadAction = self::UserCreatedAction;
 #[serde(transparent)]
 pub struct TeamCreatedPayloadTeam(::std::string::String);
 #[cfg(any(feature = "full", feature = "hooks-user", feature = "hooks-team", feature = "hooks-ping"))]
+crate::runtime::checked_newtype!(
+    TeamCreatedPayloadTeam, ::std::string::String, checked, display
+);
+#[cfg(any(feature = "full", feature = "hooks-user", feature = "hooks-team", feature = "hooks-ping"))]
 impl TeamCreatedPayloadTeam {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "TeamCreatedPayloadTeam",
-                ::std::vec::Vec::new,
-                crate::runtime::min_length(value, 1u64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "hooks-user", feature = "hooks-team", feature = "hooks-ping"))]
-impl ::std::ops::Deref for TeamCreatedPayloadTeam {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "hooks-user", feature = "hooks-team", feature = "hooks-ping"))]
-impl ::std::convert::TryFrom<::std::string::String> for TeamCreatedPayloadTeam {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "hooks-user", feature = "hooks-team", feature = "hooks-ping"))]
-impl ::std::convert::From<TeamCreatedPayloadTeam> for ::std::string::String {
-    fn from(value: TeamCreatedPayloadTeam) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "hooks-user", feature = "hooks-team", feature = "hooks-ping"))]
-impl ::std::fmt::Display for TeamCreatedPayloadTeam {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(any(feature = "full", feature = "hooks-user", feature = "hooks-team", feature = "hooks-ping"))]
-impl<'de> ::serde::Deserialize<'de> for TeamCreatedPayloadTeam {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "TeamCreatedPayloadTeam",
+            ::std::vec::Vec::new,
+            crate::runtime::min_length(value, 1u64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "hooks-user", feature = "hooks-team", feature = "hooks-ping"))]

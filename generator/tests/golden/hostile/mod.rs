@@ -98,53 +98,13 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
 #[serde(transparent)]
 pub struct ArraySelf(::std::vec::Vec<self::ArraySelf>);
 #[cfg(any(feature = "full", feature = "hostile-untagged"))]
+crate::runtime::checked_newtype!(
+    ArraySelf, ::std::vec::Vec < self::ArraySelf >, checked
+);
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl ArraySelf {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::vec::Vec<self::ArraySelf>,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::vec::Vec<self::ArraySelf> {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::vec::Vec<self::ArraySelf> {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "hostile-untagged"))]
-impl ::std::ops::Deref for ArraySelf {
-    type Target = ::std::vec::Vec<self::ArraySelf>;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "hostile-untagged"))]
-impl ::std::convert::TryFrom<::std::vec::Vec<self::ArraySelf>> for ArraySelf {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::vec::Vec<self::ArraySelf>,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "hostile-untagged"))]
-impl ::std::convert::From<ArraySelf> for ::std::vec::Vec<self::ArraySelf> {
-    fn from(value: ArraySelf) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "hostile-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for ArraySelf {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::vec::Vec<
-            self::ArraySelf,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        ::std::result::Result::Ok(())
     }
 }
 #[cfg(any(feature = "full", feature = "hostile-untagged"))]
@@ -155,61 +115,14 @@ impl<'de> ::serde::Deserialize<'de> for ArraySelf {
 #[serde(transparent)]
 pub struct MapSelf(::std::collections::BTreeMap<::std::string::String, self::MapSelf>);
 #[cfg(any(feature = "full", feature = "hostile-untagged"))]
+crate::runtime::checked_newtype!(
+    MapSelf, ::std::collections::BTreeMap < ::std::string::String, self::MapSelf >,
+    checked
+);
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 impl MapSelf {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::collections::BTreeMap<::std::string::String, self::MapSelf>,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, self::MapSelf> {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(
-        self,
-    ) -> ::std::collections::BTreeMap<::std::string::String, self::MapSelf> {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "hostile-untagged"))]
-impl ::std::ops::Deref for MapSelf {
-    type Target = ::std::collections::BTreeMap<::std::string::String, self::MapSelf>;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "hostile-untagged"))]
-impl ::std::convert::TryFrom<
-    ::std::collections::BTreeMap<::std::string::String, self::MapSelf>,
-> for MapSelf {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::collections::BTreeMap<::std::string::String, self::MapSelf>,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "hostile-untagged"))]
-impl ::std::convert::From<MapSelf>
-for ::std::collections::BTreeMap<::std::string::String, self::MapSelf> {
-    fn from(value: MapSelf) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "hostile-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for MapSelf {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::collections::BTreeMap<
-            ::std::string::String,
-            self::MapSelf,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        ::std::result::Result::Ok(())
     }
 }
 #[cfg(any(feature = "full", feature = "hostile-untagged"))]
@@ -375,61 +288,16 @@ impl<'de> ::serde::Deserialize<'de> for ThingLabel {
 #[serde(transparent)]
 pub struct NeverAny(crate::runtime::Json);
 #[cfg(feature = "full")]
+crate::runtime::checked_newtype!(NeverAny, crate ::runtime::Json, checked);
+#[cfg(feature = "full")]
 impl NeverAny {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "NeverAny",
-                ::std::vec::Vec::new,
-                crate::runtime::never(value),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Json {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Json {
-        self.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::ops::Deref for NeverAny {
-    type Target = crate::runtime::Json;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::convert::TryFrom<crate::runtime::Json> for NeverAny {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::convert::From<NeverAny> for crate::runtime::Json {
-    fn from(value: NeverAny) -> Self {
-        value.0
-    }
-}
-#[cfg(feature = "full")]
-impl<'de> ::serde::Deserialize<'de> for NeverAny {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "NeverAny",
+            ::std::vec::Vec::new,
+            crate::runtime::never(value),
+        )
     }
 }
 #[cfg(feature = "full")]

@@ -58,73 +58,22 @@ impl<'de> ::serde::Deserialize<'de> for Item {
 #[serde(transparent)]
 pub struct ItemId(::std::string::String);
 #[cfg(feature = "full")]
+crate::runtime::checked_newtype!(ItemId, ::std::string::String, checked, display);
+#[cfg(feature = "full")]
 impl ItemId {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "ItemId",
-                ::std::vec::Vec::new,
-                {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
-                        "^IT[0-9]+$",
-                        "^IT[0-9]+$",
-                    );
-                    crate::runtime::pattern(value, &PATTERN)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::ops::Deref for ItemId {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::convert::TryFrom<::std::string::String> for ItemId {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::convert::From<ItemId> for ::std::string::String {
-    fn from(value: ItemId) -> Self {
-        value.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::fmt::Display for ItemId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(feature = "full")]
-impl<'de> ::serde::Deserialize<'de> for ItemId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "ItemId",
+            ::std::vec::Vec::new,
+            {
+                static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                    "^IT[0-9]+$",
+                    "^IT[0-9]+$",
+                );
+                crate::runtime::pattern(value, &PATTERN)
+            },
+        )
     }
 }
 #[cfg(feature = "full")]
@@ -135,60 +84,17 @@ impl<'de> ::serde::Deserialize<'de> for ItemId {
 #[serde(transparent)]
 pub struct ItemTags(::std::vec::Vec<::std::string::String>);
 #[cfg(feature = "full")]
+crate::runtime::checked_newtype!(
+    ItemTags, ::std::vec::Vec < ::std::string::String >, checked
+);
+#[cfg(feature = "full")]
 impl ItemTags {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::vec::Vec<::std::string::String>,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "ItemTags",
-                ::std::vec::Vec::new,
-                crate::runtime::min_items(value.len(), 1u64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::vec::Vec<::std::string::String> {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::vec::Vec<::std::string::String> {
-        self.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::ops::Deref for ItemTags {
-    type Target = ::std::vec::Vec<::std::string::String>;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::convert::TryFrom<::std::vec::Vec<::std::string::String>> for ItemTags {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::vec::Vec<::std::string::String>,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::convert::From<ItemTags> for ::std::vec::Vec<::std::string::String> {
-    fn from(value: ItemTags) -> Self {
-        value.0
-    }
-}
-#[cfg(feature = "full")]
-impl<'de> ::serde::Deserialize<'de> for ItemTags {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::vec::Vec<
-            ::std::string::String,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "ItemTags",
+            ::std::vec::Vec::new,
+            crate::runtime::min_items(value.len(), 1u64),
+        )
     }
 }

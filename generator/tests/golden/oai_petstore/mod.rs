@@ -67,61 +67,16 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
 #[serde(transparent)]
 pub struct Pets(::std::vec::Vec<self::Pet>);
 #[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
+crate::runtime::checked_newtype!(Pets, ::std::vec::Vec < self::Pet >, checked);
+#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 impl Pets {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::vec::Vec<self::Pet>,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "Pets",
-                ::std::vec::Vec::new,
-                crate::runtime::max_items(value.len(), 100u64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::vec::Vec<self::Pet> {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::vec::Vec<self::Pet> {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
-impl ::std::ops::Deref for Pets {
-    type Target = ::std::vec::Vec<self::Pet>;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
-impl ::std::convert::TryFrom<::std::vec::Vec<self::Pet>> for Pets {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::vec::Vec<self::Pet>,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
-impl ::std::convert::From<Pets> for ::std::vec::Vec<self::Pet> {
-    fn from(value: Pets) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
-impl<'de> ::serde::Deserialize<'de> for Pets {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::vec::Vec<
-            self::Pet,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "Pets",
+            ::std::vec::Vec::new,
+            crate::runtime::max_items(value.len(), 100u64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
@@ -182,56 +137,15 @@ impl<'de> ::serde::Deserialize<'de> for Error {
 #[serde(transparent)]
 pub struct ListPetsLimit(i64);
 #[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
+crate::runtime::checked_newtype!(ListPetsLimit, i64, checked);
+#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 impl ListPetsLimit {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: i64,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "ListPetsLimit",
-                ::std::vec::Vec::new,
-                crate::runtime::maximum(*value, 100i64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &i64 {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> i64 {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
-impl ::std::ops::Deref for ListPetsLimit {
-    type Target = i64;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
-impl ::std::convert::TryFrom<i64> for ListPetsLimit {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: i64) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
-impl ::std::convert::From<ListPetsLimit> for i64 {
-    fn from(value: ListPetsLimit) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
-impl<'de> ::serde::Deserialize<'de> for ListPetsLimit {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "ListPetsLimit",
+            ::std::vec::Vec::new,
+            crate::runtime::maximum(*value, 100i64),
+        )
     }
 }

@@ -312,57 +312,16 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
 #[serde(transparent)]
 pub struct PetId(i64);
 #[cfg(any(feature = "full", feature = "objects-untagged"))]
+crate::runtime::checked_newtype!(PetId, i64, checked);
+#[cfg(any(feature = "full", feature = "objects-untagged"))]
 impl PetId {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: i64,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "PetId",
-                ::std::vec::Vec::new,
-                crate::runtime::minimum(*value, 1i64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &i64 {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> i64 {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "objects-untagged"))]
-impl ::std::ops::Deref for PetId {
-    type Target = i64;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "objects-untagged"))]
-impl ::std::convert::TryFrom<i64> for PetId {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: i64) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "objects-untagged"))]
-impl ::std::convert::From<PetId> for i64 {
-    fn from(value: PetId) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "objects-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for PetId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "PetId",
+            ::std::vec::Vec::new,
+            crate::runtime::minimum(*value, 1i64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "objects-untagged"))]
@@ -373,61 +332,16 @@ impl<'de> ::serde::Deserialize<'de> for PetId {
 #[serde(transparent)]
 pub struct PetWeight(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "objects-untagged"))]
+crate::runtime::checked_newtype!(PetWeight, crate ::runtime::Number, checked);
+#[cfg(any(feature = "full", feature = "objects-untagged"))]
 impl PetWeight {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "PetWeight",
-                ::std::vec::Vec::new,
-                crate::runtime::exclusive_minimum(value.as_f64(), 0f64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Number {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Number {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "objects-untagged"))]
-impl ::std::ops::Deref for PetWeight {
-    type Target = crate::runtime::Number;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "objects-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Number> for PetWeight {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "objects-untagged"))]
-impl ::std::convert::From<PetWeight> for crate::runtime::Number {
-    fn from(value: PetWeight) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "objects-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for PetWeight {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Number as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "PetWeight",
+            ::std::vec::Vec::new,
+            crate::runtime::exclusive_minimum(value.as_f64(), 0f64),
+        )
     }
 }
 #[cfg(feature = "full")]

@@ -23,72 +23,21 @@ pub type Backreference = ::std::string::String;
 #[serde(transparent)]
 pub struct Plain(::std::string::String);
 #[cfg(feature = "full")]
+crate::runtime::checked_newtype!(Plain, ::std::string::String, checked, display);
+#[cfg(feature = "full")]
 impl Plain {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "Plain",
-                ::std::vec::Vec::new,
-                {
-                    static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
-                        "^[a-z]+$",
-                        "^[a-z]+$",
-                    );
-                    crate::runtime::pattern(value, &PATTERN)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::ops::Deref for Plain {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::convert::TryFrom<::std::string::String> for Plain {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::convert::From<Plain> for ::std::string::String {
-    fn from(value: Plain) -> Self {
-        value.0
-    }
-}
-#[cfg(feature = "full")]
-impl ::std::fmt::Display for Plain {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(feature = "full")]
-impl<'de> ::serde::Deserialize<'de> for Plain {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "Plain",
+            ::std::vec::Vec::new,
+            {
+                static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
+                    "^[a-z]+$",
+                    "^[a-z]+$",
+                );
+                crate::runtime::pattern(value, &PATTERN)
+            },
+        )
     }
 }

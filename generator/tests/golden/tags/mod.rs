@@ -67,67 +67,16 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
 #[serde(transparent)]
 pub struct PetName(::std::string::String);
 #[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
+crate::runtime::checked_newtype!(PetName, ::std::string::String, checked, display);
+#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
 impl PetName {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "PetName",
-                ::std::vec::Vec::new,
-                crate::runtime::min_length(value, 1u64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
-impl ::std::ops::Deref for PetName {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
-impl ::std::convert::TryFrom<::std::string::String> for PetName {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
-impl ::std::convert::From<PetName> for ::std::string::String {
-    fn from(value: PetName) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
-impl ::std::fmt::Display for PetName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
-impl<'de> ::serde::Deserialize<'de> for PetName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "PetName",
+            ::std::vec::Vec::new,
+            crate::runtime::min_length(value, 1u64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
@@ -138,67 +87,16 @@ impl<'de> ::serde::Deserialize<'de> for PetName {
 #[serde(transparent)]
 pub struct Label(::std::string::String);
 #[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
+crate::runtime::checked_newtype!(Label, ::std::string::String, checked, display);
+#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
 impl Label {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "Label",
-                ::std::vec::Vec::new,
-                crate::runtime::max_length(value, 20u64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
-impl ::std::ops::Deref for Label {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
-impl ::std::convert::TryFrom<::std::string::String> for Label {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
-impl ::std::convert::From<Label> for ::std::string::String {
-    fn from(value: Label) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
-impl ::std::fmt::Display for Label {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
-impl<'de> ::serde::Deserialize<'de> for Label {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "Label",
+            ::std::vec::Vec::new,
+            crate::runtime::max_length(value, 20u64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]

@@ -163,80 +163,22 @@ pub struct G7(
     ::std::collections::BTreeMap<::std::string::String, crate::runtime::Number>,
 );
 #[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
+crate::runtime::checked_newtype!(
+    G7, ::std::collections::BTreeMap < ::std::string::String, crate ::runtime::Number >,
+    checked
+);
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 impl G7 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::runtime::Number,
-        >,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            for key0 in value.keys() {
-                crate::runtime::at(
-                    "G7",
-                    || ::std::vec![crate ::runtime::Place::Key],
-                    crate::runtime::max_length(key0, 5u64),
-                )?;
-            }
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        for key0 in value.keys() {
+            crate::runtime::at(
+                "G7",
+                || ::std::vec![crate ::runtime::Place::Key],
+                crate::runtime::max_length(key0, 5u64),
+            )?;
         }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, crate::runtime::Number> {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(
-        self,
-    ) -> ::std::collections::BTreeMap<::std::string::String, crate::runtime::Number> {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
-impl ::std::ops::Deref for G7 {
-    type Target = ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::runtime::Number,
-    >;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
-impl ::std::convert::TryFrom<
-    ::std::collections::BTreeMap<::std::string::String, crate::runtime::Number>,
-> for G7 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::runtime::Number,
-        >,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
-impl ::std::convert::From<G7>
-for ::std::collections::BTreeMap<::std::string::String, crate::runtime::Number> {
-    fn from(value: G7) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G7 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::runtime::Number,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+        ::std::result::Result::Ok(())
     }
 }
 #[cfg(any(feature = "full", feature = "additional-properties-untagged"))]

@@ -116,62 +116,17 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
 #[serde(transparent)]
 pub struct G2(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "all-of-untagged"))]
+crate::runtime::checked_newtype!(G2, crate ::runtime::Number, checked);
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl G2 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G2",
-                ::std::vec::Vec::new,
-                crate::runtime::minimum(value.as_f64(), 20f64)
-                    .and_then(|()| crate::runtime::maximum(value.as_f64(), 30f64)),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Number {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Number {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "all-of-untagged"))]
-impl ::std::ops::Deref for G2 {
-    type Target = crate::runtime::Number;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "all-of-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Number> for G2 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "all-of-untagged"))]
-impl ::std::convert::From<G2> for crate::runtime::Number {
-    fn from(value: G2) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "all-of-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Number as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G2",
+            ::std::vec::Vec::new,
+            crate::runtime::minimum(value.as_f64(), 20f64)
+                .and_then(|()| crate::runtime::maximum(value.as_f64(), 30f64)),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "all-of-untagged"))]
@@ -185,61 +140,12 @@ pub type G3 = crate::runtime::Json;
 #[serde(transparent)]
 pub struct G4(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "all-of-untagged"))]
+crate::runtime::checked_newtype!(G4, crate ::runtime::Json, checked);
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl G4 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G4",
-                ::std::vec::Vec::new,
-                crate::runtime::never(value),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Json {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Json {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "all-of-untagged"))]
-impl ::std::ops::Deref for G4 {
-    type Target = crate::runtime::Json;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "all-of-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Json> for G4 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "all-of-untagged"))]
-impl ::std::convert::From<G4> for crate::runtime::Json {
-    fn from(value: G4) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "all-of-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G4 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at("G4", ::std::vec::Vec::new, crate::runtime::never(value))
     }
 }
 #[cfg(any(feature = "full", feature = "all-of-untagged"))]
@@ -250,61 +156,12 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
 #[serde(transparent)]
 pub struct G5(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "all-of-untagged"))]
+crate::runtime::checked_newtype!(G5, crate ::runtime::Json, checked);
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl G5 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G5",
-                ::std::vec::Vec::new,
-                crate::runtime::never(value),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Json {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Json {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "all-of-untagged"))]
-impl ::std::ops::Deref for G5 {
-    type Target = crate::runtime::Json;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "all-of-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Json> for G5 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "all-of-untagged"))]
-impl ::std::convert::From<G5> for crate::runtime::Json {
-    fn from(value: G5) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "all-of-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G5 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at("G5", ::std::vec::Vec::new, crate::runtime::never(value))
     }
 }
 #[cfg(any(feature = "full", feature = "all-of-untagged"))]
@@ -330,60 +187,15 @@ pub type G10 = ();
 #[serde(transparent)]
 pub struct G11(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "all-of-untagged"))]
+crate::runtime::checked_newtype!(G11, crate ::runtime::Number, checked);
+#[cfg(any(feature = "full", feature = "all-of-untagged"))]
 impl G11 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G11",
-                ::std::vec::Vec::new,
-                crate::runtime::multiple_of(value.as_f64(), 3f64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Number {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Number {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "all-of-untagged"))]
-impl ::std::ops::Deref for G11 {
-    type Target = crate::runtime::Number;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "all-of-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Number> for G11 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "all-of-untagged"))]
-impl ::std::convert::From<G11> for crate::runtime::Number {
-    fn from(value: G11) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "all-of-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G11 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Number as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G11",
+            ::std::vec::Vec::new,
+            crate::runtime::multiple_of(value.as_f64(), 3f64),
+        )
     }
 }

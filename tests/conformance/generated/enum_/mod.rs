@@ -11,66 +11,21 @@ pub mod client;
 #[serde(transparent)]
 pub struct G0(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
+crate::runtime::checked_newtype!(G0, crate ::runtime::Json, checked);
+#[cfg(any(feature = "full", feature = "enum-untagged"))]
 impl G0 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G0",
-                ::std::vec::Vec::new,
-                {
-                    static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
-                        "[1,2,3]",
-                    );
-                    crate::runtime::one_of_json(value, &ALLOWED)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Json {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Json {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::ops::Deref for G0 {
-    type Target = crate::runtime::Json;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Json> for G0 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::From<G0> for crate::runtime::Json {
-    fn from(value: G0) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G0",
+            ::std::vec::Vec::new,
+            {
+                static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+                    "[1,2,3]",
+                );
+                crate::runtime::one_of_json(value, &ALLOWED)
+            },
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
@@ -81,66 +36,21 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 #[serde(transparent)]
 pub struct G1(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
+crate::runtime::checked_newtype!(G1, crate ::runtime::Json, checked);
+#[cfg(any(feature = "full", feature = "enum-untagged"))]
 impl G1 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G1",
-                ::std::vec::Vec::new,
-                {
-                    static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
-                        "[6,\"foo\",[],true,{\"foo\":12}]",
-                    );
-                    crate::runtime::one_of_json(value, &ALLOWED)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Json {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Json {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::ops::Deref for G1 {
-    type Target = crate::runtime::Json;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Json> for G1 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::From<G1> for crate::runtime::Json {
-    fn from(value: G1) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G1",
+            ::std::vec::Vec::new,
+            {
+                static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+                    "[6,\"foo\",[],true,{\"foo\":12}]",
+                );
+                crate::runtime::one_of_json(value, &ALLOWED)
+            },
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
@@ -151,66 +61,21 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
 #[serde(transparent)]
 pub struct G2(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
+crate::runtime::checked_newtype!(G2, crate ::runtime::Json, checked);
+#[cfg(any(feature = "full", feature = "enum-untagged"))]
 impl G2 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G2",
-                ::std::vec::Vec::new,
-                {
-                    static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
-                        "[6]",
-                    );
-                    crate::runtime::one_of_json(value, &ALLOWED)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Json {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Json {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::ops::Deref for G2 {
-    type Target = crate::runtime::Json;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Json> for G2 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::From<G2> for crate::runtime::Json {
-    fn from(value: G2) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G2",
+            ::std::vec::Vec::new,
+            {
+                static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+                    "[6]",
+                );
+                crate::runtime::one_of_json(value, &ALLOWED)
+            },
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
@@ -468,66 +333,21 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
 #[serde(transparent)]
 pub struct G5(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
+crate::runtime::checked_newtype!(G5, crate ::runtime::Json, checked);
+#[cfg(any(feature = "full", feature = "enum-untagged"))]
 impl G5 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G5",
-                ::std::vec::Vec::new,
-                {
-                    static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
-                        "[false]",
-                    );
-                    crate::runtime::one_of_json(value, &ALLOWED)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Json {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Json {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::ops::Deref for G5 {
-    type Target = crate::runtime::Json;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Json> for G5 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::From<G5> for crate::runtime::Json {
-    fn from(value: G5) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G5 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G5",
+            ::std::vec::Vec::new,
+            {
+                static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+                    "[false]",
+                );
+                crate::runtime::one_of_json(value, &ALLOWED)
+            },
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
@@ -538,66 +358,21 @@ impl<'de> ::serde::Deserialize<'de> for G5 {
 #[serde(transparent)]
 pub struct G6(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
+crate::runtime::checked_newtype!(G6, crate ::runtime::Json, checked);
+#[cfg(any(feature = "full", feature = "enum-untagged"))]
 impl G6 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G6",
-                ::std::vec::Vec::new,
-                {
-                    static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
-                        "[[false]]",
-                    );
-                    crate::runtime::one_of_json(value, &ALLOWED)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Json {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Json {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::ops::Deref for G6 {
-    type Target = crate::runtime::Json;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Json> for G6 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::From<G6> for crate::runtime::Json {
-    fn from(value: G6) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G6 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G6",
+            ::std::vec::Vec::new,
+            {
+                static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+                    "[[false]]",
+                );
+                crate::runtime::one_of_json(value, &ALLOWED)
+            },
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
@@ -608,66 +383,21 @@ impl<'de> ::serde::Deserialize<'de> for G6 {
 #[serde(transparent)]
 pub struct G7(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
+crate::runtime::checked_newtype!(G7, crate ::runtime::Json, checked);
+#[cfg(any(feature = "full", feature = "enum-untagged"))]
 impl G7 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G7",
-                ::std::vec::Vec::new,
-                {
-                    static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
-                        "[true]",
-                    );
-                    crate::runtime::one_of_json(value, &ALLOWED)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Json {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Json {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::ops::Deref for G7 {
-    type Target = crate::runtime::Json;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Json> for G7 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::From<G7> for crate::runtime::Json {
-    fn from(value: G7) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G7 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G7",
+            ::std::vec::Vec::new,
+            {
+                static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+                    "[true]",
+                );
+                crate::runtime::one_of_json(value, &ALLOWED)
+            },
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
@@ -678,66 +408,21 @@ impl<'de> ::serde::Deserialize<'de> for G7 {
 #[serde(transparent)]
 pub struct G8(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
+crate::runtime::checked_newtype!(G8, crate ::runtime::Json, checked);
+#[cfg(any(feature = "full", feature = "enum-untagged"))]
 impl G8 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G8",
-                ::std::vec::Vec::new,
-                {
-                    static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
-                        "[[true]]",
-                    );
-                    crate::runtime::one_of_json(value, &ALLOWED)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Json {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Json {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::ops::Deref for G8 {
-    type Target = crate::runtime::Json;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Json> for G8 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::From<G8> for crate::runtime::Json {
-    fn from(value: G8) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G8 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G8",
+            ::std::vec::Vec::new,
+            {
+                static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+                    "[[true]]",
+                );
+                crate::runtime::one_of_json(value, &ALLOWED)
+            },
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
@@ -748,66 +433,21 @@ impl<'de> ::serde::Deserialize<'de> for G8 {
 #[serde(transparent)]
 pub struct G9(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
+crate::runtime::checked_newtype!(G9, crate ::runtime::Json, checked);
+#[cfg(any(feature = "full", feature = "enum-untagged"))]
 impl G9 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G9",
-                ::std::vec::Vec::new,
-                {
-                    static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
-                        "[0]",
-                    );
-                    crate::runtime::one_of_json(value, &ALLOWED)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Json {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Json {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::ops::Deref for G9 {
-    type Target = crate::runtime::Json;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Json> for G9 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::From<G9> for crate::runtime::Json {
-    fn from(value: G9) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G9 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G9",
+            ::std::vec::Vec::new,
+            {
+                static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+                    "[0]",
+                );
+                crate::runtime::one_of_json(value, &ALLOWED)
+            },
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
@@ -818,66 +458,21 @@ impl<'de> ::serde::Deserialize<'de> for G9 {
 #[serde(transparent)]
 pub struct G10(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
+crate::runtime::checked_newtype!(G10, crate ::runtime::Json, checked);
+#[cfg(any(feature = "full", feature = "enum-untagged"))]
 impl G10 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G10",
-                ::std::vec::Vec::new,
-                {
-                    static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
-                        "[[0]]",
-                    );
-                    crate::runtime::one_of_json(value, &ALLOWED)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Json {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Json {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::ops::Deref for G10 {
-    type Target = crate::runtime::Json;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Json> for G10 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::From<G10> for crate::runtime::Json {
-    fn from(value: G10) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G10 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G10",
+            ::std::vec::Vec::new,
+            {
+                static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+                    "[[0]]",
+                );
+                crate::runtime::one_of_json(value, &ALLOWED)
+            },
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
@@ -888,66 +483,21 @@ impl<'de> ::serde::Deserialize<'de> for G10 {
 #[serde(transparent)]
 pub struct G11(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
+crate::runtime::checked_newtype!(G11, crate ::runtime::Json, checked);
+#[cfg(any(feature = "full", feature = "enum-untagged"))]
 impl G11 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G11",
-                ::std::vec::Vec::new,
-                {
-                    static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
-                        "[1]",
-                    );
-                    crate::runtime::one_of_json(value, &ALLOWED)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Json {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Json {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::ops::Deref for G11 {
-    type Target = crate::runtime::Json;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Json> for G11 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::From<G11> for crate::runtime::Json {
-    fn from(value: G11) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G11 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G11",
+            ::std::vec::Vec::new,
+            {
+                static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+                    "[1]",
+                );
+                crate::runtime::one_of_json(value, &ALLOWED)
+            },
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
@@ -958,66 +508,21 @@ impl<'de> ::serde::Deserialize<'de> for G11 {
 #[serde(transparent)]
 pub struct G12(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
+crate::runtime::checked_newtype!(G12, crate ::runtime::Json, checked);
+#[cfg(any(feature = "full", feature = "enum-untagged"))]
 impl G12 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G12",
-                ::std::vec::Vec::new,
-                {
-                    static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
-                        "[[1]]",
-                    );
-                    crate::runtime::one_of_json(value, &ALLOWED)
-                },
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Json {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Json {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::ops::Deref for G12 {
-    type Target = crate::runtime::Json;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Json> for G12 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl ::std::convert::From<G12> for crate::runtime::Json {
-    fn from(value: G12) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "enum-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G12 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G12",
+            ::std::vec::Vec::new,
+            {
+                static ALLOWED: crate::runtime::JsonLiteral = crate::runtime::JsonLiteral::new(
+                    "[[1]]",
+                );
+                crate::runtime::one_of_json(value, &ALLOWED)
+            },
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "enum-untagged"))]

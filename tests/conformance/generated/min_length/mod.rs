@@ -11,67 +11,16 @@ pub mod client;
 #[serde(transparent)]
 pub struct G0(::std::string::String);
 #[cfg(any(feature = "full", feature = "min-length-untagged"))]
+crate::runtime::checked_newtype!(G0, ::std::string::String, checked, display);
+#[cfg(any(feature = "full", feature = "min-length-untagged"))]
 impl G0 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G0",
-                ::std::vec::Vec::new,
-                crate::runtime::min_length(value, 2u64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "min-length-untagged"))]
-impl ::std::ops::Deref for G0 {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "min-length-untagged"))]
-impl ::std::convert::TryFrom<::std::string::String> for G0 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "min-length-untagged"))]
-impl ::std::convert::From<G0> for ::std::string::String {
-    fn from(value: G0) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "min-length-untagged"))]
-impl ::std::fmt::Display for G0 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(any(feature = "full", feature = "min-length-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G0",
+            ::std::vec::Vec::new,
+            crate::runtime::min_length(value, 2u64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "min-length-untagged"))]
@@ -82,66 +31,15 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 #[serde(transparent)]
 pub struct G1(::std::string::String);
 #[cfg(any(feature = "full", feature = "min-length-untagged"))]
+crate::runtime::checked_newtype!(G1, ::std::string::String, checked, display);
+#[cfg(any(feature = "full", feature = "min-length-untagged"))]
 impl G1 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G1",
-                ::std::vec::Vec::new,
-                crate::runtime::min_length(value, 2u64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "min-length-untagged"))]
-impl ::std::ops::Deref for G1 {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "min-length-untagged"))]
-impl ::std::convert::TryFrom<::std::string::String> for G1 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "min-length-untagged"))]
-impl ::std::convert::From<G1> for ::std::string::String {
-    fn from(value: G1) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "min-length-untagged"))]
-impl ::std::fmt::Display for G1 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(any(feature = "full", feature = "min-length-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G1",
+            ::std::vec::Vec::new,
+            crate::runtime::min_length(value, 2u64),
+        )
     }
 }

@@ -11,72 +11,19 @@ pub mod client;
 #[serde(transparent)]
 pub struct G0(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>);
 #[cfg(any(feature = "full", feature = "min-properties-untagged"))]
+crate::runtime::checked_newtype!(
+    G0, ::std::collections::BTreeMap < ::std::string::String, crate ::runtime::Json >,
+    checked
+);
+#[cfg(any(feature = "full", feature = "min-properties-untagged"))]
 impl G0 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G0",
-                ::std::vec::Vec::new,
-                crate::runtime::min_properties(value.len(), 1u64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(
-        self,
-    ) -> ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "min-properties-untagged"))]
-impl ::std::ops::Deref for G0 {
-    type Target = ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::runtime::Json,
-    >;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "min-properties-untagged"))]
-impl ::std::convert::TryFrom<
-    ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
-> for G0 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "min-properties-untagged"))]
-impl ::std::convert::From<G0>
-for ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
-    fn from(value: G0) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "min-properties-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::runtime::Json,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G0",
+            ::std::vec::Vec::new,
+            crate::runtime::min_properties(value.len(), 1u64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "min-properties-untagged"))]
@@ -87,71 +34,18 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 #[serde(transparent)]
 pub struct G1(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>);
 #[cfg(any(feature = "full", feature = "min-properties-untagged"))]
+crate::runtime::checked_newtype!(
+    G1, ::std::collections::BTreeMap < ::std::string::String, crate ::runtime::Json >,
+    checked
+);
+#[cfg(any(feature = "full", feature = "min-properties-untagged"))]
 impl G1 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G1",
-                ::std::vec::Vec::new,
-                crate::runtime::min_properties(value.len(), 1u64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(
-        self,
-    ) -> ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "min-properties-untagged"))]
-impl ::std::ops::Deref for G1 {
-    type Target = ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::runtime::Json,
-    >;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "min-properties-untagged"))]
-impl ::std::convert::TryFrom<
-    ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
-> for G1 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "min-properties-untagged"))]
-impl ::std::convert::From<G1>
-for ::std::collections::BTreeMap<::std::string::String, crate::runtime::Json> {
-    fn from(value: G1) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "min-properties-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::runtime::Json,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G1",
+            ::std::vec::Vec::new,
+            crate::runtime::min_properties(value.len(), 1u64),
+        )
     }
 }

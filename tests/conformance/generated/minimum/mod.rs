@@ -11,61 +11,16 @@ pub mod client;
 #[serde(transparent)]
 pub struct G0(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "minimum-untagged"))]
+crate::runtime::checked_newtype!(G0, crate ::runtime::Number, checked);
+#[cfg(any(feature = "full", feature = "minimum-untagged"))]
 impl G0 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G0",
-                ::std::vec::Vec::new,
-                crate::runtime::minimum(value.as_f64(), 1.1f64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Number {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Number {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "minimum-untagged"))]
-impl ::std::ops::Deref for G0 {
-    type Target = crate::runtime::Number;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "minimum-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Number> for G0 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "minimum-untagged"))]
-impl ::std::convert::From<G0> for crate::runtime::Number {
-    fn from(value: G0) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "minimum-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Number as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G0",
+            ::std::vec::Vec::new,
+            crate::runtime::minimum(value.as_f64(), 1.1f64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "minimum-untagged"))]
@@ -76,60 +31,15 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 #[serde(transparent)]
 pub struct G1(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "minimum-untagged"))]
+crate::runtime::checked_newtype!(G1, crate ::runtime::Number, checked);
+#[cfg(any(feature = "full", feature = "minimum-untagged"))]
 impl G1 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G1",
-                ::std::vec::Vec::new,
-                crate::runtime::minimum(value.as_f64(), -2f64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Number {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Number {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "minimum-untagged"))]
-impl ::std::ops::Deref for G1 {
-    type Target = crate::runtime::Number;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "minimum-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Number> for G1 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "minimum-untagged"))]
-impl ::std::convert::From<G1> for crate::runtime::Number {
-    fn from(value: G1) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "minimum-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Number as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G1",
+            ::std::vec::Vec::new,
+            crate::runtime::minimum(value.as_f64(), -2f64),
+        )
     }
 }

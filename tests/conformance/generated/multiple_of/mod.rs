@@ -11,61 +11,16 @@ pub mod client;
 #[serde(transparent)]
 pub struct G0(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
+crate::runtime::checked_newtype!(G0, crate ::runtime::Number, checked);
+#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
 impl G0 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G0",
-                ::std::vec::Vec::new,
-                crate::runtime::multiple_of(value.as_f64(), 2f64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Number {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Number {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl ::std::ops::Deref for G0 {
-    type Target = crate::runtime::Number;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Number> for G0 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl ::std::convert::From<G0> for crate::runtime::Number {
-    fn from(value: G0) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Number as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G0",
+            ::std::vec::Vec::new,
+            crate::runtime::multiple_of(value.as_f64(), 2f64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
@@ -76,61 +31,16 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 #[serde(transparent)]
 pub struct G1(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
+crate::runtime::checked_newtype!(G1, crate ::runtime::Number, checked);
+#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
 impl G1 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G1",
-                ::std::vec::Vec::new,
-                crate::runtime::multiple_of(value.as_f64(), 1.5f64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Number {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Number {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl ::std::ops::Deref for G1 {
-    type Target = crate::runtime::Number;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Number> for G1 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl ::std::convert::From<G1> for crate::runtime::Number {
-    fn from(value: G1) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Number as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G1",
+            ::std::vec::Vec::new,
+            crate::runtime::multiple_of(value.as_f64(), 1.5f64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
@@ -141,61 +51,16 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
 #[serde(transparent)]
 pub struct G2(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
+crate::runtime::checked_newtype!(G2, crate ::runtime::Number, checked);
+#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
 impl G2 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G2",
-                ::std::vec::Vec::new,
-                crate::runtime::multiple_of(value.as_f64(), 0.0001f64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Number {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Number {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl ::std::ops::Deref for G2 {
-    type Target = crate::runtime::Number;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Number> for G2 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl ::std::convert::From<G2> for crate::runtime::Number {
-    fn from(value: G2) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Number as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G2",
+            ::std::vec::Vec::new,
+            crate::runtime::multiple_of(value.as_f64(), 0.0001f64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
@@ -206,57 +71,16 @@ impl<'de> ::serde::Deserialize<'de> for G2 {
 #[serde(transparent)]
 pub struct G3(i64);
 #[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
+crate::runtime::checked_newtype!(G3, i64, checked);
+#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
 impl G3 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: i64,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G3",
-                ::std::vec::Vec::new,
-                crate::runtime::multiple_of(*value as f64, 0.123456789f64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &i64 {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> i64 {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl ::std::ops::Deref for G3 {
-    type Target = i64;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl ::std::convert::TryFrom<i64> for G3 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: i64) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl ::std::convert::From<G3> for i64 {
-    fn from(value: G3) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G3",
+            ::std::vec::Vec::new,
+            crate::runtime::multiple_of(*value as f64, 0.123456789f64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
@@ -267,56 +91,15 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
 #[serde(transparent)]
 pub struct G4(i64);
 #[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
+crate::runtime::checked_newtype!(G4, i64, checked);
+#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
 impl G4 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: i64,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G4",
-                ::std::vec::Vec::new,
-                crate::runtime::multiple_of(*value as f64, 0.00000001f64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &i64 {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> i64 {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl ::std::ops::Deref for G4 {
-    type Target = i64;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl ::std::convert::TryFrom<i64> for G4 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: i64) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl ::std::convert::From<G4> for i64 {
-    fn from(value: G4) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G4 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G4",
+            ::std::vec::Vec::new,
+            crate::runtime::multiple_of(*value as f64, 0.00000001f64),
+        )
     }
 }

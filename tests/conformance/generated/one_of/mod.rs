@@ -80,61 +80,16 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 #[serde(transparent)]
 pub struct G0Number(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "one-of-untagged"))]
+crate::runtime::checked_newtype!(G0Number, crate ::runtime::Number, checked);
+#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 impl G0Number {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G0Number",
-                ::std::vec::Vec::new,
-                crate::runtime::minimum(value.as_f64(), 2f64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Number {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Number {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl ::std::ops::Deref for G0Number {
-    type Target = crate::runtime::Number;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Number> for G0Number {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Number,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl ::std::convert::From<G0Number> for crate::runtime::Number {
-    fn from(value: G0Number) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G0Number {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Number as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G0Number",
+            ::std::vec::Vec::new,
+            crate::runtime::minimum(value.as_f64(), 2f64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "one-of-untagged"))]
@@ -215,67 +170,16 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
 #[serde(transparent)]
 pub struct G1String(::std::string::String);
 #[cfg(any(feature = "full", feature = "one-of-untagged"))]
+crate::runtime::checked_newtype!(G1String, ::std::string::String, checked, display);
+#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 impl G1String {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G1String",
-                ::std::vec::Vec::new,
-                crate::runtime::min_length(value, 2u64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl ::std::ops::Deref for G1String {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl ::std::convert::TryFrom<::std::string::String> for G1String {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl ::std::convert::From<G1String> for ::std::string::String {
-    fn from(value: G1String) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl ::std::fmt::Display for G1String {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G1String {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G1String",
+            ::std::vec::Vec::new,
+            crate::runtime::min_length(value, 2u64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "one-of-untagged"))]
@@ -286,67 +190,16 @@ impl<'de> ::serde::Deserialize<'de> for G1String {
 #[serde(transparent)]
 pub struct G1String2(::std::string::String);
 #[cfg(any(feature = "full", feature = "one-of-untagged"))]
+crate::runtime::checked_newtype!(G1String2, ::std::string::String, checked, display);
+#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 impl G1String2 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G1String2",
-                ::std::vec::Vec::new,
-                crate::runtime::max_length(value, 4u64),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl ::std::ops::Deref for G1String2 {
-    type Target = ::std::string::String;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl ::std::convert::TryFrom<::std::string::String> for G1String2 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl ::std::convert::From<G1String2> for ::std::string::String {
-    fn from(value: G1String2) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl ::std::fmt::Display for G1String2 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G1String2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at(
+            "G1String2",
+            ::std::vec::Vec::new,
+            crate::runtime::max_length(value, 4u64),
+        )
     }
 }
 #[cfg(any(feature = "full", feature = "one-of-untagged"))]
@@ -523,61 +376,12 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
 #[serde(transparent)]
 pub struct G3Json2(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "one-of-untagged"))]
+crate::runtime::checked_newtype!(G3Json2, crate ::runtime::Json, checked);
+#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 impl G3Json2 {
-    /// Checks `value` against the constraints of this type.
-    pub fn new(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, crate::runtime::ConstraintError> {
-        {
-            let value = &value;
-            crate::runtime::at(
-                "G3Json2",
-                ::std::vec::Vec::new,
-                crate::runtime::never(value),
-            )?;
-        }
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The checked value.
-    pub fn get(&self) -> &crate::runtime::Json {
-        &self.0
-    }
-    /// Unwraps the checked value.
-    pub fn into_inner(self) -> crate::runtime::Json {
-        self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl ::std::ops::Deref for G3Json2 {
-    type Target = crate::runtime::Json;
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl ::std::convert::TryFrom<crate::runtime::Json> for G3Json2 {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(
-        value: crate::runtime::Json,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl ::std::convert::From<G3Json2> for crate::runtime::Json {
-    fn from(value: G3Json2) -> Self {
-        value.0
-    }
-}
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
-impl<'de> ::serde::Deserialize<'de> for G3Json2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(::serde::de::Error::custom)
+    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
+        let value = &self.0;
+        crate::runtime::at("G3Json2", ::std::vec::Vec::new, crate::runtime::never(value))
     }
 }
 #[cfg(any(feature = "full", feature = "one-of-untagged"))]
