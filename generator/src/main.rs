@@ -261,8 +261,8 @@ fn finish(common: &Common, summary: Report, out: &Path, outcome: &WriteReport) -
     print_all(&format!("{report}\n"))
 }
 
-/// The JSON report of a generation: modules with their operations and types,
-/// warnings by kind, and the size of the generated files (not of the crate's
+/// The JSON report of a generation: modules with their operations, types and
+/// webhooks, the cargo features, warnings by kind, and the size of the generated files (not of the crate's
 /// manifest, for `crate`).
 struct Report(serde_json::Value);
 
@@ -274,6 +274,7 @@ impl Report {
             .map(|m| {
                 serde_json::json!({
                     "name": m.name, "source": m.source, "operations": m.operations, "types": m.types,
+                    "webhooks": m.webhooks,
                 })
             })
             .collect();
@@ -283,6 +284,7 @@ impl Report {
             .collect();
         Report(serde_json::json!({
             "modules": modules,
+            "features": generated.features.iter().map(|f| &f.name).collect::<Vec<_>>(),
             "warnings": warnings,
             "files": generated.files.len(),
             "lines": generated.files.values().map(|t| t.lines().count()).sum::<usize>(),

@@ -225,6 +225,25 @@ mod tests {
     }
 
     #[test]
+    fn small_apis_enable_everything_by_default_and_large_ones_nothing() {
+        let with = |operations: usize, webhooks: usize| Generated {
+            files: BTreeMap::new(),
+            warnings: Vec::new(),
+            modules: vec![crate::ModuleSummary {
+                name: "m".into(),
+                source: "m.yaml".into(),
+                operations,
+                types: 0,
+                webhooks,
+            }],
+            features: Vec::new(),
+        };
+        assert_eq!(Defaults::of(&with(150, 50)), Defaults::All);
+        assert_eq!(Defaults::of(&with(150, 51)), Defaults::None);
+        assert_eq!(Defaults::of(&with(0, 0)), Defaults::All);
+    }
+
+    #[test]
     fn hand_written_manifests_get_the_features_between_their_marks() {
         let features = [CargoFeature { name: "quo-webhooks".into(), doc: "Webhooks: manage them".into() }];
         let manifest = format!("[features]\naxum = []\n{FEATURES_BEGIN}\nold = []\n{FEATURES_END}\n\n[dependencies]\n");

@@ -63,6 +63,8 @@ fn crate_makes_a_standalone_crate_with_a_json_report() {
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("a JSON report");
     assert_eq!(report["modules"][0]["name"], "oai_petstore");
     assert_eq!(report["modules"][0]["operations"], 3);
+    assert_eq!(report["features"], serde_json::json!(["pets"]));
+    assert!(manifest.contains("default = [\"full\"]") && manifest.contains("full = [\"pets\"]"), "{manifest}");
     assert_eq!(report["written"], 6);
     assert_eq!(report["warnings"], serde_json::json!({}));
 }

@@ -100,6 +100,8 @@ pub enum Kind {
     OperationRemoved,
     /// An operation's method has a new name.
     OperationRenamed,
+    /// An operation compiles with other cargo features (its tags changed).
+    OperationFeatures,
     /// A parameter is new.
     ParameterAdded,
     /// A parameter is gone.
@@ -176,10 +178,11 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in order.
-    pub const ALL: [Kind; 39] = [
+    pub const ALL: [Kind; 40] = [
         Kind::OperationAdded,
         Kind::OperationRemoved,
         Kind::OperationRenamed,
+        Kind::OperationFeatures,
         Kind::ParameterAdded,
         Kind::ParameterRemoved,
         Kind::ParameterMadeRequired,

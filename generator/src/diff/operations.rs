@@ -55,6 +55,15 @@ fn operation(names: &Names, o: &Operation, n: &Operation, changes: &mut Vec<Chan
     if o.name != n.name {
         push(Kind::OperationRenamed, format!("method `{}` renamed to `{}`", o.name, n.name), Rule::Renamed);
     }
+    let features = |m: &Module, op: &Operation| -> Vec<String> {
+        op.features.iter().map(|f| m.features[f.0].name.clone()).collect()
+    };
+    let (before, after) = (features(names.old, o), features(names.new, n));
+    if before != after {
+        let narrowed = before.iter().any(|f| !after.contains(f));
+        let detail = format!("features: `{}` → `{}`", before.join("`, `"), after.join("`, `"));
+        push(Kind::OperationFeatures, detail, if narrowed { Rule::FeatureNarrowed } else { Rule::FeatureWidened });
+    }
     params(names, o, n, &mut push);
     body(names, o, n, &mut push);
     let same_success = match (&o.success, &n.success) {

@@ -54,11 +54,16 @@ pub enum Rule {
     AuthNarrowed,
     /// The operation accepts every credential it accepted, and maybe more.
     AuthWidened,
+    /// The operation no longer compiles with a cargo feature that compiled it (its
+    /// tags changed).
+    FeatureNarrowed,
+    /// The operation compiles with every feature that compiled it, and more.
+    FeatureWidened,
 }
 
 impl Rule {
     /// Every rule, for the documentation and the JSON legend.
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 19] = [
         Rule::Removed,
         Rule::Added,
         Rule::Renamed,
@@ -76,6 +81,8 @@ impl Rule {
         Rule::WireOnly,
         Rule::AuthNarrowed,
         Rule::AuthWidened,
+        Rule::FeatureNarrowed,
+        Rule::FeatureWidened,
     ];
 
     /// How the rule classifies.
@@ -89,7 +96,8 @@ impl Rule {
             | Rule::StructLiteral
             | Rule::Tightened
             | Rule::StricterDecoding
-            | Rule::AuthNarrowed => Class::Breaking,
+            | Rule::AuthNarrowed
+            | Rule::FeatureNarrowed => Class::Breaking,
             Rule::Added
             | Rule::NewSetter
             | Rule::ReceivedField
@@ -97,7 +105,8 @@ impl Rule {
             | Rule::Loosened
             | Rule::ReceivedRule
             | Rule::WireOnly
-            | Rule::AuthWidened => Class::Compatible,
+            | Rule::AuthWidened
+            | Rule::FeatureWidened => Class::Compatible,
         }
     }
 
@@ -121,6 +130,8 @@ impl Rule {
             Rule::WireOnly => "wire-only",
             Rule::AuthNarrowed => "auth-narrowed",
             Rule::AuthWidened => "auth-widened",
+            Rule::FeatureNarrowed => "feature-narrowed",
+            Rule::FeatureWidened => "feature-widened",
         }
     }
 
@@ -144,6 +155,8 @@ impl Rule {
             Rule::WireOnly => "the Rust type is the same; only the wire form differs",
             Rule::AuthNarrowed => "credentials that were accepted are now refused before sending",
             Rule::AuthWidened => "every credential accepted before still is",
+            Rule::FeatureNarrowed => "a crate that enables only the features it had no longer compiles the operation",
+            Rule::FeatureWidened => "every feature that compiled the operation still does",
         }
     }
 }
