@@ -412,9 +412,10 @@ impl<'de> serde::Deserialize<'de> for Json {
 
 /// The impls every checked newtype has beside its own `check`: `new`, `get`,
 /// `into_inner`, `Deref`, `TryFrom` and `From` of the inner type, `Display` for a
-/// string, and `Deserialize`, which checks the value (`checked`) or trusts it
-/// (`trusted`, the `sent` and `none` validation modes). The generator writes the
-/// struct, its derives and docs, and `fn check(&self) -> Result<(), ConstraintError>`.
+/// string, `Serialize` as the inner value, and `Deserialize`, which checks the
+/// value (`checked`) or trusts it (`trusted`, the `sent` and `none` validation
+/// modes). The generator writes the struct, its derives and docs, and
+/// `fn check(&self) -> Result<(), ConstraintError>`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __checked_newtype {
@@ -450,6 +451,11 @@ macro_rules! __checked_newtype {
         impl ::std::convert::From<$name> for $inner {
             fn from(value: $name) -> Self {
                 value.0
+            }
+        }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                ::serde::Serialize::serialize(&self.0, serializer)
             }
         }
         impl<'de> ::serde::Deserialize<'de> for $name {

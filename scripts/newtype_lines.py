@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Counts the lines of each checked newtype in generated module files: from the
-derive above `pub struct X(..)` (under `#[serde(transparent)]`) to the end of the
-type's last impl, doc comments and `#[cfg]` lines left out. Prints the median,
+derive above `pub struct X(..)` (under `#[serde(transparent)]` in older output,
+before a `checked_newtype!` now) to the end of the type's last impl, doc comments
+and `#[cfg]` lines left out. Prints the median,
 mean, smallest and largest per file.
 
 usage: scripts/newtype_lines.py MOD_RS...
@@ -12,33 +13,34 @@ import sys
 
 
 def measure(text):
-    lines=text.split('\n')
-    # item starts: lines beginning at column 0 that start a type (#[cfg / /// / #[derive / pub ...) after a previous item's end
-    counts=[]
-    i=0
-    n=len(lines)
-    while i<n:
-        m=re.match(r'pub struct (\w+)\((.*)\);$', lines[i])
-        if m and i>0 and lines[i-1].startswith('#[serde(transparent)]'):
-            name=m.group(1)
-            # start: the #[derive line above
-            start=i-2
-            # end: the last line of the last impl block for this name
-            j=i+1; end=i
-            while j<n:
-                l=lines[j]
-                if l.startswith('///') or (l.startswith('#[cfg') and j+1<n and lines[j+1].startswith('///')):
-                    break
-                if l.startswith('pub struct') or l.startswith('pub enum') or l.startswith('pub type'):
-                    break
-                if l.startswith('#[derive'): break
-                end=j; j+=1
-            body=[l for l in lines[start:end+1] if not l.lstrip().startswith('///') and not l.startswith('#[cfg')]
-            counts.append((name,len(body)))
-            i=end+1
-        else:
-            i+=1
+    """(name, lines) of each checked newtype of one file."""
+    lines = text.split("\n")
+    counts = []
+    i = 0
+    while i < len(lines):
+        m = re.match(r"pub struct (\w+)\(", lines[i])
+        around = lines[max(0, i - 1):i + 6]
+        checked = m and (lines[i - 1].startswith("#[serde(transparent)]")
+                         or any("checked_newtype!(" in l for l in around[2:]))
+        if not checked:
+            i += 1
+            continue
+        start = i
+        while start > 0 and not lines[start].startswith("#[derive"):
+            start -= 1
+        j, end = i + 1, i
+        while j < len(lines):
+            line = lines[j]
+            if line.startswith("///") or line.startswith("#[derive") or re.match(r"pub (struct|enum|type) ", line):
+                break
+            if line.startswith("#[cfg") and j + 1 < len(lines) and lines[j + 1].startswith("///"):
+                break
+            end, j = j, j + 1
+        body = [l for l in lines[start:end + 1] if not l.lstrip().startswith("///") and not l.startswith("#[cfg")]
+        counts.append((m.group(1), len(body)))
+        i = end + 1
     return counts
+
 
 def main():
     if len(sys.argv) < 2:

@@ -195,8 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for Webhook {
 /// A list of phone numbers used to filter webhook triggers. If specified, the webhook will only fire for inbound or outbound calls involving these numbers. Pass null to disable filtering. An empty array is invalid
 ///
 /// Constraints: `minItems 1`; `items: minLength 2, maxLength 16, pattern ^[+][1-9][0-9]{1,14}$`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WebhookNumbers(::std::vec::Vec<::std::string::String>);
 #[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 crate::runtime::checked_newtype!(

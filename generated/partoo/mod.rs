@@ -257,8 +257,7 @@ impl<'de> ::serde::Deserialize<'de> for EventType {
 /// Custom HTTP headers to include in webhook requests. Keys must start with `X-` (case-insensitive) and must not use the reserved `X-Partoo` prefix. Maximum 5 headers. Key max length: 128 characters. Value max length: 512 characters. The following characters are forbidden in header keys: space, `(`, `)`, `<`, `>`, `@`, `,`, `;`, `:`, `\`, `"`, `/`, `[`, `]`, `?`, `=`, `{`, `}`.
 ///
 /// Constraints: `maxProperties 5`; `keys: maxLength 128, pattern ^[Xx]-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^ ()<>@,;:\\\"\/\[\]?={}]*$`; `values: maxLength 512`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomHeaders(
     ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 );
@@ -868,8 +867,7 @@ impl<'de> ::serde::Deserialize<'de> for LeadReceivedEventType {
 /// Default: `30`.
 ///
 /// Constraints: `minimum 1`; `maximum 100`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct GetWebhookListPerPage(i64);
 #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 crate::runtime::checked_newtype!(GetWebhookListPerPage, i64, checked);

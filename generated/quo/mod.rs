@@ -1368,8 +1368,7 @@ pub type TaskAssignedEventData = self::WebhookDeliveryData;
 /// The unique identifier the user. Defaults to the workspace owner.
 ///
 /// Constraints: `pattern ^US(.*)$`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1UserId(::std::string::String);
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
 crate::runtime::checked_newtype!(
@@ -1751,8 +1750,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessage {
 /// The webhook's ID
 ///
 /// Constraints: `pattern ^WH(.*)$`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1ResponseDataItemMessageId(::std::string::String);
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
 crate::runtime::checked_newtype!(
@@ -1779,8 +1777,7 @@ impl ListWebhooksV1ResponseDataItemMessageId {
 /// The unique identifier of the user that created the webhook.
 ///
 /// Constraints: `pattern ^US(.*)$`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1ResponseDataItemMessageUserId(::std::string::String);
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
 crate::runtime::checked_newtype!(
@@ -1807,8 +1804,7 @@ impl ListWebhooksV1ResponseDataItemMessageUserId {
 /// The unique identifier of the organization the webhook belongs to
 ///
 /// Constraints: `pattern ^OR(.*)$`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1ResponseDataItemMessageOrgId(::std::string::String);
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
 crate::runtime::checked_newtype!(
@@ -2027,8 +2023,7 @@ for ListWebhooksV1ResponseDataItemMessageResourceIds {
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/anyOf/0`.
 ///
 /// Constraints: `items: pattern ^PN(.*)$`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListWebhooksV1ResponseDataItemMessageResourceIdsStringList(
     ::std::vec::Vec<::std::string::String>,
 );
@@ -2511,8 +2506,7 @@ for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events`.
 ///
 /// Constraints: `minItems 1`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListWebhooksV1ResponseDataItemCallSummaryEvents(
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallSummaryEventsItem>,
 );
@@ -2738,8 +2732,7 @@ for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events`.
 ///
 /// Constraints: `minItems 1`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListWebhooksV1ResponseDataItemCallTranscriptEvents(
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem>,
 );
@@ -2968,8 +2961,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEve
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events`.
 ///
 /// Constraints: `minItems 1`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListWebhooksV1ResponseDataItemContactEvents(
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactEventsItem>,
 );
@@ -2996,8 +2988,7 @@ pub type ListWebhooksV1ResponseDataItemContactResourceIdsItem = self::ListWebhoo
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/resourceIds`.
 ///
 /// Constraints: `minItems 1`; `maxItems 1`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListWebhooksV1ResponseDataItemContactResourceIds(
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemContactResourceIdsItem>,
 );
@@ -3220,8 +3211,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTaskEvents
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events`.
 ///
 /// Constraints: `minItems 1`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListWebhooksV1ResponseDataItemTaskEvents(
     ::std::vec::Vec<self::ListWebhooksV1ResponseDataItemTaskEventsItem>,
 );

@@ -379,9 +379,9 @@ fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) ->
     };
     let orderable = matches!(n.inner, TypeRef::Scalar(Scalar::String | Scalar::I64));
     let derives = if orderable {
-        quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)])
+        quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)])
     } else {
-        quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize)])
+        quote!(#[derive(Debug, Clone, PartialEq)])
     };
     let display = matches!(n.inner, TypeRef::Scalar(Scalar::String)).then(|| quote!(, display));
     let value = (!n.checks.is_empty()).then(|| quote!(let value = &self.0;));
@@ -390,7 +390,6 @@ fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) ->
         #[doc = ""]
         #[doc = #rules_doc]
         #derives
-        #[serde(transparent)]
         pub struct #name(#inner);
         crate::runtime::checked_newtype!(#name, #inner, #read #display);
         impl #name {

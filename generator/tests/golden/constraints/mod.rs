@@ -71,8 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for Item {
 /// Generated from `shared/common.yaml#/ItemId`.
 ///
 /// Constraints: `pattern ^IT[0-9]+$`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ItemId(::std::string::String);
 #[cfg(any(feature = "full", feature = "constraints-untagged"))]
 crate::runtime::checked_newtype!(ItemId, ::std::string::String, checked, display);
@@ -97,8 +96,7 @@ impl ItemId {
 /// Generated from `constraints.yaml#/components/schemas/Item/properties/tags`.
 ///
 /// Constraints: `minItems 1`; `maxItems 3`; `uniqueItems`; `items: minLength 1, maxLength 8`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ItemTags(::std::vec::Vec<::std::string::String>);
 #[cfg(any(feature = "full", feature = "constraints-untagged"))]
 crate::runtime::checked_newtype!(
@@ -130,8 +128,7 @@ impl ItemTags {
 /// Generated from `constraints.yaml#/components/schemas/Item/properties/headers`.
 ///
 /// Constraints: `maxProperties 2`; `keys: pattern ^[Xx]-(?![Pp]rivate)`; `values: maxLength 10`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ItemHeaders(
     ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 );
@@ -178,8 +175,7 @@ impl ItemHeaders {
 /// Generated from `constraints.yaml#/components/schemas/Item/properties/score`.
 ///
 /// Constraints: `maximum 1`; `exclusiveMinimum 0`; `multipleOf 0.25`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ItemScore(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "constraints-untagged"))]
 crate::runtime::checked_newtype!(ItemScore, crate ::runtime::Number, checked);
@@ -254,8 +250,7 @@ impl<'de> ::serde::Deserialize<'de> for Node2 {
 /// Generated from `constraints.yaml#/components/schemas/NestedPlus`.
 ///
 /// Constraints: `pattern ^(a+)+$`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NestedPlus(::std::string::String);
 #[cfg(feature = "full")]
 crate::runtime::checked_newtype!(NestedPlus, ::std::string::String, checked, display);
@@ -280,8 +275,7 @@ impl NestedPlus {
 /// Generated from `constraints.yaml#/components/schemas/OverlappingPlus`.
 ///
 /// Constraints: `pattern (x+x+)+y`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct OverlappingPlus(::std::string::String);
 #[cfg(feature = "full")]
 crate::runtime::checked_newtype!(
@@ -308,8 +302,7 @@ impl OverlappingPlus {
 /// Generated from `constraints.yaml#/components/schemas/LookingAhead`.
 ///
 /// Constraints: `pattern ^(?!b)(a+)+$`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct LookingAhead(::std::string::String);
 #[cfg(feature = "full")]
 crate::runtime::checked_newtype!(LookingAhead, ::std::string::String, checked, display);
@@ -334,8 +327,7 @@ impl LookingAhead {
 /// Generated from `constraints.yaml#/components/schemas/EcmaClasses`.
 ///
 /// Constraints: `pattern ^\d\w[^\s]\b.$`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EcmaClasses(::std::string::String);
 #[cfg(feature = "full")]
 crate::runtime::checked_newtype!(EcmaClasses, ::std::string::String, checked, display);
@@ -360,8 +352,7 @@ impl EcmaClasses {
 /// Default: `20`.
 ///
 /// Constraints: `minimum 1`; `maximum 100`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct GetItemPerPage(i64);
 #[cfg(any(feature = "full", feature = "constraints-untagged"))]
 crate::runtime::checked_newtype!(GetItemPerPage, i64, checked);

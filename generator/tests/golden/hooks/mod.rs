@@ -288,8 +288,7 @@ pub type TeamCreatedPayloadAction = self::UserCreatedAction;
 /// Generated from `hooks.yaml#/webhooks/team-created/post/requestBody/content/application~1json/schema/properties/team`.
 ///
 /// Constraints: `minLength 1`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TeamCreatedPayloadTeam(::std::string::String);
 #[cfg(any(feature = "full", feature = "hooks-user", feature = "hooks-team", feature = "hooks-ping"))]
 crate::runtime::checked_newtype!(

@@ -94,8 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
 /// An array of itself.
 ///
 /// No constraints are checked.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ArraySelf(::std::vec::Vec<self::ArraySelf>);
 #[cfg(any(feature = "full", feature = "hostile-untagged"))]
 crate::runtime::checked_newtype!(
@@ -111,8 +110,7 @@ impl ArraySelf {
 /// A map of itself.
 ///
 /// No constraints are checked.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MapSelf(::std::collections::BTreeMap<::std::string::String, self::MapSelf>);
 #[cfg(any(feature = "full", feature = "hostile-untagged"))]
 crate::runtime::checked_newtype!(
@@ -284,8 +282,7 @@ impl<'de> ::serde::Deserialize<'de> for ThingLabel {
 /// Generated from `hostile.yaml#/components/schemas/NeverAny`.
 ///
 /// Constraints: `` the schema `false` ``.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeverAny(crate::runtime::Json);
 #[cfg(feature = "full")]
 crate::runtime::checked_newtype!(NeverAny, crate ::runtime::Json, checked);

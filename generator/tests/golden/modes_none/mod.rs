@@ -54,8 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for Item {
 /// Generated from `modes_none.yaml#/components/schemas/Item/properties/id`.
 ///
 /// No constraints are checked.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ItemId(::std::string::String);
 #[cfg(feature = "full")]
 crate::runtime::checked_newtype!(ItemId, ::std::string::String, checked, display);
@@ -69,8 +68,7 @@ impl ItemId {
 /// Generated from `modes_none.yaml#/components/schemas/Item/properties/tags`.
 ///
 /// No constraints are checked.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ItemTags(::std::vec::Vec<::std::string::String>);
 #[cfg(feature = "full")]
 crate::runtime::checked_newtype!(

@@ -54,8 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for Item {
 /// Generated from `modes_sent.yaml#/components/schemas/Item/properties/id`.
 ///
 /// Constraints: `pattern ^IT[0-9]+$`; checked when a value is built, not when one is read.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ItemId(::std::string::String);
 #[cfg(feature = "full")]
 crate::runtime::checked_newtype!(ItemId, ::std::string::String, trusted, display);
@@ -80,8 +79,7 @@ impl ItemId {
 /// Generated from `modes_sent.yaml#/components/schemas/Item/properties/tags`.
 ///
 /// Constraints: `minItems 1`; checked when a value is built, not when one is read.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ItemTags(::std::vec::Vec<::std::string::String>);
 #[cfg(feature = "full")]
 crate::runtime::checked_newtype!(

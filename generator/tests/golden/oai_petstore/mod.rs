@@ -63,8 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
 /// Generated from `oai-petstore.yaml#/components/schemas/Pets`.
 ///
 /// Constraints: `maxItems 100`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pets(::std::vec::Vec<self::Pet>);
 #[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 crate::runtime::checked_newtype!(Pets, ::std::vec::Vec < self::Pet >, checked);
@@ -133,8 +132,7 @@ impl<'de> ::serde::Deserialize<'de> for Error {
 /// Generated from `oai-petstore.yaml#/paths/~1pets/get/parameters/0/schema`.
 ///
 /// Constraints: `maximum 100`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListPetsLimit(i64);
 #[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 crate::runtime::checked_newtype!(ListPetsLimit, i64, checked);

@@ -308,8 +308,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
 /// Generated from `objects.yaml#/components/schemas/Pet/allOf/1/properties/id`.
 ///
 /// Constraints: `minimum 1`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PetId(i64);
 #[cfg(any(feature = "full", feature = "objects-untagged"))]
 crate::runtime::checked_newtype!(PetId, i64, checked);
@@ -328,8 +327,7 @@ impl PetId {
 /// Generated from `objects.yaml#/components/schemas/Pet/allOf/1/properties/weight`.
 ///
 /// Constraints: `exclusiveMinimum 0`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PetWeight(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "objects-untagged"))]
 crate::runtime::checked_newtype!(PetWeight, crate ::runtime::Number, checked);

@@ -19,8 +19,7 @@ pub type Backreference = ::std::string::String;
 /// Generated from `pattern-dialects.yaml#/components/schemas/Plain`.
 ///
 /// Constraints: `pattern ^[a-z]+$`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Plain(::std::string::String);
 #[cfg(feature = "full")]
 crate::runtime::checked_newtype!(Plain, ::std::string::String, checked, display);

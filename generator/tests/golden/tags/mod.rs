@@ -63,8 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
 /// Generated from `tags.yaml#/components/schemas/Pet/properties/name`.
 ///
 /// Constraints: `minLength 1`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PetName(::std::string::String);
 #[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
 crate::runtime::checked_newtype!(PetName, ::std::string::String, checked, display);
@@ -83,8 +82,7 @@ impl PetName {
 /// Generated from `tags.yaml#/components/schemas/Label`.
 ///
 /// Constraints: `maxLength 20`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Label(::std::string::String);
 #[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
 crate::runtime::checked_newtype!(Label, ::std::string::String, checked, display);

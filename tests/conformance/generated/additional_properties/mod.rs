@@ -157,8 +157,7 @@ pub type G6 = ::std::collections::BTreeMap<::std::string::String, ()>;
 /// Generated from `additionalProperties.json#/components/schemas/G7`.
 ///
 /// Constraints: `keys: maxLength 5`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G7(
     ::std::collections::BTreeMap<::std::string::String, crate::runtime::Number>,
 );

@@ -112,8 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
 /// Generated from `allOf.json#/components/schemas/G2`.
 ///
 /// Constraints: `minimum 20`; `maximum 30`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G2(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "all-of-untagged"))]
 crate::runtime::checked_newtype!(G2, crate ::runtime::Number, checked);
@@ -136,8 +135,7 @@ pub type G3 = crate::runtime::Json;
 /// Generated from `allOf.json#/components/schemas/G4`.
 ///
 /// Constraints: `` the schema `false` ``.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G4(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "all-of-untagged"))]
 crate::runtime::checked_newtype!(G4, crate ::runtime::Json, checked);
@@ -152,8 +150,7 @@ impl G4 {
 /// Generated from `allOf.json#/components/schemas/G5`.
 ///
 /// Constraints: `` the schema `false` ``.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G5(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "all-of-untagged"))]
 crate::runtime::checked_newtype!(G5, crate ::runtime::Json, checked);
@@ -183,8 +180,7 @@ pub type G10 = ();
 /// Generated from `allOf.json#/components/schemas/G11`.
 ///
 /// Constraints: `multipleOf 3`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G11(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "all-of-untagged"))]
 crate::runtime::checked_newtype!(G11, crate ::runtime::Number, checked);

@@ -55,8 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 /// Generated from `anyOf.json#/components/schemas/G0/anyOf/1`.
 ///
 /// Constraints: `minimum 2`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G0Number(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "any-of-untagged"))]
 crate::runtime::checked_newtype!(G0Number, crate ::runtime::Number, checked);
@@ -124,8 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
 /// Generated from `anyOf.json#/components/schemas/G1/anyOf/0`.
 ///
 /// Constraints: `maxLength 2`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct G1String(::std::string::String);
 #[cfg(any(feature = "full", feature = "any-of-untagged"))]
 crate::runtime::checked_newtype!(G1String, ::std::string::String, checked, display);
@@ -144,8 +142,7 @@ impl G1String {
 /// Generated from `anyOf.json#/components/schemas/G1/anyOf/1`.
 ///
 /// Constraints: `minLength 4`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct G1String2(::std::string::String);
 #[cfg(any(feature = "full", feature = "any-of-untagged"))]
 crate::runtime::checked_newtype!(G1String2, ::std::string::String, checked, display);
@@ -262,8 +259,7 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
 /// Generated from `anyOf.json#/components/schemas/G3/anyOf/1`.
 ///
 /// Constraints: `` the schema `false` ``.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G3Json2(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "any-of-untagged"))]
 crate::runtime::checked_newtype!(G3Json2, crate ::runtime::Json, checked);

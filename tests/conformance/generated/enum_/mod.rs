@@ -7,8 +7,7 @@ pub mod client;
 /// Generated from `enum.json#/components/schemas/G0`.
 ///
 /// Constraints: `enum [1,2,3]`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G0(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
 crate::runtime::checked_newtype!(G0, crate ::runtime::Json, checked);
@@ -32,8 +31,7 @@ impl G0 {
 /// Generated from `enum.json#/components/schemas/G1`.
 ///
 /// Constraints: `enum [6,"foo",[],true,{"foo":12}]`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G1(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
 crate::runtime::checked_newtype!(G1, crate ::runtime::Json, checked);
@@ -57,8 +55,7 @@ impl G1 {
 /// Generated from `enum.json#/components/schemas/G2`.
 ///
 /// Constraints: `enum [6]`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G2(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
 crate::runtime::checked_newtype!(G2, crate ::runtime::Json, checked);
@@ -329,8 +326,7 @@ impl<'de> ::serde::Deserialize<'de> for G4 {
 /// Generated from `enum.json#/components/schemas/G5`.
 ///
 /// Constraints: `enum [false]`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G5(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
 crate::runtime::checked_newtype!(G5, crate ::runtime::Json, checked);
@@ -354,8 +350,7 @@ impl G5 {
 /// Generated from `enum.json#/components/schemas/G6`.
 ///
 /// Constraints: `enum [[false]]`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G6(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
 crate::runtime::checked_newtype!(G6, crate ::runtime::Json, checked);
@@ -379,8 +374,7 @@ impl G6 {
 /// Generated from `enum.json#/components/schemas/G7`.
 ///
 /// Constraints: `enum [true]`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G7(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
 crate::runtime::checked_newtype!(G7, crate ::runtime::Json, checked);
@@ -404,8 +398,7 @@ impl G7 {
 /// Generated from `enum.json#/components/schemas/G8`.
 ///
 /// Constraints: `enum [[true]]`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G8(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
 crate::runtime::checked_newtype!(G8, crate ::runtime::Json, checked);
@@ -429,8 +422,7 @@ impl G8 {
 /// Generated from `enum.json#/components/schemas/G9`.
 ///
 /// Constraints: `enum [0]`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G9(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
 crate::runtime::checked_newtype!(G9, crate ::runtime::Json, checked);
@@ -454,8 +446,7 @@ impl G9 {
 /// Generated from `enum.json#/components/schemas/G10`.
 ///
 /// Constraints: `enum [[0]]`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G10(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
 crate::runtime::checked_newtype!(G10, crate ::runtime::Json, checked);
@@ -479,8 +470,7 @@ impl G10 {
 /// Generated from `enum.json#/components/schemas/G11`.
 ///
 /// Constraints: `enum [1]`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G11(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
 crate::runtime::checked_newtype!(G11, crate ::runtime::Json, checked);
@@ -504,8 +494,7 @@ impl G11 {
 /// Generated from `enum.json#/components/schemas/G12`.
 ///
 /// Constraints: `enum [[1]]`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G12(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "enum-untagged"))]
 crate::runtime::checked_newtype!(G12, crate ::runtime::Json, checked);

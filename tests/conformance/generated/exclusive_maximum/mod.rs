@@ -7,8 +7,7 @@ pub mod client;
 /// Generated from `exclusiveMaximum.json#/components/schemas/G0`.
 ///
 /// Constraints: `exclusiveMaximum 3`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G0(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "exclusive-maximum-untagged"))]
 crate::runtime::checked_newtype!(G0, crate ::runtime::Number, checked);

@@ -7,8 +7,7 @@ pub mod client;
 /// Generated from `maxLength.json#/components/schemas/G0`.
 ///
 /// Constraints: `maxLength 2`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct G0(::std::string::String);
 #[cfg(any(feature = "full", feature = "max-length-untagged"))]
 crate::runtime::checked_newtype!(G0, ::std::string::String, checked, display);
@@ -27,8 +26,7 @@ impl G0 {
 /// Generated from `maxLength.json#/components/schemas/G1`.
 ///
 /// Constraints: `maxLength 2`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct G1(::std::string::String);
 #[cfg(any(feature = "full", feature = "max-length-untagged"))]
 crate::runtime::checked_newtype!(G1, ::std::string::String, checked, display);

@@ -7,8 +7,7 @@ pub mod client;
 /// Generated from `maxProperties.json#/components/schemas/G0`.
 ///
 /// Constraints: `maxProperties 2`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G0(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>);
 #[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 crate::runtime::checked_newtype!(
@@ -30,8 +29,7 @@ impl G0 {
 /// Generated from `maxProperties.json#/components/schemas/G1`.
 ///
 /// Constraints: `maxProperties 2`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G1(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>);
 #[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 crate::runtime::checked_newtype!(
@@ -53,8 +51,7 @@ impl G1 {
 /// Generated from `maxProperties.json#/components/schemas/G2`.
 ///
 /// Constraints: `maxProperties 0`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G2(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>);
 #[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 crate::runtime::checked_newtype!(

@@ -7,8 +7,7 @@ pub mod client;
 /// Generated from `maximum.json#/components/schemas/G0`.
 ///
 /// Constraints: `maximum 3`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G0(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "maximum-untagged"))]
 crate::runtime::checked_newtype!(G0, crate ::runtime::Number, checked);
@@ -27,8 +26,7 @@ impl G0 {
 /// Generated from `maximum.json#/components/schemas/G1`.
 ///
 /// Constraints: `maximum 300`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G1(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "maximum-untagged"))]
 crate::runtime::checked_newtype!(G1, crate ::runtime::Number, checked);

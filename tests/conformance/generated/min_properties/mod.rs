@@ -7,8 +7,7 @@ pub mod client;
 /// Generated from `minProperties.json#/components/schemas/G0`.
 ///
 /// Constraints: `minProperties 1`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G0(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>);
 #[cfg(any(feature = "full", feature = "min-properties-untagged"))]
 crate::runtime::checked_newtype!(
@@ -30,8 +29,7 @@ impl G0 {
 /// Generated from `minProperties.json#/components/schemas/G1`.
 ///
 /// Constraints: `minProperties 1`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G1(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>);
 #[cfg(any(feature = "full", feature = "min-properties-untagged"))]
 crate::runtime::checked_newtype!(

@@ -7,8 +7,7 @@ pub mod client;
 /// Generated from `minimum.json#/components/schemas/G0`.
 ///
 /// Constraints: `minimum 1.1`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G0(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "minimum-untagged"))]
 crate::runtime::checked_newtype!(G0, crate ::runtime::Number, checked);
@@ -27,8 +26,7 @@ impl G0 {
 /// Generated from `minimum.json#/components/schemas/G1`.
 ///
 /// Constraints: `minimum -2`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G1(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "minimum-untagged"))]
 crate::runtime::checked_newtype!(G1, crate ::runtime::Number, checked);

@@ -7,8 +7,7 @@ pub mod client;
 /// Generated from `multipleOf.json#/components/schemas/G0`.
 ///
 /// Constraints: `multipleOf 2`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G0(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
 crate::runtime::checked_newtype!(G0, crate ::runtime::Number, checked);
@@ -27,8 +26,7 @@ impl G0 {
 /// Generated from `multipleOf.json#/components/schemas/G1`.
 ///
 /// Constraints: `multipleOf 1.5`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G1(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
 crate::runtime::checked_newtype!(G1, crate ::runtime::Number, checked);
@@ -47,8 +45,7 @@ impl G1 {
 /// Generated from `multipleOf.json#/components/schemas/G2`.
 ///
 /// Constraints: `multipleOf 0.0001`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G2(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
 crate::runtime::checked_newtype!(G2, crate ::runtime::Number, checked);
@@ -67,8 +64,7 @@ impl G2 {
 /// Generated from `multipleOf.json#/components/schemas/G3`.
 ///
 /// Constraints: `multipleOf 0.123456789`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct G3(i64);
 #[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
 crate::runtime::checked_newtype!(G3, i64, checked);
@@ -87,8 +83,7 @@ impl G3 {
 /// Generated from `multipleOf.json#/components/schemas/G4`.
 ///
 /// Constraints: `multipleOf 0.00000001`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct G4(i64);
 #[cfg(any(feature = "full", feature = "multiple-of-untagged"))]
 crate::runtime::checked_newtype!(G4, i64, checked);

@@ -76,8 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for G0 {
 /// Generated from `oneOf.json#/components/schemas/G0/oneOf/1`.
 ///
 /// Constraints: `minimum 2`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G0Number(crate::runtime::Number);
 #[cfg(any(feature = "full", feature = "one-of-untagged"))]
 crate::runtime::checked_newtype!(G0Number, crate ::runtime::Number, checked);
@@ -166,8 +165,7 @@ impl<'de> ::serde::Deserialize<'de> for G1 {
 /// Generated from `oneOf.json#/components/schemas/G1/oneOf/0`.
 ///
 /// Constraints: `minLength 2`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct G1String(::std::string::String);
 #[cfg(any(feature = "full", feature = "one-of-untagged"))]
 crate::runtime::checked_newtype!(G1String, ::std::string::String, checked, display);
@@ -186,8 +184,7 @@ impl G1String {
 /// Generated from `oneOf.json#/components/schemas/G1/oneOf/1`.
 ///
 /// Constraints: `maxLength 4`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct G1String2(::std::string::String);
 #[cfg(any(feature = "full", feature = "one-of-untagged"))]
 crate::runtime::checked_newtype!(G1String2, ::std::string::String, checked, display);
@@ -372,8 +369,7 @@ impl<'de> ::serde::Deserialize<'de> for G3 {
 /// Generated from `oneOf.json#/components/schemas/G3/oneOf/1`.
 ///
 /// Constraints: `` the schema `false` ``.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G3Json2(crate::runtime::Json);
 #[cfg(any(feature = "full", feature = "one-of-untagged"))]
 crate::runtime::checked_newtype!(G3Json2, crate ::runtime::Json, checked);

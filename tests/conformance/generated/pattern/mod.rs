@@ -7,8 +7,7 @@ pub mod client;
 /// Generated from `pattern.json#/components/schemas/G0`.
 ///
 /// Constraints: `pattern ^a*$`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct G0(::std::string::String);
 #[cfg(any(feature = "full", feature = "pattern-untagged"))]
 crate::runtime::checked_newtype!(G0, ::std::string::String, checked, display);
@@ -33,8 +32,7 @@ impl G0 {
 /// Generated from `pattern.json#/components/schemas/G1`.
 ///
 /// Constraints: `pattern a+`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct G1(::std::string::String);
 #[cfg(any(feature = "full", feature = "pattern-untagged"))]
 crate::runtime::checked_newtype!(G1, ::std::string::String, checked, display);

@@ -7,8 +7,7 @@ pub mod client;
 /// Generated from `propertyNames.json#/components/schemas/G0`.
 ///
 /// Constraints: `keys: maxLength 3`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G0(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>);
 #[cfg(any(feature = "full", feature = "property-names-untagged"))]
 crate::runtime::checked_newtype!(
@@ -33,8 +32,7 @@ impl G0 {
 /// Generated from `propertyNames.json#/components/schemas/G1`.
 ///
 /// Constraints: `keys: pattern ^a+$`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G1(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>);
 #[cfg(any(feature = "full", feature = "property-names-untagged"))]
 crate::runtime::checked_newtype!(
@@ -68,8 +66,7 @@ pub type G2 = ::std::collections::BTreeMap<::std::string::String, crate::runtime
 /// Generated from `propertyNames.json#/components/schemas/G3`.
 ///
 /// Constraints: `` keys: the schema `false` ``.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G3(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>);
 #[cfg(any(feature = "full", feature = "property-names-untagged"))]
 crate::runtime::checked_newtype!(

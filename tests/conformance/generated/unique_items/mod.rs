@@ -7,8 +7,7 @@ pub mod client;
 /// Generated from `uniqueItems.json#/components/schemas/G0`.
 ///
 /// Constraints: `uniqueItems`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G0(::std::vec::Vec<crate::runtime::Json>);
 #[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 crate::runtime::checked_newtype!(G0, ::std::vec::Vec < crate ::runtime::Json >, checked);
@@ -27,8 +26,7 @@ impl G0 {
 /// Generated from `uniqueItems.json#/components/schemas/G1`.
 ///
 /// Constraints: `uniqueItems`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct G1(::std::vec::Vec<crate::runtime::Json>);
 #[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 crate::runtime::checked_newtype!(G1, ::std::vec::Vec < crate ::runtime::Json >, checked);
