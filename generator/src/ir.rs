@@ -157,6 +157,16 @@ pub const FULL: &str = "full";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FeatureId(pub usize);
 
+impl FeatureId {
+    /// Every feature of `lists`, each once, sorted.
+    pub fn union<'f>(lists: impl IntoIterator<Item = &'f [FeatureId]>) -> Vec<FeatureId> {
+        let mut all: Vec<FeatureId> = lists.into_iter().flatten().copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+}
+
 /// Which features compile a type: those of the operations and webhooks that reach
 /// it through the type graph.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,8 +10,8 @@ use quote::{format_ident, quote};
 
 use super::tokens::{cfg, docs, gated, ident, ty};
 use crate::ir::{
-    AuthKind, AuthScheme, AuthVariant, Body, BodyKind, Explode, Module, Operation, Param, ParamLocation, ParamStyle,
-    Response, Status,
+    AuthKind, AuthScheme, AuthVariant, Body, BodyKind, Explode, FeatureId, Module, Operation, Param, ParamLocation,
+    ParamStyle, Response, Status,
 };
 
 /// The request builders of the operations of `slice`, after the `Auth` and
@@ -114,7 +114,7 @@ fn auth(module: &Module) -> TokenStream {
     });
     // Compiled with the operations that send credentials.
     let secured = module.operations.iter().filter(|op| op.security.is_some());
-    let cfg = cfg(module, &super::union(secured.map(|op| &op.features)));
+    let cfg = cfg(module, &FeatureId::union(secured.map(|op| op.features.as_slice())));
     quote! {
         /// How a caller authenticates: one variant per way the API accepts. Credentials
         /// are [`crate::client::Secret`]s, which `Debug` never prints.

@@ -125,15 +125,16 @@ pub fn slice(module: &Module, slice: &Slice) -> Option<(String, TokenStream)> {
                     )
                 });
                 let client_mod = parts.contains(&Part::Client).then(|| {
-                    let cfg = tokens::cfg(module, &union(module.operations.iter().map(|op| &op.features)));
+                    let features = FeatureId::union(module.operations.iter().map(|op| op.features.as_slice()));
+                    let cfg = tokens::cfg(module, &features);
                     quote!(
                         /// The client: one method per operation of the API.
                         #cfg
                         pub mod client;
                     )
                 });
-                let webhooks_mod = module.webhooks.as_ref().filter(|_| parts.contains(&Part::Webhooks)).map(|hooks| {
-                    let cfg = tokens::cfg(module, &union(&hooks.features));
+                let webhooks_mod = module.webhooks.as_ref().map(|hooks| {
+                    let cfg = tokens::cfg(module, &FeatureId::union(hooks.features.iter().map(Vec::as_slice)));
                     quote!(
                         /// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
                         #cfg
@@ -148,14 +149,6 @@ pub fn slice(module: &Module, slice: &Slice) -> Option<(String, TokenStream)> {
         Part::Examples => examples::examples(module).map(|t| (format!("{}/examples.rs", module.name), t)),
         Part::Webhooks => webhooks::webhooks(module).map(|t| (format!("{}/webhooks.rs", module.name), t)),
     }
-}
-
-/// Every feature of `lists`, each once, sorted.
-fn union<'f>(lists: impl IntoIterator<Item = &'f Vec<FeatureId>>) -> Vec<FeatureId> {
-    let mut all: Vec<FeatureId> = lists.into_iter().flatten().copied().collect();
-    all.sort_unstable();
-    all.dedup();
-    all
 }
 
 /// Emits every file of one module whole (see `slice`).

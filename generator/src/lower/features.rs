@@ -11,33 +11,38 @@ use crate::ir::{Feature, FeatureId, FULL, UNTAGGED, WEBHOOKS};
 /// Feature names a tag cannot take: Cargo's own, and those every crate has.
 const RESERVED: &[&str] = &["default", FULL, "axum"];
 
-/// The features met so far, each once.
+/// The features met so far, each once, and the spec's tag descriptions.
 #[derive(Debug, Default)]
 pub struct FeatureTable {
     features: Vec<Feature>,
     by_name: HashMap<String, FeatureId>,
+    descriptions: HashMap<String, String>,
 }
 
 impl FeatureTable {
+    /// An empty table for a spec whose root declares `tags`.
+    pub fn new(tags: &[openapiv3::Tag]) -> Self {
+        let descriptions = tags.iter().filter_map(|t| Some((t.name.clone(), t.description.clone()?))).collect();
+        FeatureTable { descriptions, ..FeatureTable::default() }
+    }
+
     /// The features of an operation or webhook with these tags, claiming new ones.
     /// Tags whose names differ only in case or punctuation share a feature.
-    pub fn of(&mut self, tags: &[String], descriptions: &HashMap<&str, &str>) -> Vec<FeatureId> {
-        let mut ids: Vec<FeatureId> = if tags.is_empty() {
-            vec![self.claim(UNTAGGED.to_owned(), "the operations without a tag")]
-        } else {
-            tags.iter()
-                .map(|tag| {
-                    let doc = match descriptions.get(tag.as_str()) {
-                        Some(description) => format!("{tag}: {description}"),
-                        None => format!("the tag {tag}"),
-                    };
-                    self.claim(feature_name(tag), &doc)
-                })
-                .collect()
-        };
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+    pub fn of(&mut self, tags: &[String]) -> Vec<FeatureId> {
+        if tags.is_empty() {
+            return vec![self.claim(UNTAGGED.to_owned(), "the operations without a tag")];
+        }
+        let ids: Vec<FeatureId> = tags
+            .iter()
+            .map(|tag| {
+                let doc = match self.descriptions.get(tag) {
+                    Some(description) => format!("{tag}: {description}"),
+                    None => format!("the tag {tag}"),
+                };
+                self.claim(feature_name(tag), &doc)
+            })
+            .collect();
+        FeatureId::union([ids.as_slice()])
     }
 
     /// The feature of untagged webhooks of one group: `group` (the event their
@@ -108,10 +113,9 @@ mod tests {
     #[test]
     fn tags_share_a_feature_by_name() {
         let mut table = FeatureTable::default();
-        let none = HashMap::new();
-        let a = table.of(&["Calls".to_owned(), "calls".to_owned()], &none);
-        let b = table.of(&[], &none);
-        let c = table.of(&["calls".to_owned()], &none);
+        let a = table.of(&["Calls".to_owned(), "calls".to_owned()]);
+        let b = table.of(&[]);
+        let c = table.of(&["calls".to_owned()]);
         assert_eq!(a, c);
         assert_eq!(a.len(), 1);
         let names: Vec<String> = table.finish().into_iter().map(|f| f.name).collect();

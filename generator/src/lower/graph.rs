@@ -183,12 +183,14 @@ fn box_named(t: &mut TypeRef, targets: &[TypeId]) {
     }
 }
 
-/// The types an operation's parameters, body and responses mention.
-fn operation_roots(op: &crate::ir::Operation) -> impl Iterator<Item = TypeRef> + '_ {
-    let params = op.params.iter().map(|p| p.ty.clone());
-    let body = op.body.as_ref().and_then(|b| b.ty().cloned());
-    let responses = op.responses.iter().filter_map(|r| r.body.as_ref().and_then(|b| b.ty().cloned()));
-    params.chain(body).chain(responses)
+/// The types an operation sends: its parameters' and its body's.
+fn sent_roots(op: &crate::ir::Operation) -> impl Iterator<Item = TypeRef> + '_ {
+    op.params.iter().map(|p| p.ty.clone()).chain(op.body.as_ref().and_then(|b| b.ty().cloned()))
+}
+
+/// The types an operation receives: its responses' bodies'.
+fn received_roots(op: &crate::ir::Operation) -> impl Iterator<Item = TypeRef> + '_ {
+    op.responses.iter().filter_map(|r| r.body.as_ref().and_then(|b| b.ty().cloned()))
 }
 
 /// Marks each type with the features that compile it: those of every operation,
@@ -196,7 +198,7 @@ fn operation_roots(op: &crate::ir::Operation) -> impl Iterator<Item = TypeRef> +
 pub fn mark_reach(module: &mut Module) {
     let mut roots: Vec<(TypeRef, &[FeatureId])> = Vec::new();
     for op in &module.operations {
-        roots.extend(operation_roots(op).map(|t| (t, op.features.as_slice())));
+        roots.extend(sent_roots(op).chain(received_roots(op)).map(|t| (t, op.features.as_slice())));
     }
     if let Some(hooks) = &module.webhooks {
         if let Some(TypeKind::Union(union)) = module.types.get(hooks.event.0).map(|d| &d.kind) {
@@ -237,17 +239,8 @@ pub fn mark_usage(module: &mut Module) {
     }
     let mut roots: Vec<(TypeRef, Direction)> = Vec::new();
     for op in &module.operations {
-        for p in &op.params {
-            roots.push((p.ty.clone(), Direction::Sent));
-        }
-        if let Some(t) = op.body.as_ref().and_then(|b| b.ty().cloned()) {
-            roots.push((t, Direction::Sent));
-        }
-        for r in &op.responses {
-            if let Some(t) = r.body.as_ref().and_then(|b| b.ty().cloned()) {
-                roots.push((t, Direction::Received));
-            }
-        }
+        roots.extend(sent_roots(op).map(|t| (t, Direction::Sent)));
+        roots.extend(received_roots(op).map(|t| (t, Direction::Received)));
     }
     for id in module.webhooks.iter().map(|w| &w.event).chain(&module.callbacks) {
         roots.push((TypeRef::Named(*id), Direction::Received));

@@ -269,7 +269,7 @@ impl<'a> Lowerer<'a, '_> {
                     if op.security.is_some() { op_loc.child("security") } else { Loc::new(root, "/security") };
                 let requirements = op.security.as_ref().or(spec.api.security.as_ref());
                 let security = self.security(requirements, &security_at, &mut auth);
-                let features = self.tag_features(&op.tags);
+                let features = self.features.of(&op.tags);
                 let mut doc = Vec::new();
                 if let Some(summary) = &op.summary {
                     doc.extend(prose(summary));
@@ -463,13 +463,13 @@ impl<'a> Lowerer<'a, '_> {
         let spec = self.spec;
         let root = spec.docs.root();
         let mut payloads = Vec::new();
-        let mut features = Vec::new();
+        let mut features: Vec<Vec<FeatureId>> = Vec::new();
         for (path, item) in spec.api.paths.paths.iter() {
             let ReferenceOr::Item(item) = item else { continue };
             for (method, op) in operations(item) {
                 let op_name = naming::pascal(&operation_name(method, path, op));
                 if !op.callbacks.is_empty() {
-                    features.extend(self.tag_features(&op.tags));
+                    features.push(self.features.of(&op.tags));
                 }
                 for (key, callback) in &op.callbacks {
                     let at = Loc::new(root, "/paths").child(path).child(method.key()).child("callbacks").child(key);
@@ -485,8 +485,7 @@ impl<'a> Lowerer<'a, '_> {
             }
         }
         let doc = "A callback request of this API: parse the body of an incoming callback into it.";
-        features.sort_unstable();
-        features.dedup();
+        let features = FeatureId::union(features.iter().map(Vec::as_slice));
         self.payload_union(payloads, "CallbackEvent", doc, "/paths").map(|(id, _)| (id, features))
     }
 

@@ -134,15 +134,8 @@ impl<'a, 's> Lowerer<'a, 's> {
             flattening: Vec::new(),
             flatten_budget: 0,
             depth: 0,
-            features: super::features::FeatureTable::default(),
+            features: super::features::FeatureTable::new(&spec.api.tags),
         }
-    }
-
-    /// The features of an operation or webhook with these tags.
-    pub(super) fn tag_features(&mut self, tags: &[String]) -> Vec<crate::ir::FeatureId> {
-        let descriptions =
-            self.spec.api.tags.iter().filter_map(|t| Some((t.name.as_str(), t.description.as_deref()?))).collect();
-        self.features.of(tags, &descriptions)
     }
 
     /// Where `loc` is, as the IR records it.

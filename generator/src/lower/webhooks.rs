@@ -71,7 +71,7 @@ impl<'a> Lowerer<'a, '_> {
             .zip(&headers)
             .map(|((_, _, op), facts)| {
                 if !op.tags.is_empty() {
-                    return self.tag_features(&op.tags);
+                    return self.features.of(&op.tags);
                 }
                 let group = facts.iter().find(|(name, _)| Some(name) == event_header.as_ref());
                 vec![self.features.webhook_group(group.and_then(|(_, values)| values.first()).map(String::as_str))]
