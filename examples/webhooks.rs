@@ -133,7 +133,11 @@ mod receive {
     async fn on_quo(quo::webhooks::Verified(event): quo::webhooks::Verified) -> String {
         match event {
             quo::WebhookEvent::MessageReceived(m) => {
-                format!("message {} received: {}", m.id, m.data.object.to_value()["body"])
+                // `data.object` is JSON the spec leaves untyped: read what you need of it.
+                match m.data.object.to_value() {
+                    Ok(object) => format!("message {} received: {}", m.id, object["body"]),
+                    Err(e) => format!("message {} received, its object unreadable: {e}", m.id),
+                }
             }
             quo::WebhookEvent::Unknown(e) => format!("an event added since: {:?}", e.event()),
             other => format!("{other:?}"),
@@ -142,7 +146,10 @@ mod receive {
 
     async fn on_partoo(partoo::webhooks::Verified(event): partoo::webhooks::Verified) -> String {
         match event {
-            partoo::WebhookEvent::BusinessCreated(b) => format!("business created: {}", b.payload.to_value()["name"]),
+            partoo::WebhookEvent::BusinessCreated(b) => match b.payload.to_value() {
+                Ok(payload) => format!("business created: {}", payload["name"]),
+                Err(e) => format!("business created, its payload unreadable: {e}"),
+            },
             other => format!("{other:?}"),
         }
     }

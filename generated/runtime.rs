@@ -350,9 +350,13 @@ impl Json {
         self.0.get()
     }
 
-    /// The value, to inspect (numbers beyond `u64`, `i64` and `f64` are rounded there).
-    pub fn to_value(&self) -> serde_json::Value {
-        serde_json::from_str(self.as_str()).unwrap_or_default()
+    /// The value, to inspect. Numbers beyond `u64` and `i64` become the nearest
+    /// `f64`. What a `serde_json::Value` cannot hold is an error that names the
+    /// value's path and why, never a `null` in its place: a number beyond `f64`'s
+    /// range (`1e400`), or nesting deeper than 128 levels. The text itself
+    /// ([`Json::as_str`]) always has the whole value.
+    pub fn to_value(&self) -> Result<serde_json::Value, DecodeError> {
+        from_json(self.as_str().as_bytes())
     }
 
     /// Reads the value as `T`, exactly.
@@ -364,6 +368,15 @@ impl Json {
     /// JSON text, checked.
     pub fn from_text(text: impl Into<String>) -> Result<Self, serde_json::Error> {
         serde_json::value::RawValue::from_string(text.into()).map(Json)
+    }
+
+    /// JSON Schema's equality (`1` equals `1.0`, key order ignored) when both
+    /// values fit a `serde_json::Value`; else the texts must be the same.
+    fn same(&self, other: &Self) -> bool {
+        match (serde_json::from_str(self.as_str()), serde_json::from_str(other.as_str())) {
+            (Ok(a), Ok(b)) => json_equal(&a, &b),
+            _ => self.as_str() == other.as_str(),
+        }
     }
 }
 
@@ -382,7 +395,9 @@ impl From<&serde_json::Value> for Json {
 
 impl PartialEq for Json {
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str() || self.to_value() == other.to_value()
+        let value = |json: &Json| serde_json::from_str::<serde_json::Value>(json.as_str());
+        // Two values no `serde_json::Value` holds are equal only as text.
+        self.as_str() == other.as_str() || matches!((value(self), value(other)), (Ok(a), Ok(b)) if a == b)
     }
 }
 
@@ -597,6 +612,9 @@ pub enum Rule {
     Enum,
     /// The schema `false`.
     Never,
+    /// Bounds that no value satisfies together (`minimum 10 and maximum 5`): the
+    /// spec's own contradiction, which generation warned about.
+    Unsatisfiable(&'static str),
 }
 
 /// A broken rule and how it was broken: what a rule check returns.
@@ -710,6 +728,7 @@ impl Pattern {
 
 /// Why a pattern could not tell whether a value matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PatternError {
     /// The value needs more than [`PATTERN_STEPS`] backtracking steps.
     TooManySteps,
@@ -837,8 +856,7 @@ pub fn unique_items<T: PartialEq>(items: &[T]) -> Result<(), Violation> {
 /// Checks `uniqueItems` for JSON items, compared as JSON Schema says (`1` equals `1.0`).
 #[doc(hidden)]
 pub fn unique_json_items(items: &[Json]) -> Result<(), Violation> {
-    let values: Vec<_> = items.iter().map(Json::to_value).collect();
-    unique_by(&values, json_equal)
+    unique_by(items, Json::same)
 }
 
 fn unique_by<T>(items: &[T], equal: impl Fn(&T, &T) -> bool) -> Result<(), Violation> {
@@ -941,8 +959,10 @@ pub fn one_of_values<T: PartialEq + fmt::Debug>(value: &T, allowed: &[T]) -> Res
 #[doc(hidden)]
 pub fn one_of_json(value: &Json, allowed: &JsonLiteral) -> Result<(), Violation> {
     let list = allowed.get();
-    let value = value.to_value();
-    if list.as_array().is_some_and(|items| items.iter().any(|a| json_equal(a, &value))) {
+    // A value no `serde_json::Value` holds (`1e400`) equals no listed value.
+    let found = serde_json::from_str::<serde_json::Value>(value.as_str())
+        .is_ok_and(|value| list.as_array().is_some_and(|items| items.iter().any(|a| json_equal(a, &value))));
+    if found {
         Ok(())
     } else {
         Err(Violation::new(Rule::Enum, format!("{value} is not one of enum {list}")))
@@ -953,6 +973,15 @@ pub fn one_of_json(value: &Json, allowed: &JsonLiteral) -> Result<(), Violation>
 #[doc(hidden)]
 pub fn never<T: ?Sized>(_value: &T) -> Result<(), Violation> {
     Err(Violation::new(Rule::Never, "is not allowed: the schema is `false`".to_owned()))
+}
+
+/// Bounds that no value satisfies together: fails for every value, with why.
+#[doc(hidden)]
+pub fn unsatisfiable<T: ?Sized>(_value: &T, reason: &'static str) -> Result<(), Violation> {
+    Err(Violation::new(
+        Rule::Unsatisfiable(reason),
+        format!("is not allowed: no value satisfies the schema, whose bounds contradict ({reason})"),
+    ))
 }
 
 /// Checks a `const` or reads the value back: JSON equality, with numbers compared by
@@ -1010,6 +1039,7 @@ pub mod select {
 
     /// What a fact reads.
     #[derive(Debug, Clone, Copy)]
+    #[non_exhaustive]
     pub enum Key {
         /// A request header, by lower-case name.
         Header(&'static str),
@@ -1064,13 +1094,38 @@ pub mod select {
     }
 
     /// The top-level members of a JSON object, read without building their values.
+    /// A member given twice counts by its first value, the one a generated type's
+    /// reader meets first (and then refuses the second of, naming it): selection
+    /// and decoding never read different values.
     #[derive(Debug, Default)]
     pub struct Members<'a>(HashMap<String, &'a RawValue>);
 
     impl<'a> Members<'a> {
         /// The members of `json`; `None` when it is not a JSON object.
         pub fn read(json: &'a [u8]) -> Option<Self> {
-            serde_json::from_slice(json).ok().map(Members)
+            serde_json::from_slice(json).ok()
+        }
+    }
+
+    impl<'de: 'a, 'a> serde::Deserialize<'de> for Members<'a> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Visitor<'a>(std::marker::PhantomData<&'a ()>);
+            impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visitor<'a> {
+                type Value = Members<'a>;
+
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a JSON object")
+                }
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                    let mut members = HashMap::new();
+                    while let Some((key, value)) = map.next_entry::<String, &'de RawValue>()? {
+                        members.entry(key).or_insert(value);
+                    }
+                    Ok(Members(members))
+                }
+            }
+            deserializer.deserialize_map(Visitor(std::marker::PhantomData))
         }
     }
 
@@ -1375,6 +1430,7 @@ pub mod object {
 
     /// The name of one member: the index of a listed property, or another name.
     #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
     pub enum Key {
         /// The property at this index of the struct's list.
         Field(usize),

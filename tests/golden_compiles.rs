@@ -160,8 +160,8 @@ mod malformed {
         let json = serde_json::json!({"id": "s1", "kind": "bus", "age": 3, "capacity": 12, "status": "open"});
         let station: Station = serde_json::from_value(json.clone()).expect("reads");
         assert_eq!(station.id, "s1");
-        assert_eq!(station.kind.to_value(), serde_json::json!("bus"));
-        assert_eq!(station.capacity.as_ref().map(|c| c.to_value()), Some(serde_json::json!(12)));
+        assert_eq!(station.kind.to_value().expect("a value"), serde_json::json!("bus"));
+        assert_eq!(station.capacity.as_ref().map(|c| c.to_value().expect("a value")), Some(serde_json::json!(12)));
         assert_eq!(serde_json::to_value(&station).expect("writes"), json);
         let _list = Client::with_base_url("http://localhost").list_stations();
     }
@@ -283,5 +283,33 @@ mod received {
         assert!(Number::parse("1.5e3").is_ok() && Number::parse("NaN").is_err() && Number::parse("\"1\"").is_err());
         assert!(Number::from_f64(f64::INFINITY).is_none());
         assert_eq!(Number::from_f64(2.5).expect("finite").as_str(), "2.5");
+    }
+}
+
+/// `tests/fixtures/warn/impossible-bounds.yaml`: a type whose bounds contradict
+/// refuses every value, built or read, saying why; bounds that leave values, and a
+/// `multipleOf` that is not positive (unchecked, never a division by zero), do not.
+mod impossible_bounds {
+    use crate::golden::impossible_bounds::{Fraction, Inverted, NoIntegerBetween, ShortAndLong, WideInt32, ZeroFactor};
+    use webhook_bindings::runtime::{Number, Rule};
+
+    #[test]
+    fn contradictory_bounds_refuse_every_value_saying_why() {
+        for value in [i64::MIN, 0, 5, 7, 10, i64::MAX] {
+            let e = Inverted::new(value).expect_err("nothing satisfies minimum 10 and maximum 5");
+            assert_eq!(e.rule(), &Rule::Unsatisfiable("minimum 10 and maximum 5 leave no number between them"));
+            assert_eq!(
+                e.to_string(),
+                "Inverted: is not allowed: no value satisfies the schema, whose bounds contradict (minimum 10 and maximum 5 leave no number between them)"
+            );
+        }
+        let e = webhook_bindings::from_json::<Inverted>(b"7").expect_err("read values are checked too");
+        assert!(e.to_string().contains("bounds contradict"), "{e}");
+        assert!(NoIntegerBetween::new(1).is_err() && NoIntegerBetween::new(2).is_err());
+        assert!(ShortAndLong::new("abc".to_owned()).is_err());
+        assert!(Fraction::new(Number::from_f64(1.5).expect("finite")).is_ok());
+        let factor: ZeroFactor = 7;
+        assert_eq!(factor, 7);
+        assert!(WideInt32::new(2_999_999_999).is_ok() && WideInt32::new(3_000_000_001).is_err());
     }
 }

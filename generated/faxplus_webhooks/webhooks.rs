@@ -6,6 +6,7 @@
 /// - Sources: `34.65.253.117`, `34.65.146.131` (checked with [`Receiver::with_source_check`]).
 pub use super::WebhookEvent;
 pub use crate::webhooks::{BodyError, Error, UnknownEvent};
+pub use crate::webhooks::SourceCheck;
 static EVENTS: crate::webhooks::Events<WebhookEvent> = crate::webhooks::Events {
     table: &crate::runtime::select::Table {
         keys: &[crate::runtime::select::Key::Body(&["hook", "event"])],
@@ -67,13 +68,16 @@ impl ::std::default::Default for Receiver {
 impl Receiver {
     /// A receiver of unsigned deliveries: it only parses, and checks the source once [`Receiver::with_source_check`] switches it on.
     pub fn new() -> Self {
-        Receiver(
+        Receiver::with(
             crate::webhooks::Authenticator::new(
                 SCHEMES,
                 crate::webhooks::Key::None,
                 SOURCES,
             ),
         )
+    }
+    fn with(authenticator: crate::webhooks::Authenticator) -> Self {
+        Receiver(authenticator)
     }
     /// Checks the peer address of each delivery against the addresses the
     /// vendor documents (off by default: behind a proxy, pass the client
@@ -82,6 +86,17 @@ impl Receiver {
     #[must_use]
     pub fn with_source_check(self, check: crate::webhooks::SourceCheck) -> Self {
         Receiver(self.0.with_source_check(check))
+    }
+    /// The same receiver, reading bodies of at most `limit` bytes: a longer
+    /// one is refused with [`Error::TooLarge`] (413), by the axum extractor
+    /// before it is read.
+    #[must_use]
+    pub fn with_body_limit(self, limit: usize) -> Self {
+        Receiver(self.0.with_body_limit(limit))
+    }
+    /// The largest body this receiver reads: 2 MiB by default.
+    pub fn body_limit(&self) -> usize {
+        self.0.body_limit()
     }
     /// Authenticates and parses a delivery received now.
     pub fn receive(
@@ -124,8 +139,9 @@ impl Receiver {
     }
 }
 /// An axum extractor of authenticated deliveries: the state's [`Receiver`]
-/// checks the request (its peer address comes from `ConnectInfo`, when the
-/// server provides it), and a refused one is answered with [`Error::status`].
+/// reads the body within its limit and checks the request (its peer address
+/// comes from `ConnectInfo`, when the server provides it); a refused one is
+/// answered with [`Error::status`] and [`Error::reply`].
 #[cfg(feature = "axum")]
 #[derive(Debug)]
 pub struct Verified(pub super::WebhookEvent);
@@ -141,7 +157,11 @@ where
         state: &S,
     ) -> ::std::result::Result<Self, Self::Rejection> {
         let receiver = <Receiver as ::axum::extract::FromRef<S>>::from_ref(state);
-        let (peer, headers, body) = crate::webhooks::axum::read(request, state).await?;
+        let (peer, headers, body) = crate::webhooks::axum::read(
+                request,
+                receiver.body_limit(),
+            )
+            .await?;
         receiver
             .receive_at(::std::time::SystemTime::now(), peer, &headers, &body)
             .map(Verified)

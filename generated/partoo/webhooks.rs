@@ -5,6 +5,7 @@
 /// - Signature: `x-partoo-signature-v1`, the Ed25519 signature of the body in base64.
 pub use super::WebhookEvent;
 pub use crate::webhooks::{BodyError, Error, UnknownEvent};
+pub use crate::webhooks::{KeyError, PublicKey, Scheme};
 static EVENTS: crate::webhooks::Events<WebhookEvent> = crate::webhooks::Events {
     table: &crate::runtime::select::Table {
         keys: &[crate::runtime::select::Key::Body(&["type"])],
@@ -97,15 +98,35 @@ static SOURCES: &[&str] = &[];
 pub struct Receiver(crate::webhooks::Authenticator);
 impl Receiver {
     /// A receiver that checks signatures with the vendor's public key
-    /// (`"...".parse()` takes PEM, base64 or hex).
-    pub fn new(key: crate::webhooks::PublicKey) -> Self {
-        Receiver(
+    /// (`"...".parse()` takes PEM, base64 or hex, and refuses weak keys).
+    pub fn new(key: PublicKey) -> Self {
+        Receiver::with(
             crate::webhooks::Authenticator::new(
                 SCHEMES,
                 crate::webhooks::Key::PublicKey(key),
                 SOURCES,
             ),
         )
+    }
+    fn with(authenticator: crate::webhooks::Authenticator) -> Self {
+        Receiver(authenticator)
+    }
+    /// The vendor's signature schemes that this receiver's key serves, in the
+    /// order they are tried: a delivery is checked by the first whose header
+    /// it carries.
+    pub fn schemes(&self) -> ::std::vec::Vec<Scheme> {
+        self.0.schemes()
+    }
+    /// The same receiver, reading bodies of at most `limit` bytes: a longer
+    /// one is refused with [`Error::TooLarge`] (413), by the axum extractor
+    /// before it is read.
+    #[must_use]
+    pub fn with_body_limit(self, limit: usize) -> Self {
+        Receiver(self.0.with_body_limit(limit))
+    }
+    /// The largest body this receiver reads: 2 MiB by default.
+    pub fn body_limit(&self) -> usize {
+        self.0.body_limit()
     }
     /// Authenticates and parses a delivery received now.
     pub fn receive(
@@ -148,8 +169,9 @@ impl Receiver {
     }
 }
 /// An axum extractor of authenticated deliveries: the state's [`Receiver`]
-/// checks the request (its peer address comes from `ConnectInfo`, when the
-/// server provides it), and a refused one is answered with [`Error::status`].
+/// reads the body within its limit and checks the request (its peer address
+/// comes from `ConnectInfo`, when the server provides it); a refused one is
+/// answered with [`Error::status`] and [`Error::reply`].
 #[cfg(feature = "axum")]
 #[derive(Debug)]
 pub struct Verified(pub super::WebhookEvent);
@@ -165,7 +187,11 @@ where
         state: &S,
     ) -> ::std::result::Result<Self, Self::Rejection> {
         let receiver = <Receiver as ::axum::extract::FromRef<S>>::from_ref(state);
-        let (peer, headers, body) = crate::webhooks::axum::read(request, state).await?;
+        let (peer, headers, body) = crate::webhooks::axum::read(
+                request,
+                receiver.body_limit(),
+            )
+            .await?;
         receiver
             .receive_at(::std::time::SystemTime::now(), peer, &headers, &body)
             .map(Verified)

@@ -6,6 +6,8 @@
 /// - Signature: `openphone-signature: hmac;1;<timestamp>;<base64>`, 300 s tolerance.
 pub use super::WebhookEvent;
 pub use crate::webhooks::{BodyError, Error, UnknownEvent};
+pub use crate::runtime::Secret;
+pub use crate::webhooks::{KeyError, Scheme};
 static EVENTS: crate::webhooks::Events<WebhookEvent> = crate::webhooks::Events {
     table: &crate::runtime::select::Table {
         keys: &[crate::runtime::select::Key::Body(&["type"])],
@@ -137,16 +139,52 @@ static SOURCES: &[&str] = &[];
 pub struct Receiver(crate::webhooks::Authenticator);
 impl Receiver {
     /// A receiver that checks signatures with the signing secret the vendor
-    /// gave you. An empty or malformed secret refuses every delivery with
-    /// [`Error::Key`].
+    /// gave you. The secret is made ready for each of the vendor's schemes
+    /// now: a delivery signed only with a scheme it does not serve is
+    /// refused as unsigned (401), and a secret that serves none (empty, or
+    /// in no scheme's format) refuses every delivery with [`Error::Key`]
+    /// (500). [`Receiver::try_new`] says so when it is built instead.
     pub fn new(key: crate::runtime::Secret) -> Self {
-        Receiver(
+        Receiver::with(
             crate::webhooks::Authenticator::new(
                 SCHEMES,
                 crate::webhooks::Key::Secret(key),
                 SOURCES,
             ),
         )
+    }
+    /// A receiver for the signing secret, or [`KeyError`] when the secret
+    /// serves none of the vendor's schemes. [`Receiver::schemes`] lists
+    /// those it serves.
+    pub fn try_new(
+        key: crate::runtime::Secret,
+    ) -> ::std::result::Result<Self, KeyError> {
+        crate::webhooks::Authenticator::try_new(
+                SCHEMES,
+                crate::webhooks::Key::Secret(key),
+                SOURCES,
+            )
+            .map(Receiver::with)
+    }
+    fn with(authenticator: crate::webhooks::Authenticator) -> Self {
+        Receiver(authenticator)
+    }
+    /// The vendor's signature schemes that this receiver's key serves, in the
+    /// order they are tried: a delivery is checked by the first whose header
+    /// it carries.
+    pub fn schemes(&self) -> ::std::vec::Vec<Scheme> {
+        self.0.schemes()
+    }
+    /// The same receiver, reading bodies of at most `limit` bytes: a longer
+    /// one is refused with [`Error::TooLarge`] (413), by the axum extractor
+    /// before it is read.
+    #[must_use]
+    pub fn with_body_limit(self, limit: usize) -> Self {
+        Receiver(self.0.with_body_limit(limit))
+    }
+    /// The largest body this receiver reads: 2 MiB by default.
+    pub fn body_limit(&self) -> usize {
+        self.0.body_limit()
     }
     /// Authenticates and parses a delivery received now.
     pub fn receive(
@@ -189,8 +227,9 @@ impl Receiver {
     }
 }
 /// An axum extractor of authenticated deliveries: the state's [`Receiver`]
-/// checks the request (its peer address comes from `ConnectInfo`, when the
-/// server provides it), and a refused one is answered with [`Error::status`].
+/// reads the body within its limit and checks the request (its peer address
+/// comes from `ConnectInfo`, when the server provides it); a refused one is
+/// answered with [`Error::status`] and [`Error::reply`].
 #[cfg(feature = "axum")]
 #[derive(Debug)]
 pub struct Verified(pub super::WebhookEvent);
@@ -206,7 +245,11 @@ where
         state: &S,
     ) -> ::std::result::Result<Self, Self::Rejection> {
         let receiver = <Receiver as ::axum::extract::FromRef<S>>::from_ref(state);
-        let (peer, headers, body) = crate::webhooks::axum::read(request, state).await?;
+        let (peer, headers, body) = crate::webhooks::axum::read(
+                request,
+                receiver.body_limit(),
+            )
+            .await?;
         receiver
             .receive_at(::std::time::SystemTime::now(), peer, &headers, &body)
             .map(Verified)

@@ -27,6 +27,7 @@ pub struct Basic {
 /// The error of a client call. `E` is the operation's enum of documented error
 /// responses, one variant per status.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error<E> {
     /// The server replied with a status the spec documents as an error, and its body
     /// was read into the variant of that status.
@@ -302,6 +303,7 @@ pub fn send<'a, T: Send + 'a, E: Send + 'a>(
 /// How a parameter value is written, after OpenAPI's `style`.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Style {
     /// `name=a&name=b` exploded, `name=a,b` not.
     Form,
@@ -319,6 +321,7 @@ pub enum Style {
 /// `explode: true`) or joined into one value.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Explode {
     /// `ids=1&ids=2`; an object's members as pairs of their own (`k=v`).
     Exploded,

@@ -20,6 +20,7 @@ use crate::runtime::{DecodeError, Secret};
 
 /// How a signature value is written in its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Encoding {
     /// Hexadecimal, either case.
     Hex,
@@ -67,7 +68,7 @@ pub enum Scheme {
 
 impl Scheme {
     /// The header whose presence says a delivery is signed with this scheme.
-    fn header(&self) -> &'static str {
+    pub fn header(&self) -> &'static str {
         match self {
             Scheme::HmacSha256 { header, .. } | Scheme::Ed25519 { header, .. } => header,
             Scheme::StandardWebhooks { .. } => "webhook-signature",
@@ -76,23 +77,33 @@ impl Scheme {
     }
 }
 
-/// An Ed25519 public key, to check a vendor's signatures.
+/// An Ed25519 public key, to check a vendor's signatures. Weak keys (the
+/// small-order points, the all-zero key among them) are refused: any signature
+/// made for them proves nothing.
 #[derive(Clone, PartialEq, Eq)]
 pub struct PublicKey(ed25519_dalek::VerifyingKey);
 
 impl PublicKey {
     /// The key from its 32 bytes.
     pub fn from_bytes(bytes: &[u8; 32]) -> Result<Self, KeyError> {
-        ed25519_dalek::VerifyingKey::from_bytes(bytes).map(PublicKey).map_err(|_| KeyError("not an Ed25519 point"))
+        let key = ed25519_dalek::VerifyingKey::from_bytes(bytes).map_err(|_| KeyError("not an Ed25519 point"))?;
+        Self::strong(key)
     }
 
     /// The key from a PEM `PUBLIC KEY` block (SubjectPublicKeyInfo), as vendors
     /// usually publish it.
     pub fn from_pem(pem: &str) -> Result<Self, KeyError> {
         use ed25519_dalek::pkcs8::DecodePublicKey as _;
-        ed25519_dalek::VerifyingKey::from_public_key_pem(pem.trim())
-            .map(PublicKey)
-            .map_err(|_| KeyError("not a PEM Ed25519 public key"))
+        let key = ed25519_dalek::VerifyingKey::from_public_key_pem(pem.trim())
+            .map_err(|_| KeyError("not a PEM Ed25519 public key"))?;
+        Self::strong(key)
+    }
+
+    fn strong(key: ed25519_dalek::VerifyingKey) -> Result<Self, KeyError> {
+        match key.is_weak() {
+            true => Err(KeyError("a weak Ed25519 key (a point of small order), which any signature can match")),
+            false => Ok(PublicKey(key)),
+        }
     }
 }
 
@@ -135,6 +146,7 @@ impl std::error::Error for KeyError {}
 /// Whether a receiver checks the peer address against the addresses the vendor
 /// documents for its deliveries.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SourceCheck {
     /// No check (the default): the peer is often a proxy or load balancer.
     #[default]
@@ -147,6 +159,7 @@ pub enum SourceCheck {
 
 /// The key a receiver verifies with.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Key {
     /// The vendor signs nothing.
     None,
@@ -156,21 +169,189 @@ pub enum Key {
     PublicKey(PublicKey),
 }
 
+/// The largest body a receiver reads unless told otherwise (`x-webhooks.body-limit`
+/// of the spec, else this): 2 MiB, axum's default.
+pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// An HMAC-SHA256 keyed with the secret once, when the receiver is built. Its
+/// `Debug` shows nothing of the key.
+#[derive(Clone)]
+struct HmacKey(HmacSha256);
+
+impl HmacKey {
+    /// The keyed MAC, refused when the key is empty: an empty key is a receiver
+    /// nobody configured.
+    fn new(bytes: &[u8]) -> Result<Self, KeyError> {
+        if bytes.is_empty() {
+            return Err(KeyError("the secret is empty"));
+        }
+        HmacSha256::new_from_slice(bytes).map(HmacKey).map_err(|_| KeyError("not an HMAC key"))
+    }
+
+    /// The base64 key of a secret (after `prefix`, when it has one).
+    fn base64(secret: &Secret, prefix: &str) -> Result<Self, KeyError> {
+        let text = secret.expose();
+        let text = text.strip_prefix(prefix).unwrap_or(text);
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .map_err(|_| KeyError("the secret is not base64 (after any `whsec_`)"))?;
+        Self::new(&bytes)
+    }
+
+    /// The HMAC-SHA256 of `parts`, in order.
+    fn mac(&self, parts: &[&[u8]]) -> HmacSha256 {
+        let mut mac = self.0.clone();
+        parts.iter().for_each(|part| mac.update(part));
+        mac
+    }
+}
+
+impl fmt::Debug for HmacKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("HmacKey(***)")
+    }
+}
+
+/// One scheme with the receiver's key made ready for it: the only states a check
+/// can be in, so that a scheme is never paired with a key of the wrong kind.
+#[derive(Debug, Clone)]
+enum Check {
+    HmacSha256 { header: &'static str, prefix: &'static str, encoding: Encoding, key: HmacKey },
+    StandardWebhooks { tolerance: u64, key: HmacKey },
+    OpenPhone { tolerance: u64, key: HmacKey },
+    Ed25519 { header: &'static str, encoding: Encoding, key: ed25519_dalek::VerifyingKey },
+}
+
+impl Check {
+    /// `scheme` with `key`, or why the key cannot serve it.
+    fn new(scheme: Scheme, key: &Key) -> Result<Self, KeyError> {
+        let secret = || match key {
+            Key::Secret(secret) => Ok(secret),
+            Key::None | Key::PublicKey(_) => Err(KeyError("this scheme needs the signing secret")),
+        };
+        match scheme {
+            Scheme::HmacSha256 { header, prefix, encoding } => {
+                let key = HmacKey::new(secret()?.expose().as_bytes())?;
+                Ok(Check::HmacSha256 { header, prefix, encoding, key })
+            }
+            Scheme::StandardWebhooks { tolerance } => {
+                Ok(Check::StandardWebhooks { tolerance, key: HmacKey::base64(secret()?, "whsec_")? })
+            }
+            Scheme::OpenPhone { tolerance } => Ok(Check::OpenPhone { tolerance, key: HmacKey::base64(secret()?, "")? }),
+            Scheme::Ed25519 { header, encoding } => match key {
+                Key::PublicKey(public) => Ok(Check::Ed25519 { header, encoding, key: public.0 }),
+                Key::None | Key::Secret(_) => Err(KeyError("this scheme needs the vendor's public key")),
+            },
+        }
+    }
+
+    /// The scheme this check serves.
+    fn scheme(&self) -> Scheme {
+        match *self {
+            Check::HmacSha256 { header, prefix, encoding, .. } => Scheme::HmacSha256 { header, prefix, encoding },
+            Check::StandardWebhooks { tolerance, .. } => Scheme::StandardWebhooks { tolerance },
+            Check::OpenPhone { tolerance, .. } => Scheme::OpenPhone { tolerance },
+            Check::Ed25519 { header, encoding, .. } => Scheme::Ed25519 { header, encoding },
+        }
+    }
+
+    /// Verifies the delivery's signature (and signed timestamp) with this scheme.
+    fn verify(&self, now: SystemTime, headers: &HeaderMap, body: &[u8]) -> Result<(), Error> {
+        match self {
+            Check::HmacSha256 { header: name, prefix, encoding, key } => {
+                let digest = header(headers, name)?
+                    .strip_prefix(prefix)
+                    .and_then(|d| decode_signature(*encoding, d))
+                    .ok_or(Error::InvalidSignature)?;
+                key.mac(&[body]).verify_slice(&digest).map_err(|_| Error::InvalidSignature)
+            }
+            Check::StandardWebhooks { tolerance, key } => {
+                let id = header(headers, "webhook-id")?;
+                let timestamp = header(headers, "webhook-timestamp")?;
+                let seconds: i64 = timestamp.parse().map_err(|_| Error::InvalidSignature)?;
+                fresh(i128::from(seconds) * 1000, now, *tolerance)?;
+                let mac = key.mac(&[id.as_bytes(), b".", timestamp.as_bytes(), b".", body]);
+                let matches = header(headers, "webhook-signature")?
+                    .split(' ')
+                    .filter_map(|entry| entry.strip_prefix("v1,"))
+                    .filter_map(|b64| decode_signature(Encoding::Base64, b64))
+                    .any(|signature| mac.clone().verify_slice(&signature).is_ok());
+                matches.then_some(()).ok_or(Error::InvalidSignature)
+            }
+            Check::OpenPhone { tolerance, key } => {
+                let value = header(headers, "openphone-signature")?;
+                let mut fields = value.split(';');
+                let (Some("hmac"), Some("1"), Some(timestamp), Some(digest), None) =
+                    (fields.next(), fields.next(), fields.next(), fields.next(), fields.next())
+                else {
+                    return Err(Error::InvalidSignature);
+                };
+                let stamp: i64 = timestamp.parse().map_err(|_| Error::InvalidSignature)?;
+                // Milliseconds are compared as milliseconds: 300,001 ms is past 300 s.
+                let millis = if stamp > 100_000_000_000 { i128::from(stamp) } else { i128::from(stamp) * 1000 };
+                fresh(millis, now, *tolerance)?;
+                let digest = decode_signature(Encoding::Base64, digest).ok_or(Error::InvalidSignature)?;
+                key.mac(&[timestamp.as_bytes(), b".", body]).verify_slice(&digest).map_err(|_| Error::InvalidSignature)
+            }
+            Check::Ed25519 { header: name, encoding, key } => {
+                let signature = decode_signature(*encoding, header(headers, name)?).ok_or(Error::InvalidSignature)?;
+                let signature =
+                    ed25519_dalek::Signature::from_slice(&signature).map_err(|_| Error::InvalidSignature)?;
+                key.verify_strict(body, &signature).map_err(|_| Error::InvalidSignature)
+            }
+        }
+    }
+}
+
+/// What a receiver can check: nothing to check (the vendor signs nothing), the
+/// schemes its key serves (at least one), or nothing at all, because its key
+/// serves none of the vendor's schemes.
+#[derive(Debug, Clone)]
+enum Checks {
+    Unsigned,
+    Some(Vec<Check>),
+    Unusable(KeyError),
+}
+
 /// What authenticates a delivery before it is parsed: its signature (by the
-/// vendor's schemes, with `key`) and, when switched on, its source address.
+/// vendor's schemes, with the key made ready for each when the receiver is
+/// built), its size and, when switched on, its source address.
 #[derive(Debug, Clone)]
 pub struct Authenticator {
-    schemes: &'static [Scheme],
-    key: Key,
+    checks: Checks,
     sources: &'static [&'static str],
     source_check: SourceCheck,
+    body_limit: usize,
 }
 
 impl Authenticator {
-    /// Checks deliveries signed by one of `schemes` (the first whose header a
-    /// delivery has decides) and sent from `sources` (IP addresses).
+    /// Checks deliveries signed by one of `schemes` and sent from `sources` (IP
+    /// addresses). The key is made ready for each scheme now: a scheme it cannot
+    /// serve (a `whsec_` secret for Quo's legacy scheme) is left out, and a
+    /// delivery signed only with such a scheme is refused as unsigned (401). A key
+    /// that serves none refuses every delivery with [`Error::Key`] (500).
     pub fn new(schemes: &'static [Scheme], key: Key, sources: &'static [&'static str]) -> Self {
-        Authenticator { schemes, key, sources, source_check: SourceCheck::Off }
+        let checks = match schemes {
+            [] => Checks::Unsigned,
+            _ => {
+                let (ready, refused): (Vec<_>, Vec<_>) =
+                    schemes.iter().map(|scheme| Check::new(*scheme, &key)).partition(Result::is_ok);
+                match refused.into_iter().find_map(Result::err) {
+                    Some(error) if ready.is_empty() => Checks::Unusable(error),
+                    _ => Checks::Some(ready.into_iter().filter_map(Result::ok).collect()),
+                }
+            }
+        };
+        Authenticator { checks, sources, source_check: SourceCheck::Off, body_limit: DEFAULT_BODY_LIMIT }
+    }
+
+    /// The same, or the reason its key serves none of the vendor's schemes.
+    pub fn try_new(schemes: &'static [Scheme], key: Key, sources: &'static [&'static str]) -> Result<Self, KeyError> {
+        let authenticator = Self::new(schemes, key, sources);
+        match authenticator.checks {
+            Checks::Unusable(error) => Err(error),
+            Checks::Unsigned | Checks::Some(_) => Ok(authenticator),
+        }
     }
 
     /// The same, with the source check set.
@@ -179,8 +360,28 @@ impl Authenticator {
         self
     }
 
-    /// Checks the source (when switched on), then the signature, of a delivery
-    /// received at `now` from `peer`.
+    /// The same, reading bodies of at most `limit` bytes.
+    pub fn with_body_limit(mut self, limit: usize) -> Self {
+        self.body_limit = limit;
+        self
+    }
+
+    /// The largest body, in bytes, that this receiver reads.
+    pub fn body_limit(&self) -> usize {
+        self.body_limit
+    }
+
+    /// The vendor's signature schemes that the key serves, in the order they are
+    /// tried: a delivery is checked by the first whose header it carries.
+    pub fn schemes(&self) -> Vec<Scheme> {
+        match &self.checks {
+            Checks::Some(checks) => checks.iter().map(Check::scheme).collect(),
+            Checks::Unsigned | Checks::Unusable(_) => Vec::new(),
+        }
+    }
+
+    /// Checks the size, the source (when switched on), then the signature, of a
+    /// delivery received at `now` from `peer`.
     pub fn authenticate(
         &self,
         now: SystemTime,
@@ -188,6 +389,9 @@ impl Authenticator {
         headers: &HeaderMap,
         body: &[u8],
     ) -> Result<(), Error> {
+        if body.len() > self.body_limit {
+            return Err(Error::TooLarge { limit: self.body_limit });
+        }
         if self.source_check == SourceCheck::Documented {
             let allowed = peer.is_some_and(|peer| {
                 let peer = peer.to_canonical();
@@ -197,16 +401,19 @@ impl Authenticator {
                 return Err(Error::Source { peer });
             }
         }
-        if self.schemes.is_empty() {
-            return Ok(());
+        match &self.checks {
+            Checks::Unsigned => Ok(()),
+            Checks::Unusable(error) => Err(Error::Key(*error)),
+            Checks::Some(checks) => match checks.iter().find(|c| headers.contains_key(c.scheme().header())) {
+                Some(check) => check.verify(now, headers, body),
+                None => Err(Error::MissingSignature),
+            },
         }
-        let Some(scheme) = self.schemes.iter().find(|s| headers.contains_key(s.header())) else {
-            return Err(Error::MissingSignature);
-        };
-        verify(scheme, &self.key, now, headers, body)
     }
 }
 
+/// The first value of a header: a repeated header is read by its first value,
+/// for the check and for the signed content alike.
 fn header<'h>(headers: &'h HeaderMap, name: &str) -> Result<&'h str, Error> {
     headers.get(name).and_then(|v| v.to_str().ok()).ok_or(Error::InvalidSignature)
 }
@@ -220,92 +427,36 @@ fn decode_signature(encoding: Encoding, text: &str) -> Option<Vec<u8>> {
 
 type HmacSha256 = Hmac<sha2::Sha256>;
 
-/// An HMAC keyed with `key`, over the `parts` in order.
-fn mac(key: &[u8], parts: &[&[u8]]) -> Result<HmacSha256, Error> {
-    if key.is_empty() {
-        return Err(Error::Key(KeyError("the secret is empty")));
-    }
-    let mut mac = HmacSha256::new_from_slice(key).map_err(|_| Error::Key(KeyError("not an HMAC key")))?;
-    parts.iter().for_each(|part| mac.update(part));
-    Ok(mac)
-}
-
-fn base64_key(text: &str) -> Result<Vec<u8>, Error> {
-    base64::engine::general_purpose::STANDARD
-        .decode(text)
-        .map_err(|_| Error::Key(KeyError("the secret is not base64 (after any `whsec_`)")))
-}
-
-/// Fails unless `timestamp` (seconds) is within `tolerance` of `now`.
-fn fresh(timestamp: i64, now: SystemTime, tolerance: u64) -> Result<(), Error> {
-    let now = now.duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-    if now.abs_diff(timestamp) > tolerance {
-        return Err(Error::StaleTimestamp { timestamp, now });
+/// Fails unless `millis` (milliseconds since the epoch) is within `tolerance`
+/// seconds of `now`, compared to the millisecond.
+fn fresh(millis: i128, now: SystemTime, tolerance: u64) -> Result<(), Error> {
+    let now_millis = now.duration_since(UNIX_EPOCH).map_or(0, |d| i128::try_from(d.as_millis()).unwrap_or(i128::MAX));
+    if now_millis.abs_diff(millis) > u128::from(tolerance) * 1000 {
+        let seconds = |ms: i128| i64::try_from(ms.div_euclid(1000)).unwrap_or(if ms < 0 { i64::MIN } else { i64::MAX });
+        return Err(Error::StaleTimestamp { timestamp: seconds(millis), now: seconds(now_millis) });
     }
     Ok(())
 }
 
-fn verify(scheme: &Scheme, key: &Key, now: SystemTime, headers: &HeaderMap, body: &[u8]) -> Result<(), Error> {
-    match (scheme, key) {
-        (Scheme::HmacSha256 { header: name, prefix, encoding }, Key::Secret(secret)) => {
-            let value = header(headers, name)?;
-            let digest = value
-                .strip_prefix(prefix)
-                .and_then(|d| decode_signature(*encoding, d))
-                .ok_or(Error::InvalidSignature)?;
-            mac(secret.expose().as_bytes(), &[body])?.verify_slice(&digest).map_err(|_| Error::InvalidSignature)
-        }
-        (Scheme::StandardWebhooks { tolerance }, Key::Secret(secret)) => {
-            let key = base64_key(secret.expose().strip_prefix("whsec_").unwrap_or(secret.expose()))?;
-            let id = header(headers, "webhook-id")?;
-            let timestamp = header(headers, "webhook-timestamp")?;
-            let seconds: i64 = timestamp.parse().map_err(|_| Error::InvalidSignature)?;
-            fresh(seconds, now, *tolerance)?;
-            let mac = mac(&key, &[id.as_bytes(), b".", timestamp.as_bytes(), b".", body])?;
-            let matches = header(headers, "webhook-signature")?
-                .split(' ')
-                .filter_map(|entry| entry.strip_prefix("v1,"))
-                .filter_map(|b64| decode_signature(Encoding::Base64, b64))
-                .any(|signature| mac.clone().verify_slice(&signature).is_ok());
-            matches.then_some(()).ok_or(Error::InvalidSignature)
-        }
-        (Scheme::OpenPhone { tolerance }, Key::Secret(secret)) => {
-            let key = base64_key(secret.expose())?;
-            let value = header(headers, "openphone-signature")?;
-            let mut fields = value.split(';');
-            let (Some("hmac"), Some("1"), Some(timestamp), Some(digest), None) =
-                (fields.next(), fields.next(), fields.next(), fields.next(), fields.next())
-            else {
-                return Err(Error::InvalidSignature);
-            };
-            let stamp: i64 = timestamp.parse().map_err(|_| Error::InvalidSignature)?;
-            fresh(if stamp > 100_000_000_000 { stamp / 1000 } else { stamp }, now, *tolerance)?;
-            let digest = decode_signature(Encoding::Base64, digest).ok_or(Error::InvalidSignature)?;
-            mac(&key, &[timestamp.as_bytes(), b".", body])?.verify_slice(&digest).map_err(|_| Error::InvalidSignature)
-        }
-        (Scheme::Ed25519 { header: name, encoding }, Key::PublicKey(key)) => {
-            let signature = decode_signature(*encoding, header(headers, name)?).ok_or(Error::InvalidSignature)?;
-            let signature = ed25519_dalek::Signature::from_slice(&signature).map_err(|_| Error::InvalidSignature)?;
-            key.0.verify_strict(body, &signature).map_err(|_| Error::InvalidSignature)
-        }
-        _ => Err(Error::Key(KeyError("this kind of key cannot check the vendor's signatures"))),
-    }
-}
-
 /// Why a delivery was refused. [`Error::status`] is what to answer the vendor
-/// with. No variant holds or prints a key.
+/// with, and [`Error::reply`] the text: a fixed sentence per kind, with at most a
+/// short, escaped excerpt of what the sender wrote, so that nobody can make a
+/// receiver echo a large or hostile value. `Display` is bounded the same way; the
+/// whole error, the body included, stays in the value ([`BodyError::error`]). No
+/// variant holds or prints a key.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
-    /// The delivery carries none of the vendor's signature headers (401).
+    /// The delivery carries no signature header of a scheme that the receiver's
+    /// key serves (401).
     MissingSignature,
     /// The signature is malformed or does not match the body (401).
     InvalidSignature,
     /// The signed timestamp is too far from now: a replay, or a wrong clock (401).
     StaleTimestamp {
-        /// The delivery's timestamp, in seconds since the epoch.
+        /// The delivery's timestamp, in seconds since the epoch (rounded down).
         timestamp: i64,
-        /// The receiver's time, in seconds since the epoch.
+        /// The receiver's time, in seconds since the epoch (rounded down).
         now: i64,
     },
     /// The delivery comes from an address the vendor does not send from, or the
@@ -314,24 +465,53 @@ pub enum Error {
         /// The peer address, when known.
         peer: Option<IpAddr>,
     },
+    /// The body is longer than the receiver reads ([`Authenticator::body_limit`]),
+    /// refused before it is parsed, and by the axum extractor before it is read (413).
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// The body is not JSON, or breaks the schema of the event it names (400).
     Body(Box<BodyError>),
-    /// The receiver's key cannot verify anything: empty, or not in the vendor's
-    /// format (500: the receiver is misconfigured).
+    /// The receiver's key serves none of the vendor's signature schemes: empty, or
+    /// not in any of their formats (500: the receiver is misconfigured, and the
+    /// vendor should retry once it is fixed). A key that serves some of them never
+    /// gives this: a delivery signed only with the others is `MissingSignature`.
     Key(KeyError),
 }
 
+/// How many characters of a sender's text an error shows.
+const EXCERPT: usize = 160;
+
 impl Error {
     /// The HTTP status to answer with: 401 for a missing, invalid or stale
-    /// signature, 403 for a wrong source, 400 for a bad body, 500 for a bad key.
+    /// signature, 403 for a wrong source, 413 for a body over the limit, 400 for a
+    /// bad body, 500 for a key that serves none of the vendor's schemes.
     pub fn status(&self) -> StatusCode {
         match self {
             Error::MissingSignature | Error::InvalidSignature | Error::StaleTimestamp { .. } => {
                 StatusCode::UNAUTHORIZED
             }
             Error::Source { .. } => StatusCode::FORBIDDEN,
+            Error::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Body(_) => StatusCode::BAD_REQUEST,
             Error::Key(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The text to answer the sender with, beside [`Error::status`]: what kind of
+    /// refusal it is, and for a bad body where and why, in at most a few hundred
+    /// characters with control characters escaped. It names no key, no address
+    /// and no clock.
+    pub fn reply(&self) -> String {
+        match self {
+            Error::MissingSignature => "the delivery is not signed".to_owned(),
+            Error::InvalidSignature => "the delivery's signature does not match".to_owned(),
+            Error::StaleTimestamp { .. } => "the delivery's timestamp is outside the accepted window".to_owned(),
+            Error::Source { .. } => "the delivery does not come from an address the vendor sends from".to_owned(),
+            Error::TooLarge { limit } => format!("the delivery's body is longer than {limit} bytes"),
+            Error::Body(e) => format!("the delivery's body is not valid: {}", excerpt(&e.error.to_string())),
+            Error::Key(_) => "the receiver cannot check signatures".to_owned(),
         }
     }
 }
@@ -339,13 +519,14 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::MissingSignature => f.write_str("the delivery is not signed"),
+            Error::MissingSignature => f.write_str("the delivery carries no signature this receiver's key can check"),
             Error::InvalidSignature => f.write_str("the delivery's signature does not match"),
             Error::StaleTimestamp { timestamp, now } => {
-                write!(f, "the delivery's timestamp {timestamp} is {}s from now", now.abs_diff(*timestamp))
+                write!(f, "the delivery's timestamp {timestamp} is outside the accepted window around {now}")
             }
             Error::Source { peer: Some(peer) } => write!(f, "{peer} is not an address the vendor sends from"),
             Error::Source { peer: None } => f.write_str("the source check has no peer address"),
+            Error::TooLarge { limit } => write!(f, "the delivery's body is longer than the limit of {limit} bytes"),
             Error::Body(e) => e.fmt(f),
             Error::Key(e) => e.fmt(f),
         }
@@ -356,9 +537,35 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Body(e) => Some(&e.error),
-            _ => None,
+            Error::Key(e) => Some(e),
+            Error::MissingSignature
+            | Error::InvalidSignature
+            | Error::StaleTimestamp { .. }
+            | Error::Source { .. }
+            | Error::TooLarge { .. } => None,
         }
     }
+}
+
+/// At most [`EXCERPT`] characters of `text`, control and formatting characters
+/// escaped (no line breaks, terminal escapes or bidirectional overrides reach a
+/// reply or a log line), and `…` with the count of what was left out.
+fn excerpt(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    for c in chars.by_ref().take(EXCERPT) {
+        match c {
+            c if c.is_control() || ('\u{200b}'..='\u{206f}').contains(&c) || c == '\u{feff}' => {
+                out.extend(c.escape_unicode());
+            }
+            c => out.push(c),
+        }
+    }
+    let rest = chars.count();
+    if rest > 0 {
+        out.push_str(&format!("… ({rest} more characters)"));
+    }
+    out
 }
 
 /// A body that is not JSON, or that breaks the schema of the event it names. It
@@ -388,18 +595,23 @@ impl BodyError {
         &self.body
     }
 
-    /// Why it could not be read, with the JSON path of the failing value.
+    /// Why it could not be read, with the JSON path of the failing value: the
+    /// whole error, which `Display` shortens.
     pub fn error(&self) -> &DecodeError {
         &self.error
     }
 }
 
 impl fmt::Display for BodyError {
+    /// Bounded: the event name and the error are excerpts (see [`Error`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let error = excerpt(&self.error.to_string());
         match (self.variant, &self.event) {
-            (Some(variant), Some(event)) => write!(f, "a `{event}` delivery is not a valid {variant}: {}", self.error),
-            (Some(variant), None) => write!(f, "the delivery is not a valid {variant}: {}", self.error),
-            (None, _) => write!(f, "the delivery is not JSON: {}", self.error),
+            (Some(variant), Some(event)) => {
+                write!(f, "a `{}` delivery is not a valid {variant}: {error}", excerpt(event))
+            }
+            (Some(variant), None) => write!(f, "the delivery is not a valid {variant}: {error}"),
+            (None, _) => write!(f, "the delivery is not JSON: {error}"),
         }
     }
 }
@@ -424,9 +636,10 @@ impl UnknownEvent {
         self.body.get()
     }
 
-    /// The body as a JSON value.
-    pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(self.body.get()).unwrap_or(serde_json::Value::Null)
+    /// The body as a JSON value, or why it cannot be one (see
+    /// [`crate::runtime::Json::to_value`]): never a `null` in its place.
+    pub fn json(&self) -> Result<serde_json::Value, DecodeError> {
+        crate::runtime::from_json(self.body.get().as_bytes())
     }
 }
 
@@ -499,33 +712,44 @@ pub fn parse<E>(events: &Events<E>, headers: &HeaderMap, body: &[u8]) -> Result<
     }
 }
 
-/// The axum side of a receiver: reading a request, and answering a refusal.
+/// The axum side of a receiver: reading a request within the receiver's body
+/// limit, and answering a refusal.
 #[cfg(feature = "axum")]
 pub mod axum {
     use std::net::{IpAddr, SocketAddr};
 
-    use axum::extract::{ConnectInfo, FromRequest, Request};
+    use axum::extract::{ConnectInfo, Request};
     use axum::response::{IntoResponse, Response};
     use bytes::Bytes;
     use http::HeaderMap;
+    use http_body_util::{BodyExt as _, LengthLimitError, Limited};
+
+    use super::Error;
 
     /// The peer address (from `ConnectInfo<SocketAddr>`, when the server was
     /// started with `into_make_service_with_connect_info`), the headers and the
-    /// body of a request. The body is read within axum's `DefaultBodyLimit`.
-    pub async fn read<S: Send + Sync>(
-        request: Request,
-        state: &S,
-    ) -> Result<(Option<IpAddr>, HeaderMap, Bytes), Response> {
+    /// body of a request, read up to `limit` bytes: a declared `Content-Length`
+    /// over it is refused unread, and a streamed body stops there. The receiver's
+    /// limit applies whatever `DefaultBodyLimit` says.
+    pub async fn read(request: Request, limit: usize) -> Result<(Option<IpAddr>, HeaderMap, Bytes), Response> {
         let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-        let headers = request.headers().clone();
-        let body = Bytes::from_request(request, state).await.map_err(IntoResponse::into_response)?;
-        Ok((peer, headers, body))
+        let (parts, body) = request.into_parts();
+        let declared = parts.headers.get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse().ok());
+        if declared.is_some_and(|length: u64| length > limit as u64) {
+            return Err(Error::TooLarge { limit }.into_response());
+        }
+        match Limited::new(body, limit).collect().await {
+            Ok(collected) => Ok((peer, parts.headers, collected.to_bytes())),
+            Err(e) if e.is::<LengthLimitError>() => Err(Error::TooLarge { limit }.into_response()),
+            Err(_) => Err((http::StatusCode::BAD_REQUEST, "the delivery's body could not be read").into_response()),
+        }
     }
 
-    impl IntoResponse for super::Error {
-        /// The error's status, with its message as plain text (it holds no key).
+    impl IntoResponse for Error {
+        /// The error's status, with [`Error::reply`] as plain text: bounded, and
+        /// holding no key.
         fn into_response(self) -> Response {
-            (self.status(), self.to_string()).into_response()
+            (self.status(), self.reply()).into_response()
         }
     }
 }

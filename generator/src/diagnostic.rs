@@ -46,6 +46,9 @@ pub enum WarningKind {
     /// A schema that is not well formed (not an object, a `type` that names no
     /// type); it becomes `runtime::Json` and the rest of the spec generates.
     MalformedSchema,
+    /// Bounds that no value satisfies together (the type refuses every value), a
+    /// `multipleOf` that is not positive, or an integer bound outside its `format`.
+    ImpossibleBound,
 }
 
 impl WarningKind {
@@ -64,6 +67,7 @@ impl WarningKind {
             WarningKind::OverlayNoMatch => "overlay action without effect",
             WarningKind::UncheckedPattern => "unchecked pattern",
             WarningKind::MalformedSchema => "malformed schema",
+            WarningKind::ImpossibleBound => "impossible bound",
         }
     }
 }

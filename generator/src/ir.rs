@@ -324,6 +324,8 @@ pub enum Rule {
     Enum(Vec<Value>),
     /// The schema `false`: no value is allowed.
     Never,
+    /// Bounds that no value satisfies together: every value is refused, with why.
+    Unsatisfiable(String),
 }
 
 impl Rule {
@@ -352,6 +354,7 @@ impl Rule {
             Rule::MultipleOf(b) => n("multipleOf", b),
             Rule::Enum(values) => format!("enum {}", Value::Array(values.clone())),
             Rule::Never => "the schema `false`".to_owned(),
+            Rule::Unsatisfiable(reason) => format!("bounds no value satisfies ({reason})"),
         }
     }
 }
@@ -460,6 +463,9 @@ pub struct Webhooks {
     pub event_header: Option<String>,
     /// The header that identifies a delivery across retries, lower case.
     pub delivery_header: Option<String>,
+    /// The largest body a receiver reads by default, in bytes, when the vendor
+    /// documents one (else the runtime's default).
+    pub body_limit: Option<u64>,
     /// Per variant of `event`: the features of its webhook's tags.
     pub features: Vec<Vec<FeatureId>>,
 }

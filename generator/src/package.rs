@@ -37,6 +37,7 @@ pub const WEBHOOK_DEPENDENCIES: &[&str] = &[
     r#"hex = "0.4""#,
     r#"hmac = "0.12""#,
     r#"http = "1""#,
+    r#"http-body-util = { version = "0.1", optional = true }"#,
     r#"sha2 = "0.10""#,
 ];
 
@@ -159,7 +160,7 @@ pub fn manifest(package: &Package, support: &[Support], features: &[CargoFeature
         ),
     };
     let axum = if support.contains(&Support::Webhooks) {
-        "# An axum extractor of authenticated webhook deliveries (`webhooks::Verified`).\naxum = [\"dep:axum\"]\n"
+        "# An axum extractor of authenticated webhook deliveries (`webhooks::Verified`).\naxum = [\"dep:axum\", \"dep:http-body-util\"]\n"
     } else {
         ""
     };
@@ -211,7 +212,7 @@ mod tests {
         assert!(!models.contains("reqwest") && !models.contains("hmac") && !models.contains("axum"));
         let all = manifest(&package, &[Support::Client, Support::Webhooks], &[], Defaults::All);
         assert!(all.contains("reqwest") && all.contains("hmac") && all.contains("name = \"x\""));
-        assert!(all.contains("axum = [\"dep:axum\"]"));
+        assert!(all.contains("axum = [\"dep:axum\", \"dep:http-body-util\"]"));
         let deps: Vec<&str> = all.lines().skip_while(|l| *l != "[dependencies]").skip(1).collect();
         assert!(all.contains("default = [\"full\"]"));
         let mut sorted = deps.clone();

@@ -140,6 +140,7 @@ fn rule_call(rule: &Rule, ty: &TypeRef, value: &TokenStream) -> TokenStream {
         },
         Rule::Enum(values) => enum_call(ty, value, values),
         Rule::Never => quote!(crate::runtime::never(#value)),
+        Rule::Unsatisfiable(reason) => quote!(crate::runtime::unsatisfiable(#value, #reason)),
     }
 }
 

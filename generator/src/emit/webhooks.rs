@@ -38,10 +38,29 @@ pub fn webhooks(module: &Module) -> Option<TokenStream> {
     });
     let module_doc = docs(&module_lines(hooks));
     let receiver = receiver(hooks);
+    let key_exports = match hooks.signatures.first() {
+        None => quote!(),
+        Some(scheme) if scheme.uses_secret() => {
+            quote!(
+                pub use crate::runtime::Secret;
+                pub use crate::webhooks::{KeyError, Scheme};
+            )
+        }
+        Some(_) => quote!(
+            pub use crate::webhooks::{KeyError, PublicKey, Scheme};
+        ),
+    };
+    let source_exports = (!hooks.sources.is_empty()).then(|| {
+        quote!(
+            pub use crate::webhooks::SourceCheck;
+        )
+    });
     Some(quote! {
         #module_doc
         pub use super::#event;
         pub use crate::webhooks::{BodyError, Error, UnknownEvent};
+        #key_exports
+        #source_exports
 
         static EVENTS: crate::webhooks::Events<#event> = crate::webhooks::Events {
             table: &#table,
@@ -149,7 +168,7 @@ fn receiver(hooks: &Webhooks) -> TokenStream {
             quote! {
                 #[doc = #unsigned_doc]
                 pub fn new() -> Self {
-                    Receiver(crate::webhooks::Authenticator::new(SCHEMES, crate::webhooks::Key::None, SOURCES))
+                    Receiver::with(crate::webhooks::Authenticator::new(SCHEMES, crate::webhooks::Key::None, SOURCES))
                 }
             },
             Some(quote! {
@@ -163,10 +182,20 @@ fn receiver(hooks: &Webhooks) -> TokenStream {
         Some(scheme) if scheme.uses_secret() => (
             quote! {
                 /// A receiver that checks signatures with the signing secret the vendor
-                /// gave you. An empty or malformed secret refuses every delivery with
-                /// [`Error::Key`].
+                /// gave you. The secret is made ready for each of the vendor's schemes
+                /// now: a delivery signed only with a scheme it does not serve is
+                /// refused as unsigned (401), and a secret that serves none (empty, or
+                /// in no scheme's format) refuses every delivery with [`Error::Key`]
+                /// (500). [`Receiver::try_new`] says so when it is built instead.
                 pub fn new(key: crate::runtime::Secret) -> Self {
-                    Receiver(crate::webhooks::Authenticator::new(SCHEMES, crate::webhooks::Key::Secret(key), SOURCES))
+                    Receiver::with(crate::webhooks::Authenticator::new(SCHEMES, crate::webhooks::Key::Secret(key), SOURCES))
+                }
+
+                /// A receiver for the signing secret, or [`KeyError`] when the secret
+                /// serves none of the vendor's schemes. [`Receiver::schemes`] lists
+                /// those it serves.
+                pub fn try_new(key: crate::runtime::Secret) -> ::std::result::Result<Self, KeyError> {
+                    crate::webhooks::Authenticator::try_new(SCHEMES, crate::webhooks::Key::Secret(key), SOURCES).map(Receiver::with)
                 }
             },
             None,
@@ -174,13 +203,36 @@ fn receiver(hooks: &Webhooks) -> TokenStream {
         Some(_) => (
             quote! {
                 /// A receiver that checks signatures with the vendor's public key
-                /// (`"...".parse()` takes PEM, base64 or hex).
-                pub fn new(key: crate::webhooks::PublicKey) -> Self {
-                    Receiver(crate::webhooks::Authenticator::new(SCHEMES, crate::webhooks::Key::PublicKey(key), SOURCES))
+                /// (`"...".parse()` takes PEM, base64 or hex, and refuses weak keys).
+                pub fn new(key: PublicKey) -> Self {
+                    Receiver::with(crate::webhooks::Authenticator::new(SCHEMES, crate::webhooks::Key::PublicKey(key), SOURCES))
                 }
             },
             None,
         ),
+    };
+    let schemes_method = (!hooks.signatures.is_empty()).then(|| {
+        quote! {
+            /// The vendor's signature schemes that this receiver's key serves, in the
+            /// order they are tried: a delivery is checked by the first whose header
+            /// it carries.
+            pub fn schemes(&self) -> ::std::vec::Vec<Scheme> {
+                self.0.schemes()
+            }
+        }
+    });
+    let body_limit = match hooks.body_limit {
+        Some(limit) => {
+            let limit = Literal::u64_unsuffixed(limit);
+            quote!(authenticator.with_body_limit(#limit))
+        }
+        None => quote!(authenticator),
+    };
+    let limit_doc = match hooks.body_limit {
+        Some(limit) => {
+            format!(" The largest body this receiver reads: {limit} bytes by default, the vendor's own limit.")
+        }
+        None => " The largest body this receiver reads: 2 MiB by default.".to_owned(),
     };
     let source_check = (!sources.is_empty()).then(|| {
         quote! {
@@ -207,7 +259,26 @@ fn receiver(hooks: &Webhooks) -> TokenStream {
 
         impl Receiver {
             #new
+
+            fn with(authenticator: crate::webhooks::Authenticator) -> Self {
+                Receiver(#body_limit)
+            }
+
+            #schemes_method
             #source_check
+
+            /// The same receiver, reading bodies of at most `limit` bytes: a longer
+            /// one is refused with [`Error::TooLarge`] (413), by the axum extractor
+            /// before it is read.
+            #[must_use]
+            pub fn with_body_limit(self, limit: usize) -> Self {
+                Receiver(self.0.with_body_limit(limit))
+            }
+
+            #[doc = #limit_doc]
+            pub fn body_limit(&self) -> usize {
+                self.0.body_limit()
+            }
 
             /// Authenticates and parses a delivery received now.
             pub fn receive(&self, headers: &::http::HeaderMap, body: &[u8]) -> ::std::result::Result<super::WebhookEvent, Error> {
@@ -239,8 +310,9 @@ fn receiver(hooks: &Webhooks) -> TokenStream {
         }
 
         /// An axum extractor of authenticated deliveries: the state's [`Receiver`]
-        /// checks the request (its peer address comes from `ConnectInfo`, when the
-        /// server provides it), and a refused one is answered with [`Error::status`].
+        /// reads the body within its limit and checks the request (its peer address
+        /// comes from `ConnectInfo`, when the server provides it); a refused one is
+        /// answered with [`Error::status`] and [`Error::reply`].
         #[cfg(feature = "axum")]
         #[derive(Debug)]
         pub struct Verified(pub super::WebhookEvent);
@@ -254,7 +326,7 @@ fn receiver(hooks: &Webhooks) -> TokenStream {
 
             async fn from_request(request: ::axum::extract::Request, state: &S) -> ::std::result::Result<Self, Self::Rejection> {
                 let receiver = <Receiver as ::axum::extract::FromRef<S>>::from_ref(state);
-                let (peer, headers, body) = crate::webhooks::axum::read(request, state).await?;
+                let (peer, headers, body) = crate::webhooks::axum::read(request, receiver.body_limit()).await?;
                 receiver
                     .receive_at(::std::time::SystemTime::now(), peer, &headers, &body)
                     .map(Verified)

@@ -62,6 +62,7 @@ fn breaks(rule: &Rule, value: &Value) -> bool {
         Rule::ExclusiveMaximum(b) => number >= bound(b),
         // Rarely wrong in examples; a violation surfaces as a failing round trip.
         Rule::UniqueItems | Rule::MultipleOf(_) | Rule::Enum(_) | Rule::Never => false,
+        Rule::Unsatisfiable(_) => true,
     }
 }
 

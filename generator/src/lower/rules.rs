@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use crate::ir::{Rule, Scalar, TypeRef};
+use crate::resolve::bounds::contradictions;
 use crate::resolve::schema::{Constraints, Type};
 
 /// How a string value is held.
@@ -18,8 +19,13 @@ pub enum Strings {
     Parsed,
 }
 
-/// The rules `c` states for values of type `ty`.
+/// The rules `c` states for values of type `ty`. Bounds that contradict each
+/// other for `ty` are one rule that refuses every value, saying why.
 pub fn rules(ty: Type, c: &Constraints, strings: Strings) -> Vec<Rule> {
+    let parsed = ty == Type::String && strings == Strings::Parsed;
+    if let Some(contradiction) = contradictions(c).into_iter().find(|x| x.applies.covers(ty) && !parsed) {
+        return vec![Rule::Unsatisfiable(contradiction.reason)];
+    }
     let mut out = Vec::new();
     match ty {
         Type::String if strings == Strings::Plain => {

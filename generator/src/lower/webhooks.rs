@@ -16,6 +16,7 @@
 //!   sources: [192.0.2.1]           # IP addresses deliveries come from
 //!   event-header: X-GitHub-Event
 //!   delivery-header: X-GitHub-Delivery
+//!   body-limit: 26214400           # bytes: the largest delivery the vendor sends
 //! ```
 
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
@@ -115,6 +116,7 @@ impl<'a> Lowerer<'a, '_> {
             sources: Vec::new(),
             event_header: None,
             delivery_header: None,
+            body_limit: None,
             features: webhooks.features,
         };
         let root = self.spec.docs.root();
@@ -156,10 +158,18 @@ impl<'a> Lowerer<'a, '_> {
                     Some(name) => facts.delivery_header = Some(name.to_ascii_lowercase()),
                     None => self.error(&here, format!("`{key}` must be a header name"), "for example `X-Event`"),
                 },
+                "body-limit" => match value.as_u64().filter(|n| (1..=u64::from(u32::MAX)).contains(n)) {
+                    Some(limit) => facts.body_limit = Some(limit),
+                    None => self.error(
+                        &here,
+                        "`body-limit` must be a number of bytes from 1 to 4294967295".to_owned(),
+                        "for example `26214400` for 25 MiB",
+                    ),
+                },
                 _ => self.error(
                     &here,
                     format!("unknown field `{key}` of `x-webhooks`"),
-                    "the fields are signatures, sources, event-header and delivery-header",
+                    "the fields are signatures, sources, event-header, delivery-header and body-limit",
                 ),
             }
         }

@@ -2,6 +2,7 @@
 //! operations (with non-schema `$ref`s inlined) and every schema read through our own
 //! model, each `$ref` checked to resolve.
 
+pub mod bounds;
 pub mod documents;
 pub mod normalize;
 pub mod schema;

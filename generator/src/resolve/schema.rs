@@ -8,6 +8,7 @@
 
 use serde_json::{Number, Value};
 
+use super::bounds;
 use super::documents::{Documents, Loc};
 use super::normalize::{self, Dialect};
 use crate::diagnostic::{Diagnostic, Sink, WarningKind};
@@ -424,6 +425,7 @@ impl<'a, 's> SchemaReader<'a, 's> {
         }
         (s.constraints.minimum, s.constraints.exclusive_minimum) = normalize::split_bound(minimum, exclusive_minimum);
         (s.constraints.maximum, s.constraints.exclusive_maximum) = normalize::split_bound(maximum, exclusive_maximum);
+        self.warn_bounds(&loc, &s);
         Some(s)
     }
 
@@ -528,6 +530,23 @@ impl<'a, 's> SchemaReader<'a, 's> {
             }
         }
         Some(())
+    }
+
+    /// Warns about bounds that cannot hold, each at its keyword.
+    fn warn_bounds(&mut self, loc: &Loc, s: &Schema<'a>) {
+        // A schema without `type` is read as the type its keywords concern: a number,
+        // not an integer (docs/reference.md, "Type inference").
+        let concerns = |c: &bounds::Contradiction| match s.types.as_slice() {
+            [] => c.applies != bounds::Applies::Integers,
+            types => types.iter().any(|t| c.applies.covers(*t)),
+        };
+        for c in bounds::contradictions(&s.constraints).into_iter().filter(concerns) {
+            let message = format!("{}: the type refuses every value", c.reason);
+            self.warn(&loc.child(c.keyword), WarningKind::ImpossibleBound, message);
+        }
+        for (keyword, message) in bounds::meaningless(&s.constraints, s.format) {
+            self.warn(&loc.child(keyword), WarningKind::ImpossibleBound, message);
+        }
     }
 
     fn malformed(&mut self, at: &Loc, key: &str, expected: &str) {

@@ -12,6 +12,9 @@ pub mod hooks;
 #[path = "hostile/mod.rs"]
 #[rustfmt::skip]
 pub mod hostile;
+#[path = "impossible_bounds/mod.rs"]
+#[rustfmt::skip]
+pub mod impossible_bounds;
 #[path = "invalid_pattern/mod.rs"]
 #[rustfmt::skip]
 pub mod invalid_pattern;
