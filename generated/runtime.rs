@@ -361,8 +361,7 @@ impl Json {
 
     /// Reads the value as `T`, exactly.
     pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeError> {
-        // Tracking the path costs on every value: only a failure reads it again for its path.
-        serde_json::from_str(self.as_str()).or_else(|_| from_json(self.as_str().as_bytes()))
+        from_json(self.as_str().as_bytes())
     }
 
     /// JSON text, checked.
@@ -1220,6 +1219,40 @@ pub mod select {
     }
 }
 
+/// How deep generated types may nest in one value read: each struct and union
+/// level counts. A value nested deeper is refused with an error, before it can
+/// exhaust the stack: reading takes a few kilobytes of stack per level in a debug
+/// build, and 2 MiB is the stack of every spawned thread, test thread and tokio
+/// worker. Real data nests far less (Stripe's deepest expansions, a dozen levels).
+pub const MAX_DEPTH: usize = 64;
+
+thread_local! {
+    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// One level of a value being read; dropping it leaves the level.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Level(());
+
+impl Drop for Level {
+    fn drop(&mut self) {
+        DEPTH.with(|depth| depth.set(depth.get().saturating_sub(1)));
+    }
+}
+
+/// Enters one more level of nesting, or refuses past [`MAX_DEPTH`].
+#[doc(hidden)]
+pub fn nested_level<E: serde::de::Error>() -> Result<Level, E> {
+    DEPTH.with(|depth| match depth.get() {
+        n if n >= MAX_DEPTH => Err(E::custom(format_args!("the value nests deeper than {MAX_DEPTH} levels"))),
+        n => {
+            depth.set(n + 1);
+            Ok(Level(()))
+        }
+    })
+}
+
 /// A body that could not be read into a generated type: JSON that does not fit the
 /// type (or breaks one of its rules), or text that is not UTF-8.
 #[derive(Debug)]
@@ -1310,38 +1343,188 @@ pub fn nested<E: serde::de::Error>(error: DecodeError) -> E {
     E::custom(format_args!("{NESTED}{}{NESTED}{}", error.path, error.detail()))
 }
 
-/// How a union tries one alternative: the error of decoding the value as it, if any.
+/// The JSON kinds a union's alternative may accept, as bits: a value of another
+/// kind is not tried as it.
 #[doc(hidden)]
-pub type Attempt = fn(&Json) -> Option<DecodeError>;
+pub mod kinds {
+    /// `null`.
+    pub const NULL: u8 = 1;
+    /// `true`, `false`.
+    pub const BOOL: u8 = 2;
+    /// A number.
+    pub const NUMBER: u8 = 4;
+    /// A string.
+    pub const STRING: u8 = 8;
+    /// An array.
+    pub const ARRAY: u8 = 16;
+    /// An object.
+    pub const OBJECT: u8 = 32;
+    /// Any JSON value.
+    pub const ANY: u8 = 63;
 
-/// Decodes `value` as `T` only for its error (with its path).
-#[doc(hidden)]
-pub fn attempt<T: serde::de::DeserializeOwned>(value: &Json) -> Option<DecodeError> {
-    // Called only after the alternatives failed: read once, with the path.
-    from_json::<T>(value.as_str().as_bytes()).err()
+    /// The kind of a JSON text, from its first character.
+    pub fn of(text: &str) -> u8 {
+        match text.trim_start().as_bytes().first() {
+            Some(b'n') => NULL,
+            Some(b't' | b'f') => BOOL,
+            Some(b'"') => STRING,
+            Some(b'[') => ARRAY,
+            Some(b'{') => OBJECT,
+            _ => NUMBER,
+        }
+    }
 }
 
-/// The error of a union whose alternatives all refuse `value`: the closest one's
-/// error (the one that got deepest into the value before failing; the first on a
-/// tie), at its path.
+/// One alternative of a union read by trying: its name, the JSON kinds it may
+/// accept, and the reading of a text as it.
 #[doc(hidden)]
-pub fn no_alternative<E: serde::de::Error>(type_name: &str, value: &Json, alternatives: &[(&str, Attempt)]) -> E {
-    let depth = |path: &str| path.split(['.', '[']).filter(|s| !s.is_empty()).count();
-    let mut closest: Option<(&str, DecodeError)> = None;
-    for (name, attempt) in alternatives {
-        if let Some(error) = attempt(value) {
-            if closest.as_ref().is_none_or(|(_, best)| depth(&error.path) > depth(&best.path)) {
-                closest = Some((name, error));
+pub type Alternative<U> = (&'static str, u8, fn(&str) -> Result<U, DecodeError>);
+
+/// How much reading the unions of one value may do: trying alternatives reads a
+/// text again for each, and unions nested in unions would multiply that (two
+/// alternatives told apart only at their end, nested 30 levels, is 2^30 readings).
+/// Every attempt is charged its text's length against [`WORK_PER_BYTE`] times the
+/// outermost union's (and at least 1 MiB), so that reading stays linear in the
+/// value's size; past it the value is refused.
+pub const WORK_PER_BYTE: usize = 64;
+
+thread_local! {
+    static WORK: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+/// The budget of the outermost union being read, released when it is done.
+struct Work {
+    outermost: bool,
+}
+
+impl Work {
+    fn enter(len: usize) -> Self {
+        WORK.with(|work| match work.get() {
+            Some(_) => Work { outermost: false },
+            None => {
+                work.set(Some(len.saturating_mul(WORK_PER_BYTE).max(1 << 20)));
+                Work { outermost: true }
+            }
+        })
+    }
+
+    /// Charges reading `len` bytes once more; `false` when the budget is spent.
+    fn charge(&self, len: usize) -> bool {
+        WORK.with(|work| match work.get() {
+            Some(left) if left >= len => {
+                work.set(Some(left - len));
+                true
+            }
+            _ => false,
+        })
+    }
+}
+
+impl Drop for Work {
+    fn drop(&mut self) {
+        if self.outermost {
+            WORK.with(|work| work.set(None));
+        }
+    }
+}
+
+/// Reads `value` as the first of `alternatives` that accepts it (a received
+/// union: the first match wins), or fails with the closest alternative's error.
+#[doc(hidden)]
+pub fn first_match<U, E: serde::de::Error>(type_name: &str, value: &Json, alternatives: &[Alternative<U>]) -> Result<U, E> {
+    let mut tried = Tried::new(type_name, value);
+    for alternative in alternatives {
+        if let Some(read) = tried.attempt(alternative)? {
+            return Ok(read);
+        }
+    }
+    Err(tried.none(alternatives))
+}
+
+/// Reads `value` as the one of `alternatives` that accepts it (a sent `oneOf`):
+/// more than one is an error, as is none.
+#[doc(hidden)]
+pub fn exactly_one<U, E: serde::de::Error>(type_name: &str, value: &Json, alternatives: &[Alternative<U>]) -> Result<U, E> {
+    let mut tried = Tried::new(type_name, value);
+    let mut found = None;
+    let mut matched = Vec::new();
+    for alternative in alternatives {
+        if let Some(read) = tried.attempt(alternative)? {
+            matched.push(alternative.0);
+            found.get_or_insert(read);
+        }
+    }
+    match found {
+        Some(read) if matched.len() == 1 => Ok(read),
+        Some(_) => Err(E::custom(format_args!(
+            "{type_name}: the value matches {} alternatives ({}), but oneOf allows exactly one: {value}",
+            matched.len(),
+            matched.join(", ")
+        ))),
+        None => Err(tried.none(alternatives)),
+    }
+}
+
+/// The alternatives of one union tried on one value, and the closest failure.
+struct Tried<'a> {
+    type_name: &'a str,
+    value: &'a Json,
+    kind: u8,
+    work: Work,
+    /// The alternative that got deepest into the value before failing, and its
+    /// error (the first on a tie).
+    closest: Option<(&'static str, DecodeError)>,
+}
+
+impl<'a> Tried<'a> {
+    fn new(type_name: &'a str, value: &'a Json) -> Self {
+        let work = Work::enter(value.as_str().len());
+        Tried { type_name, value, kind: kinds::of(value.as_str()), work, closest: None }
+    }
+
+    /// The value read as `alternative`, `None` when it does not fit (or is of a
+    /// kind it never accepts), or an error when the budget is spent.
+    fn attempt<U, E: serde::de::Error>(&mut self, alternative: &Alternative<U>) -> Result<Option<U>, E> {
+        let (name, kinds, read) = *alternative;
+        if kinds & self.kind == 0 {
+            return Ok(None);
+        }
+        if !self.work.charge(self.value.as_str().len()) {
+            return Err(E::custom(format_args!(
+                "{}: reading the value takes too long: unions nested in unions try too many alternatives",
+                self.type_name
+            )));
+        }
+        match read(self.value.as_str()) {
+            Ok(read) => Ok(Some(read)),
+            Err(error) => {
+                let depth = |path: &str| path.split(['.', '[']).filter(|s| !s.is_empty()).count();
+                if self.closest.as_ref().is_none_or(|(_, best)| depth(&error.path) > depth(&best.path)) {
+                    self.closest = Some((name, error));
+                }
+                Ok(None)
             }
         }
     }
-    match closest {
-        Some((name, error)) => E::custom(format_args!(
-            "{NESTED}{}{NESTED}{type_name}: the value matches none of the alternatives; the closest, `{name}`, fails: {}",
-            error.path,
-            error.detail()
-        )),
-        None => E::custom(format_args!("{type_name}: the value matches none of the alternatives")),
+
+    /// The error of a value no alternative accepts: the closest one's error, at
+    /// its path. When the value's kind ruled every alternative out, the first one's
+    /// error says why (reading a value of another kind fails at its first token).
+    fn none<U, E: serde::de::Error>(mut self, alternatives: &[Alternative<U>]) -> E {
+        if let (None, Some((name, _, read))) = (&self.closest, alternatives.first()) {
+            if let Err(error) = read(self.value.as_str()) {
+                self.closest = Some((name, error));
+            }
+        }
+        let type_name = self.type_name;
+        match self.closest {
+            Some((name, error)) => E::custom(format_args!(
+                "{NESTED}{}{NESTED}{type_name}: the value matches none of the alternatives; the closest, `{name}`, fails: {}",
+                error.path,
+                error.detail()
+            )),
+            None => E::custom(format_args!("{type_name}: the value matches none of the alternatives")),
+        }
     }
 }
 
@@ -1409,8 +1592,10 @@ pub mod object {
         fn read<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
     }
 
-    /// Deserialises `T` from a JSON object.
+    /// Deserialises `T` from a JSON object, one level deeper (see
+    /// [`super::MAX_DEPTH`]).
     pub fn deserialize<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        let _level = super::nested_level::<D::Error>()?;
         deserializer.deserialize_map(ObjectVisitor(PhantomData))
     }
 
@@ -1499,9 +1684,13 @@ pub mod object {
         Ok(())
     }
 
-    /// The value of a required property, or an error naming it.
-    pub fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-        slot.ok_or_else(|| E::missing_field(name))
+    /// The error for the first required property whose slot is empty, of
+    /// `(missing, name)` pairs in the struct's order.
+    pub fn missing<E: Error>(slots: &[(bool, &'static str)]) -> E {
+        match slots.iter().find(|(missing, _)| *missing) {
+            Some((_, name)) => E::missing_field(name),
+            None => E::custom("a required property is missing"),
+        }
     }
 
     /// The value of an optional property whose schema does not allow `null`: a
@@ -1527,6 +1716,98 @@ pub mod object {
         E::unknown_field(&key.into_name(fields), fields)
     }
 }
+
+/// A generated struct's `Deserialize`, through [`object`]: its properties in order,
+/// each `field(index, "json name", kind)` where the kind is `required`, `optional`
+/// (a `null` reads as absent) or `nullable` (absent, `null` and a value stay apart),
+/// then what becomes of unlisted properties: `kept` in the named map field, or
+/// `rejected`.
+///
+/// Each property's value goes to its slot as it is read; the slots are one value,
+/// so that an error drops them at once, and the struct is built from them in one
+/// match once every member is read. Code size and compile time are linear in the
+/// number of properties (a slot per local, and a `?` per property, is quadratic:
+/// each early return drops every other slot on its own).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object {
+    ($name:ident { $($field:ident($index:literal, $json:literal, $kind:ident)),* $(,)? } kept $extra:ident) => {
+        $crate::runtime::object!(@impl $name { $($field($index, $json, $kind)),* } extra = (
+            let mut extra = ::std::collections::BTreeMap::new(),
+            |map, key| $crate::runtime::object::extra(&mut map, &mut extra, key, FIELDS)?,
+            $extra: extra,
+        ));
+    };
+    ($name:ident { $($field:ident($index:literal, $json:literal, $kind:ident)),* $(,)? } rejected) => {
+        $crate::runtime::object!(@impl $name { $($field($index, $json, $kind)),* } extra = (
+            (),
+            |map, key| return ::std::result::Result::Err($crate::runtime::object::unknown(key, FIELDS)),
+        ));
+    };
+    (@impl $name:ident { $($field:ident($index:literal, $json:literal, $kind:ident)),* } extra = (
+        $extra_slot:stmt, |$map:ident, $key:ident| $keep:expr, $($extra_field:ident: $extra_value:ident,)?
+    )) => {
+        impl $crate::runtime::object::Object for $name {
+            const NAME: &'static str = ::std::stringify!($name);
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(mut $map: A) -> ::std::result::Result<Self, A::Error> {
+                const FIELDS: &[&str] = &[$($json),*];
+                #[allow(non_camel_case_types, reason = "one type parameter per property, named after it")]
+                struct Slots<$($field),*> {
+                    $($field: ::std::option::Option<$field>,)*
+                }
+                let mut slots = Slots { $($field: ::std::option::Option::None,)* };
+                $extra_slot
+                while let ::std::option::Option::Some($key) =
+                    $map.next_key_seed($crate::runtime::object::Keys(FIELDS))?
+                {
+                    match $key {
+                        $($crate::runtime::object::Key::Field($index) => {
+                            $crate::runtime::object::value(&mut $map, &mut slots.$field, $json)?
+                        })*
+                        $key => $keep,
+                    }
+                }
+                #[allow(unreachable_patterns, reason = "a struct without required properties misses none")]
+                #[allow(
+                    clippy::disallowed_names,
+                    clippy::just_underscores_and_digits,
+                    reason = "the bindings are named after the spec's properties (`foo`, `_1`)"
+                )]
+                match slots {
+                    Slots { $($field: $crate::runtime::object!(@pattern $kind $field),)* } => {
+                        ::std::result::Result::Ok($name {
+                            $($field: $crate::runtime::object!(@value $kind $field),)*
+                            $($extra_field: $extra_value,)?
+                        })
+                    }
+                    _ => ::std::result::Result::Err($crate::runtime::object::missing(&[
+                        $(($crate::runtime::object!(@missing $kind slots.$field), $json),)*
+                    ])),
+                }
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::runtime::object::deserialize(deserializer)
+            }
+        }
+        // A generated struct holds owned data only, so it is unwind-safe; saying so
+        // here spares rustc's trait solver a walk through every type below it. On
+        // a large API (Stripe's expansions, each a `Box`) that walk is longer than
+        // the recursion limit of the crate that asks, and asking is a compile error.
+        impl ::std::panic::UnwindSafe for $name {}
+        impl ::std::panic::RefUnwindSafe for $name {}
+    };
+    (@pattern required $field:ident) => { ::std::option::Option::Some($field) };
+    (@pattern $kind:ident $field:ident) => { $field };
+    (@value optional $field:ident) => { $crate::runtime::object::optional($field) };
+    (@value $kind:ident $field:ident) => { $field };
+    (@missing required $slot:expr) => { $slot.is_none() };
+    (@missing $kind:ident $slot:expr) => { false };
+}
+
+#[doc(hidden)]
+pub use __object as object;
 
 /// Test support for the generated round-trip tests. Compiled always (it is small),
 /// so that another crate's tests can run generated modules on this runtime.

@@ -24,7 +24,7 @@ pub use webhook_bindings::{client, runtime};
 
 #[path = "conformance/generated/cases.rs"]
 #[rustfmt::skip]
-mod cases;
+pub mod cases;
 
 use harness::{Skip, SkipKind};
 

@@ -313,3 +313,83 @@ mod impossible_bounds {
         assert!(WideInt32::new(2_999_999_999).is_ok() && WideInt32::new(3_000_000_001).is_err());
     }
 }
+
+/// `tests/fixtures/good/nesting.yaml`: values nested through a struct, a list and an
+/// "id or object" union are read on a 2 MiB stack (every spawned thread's, a
+/// tokio worker's) up to `runtime::MAX_DEPTH` levels, and refused past it with an
+/// error, never a stack overflow, however deep the text goes.
+mod nesting {
+    use crate::golden::nesting::{Node, NodeParent, Tree};
+    use webhook_bindings::runtime::MAX_DEPTH;
+
+    /// A node nested `depth` levels deep through `field`: `child`, `children` or
+    /// `parent`.
+    fn nested(field: &str, depth: usize) -> String {
+        let (open, close) = match field {
+            "children" => (r#"{"id":"n","children":["#, "]}"),
+            other => (&*format!(r#"{{"id":"n","{other}":"#).leak(), "}"),
+        };
+        format!("{}{}{}", open.repeat(depth - 1), r#"{"id":"leaf"}"#, close.repeat(depth - 1))
+    }
+
+    fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        std::thread::Builder::new().stack_size(2 << 20).spawn(f).expect("a thread").join().expect("no overflow")
+    }
+
+    #[test]
+    fn values_up_to_the_depth_limit_read_on_a_2_mib_stack() {
+        for field in ["child", "children", "parent"] {
+            // A union level counts as one more: a `parent` level is the union and its node.
+            let depth = if field == "parent" { MAX_DEPTH / 2 } else { MAX_DEPTH };
+            let text = nested(field, depth);
+            let back = on_small_stack(move || {
+                let node: Node = webhook_bindings::from_json(text.as_bytes()).expect("within the limit");
+                serde_json::to_string(&node).expect("writes")
+            });
+            assert_eq!(back, nested(field, depth), "{field}");
+        }
+    }
+
+    #[test]
+    fn deeper_values_are_refused_with_an_error() {
+        for field in ["child", "children", "parent"] {
+            for depth in [MAX_DEPTH + 1, 1_000, 100_000] {
+                let text = nested(field, depth);
+                let error = on_small_stack(move || webhook_bindings::from_json::<Node>(text.as_bytes()).map(|_| ()));
+                let error = error.expect_err("too deep");
+                assert!(
+                    error.to_string().contains(&format!("nests deeper than {MAX_DEPTH} levels"))
+                        || error.to_string().contains("recursion limit exceeded"),
+                    "{field} at {depth}: {error}"
+                );
+            }
+        }
+        // Unions nested in unions, each read by trying: the work stays linear in the
+        // value's size (each level's first alternative reads the whole rest, and
+        // fails at its end), and past the budget the value is refused.
+        // Each level is a union and a struct, two of `MAX_DEPTH`.
+        for depth in [10, 28, 60] {
+            let text = format!("{}\"leaf\"{}", r#"{"next":"#.repeat(depth), r#","b":"x"}"#.repeat(depth));
+            let (done, wait) = std::sync::mpsc::channel();
+            std::thread::Builder::new()
+                .stack_size(2 << 20)
+                .spawn(move || done.send(webhook_bindings::from_json::<Tree>(text.as_bytes()).map(|_| ())))
+                .expect("a thread");
+            let read = wait.recv_timeout(std::time::Duration::from_secs(30)).expect("within 30 s, not 2^depth");
+            let message = read.err().map(|e| e.to_string()).unwrap_or_default();
+            match depth {
+                10 => assert!(message.is_empty(), "{message}"),
+                28 => assert!(message.contains("reading the value takes too long"), "{message}"),
+                // Whichever bound it meets first.
+                _ => assert!(
+                    message.contains("reading the value takes too long")
+                        || message.contains(&format!("nests deeper than {MAX_DEPTH} levels")),
+                    "{message}"
+                ),
+            }
+        }
+        // An id where an object could be is a plain string.
+        let node: Node = webhook_bindings::from_json(br#"{"id":"a","parent":"b"}"#).expect("reads");
+        assert!(matches!(node.parent.as_deref(), Some(NodeParent::String(id)) if id == "b"));
+    }
+}

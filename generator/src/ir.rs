@@ -874,8 +874,14 @@ pub struct Module {
     pub doc: Vec<String>,
     /// Its types, in discovery order (component schemas first).
     pub types: Vec<TypeDef>,
+    /// The files its types are written to, each a module of the output (see
+    /// `lower::files`), sorted by name.
+    pub files: Vec<TypeFile>,
     /// Its operations, in document order.
     pub operations: Vec<Operation>,
+    /// The files of the client its operations are written to, grouped by tag (see
+    /// `lower::files`), sorted by name.
+    pub operation_files: Vec<OperationFile>,
     /// Its servers and ways to authenticate.
     pub api: Api,
     /// Its webhooks, when it has any: the union of their payloads and the vendor facts.
@@ -890,6 +896,24 @@ pub struct Module {
     pub examples: Vec<Example>,
     /// Whether reading JSON enforces the constraints, or only building values does.
     pub reading: Reading,
+}
+
+/// One file of a module's types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeFile {
+    /// Its module name (and file stem), unique in the module.
+    pub name: String,
+    /// Its types, in module order.
+    pub types: Vec<TypeId>,
+}
+
+/// One file of a module's client: the operations of one group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationFile {
+    /// Its module name (and file stem), unique in the client.
+    pub name: String,
+    /// Indices into [`Module::operations`], in document order.
+    pub operations: Vec<usize>,
 }
 
 /// Whether deserialising a checked value enforces its constraints.

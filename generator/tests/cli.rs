@@ -56,7 +56,7 @@ fn crate_makes_a_standalone_crate_with_a_json_report() {
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("Cargo.toml");
     assert!(manifest.contains("name = \"petstore\"") && manifest.contains("reqwest = "), "{manifest}");
     for file in
-        ["src/lib.rs", "src/runtime.rs", "src/client.rs", "src/oai_petstore/mod.rs", "src/oai_petstore/client.rs"]
+        ["src/lib.rs", "src/runtime.rs", "src/client.rs", "src/oai_petstore/mod.rs", "src/oai_petstore/client/pets.rs"]
     {
         assert!(dir.join(file).is_file(), "{file} is missing");
     }
@@ -65,7 +65,10 @@ fn crate_makes_a_standalone_crate_with_a_json_report() {
     assert_eq!(report["modules"][0]["operations"], 3);
     assert_eq!(report["features"], serde_json::json!(["pets"]));
     assert!(manifest.contains("default = [\"full\"]") && manifest.contains("full = [\"pets\"]"), "{manifest}");
-    assert_eq!(report["written"], 6);
+    // lib.rs, runtime.rs, client.rs, and the module: mod.rs, client/mod.rs,
+    // client/pets.rs, examples.rs, types/mod.rs and a file per component (error,
+    // pet, pets).
+    assert_eq!(report["written"], 11);
     assert_eq!(report["warnings"], serde_json::json!({}));
 }
 
@@ -196,10 +199,16 @@ fn validation_modes_per_module() {
     };
     let output = generate(&["--validation", "none", "--validation", "quo=sent"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let read = |file: &str| std::fs::read_to_string(out.path().join(file)).expect(file);
-    assert!(read("quo/mod.rs").contains("checked when a value is built, not when one is read"));
-    assert!(read("partoo/mod.rs").contains("No constraints are checked."));
-    assert!(!read("partoo/mod.rs").contains("checked when a value is built"));
+    // A module's types are in its `types/` folder.
+    let read = |module: &str| {
+        let dir = out.path().join(module).join("types");
+        let mut files: Vec<_> = std::fs::read_dir(&dir).expect("types/").map(|e| e.expect("entry").path()).collect();
+        files.sort();
+        files.iter().map(|f| std::fs::read_to_string(f).expect("a type file")).collect::<String>()
+    };
+    assert!(read("quo").contains("checked when a value is built, not when one is read"));
+    assert!(read("partoo").contains("No constraints are checked."));
+    assert!(!read("partoo").contains("checked when a value is built"));
     for (args, expected) in [
         (["--validation", "nosuch=sent"], "a validation mode is chosen for module `nosuch`, which no spec becomes"),
         (["--validation", "strict"], "unknown validation mode `strict` (all, sent or none)"),

@@ -1,5 +1,6 @@
-//! Emits `<module>/client.rs`: the `Client` of one API, its `Auth`, and for every
-//! operation a method, a request builder and an enum of documented error responses.
+//! Emits `<module>/client/`: the `Client` of one API and its `Auth` in `mod.rs`,
+//! and in one file per group of operations (`repos.rs`), for every operation a
+//! method, a request builder and an enum of documented error responses.
 //!
 //! Required parameters (and a required body) are arguments of the method, so they
 //! cannot be left out; optional ones are setters of the builder, which is sent by
@@ -8,29 +9,61 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::tokens::{cfg, docs, gated, ident, ty};
+use super::tokens::{cfg, docs, gated, ident, reexported_file, ty};
 use crate::ir::{
-    AuthKind, AuthScheme, AuthVariant, Body, BodyKind, Explode, FeatureId, Module, Operation, Param, ParamLocation,
-    ParamStyle, Response, Status,
+    AuthKind, AuthScheme, AuthVariant, Body, BodyKind, Explode, FeatureId, Module, Operation, OperationFile, Param,
+    ParamLocation, ParamStyle, Response, Status,
 };
 
-/// The request builders of the operations of `slice`, after the `Auth` and
-/// `Client` in the first slice; `None` when `module` has no operations.
-pub fn client(module: &Module, slice: &super::Slice) -> Option<TokenStream> {
+/// `client/mod.rs`: the `Auth` and `Client` of the API, and its operation files,
+/// each re-exported here; `None` when `module` has no operations.
+pub fn client(module: &Module) -> Option<TokenStream> {
     if module.operations.is_empty() {
         return None;
     }
-    let head = slice.is_first().then(|| {
-        let auth = auth(module);
-        let client = client_struct(module, &module.title);
-        quote!(#auth #client)
-    });
-    let operations = module.operations.get(slice.items.clone()).unwrap_or_default().iter();
-    let operations = operations.map(|op| gated(&cfg(module, &op.features), operation(module, op)));
+    let auth = auth(module);
+    let client = client_struct(module, &module.title);
+    let files = module
+        .operation_files
+        .iter()
+        .map(|file| reexported_file(&cfg(module, &file_features(module, file)), &file.name));
     Some(quote! {
-        #head
-        #(#operations)*
+        #auth
+        #client
+        #(#files)*
     })
+}
+
+/// `client/<group>.rs`: the methods, builders and error enums of the operations
+/// of `file` at the indices `items` (of the file's operations). An operation
+/// carries its own `#[cfg]` only when fewer features compile it than the file.
+pub fn operations(module: &Module, file: &OperationFile, items: std::ops::Range<usize>) -> TokenStream {
+    let features = file_features(module, file);
+    let ops: Vec<&Operation> =
+        file.operations.get(items).unwrap_or_default().iter().map(|&i| &module.operations[i]).collect();
+    let gate = |op: &Operation, tokens: TokenStream| match op.features == features {
+        true => tokens,
+        false => gated(&cfg(module, &op.features), tokens),
+    };
+    // Each operation is its method on the client, then its builder and enums: a
+    // file reads operation by operation, and its slices join into the whole.
+    ops.iter()
+        .map(|op| {
+            let method = method(module, op);
+            let operation = operation(module, op);
+            gate(op, quote!(impl super::Client { #method } #operation))
+        })
+        .collect()
+}
+
+/// What compiles a file of the client: the features of its operations.
+fn file_features(module: &Module, file: &OperationFile) -> Vec<FeatureId> {
+    FeatureId::union(file.operations.iter().map(|&i| module.operations[i].features.as_slice()))
+}
+
+/// The path from a file of the client to the module's types.
+fn types_path() -> TokenStream {
+    quote!(super::super)
 }
 
 fn has_auth(module: &Module) -> bool {
@@ -184,7 +217,6 @@ fn client_struct(module: &Module, title: &str) -> TokenStream {
             }
         }
     });
-    let methods = module.operations.iter().map(|op| gated(&cfg(module, &op.features), method(module, op)));
     let default = module.api.servers.first().filter(|s| !auth && !s.relative).map(|_| {
         quote! {
             impl ::std::default::Default for Client {
@@ -260,8 +292,6 @@ fn client_struct(module: &Module, title: &str) -> TokenStream {
             }
 
             #auth_getter
-
-            #(#methods)*
         }
 
         #default
@@ -278,7 +308,7 @@ fn optional_params(op: &Operation) -> impl Iterator<Item = &Param> {
 
 fn body_type(module: &Module, body: &Body) -> TokenStream {
     match &body.kind {
-        BodyKind::Json(t) | BodyKind::Form(t) => ty(module, t, &quote!(super)),
+        BodyKind::Json(t) | BodyKind::Form(t) => ty(module, t, &types_path()),
         BodyKind::Multipart { .. } => quote!(crate::client::Multipart),
         BodyKind::Text => quote!(::std::string::String),
         BodyKind::Binary => quote!(::std::vec::Vec<u8>),
@@ -323,7 +353,7 @@ fn method(module: &Module, op: &Operation) -> TokenStream {
     let mut inits = Vec::new();
     for p in &required {
         let field = ident(&p.ident);
-        let t = ty(module, &p.ty, &quote!(super));
+        let t = ty(module, &p.ty, &types_path());
         args.push(quote!(#field: #t));
         inits.push(quote!(#field,));
     }
@@ -371,7 +401,7 @@ fn success_responses(op: &Operation) -> Vec<&Response> {
 
 fn response_type(module: &Module, body: &Body) -> TokenStream {
     match &body.kind {
-        BodyKind::Json(t) | BodyKind::Form(t) => ty(module, t, &quote!(super)),
+        BodyKind::Json(t) | BodyKind::Form(t) => ty(module, t, &types_path()),
         BodyKind::Text => quote!(::std::string::String),
         BodyKind::Multipart { .. } | BodyKind::Binary => quote!(::bytes::Bytes),
     }
@@ -414,7 +444,7 @@ fn operation(module: &Module, op: &Operation) -> TokenStream {
     let mut setters = Vec::new();
     for p in &op.params {
         let field = ident(&p.ident);
-        let t = ty(module, &p.ty, &quote!(super));
+        let t = ty(module, &p.ty, &types_path());
         if p.required {
             fields.push(quote!(#field: #t));
             continue;
@@ -481,7 +511,7 @@ fn operation(module: &Module, op: &Operation) -> TokenStream {
         #[derive(Clone, Debug)]
         #[must_use = "a request does nothing until it is awaited"]
         pub struct #builder<'a> {
-            client: &'a Client,
+            client: &'a super::Client,
             #(#fields,)*
             timeout: ::std::option::Option<::std::time::Duration>,
         }
@@ -629,7 +659,7 @@ fn auth_statement(module: &Module, op: &Operation) -> TokenStream {
     let accepted: Vec<&AuthVariant> = security.accepted.iter().map(|&i| &module.api.auth[i]).collect();
     let patterns = accepted.iter().map(|v| {
         let name = ident(&v.name);
-        quote!(Auth::#name { .. })
+        quote!(super::Auth::#name { .. })
     });
     if security.optional {
         // Credentials the operation does not accept are left out.
@@ -814,6 +844,6 @@ fn method_link(name: &str) -> String {
     if name.starts_with("r#") {
         format!("`Client::{name}`")
     } else {
-        format!("[`Client::{name}`]")
+        format!("[`Client::{name}`](super::Client::{name})")
     }
 }

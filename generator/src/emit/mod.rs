@@ -39,10 +39,16 @@ pub enum EmittedFile {
 /// formatted in parallel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
-    /// `<name>/mod.rs`: the types.
+    /// `<name>/mod.rs`: the module's docs and its submodules.
+    Module,
+    /// `<name>/types/mod.rs`: the type files, each re-exported at the module.
     Types,
-    /// `<name>/client.rs`, when the spec has operations.
+    /// `<name>/types/<file>.rs`: the types of one [`crate::ir::TypeFile`].
+    TypeFile(usize),
+    /// `<name>/client/mod.rs`, when the spec has operations.
     Client,
+    /// `<name>/client/<file>.rs`: the operations of one [`crate::ir::OperationFile`].
+    OperationFile(usize),
     /// `<name>/examples.rs`, when the spec has examples.
     Examples,
     /// `<name>/webhooks.rs`, when the spec has webhooks.
@@ -51,9 +57,11 @@ pub enum Part {
 
 /// The files a module has.
 pub fn parts(module: &Module) -> Vec<Part> {
-    let mut parts = vec![Part::Types];
+    let mut parts = vec![Part::Module, Part::Types];
+    parts.extend((0..module.files.len()).map(Part::TypeFile));
     if !module.operations.is_empty() {
         parts.push(Part::Client);
+        parts.extend((0..module.operation_files.len()).map(Part::OperationFile));
     }
     if !module.examples.is_empty() {
         parts.push(Part::Examples);
@@ -75,8 +83,8 @@ const SLICE: usize = 256;
 pub struct Slice {
     /// The file.
     pub part: Part,
-    /// The indices of the types (in `mod.rs`) or operations (in `client.rs`), or
-    /// `0..0` for a file emitted whole.
+    /// The indices of the file's types (in a type file) or operations (in an
+    /// operation file), or `0..0` for a file emitted whole.
     pub items: std::ops::Range<usize>,
 }
 
@@ -101,9 +109,11 @@ fn slices_of(module: &Module, size: usize) -> Vec<Slice> {
     parts(module)
         .into_iter()
         .flat_map(|part| match part {
-            Part::Types => split(part, module.types.len()),
-            Part::Client => split(part, module.operations.len()),
-            Part::Examples | Part::Webhooks => vec![Slice { part, items: 0..0 }],
+            Part::TypeFile(file) => split(part, module.files[file].types.len()),
+            Part::OperationFile(file) => split(part, module.operation_files[file].operations.len()),
+            Part::Module | Part::Types | Part::Client | Part::Examples | Part::Webhooks => {
+                vec![Slice { part, items: 0..0 }]
+            }
         })
         .collect()
 }
@@ -111,43 +121,59 @@ fn slices_of(module: &Module, size: usize) -> Vec<Slice> {
 /// Emits one slice of a module file: the file's path and the slice's tokens, or
 /// `None` when the module has no such file.
 pub fn slice(module: &Module, slice: &Slice) -> Option<(String, TokenStream)> {
-    let items = slice.items.clone();
+    let name = &module.name;
     match slice.part {
-        Part::Types => {
-            let types = types::types(module, items);
-            let head = slice.is_first().then(|| {
-                let parts = parts(module);
-                let inner_doc = inner_docs(docs(&module.doc));
-                let examples_mod = parts.contains(&Part::Examples).then(|| {
-                    quote!(
-                        #[cfg(test)]
-                        mod examples;
-                    )
-                });
-                let client_mod = parts.contains(&Part::Client).then(|| {
-                    let features = FeatureId::union(module.operations.iter().map(|op| op.features.as_slice()));
-                    let cfg = tokens::cfg(module, &features);
-                    quote!(
-                        /// The client: one method per operation of the API.
-                        #cfg
-                        pub mod client;
-                    )
-                });
-                let webhooks_mod = module.webhooks.as_ref().map(|hooks| {
-                    let cfg = tokens::cfg(module, &FeatureId::union(hooks.features.iter().map(Vec::as_slice)));
-                    quote!(
-                        /// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
-                        #cfg
-                        pub mod webhooks;
-                    )
-                });
-                quote!(#inner_doc #client_mod #webhooks_mod #examples_mod)
-            });
-            Some((format!("{}/mod.rs", module.name), quote!(#head #types)))
+        Part::Module => Some((format!("{name}/mod.rs"), module_file(module))),
+        Part::Types => Some((format!("{name}/types/mod.rs"), types::index(module))),
+        Part::TypeFile(file) => {
+            let tokens = types::file(module, &module.files[file], slice.items.clone());
+            Some((format!("{name}/types/{}.rs", module.files[file].name), tokens))
         }
-        Part::Client => client::client(module, slice).map(|t| (format!("{}/client.rs", module.name), t)),
-        Part::Examples => examples::examples(module).map(|t| (format!("{}/examples.rs", module.name), t)),
-        Part::Webhooks => webhooks::webhooks(module).map(|t| (format!("{}/webhooks.rs", module.name), t)),
+        Part::Client => client::client(module).map(|t| (format!("{name}/client/mod.rs"), t)),
+        Part::OperationFile(file) => {
+            let tokens = client::operations(module, &module.operation_files[file], slice.items.clone());
+            Some((format!("{name}/client/{}.rs", module.operation_files[file].name), tokens))
+        }
+        Part::Examples => examples::examples(module).map(|t| (format!("{name}/examples.rs"), t)),
+        Part::Webhooks => webhooks::webhooks(module).map(|t| (format!("{name}/webhooks.rs"), t)),
+    }
+}
+
+/// `<name>/mod.rs`: the module's docs, its client, webhooks and example tests,
+/// and its types, which live in `types/` and are re-exported here.
+fn module_file(module: &Module) -> TokenStream {
+    let parts = parts(module);
+    let inner_doc = inner_docs(docs(&module.doc));
+    let examples_mod = parts.contains(&Part::Examples).then(|| {
+        quote!(
+            #[cfg(test)]
+            mod examples;
+        )
+    });
+    let client_mod = parts.contains(&Part::Client).then(|| {
+        let features = FeatureId::union(module.operations.iter().map(|op| op.features.as_slice()));
+        let cfg = tokens::cfg(module, &features);
+        quote!(
+            /// The client: one method per operation of the API.
+            #cfg
+            pub mod client;
+        )
+    });
+    let webhooks_mod = module.webhooks.as_ref().map(|hooks| {
+        let cfg = tokens::cfg(module, &FeatureId::union(hooks.features.iter().map(Vec::as_slice)));
+        quote!(
+            /// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
+            #cfg
+            pub mod webhooks;
+        )
+    });
+    quote! {
+        #inner_doc
+        #client_mod
+        #webhooks_mod
+        #examples_mod
+        mod types;
+        pub use types::*;
     }
 }
 

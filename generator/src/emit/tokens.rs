@@ -50,6 +50,18 @@ pub fn gated(cfg: &TokenStream, items: TokenStream) -> TokenStream {
     out
 }
 
+/// `mod name; pub use name::*;`, both under `cfg`: a file of the output whose
+/// items read as the parent module's own.
+pub fn reexported_file(cfg: &TokenStream, name: &str) -> TokenStream {
+    let name = ident(name);
+    quote! {
+        #cfg
+        mod #name;
+        #cfg
+        pub use #name::*;
+    }
+}
+
 /// An identifier from a name decided in the lower stage (`r#type` becomes raw).
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {

@@ -1,21 +1,55 @@
 //! Emits the type definitions of a module.
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
 use super::checks;
 use super::select;
-use super::tokens::{cfg, docs, gated, ident, reach_cfg, ty};
+use super::tokens::{cfg, docs, gated, ident, reach_cfg, reexported_file, ty};
 use crate::ir::{
-    Additional, Checks, Dispatch, Enum, Module, Newtype, Reading, Rule, Scalar, Struct, TypeDef, TypeKind, TypeRef,
-    Union,
+    Additional, Checks, Dispatch, Enum, FeatureId, Module, Newtype, Reach, Reading, Rule, Scalar, Struct, TypeDef,
+    TypeFile, TypeId, TypeKind, TypeRef, Union,
 };
 
-/// Emits the types of `module` at the indices `items`, in order.
-pub fn types(module: &Module, items: std::ops::Range<usize>) -> TokenStream {
-    let defs = module.types.get(items).unwrap_or_default().iter();
-    defs.map(|def| gated(&reach_cfg(module, &def.reach), type_def(module, def))).collect()
+/// `types/mod.rs`: each type file, compiled with the features that reach one of
+/// its types, and re-exported at the module.
+pub fn index(module: &Module) -> TokenStream {
+    module.files.iter().map(|file| reexported_file(&reach_cfg(module, &file_reach(module, file)), &file.name)).collect()
+}
+
+/// The types of `file` at the indices `items` (of the file's types), in order.
+/// A type carries its own `#[cfg]` only when fewer features reach it than reach
+/// the file.
+pub fn file(module: &Module, file: &TypeFile, items: std::ops::Range<usize>) -> TokenStream {
+    let reach = file_reach(module, file);
+    let ids = file.types.get(items).unwrap_or_default();
+    ids.iter()
+        .map(|id| {
+            let def = &module.types[id.0];
+            match def.reach == reach {
+                true => type_def(module, def),
+                false => gated(&reach_cfg(module, &def.reach), type_def(module, def)),
+            }
+        })
+        .collect()
+}
+
+/// What compiles a file: every feature that reaches one of its types.
+fn file_reach(module: &Module, file: &TypeFile) -> Reach {
+    let features = FeatureId::union(file.types.iter().filter_map(|id| match &module.types[id.0].reach {
+        Reach::Features(features) => Some(features.as_slice()),
+        Reach::Unused => None,
+    }));
+    match features.is_empty() {
+        true => Reach::Unused,
+        false => Reach::Features(features),
+    }
+}
+
+/// The path from a type file to the module, where every type is re-exported.
+fn types_path() -> TokenStream {
+    quote!(super::super)
 }
 
 fn with_default_doc(def: &TypeDef) -> Vec<String> {
@@ -29,7 +63,7 @@ fn with_default_doc(def: &TypeDef) -> Vec<String> {
 fn type_def(module: &Module, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs(&with_default_doc(def));
-    let this = quote!(self);
+    let this = types_path();
     match &def.kind {
         TypeKind::Alias(t) => {
             let t = ty(module, t, &this);
@@ -45,7 +79,7 @@ fn type_def(module: &Module, def: &TypeDef) -> TokenStream {
 
 fn struct_def(module: &Module, def: &TypeDef, s: &Struct, doc: TokenStream) -> TokenStream {
     let name = ident(&def.name);
-    let this = quote!(self);
+    let this = types_path();
     let fields = s.fields.iter().map(|f| {
         let field = ident(&f.name);
         let bare = f.name.strip_prefix("r#").unwrap_or(&f.name);
@@ -96,64 +130,33 @@ fn struct_def(module: &Module, def: &TypeDef, s: &Struct, doc: TokenStream) -> T
     }
 }
 
-/// The `Deserialize` impl of a struct, through `runtime::object`: one slot per
-/// property, filled member by member, then checked for the required ones.
+/// The `Deserialize` impl of a struct: one `runtime::object!` call that lists its
+/// properties, each with how its slot becomes the field.
 fn read_object(module: &Module, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let type_name = &def.name;
-    let json_names: Vec<&str> = s.fields.iter().map(|f| f.json_name.as_str()).collect();
-    let slots: Vec<_> = (0..s.fields.len()).map(|i| ident(&format!("f{i}"))).collect();
-    let indices = (0..s.fields.len()).map(Literal::usize_unsuffixed);
-    let additional_field = ident(&s.additional_field);
-    let (keep, extra_value) = match &s.additional {
-        Additional::Rejected => (quote!(return ::std::result::Result::Err(object::unknown(key, FIELDS))), None),
-        Additional::Kept | Additional::Typed(_) => {
-            (quote!(object::extra(&mut map, &mut extra, key, FIELDS)?), Some(quote!(#additional_field: extra,)))
-        }
-    };
-    let extra_slot = extra_value.is_some().then(|| quote!(let mut extra = ::std::collections::BTreeMap::new();));
-    let dispatch = if s.fields.is_empty() {
-        quote!(#keep;)
-    } else {
-        quote! {
-            match key {
-                #(object::Key::Field(#indices) => object::value(&mut map, &mut #slots, #json_names)?,)*
-                key => #keep,
-            }
-        }
-    };
-    let values = s.fields.iter().zip(&slots).map(|(f, slot)| {
+    let fields = s.fields.iter().enumerate().map(|(index, f)| {
+        let index = Literal::usize_unsuffixed(index);
         let field = ident(&f.name);
         let json = &f.json_name;
         // A slot holds the value as read: `null` is `Some(None)` for a nullable type,
         // `Some(null)` for any JSON.
-        let value = match (f.required, holds_null(module, &f.ty)) {
-            (true, _) => quote!(object::required(#slot, #json)?),
-            (false, true) => quote!(#slot),
+        let kind = match (f.required, holds_null(module, &f.ty)) {
+            (true, _) => quote!(required),
+            (false, true) => quote!(nullable),
             // An optional, non-nullable property: `null` reads as absent.
-            (false, false) => quote!(object::optional(#slot)),
+            (false, false) => quote!(optional),
         };
-        quote!(#field: #value,)
+        quote!(#field(#index, #json, #kind))
     });
+    let unlisted = match &s.additional {
+        Additional::Rejected => quote!(rejected),
+        Additional::Kept | Additional::Typed(_) => {
+            let field = ident(&s.additional_field);
+            quote!(kept #field)
+        }
+    };
     quote! {
-        impl crate::runtime::object::Object for #name {
-            const NAME: &'static str = #type_name;
-            fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
-                use crate::runtime::object;
-                const FIELDS: &[&str] = &[#(#json_names),*];
-                #(let mut #slots = ::std::option::Option::None;)*
-                #extra_slot
-                while let ::std::option::Option::Some(key) = map.next_key_seed(object::Keys(FIELDS))? {
-                    #dispatch
-                }
-                ::std::result::Result::Ok(Self { #(#values)* #extra_value })
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::runtime::object::deserialize(deserializer)
-            }
-        }
+        crate::runtime::object!(#name { #(#fields),* } #unlisted);
     }
 }
 
@@ -359,7 +362,7 @@ fn const_def(def: &TypeDef, value: &Value, doc: TokenStream) -> TokenStream {
 fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let type_name = &def.name;
-    let this = quote!(self);
+    let this = types_path();
     let inner = ty(module, &n.inner, &this);
     let checks = checks::checks(type_name, &n.checks, &n.inner);
     let rules = rule_list(&n.checks);
@@ -418,14 +421,67 @@ fn holds_null(module: &Module, t: &TypeRef) -> bool {
     false
 }
 
-/// The error of a union none of whose alternatives accepts the value: the closest
-/// alternative's own error, at its path (`runtime::no_alternative`).
-fn no_alternative(type_name: &str, names: &[Ident], types: &[TokenStream]) -> TokenStream {
-    let attempts = names.iter().zip(types).map(|(variant, t)| {
-        let variant = variant.to_string();
-        quote!((#variant, crate::runtime::attempt::<#t> as crate::runtime::Attempt))
-    });
-    quote!(crate::runtime::no_alternative(#type_name, &value, &[#(#attempts),*]))
+/// The JSON kinds (`runtime::kinds` bits) a value of `t` may have: a union tries
+/// an alternative only on a value of one of its kinds. `open` holds the types being
+/// looked at, so that a recursive union is read as any kind.
+fn json_kinds(module: &Module, t: &TypeRef, open: &mut Vec<TypeId>) -> u8 {
+    const NULL: u8 = 1;
+    const BOOL: u8 = 2;
+    const NUMBER: u8 = 4;
+    const STRING: u8 = 8;
+    const ARRAY: u8 = 16;
+    const OBJECT: u8 = 32;
+    const ANY: u8 = 63;
+    match t {
+        TypeRef::Scalar(Scalar::Bool) => BOOL,
+        TypeRef::Scalar(Scalar::I64 | Scalar::Number) => NUMBER,
+        TypeRef::Scalar(Scalar::String | Scalar::DateTime | Scalar::Date | Scalar::NaiveDateTime | Scalar::Url) => {
+            STRING
+        }
+        TypeRef::Scalar(Scalar::Json) => ANY,
+        TypeRef::Vec(_) => ARRAY,
+        TypeRef::Map(..) => OBJECT,
+        TypeRef::Option(inner) => NULL | json_kinds(module, inner, open),
+        TypeRef::Boxed(inner) => json_kinds(module, inner, open),
+        TypeRef::Unit => NULL,
+        TypeRef::Named(id) if open.contains(id) => ANY,
+        TypeRef::Named(id) => {
+            open.push(*id);
+            let kinds = match &module.types[id.0].kind {
+                TypeKind::Alias(t) => json_kinds(module, t, open),
+                TypeKind::Newtype(n) => json_kinds(module, &n.inner, open),
+                TypeKind::Struct(_) => OBJECT,
+                TypeKind::Enum(_) => STRING,
+                TypeKind::Const(value) => match value {
+                    Value::Null => NULL,
+                    Value::Bool(_) => BOOL,
+                    Value::Number(_) => NUMBER,
+                    Value::String(_) => STRING,
+                    Value::Array(_) => ARRAY,
+                    Value::Object(_) => OBJECT,
+                },
+                TypeKind::Union(u) if u.unknown.is_some() => ANY,
+                TypeKind::Union(u) => u.variants.iter().fold(0, |k, v| k | json_kinds(module, &v.ty, open)),
+            };
+            open.pop();
+            kinds
+        }
+    }
+}
+
+/// The `runtime::kinds` expression of a set of kinds: `kinds::ANY`, or the kinds
+/// joined by `|`.
+fn kinds_tokens(kinds: u8) -> TokenStream {
+    const NAMES: [&str; 6] = ["NULL", "BOOL", "NUMBER", "STRING", "ARRAY", "OBJECT"];
+    if kinds == 63 {
+        return quote!(crate::runtime::kinds::ANY);
+    }
+    let names = NAMES
+        .iter()
+        .enumerate()
+        .filter(|(bit, _)| kinds & (1 << bit) != 0)
+        .map(|(_, name)| quote::format_ident!("{}", name));
+    quote!(#(crate::runtime::kinds::#names)|*)
 }
 
 /// Whether every JSON value deserialises as `t`.
@@ -440,16 +496,10 @@ fn accepts_anything(module: &Module, t: &TypeRef) -> bool {
 fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let type_name = &def.name;
-    let this = quote!(self);
+    let this = types_path();
     let is_webhook = module.webhooks.as_ref().is_some_and(|w| std::ptr::eq(&module.types[w.event.0], def));
     let names: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
-    // Webhook payloads are boxed: see docs/reference.md, "Webhooks".
-    let types: Vec<_> = u
-        .variants
-        .iter()
-        .map(|v| ty(module, &v.ty, &this))
-        .map(|t| if is_webhook { quote!(::std::boxed::Box<#t>) } else { t })
-        .collect();
+    let types: Vec<_> = u.variants.iter().map(|v| ty(module, &v.ty, &this)).collect();
 
     // A webhook compiles with the features of its tags.
     let variant_cfgs: Vec<_> = match &module.webhooks {
@@ -508,49 +558,26 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
                 }
             }
         }
-        Dispatch::TryEach if u.exclusive => {
-            let none = no_alternative(type_name, &names, &types);
-            let arms = names.iter().zip(&types).map(|(variant, t)| {
-                let variant_name = variant.to_string();
-                quote! {
-                    if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<#t>(value.as_str()) {
-                        matched.push(#variant_name);
-                        found.get_or_insert(Self::#variant(v));
-                    }
-                }
-            });
-            quote! {
-                let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(deserializer)?;
-                let mut found = ::std::option::Option::None;
-                let mut matched: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
-                #(#arms)*
-                match found {
-                    ::std::option::Option::Some(v) if matched.len() == 1 => ::std::result::Result::Ok(v),
-                    ::std::option::Option::Some(_) => ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(
-                        "{}: the value matches {} alternatives ({}), but oneOf allows exactly one: {}",
-                        #type_name, matched.len(), matched.join(", "), value
-                    ))),
-                    ::std::option::Option::None => ::std::result::Result::Err(#none),
-                }
-            }
-        }
         Dispatch::TryEach => {
-            // First match wins, but alternatives that accept anything (a tolerant
-            // union, `runtime::Json`) go last, so that they cannot hide the others.
+            // First match wins (unless `oneOf` is sent, which allows exactly one), but
+            // alternatives that accept anything (a tolerant union, `runtime::Json`)
+            // go last, so that they cannot hide the others.
             let mut order: Vec<usize> = (0..names.len()).collect();
-            order.sort_by_key(|&i| accepts_anything(module, &u.variants[i].ty));
-            let arms = order.iter().map(|&i| (&names[i], &types[i])).map(|(variant, t)| {
-                quote! {
-                    if let ::std::result::Result::Ok(v) = ::serde_json::from_str::<#t>(value.as_str()) {
-                        return ::std::result::Result::Ok(Self::#variant(v));
-                    }
-                }
+            if !u.exclusive {
+                order.sort_by_key(|&i| accepts_anything(module, &u.variants[i].ty));
+            }
+            let alternatives = order.iter().map(|&i| {
+                let (variant, name) = (&names[i], names[i].to_string());
+                let kinds = kinds_tokens(json_kinds(module, &u.variants[i].ty, &mut Vec::new()));
+                quote!((#name, #kinds, |text| crate::runtime::from_json(text.as_bytes()).map(Self::#variant)))
             });
-            let none = no_alternative(type_name, &names, &types);
+            let read = match u.exclusive {
+                true => quote!(crate::runtime::exactly_one),
+                false => quote!(crate::runtime::first_match),
+            };
             quote! {
                 let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(deserializer)?;
-                #(#arms)*
-                ::std::result::Result::Err(#none)
+                #read(#type_name, &value, &[#(#alternatives),*])
             }
         }
     };
@@ -560,6 +587,9 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
         quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    // A union reads its chosen variant from the text it buffered, with a
+                    // deserializer of its own: the level counts across them.
+                    let _level = crate::runtime::nested_level::<D::Error>()?;
                     #body
                 }
             }

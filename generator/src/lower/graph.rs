@@ -197,6 +197,9 @@ fn received_roots(op: &crate::ir::Operation) -> impl Iterator<Item = TypeRef> + 
 /// webhook and callback that reaches it through the type graph.
 pub fn mark_reach(module: &mut Module) {
     let mut roots: Vec<(TypeRef, &[FeatureId])> = Vec::new();
+    // Types that a feature compiles without what they refer to: the webhook union,
+    // whose variants each compile with their own webhook's features.
+    let mut shells: Vec<(TypeId, &[FeatureId])> = Vec::new();
     for op in &module.operations {
         roots.extend(sent_roots(op).chain(received_roots(op)).map(|t| (t, op.features.as_slice())));
     }
@@ -204,7 +207,7 @@ pub fn mark_reach(module: &mut Module) {
         if let Some(TypeKind::Union(union)) = module.types.get(hooks.event.0).map(|d| &d.kind) {
             for (variant, features) in union.variants.iter().zip(&hooks.features) {
                 roots.push((variant.ty.clone(), features));
-                roots.push((TypeRef::Named(hooks.event), features));
+                shells.push((hooks.event, features));
             }
         }
     }
@@ -214,6 +217,11 @@ pub fn mark_reach(module: &mut Module) {
     // One walk per feature: a type is marked once per feature that reaches it.
     let mut reach: Vec<Vec<FeatureId>> = vec![Vec::new(); module.types.len()];
     for feature in (0..module.features.len()).map(FeatureId) {
+        for (id, _) in shells.iter().filter(|(_, f)| f.contains(&feature)) {
+            if reach[id.0].last() != Some(&feature) {
+                reach[id.0].push(feature);
+            }
+        }
         let mut stack: Vec<TypeId> =
             roots.iter().filter(|(_, f)| f.contains(&feature)).flat_map(|(t, _)| named(t)).collect();
         while let Some(id) = stack.pop() {

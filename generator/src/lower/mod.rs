@@ -9,6 +9,7 @@
 mod client;
 mod example_check;
 mod features;
+mod files;
 mod formats;
 mod graph;
 pub mod naming;
@@ -16,6 +17,7 @@ mod operations;
 mod prose;
 mod rules;
 mod schema;
+mod size;
 mod union;
 mod webhooks;
 
@@ -65,7 +67,9 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
         title: prose::prose(&spec.api.info.title).join(" "),
         doc: module_doc(spec),
         types,
+        files: Vec::new(),
         operations,
+        operation_files: Vec::new(),
         api,
         webhooks,
         callbacks,
@@ -114,9 +118,12 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
         sink.push(spec.docs.diagnostic_at(d, &Loc::new(doc, origin.pointer.clone())));
     }
     graph::box_recursion(&mut module);
+    size::box_large(&mut module);
 
     naming::name_types(&mut module, &hints);
     naming::name_examples(&mut module);
+    files::place_types(&mut module);
+    files::place_operations(&mut module);
     module
 }
 

@@ -36,6 +36,9 @@ pub mod names;
 #[path = "narrowing/mod.rs"]
 #[rustfmt::skip]
 pub mod narrowing;
+#[path = "nesting/mod.rs"]
+#[rustfmt::skip]
+pub mod nesting;
 #[path = "oai_petstore/mod.rs"]
 #[rustfmt::skip]
 pub mod oai_petstore;

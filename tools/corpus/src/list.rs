@@ -18,6 +18,8 @@ pub struct Entry {
     pub vendored: bool,
     /// Which features are also checked on their own.
     pub alone: Alone,
+    /// Whether its crate gets a test that every type is small (`sizes`).
+    pub sizes: bool,
 }
 
 /// The features of a crate checked on their own (each with the defaults off),
@@ -47,7 +49,7 @@ pub fn read(list: &Path, root: &Path, fetched: &Path) -> Result<Vec<Entry>, Stri
             [name, spec, ref options @ ..] => (name, spec, options),
             _ => {
                 return Err(format!(
-                    "{}:{}: expected `name spec [overlay] [ref-root=DIR] [each-feature | feature=NAME]`",
+                    "{}:{}: expected `name spec [overlay] [ref-root=DIR] [each-feature | feature=NAME] [sizes]`",
                     list.display(),
                     number + 1
                 ))
@@ -56,8 +58,11 @@ pub fn read(list: &Path, root: &Path, fetched: &Path) -> Result<Vec<Entry>, Stri
         let mut overlay = None;
         let mut ref_root = None;
         let mut alone = Alone::Nothing;
+        let mut sizes = false;
         for option in options {
-            if let Some(dir) = option.strip_prefix("ref-root=") {
+            if *option == "sizes" {
+                sizes = true;
+            } else if let Some(dir) = option.strip_prefix("ref-root=") {
                 ref_root = Some(root.join(dir));
             } else if let Some(feature) = option.strip_prefix("feature=") {
                 alone = Alone::One(feature.to_owned());
@@ -71,7 +76,7 @@ pub fn read(list: &Path, root: &Path, fetched: &Path) -> Result<Vec<Entry>, Stri
             Some(file) => (fetched.join(file), false),
             None => (root.join(spec), true),
         };
-        entries.push(Entry { name: name.to_owned(), spec, overlay, ref_root, vendored, alone });
+        entries.push(Entry { name: name.to_owned(), spec, overlay, ref_root, vendored, alone, sizes });
     }
     Ok(entries)
 }

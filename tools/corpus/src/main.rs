@@ -18,6 +18,7 @@
 
 mod list;
 mod report;
+mod sizes;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Output};
@@ -60,10 +61,16 @@ fn run() -> Result<bool, String> {
 
     let mut rows: Vec<Row> = entries.iter().map(|e| generate(&cli, e, &work)).collect();
     let alone: Vec<list::Alone> = entries.iter().map(|e| e.alone.clone()).collect();
-    for row in rows.iter_mut().filter(|r| r.failure.is_none()) {
+    for (row, entry) in rows.iter_mut().zip(&entries).filter(|(r, _)| r.failure.is_none()) {
         let extra = root.join("tests/corpus/extra").join(&row.name).join("crate");
         if extra.is_dir() {
             if let Err(e) = copy_dir(&extra, &work.join(&row.name)) {
+                row.failure = Some(e);
+            }
+            row.tested = Some(String::new());
+        }
+        if entry.sizes {
+            if let Err(e) = sizes::write_test(&work.join(&row.name), &row.name) {
                 row.failure = Some(e);
             }
             row.tested = Some(String::new());

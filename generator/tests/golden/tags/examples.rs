@@ -23,7 +23,7 @@ fn unused_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-webhooks"))]
+#[cfg(any(feature = "full", feature = "tags-pets"))]
 #[cfg(any(feature = "full", feature = "tags-pets"))]
 fn webhooks_pet_born_post_request_body_examples_one_value() {
     crate::webhooks::testing::assert_delivery(
@@ -35,7 +35,7 @@ fn webhooks_pet_born_post_request_body_examples_one_value() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-webhooks"))]
+#[cfg(any(feature = "full", feature = "tags-webhooks"))]
 #[cfg(any(feature = "full", feature = "tags-webhooks"))]
 fn webhooks_order_shipped_post_request_body_examples_one_value() {
     crate::webhooks::testing::assert_delivery(

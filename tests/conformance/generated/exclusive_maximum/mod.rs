@@ -3,22 +3,5 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "exclusive-maximum-untagged"))]
 pub mod client;
-#[cfg(any(feature = "full", feature = "exclusive-maximum-untagged"))]
-/// Generated from `exclusiveMaximum.json#/components/schemas/G0`.
-///
-/// Constraints: `exclusiveMaximum 3`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct G0(crate::runtime::Number);
-#[cfg(any(feature = "full", feature = "exclusive-maximum-untagged"))]
-crate::runtime::checked_newtype!(G0, crate ::runtime::Number, checked);
-#[cfg(any(feature = "full", feature = "exclusive-maximum-untagged"))]
-impl G0 {
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
-        let value = &self.0;
-        crate::runtime::at(
-            "G0",
-            ::std::vec::Vec::new,
-            crate::runtime::exclusive_maximum(value.as_f64(), 3f64),
-        )
-    }
-}
+mod types;
+pub use types::*;

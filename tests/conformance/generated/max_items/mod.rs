@@ -3,41 +3,5 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "max-items-untagged"))]
 pub mod client;
-#[cfg(any(feature = "full", feature = "max-items-untagged"))]
-/// Generated from `maxItems.json#/components/schemas/G0`.
-///
-/// Constraints: `maxItems 2`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct G0(::std::vec::Vec<crate::runtime::Json>);
-#[cfg(any(feature = "full", feature = "max-items-untagged"))]
-crate::runtime::checked_newtype!(G0, ::std::vec::Vec < crate ::runtime::Json >, checked);
-#[cfg(any(feature = "full", feature = "max-items-untagged"))]
-impl G0 {
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
-        let value = &self.0;
-        crate::runtime::at(
-            "G0",
-            ::std::vec::Vec::new,
-            crate::runtime::max_items(value.len(), 2u64),
-        )
-    }
-}
-#[cfg(any(feature = "full", feature = "max-items-untagged"))]
-/// Generated from `maxItems.json#/components/schemas/G1`.
-///
-/// Constraints: `maxItems 2`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct G1(::std::vec::Vec<crate::runtime::Json>);
-#[cfg(any(feature = "full", feature = "max-items-untagged"))]
-crate::runtime::checked_newtype!(G1, ::std::vec::Vec < crate ::runtime::Json >, checked);
-#[cfg(any(feature = "full", feature = "max-items-untagged"))]
-impl G1 {
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
-        let value = &self.0;
-        crate::runtime::at(
-            "G1",
-            ::std::vec::Vec::new,
-            crate::runtime::max_items(value.len(), 2u64),
-        )
-    }
-}
+mod types;
+pub use types::*;

@@ -3,41 +3,5 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "max-length-untagged"))]
 pub mod client;
-#[cfg(any(feature = "full", feature = "max-length-untagged"))]
-/// Generated from `maxLength.json#/components/schemas/G0`.
-///
-/// Constraints: `maxLength 2`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct G0(::std::string::String);
-#[cfg(any(feature = "full", feature = "max-length-untagged"))]
-crate::runtime::checked_newtype!(G0, ::std::string::String, checked, display);
-#[cfg(any(feature = "full", feature = "max-length-untagged"))]
-impl G0 {
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
-        let value = &self.0;
-        crate::runtime::at(
-            "G0",
-            ::std::vec::Vec::new,
-            crate::runtime::max_length(value, 2u64),
-        )
-    }
-}
-#[cfg(any(feature = "full", feature = "max-length-untagged"))]
-/// Generated from `maxLength.json#/components/schemas/G1`.
-///
-/// Constraints: `maxLength 2`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct G1(::std::string::String);
-#[cfg(any(feature = "full", feature = "max-length-untagged"))]
-crate::runtime::checked_newtype!(G1, ::std::string::String, checked, display);
-#[cfg(any(feature = "full", feature = "max-length-untagged"))]
-impl G1 {
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
-        let value = &self.0;
-        crate::runtime::at(
-            "G1",
-            ::std::vec::Vec::new,
-            crate::runtime::max_length(value, 2u64),
-        )
-    }
-}
+mod types;
+pub use types::*;

@@ -3,41 +3,5 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "maximum-untagged"))]
 pub mod client;
-#[cfg(any(feature = "full", feature = "maximum-untagged"))]
-/// Generated from `maximum.json#/components/schemas/G0`.
-///
-/// Constraints: `maximum 3`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct G0(crate::runtime::Number);
-#[cfg(any(feature = "full", feature = "maximum-untagged"))]
-crate::runtime::checked_newtype!(G0, crate ::runtime::Number, checked);
-#[cfg(any(feature = "full", feature = "maximum-untagged"))]
-impl G0 {
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
-        let value = &self.0;
-        crate::runtime::at(
-            "G0",
-            ::std::vec::Vec::new,
-            crate::runtime::maximum(value.as_f64(), 3f64),
-        )
-    }
-}
-#[cfg(any(feature = "full", feature = "maximum-untagged"))]
-/// Generated from `maximum.json#/components/schemas/G1`.
-///
-/// Constraints: `maximum 300`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct G1(crate::runtime::Number);
-#[cfg(any(feature = "full", feature = "maximum-untagged"))]
-crate::runtime::checked_newtype!(G1, crate ::runtime::Number, checked);
-#[cfg(any(feature = "full", feature = "maximum-untagged"))]
-impl G1 {
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
-        let value = &self.0;
-        crate::runtime::at(
-            "G1",
-            ::std::vec::Vec::new,
-            crate::runtime::maximum(value.as_f64(), 300f64),
-        )
-    }
-}
+mod types;
+pub use types::*;

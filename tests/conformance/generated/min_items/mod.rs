@@ -3,41 +3,5 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "min-items-untagged"))]
 pub mod client;
-#[cfg(any(feature = "full", feature = "min-items-untagged"))]
-/// Generated from `minItems.json#/components/schemas/G0`.
-///
-/// Constraints: `minItems 1`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct G0(::std::vec::Vec<crate::runtime::Json>);
-#[cfg(any(feature = "full", feature = "min-items-untagged"))]
-crate::runtime::checked_newtype!(G0, ::std::vec::Vec < crate ::runtime::Json >, checked);
-#[cfg(any(feature = "full", feature = "min-items-untagged"))]
-impl G0 {
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
-        let value = &self.0;
-        crate::runtime::at(
-            "G0",
-            ::std::vec::Vec::new,
-            crate::runtime::min_items(value.len(), 1u64),
-        )
-    }
-}
-#[cfg(any(feature = "full", feature = "min-items-untagged"))]
-/// Generated from `minItems.json#/components/schemas/G1`.
-///
-/// Constraints: `minItems 1`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct G1(::std::vec::Vec<crate::runtime::Json>);
-#[cfg(any(feature = "full", feature = "min-items-untagged"))]
-crate::runtime::checked_newtype!(G1, ::std::vec::Vec < crate ::runtime::Json >, checked);
-#[cfg(any(feature = "full", feature = "min-items-untagged"))]
-impl G1 {
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
-        let value = &self.0;
-        crate::runtime::at(
-            "G1",
-            ::std::vec::Vec::new,
-            crate::runtime::min_items(value.len(), 1u64),
-        )
-    }
-}
+mod types;
+pub use types::*;

@@ -3,47 +3,5 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "min-properties-untagged"))]
 pub mod client;
-#[cfg(any(feature = "full", feature = "min-properties-untagged"))]
-/// Generated from `minProperties.json#/components/schemas/G0`.
-///
-/// Constraints: `minProperties 1`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct G0(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>);
-#[cfg(any(feature = "full", feature = "min-properties-untagged"))]
-crate::runtime::checked_newtype!(
-    G0, ::std::collections::BTreeMap < ::std::string::String, crate ::runtime::Json >,
-    checked
-);
-#[cfg(any(feature = "full", feature = "min-properties-untagged"))]
-impl G0 {
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
-        let value = &self.0;
-        crate::runtime::at(
-            "G0",
-            ::std::vec::Vec::new,
-            crate::runtime::min_properties(value.len(), 1u64),
-        )
-    }
-}
-#[cfg(any(feature = "full", feature = "min-properties-untagged"))]
-/// Generated from `minProperties.json#/components/schemas/G1`.
-///
-/// Constraints: `minProperties 1`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct G1(::std::collections::BTreeMap<::std::string::String, crate::runtime::Json>);
-#[cfg(any(feature = "full", feature = "min-properties-untagged"))]
-crate::runtime::checked_newtype!(
-    G1, ::std::collections::BTreeMap < ::std::string::String, crate ::runtime::Json >,
-    checked
-);
-#[cfg(any(feature = "full", feature = "min-properties-untagged"))]
-impl G1 {
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
-        let value = &self.0;
-        crate::runtime::at(
-            "G1",
-            ::std::vec::Vec::new,
-            crate::runtime::min_properties(value.len(), 1u64),
-        )
-    }
-}
+mod types;
+pub use types::*;

@@ -3,41 +3,5 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "minimum-untagged"))]
 pub mod client;
-#[cfg(any(feature = "full", feature = "minimum-untagged"))]
-/// Generated from `minimum.json#/components/schemas/G0`.
-///
-/// Constraints: `minimum 1.1`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct G0(crate::runtime::Number);
-#[cfg(any(feature = "full", feature = "minimum-untagged"))]
-crate::runtime::checked_newtype!(G0, crate ::runtime::Number, checked);
-#[cfg(any(feature = "full", feature = "minimum-untagged"))]
-impl G0 {
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
-        let value = &self.0;
-        crate::runtime::at(
-            "G0",
-            ::std::vec::Vec::new,
-            crate::runtime::minimum(value.as_f64(), 1.1f64),
-        )
-    }
-}
-#[cfg(any(feature = "full", feature = "minimum-untagged"))]
-/// Generated from `minimum.json#/components/schemas/G1`.
-///
-/// Constraints: `minimum -2`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct G1(crate::runtime::Number);
-#[cfg(any(feature = "full", feature = "minimum-untagged"))]
-crate::runtime::checked_newtype!(G1, crate ::runtime::Number, checked);
-#[cfg(any(feature = "full", feature = "minimum-untagged"))]
-impl G1 {
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
-        let value = &self.0;
-        crate::runtime::at(
-            "G1",
-            ::std::vec::Vec::new,
-            crate::runtime::minimum(value.as_f64(), -2f64),
-        )
-    }
-}
+mod types;
+pub use types::*;

@@ -3,53 +3,5 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "pattern-untagged"))]
 pub mod client;
-#[cfg(any(feature = "full", feature = "pattern-untagged"))]
-/// Generated from `pattern.json#/components/schemas/G0`.
-///
-/// Constraints: `pattern ^a*$`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct G0(::std::string::String);
-#[cfg(any(feature = "full", feature = "pattern-untagged"))]
-crate::runtime::checked_newtype!(G0, ::std::string::String, checked, display);
-#[cfg(any(feature = "full", feature = "pattern-untagged"))]
-impl G0 {
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
-        let value = &self.0;
-        crate::runtime::at(
-            "G0",
-            ::std::vec::Vec::new,
-            {
-                static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
-                    "^a*$",
-                    "^a*$",
-                );
-                crate::runtime::pattern(value, &PATTERN)
-            },
-        )
-    }
-}
-#[cfg(any(feature = "full", feature = "pattern-untagged"))]
-/// Generated from `pattern.json#/components/schemas/G1`.
-///
-/// Constraints: `pattern a+`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct G1(::std::string::String);
-#[cfg(any(feature = "full", feature = "pattern-untagged"))]
-crate::runtime::checked_newtype!(G1, ::std::string::String, checked, display);
-#[cfg(any(feature = "full", feature = "pattern-untagged"))]
-impl G1 {
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
-        let value = &self.0;
-        crate::runtime::at(
-            "G1",
-            ::std::vec::Vec::new,
-            {
-                static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::linear(
-                    "a+",
-                    "a+",
-                );
-                crate::runtime::pattern(value, &PATTERN)
-            },
-        )
-    }
-}
+mod types;
+pub use types::*;

@@ -3,47 +3,5 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 pub mod client;
-#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
-/// Generated from `uniqueItems.json#/components/schemas/G0`.
-///
-/// Constraints: `uniqueItems`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct G0(::std::vec::Vec<crate::runtime::Json>);
-#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
-crate::runtime::checked_newtype!(G0, ::std::vec::Vec < crate ::runtime::Json >, checked);
-#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
-impl G0 {
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
-        let value = &self.0;
-        crate::runtime::at(
-            "G0",
-            ::std::vec::Vec::new,
-            crate::runtime::unique_json_items(value),
-        )
-    }
-}
-#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
-/// Generated from `uniqueItems.json#/components/schemas/G1`.
-///
-/// Constraints: `uniqueItems`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct G1(::std::vec::Vec<crate::runtime::Json>);
-#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
-crate::runtime::checked_newtype!(G1, ::std::vec::Vec < crate ::runtime::Json >, checked);
-#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
-impl G1 {
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
-        let value = &self.0;
-        crate::runtime::at(
-            "G1",
-            ::std::vec::Vec::new,
-            crate::runtime::unique_json_items(value),
-        )
-    }
-}
-#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
-/// Generated from `uniqueItems.json#/components/schemas/G3`.
-pub type G3 = crate::runtime::Json;
-#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
-/// Generated from `uniqueItems.json#/components/schemas/G4`.
-pub type G4 = crate::runtime::Json;
+mod types;
+pub use types::*;
