@@ -7,5 +7,7 @@
 pub mod client;
 #[cfg(test)]
 mod examples;
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 mod types;
+#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 pub use types::*;

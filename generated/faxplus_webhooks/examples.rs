@@ -4,6 +4,7 @@
 //! their own schema, which must be rejected.
 #[test]
 #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
+#[cfg(feature = "serialize")]
 #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 fn webhooks_fax_sent_post_request_body_examples_fax_sent_value() {
     crate::webhooks::testing::assert_delivery(
@@ -16,6 +17,7 @@ fn webhooks_fax_sent_post_request_body_examples_fax_sent_value() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
+#[cfg(feature = "serialize")]
 #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 fn webhooks_fax_received_post_request_body_examples_fax_received_value() {
     crate::webhooks::testing::assert_delivery(
@@ -28,6 +30,7 @@ fn webhooks_fax_received_post_request_body_examples_fax_received_value() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
+#[cfg(feature = "serialize")]
 #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 fn webhooks_fax_page_received_post_request_body_examples_fax_page_received_value() {
     crate::webhooks::testing::assert_delivery(

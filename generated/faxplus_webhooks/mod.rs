@@ -7,5 +7,7 @@
 pub mod webhooks;
 #[cfg(test)]
 mod examples;
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 mod types;
+#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 pub use types::*;

@@ -28,6 +28,7 @@ fn url_example() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn event_type_example() {
     crate::runtime::testing::assert_round_trip::<
         super::EventType,
@@ -44,6 +45,7 @@ fn webhook_item_created_at_example() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn custom_headers_example() {
     crate::runtime::testing::assert_round_trip::<
         super::CustomHeaders,

@@ -17,5 +17,7 @@ pub mod client;
 pub mod webhooks;
 #[cfg(test)]
 mod examples;
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 mod types;
+#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 pub use types::*;

@@ -15,6 +15,7 @@ fn slash_v1_webhooks_get_parameters_0_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemMessageId,
@@ -25,6 +26,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_id_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemMessageUserId,
@@ -35,6 +37,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_user_id_examples_0() 
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemMessageOrgId,
@@ -54,6 +57,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_label_any_of_0_exampl
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemMessageStatus,
@@ -91,6 +95,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_created_at_examples_0
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_resource_ids_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemMessageResourceIds,
@@ -101,6 +106,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_resource_ids_examples
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallId,
@@ -111,6 +117,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_id_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallUserId,
@@ -121,6 +128,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_user_id_examples_0() 
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallOrgId,
@@ -131,6 +139,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_org_id_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallStatus,
@@ -141,6 +150,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_status_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_resource_ids_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallResourceIds,
@@ -151,6 +161,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_resource_ids_examples
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallSummaryId,
@@ -161,6 +172,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_id_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallSummaryUserId,
@@ -171,6 +183,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_user_id_examples_0() 
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallSummaryOrgId,
@@ -181,6 +194,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_org_id_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallSummaryStatus,
@@ -191,6 +205,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_status_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_resource_ids_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallSummaryResourceIds,
@@ -201,6 +216,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_resource_ids_examples
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallTranscriptId,
@@ -211,6 +227,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_id_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallTranscriptUserId,
@@ -221,6 +238,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_user_id_examples_0() 
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallTranscriptOrgId,
@@ -231,6 +249,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_org_id_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallTranscriptStatus,
@@ -241,6 +260,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_status_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_resource_ids_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemCallTranscriptResourceIds,
@@ -251,6 +271,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_resource_ids_examples
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemContactId,
@@ -261,6 +282,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_id_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemContactUserId,
@@ -271,6 +293,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_user_id_examples_0() 
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemContactOrgId,
@@ -281,6 +304,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_org_id_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemContactStatus,
@@ -291,6 +315,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_status_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemTaskId,
@@ -301,6 +326,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_id_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemTaskUserId,
@@ -311,6 +337,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_user_id_examples_0() 
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemTaskOrgId,
@@ -321,6 +348,7 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_org_id_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "quo-webhooks"))]
+#[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ListWebhooksV1ResponseDataItemTaskStatus,

@@ -10,5 +10,7 @@ pub mod client;
 pub mod webhooks;
 #[cfg(test)]
 mod examples;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 mod types;
+#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 pub use types::*;

@@ -153,6 +153,11 @@ pub const WEBHOOKS: &str = "webhooks";
 /// operation or webhook uses.
 pub const FULL: &str = "full";
 
+/// The feature that derives `Serialize` for the types the client never sends
+/// (responses, webhook deliveries, unused types): received data needs only
+/// `Deserialize`, and the derive is the largest part of checking a large API.
+pub const SERIALIZE: &str = "serialize";
+
 /// An index into [`Module::features`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FeatureId(pub usize);

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-pub use crate::ir::FULL;
+pub use crate::ir::{FULL, SERIALIZE};
 use crate::{CargoFeature, Generated};
 
 /// The dependencies every generated crate needs, as `Cargo.toml` lines. The root
@@ -84,7 +84,7 @@ pub const DEFAULT_ALL_UP_TO: usize = 200;
 /// The features a crate enables by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Defaults {
-    /// `full`: every operation and webhook.
+    /// `full` and `serialize`: every operation and webhook, every type `Serialize`.
     All,
     /// None: a large API, whose user enables the tags they call.
     None,
@@ -109,6 +109,9 @@ pub fn tag_features(features: &[CargoFeature]) -> String {
     let mut lines = vec![
         "# Every operation and webhook, and the types no operation or webhook uses.".to_owned(),
         format!("{FULL} = [{}]", names.join(", ")),
+        "# `Serialize` for the types the client never sends (responses, webhook deliveries):".to_owned(),
+        "# reading them needs only `Deserialize`, and the derives cost a large API's check time.".to_owned(),
+        format!("{SERIALIZE} = []"),
     ];
     for feature in features {
         lines.push(format!("# {}", feature.doc));
@@ -152,7 +155,7 @@ pub fn manifest(package: &Package, support: &[Support], features: &[CargoFeature
     let default = match defaults {
         Defaults::All => format!(
             "# The API has at most {DEFAULT_ALL_UP_TO} operations and webhooks: all of them by default.\n\
-             default = [\"{FULL}\"]\n"
+             default = [\"{FULL}\", \"{SERIALIZE}\"]\n"
         ),
         Defaults::None => format!(
             "# The API has more than {DEFAULT_ALL_UP_TO} operations and webhooks: enable the tags you call.\n\
@@ -214,7 +217,7 @@ mod tests {
         assert!(all.contains("reqwest") && all.contains("hmac") && all.contains("name = \"x\""));
         assert!(all.contains("axum = [\"dep:axum\", \"dep:http-body-util\"]"));
         let deps: Vec<&str> = all.lines().skip_while(|l| *l != "[dependencies]").skip(1).collect();
-        assert!(all.contains("default = [\"full\"]"));
+        assert!(all.contains("default = [\"full\", \"serialize\"]"));
         let mut sorted = deps.clone();
         sorted.sort_unstable();
         sorted.dedup();

@@ -64,7 +64,10 @@ fn crate_makes_a_standalone_crate_with_a_json_report() {
     assert_eq!(report["modules"][0]["name"], "oai_petstore");
     assert_eq!(report["modules"][0]["operations"], 3);
     assert_eq!(report["features"], serde_json::json!(["pets"]));
-    assert!(manifest.contains("default = [\"full\"]") && manifest.contains("full = [\"pets\"]"), "{manifest}");
+    assert!(
+        manifest.contains("default = [\"full\", \"serialize\"]") && manifest.contains("full = [\"pets\"]"),
+        "{manifest}"
+    );
     // lib.rs, runtime.rs, client.rs, and the module: mod.rs, client/mod.rs,
     // client/pets.rs, examples.rs, types/mod.rs and a file per component (error,
     // pet, pets).

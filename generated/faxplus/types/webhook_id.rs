@@ -2,12 +2,13 @@
 /// Webhook ID
 ///
 /// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct WebhookId {
     /// Webhook ID
     pub id: ::std::string::String,
     /// Properties beyond those listed, kept as sent.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::runtime::Json,

@@ -2,13 +2,17 @@
 /// List of webhooks
 ///
 /// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct WebhookList {
     /// The `data` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub data: ::std::option::Option<::std::vec::Vec<super::super::Webhook>>,
     /// Properties beyond those listed, kept as sent.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::runtime::Json,

@@ -4,8 +4,9 @@
     clippy::enum_variant_names,
     reason = "variant names come from the spec's values"
 )]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
+#[cfg_attr(feature = "serialize", serde(untagged))]
 #[non_exhaustive]
 pub enum WebhookEvent {
     /// Selected when `hook.event` is `fax_sent`.

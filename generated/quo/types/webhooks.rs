@@ -24,12 +24,13 @@ impl ListWebhooksV1UserId {
     }
 }
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1Response {
     /// The `data` property.
     pub data: ::std::vec::Vec<super::super::ListWebhooksV1ResponseDataItem>,
     /// Properties beyond those listed, kept as sent.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::runtime::Json,
@@ -39,8 +40,9 @@ crate::runtime::object!(
     ListWebhooksV1Response { data(0, "data", required) } kept additional_properties
 );
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
+#[cfg_attr(feature = "serialize", serde(untagged))]
 #[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItem {
     /// Selected when `events` is `message.delivered`, `message.received`.
@@ -229,15 +231,16 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItem {
     }
 }
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1ResponseDataItemMessage {
     /// The webhook's ID
     pub id: super::super::ListWebhooksV1ResponseDataItemMessageId,
     /// The unique identifier of the user that created the webhook.
-    #[serde(rename = "userId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "userId"))]
     pub user_id: super::super::ListWebhooksV1ResponseDataItemMessageUserId,
     /// The unique identifier of the organization the webhook belongs to
-    #[serde(rename = "orgId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "orgId"))]
     pub org_id: super::super::ListWebhooksV1ResponseDataItemMessageOrgId,
     /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
@@ -250,23 +253,23 @@ pub struct ListWebhooksV1ResponseDataItemMessage {
     /// Webhook key
     pub key: ::std::string::String,
     /// The date the webhook was created at, in ISO_8601 format.
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: crate::runtime::DateTime,
     /// The date the webhook was created at, in ISO_8601 format.
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: crate::runtime::DateTime,
     /// The `deletedAt` property.
-    #[serde(rename = "deletedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "deletedAt"))]
     pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
     /// The `events` property.
     pub events: ::std::vec::Vec<
         super::super::ListWebhooksV1ResponseDataItemMessageEventsItem,
     >,
     /// The unique identifiers of the phone numbers associated with the webhook.
-    #[serde(rename = "resourceIds")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resourceIds"))]
     pub resource_ids: super::super::ListWebhooksV1ResponseDataItemMessageResourceIds,
     /// Properties beyond those listed, kept as sent.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::runtime::Json,
@@ -471,8 +474,9 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageEve
     }
 }
 /// The unique identifiers of the phone numbers associated with the webhook.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
+#[cfg_attr(feature = "serialize", serde(untagged))]
 #[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemMessageResourceIds {
     /// The `StringList` alternative.
@@ -578,15 +582,16 @@ for ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem {
     }
 }
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1ResponseDataItemCall {
     /// The webhook's ID
     pub id: super::super::ListWebhooksV1ResponseDataItemCallId,
     /// The unique identifier of the user that created the webhook.
-    #[serde(rename = "userId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "userId"))]
     pub user_id: super::super::ListWebhooksV1ResponseDataItemCallUserId,
     /// The unique identifier of the organization the webhook belongs to
-    #[serde(rename = "orgId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "orgId"))]
     pub org_id: super::super::ListWebhooksV1ResponseDataItemCallOrgId,
     /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
@@ -599,23 +604,23 @@ pub struct ListWebhooksV1ResponseDataItemCall {
     /// Webhook key
     pub key: ::std::string::String,
     /// The date the webhook was created at, in ISO_8601 format.
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: crate::runtime::DateTime,
     /// The date the webhook was created at, in ISO_8601 format.
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: crate::runtime::DateTime,
     /// The `deletedAt` property.
-    #[serde(rename = "deletedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "deletedAt"))]
     pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
     /// The `events` property.
     pub events: ::std::vec::Vec<
         super::super::ListWebhooksV1ResponseDataItemCallEventsItem,
     >,
     /// The unique identifiers of the phone numbers associated with the webhook.
-    #[serde(rename = "resourceIds")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resourceIds"))]
     pub resource_ids: super::super::ListWebhooksV1ResponseDataItemCallResourceIds,
     /// Properties beyond those listed, kept as sent.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::runtime::Json,
@@ -708,15 +713,16 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallEvents
 /// The unique identifiers of the phone numbers associated with the webhook.
 pub type ListWebhooksV1ResponseDataItemCallResourceIds = super::super::ListWebhooksV1ResponseDataItemMessageResourceIds;
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1ResponseDataItemCallSummary {
     /// The webhook's ID
     pub id: super::super::ListWebhooksV1ResponseDataItemCallSummaryId,
     /// The unique identifier of the user that created the webhook.
-    #[serde(rename = "userId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "userId"))]
     pub user_id: super::super::ListWebhooksV1ResponseDataItemCallSummaryUserId,
     /// The unique identifier of the organization the webhook belongs to
-    #[serde(rename = "orgId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "orgId"))]
     pub org_id: super::super::ListWebhooksV1ResponseDataItemCallSummaryOrgId,
     /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
@@ -729,21 +735,21 @@ pub struct ListWebhooksV1ResponseDataItemCallSummary {
     /// Webhook key
     pub key: ::std::string::String,
     /// The date the webhook was created at, in ISO_8601 format.
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: crate::runtime::DateTime,
     /// The date the webhook was created at, in ISO_8601 format.
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: crate::runtime::DateTime,
     /// The `deletedAt` property.
-    #[serde(rename = "deletedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "deletedAt"))]
     pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
     /// The `events` property.
     pub events: super::super::ListWebhooksV1ResponseDataItemCallSummaryEvents,
     /// The unique identifiers of the phone numbers associated with the webhook.
-    #[serde(rename = "resourceIds")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resourceIds"))]
     pub resource_ids: super::super::ListWebhooksV1ResponseDataItemCallSummaryResourceIds,
     /// Properties beyond those listed, kept as sent.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::runtime::Json,
@@ -846,15 +852,16 @@ impl ListWebhooksV1ResponseDataItemCallSummaryEvents {
 /// The unique identifiers of the phone numbers associated with the webhook.
 pub type ListWebhooksV1ResponseDataItemCallSummaryResourceIds = super::super::ListWebhooksV1ResponseDataItemMessageResourceIds;
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1ResponseDataItemCallTranscript {
     /// The webhook's ID
     pub id: super::super::ListWebhooksV1ResponseDataItemCallTranscriptId,
     /// The unique identifier of the user that created the webhook.
-    #[serde(rename = "userId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "userId"))]
     pub user_id: super::super::ListWebhooksV1ResponseDataItemCallTranscriptUserId,
     /// The unique identifier of the organization the webhook belongs to
-    #[serde(rename = "orgId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "orgId"))]
     pub org_id: super::super::ListWebhooksV1ResponseDataItemCallTranscriptOrgId,
     /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
@@ -867,21 +874,21 @@ pub struct ListWebhooksV1ResponseDataItemCallTranscript {
     /// Webhook key
     pub key: ::std::string::String,
     /// The date the webhook was created at, in ISO_8601 format.
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: crate::runtime::DateTime,
     /// The date the webhook was created at, in ISO_8601 format.
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: crate::runtime::DateTime,
     /// The `deletedAt` property.
-    #[serde(rename = "deletedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "deletedAt"))]
     pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
     /// The `events` property.
     pub events: super::super::ListWebhooksV1ResponseDataItemCallTranscriptEvents,
     /// The unique identifiers of the phone numbers associated with the webhook.
-    #[serde(rename = "resourceIds")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resourceIds"))]
     pub resource_ids: super::super::ListWebhooksV1ResponseDataItemCallTranscriptResourceIds,
     /// Properties beyond those listed, kept as sent.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::runtime::Json,
@@ -984,15 +991,16 @@ impl ListWebhooksV1ResponseDataItemCallTranscriptEvents {
 /// The unique identifiers of the phone numbers associated with the webhook.
 pub type ListWebhooksV1ResponseDataItemCallTranscriptResourceIds = super::super::ListWebhooksV1ResponseDataItemMessageResourceIds;
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1ResponseDataItemContact {
     /// The webhook's ID
     pub id: super::super::ListWebhooksV1ResponseDataItemContactId,
     /// The unique identifier of the user that created the webhook.
-    #[serde(rename = "userId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "userId"))]
     pub user_id: super::super::ListWebhooksV1ResponseDataItemContactUserId,
     /// The unique identifier of the organization the webhook belongs to
-    #[serde(rename = "orgId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "orgId"))]
     pub org_id: super::super::ListWebhooksV1ResponseDataItemContactOrgId,
     /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
@@ -1005,21 +1013,21 @@ pub struct ListWebhooksV1ResponseDataItemContact {
     /// Webhook key
     pub key: ::std::string::String,
     /// The date the webhook was created at, in ISO_8601 format.
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: crate::runtime::DateTime,
     /// The date the webhook was created at, in ISO_8601 format.
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: crate::runtime::DateTime,
     /// The `deletedAt` property.
-    #[serde(rename = "deletedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "deletedAt"))]
     pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
     /// The `events` property.
     pub events: super::super::ListWebhooksV1ResponseDataItemContactEvents,
     /// The `resourceIds` property.
-    #[serde(rename = "resourceIds")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resourceIds"))]
     pub resource_ids: super::super::ListWebhooksV1ResponseDataItemContactResourceIds,
     /// Properties beyond those listed, kept as sent.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::runtime::Json,
@@ -1147,15 +1155,16 @@ impl ListWebhooksV1ResponseDataItemContactResourceIds {
     }
 }
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1ResponseDataItemTask {
     /// The webhook's ID
     pub id: super::super::ListWebhooksV1ResponseDataItemTaskId,
     /// The unique identifier of the user that created the webhook.
-    #[serde(rename = "userId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "userId"))]
     pub user_id: super::super::ListWebhooksV1ResponseDataItemTaskUserId,
     /// The unique identifier of the organization the webhook belongs to
-    #[serde(rename = "orgId")]
+    #[cfg_attr(feature = "serialize", serde(rename = "orgId"))]
     pub org_id: super::super::ListWebhooksV1ResponseDataItemTaskOrgId,
     /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
@@ -1168,21 +1177,21 @@ pub struct ListWebhooksV1ResponseDataItemTask {
     /// Webhook key
     pub key: ::std::string::String,
     /// The date the webhook was created at, in ISO_8601 format.
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "createdAt"))]
     pub created_at: crate::runtime::DateTime,
     /// The date the webhook was created at, in ISO_8601 format.
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: crate::runtime::DateTime,
     /// The `deletedAt` property.
-    #[serde(rename = "deletedAt")]
+    #[cfg_attr(feature = "serialize", serde(rename = "deletedAt"))]
     pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
     /// The `events` property.
     pub events: super::super::ListWebhooksV1ResponseDataItemTaskEvents,
     /// The `resourceIds` property.
-    #[serde(rename = "resourceIds")]
+    #[cfg_attr(feature = "serialize", serde(rename = "resourceIds"))]
     pub resource_ids: super::super::ListWebhooksV1ResponseDataItemTaskResourceIds,
     /// Properties beyond those listed, kept as sent.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::runtime::Json,
@@ -1284,7 +1293,8 @@ impl ListWebhooksV1ResponseDataItemTaskEvents {
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/resourceIds`.
 pub type ListWebhooksV1ResponseDataItemTaskResourceIds = super::super::ListWebhooksV1ResponseDataItemContactResourceIds;
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1BadRequest {
     /// The `message` property.
     pub message: ::std::string::String,
@@ -1297,17 +1307,23 @@ pub struct ListWebhooksV1BadRequest {
     /// The `title` property.
     pub title: super::super::ListWebhooksV1BadRequestTitle,
     /// The `trace` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub trace: ::std::option::Option<::std::string::String>,
     /// The `errors` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub errors: ::std::option::Option<
         ::std::vec::Vec<super::super::ListWebhooksV1BadRequestErrorsItem>,
     >,
     /// The `description` property.
     pub description: super::super::ListWebhooksV1BadRequestDescription,
     /// Properties beyond those listed, kept as sent.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::runtime::Json,
@@ -1444,19 +1460,23 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestTitle {
     }
 }
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/errors/items`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1BadRequestErrorsItem {
     /// The `path` property.
     pub path: ::std::string::String,
     /// The `message` property.
     pub message: ::std::string::String,
     /// The `value` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub value: ::std::option::Option<crate::runtime::Json>,
     /// The `schema` property.
     pub schema: super::super::ListWebhooksV1BadRequestErrorsItemSchema,
     /// Properties beyond those listed, kept as sent.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::runtime::Json,
@@ -1468,12 +1488,13 @@ crate::runtime::object!(
     additional_properties
 );
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/errors/items/properties/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1BadRequestErrorsItemSchema {
     /// The `type` property.
     pub r#type: ::std::string::String,
     /// Properties beyond those listed, kept as sent.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::runtime::Json,
@@ -1486,7 +1507,8 @@ crate::runtime::object!(
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/description`.
 pub type ListWebhooksV1BadRequestDescription = super::super::ListWebhooksV1BadRequestTitle;
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1Unauthorized {
     /// The `message` property.
     pub message: ::std::string::String,
@@ -1499,15 +1521,21 @@ pub struct ListWebhooksV1Unauthorized {
     /// The `title` property.
     pub title: super::super::ListWebhooksV1UnauthorizedTitle,
     /// The `trace` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub trace: ::std::option::Option<::std::string::String>,
     /// The `errors` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub errors: ::std::option::Option<
         ::std::vec::Vec<super::super::ListWebhooksV1UnauthorizedErrorsItem>,
     >,
     /// Properties beyond those listed, kept as sent.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::runtime::Json,
@@ -1616,7 +1644,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedTitle {
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/errors/items`.
 pub type ListWebhooksV1UnauthorizedErrorsItem = super::super::ListWebhooksV1BadRequestErrorsItem;
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1Forbidden {
     /// The `message` property.
     pub message: ::std::string::String,
@@ -1629,15 +1658,21 @@ pub struct ListWebhooksV1Forbidden {
     /// The `title` property.
     pub title: super::super::ListWebhooksV1ForbiddenTitle,
     /// The `trace` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub trace: ::std::option::Option<::std::string::String>,
     /// The `errors` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub errors: ::std::option::Option<
         ::std::vec::Vec<super::super::ListWebhooksV1ForbiddenErrorsItem>,
     >,
     /// Properties beyond those listed, kept as sent.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::runtime::Json,
@@ -1746,7 +1781,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenTitle {
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/errors/items`.
 pub type ListWebhooksV1ForbiddenErrorsItem = super::super::ListWebhooksV1BadRequestErrorsItem;
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1NotFound {
     /// The `message` property.
     pub message: ::std::string::String,
@@ -1759,15 +1795,21 @@ pub struct ListWebhooksV1NotFound {
     /// The `title` property.
     pub title: super::super::ListWebhooksV1NotFoundTitle,
     /// The `trace` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub trace: ::std::option::Option<::std::string::String>,
     /// The `errors` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub errors: ::std::option::Option<
         ::std::vec::Vec<super::super::ListWebhooksV1NotFoundErrorsItem>,
     >,
     /// Properties beyond those listed, kept as sent.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::runtime::Json,
@@ -1876,7 +1918,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundTitle {
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/errors/items`.
 pub type ListWebhooksV1NotFoundErrorsItem = super::super::ListWebhooksV1BadRequestErrorsItem;
 /// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1InternalServerError {
     /// The `message` property.
     pub message: ::std::string::String,
@@ -1889,15 +1932,21 @@ pub struct ListWebhooksV1InternalServerError {
     /// The `title` property.
     pub title: super::super::ListWebhooksV1InternalServerErrorTitle,
     /// The `trace` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub trace: ::std::option::Option<::std::string::String>,
     /// The `errors` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub errors: ::std::option::Option<
         ::std::vec::Vec<super::super::ListWebhooksV1InternalServerErrorErrorsItem>,
     >,
     /// Properties beyond those listed, kept as sent.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::runtime::Json,

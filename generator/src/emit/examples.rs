@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{cfg, ident, reach_cfg, ty};
-use crate::ir::{Example, Expect, Module, TypeKind, TypeRef};
+use crate::ir::{Example, Expect, Module, TypeKind, TypeRef, SERIALIZE};
 
 /// The test module for `module`'s examples, or `None` when it has none.
 pub fn examples(module: &Module) -> Option<TokenStream> {
@@ -47,15 +47,23 @@ pub fn examples(module: &Module) -> Option<TokenStream> {
     })
 }
 
-/// The `#[cfg]`s of an example's test: those of the types it reads, and for a
-/// delivery, those of the webhook it must select.
+/// The `#[cfg]`s of an example's test: those of the types it reads, for a
+/// delivery those of the webhook it must select, and [`SERIALIZE`] when it writes
+/// back a value the client never sends.
 fn gates(module: &Module, example: &Example) -> Vec<TokenStream> {
     let mut gates = Vec::new();
+    let mut received = false;
     example.ty.visit(&mut |t| {
         if let TypeRef::Named(id) = t {
-            gates.push(reach_cfg(module, &module.types[id.0].reach));
+            let def = &module.types[id.0];
+            gates.push(reach_cfg(module, &def.reach));
+            received |= !def.usage.request;
         }
     });
+    let writes_back = example.delivery.is_some() || matches!(example.expect, Expect::RoundTrip);
+    if received && writes_back {
+        gates.push(quote!(#[cfg(feature = #SERIALIZE)]));
+    }
     let hooks = module.webhooks.as_ref();
     let variant = example.delivery.as_ref().zip(hooks).and_then(|(delivery, hooks)| {
         let TypeKind::Union(union) = &module.types[hooks.event.0].kind else { return None };

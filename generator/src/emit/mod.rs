@@ -124,7 +124,7 @@ pub fn slice(module: &Module, slice: &Slice) -> Option<(String, TokenStream)> {
     let name = &module.name;
     match slice.part {
         Part::Module => Some((format!("{name}/mod.rs"), module_file(module))),
-        Part::Types => Some((format!("{name}/types/mod.rs"), types::index(module))),
+        Part::Types => types::index(module).map(|t| (format!("{name}/types/mod.rs"), t)),
         Part::TypeFile(file) => {
             let tokens = types::file(module, &module.files[file], slice.items.clone());
             Some((format!("{name}/types/{}.rs", module.files[file].name), tokens))
@@ -144,6 +144,7 @@ pub fn slice(module: &Module, slice: &Slice) -> Option<(String, TokenStream)> {
 fn module_file(module: &Module) -> TokenStream {
     let parts = parts(module);
     let inner_doc = inner_docs(docs(&module.doc));
+    let types_mod = types::reexport(module);
     let examples_mod = parts.contains(&Part::Examples).then(|| {
         quote!(
             #[cfg(test)]
@@ -172,8 +173,7 @@ fn module_file(module: &Module) -> TokenStream {
         #client_mod
         #webhooks_mod
         #examples_mod
-        mod types;
-        pub use types::*;
+        #types_mod
     }
 }
 

@@ -9,20 +9,35 @@ use super::select;
 use super::tokens::{cfg, docs, gated, ident, reach_cfg, reexported_file, ty};
 use crate::ir::{
     Additional, Checks, Dispatch, Enum, FeatureId, Module, Newtype, Reach, Reading, Rule, Scalar, Struct, TypeDef,
-    TypeFile, TypeId, TypeKind, TypeRef, Union,
+    TypeFile, TypeId, TypeKind, TypeRef, Union, SERIALIZE,
 };
 
 /// `types/mod.rs`: each type file, compiled with the features that reach one of
-/// its types, and re-exported at the module.
-pub fn index(module: &Module) -> TokenStream {
-    module.files.iter().map(|file| reexported_file(&reach_cfg(module, &file_reach(module, file)), &file.name)).collect()
+/// its types, and re-exported at the module; `None` when the module has no types.
+pub fn index(module: &Module) -> Option<TokenStream> {
+    (!module.files.is_empty()).then(|| {
+        module
+            .files
+            .iter()
+            .map(|file| reexported_file(&reach_cfg(module, &reach_of(module, &file.types)), &file.name))
+            .collect()
+    })
+}
+
+/// `mod types; pub use types::*;` for the module file, compiled with the features
+/// that reach any type, so that a build with none of them has no empty glob.
+pub fn reexport(module: &Module) -> Option<TokenStream> {
+    (!module.files.is_empty()).then(|| {
+        let all: Vec<TypeId> = module.files.iter().flat_map(|f| f.types.iter().copied()).collect();
+        reexported_file(&reach_cfg(module, &reach_of(module, &all)), "types")
+    })
 }
 
 /// The types of `file` at the indices `items` (of the file's types), in order.
 /// A type carries its own `#[cfg]` only when fewer features reach it than reach
 /// the file.
 pub fn file(module: &Module, file: &TypeFile, items: std::ops::Range<usize>) -> TokenStream {
-    let reach = file_reach(module, file);
+    let reach = reach_of(module, &file.types);
     let ids = file.types.get(items).unwrap_or_default();
     ids.iter()
         .map(|id| {
@@ -35,15 +50,41 @@ pub fn file(module: &Module, file: &TypeFile, items: std::ops::Range<usize>) -> 
         .collect()
 }
 
-/// What compiles a file: every feature that reaches one of its types.
-fn file_reach(module: &Module, file: &TypeFile) -> Reach {
-    let features = FeatureId::union(file.types.iter().filter_map(|id| match &module.types[id.0].reach {
+/// What compiles a group of types: every feature that reaches one of them.
+fn reach_of(module: &Module, types: &[TypeId]) -> Reach {
+    let features = FeatureId::union(types.iter().filter_map(|id| match &module.types[id.0].reach {
         Reach::Features(features) => Some(features.as_slice()),
         Reach::Unused => None,
     }));
     match features.is_empty() {
         true => Reach::Unused,
         false => Reach::Features(features),
+    }
+}
+
+/// Whether a struct or union derives `Serialize` only with the [`SERIALIZE`]
+/// feature: when the client never sends it.
+fn serialize_gated(def: &TypeDef) -> bool {
+    !def.usage.request
+}
+
+/// The derives of a struct or union.
+fn derives(def: &TypeDef) -> TokenStream {
+    match serialize_gated(def) {
+        true => quote! {
+            #[derive(Debug, Clone, PartialEq)]
+            #[cfg_attr(feature = #SERIALIZE, derive(::serde::Serialize))]
+        },
+        false => quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]),
+    }
+}
+
+/// `#[serde(args)]`, for the `Serialize` derive of `def`: under the feature
+/// when the derive is.
+fn serde_attr(def: &TypeDef, args: TokenStream) -> TokenStream {
+    match serialize_gated(def) {
+        true => quote!(#[cfg_attr(feature = #SERIALIZE, serde(#args))]),
+        false => quote!(#[serde(#args)]),
     }
 }
 
@@ -85,7 +126,7 @@ fn struct_def(module: &Module, def: &TypeDef, s: &Struct, doc: TokenStream) -> T
         let bare = f.name.strip_prefix("r#").unwrap_or(&f.name);
         let rename = (bare != f.json_name).then(|| {
             let json = &f.json_name;
-            quote!(#[serde(rename = #json)])
+            serde_attr(def, quote!(rename = #json))
         });
         let mut lines = f.doc.clone();
         if lines.is_empty() {
@@ -98,16 +139,17 @@ fn struct_def(module: &Module, def: &TypeDef, s: &Struct, doc: TokenStream) -> T
         } else {
             (
                 quote!(::std::option::Option<#inner>),
-                quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]),
+                serde_attr(def, quote!(skip_serializing_if = "::std::option::Option::is_none")),
             )
         };
         quote! { #doc #rename #skip pub #field: #field_ty, }
     });
     let additional_field = ident(&s.additional_field);
+    let flatten = serde_attr(def, quote!(flatten));
     let map = |value: TokenStream, doc: &str| {
         quote! {
             #[doc = #doc]
-            #[serde(flatten)]
+            #flatten
             pub #additional_field: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     };
@@ -119,9 +161,10 @@ fn struct_def(module: &Module, def: &TypeDef, s: &Struct, doc: TokenStream) -> T
         Additional::Rejected => quote!(),
     };
     let read = read_object(module, def, s);
+    let derives = derives(def);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #derives
         pub struct #name {
             #(#fields)*
             #additional
@@ -595,11 +638,13 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
             }
         }
     });
+    let derives = derives(def);
+    let untagged = serde_attr(def, quote!(untagged));
     quote! {
         #doc
         #allow
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-        #[serde(untagged)]
+        #derives
+        #untagged
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variant_cfgs #names(#types),)*

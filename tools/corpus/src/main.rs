@@ -27,6 +27,11 @@ use std::time::Instant;
 use openapi_bindgen::package::{self, Package, FULL};
 use report::Row;
 
+/// The features of the documentation and test runs: everything, and `Serialize`
+/// of every type (the round trips write back what they read). The timed check
+/// uses `full` alone, the default a large API's user starts from.
+const EVERYTHING: &str = "full,serialize";
+
 fn main() -> ExitCode {
     match run() {
         Ok(true) => ExitCode::SUCCESS,
@@ -274,7 +279,7 @@ fn check_with(name: &str, features: &[&str], rustc: &[&str], work: &Path, target
 fn doc(row: &mut Row, work: &Path, target: &Path) {
     let start = Instant::now();
     let output = cargo(work, target)
-        .args(["rustdoc", "--quiet", "--lib", "--package", &row.name, "--features", FULL, "--", "-D", "warnings"])
+        .args(["rustdoc", "--quiet", "--lib", "--package", &row.name, "--features", EVERYTHING, "--", "-D", "warnings"])
         .output();
     row.doc_secs = Some(start.elapsed().as_secs_f64());
     match output {
@@ -291,8 +296,9 @@ fn doc(row: &mut Row, work: &Path, target: &Path) {
     if !row.doctests {
         return;
     }
-    let output =
-        cargo(work, target).args(["test", "--quiet", "--doc", "--package", &row.name, "--features", FULL]).output();
+    let output = cargo(work, target)
+        .args(["test", "--quiet", "--doc", "--package", &row.name, "--features", EVERYTHING])
+        .output();
     match output {
         Ok(output) if output.status.success() => {}
         Ok(output) => row.failure = Some(format!("cargo test --doc failed ({}):\n{}", output.status, tail(&output))),
@@ -306,7 +312,7 @@ fn doc(row: &mut Row, work: &Path, target: &Path) {
 /// an offset comes back in UTC; an array property whose `examples` list items).
 fn test(row: &mut Row, work: &Path, target: &Path) {
     let output = cargo(work, target)
-        .args(["test", "--quiet", "--package", &row.name, "--features", FULL, "--tests", "--lib"])
+        .args(["test", "--quiet", "--package", &row.name, "--features", EVERYTHING, "--tests", "--lib"])
         .args(["--", "_post_request_body_", "every_"])
         .output();
     match output {

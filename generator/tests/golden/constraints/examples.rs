@@ -11,6 +11,7 @@ fn item_id_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "constraints-untagged"))]
+#[cfg(feature = "serialize")]
 fn item_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::Item,

@@ -5,5 +5,7 @@
 pub mod client;
 #[cfg(test)]
 mod examples;
+#[cfg(any(feature = "full", feature = "constraints-untagged"))]
 mod types;
+#[cfg(any(feature = "full", feature = "constraints-untagged"))]
 pub use types::*;

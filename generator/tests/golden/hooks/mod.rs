@@ -5,5 +5,7 @@
 pub mod webhooks;
 #[cfg(test)]
 mod examples;
+#[cfg(any(feature = "full", feature = "hooks-user", feature = "hooks-team", feature = "hooks-ping"))]
 mod types;
+#[cfg(any(feature = "full", feature = "hooks-user", feature = "hooks-team", feature = "hooks-ping"))]
 pub use types::*;

@@ -20,5 +20,7 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "hostile-untagged"))]
 pub mod client;
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 mod types;
+#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 pub use types::*;

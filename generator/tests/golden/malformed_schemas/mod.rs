@@ -3,5 +3,7 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "malformed-schemas-untagged"))]
 pub mod client;
+#[cfg(any(feature = "full", feature = "malformed-schemas-untagged"))]
 mod types;
+#[cfg(any(feature = "full", feature = "malformed-schemas-untagged"))]
 pub use types::*;

@@ -5,5 +5,7 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "names-untagged"))]
 pub mod client;
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 mod types;
+#[cfg(any(feature = "full", feature = "names-untagged"))]
 pub use types::*;

@@ -3,5 +3,7 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "narrowing-untagged"))]
 pub mod client;
+#[cfg(any(feature = "full", feature = "narrowing-untagged"))]
 mod types;
+#[cfg(any(feature = "full", feature = "narrowing-untagged"))]
 pub use types::*;

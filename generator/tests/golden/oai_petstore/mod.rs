@@ -3,5 +3,7 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 pub mod client;
+#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 mod types;
+#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 pub use types::*;

@@ -5,5 +5,7 @@
 pub mod client;
 #[cfg(test)]
 mod examples;
+#[cfg(any(feature = "full", feature = "objects-untagged"))]
 mod types;
+#[cfg(any(feature = "full", feature = "objects-untagged"))]
 pub use types::*;

@@ -5,5 +5,7 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 pub mod client;
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 mod types;
+#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 pub use types::*;

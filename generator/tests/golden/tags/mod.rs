@@ -8,5 +8,7 @@ pub mod client;
 pub mod webhooks;
 #[cfg(test)]
 mod examples;
+#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
 mod types;
+#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders", feature = "tags-webhooks"))]
 pub use types::*;

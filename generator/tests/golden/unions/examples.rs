@@ -4,6 +4,7 @@
 //! their own schema, which must be rejected.
 #[test]
 #[cfg(any(feature = "full", feature = "unions-untagged"))]
+#[cfg(feature = "serialize")]
 fn event_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::Event,
@@ -14,6 +15,7 @@ fn event_examples_0() {
 }
 #[test]
 #[cfg(any(feature = "full", feature = "unions-untagged"))]
+#[cfg(feature = "serialize")]
 fn event_examples_1() {
     crate::runtime::testing::assert_round_trip::<
         super::Event,
@@ -24,6 +26,7 @@ fn event_examples_1() {
 }
 #[test]
 #[cfg(feature = "full")]
+#[cfg(feature = "serialize")]
 fn id_or_name_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::IdOrName,
@@ -31,6 +34,7 @@ fn id_or_name_examples_0() {
 }
 #[test]
 #[cfg(feature = "full")]
+#[cfg(feature = "serialize")]
 fn id_or_name_examples_1() {
     crate::runtime::testing::assert_round_trip::<
         super::IdOrName,
@@ -38,6 +42,7 @@ fn id_or_name_examples_1() {
 }
 #[test]
 #[cfg(feature = "full")]
+#[cfg(feature = "serialize")]
 fn tree_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::Tree,

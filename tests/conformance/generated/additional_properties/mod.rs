@@ -3,5 +3,7 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 pub mod client;
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 mod types;
+#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 pub use types::*;

@@ -3,5 +3,7 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "exclusive-maximum-untagged"))]
 pub mod client;
+#[cfg(any(feature = "full", feature = "exclusive-maximum-untagged"))]
 mod types;
+#[cfg(any(feature = "full", feature = "exclusive-maximum-untagged"))]
 pub use types::*;

@@ -3,5 +3,7 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "full", feature = "pattern-untagged"))]
 pub mod client;
+#[cfg(any(feature = "full", feature = "pattern-untagged"))]
 mod types;
+#[cfg(any(feature = "full", feature = "pattern-untagged"))]
 pub use types::*;

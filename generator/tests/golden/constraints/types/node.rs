@@ -2,15 +2,19 @@
 /// Generated from `constraints.yaml#/components/schemas/Node`.
 pub type Node = super::super::Node2;
 /// Generated from `shared/common.yaml#/Node`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct Node2 {
     /// The `name` property.
     pub name: ::std::string::String,
     /// The `next` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub next: ::std::option::Option<::std::boxed::Box<super::super::Node2>>,
     /// Properties beyond those listed, kept as sent.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         crate::runtime::Json,
