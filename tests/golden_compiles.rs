@@ -393,3 +393,86 @@ mod nesting {
         assert!(matches!(node.parent.as_deref(), Some(NodeParent::String(id)) if id == "b"));
     }
 }
+
+/// Received data that drifts from its spec (`tests/fixtures/good/drift.yaml`): an
+/// older delivery, from before the spec required `has_discussions`, `owner.id`
+/// and `labels`, with its timestamp in Unix seconds. As specified, it is refused
+/// with its event, its path and its bytes; with the tolerant policy it reads, the
+/// absences are `None`, and it writes back as sent. Sent data keeps its rules.
+mod drift {
+    use crate::golden::{drift, drift_tolerant};
+    use crate::runtime::{from_json, testing::canonical, Timestamp};
+    use http::{HeaderMap, HeaderValue};
+
+    const OLDER: &str =
+        r#"{"action":"created","repository":{"id":7,"name":"r","owner":{"login":"ada"},"created_at":1557933591}}"#;
+
+    fn headers() -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-event", HeaderValue::from_static("repository"));
+        headers
+    }
+
+    #[test]
+    fn as_specified_refuses_an_older_delivery_and_keeps_it() {
+        let Err(drift::webhooks::Error::Body(e)) = drift::webhooks::parse(&headers(), OLDER.as_bytes()) else {
+            panic!("an older delivery was not refused as specified")
+        };
+        assert_eq!(
+            (e.event(), e.variant(), e.body()),
+            (Some("repository"), Some("RepositoryCreated"), OLDER.as_bytes())
+        );
+        // The first absence met: `owner` is read before the repository's own fields are checked.
+        assert_eq!(e.error().path(), "repository.owner");
+        assert!(e.error().to_string().contains("missing field `id`"), "{}", e.error());
+    }
+
+    #[test]
+    fn tolerant_reads_an_older_delivery_and_writes_it_back_as_sent() {
+        let event = drift_tolerant::webhooks::parse(&headers(), OLDER.as_bytes()).expect("tolerant");
+        let drift_tolerant::WebhookEvent::RepositoryCreated(event) = &event else { panic!("{event:?}") };
+        let repository = event.repository.as_ref().expect("repository");
+        assert_eq!(repository.has_discussions, None);
+        assert_eq!(repository.owner.as_ref().map(|o| (o.login.as_deref(), o.id)), Some((Some("ada"), None)));
+        assert_eq!(repository.created_at, Some(Timestamp::UnixSeconds(1557933591)));
+        let at = repository.created_at.as_ref().and_then(Timestamp::to_datetime).expect("an instant");
+        assert_eq!(at.to_rfc3339(), "2019-05-15T15:19:51+00:00");
+        let back = serde_json::to_string(&**event).expect("serialises");
+        assert_eq!(canonical(&back), canonical(OLDER));
+    }
+
+    #[test]
+    fn a_timestamp_keeps_the_encoding_it_was_sent_in() {
+        for (json, seconds) in [(r#""2019-05-15T15:19:51Z""#, 1557933591), ("1557933591", 1557933591)] {
+            let at: Timestamp = from_json(json.as_bytes()).expect(json);
+            assert_eq!(at.to_datetime().map(|at| at.timestamp()), Some(seconds));
+            assert_eq!(serde_json::to_string(&at).expect("serialises"), json);
+        }
+        for refused in ["1.5", "true", "-1e400", "18446744073709551615"] {
+            assert!(from_json::<Timestamp>(refused.as_bytes()).is_err(), "{refused}");
+        }
+        let garbled: Timestamp = from_json(br#""yesterday""#).expect("text is kept");
+        assert_eq!(garbled.to_datetime(), None);
+    }
+
+    #[test]
+    fn what_is_sent_keeps_every_required_property_under_either_policy() {
+        // `Label` is sent in `RepositoryUpdate` and received in `Repository`.
+        let additional_properties = Default::default();
+        let label = drift_tolerant::Label { name: "bug".into(), color: "f00".into(), additional_properties };
+        let additional_properties = Default::default();
+        let update =
+            drift_tolerant::RepositoryUpdate { name: "r".into(), labels: Some(vec![label]), additional_properties };
+        assert_eq!(
+            serde_json::to_string(&update).expect("serialises"),
+            r#"{"name":"r","labels":[{"name":"bug","color":"f00"}]}"#
+        );
+        let missing = r#"{"name":"bug"}"#;
+        for refused in [
+            from_json::<drift::Label>(missing.as_bytes()).err(),
+            from_json::<drift_tolerant::Label>(missing.as_bytes()).err(),
+        ] {
+            assert!(refused.expect("refused").to_string().contains("missing field `color`"));
+        }
+    }
+}

@@ -149,6 +149,75 @@ where
     }
 }
 
+/// An instant that a vendor sends in either of two encodings: RFC 3339 text or
+/// seconds since the Unix epoch (`anyOf: [{type: string, format: date-time},
+/// {type: integer}]`; GitHub's `created_at` is either, depending on the event).
+/// It keeps what was sent and writes it back the same way;
+/// [`Timestamp::to_datetime`] gives the instant whichever it was.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Timestamp {
+    /// RFC 3339 text, as written.
+    Text(DateTime),
+    /// Whole seconds since 1970-01-01T00:00:00Z.
+    UnixSeconds(i64),
+}
+
+impl Timestamp {
+    /// The instant, with the offset the text gave (UTC for seconds); `None` when
+    /// the text is not RFC 3339 or the seconds are beyond `chrono`'s range.
+    pub fn to_datetime(&self) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        match self {
+            Timestamp::Text(text) => text.to_datetime().ok(),
+            Timestamp::UnixSeconds(seconds) => {
+                chrono::DateTime::from_timestamp(*seconds, 0).map(|instant| instant.fixed_offset())
+            }
+        }
+    }
+}
+
+impl<Tz: chrono::TimeZone> From<chrono::DateTime<Tz>> for Timestamp
+where
+    Tz::Offset: fmt::Display,
+{
+    fn from(instant: chrono::DateTime<Tz>) -> Self {
+        Timestamp::Text(instant.into())
+    }
+}
+
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Timestamp::Text(text) => text.serialize(serializer),
+            Timestamp::UnixSeconds(seconds) => serializer.serialize_i64(*seconds),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl serde::de::Visitor<'_> for Either {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an RFC 3339 date-time or whole seconds since the Unix epoch")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Timestamp, E> {
+                Ok(Timestamp::Text(DateTime(text.to_owned())))
+            }
+            fn visit_i64<E: serde::de::Error>(self, seconds: i64) -> Result<Timestamp, E> {
+                Ok(Timestamp::UnixSeconds(seconds))
+            }
+            fn visit_u64<E: serde::de::Error>(self, seconds: u64) -> Result<Timestamp, E> {
+                i64::try_from(seconds)
+                    .map(Timestamp::UnixSeconds)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(seconds), &self))
+            }
+        }
+        deserializer.deserialize_any(Either)
+    }
+}
+
 /// A full date, `YYYY-MM-DD` (`format: date`), as it was written. Received text
 /// is kept byte for byte and never refused for its format;
 /// [`Date::to_date`] gives the `chrono::NaiveDate`.
@@ -1430,7 +1499,11 @@ impl Drop for Work {
 /// Reads `value` as the first of `alternatives` that accepts it (a received
 /// union: the first match wins), or fails with the closest alternative's error.
 #[doc(hidden)]
-pub fn first_match<U, E: serde::de::Error>(type_name: &str, value: &Json, alternatives: &[Alternative<U>]) -> Result<U, E> {
+pub fn first_match<U, E: serde::de::Error>(
+    type_name: &str,
+    value: &Json,
+    alternatives: &[Alternative<U>],
+) -> Result<U, E> {
     let mut tried = Tried::new(type_name, value);
     for alternative in alternatives {
         if let Some(read) = tried.attempt(alternative)? {
@@ -1443,7 +1516,11 @@ pub fn first_match<U, E: serde::de::Error>(type_name: &str, value: &Json, altern
 /// Reads `value` as the one of `alternatives` that accepts it (a sent `oneOf`):
 /// more than one is an error, as is none.
 #[doc(hidden)]
-pub fn exactly_one<U, E: serde::de::Error>(type_name: &str, value: &Json, alternatives: &[Alternative<U>]) -> Result<U, E> {
+pub fn exactly_one<U, E: serde::de::Error>(
+    type_name: &str,
+    value: &Json,
+    alternatives: &[Alternative<U>],
+) -> Result<U, E> {
     let mut tried = Tried::new(type_name, value);
     let mut found = None;
     let mut matched = Vec::new();

@@ -41,6 +41,65 @@ impl std::str::FromStr for Validation {
     }
 }
 
+/// How received data may differ from the spec. Vendors make a property required
+/// in the spec when their newest server sends it, while older servers, older
+/// events and replays still omit it; read by the letter, such data is refused.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Received {
+    /// As the spec says: a required property is a plain field, and received data
+    /// without it is refused. For specs that describe every server you talk to.
+    #[default]
+    AsSpecified,
+    /// A property the spec requires may be absent from received data: in a type
+    /// the client only receives (responses, webhook deliveries), it is an
+    /// `Option` field whose doc says the spec requires it. What the client sends
+    /// keeps every required property. For vendor specs that run ahead of their
+    /// data.
+    Tolerant,
+}
+
+impl std::str::FromStr for Received {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "as-specified" => Ok(Received::AsSpecified),
+            "tolerant" => Ok(Received::Tolerant),
+            other => Err(format!("unknown received-data policy `{other}` (as-specified or tolerant)")),
+        }
+    }
+}
+
+/// A choice for every module, and the modules that chose otherwise.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct PerModule<T> {
+    all: T,
+    modules: Vec<(String, T)>,
+}
+
+impl<T: Copy> PerModule<T> {
+    fn set(&mut self, module: String, choice: T) {
+        self.modules.retain(|(m, _)| *m != module);
+        self.modules.push((module, choice));
+    }
+
+    fn of(&self, module: &str) -> T {
+        self.modules.iter().find(|(m, _)| m == module).map_or(self.all, |(_, v)| *v)
+    }
+
+    /// Errors for the choices that name none of `modules`, `what` being the choice.
+    fn unmatched(&self, modules: &[&str], what: &str) -> Vec<Diagnostic> {
+        self.modules
+            .iter()
+            .filter(|(m, _)| !modules.contains(&m.as_str()))
+            .map(|(m, _)| {
+                Diagnostic::error(format!("{what} is chosen for module `{m}`, which no spec becomes"))
+                    .help(format!("the modules are: {}", modules.join(", ")))
+            })
+            .collect()
+    }
+}
+
 /// How to generate bindings, built in steps like `prost_build::Config`:
 ///
 /// ```no_run
@@ -53,8 +112,8 @@ impl std::str::FromStr for Validation {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
-    validation: Validation,
-    per_module: Vec<(String, Validation)>,
+    validation: PerModule<Validation>,
+    received: PerModule<Received>,
     overlays: Vec<PathBuf>,
     pub(crate) ref_scope: RefScope,
 }
@@ -69,22 +128,38 @@ impl Config {
     /// Chooses which rules the generated code checks, for every spec without a
     /// choice of its own.
     pub fn validation(&mut self, validation: Validation) -> &mut Self {
-        self.validation = validation;
+        self.validation.all = validation;
         self
     }
 
     /// Chooses which rules the module `module` checks (a spec's module is its file
     /// stem in snake case: `quo.yaml` → `quo`, see [`crate::module_name`]).
     pub fn module_validation(&mut self, module: impl Into<String>, validation: Validation) -> &mut Self {
-        let module = module.into();
-        self.per_module.retain(|(m, _)| *m != module);
-        self.per_module.push((module, validation));
+        self.validation.set(module.into(), validation);
         self
     }
 
     /// The rules the module `module` checks.
     pub(crate) fn validation_of(&self, module: &str) -> Validation {
-        self.per_module.iter().find(|(m, _)| m == module).map_or(self.validation, |(_, v)| *v)
+        self.validation.of(module)
+    }
+
+    /// Chooses how received data may differ from the spec, for every spec without
+    /// a choice of its own.
+    pub fn received(&mut self, received: Received) -> &mut Self {
+        self.received.all = received;
+        self
+    }
+
+    /// Chooses how received data may differ from the spec of the module `module`.
+    pub fn module_received(&mut self, module: impl Into<String>, received: Received) -> &mut Self {
+        self.received.set(module.into(), received);
+        self
+    }
+
+    /// The received-data policy of the module `module`.
+    pub(crate) fn received_of(&self, module: &str) -> Received {
+        self.received.of(module)
     }
 
     /// Applies `overlay` instead of the one beside its spec: to the spec it is named
@@ -117,16 +192,11 @@ impl Config {
         driver::generate_source(self, path, source)
     }
 
-    /// Errors for the per-module validation choices that name none of `modules`.
+    /// Errors for the per-module choices that name none of `modules`.
     pub(crate) fn unmatched_modules(&self, modules: &[&str]) -> Vec<Diagnostic> {
-        self.per_module
-            .iter()
-            .filter(|(m, _)| !modules.contains(&m.as_str()))
-            .map(|(m, _)| {
-                Diagnostic::error(format!("a validation mode is chosen for module `{m}`, which no spec becomes"))
-                    .help(format!("the modules are: {}", modules.join(", ")))
-            })
-            .collect()
+        let mut errors = self.validation.unmatched(modules, "a validation mode");
+        errors.extend(self.received.unmatched(modules, "a received-data policy"));
+        errors
     }
 
     /// The overlay of `spec` among `specs`: an explicit one named after it (or the

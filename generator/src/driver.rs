@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::config::{Config, Validation};
+use crate::config::{Config, Received, Validation};
 use crate::diagnostic::{Diagnostic, Failure, Sink};
 use crate::emit::{self, EmittedFile};
 use crate::resolve::documents::{Documents, RefScope};
@@ -141,12 +141,17 @@ pub(crate) fn generate_source(config: &Config, path: &Path, source: &str) -> Res
     emit_and_format(&[validated(module, config)], warnings)
 }
 
-/// `module` with the checks its validation mode keeps.
-fn validated(mut module: ir::Module, config: &Config) -> ir::Module {
+/// `module` with the checks its validation mode keeps and the absences its
+/// received-data policy tolerates.
+pub(crate) fn validated(mut module: ir::Module, config: &Config) -> ir::Module {
     match config.validation_of(&module.name) {
         Validation::All => {}
         Validation::Sent => lower::trust_reading(&mut module),
         Validation::None => lower::without_validation(&mut module),
+    }
+    match config.received_of(&module.name) {
+        Received::AsSpecified => {}
+        Received::Tolerant => lower::tolerate_absence(&mut module),
     }
     module
 }

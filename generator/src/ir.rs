@@ -30,6 +30,9 @@ pub enum Scalar {
     NaiveDateTime,
     /// `runtime::Uri`: the text as written, parsed on request (`format: uri`).
     Url,
+    /// `runtime::Timestamp`: an instant as RFC 3339 text or as seconds since the
+    /// Unix epoch, as sent (`anyOf: [{type: string, format: date-time}, {type: integer}]`).
+    Timestamp,
     /// `runtime::Json`: any JSON, kept as the text it was read from.
     Json,
 }

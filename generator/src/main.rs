@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use openapi_bindgen::{diagnostic, diff, package, spec_files, Config, Generated, RefScope, Validation, WriteReport};
+use openapi_bindgen::{
+    diagnostic, diff, package, spec_files, Config, Generated, Received, RefScope, Validation, WriteReport,
+};
 
 /// Generation allocates millions of small token and syntax-tree nodes on two or more
 /// threads: with the system allocator, github-rest took 2.0 s instead of 1.3 s.
@@ -56,6 +58,12 @@ struct Common {
     /// spec, `MODULE=MODE` (`quo=sent`). Repeatable.
     #[arg(long, value_name = "[MODULE=]MODE")]
     validation: Vec<String>,
+    /// How received data may differ from the spec: `as-specified` (a required
+    /// property must be there) or `tolerant` (in what the client only receives, a
+    /// required property may be absent: an `Option`); for one spec,
+    /// `MODULE=POLICY` (`quo=tolerant`). Repeatable.
+    #[arg(long, value_name = "[MODULE=]POLICY")]
+    received: Vec<String>,
     /// An OpenAPI Overlay 1.0 file to apply instead of the one beside its spec
     /// (`NAME.overlay.yaml`); named after its spec, or applied to the only spec.
     #[arg(long)]
@@ -137,6 +145,12 @@ fn generate(common: &Common) -> Result<Generated, String> {
         match choice.split_once('=') {
             Some((module, mode)) => config.module_validation(module, parse_mode(mode)?),
             None => config.validation(parse_mode(choice)?),
+        };
+    }
+    for choice in &common.received {
+        match choice.split_once('=') {
+            Some((module, policy)) => config.module_received(module, parse_received(policy)?),
+            None => config.received(parse_received(choice)?),
         };
     }
     config.ref_scope(common.ref_root.clone().map_or(RefScope::SpecFolder, RefScope::Below));
@@ -247,6 +261,11 @@ fn check_command(args: &OutArgs) -> Result<ExitCode, String> {
 /// A `--validation` mode.
 fn parse_mode(text: &str) -> Result<Validation, String> {
     text.parse::<Validation>().map_err(|e| format!("error: {e}"))
+}
+
+/// A `--received` policy.
+fn parse_received(text: &str) -> Result<Received, String> {
+    text.parse::<Received>().map_err(|e| format!("error: {e}"))
 }
 
 /// Prints what a run did: one line, or the JSON report.

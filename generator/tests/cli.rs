@@ -228,3 +228,42 @@ fn validation_modes_per_module() {
         assert_eq!(std::fs::read_dir(empty.path()).expect("read out").count(), 0);
     }
 }
+
+/// `--received` chooses the received-data policy for every spec, or for one
+/// module, on every command that generates; a policy that does not exist and a
+/// module no spec becomes are errors, and nothing is written.
+#[test]
+fn received_policies_per_module() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let output = cli()
+        .args(["crate", "--specs", "specs/quo.yaml", "specs/partoo.yaml", "--received", "quo=tolerant", "--out"])
+        .arg(out.path())
+        .output()
+        .expect("run the CLI");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let tolerated = |module: &str| {
+        let dir = out.path().join("src").join(module).join("types");
+        let files = std::fs::read_dir(&dir).expect("types/").map(|e| e.expect("entry").path());
+        files
+            .map(|f| std::fs::read_to_string(f).expect("a type file"))
+            .filter(|t| t.contains("(tolerant policy)"))
+            .count()
+    };
+    assert!(tolerated("quo") > 0, "quo is tolerant");
+    assert_eq!(tolerated("partoo"), 0, "partoo is as specified");
+    for (args, expected) in [
+        (
+            ["--received", "nosuch=tolerant"],
+            "a received-data policy is chosen for module `nosuch`, which no spec becomes",
+        ),
+        (["--received", "lenient"], "unknown received-data policy `lenient` (as-specified or tolerant)"),
+    ] {
+        let empty = tempfile::tempdir().expect("tempdir");
+        let output =
+            cli().args(["generate", "--specs", "specs/quo.yaml", "--out"]).arg(empty.path()).args(args).output();
+        let output = output.expect("run the CLI");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success() && stderr.contains(expected), "{stderr}");
+        assert_eq!(std::fs::read_dir(empty.path()).expect("read out").count(), 0);
+    }
+}

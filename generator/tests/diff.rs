@@ -252,3 +252,27 @@ fn rev_reads_the_overlay_as_it_was() {
     assert!(stdout.contains("variant `Ping` added"), "{stdout}");
     assert!(!stdout.contains("removed"), "{stdout}");
 }
+
+/// A change of received-data policy is classified like any type change: the
+/// required fields of received types become optional (breaking: callers read
+/// them as plain values), and the sent types do not change.
+#[test]
+fn a_change_of_received_policy_is_classified() {
+    use openapi_bindgen::{Config, Received};
+    let spec = root().join("tests/fixtures/good/drift.yaml");
+    let diff = diff::configs(&spec, &Config::new(), Config::new().received(Received::Tolerant)).expect("diff");
+    let optional: Vec<String> = diff
+        .changes
+        .iter()
+        .filter(|c| c.kind == Kind::FieldMadeOptional)
+        .map(|c| format!("{:?} {}", c.subject, c.detail))
+        .collect();
+    assert!(optional.iter().any(|c| c.contains("Repository") && c.contains("has_discussions")), "{optional:#?}");
+    assert!(optional.iter().any(|c| c.contains("Owner") && c.contains("`id`")), "{optional:#?}");
+    let sent = ["Type { name: \"Label\" }", "Type { name: \"RepositoryUpdate\" }"];
+    assert!(!optional.iter().any(|c| sent.iter().any(|s| c.starts_with(s))), "{optional:#?}");
+    assert!(diff.changes.iter().filter(|c| c.kind == Kind::FieldMadeOptional).all(|c| c.breaking()));
+    assert_eq!(diff.changes.len(), optional.len(), "only fields made optional: {:#?}", diff.changes);
+    let back = diff::configs(&spec, Config::new().received(Received::Tolerant), &Config::new()).expect("diff");
+    assert!(back.changes.iter().all(|c| c.kind == Kind::FieldMadeRequired && c.breaking()), "{back:#?}");
+}

@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use openapi_bindgen::{spec_files, Config, Generated, Validation};
+use openapi_bindgen::{spec_files, Config, Generated, Received, Validation};
 
 fn update() -> bool {
     std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1")
@@ -58,18 +58,19 @@ fn golden_files(generated: Generated) -> Generated {
 }
 
 /// `modes.yaml` again, in the other validation modes, as the modules `modes_sent`
-/// and `modes_none` (for `tests/validation.rs`).
+/// and `modes_none` (for `tests/validation.rs`), and `drift.yaml` with the
+/// tolerant received-data policy, as `drift_tolerant`.
 fn other_modes() -> Vec<Generated> {
-    let path = Path::new("tests/fixtures/good/modes.yaml");
-    let text = std::fs::read_to_string(path).expect("modes.yaml");
-    [("modes_sent.yaml", Validation::Sent), ("modes_none.yaml", Validation::None)]
-        .into_iter()
-        .map(|(name, validation)| {
-            let named = path.with_file_name(name);
-            let generated = Config::new().validation(validation).generate_source(&named, &text);
-            generated.unwrap_or_else(|f| panic!("{f}"))
-        })
-        .collect()
+    let again = |fixture: &str, name: &str, config: &Config| {
+        let path = Path::new("tests/fixtures/good").join(fixture);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{fixture}: {e}"));
+        config.generate_source(&path.with_file_name(name), &text).unwrap_or_else(|f| panic!("{f}"))
+    };
+    vec![
+        again("modes.yaml", "modes_sent.yaml", Config::new().validation(Validation::Sent)),
+        again("modes.yaml", "modes_none.yaml", Config::new().validation(Validation::None)),
+        again("drift.yaml", "drift_tolerant.yaml", Config::new().received(Received::Tolerant)),
+    ]
 }
 
 #[test]

@@ -19,13 +19,23 @@ pub use rules::{Class, Rule};
 
 use std::path::{Path, PathBuf};
 
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Failure};
-use crate::driver::{fail, lower_spec};
+use crate::driver::{fail, lower_spec, validated};
 use crate::ir::{Module, Scalar, TypeKind, TypeRef};
 
 /// Compares two spec files (each with the overlay beside it).
 pub fn specs(old: &Path, new: &Path) -> Result<ModuleDiff, Failure> {
     Ok(compare(&lower_spec(old, None)?, &lower_spec(new, None)?))
+}
+
+/// Compares the bindings of one spec file generated with two configurations: what
+/// changing the validation mode or the received-data policy does to its Rust API
+/// (`Received::Tolerant` makes the required fields of received types optional,
+/// which breaks callers that read them).
+pub fn configs(spec: &Path, old: &Config, new: &Config) -> Result<ModuleDiff, Failure> {
+    let module = lower_spec(spec, None)?;
+    Ok(compare(&validated(module.clone(), old), &validated(module, new)))
 }
 
 /// Compares each spec with its version at the git revision `rev`. A spec that has
@@ -403,6 +413,7 @@ fn scalar(s: Scalar) -> &'static str {
         Scalar::DateTime => "DateTime",
         Scalar::Date => "Date",
         Scalar::NaiveDateTime => "NaiveDateTime",
+        Scalar::Timestamp => "Timestamp",
         Scalar::Url => "Uri",
         Scalar::Json => "Json",
     }

@@ -109,6 +109,7 @@ fn scalar(s: Scalar) -> TokenStream {
         Scalar::DateTime => quote!(crate::runtime::DateTime),
         Scalar::Date => quote!(crate::runtime::Date),
         Scalar::NaiveDateTime => quote!(crate::runtime::NaiveDateTime),
+        Scalar::Timestamp => quote!(crate::runtime::Timestamp),
         Scalar::Url => quote!(crate::runtime::Uri),
         Scalar::Json => quote!(crate::runtime::Json),
     }

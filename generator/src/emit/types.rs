@@ -453,7 +453,8 @@ fn holds_null(module: &Module, t: &TypeRef) -> bool {
     let mut t = t;
     for _ in 0..module.types.len() + 1 {
         match t {
-            TypeRef::Option(_) | TypeRef::Scalar(Scalar::Json) => return true,
+            // `()` (`type: "null"`) reads `null` as its one value, not as absent.
+            TypeRef::Option(_) | TypeRef::Scalar(Scalar::Json) | TypeRef::Unit => return true,
             TypeRef::Named(id) => match &module.types[id.0].kind {
                 TypeKind::Alias(inner) => t = inner,
                 _ => return false,
@@ -478,6 +479,7 @@ fn json_kinds(module: &Module, t: &TypeRef, open: &mut Vec<TypeId>) -> u8 {
     match t {
         TypeRef::Scalar(Scalar::Bool) => BOOL,
         TypeRef::Scalar(Scalar::I64 | Scalar::Number) => NUMBER,
+        TypeRef::Scalar(Scalar::Timestamp) => NUMBER | STRING,
         TypeRef::Scalar(Scalar::String | Scalar::DateTime | Scalar::Date | Scalar::NaiveDateTime | Scalar::Url) => {
             STRING
         }

@@ -135,6 +135,24 @@ pub fn trust_reading(module: &mut Module) {
     module.examples.retain(|e| e.expect == Expect::RoundTrip);
 }
 
+/// Makes every property the spec requires optional in the structs the client
+/// only receives (see [`crate::Received::Tolerant`]); what it sends is unchanged.
+pub fn tolerate_absence(module: &mut Module) {
+    for def in module.types.iter_mut().filter(|def| !def.usage.request) {
+        let TypeKind::Struct(s) = &mut def.kind else { continue };
+        for field in s.fields.iter_mut().filter(|f| f.required) {
+            field.required = false;
+            if field.doc.is_empty() {
+                field.doc.push(format!("The `{}` property.", field.json_name));
+            }
+            field.doc.push(String::new());
+            field.doc.push(
+                "The spec requires this property; `None` when received data omits it (tolerant policy).".to_owned(),
+            );
+        }
+    }
+}
+
 /// Drops every validation rule and `oneOf` exclusivity from `module`, keeping its
 /// types and their API (see [`crate::Validation::None`]).
 pub fn without_validation(module: &mut Module) {

@@ -615,6 +615,9 @@ impl<'a, 's> Lowerer<'a, 's> {
         if alternatives.is_empty() {
             return TypeRef::Unit;
         }
+        if is_timestamp(&alternatives) {
+            return TypeRef::Scalar(Scalar::Timestamp).nullable(nullable);
+        }
         let id = match slot {
             Some(id) => id,
             None => self.reserve(hint.clone(), schema),
@@ -987,4 +990,12 @@ pub fn doc_lines(schema: &Schema<'_>) -> Vec<String> {
 
 fn compact(value: &Value) -> String {
     value.to_string().replace('`', "'")
+}
+
+/// Whether the alternatives are one instant in two encodings: RFC 3339 text and
+/// seconds since the Unix epoch (GitHub sends both for one property).
+fn is_timestamp(alternatives: &[&Schema<'_>]) -> bool {
+    let text = |s: &Schema<'_>| s.types == [Type::String] && s.format == Some("date-time") && s.has_only_type();
+    let seconds = |s: &Schema<'_>| s.types == [Type::Integer] && s.format.is_none() && s.has_only_type();
+    matches!(alternatives, [a, b] if (text(a) && seconds(b)) || (seconds(a) && text(b)))
 }

@@ -154,6 +154,8 @@ fn scalar(s: Scalar) -> u64 {
         // A boxed `RawValue`: a pointer and a length.
         Scalar::Number | Scalar::Json => 16,
         Scalar::String | Scalar::DateTime | Scalar::Date | Scalar::NaiveDateTime | Scalar::Url => 24,
+        // Its `DateTime` text, or a tag and an `i64`, in the niche of the `String`.
+        Scalar::Timestamp => 24,
     }
 }
 

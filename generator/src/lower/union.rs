@@ -258,6 +258,7 @@ impl Lowerer<'_, '_> {
                 Scalar::I64 => "Integer",
                 Scalar::Number => "Number",
                 Scalar::DateTime | Scalar::NaiveDateTime => "DateTime",
+                Scalar::Timestamp => "Timestamp",
                 Scalar::Date => "Date",
                 Scalar::Url => "Url",
                 Scalar::Json => "Json",

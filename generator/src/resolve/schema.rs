@@ -186,6 +186,12 @@ impl<'a> Schema<'a> {
         self.reference.is_some() && self.all_of.is_empty() && self.has_no_shape()
     }
 
+    /// Whether only `type` (and `format` and annotations) shapes the node.
+    pub fn has_only_type(&self) -> bool {
+        let typed = Schema { types: Vec::new(), ..self.clone() };
+        self.reference.is_none() && self.all_of.is_empty() && typed.has_no_shape()
+    }
+
     /// Whether nothing but `$ref`, `allOf` and annotations shapes the node.
     fn has_no_shape(&self) -> bool {
         self.types.is_empty()

@@ -6,6 +6,12 @@ pub mod client_;
 #[path = "constraints/mod.rs"]
 #[rustfmt::skip]
 pub mod constraints;
+#[path = "drift/mod.rs"]
+#[rustfmt::skip]
+pub mod drift;
+#[path = "drift_tolerant/mod.rs"]
+#[rustfmt::skip]
+pub mod drift_tolerant;
 #[path = "hooks/mod.rs"]
 #[rustfmt::skip]
 pub mod hooks;

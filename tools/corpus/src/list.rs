@@ -20,6 +20,8 @@ pub struct Entry {
     pub alone: Alone,
     /// Whether its crate gets a test that every type is small (`sizes`).
     pub sizes: bool,
+    /// The received-data policy it is generated with (`received=tolerant`).
+    pub received: Option<String>,
 }
 
 /// The features of a crate checked on their own (each with the defaults off),
@@ -49,7 +51,7 @@ pub fn read(list: &Path, root: &Path, fetched: &Path) -> Result<Vec<Entry>, Stri
             [name, spec, ref options @ ..] => (name, spec, options),
             _ => {
                 return Err(format!(
-                    "{}:{}: expected `name spec [overlay] [ref-root=DIR] [each-feature | feature=NAME] [sizes]`",
+                    "{}:{}: expected `name spec [overlay] [ref-root=DIR] [each-feature | feature=NAME] [sizes] [received=POLICY]`",
                     list.display(),
                     number + 1
                 ))
@@ -59,9 +61,12 @@ pub fn read(list: &Path, root: &Path, fetched: &Path) -> Result<Vec<Entry>, Stri
         let mut ref_root = None;
         let mut alone = Alone::Nothing;
         let mut sizes = false;
+        let mut received = None;
         for option in options {
             if *option == "sizes" {
                 sizes = true;
+            } else if let Some(policy) = option.strip_prefix("received=") {
+                received = Some(policy.to_owned());
             } else if let Some(dir) = option.strip_prefix("ref-root=") {
                 ref_root = Some(root.join(dir));
             } else if let Some(feature) = option.strip_prefix("feature=") {
@@ -76,7 +81,7 @@ pub fn read(list: &Path, root: &Path, fetched: &Path) -> Result<Vec<Entry>, Stri
             Some(file) => (fetched.join(file), false),
             None => (root.join(spec), true),
         };
-        entries.push(Entry { name: name.to_owned(), spec, overlay, ref_root, vendored, alone, sizes });
+        entries.push(Entry { name: name.to_owned(), spec, overlay, ref_root, vendored, alone, sizes, received });
     }
     Ok(entries)
 }

@@ -7,6 +7,8 @@ use std::fmt::Write as _;
 pub struct Row {
     /// The spec's short name.
     pub name: String,
+    /// The received-data policy it was generated with, when not the default.
+    pub received: Option<String>,
     /// Client operations generated.
     pub operations: u64,
     /// Named types generated.
