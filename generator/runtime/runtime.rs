@@ -494,14 +494,22 @@ impl<'de> serde::Deserialize<'de> for Json {
 
 /// The impls every checked newtype has beside its own `check`: `new`, `get`,
 /// `into_inner`, `Deref`, `TryFrom` and `From` of the inner type, `Display` for a
-/// string, `Serialize` as the inner value, and `Deserialize`, which checks the
+/// string, `Serialize` as the inner value (for a type the client only receives,
+/// marked `received`, with the `serialize` feature), and `Deserialize`, which checks the
 /// value (`checked`) or trusts it (`trusted`, the `sent` and `none` validation
 /// modes). The generator writes the struct, its derives and docs, and
 /// `fn check(&self) -> Result<(), ConstraintError>`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __checked_newtype {
+    // A type the client only receives: `Serialize` with the `serialize` feature.
+    (received $name:ident, $inner:ty, $read:ident $(, $display:ident)?) => {
+        $crate::runtime::checked_newtype!(@impl { #[cfg(feature = "serialize")] } $name, $inner, $read $(, $display)?);
+    };
     ($name:ident, $inner:ty, $read:ident $(, $display:ident)?) => {
+        $crate::runtime::checked_newtype!(@impl {} $name, $inner, $read $(, $display)?);
+    };
+    (@impl { $(#[$serialize:meta])* } $name:ident, $inner:ty, $read:ident $(, $display:ident)?) => {
         impl $name {
             /// Checks `value` against the constraints of this type.
             pub fn new(value: $inner) -> ::std::result::Result<Self, $crate::runtime::ConstraintError> {
@@ -535,6 +543,7 @@ macro_rules! __checked_newtype {
                 value.0
             }
         }
+        $(#[$serialize])*
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 ::serde::Serialize::serialize(&self.0, serializer)

@@ -7,7 +7,7 @@ pub struct CustomHeaders(
     ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 );
 crate::runtime::checked_newtype!(
-    CustomHeaders, ::std::collections::BTreeMap < ::std::string::String,
+    received CustomHeaders, ::std::collections::BTreeMap < ::std::string::String,
     ::std::string::String >, checked
 );
 impl CustomHeaders {

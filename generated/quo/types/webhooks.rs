@@ -289,7 +289,8 @@ crate::runtime::object!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1ResponseDataItemMessageId(::std::string::String);
 crate::runtime::checked_newtype!(
-    ListWebhooksV1ResponseDataItemMessageId, ::std::string::String, checked, display
+    received ListWebhooksV1ResponseDataItemMessageId, ::std::string::String, checked,
+    display
 );
 impl ListWebhooksV1ResponseDataItemMessageId {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
@@ -313,7 +314,8 @@ impl ListWebhooksV1ResponseDataItemMessageId {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1ResponseDataItemMessageUserId(::std::string::String);
 crate::runtime::checked_newtype!(
-    ListWebhooksV1ResponseDataItemMessageUserId, ::std::string::String, checked, display
+    received ListWebhooksV1ResponseDataItemMessageUserId, ::std::string::String, checked,
+    display
 );
 impl ListWebhooksV1ResponseDataItemMessageUserId {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
@@ -337,7 +339,8 @@ impl ListWebhooksV1ResponseDataItemMessageUserId {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1ResponseDataItemMessageOrgId(::std::string::String);
 crate::runtime::checked_newtype!(
-    ListWebhooksV1ResponseDataItemMessageOrgId, ::std::string::String, checked, display
+    received ListWebhooksV1ResponseDataItemMessageOrgId, ::std::string::String, checked,
+    display
 );
 impl ListWebhooksV1ResponseDataItemMessageOrgId {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
@@ -525,8 +528,8 @@ pub struct ListWebhooksV1ResponseDataItemMessageResourceIdsStringList(
     ::std::vec::Vec<::std::string::String>,
 );
 crate::runtime::checked_newtype!(
-    ListWebhooksV1ResponseDataItemMessageResourceIdsStringList, ::std::vec::Vec <
-    ::std::string::String >, checked
+    received ListWebhooksV1ResponseDataItemMessageResourceIdsStringList, ::std::vec::Vec
+    < ::std::string::String >, checked
 );
 impl ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
@@ -836,7 +839,7 @@ pub struct ListWebhooksV1ResponseDataItemCallSummaryEvents(
     ::std::vec::Vec<super::super::ListWebhooksV1ResponseDataItemCallSummaryEventsItem>,
 );
 crate::runtime::checked_newtype!(
-    ListWebhooksV1ResponseDataItemCallSummaryEvents, ::std::vec::Vec <
+    received ListWebhooksV1ResponseDataItemCallSummaryEvents, ::std::vec::Vec <
     super::super::ListWebhooksV1ResponseDataItemCallSummaryEventsItem >, checked
 );
 impl ListWebhooksV1ResponseDataItemCallSummaryEvents {
@@ -975,7 +978,7 @@ pub struct ListWebhooksV1ResponseDataItemCallTranscriptEvents(
     ::std::vec::Vec<super::super::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem>,
 );
 crate::runtime::checked_newtype!(
-    ListWebhooksV1ResponseDataItemCallTranscriptEvents, ::std::vec::Vec <
+    received ListWebhooksV1ResponseDataItemCallTranscriptEvents, ::std::vec::Vec <
     super::super::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem >, checked
 );
 impl ListWebhooksV1ResponseDataItemCallTranscriptEvents {
@@ -1117,7 +1120,7 @@ pub struct ListWebhooksV1ResponseDataItemContactEvents(
     ::std::vec::Vec<super::super::ListWebhooksV1ResponseDataItemContactEventsItem>,
 );
 crate::runtime::checked_newtype!(
-    ListWebhooksV1ResponseDataItemContactEvents, ::std::vec::Vec <
+    received ListWebhooksV1ResponseDataItemContactEvents, ::std::vec::Vec <
     super::super::ListWebhooksV1ResponseDataItemContactEventsItem >, checked
 );
 impl ListWebhooksV1ResponseDataItemContactEvents {
@@ -1140,7 +1143,7 @@ pub struct ListWebhooksV1ResponseDataItemContactResourceIds(
     ::std::vec::Vec<super::super::ListWebhooksV1ResponseDataItemContactResourceIdsItem>,
 );
 crate::runtime::checked_newtype!(
-    ListWebhooksV1ResponseDataItemContactResourceIds, ::std::vec::Vec <
+    received ListWebhooksV1ResponseDataItemContactResourceIds, ::std::vec::Vec <
     super::super::ListWebhooksV1ResponseDataItemContactResourceIdsItem >, checked
 );
 impl ListWebhooksV1ResponseDataItemContactResourceIds {
@@ -1277,7 +1280,7 @@ pub struct ListWebhooksV1ResponseDataItemTaskEvents(
     ::std::vec::Vec<super::super::ListWebhooksV1ResponseDataItemTaskEventsItem>,
 );
 crate::runtime::checked_newtype!(
-    ListWebhooksV1ResponseDataItemTaskEvents, ::std::vec::Vec <
+    received ListWebhooksV1ResponseDataItemTaskEvents, ::std::vec::Vec <
     super::super::ListWebhooksV1ResponseDataItemTaskEventsItem >, checked
 );
 impl ListWebhooksV1ResponseDataItemTaskEvents {

@@ -431,13 +431,14 @@ fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) ->
     };
     let display = matches!(n.inner, TypeRef::Scalar(Scalar::String)).then(|| quote!(, display));
     let value = (!n.checks.is_empty()).then(|| quote!(let value = &self.0;));
+    let received = serialize_gated(def).then(|| quote!(received));
     quote! {
         #doc
         #[doc = ""]
         #[doc = #rules_doc]
         #derives
         pub struct #name(#inner);
-        crate::runtime::checked_newtype!(#name, #inner, #read #display);
+        crate::runtime::checked_newtype!(#received #name, #inner, #read #display);
         impl #name {
             fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
                 #value

@@ -4,7 +4,9 @@
 /// Constraints: `pattern ^\d\w[^\s]\b.$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EcmaClasses(::std::string::String);
-crate::runtime::checked_newtype!(EcmaClasses, ::std::string::String, checked, display);
+crate::runtime::checked_newtype!(
+    received EcmaClasses, ::std::string::String, checked, display
+);
 impl EcmaClasses {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
         let value = &self.0;

@@ -36,7 +36,7 @@ crate::runtime::object!(
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemTags(::std::vec::Vec<::std::string::String>);
 crate::runtime::checked_newtype!(
-    ItemTags, ::std::vec::Vec < ::std::string::String >, checked
+    received ItemTags, ::std::vec::Vec < ::std::string::String >, checked
 );
 impl ItemTags {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
@@ -67,7 +67,7 @@ pub struct ItemHeaders(
     ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 );
 crate::runtime::checked_newtype!(
-    ItemHeaders, ::std::collections::BTreeMap < ::std::string::String,
+    received ItemHeaders, ::std::collections::BTreeMap < ::std::string::String,
     ::std::string::String >, checked
 );
 impl ItemHeaders {
@@ -108,7 +108,7 @@ impl ItemHeaders {
 /// Constraints: `maximum 1`; `exclusiveMinimum 0`; `multipleOf 0.25`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemScore(crate::runtime::Number);
-crate::runtime::checked_newtype!(ItemScore, crate ::runtime::Number, checked);
+crate::runtime::checked_newtype!(received ItemScore, crate ::runtime::Number, checked);
 impl ItemScore {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
         let value = &self.0;

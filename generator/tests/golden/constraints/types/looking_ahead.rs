@@ -4,7 +4,9 @@
 /// Constraints: `pattern ^(?!b)(a+)+$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct LookingAhead(::std::string::String);
-crate::runtime::checked_newtype!(LookingAhead, ::std::string::String, checked, display);
+crate::runtime::checked_newtype!(
+    received LookingAhead, ::std::string::String, checked, display
+);
 impl LookingAhead {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
         let value = &self.0;

@@ -4,7 +4,9 @@
 /// Constraints: `pattern ^(a+)+$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NestedPlus(::std::string::String);
-crate::runtime::checked_newtype!(NestedPlus, ::std::string::String, checked, display);
+crate::runtime::checked_newtype!(
+    received NestedPlus, ::std::string::String, checked, display
+);
 impl NestedPlus {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
         let value = &self.0;

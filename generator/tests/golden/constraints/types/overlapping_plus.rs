@@ -5,7 +5,7 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct OverlappingPlus(::std::string::String);
 crate::runtime::checked_newtype!(
-    OverlappingPlus, ::std::string::String, checked, display
+    received OverlappingPlus, ::std::string::String, checked, display
 );
 impl OverlappingPlus {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {

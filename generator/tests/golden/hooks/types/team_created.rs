@@ -26,7 +26,7 @@ pub type TeamCreatedPayloadAction = super::super::UserCreatedAction;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TeamCreatedPayloadTeam(::std::string::String);
 crate::runtime::checked_newtype!(
-    TeamCreatedPayloadTeam, ::std::string::String, checked, display
+    received TeamCreatedPayloadTeam, ::std::string::String, checked, display
 );
 impl TeamCreatedPayloadTeam {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {

@@ -5,7 +5,7 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArraySelf(::std::vec::Vec<super::super::ArraySelf>);
 crate::runtime::checked_newtype!(
-    ArraySelf, ::std::vec::Vec < super::super::ArraySelf >, checked
+    received ArraySelf, ::std::vec::Vec < super::super::ArraySelf >, checked
 );
 impl ArraySelf {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {

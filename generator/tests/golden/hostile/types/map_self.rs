@@ -7,8 +7,8 @@ pub struct MapSelf(
     ::std::collections::BTreeMap<::std::string::String, super::super::MapSelf>,
 );
 crate::runtime::checked_newtype!(
-    MapSelf, ::std::collections::BTreeMap < ::std::string::String, super::super::MapSelf
-    >, checked
+    received MapSelf, ::std::collections::BTreeMap < ::std::string::String,
+    super::super::MapSelf >, checked
 );
 impl MapSelf {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {

@@ -4,7 +4,7 @@
 /// Constraints: `` the schema `false` ``.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NeverAny(crate::runtime::Json);
-crate::runtime::checked_newtype!(NeverAny, crate ::runtime::Json, checked);
+crate::runtime::checked_newtype!(received NeverAny, crate ::runtime::Json, checked);
 impl NeverAny {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
         let value = &self.0;

@@ -5,7 +5,7 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct FewAndMany(::std::vec::Vec<::std::string::String>);
 crate::runtime::checked_newtype!(
-    FewAndMany, ::std::vec::Vec < ::std::string::String >, checked
+    received FewAndMany, ::std::vec::Vec < ::std::string::String >, checked
 );
 impl FewAndMany {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {

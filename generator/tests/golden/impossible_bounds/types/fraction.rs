@@ -4,7 +4,7 @@
 /// Constraints: `exclusiveMinimum 1`; `exclusiveMaximum 2`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fraction(crate::runtime::Number);
-crate::runtime::checked_newtype!(Fraction, crate ::runtime::Number, checked);
+crate::runtime::checked_newtype!(received Fraction, crate ::runtime::Number, checked);
 impl Fraction {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
         let value = &self.0;

@@ -4,7 +4,7 @@
 /// Constraints: `bounds no value satisfies (minimum 10 and maximum 5 leave no number between them)`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Inverted(i64);
-crate::runtime::checked_newtype!(Inverted, i64, checked);
+crate::runtime::checked_newtype!(received Inverted, i64, checked);
 impl Inverted {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
         let value = &self.0;

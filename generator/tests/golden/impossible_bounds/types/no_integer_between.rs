@@ -4,7 +4,7 @@
 /// Constraints: `bounds no value satisfies (exclusiveMinimum 1 and exclusiveMaximum 2 leave no integer between them)`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NoIntegerBetween(i64);
-crate::runtime::checked_newtype!(NoIntegerBetween, i64, checked);
+crate::runtime::checked_newtype!(received NoIntegerBetween, i64, checked);
 impl NoIntegerBetween {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
         let value = &self.0;

@@ -4,7 +4,9 @@
 /// Constraints: `bounds no value satisfies (minLength 5 is greater than maxLength 2)`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ShortAndLong(::std::string::String);
-crate::runtime::checked_newtype!(ShortAndLong, ::std::string::String, checked, display);
+crate::runtime::checked_newtype!(
+    received ShortAndLong, ::std::string::String, checked, display
+);
 impl ShortAndLong {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
         let value = &self.0;

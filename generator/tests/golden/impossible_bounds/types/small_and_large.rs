@@ -7,7 +7,7 @@ pub struct SmallAndLarge(
     ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 );
 crate::runtime::checked_newtype!(
-    SmallAndLarge, ::std::collections::BTreeMap < ::std::string::String,
+    received SmallAndLarge, ::std::collections::BTreeMap < ::std::string::String,
     ::std::string::String >, checked
 );
 impl SmallAndLarge {

@@ -4,7 +4,7 @@
 /// Constraints: `minimum -3000000000`; `maximum 3000000000`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct WideInt32(i64);
-crate::runtime::checked_newtype!(WideInt32, i64, checked);
+crate::runtime::checked_newtype!(received WideInt32, i64, checked);
 impl WideInt32 {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
         let value = &self.0;

@@ -22,7 +22,9 @@ crate::runtime::object!(
 /// No constraints are checked.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ItemId(::std::string::String);
-crate::runtime::checked_newtype!(ItemId, ::std::string::String, checked, display);
+crate::runtime::checked_newtype!(
+    received ItemId, ::std::string::String, checked, display
+);
 impl ItemId {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
         ::std::result::Result::Ok(())
@@ -34,7 +36,7 @@ impl ItemId {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemTags(::std::vec::Vec<::std::string::String>);
 crate::runtime::checked_newtype!(
-    ItemTags, ::std::vec::Vec < ::std::string::String >, checked
+    received ItemTags, ::std::vec::Vec < ::std::string::String >, checked
 );
 impl ItemTags {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {

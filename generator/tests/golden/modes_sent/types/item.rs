@@ -22,7 +22,9 @@ crate::runtime::object!(
 /// Constraints: `pattern ^IT[0-9]+$`; checked when a value is built, not when one is read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ItemId(::std::string::String);
-crate::runtime::checked_newtype!(ItemId, ::std::string::String, trusted, display);
+crate::runtime::checked_newtype!(
+    received ItemId, ::std::string::String, trusted, display
+);
 impl ItemId {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
         let value = &self.0;
@@ -45,7 +47,7 @@ impl ItemId {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemTags(::std::vec::Vec<::std::string::String>);
 crate::runtime::checked_newtype!(
-    ItemTags, ::std::vec::Vec < ::std::string::String >, trusted
+    received ItemTags, ::std::vec::Vec < ::std::string::String >, trusted
 );
 impl ItemTags {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {

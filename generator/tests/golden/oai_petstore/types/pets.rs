@@ -4,7 +4,9 @@
 /// Constraints: `maxItems 100`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pets(::std::vec::Vec<super::super::Pet>);
-crate::runtime::checked_newtype!(Pets, ::std::vec::Vec < super::super::Pet >, checked);
+crate::runtime::checked_newtype!(
+    received Pets, ::std::vec::Vec < super::super::Pet >, checked
+);
 impl Pets {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
         let value = &self.0;

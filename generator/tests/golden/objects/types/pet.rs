@@ -59,7 +59,7 @@ crate::runtime::object!(
 /// Constraints: `minimum 1`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PetId(i64);
-crate::runtime::checked_newtype!(PetId, i64, checked);
+crate::runtime::checked_newtype!(received PetId, i64, checked);
 impl PetId {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
         let value = &self.0;
@@ -75,7 +75,7 @@ impl PetId {
 /// Constraints: `exclusiveMinimum 0`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PetWeight(crate::runtime::Number);
-crate::runtime::checked_newtype!(PetWeight, crate ::runtime::Number, checked);
+crate::runtime::checked_newtype!(received PetWeight, crate ::runtime::Number, checked);
 impl PetWeight {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
         let value = &self.0;

@@ -4,7 +4,9 @@
 /// Constraints: `pattern ^[a-z]+$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Plain(::std::string::String);
-crate::runtime::checked_newtype!(Plain, ::std::string::String, checked, display);
+crate::runtime::checked_newtype!(
+    received Plain, ::std::string::String, checked, display
+);
 impl Plain {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
         let value = &self.0;
