@@ -7,14 +7,25 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode};
 
 use crate::runtime::DecodeError;
 
+#[cfg(feature = "mock")]
+pub mod mock;
+mod paging;
+mod response;
+mod retry;
+
 pub use crate::runtime::Secret;
+pub use paging::Paged;
+#[doc(hidden)]
+pub use paging::{Next, Paging};
+pub use response::{Binary, ByteStream, Response};
+pub use retry::{retry_after, RetryPolicy, RETRIED_STATUSES};
 
 /// A user name and password for HTTP basic authentication.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -212,6 +223,7 @@ pub struct Connection {
     timeout: Duration,
     body_limit: usize,
     user_agent: HeaderValue,
+    retry: RetryPolicy,
 }
 
 impl Connection {
@@ -231,6 +243,7 @@ impl Connection {
             timeout: DEFAULT_TIMEOUT,
             body_limit: DEFAULT_BODY_LIMIT,
             user_agent: HeaderValue::from_static(DEFAULT_USER_AGENT),
+            retry: RetryPolicy::new(),
         }
     }
 
@@ -254,6 +267,17 @@ impl Connection {
     /// The same connection, sending `user_agent` as `User-Agent`.
     pub fn with_user_agent(self, user_agent: HeaderValue) -> Self {
         Connection { user_agent, ..self }
+    }
+
+    /// The same connection, retrying as `policy` says ([`RetryPolicy::disabled`]:
+    /// never).
+    pub fn with_retry_policy(self, policy: RetryPolicy) -> Self {
+        Connection { retry: policy, ..self }
+    }
+
+    /// How calls are retried.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
     }
 
     /// The base URL that operation paths are appended to.
@@ -283,22 +307,128 @@ impl Connection {
 /// so that a call can run on a spawned task.
 pub type Pending<'a, T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'a>>;
 
-/// Sends a request built by an operation, and reads the reply with `decode`.
-///
-/// Every operation goes through this one function: what differs between them, how
-/// the request is built and how each status is read, is plain code that `cargo
-/// check` reads quickly, and only this function is `async`.
+/// The future of one call that keeps the reply's status and headers, as
+/// `.send_with_response()` gives it.
+pub type PendingResponse<'a, T, E> = Pending<'a, Response<T>, E>;
+
+/// What the runtime knows of an operation besides its request: its name and path
+/// template (for tracing) and the header that makes a repeated call safe.
 #[doc(hidden)]
-pub fn send<'a, T: Send + 'a, E: Send + 'a>(
-    connection: &'a Connection,
+#[derive(Debug)]
+pub struct Operation {
+    /// The client method's name.
+    pub id: &'static str,
+    /// The path template, as the spec writes it.
+    pub path: &'static str,
+    /// The header that makes a call safe to repeat (`Idempotency-Key`), when the
+    /// operation declares one: a `POST` or `PATCH` that sets it is retried.
+    pub idempotency_key: Option<&'static str>,
+}
+
+/// How one operation is sent and its reply read: every call of a generated
+/// builder goes through here with the request the builder built. What differs
+/// between operations, how the request is built and how each status is read, is
+/// plain code that `cargo check` reads quickly; only this runtime is `async`.
+#[doc(hidden)]
+pub struct Exchange<'a, T, E> {
+    /// Where and with what limits requests go.
+    pub connection: &'a Connection,
+    /// The operation.
+    pub operation: &'static Operation,
+    /// The timeout of this call, when the builder set one.
+    pub timeout: Option<Duration>,
+    /// How a reply is read: by status, into the value or a documented error.
+    pub decode: fn(Reply) -> Result<T, Error<E>>,
+}
+
+impl<T, E> Clone for Exchange<'_, T, E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T, E> Copy for Exchange<'_, T, E> {}
+
+impl<'a, T: Send + 'a, E: Send + 'a> Exchange<'a, T, E> {
+    /// Sends `request` and reads the reply into the value.
+    pub fn send(self, request: Result<Request, RequestError>) -> Pending<'a, T, E> {
+        Box::pin(async move { self.respond(request).await.map(Response::into_inner) })
+    }
+
+    /// As [`Exchange::send`], keeping the reply's status and headers with the value.
+    pub fn send_with_response(self, request: Result<Request, RequestError>) -> PendingResponse<'a, T, E> {
+        Box::pin(self.respond(request))
+    }
+
+    async fn respond(self, request: Result<Request, RequestError>) -> Result<Response<T>, Error<E>> {
+        traced(self.operation, request, async move |mut request: Request| {
+            let reply = request.send_retrying(self.connection, self.operation, self.timeout).await?;
+            let (status, headers) = (reply.status, reply.headers.clone());
+            (self.decode)(reply).map(|value| Response::new(status, headers, value))
+        })
+        .await
+    }
+}
+
+impl<'a, E: Send + 'a> Exchange<'a, bytes::Bytes, E> {
+    /// As [`Exchange::send_with_response`], but a success's body is not read: it is
+    /// a [`ByteStream`], which no body limit applies to. An error reply is read
+    /// and decoded as usual.
+    pub fn send_streaming(self, request: Result<Request, RequestError>) -> PendingResponse<'a, ByteStream, E> {
+        Box::pin(traced(self.operation, request, async move |mut request: Request| {
+            let response = request.send_until_done(self.connection, self.operation, self.timeout).await?;
+            let status = response.status();
+            if status.is_success() {
+                let headers = response.headers().clone();
+                return Ok(Response::new(status, headers, ByteStream::new(response)));
+            }
+            let reply = Reply::read(response, self.connection.body_limit).await?;
+            let headers = reply.headers.clone();
+            // Only a 2xx decodes to a success, so this is an error; were it not, its
+            // body is still the caller's.
+            (self.decode)(reply).map(|body| Response::new(status, headers, ByteStream::from(body)))
+        }))
+    }
+}
+
+/// Runs `call` on the built `request`, inside a `tracing` span when the feature
+/// is on: one span per call, with the operation, method, path template, the
+/// status and attempt number of its last attempt, and its duration. Neither the
+/// URL (its query may hold an API key), the headers nor the bodies go in it.
+async fn traced<T, E, F>(
+    operation: &'static Operation,
     request: Result<Request, RequestError>,
-    timeout: Option<Duration>,
-    decode: fn(Reply) -> Result<T, Error<E>>,
-) -> Pending<'a, T, E> {
-    Box::pin(async move {
-        let reply = request?.send(connection, timeout).await?;
-        decode(reply)
-    })
+    call: impl FnOnce(Request) -> F,
+) -> Result<Response<T>, Error<E>>
+where
+    F: Future<Output = Result<Response<T>, Error<E>>>,
+{
+    let request = request?;
+    #[cfg(feature = "tracing")]
+    {
+        use tracing::Instrument as _;
+        let span = tracing::info_span!(
+            "call",
+            operation = operation.id,
+            method = %request.method,
+            path = operation.path,
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = call(request).instrument(span.clone()).await;
+        if let Some(status) = result.as_ref().map_or_else(Error::status, |r| Some(r.status())) {
+            span.record("status", status.as_u16());
+        }
+        span.record("duration_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+        result
+    }
+    #[cfg(not(feature = "tracing"))]
+    {
+        let _ = operation;
+        call(request).await
+    }
 }
 
 /// How a parameter value is written, after OpenAPI's `style`.
@@ -352,8 +482,21 @@ pub struct Request {
 /// A request body, ready to send.
 #[derive(Debug)]
 enum Body {
-    Bytes(Vec<u8>),
+    Bytes(bytes::Bytes),
     Multipart(Multipart),
+    /// A stream, sent once: taken by the first attempt.
+    Stream(Option<reqwest::Body>),
+}
+
+impl Body {
+    /// The body again, for another attempt; `None` for a stream.
+    fn replay(&self) -> Option<Body> {
+        match self {
+            Body::Bytes(bytes) => Some(Body::Bytes(bytes.clone())),
+            Body::Multipart(form) => Some(Body::Multipart(form.clone())),
+            Body::Stream(_) => None,
+        }
+    }
 }
 
 /// A `multipart/form-data` body: named parts, text or bytes, each with an optional
@@ -565,9 +708,19 @@ impl Request {
     }
 
     /// Sends raw bytes of media type `media_type`.
-    pub fn body_bytes(&mut self, body: impl Into<Vec<u8>>, media_type: &str) -> Result<(), RequestError> {
+    pub fn body_bytes(&mut self, body: impl Into<bytes::Bytes>, media_type: &str) -> Result<(), RequestError> {
         self.insert_header("content-type", media_type, Sensitivity::Public)?;
         self.body = Some(Body::Bytes(body.into()));
+        Ok(())
+    }
+
+    /// Sends a binary body of media type `media_type`: bytes, or a stream.
+    pub fn binary(&mut self, body: Binary, media_type: &str) -> Result<(), RequestError> {
+        self.insert_header("content-type", media_type, Sensitivity::Public)?;
+        self.body = Some(match body.into_parts() {
+            Ok(bytes) => Body::Bytes(bytes),
+            Err(stream) => Body::Stream(Some(stream)),
+        });
         Ok(())
     }
 
@@ -581,49 +734,137 @@ impl Request {
         Ok(())
     }
 
-    /// Sends the request with the client of `connection` and reads the whole reply,
-    /// up to the connection's body limit. `timeout` overrides the connection's.
-    pub async fn send<E>(mut self, connection: &Connection, timeout: Option<Duration>) -> Result<Reply, Error<E>> {
+    /// The same request again, for another attempt or the next page; `None` when
+    /// its body is a stream.
+    fn replay(&self) -> Option<Request> {
+        let body = match &self.body {
+            Some(body) => Some(body.replay()?),
+            None => None,
+        };
+        Some(Request {
+            method: self.method.clone(),
+            url: self.url.clone(),
+            query: self.query.clone(),
+            headers: self.headers.clone(),
+            cookies: self.cookies.clone(),
+            body,
+        })
+    }
+
+    /// The value of query parameter `name`, as sent (percent-encoded).
+    fn query_value(&self, name: &str) -> Option<&str> {
+        let name = Encoding::Query.apply(name);
+        self.query.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Sets query parameter `name` to `value`, in place of any value it had.
+    fn set_query(&mut self, name: &str, value: &str) {
+        let name = Encoding::Query.apply(name);
+        self.query.retain(|(k, _)| *k != name);
+        self.query.push((name, Encoding::Query.apply(value)));
+    }
+
+    /// Sends the request to `link` (a `Link` target, resolved against the URL it
+    /// came from) instead, with the link's query in place of the request's. A link
+    /// to another origin is refused: the request's credentials are not sent there.
+    fn follow_link(&mut self, link: &str) -> Result<(), RequestError> {
+        let url = self.url().join(link).map_err(|e| RequestError::new(format!("the link `{link}`: {e}")))?;
+        if url.origin() != self.url.origin() {
+            return Err(RequestError::new(format!(
+                "the next page's link leads to another origin ({}); it is not followed with this API's credentials",
+                url.origin().ascii_serialization()
+            )));
+        }
+        self.url = url;
+        self.query.clear();
+        Ok(())
+    }
+
+    /// The URL with the query parameters.
+    fn url(&self) -> reqwest::Url {
+        let mut url = self.url.clone();
         if !self.query.is_empty() {
             let own = self.query.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
-            let query = match self.url.query() {
+            let query = match url.query() {
                 Some(base) if !base.is_empty() => format!("{base}&{own}"),
                 _ => own,
             };
-            self.url.set_query(Some(&query));
+            url.set_query(Some(&query));
         }
-        if !self.headers.contains_key(reqwest::header::USER_AGENT) {
-            self.headers.insert(reqwest::header::USER_AGENT, connection.user_agent.clone());
+        url
+    }
+
+    /// Sends the request, retrying as the connection's policy says, and reads the
+    /// whole reply, up to the connection's body limit. `timeout` overrides the
+    /// connection's, for each attempt.
+    async fn send_retrying<E>(
+        &mut self,
+        connection: &Connection,
+        operation: &Operation,
+        timeout: Option<Duration>,
+    ) -> Result<Reply, Error<E>> {
+        let response = self.send_until_done(connection, operation, timeout).await?;
+        Reply::read(response, connection.body_limit).await
+    }
+
+    /// Sends the request until an attempt's outcome is final (see [`RetryPolicy`]),
+    /// and returns the reply of the last, its body not read.
+    async fn send_until_done<E>(
+        &mut self,
+        connection: &Connection,
+        operation: &Operation,
+        timeout: Option<Duration>,
+    ) -> Result<reqwest::Response, Error<E>> {
+        let repeatable = !matches!(self.body, Some(Body::Stream(_)))
+            && retry::may_repeat(&self.method, operation.idempotency_key, &self.headers);
+        let policy = if repeatable { connection.retry } else { RetryPolicy::disabled() };
+        let started = Instant::now();
+        let mut attempt = 1;
+        loop {
+            #[cfg(feature = "tracing")]
+            tracing::Span::current().record("attempt", attempt);
+            let outcome = self.send_once(connection, timeout).await;
+            let failure = match &outcome {
+                Ok(response) => retry::Failure::Status(response.status(), response.headers()),
+                Err(e) if e.is_connect() || e.is_timeout() => retry::Failure::Connection,
+                Err(_) => return outcome.map_err(Error::Transport),
+            };
+            let Some(wait) = policy.wait(attempt, started.elapsed(), failure) else {
+                return outcome.map_err(Error::Transport);
+            };
+            #[cfg(feature = "tracing")]
+            tracing::debug!(attempt, wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX), "retrying");
+            drop(outcome);
+            tokio::time::sleep(wait).await;
+            attempt += 1;
         }
-        let mut request = connection.http.request(self.method, self.url).headers(self.headers);
+    }
+
+    /// One attempt: the request sent with the client of `connection`.
+    async fn send_once(
+        &mut self,
+        connection: &Connection,
+        timeout: Option<Duration>,
+    ) -> reqwest::Result<reqwest::Response> {
+        let mut headers = self.headers.clone();
+        if !headers.contains_key(reqwest::header::USER_AGENT) {
+            headers.insert(reqwest::header::USER_AGENT, connection.user_agent.clone());
+        }
+        let mut request = connection.http.request(self.method.clone(), self.url()).headers(headers);
         if !self.cookies.is_empty() {
             request = request.header(reqwest::header::COOKIE, self.cookies.join("; "));
         }
-        match self.body {
-            Some(Body::Bytes(body)) => request = request.body(body),
-            Some(Body::Multipart(form)) => request = request.multipart(form.into_form()?),
+        match &mut self.body {
+            Some(Body::Bytes(body)) => request = request.body(body.clone()),
+            Some(Body::Multipart(form)) => request = request.multipart(form.clone().into_form()?),
+            Some(Body::Stream(stream)) => {
+                if let Some(stream) = stream.take() {
+                    request = request.body(stream);
+                }
+            }
             None => {}
         }
-        let mut response = request.timeout(timeout.unwrap_or(connection.timeout)).send().await?;
-        let status = response.status();
-        let limit = connection.body_limit;
-        let too_large = |response: reqwest::Response| Error::BodyTooLarge {
-            status,
-            headers: Box::new(response.headers().clone()),
-            limit,
-        };
-        if response.content_length().is_some_and(|length| length > limit as u64) {
-            return Err(too_large(response));
-        }
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await? {
-            if chunk.len() > limit - body.len() {
-                return Err(too_large(response));
-            }
-            body.extend_from_slice(&chunk);
-        }
-        let headers = response.headers().clone();
-        Ok(Reply { status, headers, body: body.into() })
+        request.timeout(timeout.unwrap_or(connection.timeout)).send().await
     }
 }
 
@@ -690,6 +931,16 @@ pub fn path_value(name: &str, value: &impl serde::Serialize, explode: Explode) -
         }
         _ => Ok(text),
     }
+}
+
+/// The value of header `name` as a `T`, read as text (strings, string enums,
+/// dates), else as JSON text (numbers, booleans); `None` when absent or neither.
+#[doc(hidden)]
+pub fn header_value<T: serde::de::DeserializeOwned>(headers: &HeaderMap, name: &str) -> Option<T> {
+    let text = headers.get(name)?.to_str().ok()?.trim();
+    crate::runtime::from_value(serde_json::Value::String(text.to_owned()))
+        .ok()
+        .or_else(|| crate::runtime::from_json(text.as_bytes()).ok())
 }
 
 /// The documented default of parameter `name`, from its JSON text.
@@ -797,6 +1048,28 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// Reads the whole body of `response`, up to `limit` bytes.
+    async fn read<E>(mut response: reqwest::Response, limit: usize) -> Result<Reply, Error<E>> {
+        let status = response.status();
+        let too_large = |response: reqwest::Response| Error::BodyTooLarge {
+            status,
+            headers: Box::new(response.headers().clone()),
+            limit,
+        };
+        if response.content_length().is_some_and(|length| length > limit as u64) {
+            return Err(too_large(response));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await? {
+            if chunk.len() > limit - body.len() {
+                return Err(too_large(response));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let headers = response.headers().clone();
+        Ok(Reply { status, headers, body: body.into() })
+    }
+
     /// The status code.
     pub fn status(&self) -> u16 {
         self.status.as_u16()

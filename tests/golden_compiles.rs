@@ -15,6 +15,9 @@ pub use webhook_bindings::{client, runtime, webhooks};
 #[rustfmt::skip]
 pub mod golden;
 
+#[path = "golden_compiles/production.rs"]
+mod production;
+
 /// The GitHub-shaped fixture `hooks.yaml`: its HMAC-SHA256 scheme against the
 /// signature npm `@octokit/webhooks-methods` made (`tests/vectors/`), and dispatch
 /// by the event header and `action`, where two events share an action.
@@ -58,6 +61,10 @@ mod hooks_receiver {
         }
         let other = webhooks::Receiver::new("another secret".into());
         assert!(other.receive(&headers("user", signature), body.as_bytes()).is_err());
+        // The testing helper signs as octokit does.
+        let signed =
+            webhooks::testing::sign(&String::from(secret).into(), body.as_bytes(), std::time::SystemTime::now());
+        assert_eq!(signed["x-hub-signature-256"], signature);
     }
 
     #[test]

@@ -257,3 +257,52 @@ fn a_delivery_of_a_webhook_not_compiled_is_unknown() {
     }
     assert!(matches!(webhooks::parse(&events, &headers, br#"{"type": "on"}"#), Ok(Event::On(v)) if v["type"] == "on"));
 }
+
+/// `webhooks::testing` signs as the independent implementations do: the same
+/// inputs give the very headers npm standardwebhooks and Python's hmac and PyNaCl
+/// made (`tests/vectors/`). GitHub's scheme is checked on the `hooks` fixture
+/// (`tests/golden_compiles.rs`).
+mod test_signatures_match_independent_signers {
+    use super::*;
+    use webhook_bindings::client::Secret;
+
+    #[test]
+    fn standard_webhooks_as_npm_standardwebhooks_signs() {
+        let v = &vectors("signatures-npm.json")["standard_webhooks_testing"];
+        let secret = Secret::new(v["secret"].as_str().expect("secret"));
+        let body = v["body"].as_str().expect("body");
+        let scheme = quo::webhooks::Scheme::StandardWebhooks { tolerance: 300 };
+        let at = at(v["timestamp"].as_u64().expect("timestamp"));
+        let headers = quo::webhooks::testing::sign_with(scheme, &secret, body.as_bytes(), at).expect("a whsec_ secret");
+        assert_eq!(headers["webhook-id"], v["id"].as_str().expect("id"));
+        assert_eq!(headers["webhook-timestamp"], v["timestamp"].to_string().as_str());
+        assert_eq!(headers["webhook-signature"], v["signature"].as_str().expect("signature"));
+    }
+
+    #[test]
+    fn quo_legacy_as_python_hmac_signs() {
+        let v = &vectors("signatures-python.json")["openphone"];
+        let secret = Secret::new(v["key"].as_str().expect("key"));
+        let body = v["body"].as_str().expect("body");
+        let millis: u64 = v["timestamp"].as_str().expect("timestamp").parse().expect("milliseconds");
+        let at = UNIX_EPOCH + Duration::from_millis(millis);
+        let scheme = quo::webhooks::Scheme::OpenPhone { tolerance: 300 };
+        let headers = quo::webhooks::testing::sign_with(scheme, &secret, body.as_bytes(), at).expect("a base64 key");
+        assert_eq!(headers["openphone-signature"], v["header"].as_str().expect("header"));
+        let no_legacy = quo::webhooks::testing::sign_with(scheme, &Secret::new("whsec_not base64!"), b"{}", at);
+        assert!(no_legacy.is_err(), "a secret that serves no scheme is an error");
+    }
+
+    #[test]
+    fn partoo_ed25519_as_pynacl_signs() {
+        use sha2::Digest as _;
+        let v = &vectors("signatures-python.json")["partoo"];
+        let seed: [u8; 32] = sha2::Sha256::digest(b"partoo test seed").into();
+        let pair = partoo::webhooks::testing::KeyPair::from_seed(seed);
+        let public: partoo::webhooks::PublicKey = v["public_key_base64"].as_str().expect("key").parse().expect("a key");
+        assert_eq!(format!("{:?}", pair.public_key()), format!("{public:?}"));
+        let body = v["body"].as_str().expect("body");
+        let headers = partoo::webhooks::testing::sign(&pair, body.as_bytes(), SystemTime::now());
+        assert_eq!(headers["x-partoo-signature-v1"], v["signature"].as_str().expect("signature"));
+    }
+}

@@ -92,6 +92,25 @@ static SCHEMES: &[crate::webhooks::Scheme] = &[
     },
 ];
 static SOURCES: &[&str] = &[];
+/// Deliveries signed as the vendor signs them, for tests of webhook handlers
+/// (feature `testing`; enable it in `[dev-dependencies]`). It only makes
+/// signatures: what a [`Receiver`] accepts does not change.
+#[cfg(feature = "testing")]
+pub mod testing {
+    pub use crate::webhooks::signing::KeyPair;
+    /// The headers of a delivery of `body`, signed by `key` as the vendor signs
+    /// (the signature covers the body alone, so `at` changes nothing): a
+    /// [`super::Receiver`] built from `key.public_key()` accepts them (one
+    /// built from the vendor's own key never would).
+    pub fn sign(
+        key: &KeyPair,
+        body: &[u8],
+        at: ::std::time::SystemTime,
+    ) -> ::http::HeaderMap {
+        let _ = at;
+        crate::webhooks::signing::sign_ed25519(super::SCHEMES, key, body)
+    }
+}
 /// Authenticates deliveries (signature and, when switched on, source), then
 /// [`parse`]s them. `Debug` never shows the key.
 #[derive(Debug, Clone)]

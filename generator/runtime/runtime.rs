@@ -1652,6 +1652,13 @@ pub fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> R
     Ok(serde_path_to_error::deserialize(value)?)
 }
 
+/// Reads a `serde_json::Value` found at JSON path `path` of a document into `T`:
+/// an error's path starts there.
+#[doc(hidden)]
+pub fn from_value_at<T: serde::de::DeserializeOwned>(value: serde_json::Value, path: &str) -> Result<T, DecodeError> {
+    from_value(value).map_err(|e| DecodeError { path: join_paths(path, &e.path), ..e })
+}
+
 /// How generated structs read a JSON object, member by member.
 ///
 /// A struct's `Deserialize` impl is written by the generator rather than derived:

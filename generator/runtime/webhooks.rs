@@ -786,3 +786,129 @@ pub mod testing {
         assert!(before == after, "{origin}: round trip changed the value\n  before: {before}\n  after:  {after}");
     }
 }
+
+/// Signing deliveries the way the vendors do, so that a webhook handler can be
+/// tested with deliveries its [`Authenticator`] accepts. Behind the `testing`
+/// feature (enable it in `[dev-dependencies]`): it only makes signatures, with a
+/// key the test holds, and changes nothing in how a receiver checks them.
+#[cfg(feature = "testing")]
+pub mod signing {
+    use std::time::{SystemTime, UNIX_EPOCH};
+
+    use base64::Engine as _;
+    use ed25519_dalek::Signer as _;
+    use hmac::Mac as _;
+    use http::{HeaderMap, HeaderName, HeaderValue};
+
+    use super::{Check, Encoding, Key, KeyError, PublicKey, Scheme};
+    use crate::runtime::Secret;
+
+    /// The headers of a delivery of `body` sent at `at`, signed with every one of
+    /// `schemes` that `secret` serves (HMAC schemes; Ed25519 needs [`sign_ed25519`]).
+    pub fn sign(schemes: &[Scheme], secret: &Secret, body: &[u8], at: SystemTime) -> HeaderMap {
+        let key = Key::Secret(secret.clone());
+        let mut headers = json_headers();
+        for check in schemes.iter().filter_map(|scheme| Check::new(*scheme, &key).ok()) {
+            insert(&mut headers, hmac_headers(&check, body, at));
+        }
+        headers
+    }
+
+    /// The headers of a delivery of `body` sent at `at`, signed with `scheme` alone;
+    /// an error when `secret` cannot serve it.
+    pub fn sign_with(scheme: Scheme, secret: &Secret, body: &[u8], at: SystemTime) -> Result<HeaderMap, KeyError> {
+        let check = Check::new(scheme, &Key::Secret(secret.clone()))?;
+        let mut headers = json_headers();
+        insert(&mut headers, hmac_headers(&check, body, at));
+        Ok(headers)
+    }
+
+    /// An Ed25519 key pair for tests: its [`PublicKey`] builds the receiver, and
+    /// [`sign_ed25519`] signs with its private half. `Debug` shows only the public key.
+    #[derive(Clone)]
+    pub struct KeyPair(ed25519_dalek::SigningKey);
+
+    impl KeyPair {
+        /// The key pair of a 32-byte seed.
+        pub fn from_seed(seed: [u8; 32]) -> Self {
+            KeyPair(ed25519_dalek::SigningKey::from_bytes(&seed))
+        }
+
+        /// A fixed key pair, public for anyone to read: only for tests.
+        pub fn test() -> Self {
+            Self::from_seed(*b"openapi-bindgen test key pair 01")
+        }
+
+        /// The public half, for the receiver under test.
+        pub fn public_key(&self) -> PublicKey {
+            PublicKey(self.0.verifying_key())
+        }
+    }
+
+    impl std::fmt::Debug for KeyPair {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "KeyPair({:?})", self.public_key())
+        }
+    }
+
+    /// The headers of a delivery of `body`, signed by `key` with every Ed25519
+    /// scheme of `schemes`.
+    pub fn sign_ed25519(schemes: &[Scheme], key: &KeyPair, body: &[u8]) -> HeaderMap {
+        let mut headers = json_headers();
+        for scheme in schemes {
+            if let Scheme::Ed25519 { header, encoding } = *scheme {
+                let signature = key.0.sign(body).to_bytes();
+                insert(&mut headers, vec![(header, encode(encoding, &signature))]);
+            }
+        }
+        headers
+    }
+
+    /// The headers an HMAC scheme signs a delivery with; none for Ed25519.
+    fn hmac_headers(check: &Check, body: &[u8], at: SystemTime) -> Vec<(&'static str, String)> {
+        let seconds = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()).to_string();
+        let base64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+        match check {
+            Check::HmacSha256 { header, prefix, encoding, key } => {
+                let digest = key.mac(&[body]).finalize().into_bytes();
+                vec![(*header, format!("{prefix}{}", encode(*encoding, &digest)))]
+            }
+            Check::StandardWebhooks { key, .. } => {
+                let digest = sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(body));
+                let id = format!("msg_{}_{seconds}", hex::encode(&digest[..8]));
+                let mac = key.mac(&[id.as_bytes(), b".", seconds.as_bytes(), b".", body]).finalize().into_bytes();
+                let signature = format!("v1,{}", base64(&mac));
+                vec![("webhook-id", id), ("webhook-timestamp", seconds), ("webhook-signature", signature)]
+            }
+            Check::OpenPhone { key, .. } => {
+                // Milliseconds, as Quo's own deliveries carry them.
+                let millis = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis()).to_string();
+                let mac = key.mac(&[millis.as_bytes(), b".", body]).finalize().into_bytes();
+                vec![("openphone-signature", format!("hmac;1;{millis};{}", base64(&mac)))]
+            }
+            Check::Ed25519 { .. } => Vec::new(),
+        }
+    }
+
+    fn encode(encoding: Encoding, bytes: &[u8]) -> String {
+        match encoding {
+            Encoding::Hex => hex::encode(bytes),
+            Encoding::Base64 => base64::engine::general_purpose::STANDARD.encode(bytes),
+        }
+    }
+
+    fn json_headers() -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(http::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers
+    }
+
+    /// Adds `pairs`; names and values made here are always valid header text.
+    fn insert(headers: &mut HeaderMap, pairs: Vec<(&'static str, String)>) {
+        for (name, value) in pairs {
+            if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&value)) {
+                headers.insert(name, value);
+            }
+        }
+    }
+}

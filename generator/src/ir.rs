@@ -655,7 +655,22 @@ pub struct Response {
     pub variant: String,
     /// Its body, if it has one.
     pub body: Option<Body>,
+    /// The headers it documents (but `Content-Type`), in document order.
+    pub headers: Vec<ResponseHeader>,
     /// Doc comment lines (the response description).
+    pub doc: Vec<String>,
+}
+
+/// A header a response documents.
+#[derive(Debug, Clone)]
+pub struct ResponseHeader {
+    /// The name on the wire.
+    pub name: String,
+    /// The Rust field name.
+    pub field: String,
+    /// Its type: the schema's when only `type` and `format` shape it, else `String`.
+    pub ty: TypeRef,
+    /// Doc comment lines.
     pub doc: Vec<String>,
 }
 
@@ -670,6 +685,9 @@ pub struct Operation {
     pub error: String,
     /// The name of its enum of success responses, when several differ.
     pub success: Option<String>,
+    /// The name of the struct of the headers its success responses document, when
+    /// they document any.
+    pub headers: Option<String>,
     /// The HTTP method.
     pub method: Method,
     /// The path template.
@@ -686,8 +704,50 @@ pub struct Operation {
     pub security: Option<Security>,
     /// The features of its tags: any of them compiles it.
     pub features: Vec<FeatureId>,
+    /// How it pages, when it returns one page of a list.
+    pub pagination: Option<Pagination>,
+    /// The header parameter that makes a call safe to repeat (`Idempotency-Key`).
+    pub idempotency_key: Option<String>,
     /// Doc comment lines.
     pub doc: Vec<String>,
+}
+
+/// How an operation pages: where a page's items are, their type, and how the next
+/// page is asked for. From the operation's `x-pagination`, or inferred where the
+/// pattern is unambiguous (see `lower/paging.rs`).
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// The JSON pointer of the items' array in the success body (`""`: the body).
+    pub items: String,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// How the next page is asked for.
+    pub next: NextPage,
+}
+
+/// How the request for the next page is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextPage {
+    /// Query parameter `param` numbers the pages; `last` points at the last page's
+    /// number in the body, when it has one.
+    Page {
+        /// The query parameter's name.
+        param: String,
+        /// The JSON pointer of the last page's number.
+        last: Option<String>,
+    },
+    /// Query parameter `param` takes the id (pointer `id` in an item) of the last
+    /// item, while the body's `has_more` pointer is `true`.
+    Cursor {
+        /// The query parameter's name.
+        param: String,
+        /// The JSON pointer of the flag in the body.
+        has_more: String,
+        /// The JSON pointer of the id in an item.
+        id: String,
+    },
+    /// The reply's `Link` header names the next page (`rel="next"`).
+    Link,
 }
 
 /// An HTTP method an OpenAPI path item may hold.

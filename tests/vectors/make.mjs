@@ -3,6 +3,7 @@
 // directory that has `npm i standardwebhooks@1.1.1 @octokit/webhooks-methods@6.0.0`:
 //   cp /path/to/tests/vectors/make.mjs . && node make.mjs /path/to/tests/vectors
 // The Quo legacy and Partoo (Ed25519) vectors come from make.py (Python hmac, PyNaCl).
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { Webhook } from "standardwebhooks";
 import { sign, verify } from "@octokit/webhooks-methods";
@@ -28,4 +29,11 @@ const ghBody = deliveries.hooks;
 const signature = await sign(gh, ghBody);
 if (!(await verify(gh, ghBody, signature))) throw new Error("octokit does not verify its own signature");
 out.github = { secret: gh, body: ghBody, signature };
+
+// What the bindings' `webhooks::testing::sign` must give for the same inputs: it
+// names a delivery `msg_<first 8 bytes of the body's SHA-256, hex>_<timestamp>`,
+// and standardwebhooks signs that id.
+const testingId = `msg_${createHash("sha256").update(body).digest("hex").slice(0, 16)}_${timestamp}`;
+const testingSignature = new Webhook(secret).sign(testingId, new Date(timestamp * 1000), body);
+out.standard_webhooks_testing = { secret, id: testingId, timestamp, body, signature: testingSignature };
 writeFileSync(`${dir}/signatures-npm.json`, JSON.stringify(out, null, 2) + "\n");

@@ -34,22 +34,50 @@ impl<'a> GetWebhooks<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(
         self,
     ) -> crate::client::Pending<'a, super::super::WebhookList, GetWebhooksError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => reply.json(),
-                400 => reply.api_json(GetWebhooksError::BadRequest),
-                500 => reply.api_json(GetWebhooksError::InternalServerError),
-                _ => reply.unexpected(),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<
+        'a,
+        super::super::WebhookList,
+        GetWebhooksError,
+    > {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "get_webhooks",
+        path: "/hooks",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<'a, super::super::WebhookList, GetWebhooksError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        super::super::WebhookList,
+        crate::client::Error<GetWebhooksError>,
+    > {
+        match reply.status() {
+            200 => reply.json(),
+            400 => reply.api_json(GetWebhooksError::BadRequest),
+            500 => reply.api_json(GetWebhooksError::InternalServerError),
+            _ => reply.unexpected(),
+        }
     }
     fn request(
         self,
@@ -70,6 +98,31 @@ impl<'a> GetWebhooks<'a> {
         request.accept("application/json")?;
         self.client.auth.apply(&mut request)?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for GetWebhooks<'a> {
+    type Output = super::super::WebhookList;
+    type Error = GetWebhooksError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&super::super::WebhookList, &GetWebhooksError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(GetWebhooksError::BadRequest(body)) => {
+                crate::client::mock::Answer::json(400u16, "application/json", body)
+            }
+            ::std::result::Result::Err(GetWebhooksError::InternalServerError(body)) => {
+                crate::client::mock::Answer::json(500u16, "application/json", body)
+            }
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for GetWebhooks<'a> {
@@ -130,22 +183,50 @@ impl<'a> CreateWebhook<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(
         self,
     ) -> crate::client::Pending<'a, super::super::WebhookId, CreateWebhookError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => reply.json(),
-                400 => reply.api_json(CreateWebhookError::BadRequest),
-                500 => reply.api_json(CreateWebhookError::InternalServerError),
-                _ => reply.unexpected(),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<
+        'a,
+        super::super::WebhookId,
+        CreateWebhookError,
+    > {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "create_webhook",
+        path: "/hooks",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<'a, super::super::WebhookId, CreateWebhookError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        super::super::WebhookId,
+        crate::client::Error<CreateWebhookError>,
+    > {
+        match reply.status() {
+            200 => reply.json(),
+            400 => reply.api_json(CreateWebhookError::BadRequest),
+            500 => reply.api_json(CreateWebhookError::InternalServerError),
+            _ => reply.unexpected(),
+        }
     }
     fn request(
         self,
@@ -162,6 +243,31 @@ impl<'a> CreateWebhook<'a> {
             request.json(&body, "application/json")?;
         }
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for CreateWebhook<'a> {
+    type Output = super::super::WebhookId;
+    type Error = CreateWebhookError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&super::super::WebhookId, &CreateWebhookError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(CreateWebhookError::BadRequest(body)) => {
+                crate::client::mock::Answer::json(400u16, "application/json", body)
+            }
+            ::std::result::Result::Err(CreateWebhookError::InternalServerError(body)) => {
+                crate::client::mock::Answer::json(500u16, "application/json", body)
+            }
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for CreateWebhook<'a> {

@@ -54,7 +54,7 @@ impl<'a> GetWebhookList<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(
         self,
     ) -> crate::client::Pending<
@@ -62,18 +62,75 @@ impl<'a> GetWebhookList<'a> {
         super::super::GetWebhookListResponse,
         GetWebhookListError,
     > {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => reply.json(),
-                401 => reply.api_json(GetWebhookListError::Unauthorized),
-                403 => reply.api_json(GetWebhookListError::Forbidden),
-                _ => reply.unexpected(),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<
+        'a,
+        super::super::GetWebhookListResponse,
+        GetWebhookListError,
+    > {
+        self.exchange().send_with_response(self.request())
+    }
+    const PAGING: crate::client::Paging = crate::client::Paging {
+        items: "/items",
+        next: crate::client::Next::Page {
+            param: "page",
+            last: ::std::option::Option::Some("/max_page"),
+        },
+    };
+    /// Every page, from the one this request asks for to the last, each a whole body;
+    /// the next page is asked for by page number (`page`). An error ends the stream.
+    pub fn pages(
+        self,
+    ) -> crate::client::Paged<
+        'a,
+        super::super::GetWebhookListResponse,
+        GetWebhookListError,
+    > {
+        self.exchange().pages(&Self::PAGING, self.request())
+    }
+    /// Every item of every page (`/items` of each body), from this request's page to the last;
+    /// the next page is asked for by page number (`page`). An error ends the stream.
+    pub fn items(
+        self,
+    ) -> crate::client::Paged<'a, super::super::WebhookItem, GetWebhookListError> {
+        self.exchange().items(&Self::PAGING, self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "get_webhook_list",
+        path: "/webhooks",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<
+        'a,
+        super::super::GetWebhookListResponse,
+        GetWebhookListError,
+    > {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        super::super::GetWebhookListResponse,
+        crate::client::Error<GetWebhookListError>,
+    > {
+        match reply.status() {
+            200 => reply.json(),
+            401 => reply.api_json(GetWebhookListError::Unauthorized),
+            403 => reply.api_json(GetWebhookListError::Forbidden),
+            _ => reply.unexpected(),
+        }
     }
     fn request(
         self,
@@ -136,6 +193,34 @@ impl<'a> GetWebhookList<'a> {
         request.accept("application/json")?;
         self.client.auth.apply(&mut request)?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for GetWebhookList<'a> {
+    type Output = super::super::GetWebhookListResponse;
+    type Error = GetWebhookListError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<
+            &super::super::GetWebhookListResponse,
+            &GetWebhookListError,
+        >,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(GetWebhookListError::Unauthorized(body)) => {
+                crate::client::mock::Answer::json(401u16, "application/json", body)
+            }
+            ::std::result::Result::Err(GetWebhookListError::Forbidden(body)) => {
+                crate::client::mock::Answer::json(403u16, "application/json", body)
+            }
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for GetWebhookList<'a> {

@@ -34,7 +34,7 @@ impl<'a> ListWebhooksV1<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(
         self,
     ) -> crate::client::Pending<
@@ -42,21 +42,53 @@ impl<'a> ListWebhooksV1<'a> {
         super::super::ListWebhooksV1Response,
         ListWebhooksV1Error,
     > {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => reply.json(),
-                400 => reply.api_json(ListWebhooksV1Error::BadRequest),
-                401 => reply.api_json(ListWebhooksV1Error::Unauthorized),
-                403 => reply.api_json(ListWebhooksV1Error::Forbidden),
-                404 => reply.api_json(ListWebhooksV1Error::NotFound),
-                500 => reply.api_json(ListWebhooksV1Error::InternalServerError),
-                _ => reply.unexpected(),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<
+        'a,
+        super::super::ListWebhooksV1Response,
+        ListWebhooksV1Error,
+    > {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "list_webhooks_v1",
+        path: "/v1/webhooks",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<
+        'a,
+        super::super::ListWebhooksV1Response,
+        ListWebhooksV1Error,
+    > {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        super::super::ListWebhooksV1Response,
+        crate::client::Error<ListWebhooksV1Error>,
+    > {
+        match reply.status() {
+            200 => reply.json(),
+            400 => reply.api_json(ListWebhooksV1Error::BadRequest),
+            401 => reply.api_json(ListWebhooksV1Error::Unauthorized),
+            403 => reply.api_json(ListWebhooksV1Error::Forbidden),
+            404 => reply.api_json(ListWebhooksV1Error::NotFound),
+            500 => reply.api_json(ListWebhooksV1Error::InternalServerError),
+            _ => reply.unexpected(),
+        }
     }
     fn request(
         self,
@@ -79,6 +111,43 @@ impl<'a> ListWebhooksV1<'a> {
         request.accept("application/json")?;
         self.client.auth.apply(&mut request)?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for ListWebhooksV1<'a> {
+    type Output = super::super::ListWebhooksV1Response;
+    type Error = ListWebhooksV1Error;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<
+            &super::super::ListWebhooksV1Response,
+            &ListWebhooksV1Error,
+        >,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(ListWebhooksV1Error::BadRequest(body)) => {
+                crate::client::mock::Answer::json(400u16, "application/json", body)
+            }
+            ::std::result::Result::Err(ListWebhooksV1Error::Unauthorized(body)) => {
+                crate::client::mock::Answer::json(401u16, "application/json", body)
+            }
+            ::std::result::Result::Err(ListWebhooksV1Error::Forbidden(body)) => {
+                crate::client::mock::Answer::json(403u16, "application/json", body)
+            }
+            ::std::result::Result::Err(ListWebhooksV1Error::NotFound(body)) => {
+                crate::client::mock::Answer::json(404u16, "application/json", body)
+            }
+            ::std::result::Result::Err(
+                ListWebhooksV1Error::InternalServerError(body),
+            ) => crate::client::mock::Answer::json(500u16, "application/json", body),
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for ListWebhooksV1<'a> {

@@ -11,8 +11,8 @@ use quote::{format_ident, quote};
 
 use super::tokens::{cfg, docs, gated, ident, reexported_file, ty};
 use crate::ir::{
-    AuthKind, AuthScheme, AuthVariant, Body, BodyKind, Explode, FeatureId, Module, Operation, OperationFile, Param,
-    ParamLocation, ParamStyle, Response, Status,
+    AuthKind, AuthScheme, AuthVariant, Body, BodyKind, Explode, FeatureId, Module, NextPage, Operation, OperationFile,
+    Pagination, Param, ParamLocation, ParamStyle, Response, ResponseHeader, Status,
 };
 
 /// `client/mod.rs`: the `Auth` and `Client` of the API, and its operation files,
@@ -281,6 +281,14 @@ fn client_struct(module: &Module, title: &str) -> TokenStream {
                 self
             }
 
+            /// The same client, retrying as `policy` says (default
+            /// [`crate::client::RetryPolicy::new`]: idempotent calls, at most 3
+            /// attempts); `with_retry_policy(RetryPolicy::disabled())` sends every call once.
+            pub fn with_retry_policy(mut self, policy: crate::client::RetryPolicy) -> Self {
+                self.connection = self.connection.with_retry_policy(policy);
+                self
+            }
+
             /// The base URL operation paths are appended to.
             pub fn base_url(&self) -> &str {
                 self.connection.base_url()
@@ -311,7 +319,16 @@ fn body_type(module: &Module, body: &Body) -> TokenStream {
         BodyKind::Json(t) | BodyKind::Form(t) => ty(module, t, &types_path()),
         BodyKind::Multipart { .. } => quote!(crate::client::Multipart),
         BodyKind::Text => quote!(::std::string::String),
-        BodyKind::Binary => quote!(::std::vec::Vec<u8>),
+        BodyKind::Binary => quote!(crate::client::Binary),
+    }
+}
+
+/// The type a method or setter takes for `body`: a binary body takes anything
+/// that becomes one (bytes, or [`Binary::stream`]).
+fn body_argument(module: &Module, body: &Body) -> TokenStream {
+    match &body.kind {
+        BodyKind::Binary => quote!(impl ::std::convert::Into<crate::client::Binary>),
+        _ => body_type(module, body),
     }
 }
 
@@ -363,9 +380,12 @@ fn method(module: &Module, op: &Operation) -> TokenStream {
     }
     if let Some(body) = &op.body {
         if op.body_required {
-            let t = body_type(module, body);
+            let t = body_argument(module, body);
             args.push(quote!(body: #t));
-            inits.push(quote!(body,));
+            inits.push(match &body.kind {
+                BodyKind::Binary => quote!(body: body.into(),),
+                _ => quote!(body,),
+            });
         } else {
             inits.push(quote!(body: ::std::option::Option::None,));
         }
@@ -473,10 +493,15 @@ fn operation(module: &Module, op: &Operation) -> TokenStream {
             fields.push(quote!(body: #t));
         } else {
             fields.push(quote!(body: ::std::option::Option<#t>));
+            let argument = body_argument(module, body);
+            let init = match &body.kind {
+                BodyKind::Binary => quote!(value.into()),
+                _ => quote!(value),
+            };
             setters.push(quote! {
                 /// The request body (the spec makes it optional).
-                pub fn body(mut self, value: #t) -> Self {
-                    self.body = ::std::option::Option::Some(value);
+                pub fn body(mut self, value: #argument) -> Self {
+                    self.body = ::std::option::Option::Some(#init);
                     self
                 }
             });
@@ -500,6 +525,28 @@ fn operation(module: &Module, op: &Operation) -> TokenStream {
     });
 
     let (build, arms) = (build_request(module, op), decode_arms(op));
+    let path = &op.path;
+    let idempotency_key = match &op.idempotency_key {
+        Some(name) => {
+            let name = name.to_ascii_lowercase();
+            quote!(::std::option::Option::Some(#name))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let streaming = streams_success(op).then(|| {
+        quote! {
+            /// Sends the request and returns a success's body as a stream of bytes, read
+            /// as it arrives and not limited by the body limit (an error reply is read
+            /// and typed as usual).
+            pub fn send_streaming(self) -> crate::client::PendingResponse<'a, crate::client::ByteStream, #error> {
+                self.exchange().send_streaming(self.request())
+            }
+        }
+    });
+    let paging = op.pagination.as_ref().map(|p| paging_methods(module, p, &success, &error));
+    let clone = (!sends_binary(op)).then(|| quote!(Clone,));
+    let mock = mock_call(op, &builder, &success, &error);
+    let headers = typed_headers(module, op);
     let builder_doc = docs(&[
         format!("A `{} {}` request, made by {}.", op.method, op.path, method_link(method_name)),
         String::new(),
@@ -508,7 +555,7 @@ fn operation(module: &Module, op: &Operation) -> TokenStream {
     let error_doc = docs(&[format!("The documented error responses of {}, one per status.", method_link(method_name))]);
     quote! {
         #builder_doc
-        #[derive(Clone, Debug)]
+        #[derive(#clone Debug)]
         #[must_use = "a request does nothing until it is awaited"]
         pub struct #builder<'a> {
             client: &'a super::Client,
@@ -525,18 +572,47 @@ fn operation(module: &Module, op: &Operation) -> TokenStream {
                 self
             }
 
-            /// Sends the request and reads the reply.
+            /// Sends the request and reads the reply: what `.await` does.
             pub fn send(self) -> crate::client::Pending<'a, #success, #error> {
-                let (connection, timeout) = (&self.client.connection, self.timeout);
-                crate::client::send(connection, self.request(), timeout, |reply| match reply.status() {
+                self.exchange().send(self.request())
+            }
+
+            /// Sends the request and reads the reply, keeping its status and headers
+            /// with the value.
+            pub fn send_with_response(self) -> crate::client::PendingResponse<'a, #success, #error> {
+                self.exchange().send_with_response(self.request())
+            }
+
+            #streaming
+            #paging
+
+            const OPERATION: crate::client::Operation = crate::client::Operation {
+                id: #method_name,
+                path: #path,
+                idempotency_key: #idempotency_key,
+            };
+
+            fn exchange(&self) -> crate::client::Exchange<'a, #success, #error> {
+                crate::client::Exchange {
+                    connection: &self.client.connection,
+                    operation: &Self::OPERATION,
+                    timeout: self.timeout,
+                    decode: Self::decode,
+                }
+            }
+
+            fn decode(reply: crate::client::Reply) -> #output {
+                match reply.status() {
                     #(#arms)*
-                })
+                }
             }
 
             fn request(self) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
                 #build
             }
         }
+
+        #mock
 
         impl<'a> ::std::future::IntoFuture for #builder<'a> {
             type Output = #output;
@@ -547,6 +623,8 @@ fn operation(module: &Module, op: &Operation) -> TokenStream {
             }
         }
 
+        #headers
+
         #error_doc
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
@@ -555,6 +633,214 @@ fn operation(module: &Module, op: &Operation) -> TokenStream {
         }
 
         #success_enum
+    }
+}
+
+/// `<Op>Headers`: the headers `op`'s success responses document, typed, read from
+/// a reply's `HeaderMap`.
+fn typed_headers(module: &Module, op: &Operation) -> Option<TokenStream> {
+    let name = ident(op.headers.as_ref()?);
+    let mut seen = Vec::new();
+    let headers: Vec<&ResponseHeader> = success_responses(op)
+        .into_iter()
+        .flat_map(|r| &r.headers)
+        .filter(|h| {
+            let new = !seen.contains(&h.name.to_ascii_lowercase());
+            seen.push(h.name.to_ascii_lowercase());
+            new
+        })
+        .collect();
+    let fields = headers.iter().map(|h| {
+        let field = ident(&h.field);
+        let t = ty(module, &h.ty, &types_path());
+        let mut lines = h.doc.clone();
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(format!("The `{}` header.", h.name));
+        let doc = docs(&lines);
+        quote!(#doc pub #field: ::std::option::Option<#t>)
+    });
+    let reads = headers.iter().map(|h| {
+        let field = ident(&h.field);
+        let wire = h.name.to_ascii_lowercase();
+        quote!(#field: crate::client::header_value(headers, #wire))
+    });
+    let doc = docs(&[
+        format!("The headers a success reply of {} documents, typed.", method_link(&op.name)),
+        String::new(),
+        "Read them from `send_with_response()`'s `headers()` with [`Self::read`].".to_owned(),
+    ]);
+    Some(quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields,)*
+        }
+
+        impl #name {
+            /// The documented headers of `headers`: a header that is absent, or whose
+            /// value is not of its documented type, is `None` (its text stays in
+            /// `headers`).
+            pub fn read(headers: &::http::HeaderMap) -> Self {
+                #name { #(#reads,)* }
+            }
+        }
+    })
+}
+
+/// The status a mock answers a response with: its code, the first of its range,
+/// or 200 for a success (500 for an error) under `default`.
+fn answer_status(r: &Response, success: bool) -> u16 {
+    match r.status {
+        Status::Code(code) => code,
+        Status::Range(digit) => digit * 100,
+        Status::Default if success => 200,
+        Status::Default => 500,
+    }
+}
+
+/// The mock's answer for response `r` whose body (if any) is `value`.
+fn answer(r: &Response, status: u16, value: &TokenStream) -> TokenStream {
+    let Some(body) = &r.body else { return quote!(crate::client::mock::Answer::empty(#status)) };
+    let media = &body.media_type;
+    match &body.kind {
+        BodyKind::Json(_) | BodyKind::Form(_) => quote!(crate::client::mock::Answer::json(#status, #media, #value)),
+        BodyKind::Text => quote!(crate::client::mock::Answer::text(#status, #media, #value)),
+        BodyKind::Multipart { .. } | BodyKind::Binary => {
+            quote!(crate::client::mock::Answer::bytes(#status, #media, #value))
+        }
+    }
+}
+
+/// `impl mock::Call` for the builder (feature `mock`): its request, and the reply
+/// each typed outcome is read back from.
+fn mock_call(
+    op: &Operation,
+    builder: &proc_macro2::Ident,
+    success: &TokenStream,
+    error: &proc_macro2::Ident,
+) -> TokenStream {
+    let successes = success_responses(op);
+    let ok_arms: Vec<TokenStream> = match &op.success {
+        Some(name) => {
+            let name = ident(name);
+            successes
+                .iter()
+                .map(|r| {
+                    let variant = ident(&r.variant);
+                    let status = answer_status(r, true);
+                    let answer = answer(r, status, &quote!(body));
+                    if r.body.is_some() {
+                        quote!(::std::result::Result::Ok(#name::#variant(body)) => #answer,)
+                    } else {
+                        quote!(::std::result::Result::Ok(#name::#variant) => #answer,)
+                    }
+                })
+                .collect()
+        }
+        None => {
+            let answer = match successes.first() {
+                Some(r) => answer(r, answer_status(r, true), &quote!(value)),
+                None => quote!(crate::client::mock::Answer::empty(200)),
+            };
+            let binding = if successes.first().is_some_and(|r| r.body.is_some()) { quote!(value) } else { quote!(_) };
+            vec![quote!(::std::result::Result::Ok(#binding) => #answer,)]
+        }
+    };
+    let err_arms = op.responses.iter().filter(|r| !r.status.is_success()).map(|r| {
+        let variant = ident(&r.variant);
+        let answer = answer(r, answer_status(r, false), &quote!(body));
+        if r.body.is_some() {
+            quote!(::std::result::Result::Err(#error::#variant(body)) => #answer,)
+        } else {
+            quote!(::std::result::Result::Err(#error::#variant) => #answer,)
+        }
+    });
+    let no_errors = op
+        .responses
+        .iter()
+        .all(|r| r.status.is_success())
+        .then(|| quote!(::std::result::Result::Err(never) => match *never {},));
+    quote! {
+        #[cfg(feature = "mock")]
+        impl<'a> crate::client::mock::Call for #builder<'a> {
+            type Output = #success;
+            type Error = #error;
+
+            fn into_request(self) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+                self.request()
+            }
+
+            fn answer(outcome: ::std::result::Result<&#success, &#error>) -> crate::client::mock::Answer {
+                match outcome {
+                    #(#ok_arms)*
+                    #(#err_arms)*
+                    #no_errors
+                }
+            }
+        }
+    }
+}
+
+/// Whether `op`'s one success body is binary, which `send_streaming` can stream.
+fn streams_success(op: &Operation) -> bool {
+    op.success.is_none()
+        && matches!(
+            success_responses(op).first().and_then(|r| r.body.as_ref()).map(|b| &b.kind),
+            Some(BodyKind::Binary)
+        )
+}
+
+/// Whether `op` sends a binary body, which may be a stream (and cannot be cloned).
+fn sends_binary(op: &Operation) -> bool {
+    matches!(op.body.as_ref().map(|b| &b.kind), Some(BodyKind::Binary))
+}
+
+/// `.pages()` and `.items()` of an operation that pages.
+fn paging_methods(
+    module: &Module,
+    paging: &Pagination,
+    success: &TokenStream,
+    error: &proc_macro2::Ident,
+) -> TokenStream {
+    let item = ty(module, &paging.item, &types_path());
+    let items = &paging.items;
+    let (next, how) = match &paging.next {
+        NextPage::Page { param, last } => {
+            let last = match last {
+                Some(p) => quote!(::std::option::Option::Some(#p)),
+                None => quote!(::std::option::Option::None),
+            };
+            (quote!(crate::client::Next::Page { param: #param, last: #last }), format!("page number (`{param}`)"))
+        }
+        NextPage::Cursor { param, has_more, id } => (
+            quote!(crate::client::Next::Cursor { param: #param, has_more: #has_more, id: #id }),
+            format!("cursor (`{param}`, while `{has_more}` is true)"),
+        ),
+        NextPage::Link => (quote!(crate::client::Next::Link), "the `Link: rel=\"next\"` header".to_owned()),
+    };
+    let pages_doc = docs(&[
+        "Every page, from the one this request asks for to the last, each a whole body;".to_owned(),
+        format!("the next page is asked for by {how}. An error ends the stream."),
+    ]);
+    let items_doc = docs(&[
+        format!("Every item of every page (`{items}` of each body), from this request's page to the last;"),
+        format!("the next page is asked for by {how}. An error ends the stream."),
+    ]);
+    quote! {
+        const PAGING: crate::client::Paging = crate::client::Paging { items: #items, next: #next };
+
+        #pages_doc
+        pub fn pages(self) -> crate::client::Paged<'a, #success, #error> {
+            self.exchange().pages(&Self::PAGING, self.request())
+        }
+
+        #items_doc
+        pub fn items(self) -> crate::client::Paged<'a, #item, #error> {
+            self.exchange().items(&Self::PAGING, self.request())
+        }
     }
 }
 
@@ -755,7 +1041,7 @@ fn build_request(module: &Module, op: &Operation) -> TokenStream {
             BodyKind::Json(_) => quote!(request.json(&#value, #media)?;),
             BodyKind::Form(_) => quote!(request.form(&#value, #media)?;),
             BodyKind::Text => quote!(request.body_bytes(#value.into_bytes(), #media)?;),
-            BodyKind::Binary => quote!(request.body_bytes(#value, #media)?;),
+            BodyKind::Binary => quote!(request.binary(#value, #media)?;),
             BodyKind::Multipart { .. } => quote!(request.multipart(#value);),
         };
         if op.body_required {

@@ -22,6 +22,14 @@ pub const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
 /// operations.
 pub const CLIENT_RUNTIME: &str = include_str!("../../runtime/client.rs");
 
+/// The submodules of the client support module, by file name under `client/`.
+pub const CLIENT_RUNTIME_PARTS: &[(&str, &str)] = &[
+    ("mock.rs", include_str!("../../runtime/client/mock.rs")),
+    ("paging.rs", include_str!("../../runtime/client/paging.rs")),
+    ("response.rs", include_str!("../../runtime/client/response.rs")),
+    ("retry.rs", include_str!("../../runtime/client/retry.rs")),
+];
+
 /// The source of the webhook support module, copied into every generated crate
 /// with webhooks.
 pub const WEBHOOKS_RUNTIME: &str = include_str!("../../runtime/webhooks.rs");
@@ -269,6 +277,9 @@ pub fn crate_root(modules: &[Module]) -> Vec<EmittedFile> {
     ];
     if has_client {
         files.push(EmittedFile::Text("client.rs".to_owned(), CLIENT_RUNTIME.to_owned()));
+        for (name, source) in CLIENT_RUNTIME_PARTS {
+            files.push(EmittedFile::Text(format!("client/{name}"), (*source).to_owned()));
+        }
     }
     if has_webhooks {
         files.push(EmittedFile::Text("webhooks.rs".to_owned(), WEBHOOKS_RUNTIME.to_owned()));

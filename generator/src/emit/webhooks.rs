@@ -133,6 +133,59 @@ fn describe(scheme: &SignatureScheme) -> String {
     }
 }
 
+/// `testing`, behind the `testing` feature: signing a delivery as the vendor does.
+fn testing(hooks: &Webhooks) -> TokenStream {
+    let body = match hooks.signatures.first() {
+        None => quote! {
+            /// The headers of a delivery of `body` sent at `at`: the vendor signs
+            /// nothing, so only `Content-Type`.
+            pub fn sign(body: &[u8], at: ::std::time::SystemTime) -> ::http::HeaderMap {
+                crate::webhooks::signing::sign(&[], &crate::runtime::Secret::new(""), body, at)
+            }
+        },
+        Some(scheme) if scheme.uses_secret() => quote! {
+            /// The headers of a delivery of `body` sent at `at`, signed with `secret`
+            /// by every scheme of the vendor it serves, as the vendor signs: a
+            /// [`super::Receiver`] built from the same secret accepts them.
+            pub fn sign(secret: &crate::runtime::Secret, body: &[u8], at: ::std::time::SystemTime) -> ::http::HeaderMap {
+                crate::webhooks::signing::sign(super::SCHEMES, secret, body, at)
+            }
+
+            /// The headers of a delivery signed with `scheme` alone (one of
+            /// [`super::Receiver::schemes`]); an error when `secret` cannot serve it.
+            pub fn sign_with(
+                scheme: super::Scheme,
+                secret: &crate::runtime::Secret,
+                body: &[u8],
+                at: ::std::time::SystemTime,
+            ) -> ::std::result::Result<::http::HeaderMap, super::KeyError> {
+                crate::webhooks::signing::sign_with(scheme, secret, body, at)
+            }
+        },
+        Some(_) => quote! {
+            pub use crate::webhooks::signing::KeyPair;
+
+            /// The headers of a delivery of `body`, signed by `key` as the vendor signs
+            /// (the signature covers the body alone, so `at` changes nothing): a
+            /// [`super::Receiver`] built from `key.public_key()` accepts them (one
+            /// built from the vendor's own key never would).
+            pub fn sign(key: &KeyPair, body: &[u8], at: ::std::time::SystemTime) -> ::http::HeaderMap {
+                let _ = at;
+                crate::webhooks::signing::sign_ed25519(super::SCHEMES, key, body)
+            }
+        },
+    };
+    quote! {
+        /// Deliveries signed as the vendor signs them, for tests of webhook handlers
+        /// (feature `testing`; enable it in `[dev-dependencies]`). It only makes
+        /// signatures: what a [`Receiver`] accepts does not change.
+        #[cfg(feature = "testing")]
+        pub mod testing {
+            #body
+        }
+    }
+}
+
 /// `Receiver`, its constructor for the vendor's kind of key, and the axum extractor.
 fn receiver(hooks: &Webhooks) -> TokenStream {
     let schemes = hooks.signatures.iter().map(|scheme| {
@@ -246,9 +299,12 @@ fn receiver(hooks: &Webhooks) -> TokenStream {
             }
         }
     });
+    let testing = testing(hooks);
     quote! {
         static SCHEMES: &[crate::webhooks::Scheme] = &[#(#schemes),*];
         static SOURCES: &[&str] = &[#(#sources),*];
+
+        #testing
 
         /// Authenticates deliveries (signature and, when switched on, source), then
         /// [`parse`]s them. `Debug` never shows the key.

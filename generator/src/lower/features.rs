@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use heck::ToKebabCase;
 
-use crate::ir::{Feature, FeatureId, FULL, UNTAGGED, WEBHOOKS};
+use crate::ir::{Feature, FeatureId, FULL, SERIALIZE, UNTAGGED, WEBHOOKS};
 
 /// Feature names a tag cannot take: Cargo's own, and those every crate has.
-const RESERVED: &[&str] = &["default", FULL, "axum"];
+const RESERVED: &[&str] = &["default", FULL, SERIALIZE, "axum", "mock", "testing", "tracing"];
 
 /// The features met so far, each once, and the spec's tag descriptions.
 #[derive(Debug, Default)]

@@ -14,6 +14,7 @@ mod formats;
 mod graph;
 pub mod naming;
 mod operations;
+mod paging;
 mod prose;
 mod rules;
 mod schema;
@@ -124,6 +125,7 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
     naming::name_examples(&mut module);
     files::place_types(&mut module);
     files::place_operations(&mut module);
+    paging::paginate(&mut module, spec, sink);
     module
 }
 

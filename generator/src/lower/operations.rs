@@ -17,7 +17,7 @@ use super::schema::{hint_of, hint_with, Draft, Hint, Lowerer};
 use crate::diagnostic::WarningKind;
 use crate::ir::{
     Api, Body, BodyKind, Example, Expect, Explode, FeatureId, Method, Operation, Param, ParamLocation, ParamStyle,
-    Response, Scalar, Status, TypeId, TypeKind, TypeRef, Union, UnionVariant, UNKNOWN,
+    Response, ResponseHeader, Scalar, Status, TypeId, TypeKind, TypeRef, Union, UnionVariant, UNKNOWN,
 };
 use crate::resolve::documents::Loc;
 use crate::resolve::Spec;
@@ -284,11 +284,19 @@ impl<'a> Lowerer<'a, '_> {
                 let several = successes
                     .windows(2)
                     .any(|w| w[0].body.as_ref().map(|b| b.ty()) != w[1].body.as_ref().map(|b| b.ty()));
+                let idempotency_key = params
+                    .iter()
+                    .find(|p| p.location == ParamLocation::Header && p.name.eq_ignore_ascii_case("idempotency-key"))
+                    .map(|p| p.name.clone());
                 out.push(Operation {
                     name: fn_scope.claim(naming::snake(&raw_name)),
                     builder: type_scope.claim(naming::pascal(&raw_name)),
                     error: type_scope.claim(naming::pascal(&format!("{raw_name} error"))),
                     success: several.then(|| type_scope.claim(naming::pascal(&format!("{raw_name} success")))),
+                    headers: responses
+                        .iter()
+                        .any(|r| r.status.is_success() && !r.headers.is_empty())
+                        .then(|| type_scope.claim(naming::pascal(&format!("{raw_name} headers")))),
                     method,
                     path: path.clone(),
                     params,
@@ -297,6 +305,8 @@ impl<'a> Lowerer<'a, '_> {
                     responses,
                     security,
                     features,
+                    pagination: None,
+                    idempotency_key,
                     doc,
                 });
             }
@@ -321,7 +331,52 @@ impl<'a> Lowerer<'a, '_> {
             let hint = hint_with(base, &status_word(&key));
             let body = self.media_body(&response.content, &hint, &at);
             let doc = prose(&response.description);
-            out.push(Response { status, variant: variants.claim(status_variant(status)), body, doc });
+            let headers = self.response_headers(response, &hint);
+            out.push(Response { status, variant: variants.claim(status_variant(status)), body, headers, doc });
+        }
+        out
+    }
+
+    /// The headers `response` documents, but `Content-Type` (which OpenAPI says to
+    /// ignore). A header whose schema only `type` and `format` shape has that
+    /// type; any other is its text.
+    fn response_headers(&mut self, response: &openapiv3::Response, hint: &Hint) -> Vec<ResponseHeader> {
+        let spec = self.spec;
+        let components = spec.api.components.as_ref();
+        let mut fields = Scope::default();
+        let mut out = Vec::new();
+        for (name, header) in &response.headers {
+            if name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let header = match header {
+                ReferenceOr::Item(header) => Some(header),
+                ReferenceOr::Reference { reference } => reference
+                    .strip_prefix("#/components/headers/")
+                    .and_then(|key| components?.headers.get(key))
+                    .and_then(|h| match h {
+                        ReferenceOr::Item(h) => Some(h),
+                        ReferenceOr::Reference { .. } => None,
+                    }),
+            };
+            let Some(header) = header else { continue };
+            let scalar = match &header.format {
+                ParameterSchemaOrContent::Schema(s) => {
+                    Spec::schema_loc(s).filter(|loc| spec.schemas.get(loc).is_some_and(|s| s.has_only_type()))
+                }
+                ParameterSchemaOrContent::Content(_) => None,
+            };
+            let hint = hint_with(hint, &format!("{name} header"));
+            let ty = match scalar {
+                Some(loc) => self.lower_position(&loc, &hint),
+                None => TypeRef::Scalar(Scalar::String),
+            };
+            out.push(ResponseHeader {
+                name: name.clone(),
+                field: fields.claim(naming::snake(name)),
+                ty,
+                doc: header.description.as_deref().map(prose).unwrap_or_default(),
+            });
         }
         out
     }

@@ -57,6 +57,9 @@ pub mod pattern_dialects;
 #[path = "petstore_expanded/mod.rs"]
 #[rustfmt::skip]
 pub mod petstore_expanded;
+#[path = "production/mod.rs"]
+#[rustfmt::skip]
+pub mod production;
 #[path = "realworld/mod.rs"]
 #[rustfmt::skip]
 pub mod realworld;

@@ -28,9 +28,24 @@ use openapi_bindgen::package::{self, Package, FULL};
 use report::Row;
 
 /// The features of the documentation and test runs: everything, and `Serialize`
-/// of every type (the round trips write back what they read). The timed check
-/// uses `full` alone, the default a large API's user starts from.
+/// of every type (the round trips write back what they read); a crate with a
+/// client or webhooks adds its test doubles and spans ([`everything`]). The timed check uses
+/// `full` alone, the default a large API's user starts from.
 const EVERYTHING: &str = "full,serialize";
+
+/// The features of the documentation and test runs of the crate in `dir`:
+/// [`EVERYTHING`], `mock` and `tracing` when it has a client, and `testing` when
+/// it has webhooks (its tests use them).
+fn everything(dir: &Path) -> String {
+    let mut features = EVERYTHING.to_owned();
+    if dir.join("src/client.rs").is_file() {
+        features.push_str(",mock,tracing");
+    }
+    if dir.join("src/webhooks.rs").is_file() {
+        features.push_str(",testing");
+    }
+    features
+}
 
 fn main() -> ExitCode {
     match run() {
@@ -281,7 +296,18 @@ fn check_with(name: &str, features: &[&str], rustc: &[&str], work: &Path, target
 fn doc(row: &mut Row, work: &Path, target: &Path) {
     let start = Instant::now();
     let output = cargo(work, target)
-        .args(["rustdoc", "--quiet", "--lib", "--package", &row.name, "--features", EVERYTHING, "--", "-D", "warnings"])
+        .args([
+            "rustdoc",
+            "--quiet",
+            "--lib",
+            "--package",
+            &row.name,
+            "--features",
+            &everything(&work.join(&row.name)),
+            "--",
+            "-D",
+            "warnings",
+        ])
         .output();
     row.doc_secs = Some(start.elapsed().as_secs_f64());
     match output {
@@ -299,7 +325,7 @@ fn doc(row: &mut Row, work: &Path, target: &Path) {
         return;
     }
     let output = cargo(work, target)
-        .args(["test", "--quiet", "--doc", "--package", &row.name, "--features", EVERYTHING])
+        .args(["test", "--quiet", "--doc", "--package", &row.name, "--features", &everything(&work.join(&row.name))])
         .output();
     match output {
         Ok(output) if output.status.success() => {}
@@ -314,7 +340,16 @@ fn doc(row: &mut Row, work: &Path, target: &Path) {
 /// an offset comes back in UTC; an array property whose `examples` list items).
 fn test(row: &mut Row, work: &Path, target: &Path) {
     let output = cargo(work, target)
-        .args(["test", "--quiet", "--package", &row.name, "--features", EVERYTHING, "--tests", "--lib"])
+        .args([
+            "test",
+            "--quiet",
+            "--package",
+            &row.name,
+            "--features",
+            &everything(&work.join(&row.name)),
+            "--tests",
+            "--lib",
+        ])
         // The crate's own tests may hold figures that depend on the policy.
         .env("CORPUS_RECEIVED", row.received.as_deref().unwrap_or("as-specified"))
         .args(["--", "_post_request_body_", "every_", "--nocapture"])

@@ -42,6 +42,17 @@ pub fn parse(
 }
 static SCHEMES: &[crate::webhooks::Scheme] = &[];
 static SOURCES: &[&str] = &[];
+/// Deliveries signed as the vendor signs them, for tests of webhook handlers
+/// (feature `testing`; enable it in `[dev-dependencies]`). It only makes
+/// signatures: what a [`Receiver`] accepts does not change.
+#[cfg(feature = "testing")]
+pub mod testing {
+    /// The headers of a delivery of `body` sent at `at`: the vendor signs
+    /// nothing, so only `Content-Type`.
+    pub fn sign(body: &[u8], at: ::std::time::SystemTime) -> ::http::HeaderMap {
+        crate::webhooks::signing::sign(&[], &crate::runtime::Secret::new(""), body, at)
+    }
+}
 /// Authenticates deliveries (signature and, when switched on, source), then
 /// [`parse`]s them. `Debug` never shows the key.
 #[derive(Debug, Clone)]

@@ -76,6 +76,32 @@ static SCHEMES: &[crate::webhooks::Scheme] = &[
     },
 ];
 static SOURCES: &[&str] = &[];
+/// Deliveries signed as the vendor signs them, for tests of webhook handlers
+/// (feature `testing`; enable it in `[dev-dependencies]`). It only makes
+/// signatures: what a [`Receiver`] accepts does not change.
+#[cfg(feature = "testing")]
+pub mod testing {
+    /// The headers of a delivery of `body` sent at `at`, signed with `secret`
+    /// by every scheme of the vendor it serves, as the vendor signs: a
+    /// [`super::Receiver`] built from the same secret accepts them.
+    pub fn sign(
+        secret: &crate::runtime::Secret,
+        body: &[u8],
+        at: ::std::time::SystemTime,
+    ) -> ::http::HeaderMap {
+        crate::webhooks::signing::sign(super::SCHEMES, secret, body, at)
+    }
+    /// The headers of a delivery signed with `scheme` alone (one of
+    /// [`super::Receiver::schemes`]); an error when `secret` cannot serve it.
+    pub fn sign_with(
+        scheme: super::Scheme,
+        secret: &crate::runtime::Secret,
+        body: &[u8],
+        at: ::std::time::SystemTime,
+    ) -> ::std::result::Result<::http::HeaderMap, super::KeyError> {
+        crate::webhooks::signing::sign_with(scheme, secret, body, at)
+    }
+}
 /// Authenticates deliveries (signature and, when switched on, source), then
 /// [`parse`]s them. `Debug` never shows the key.
 #[derive(Debug, Clone)]

@@ -75,25 +75,42 @@ impl<'a> GetFile<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(self) -> crate::client::Pending<'a, GetFileSuccess, GetFileError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => {
-                    reply
-                        .json()
-                        .map(|body| GetFileSuccess::Ok(::std::boxed::Box::new(body)))
-                }
-                202 => reply.text().map(GetFileSuccess::Accepted),
-                404 => reply.api_empty(GetFileError::NotFound),
-                400..=499 => reply.api_json(GetFileError::ClientError),
-                _ => reply.api_json(GetFileError::Default),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<'a, GetFileSuccess, GetFileError> {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "get_file",
+        path: "/items/{id}/files/{name}.json",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(&self) -> crate::client::Exchange<'a, GetFileSuccess, GetFileError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<GetFileSuccess, crate::client::Error<GetFileError>> {
+        match reply.status() {
+            200 => {
+                reply.json().map(|body| GetFileSuccess::Ok(::std::boxed::Box::new(body)))
+            }
+            202 => reply.text().map(GetFileSuccess::Accepted),
+            404 => reply.api_empty(GetFileError::NotFound),
+            400..=499 => reply.api_json(GetFileError::ClientError),
+            _ => reply.api_json(GetFileError::Default),
+        }
     }
     fn request(
         self,
@@ -192,6 +209,41 @@ impl<'a> GetFile<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for GetFile<'a> {
+    type Output = GetFileSuccess;
+    type Error = GetFileError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&GetFileSuccess, &GetFileError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(GetFileSuccess::Ok(body)) => {
+                crate::client::mock::Answer::json(200u16, "application/json", body)
+            }
+            ::std::result::Result::Ok(GetFileSuccess::Accepted(body)) => {
+                crate::client::mock::Answer::text(202u16, "text/plain", body)
+            }
+            ::std::result::Result::Err(GetFileError::NotFound) => {
+                crate::client::mock::Answer::empty(404u16)
+            }
+            ::std::result::Result::Err(GetFileError::ClientError(body)) => {
+                crate::client::mock::Answer::json(
+                    400u16,
+                    "application/problem+json",
+                    body,
+                )
+            }
+            ::std::result::Result::Err(GetFileError::Default(body)) => {
+                crate::client::mock::Answer::json(500u16, "application/json", body)
+            }
+        }
+    }
+}
 impl<'a> ::std::future::IntoFuture for GetFile<'a> {
     type Output = ::std::result::Result<
         GetFileSuccess,
@@ -250,20 +302,44 @@ impl<'a> CreateItem<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(
         self,
     ) -> crate::client::Pending<'a, super::super::File, CreateItemError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                201 => reply.json(),
-                _ => reply.unexpected(),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<'a, super::super::File, CreateItemError> {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "create_item",
+        path: "/items",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<'a, super::super::File, CreateItemError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        super::super::File,
+        crate::client::Error<CreateItemError>,
+    > {
+        match reply.status() {
+            201 => reply.json(),
+            _ => reply.unexpected(),
+        }
     }
     fn request(
         self,
@@ -287,6 +363,26 @@ impl<'a> CreateItem<'a> {
         }
         request.form(&self.body, "application/x-www-form-urlencoded")?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for CreateItem<'a> {
+    type Output = super::super::File;
+    type Error = CreateItemError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&super::super::File, &CreateItemError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(201u16, "application/json", value)
+            }
+            ::std::result::Result::Err(never) => match *never {}
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for CreateItem<'a> {
@@ -331,18 +427,37 @@ impl<'a> DeleteItem<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(self) -> crate::client::Pending<'a, (), DeleteItemError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                204 => reply.empty(),
-                _ => reply.unexpected(),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<'a, (), DeleteItemError> {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "delete_item",
+        path: "/items/{id}",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(&self) -> crate::client::Exchange<'a, (), DeleteItemError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<(), crate::client::Error<DeleteItemError>> {
+        match reply.status() {
+            204 => reply.empty(),
+            _ => reply.unexpected(),
+        }
     }
     fn request(
         self,
@@ -372,6 +487,24 @@ impl<'a> DeleteItem<'a> {
             }
         }
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for DeleteItem<'a> {
+    type Output = ();
+    type Error = DeleteItemError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&(), &DeleteItemError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(_) => crate::client::mock::Answer::empty(204u16),
+            ::std::result::Result::Err(never) => match *never {}
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteItem<'a> {
@@ -413,18 +546,37 @@ impl<'a> Clone<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(self) -> crate::client::Pending<'a, super::super::File, CloneError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                201 => reply.json(),
-                _ => reply.unexpected(),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<'a, super::super::File, CloneError> {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "clone_2",
+        path: "/items/{id}/clone",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(&self) -> crate::client::Exchange<'a, super::super::File, CloneError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<super::super::File, crate::client::Error<CloneError>> {
+        match reply.status() {
+            201 => reply.json(),
+            _ => reply.unexpected(),
+        }
     }
     fn request(
         self,
@@ -456,6 +608,26 @@ impl<'a> Clone<'a> {
             }
         }
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for Clone<'a> {
+    type Output = super::super::File;
+    type Error = CloneError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&super::super::File, &CloneError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(201u16, "application/json", value)
+            }
+            ::std::result::Result::Err(never) => match *never {}
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for Clone<'a> {

@@ -27,7 +27,7 @@ impl<'a> Search<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(
         self,
     ) -> crate::client::Pending<
@@ -35,16 +35,48 @@ impl<'a> Search<'a> {
         ::std::vec::Vec<::std::string::String>,
         SearchError,
     > {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200..=299 => reply.json(),
-                _ => reply.api_json(SearchError::Default),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<
+        'a,
+        ::std::vec::Vec<::std::string::String>,
+        SearchError,
+    > {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "search",
+        path: "/search",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<
+        'a,
+        ::std::vec::Vec<::std::string::String>,
+        SearchError,
+    > {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<::std::string::String>,
+        crate::client::Error<SearchError>,
+    > {
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => reply.api_json(SearchError::Default),
+        }
     }
     fn request(
         self,
@@ -67,6 +99,31 @@ impl<'a> Search<'a> {
             self.client.auth.apply(&mut request)?;
         }
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for Search<'a> {
+    type Output = ::std::vec::Vec<::std::string::String>;
+    type Error = SearchError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<
+            &::std::vec::Vec<::std::string::String>,
+            &SearchError,
+        >,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(SearchError::Default(body)) => {
+                crate::client::mock::Answer::json(500u16, "application/json", body)
+            }
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for Search<'a> {

@@ -30,18 +30,42 @@ impl<'a> Upload<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(self) -> crate::client::Pending<'a, ::std::string::String, UploadError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                201 => reply.text(),
-                _ => reply.unexpected(),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<'a, ::std::string::String, UploadError> {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "upload",
+        path: "/uploads",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<'a, ::std::string::String, UploadError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        ::std::string::String,
+        crate::client::Error<UploadError>,
+    > {
+        match reply.status() {
+            201 => reply.text(),
+            _ => reply.unexpected(),
+        }
     }
     fn request(
         self,
@@ -63,6 +87,26 @@ impl<'a> Upload<'a> {
         }
         request.multipart(self.body);
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for Upload<'a> {
+    type Output = ::std::string::String;
+    type Error = UploadError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&::std::string::String, &UploadError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::text(201u16, "plain/text", value)
+            }
+            ::std::result::Result::Err(never) => match *never {}
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for Upload<'a> {

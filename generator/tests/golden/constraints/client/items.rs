@@ -36,18 +36,37 @@ impl<'a> GetItem<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(self) -> crate::client::Pending<'a, super::super::Item, GetItemError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => reply.json(),
-                _ => reply.unexpected(),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<'a, super::super::Item, GetItemError> {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "get_item",
+        path: "/items/{item_id}",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(&self) -> crate::client::Exchange<'a, super::super::Item, GetItemError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<super::super::Item, crate::client::Error<GetItemError>> {
+        match reply.status() {
+            200 => reply.json(),
+            _ => reply.unexpected(),
+        }
     }
     fn request(
         self,
@@ -88,6 +107,26 @@ impl<'a> GetItem<'a> {
         }
         request.accept("application/json")?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for GetItem<'a> {
+    type Output = super::super::Item;
+    type Error = GetItemError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&super::super::Item, &GetItemError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(never) => match *never {}
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for GetItem<'a> {

@@ -27,20 +27,48 @@ impl<'a> GetRepository<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(
         self,
     ) -> crate::client::Pending<'a, super::super::Repository, GetRepositoryError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => reply.json(),
-                _ => reply.unexpected(),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<
+        'a,
+        super::super::Repository,
+        GetRepositoryError,
+    > {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "get_repository",
+        path: "/repos/{id}",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<'a, super::super::Repository, GetRepositoryError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        super::super::Repository,
+        crate::client::Error<GetRepositoryError>,
+    > {
+        match reply.status() {
+            200 => reply.json(),
+            _ => reply.unexpected(),
+        }
     }
     fn request(
         self,
@@ -61,6 +89,26 @@ impl<'a> GetRepository<'a> {
         )?;
         request.accept("application/json")?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for GetRepository<'a> {
+    type Output = super::super::Repository;
+    type Error = GetRepositoryError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&super::super::Repository, &GetRepositoryError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(never) => match *never {}
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for GetRepository<'a> {
@@ -116,20 +164,48 @@ impl<'a> UpdateRepository<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(
         self,
     ) -> crate::client::Pending<'a, super::super::Repository, UpdateRepositoryError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => reply.json(),
-                _ => reply.unexpected(),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<
+        'a,
+        super::super::Repository,
+        UpdateRepositoryError,
+    > {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "update_repository",
+        path: "/repos/{id}",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<'a, super::super::Repository, UpdateRepositoryError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        super::super::Repository,
+        crate::client::Error<UpdateRepositoryError>,
+    > {
+        match reply.status() {
+            200 => reply.json(),
+            _ => reply.unexpected(),
+        }
     }
     fn request(
         self,
@@ -151,6 +227,26 @@ impl<'a> UpdateRepository<'a> {
         request.accept("application/json")?;
         request.json(&self.body, "application/json")?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for UpdateRepository<'a> {
+    type Output = super::super::Repository;
+    type Error = UpdateRepositoryError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&super::super::Repository, &UpdateRepositoryError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(never) => match *never {}
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for UpdateRepository<'a> {

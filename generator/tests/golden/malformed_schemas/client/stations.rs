@@ -23,7 +23,7 @@ impl<'a> ListStations<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(
         self,
     ) -> crate::client::Pending<
@@ -31,16 +31,48 @@ impl<'a> ListStations<'a> {
         ::std::vec::Vec<super::super::Station>,
         ListStationsError,
     > {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => reply.json(),
-                _ => reply.unexpected(),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<
+        'a,
+        ::std::vec::Vec<super::super::Station>,
+        ListStationsError,
+    > {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "list_stations",
+        path: "/stations",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<
+        'a,
+        ::std::vec::Vec<super::super::Station>,
+        ListStationsError,
+    > {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<super::super::Station>,
+        crate::client::Error<ListStationsError>,
+    > {
+        match reply.status() {
+            200 => reply.json(),
+            _ => reply.unexpected(),
+        }
     }
     fn request(
         self,
@@ -53,6 +85,29 @@ impl<'a> ListStations<'a> {
         )?;
         request.accept("application/json")?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for ListStations<'a> {
+    type Output = ::std::vec::Vec<super::super::Station>;
+    type Error = ListStationsError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<
+            &::std::vec::Vec<super::super::Station>,
+            &ListStationsError,
+        >,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(never) => match *never {}
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for ListStations<'a> {

@@ -23,7 +23,7 @@ impl<'a> ListStations<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(
         self,
     ) -> crate::client::Pending<
@@ -31,16 +31,48 @@ impl<'a> ListStations<'a> {
         super::super::ListStationsResponse,
         ListStationsError,
     > {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => reply.json(),
-                _ => reply.unexpected(),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<
+        'a,
+        super::super::ListStationsResponse,
+        ListStationsError,
+    > {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "list_stations",
+        path: "/stations",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<
+        'a,
+        super::super::ListStationsResponse,
+        ListStationsError,
+    > {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        super::super::ListStationsResponse,
+        crate::client::Error<ListStationsError>,
+    > {
+        match reply.status() {
+            200 => reply.json(),
+            _ => reply.unexpected(),
+        }
     }
     fn request(
         self,
@@ -53,6 +85,29 @@ impl<'a> ListStations<'a> {
         )?;
         request.accept("application/json")?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for ListStations<'a> {
+    type Output = super::super::ListStationsResponse;
+    type Error = ListStationsError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<
+            &super::super::ListStationsResponse,
+            &ListStationsError,
+        >,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(never) => match *never {}
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for ListStations<'a> {
@@ -101,20 +156,48 @@ impl<'a> GetStation<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(
         self,
     ) -> crate::client::Pending<'a, super::super::GetStationResponse, GetStationError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => reply.json(),
-                _ => reply.unexpected(),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<
+        'a,
+        super::super::GetStationResponse,
+        GetStationError,
+    > {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "get_station",
+        path: "/stations/{id}",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<'a, super::super::GetStationResponse, GetStationError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        super::super::GetStationResponse,
+        crate::client::Error<GetStationError>,
+    > {
+        match reply.status() {
+            200 => reply.json(),
+            _ => reply.unexpected(),
+        }
     }
     fn request(
         self,
@@ -135,6 +218,29 @@ impl<'a> GetStation<'a> {
         )?;
         request.accept("application/json")?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for GetStation<'a> {
+    type Output = super::super::GetStationResponse;
+    type Error = GetStationError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<
+            &super::super::GetStationResponse,
+            &GetStationError,
+        >,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(never) => match *never {}
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for GetStation<'a> {
@@ -179,7 +285,7 @@ impl<'a> StationsByName<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(
         self,
     ) -> crate::client::Pending<
@@ -187,16 +293,48 @@ impl<'a> StationsByName<'a> {
         ::std::collections::BTreeMap<::std::string::String, super::super::Station>,
         StationsByNameError,
     > {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => reply.json(),
-                _ => reply.unexpected(),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<
+        'a,
+        ::std::collections::BTreeMap<::std::string::String, super::super::Station>,
+        StationsByNameError,
+    > {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "stations_by_name",
+        path: "/stations/by-name",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<
+        'a,
+        ::std::collections::BTreeMap<::std::string::String, super::super::Station>,
+        StationsByNameError,
+    > {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        ::std::collections::BTreeMap<::std::string::String, super::super::Station>,
+        crate::client::Error<StationsByNameError>,
+    > {
+        match reply.status() {
+            200 => reply.json(),
+            _ => reply.unexpected(),
+        }
     }
     fn request(
         self,
@@ -209,6 +347,32 @@ impl<'a> StationsByName<'a> {
         )?;
         request.accept("application/json")?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for StationsByName<'a> {
+    type Output = ::std::collections::BTreeMap<
+        ::std::string::String,
+        super::super::Station,
+    >;
+    type Error = StationsByNameError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<
+            &::std::collections::BTreeMap<::std::string::String, super::super::Station>,
+            &StationsByNameError,
+        >,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(never) => match *never {}
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for StationsByName<'a> {

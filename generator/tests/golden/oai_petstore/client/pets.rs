@@ -32,18 +32,39 @@ impl<'a> ListPets<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(self) -> crate::client::Pending<'a, super::super::Pets, ListPetsError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => reply.json(),
-                _ => reply.api_json(ListPetsError::Default),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<'a, super::super::Pets, ListPetsError> {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "list_pets",
+        path: "/pets",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<'a, super::super::Pets, ListPetsError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<super::super::Pets, crate::client::Error<ListPetsError>> {
+        match reply.status() {
+            200 => reply.json(),
+            _ => reply.api_json(ListPetsError::Default),
+        }
     }
     fn request(
         self,
@@ -67,6 +88,28 @@ impl<'a> ListPets<'a> {
         ::std::result::Result::Ok(request)
     }
 }
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for ListPets<'a> {
+    type Output = super::super::Pets;
+    type Error = ListPetsError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&super::super::Pets, &ListPetsError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(ListPetsError::Default(body)) => {
+                crate::client::mock::Answer::json(500u16, "application/json", body)
+            }
+        }
+    }
+}
 impl<'a> ::std::future::IntoFuture for ListPets<'a> {
     type Output = ::std::result::Result<
         super::super::Pets,
@@ -75,6 +118,27 @@ impl<'a> ::std::future::IntoFuture for ListPets<'a> {
     type IntoFuture = crate::client::Pending<'a, super::super::Pets, ListPetsError>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+/// The headers a success reply of [`Client::list_pets`](super::Client::list_pets) documents, typed.
+///
+/// Read them from `send_with_response()`'s `headers()` with [`Self::read`].
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListPetsHeaders {
+    /// A link to the next page of responses
+    ///
+    /// The `x-next` header.
+    pub x_next: ::std::option::Option<::std::string::String>,
+}
+impl ListPetsHeaders {
+    /// The documented headers of `headers`: a header that is absent, or whose
+    /// value is not of its documented type, is `None` (its text stays in
+    /// `headers`).
+    pub fn read(headers: &::http::HeaderMap) -> Self {
+        ListPetsHeaders {
+            x_next: crate::client::header_value(headers, "x-next"),
+        }
     }
 }
 /// The documented error responses of [`Client::list_pets`](super::Client::list_pets), one per status.
@@ -114,18 +178,37 @@ impl<'a> CreatePets<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(self) -> crate::client::Pending<'a, (), CreatePetsError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                201 => reply.empty(),
-                _ => reply.api_json(CreatePetsError::Default),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<'a, (), CreatePetsError> {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "create_pets",
+        path: "/pets",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(&self) -> crate::client::Exchange<'a, (), CreatePetsError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<(), crate::client::Error<CreatePetsError>> {
+        match reply.status() {
+            201 => reply.empty(),
+            _ => reply.api_json(CreatePetsError::Default),
+        }
     }
     fn request(
         self,
@@ -139,6 +222,26 @@ impl<'a> CreatePets<'a> {
         request.accept("application/json")?;
         request.json(&self.body, "application/json")?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for CreatePets<'a> {
+    type Output = ();
+    type Error = CreatePetsError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&(), &CreatePetsError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(_) => crate::client::mock::Answer::empty(201u16),
+            ::std::result::Result::Err(CreatePetsError::Default(body)) => {
+                crate::client::mock::Answer::json(500u16, "application/json", body)
+            }
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for CreatePets<'a> {
@@ -185,20 +288,44 @@ impl<'a> ShowPetById<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(
         self,
     ) -> crate::client::Pending<'a, super::super::Pet, ShowPetByIdError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => reply.json(),
-                _ => reply.api_json(ShowPetByIdError::Default),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<'a, super::super::Pet, ShowPetByIdError> {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "show_pet_by_id",
+        path: "/pets/{petId}",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<'a, super::super::Pet, ShowPetByIdError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        super::super::Pet,
+        crate::client::Error<ShowPetByIdError>,
+    > {
+        match reply.status() {
+            200 => reply.json(),
+            _ => reply.api_json(ShowPetByIdError::Default),
+        }
     }
     fn request(
         self,
@@ -219,6 +346,28 @@ impl<'a> ShowPetById<'a> {
         )?;
         request.accept("application/json")?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for ShowPetById<'a> {
+    type Output = super::super::Pet;
+    type Error = ShowPetByIdError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&super::super::Pet, &ShowPetByIdError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(ShowPetByIdError::Default(body)) => {
+                crate::client::mock::Answer::json(500u16, "application/json", body)
+            }
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for ShowPetById<'a> {

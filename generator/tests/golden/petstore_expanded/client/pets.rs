@@ -42,20 +42,48 @@ impl<'a> FindPets<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(
         self,
     ) -> crate::client::Pending<'a, ::std::vec::Vec<super::super::Pet>, FindPetsError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => reply.json(),
-                _ => reply.api_json(FindPetsError::Default),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<
+        'a,
+        ::std::vec::Vec<super::super::Pet>,
+        FindPetsError,
+    > {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "find_pets",
+        path: "/pets",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<'a, ::std::vec::Vec<super::super::Pet>, FindPetsError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<super::super::Pet>,
+        crate::client::Error<FindPetsError>,
+    > {
+        match reply.status() {
+            200 => reply.json(),
+            _ => reply.api_json(FindPetsError::Default),
+        }
     }
     fn request(
         self,
@@ -86,6 +114,31 @@ impl<'a> FindPets<'a> {
         }
         request.accept("application/json")?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for FindPets<'a> {
+    type Output = ::std::vec::Vec<super::super::Pet>;
+    type Error = FindPetsError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<
+            &::std::vec::Vec<super::super::Pet>,
+            &FindPetsError,
+        >,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(FindPetsError::Default(body)) => {
+                crate::client::mock::Answer::json(500u16, "application/json", body)
+            }
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for FindPets<'a> {
@@ -139,18 +192,37 @@ impl<'a> AddPet<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(self) -> crate::client::Pending<'a, super::super::Pet, AddPetError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => reply.json(),
-                _ => reply.api_json(AddPetError::Default),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<'a, super::super::Pet, AddPetError> {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "add_pet",
+        path: "/pets",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(&self) -> crate::client::Exchange<'a, super::super::Pet, AddPetError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<super::super::Pet, crate::client::Error<AddPetError>> {
+        match reply.status() {
+            200 => reply.json(),
+            _ => reply.api_json(AddPetError::Default),
+        }
     }
     fn request(
         self,
@@ -164,6 +236,28 @@ impl<'a> AddPet<'a> {
         request.accept("application/json")?;
         request.json(&self.body, "application/json")?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for AddPet<'a> {
+    type Output = super::super::Pet;
+    type Error = AddPetError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&super::super::Pet, &AddPetError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(AddPetError::Default(body)) => {
+                crate::client::mock::Answer::json(500u16, "application/json", body)
+            }
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for AddPet<'a> {
@@ -213,20 +307,44 @@ impl<'a> FindPetById<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(
         self,
     ) -> crate::client::Pending<'a, super::super::Pet, FindPetByIdError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => reply.json(),
-                _ => reply.api_json(FindPetByIdError::Default),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<'a, super::super::Pet, FindPetByIdError> {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "find_pet_by_id",
+        path: "/pets/{id}",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<'a, super::super::Pet, FindPetByIdError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        super::super::Pet,
+        crate::client::Error<FindPetByIdError>,
+    > {
+        match reply.status() {
+            200 => reply.json(),
+            _ => reply.api_json(FindPetByIdError::Default),
+        }
     }
     fn request(
         self,
@@ -247,6 +365,28 @@ impl<'a> FindPetById<'a> {
         )?;
         request.accept("application/json")?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for FindPetById<'a> {
+    type Output = super::super::Pet;
+    type Error = FindPetByIdError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&super::super::Pet, &FindPetByIdError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(FindPetByIdError::Default(body)) => {
+                crate::client::mock::Answer::json(500u16, "application/json", body)
+            }
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for FindPetById<'a> {
@@ -296,18 +436,37 @@ impl<'a> DeletePet<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(self) -> crate::client::Pending<'a, (), DeletePetError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                204 => reply.empty(),
-                _ => reply.api_json(DeletePetError::Default),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<'a, (), DeletePetError> {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "delete_pet",
+        path: "/pets/{id}",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(&self) -> crate::client::Exchange<'a, (), DeletePetError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<(), crate::client::Error<DeletePetError>> {
+        match reply.status() {
+            204 => reply.empty(),
+            _ => reply.api_json(DeletePetError::Default),
+        }
     }
     fn request(
         self,
@@ -328,6 +487,26 @@ impl<'a> DeletePet<'a> {
         )?;
         request.accept("application/json")?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for DeletePet<'a> {
+    type Output = ();
+    type Error = DeletePetError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&(), &DeletePetError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(_) => crate::client::mock::Answer::empty(204u16),
+            ::std::result::Result::Err(DeletePetError::Default(body)) => {
+                crate::client::mock::Answer::json(500u16, "application/json", body)
+            }
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for DeletePet<'a> {

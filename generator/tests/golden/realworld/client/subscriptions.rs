@@ -34,7 +34,7 @@ impl<'a> PostSubscriptions<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(
         self,
     ) -> crate::client::Pending<
@@ -42,16 +42,48 @@ impl<'a> PostSubscriptions<'a> {
         super::super::PostSubscriptionsResponse,
         PostSubscriptionsError,
     > {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                201 => reply.json(),
-                _ => reply.unexpected(),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<
+        'a,
+        super::super::PostSubscriptionsResponse,
+        PostSubscriptionsError,
+    > {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "post_subscriptions",
+        path: "/subscriptions",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<
+        'a,
+        super::super::PostSubscriptionsResponse,
+        PostSubscriptionsError,
+    > {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        super::super::PostSubscriptionsResponse,
+        crate::client::Error<PostSubscriptionsError>,
+    > {
+        match reply.status() {
+            201 => reply.json(),
+            _ => reply.unexpected(),
+        }
     }
     fn request(
         self,
@@ -72,6 +104,29 @@ impl<'a> PostSubscriptions<'a> {
         request.accept("application/json")?;
         request.json(&self.body, "application/json")?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for PostSubscriptions<'a> {
+    type Output = super::super::PostSubscriptionsResponse;
+    type Error = PostSubscriptionsError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<
+            &super::super::PostSubscriptionsResponse,
+            &PostSubscriptionsError,
+        >,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(201u16, "application/json", value)
+            }
+            ::std::result::Result::Err(never) => match *never {}
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for PostSubscriptions<'a> {
@@ -123,18 +178,37 @@ impl<'a> PutSubscriptionsIdPing<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(self) -> crate::client::Pending<'a, (), PutSubscriptionsIdPingError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200..=299 => reply.empty(),
-                _ => reply.unexpected(),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<'a, (), PutSubscriptionsIdPingError> {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "put_subscriptions_id_ping",
+        path: "/subscriptions/{id}/ping",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(&self) -> crate::client::Exchange<'a, (), PutSubscriptionsIdPingError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<(), crate::client::Error<PutSubscriptionsIdPingError>> {
+        match reply.status() {
+            200..=299 => reply.empty(),
+            _ => reply.unexpected(),
+        }
     }
     fn request(
         self,
@@ -155,6 +229,24 @@ impl<'a> PutSubscriptionsIdPing<'a> {
             ],
         )?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for PutSubscriptionsIdPing<'a> {
+    type Output = ();
+    type Error = PutSubscriptionsIdPingError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&(), &PutSubscriptionsIdPingError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(_) => crate::client::mock::Answer::empty(200),
+            ::std::result::Result::Err(never) => match *never {}
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for PutSubscriptionsIdPing<'a> {

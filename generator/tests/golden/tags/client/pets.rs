@@ -26,20 +26,48 @@ impl<'a> ListPets<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(
         self,
     ) -> crate::client::Pending<'a, ::std::vec::Vec<super::super::Pet>, ListPetsError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                200 => reply.json(),
-                _ => reply.api_json(ListPetsError::Default),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<
+        'a,
+        ::std::vec::Vec<super::super::Pet>,
+        ListPetsError,
+    > {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "list_pets",
+        path: "/pets",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(
+        &self,
+    ) -> crate::client::Exchange<'a, ::std::vec::Vec<super::super::Pet>, ListPetsError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<super::super::Pet>,
+        crate::client::Error<ListPetsError>,
+    > {
+        match reply.status() {
+            200 => reply.json(),
+            _ => reply.api_json(ListPetsError::Default),
+        }
     }
     fn request(
         self,
@@ -52,6 +80,32 @@ impl<'a> ListPets<'a> {
         )?;
         request.accept("application/json")?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(any(feature = "full", feature = "tags-pets"))]
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for ListPets<'a> {
+    type Output = ::std::vec::Vec<super::super::Pet>;
+    type Error = ListPetsError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<
+            &::std::vec::Vec<super::super::Pet>,
+            &ListPetsError,
+        >,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(value) => {
+                crate::client::mock::Answer::json(200u16, "application/json", value)
+            }
+            ::std::result::Result::Err(ListPetsError::Default(body)) => {
+                crate::client::mock::Answer::json(500u16, "application/json", body)
+            }
+        }
     }
 }
 #[cfg(any(feature = "full", feature = "tags-pets"))]
@@ -105,18 +159,37 @@ impl<'a> AdoptPet<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Sends the request and reads the reply.
+    /// Sends the request and reads the reply: what `.await` does.
     pub fn send(self) -> crate::client::Pending<'a, (), AdoptPetError> {
-        let (connection, timeout) = (&self.client.connection, self.timeout);
-        crate::client::send(
-            connection,
-            self.request(),
-            timeout,
-            |reply| match reply.status() {
-                204 => reply.empty(),
-                _ => reply.api_json(AdoptPetError::Default),
-            },
-        )
+        self.exchange().send(self.request())
+    }
+    /// Sends the request and reads the reply, keeping its status and headers
+    /// with the value.
+    pub fn send_with_response(
+        self,
+    ) -> crate::client::PendingResponse<'a, (), AdoptPetError> {
+        self.exchange().send_with_response(self.request())
+    }
+    const OPERATION: crate::client::Operation = crate::client::Operation {
+        id: "adopt_pet",
+        path: "/pets/{name}/adopt",
+        idempotency_key: ::std::option::Option::None,
+    };
+    fn exchange(&self) -> crate::client::Exchange<'a, (), AdoptPetError> {
+        crate::client::Exchange {
+            connection: &self.client.connection,
+            operation: &Self::OPERATION,
+            timeout: self.timeout,
+            decode: Self::decode,
+        }
+    }
+    fn decode(
+        reply: crate::client::Reply,
+    ) -> ::std::result::Result<(), crate::client::Error<AdoptPetError>> {
+        match reply.status() {
+            204 => reply.empty(),
+            _ => reply.api_json(AdoptPetError::Default),
+        }
     }
     fn request(
         self,
@@ -138,6 +211,26 @@ impl<'a> AdoptPet<'a> {
         )?;
         request.accept("application/json")?;
         ::std::result::Result::Ok(request)
+    }
+}
+#[cfg(feature = "mock")]
+impl<'a> crate::client::mock::Call for AdoptPet<'a> {
+    type Output = ();
+    type Error = AdoptPetError;
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<crate::client::Request, crate::client::RequestError> {
+        self.request()
+    }
+    fn answer(
+        outcome: ::std::result::Result<&(), &AdoptPetError>,
+    ) -> crate::client::mock::Answer {
+        match outcome {
+            ::std::result::Result::Ok(_) => crate::client::mock::Answer::empty(204u16),
+            ::std::result::Result::Err(AdoptPetError::Default(body)) => {
+                crate::client::mock::Answer::json(500u16, "application/json", body)
+            }
+        }
     }
 }
 impl<'a> ::std::future::IntoFuture for AdoptPet<'a> {

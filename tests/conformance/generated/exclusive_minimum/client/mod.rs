@@ -44,6 +44,13 @@ impl Client {
         self.connection = self.connection.with_user_agent(user_agent);
         self
     }
+    /// The same client, retrying as `policy` says (default
+    /// [`crate::client::RetryPolicy::new`]: idempotent calls, at most 3
+    /// attempts); `with_retry_policy(RetryPolicy::disabled())` sends every call once.
+    pub fn with_retry_policy(mut self, policy: crate::client::RetryPolicy) -> Self {
+        self.connection = self.connection.with_retry_policy(policy);
+        self
+    }
     /// The base URL operation paths are appended to.
     pub fn base_url(&self) -> &str {
         self.connection.base_url()
