@@ -402,7 +402,8 @@ async fn traced<T, E, F>(
 where
     F: Future<Output = Result<Response<T>, Error<E>>>,
 {
-    let request = request?;
+    #[cfg_attr(not(feature = "tracing"), expect(unused_mut, reason = "the span goes in the request"))]
+    let mut request = request?;
     #[cfg(feature = "tracing")]
     {
         use tracing::Instrument as _;
@@ -416,6 +417,7 @@ where
             duration_ms = tracing::field::Empty,
         );
         let started = Instant::now();
+        request.span = span.clone();
         let result = call(request).instrument(span.clone()).await;
         if let Some(status) = result.as_ref().map_or_else(Error::status, |r| Some(r.status())) {
             span.record("status", status.as_u16());
@@ -476,6 +478,9 @@ pub struct Request {
     headers: HeaderMap,
     cookies: Vec<String>,
     body: Option<Body>,
+    /// The span of the call, which each attempt records its number on.
+    #[cfg(feature = "tracing")]
+    span: tracing::Span,
 }
 
 /// A request body, ready to send.
@@ -590,7 +595,16 @@ impl Request {
             segments.pop_if_empty();
             segments.extend(path);
         }
-        Ok(Request { method, url, query: Vec::new(), headers: HeaderMap::new(), cookies: Vec::new(), body: None })
+        Ok(Request {
+            method,
+            url,
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            cookies: Vec::new(),
+            body: None,
+            #[cfg(feature = "tracing")]
+            span: tracing::Span::none(),
+        })
     }
 
     /// Adds a query parameter; `null` (an absent optional value) adds nothing.
@@ -747,6 +761,8 @@ impl Request {
             headers: self.headers.clone(),
             cookies: self.cookies.clone(),
             body,
+            #[cfg(feature = "tracing")]
+            span: self.span.clone(),
         })
     }
 
@@ -821,7 +837,7 @@ impl Request {
         let mut attempt = 1;
         loop {
             #[cfg(feature = "tracing")]
-            tracing::Span::current().record("attempt", attempt);
+            self.span.record("attempt", attempt);
             let outcome = self.send_once(connection, timeout).await;
             let failure = match &outcome {
                 Ok(response) => retry::Failure::Status(response.status(), response.headers()),
@@ -832,7 +848,12 @@ impl Request {
                 return outcome.map_err(Error::Transport);
             };
             #[cfg(feature = "tracing")]
-            tracing::debug!(attempt, wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX), "retrying");
+            tracing::debug!(
+                parent: &self.span,
+                attempt,
+                wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                "retrying"
+            );
             drop(outcome);
             tokio::time::sleep(wait).await;
             attempt += 1;

@@ -109,7 +109,13 @@ mod spans {
     use tracing::{Event, Metadata, Subscriber};
 
     #[derive(Clone, Default)]
-    pub struct Recorder(pub Arc<Mutex<Vec<String>>>);
+    pub struct Recorder(Arc<Mutex<Vec<String>>>);
+
+    impl Recorder {
+        pub fn texts(&self) -> Vec<String> {
+            self.0.lock().expect("not poisoned").clone()
+        }
+    }
 
     struct Text<'s>(&'s mut String);
 
@@ -155,7 +161,7 @@ async fn each_call_is_one_span_without_credentials() {
     let stripe = client(&server);
     server.on(stripe.get_customers()).answers(&page(&["cus_1"], false)).await;
     stripe.get_customers().await.expect("200");
-    let spans = recorder.0.lock().expect("not poisoned").clone();
+    let spans = recorder.texts();
     let calls: Vec<&String> = spans.iter().filter(|s| s.starts_with("call ")).collect();
     assert_eq!(calls.len(), 1, "{spans:?}");
     for field in ["operation=\"get_customers\"", "method=GET", "path=\"/v1/customers\"", "attempt=1", "status=200", "duration_ms="] {
