@@ -334,42 +334,49 @@ fn doc(row: &mut Row, work: &Path, target: &Path) {
     }
 }
 
-/// `cargo test`s one crate: the tests copied in, and the generated example tests
-/// of its webhook deliveries (`*_post_request_body_*`). Its other example tests
-/// are not run here: real specs' property examples still fail (a `date-time` with
-/// an offset comes back in UTC; an array property whose `examples` list items).
+/// `cargo test`s one crate: the generated example tests of its webhook deliveries
+/// (`*_post_request_body_*`), then every test copied into its `tests/`. Its other
+/// example tests are not run here: real specs' property examples still fail (a
+/// `date-time` with an offset comes back in UTC; an array property whose
+/// `examples` list items).
 fn test(row: &mut Row, work: &Path, target: &Path) {
-    let output = cargo(work, target)
-        .args([
-            "test",
-            "--quiet",
-            "--package",
-            &row.name,
-            "--features",
-            &everything(&work.join(&row.name)),
-            "--tests",
-            "--lib",
-        ])
-        // The crate's own tests may hold figures that depend on the policy.
-        .env("CORPUS_RECEIVED", row.received.as_deref().unwrap_or("as-specified"))
-        .args(["--", "_post_request_body_", "every_", "--nocapture"])
-        .output();
-    match output {
-        Ok(output) if output.status.success() => {
-            let stdout = String::from_utf8_lossy(&output.stdout);
-            let results: Vec<&str> = stdout.lines().filter(|l| l.starts_with("test result:")).collect();
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            let notes = stderr.lines().filter(|l| !l.trim().is_empty() && !l.starts_with("warning"));
-            row.tested = Some(results.into_iter().chain(notes).collect::<Vec<_>>().join("; "));
-        }
-        Ok(output) => {
-            let stdout = String::from_utf8_lossy(&output.stdout);
-            let last: Vec<&str> = stdout.lines().rev().take(80).collect::<Vec<_>>().into_iter().rev().collect();
-            row.failure =
-                Some(format!("cargo test failed ({}):\n{}\n{}", output.status, last.join("\n"), tail(&output)));
-        }
-        Err(e) => row.failure = Some(format!("cannot run cargo: {e}")),
+    let dir = work.join(&row.name);
+    let features = everything(&dir);
+    let mut runs: Vec<Vec<&str>> = vec![vec!["--lib", "--", "_post_request_body_", "--nocapture"]];
+    if dir.join("tests").is_dir() {
+        runs.push(vec!["--test", "*", "--", "--nocapture"]);
     }
+    let mut tested = Vec::new();
+    for run in runs {
+        let output = cargo(work, target)
+            .args(["test", "--quiet", "--package", &row.name, "--features", &features])
+            .args(&run)
+            // The crate's own tests may hold figures that depend on the policy.
+            .env("CORPUS_RECEIVED", row.received.as_deref().unwrap_or("as-specified"))
+            .output();
+        match output {
+            Ok(output) if output.status.success() => {
+                let stdout = String::from_utf8_lossy(&output.stdout);
+                tested.extend(stdout.lines().filter(|l| l.starts_with("test result:")).map(str::to_owned));
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                tested.extend(
+                    stderr.lines().filter(|l| !l.trim().is_empty() && !l.starts_with("warning")).map(str::to_owned),
+                );
+            }
+            Ok(output) => {
+                let stdout = String::from_utf8_lossy(&output.stdout);
+                let last: Vec<&str> = stdout.lines().rev().take(80).collect::<Vec<_>>().into_iter().rev().collect();
+                row.failure =
+                    Some(format!("cargo test failed ({}):\n{}\n{}", output.status, last.join("\n"), tail(&output)));
+                return;
+            }
+            Err(e) => {
+                row.failure = Some(format!("cannot run cargo: {e}"));
+                return;
+            }
+        }
+    }
+    row.tested = Some(tested.join("; "));
 }
 
 /// Copies the files under `from` into `to`, keeping their relative paths.
