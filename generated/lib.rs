@@ -24,15 +24,19 @@
 //! `Receiver` authenticates it first. [`webhooks`] holds what they share: the
 //! [`webhooks::Error`] that names the status to answer with, and the signature schemes.
 /// Fax.Plus REST API (version 3.4.0).
+#[cfg(feature = "faxplus")]
 #[rustfmt::skip]
 pub mod faxplus;
 /// Fax.Plus webhook deliveries (version 3.4.0).
+#[cfg(feature = "faxplus")]
 #[rustfmt::skip]
 pub mod faxplus_webhooks;
 /// Partoo Rest API (version v2).
+#[cfg(feature = "partoo")]
 #[rustfmt::skip]
 pub mod partoo;
 /// Quo Public API (version 1.0.0).
+#[cfg(feature = "quo")]
 #[rustfmt::skip]
 pub mod quo;
 #[rustfmt::skip]

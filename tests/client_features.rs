@@ -4,10 +4,6 @@
 //! response, two success types, a `4XX` range and `default`, and security that
 //! differs per operation.
 #![allow(missing_docs, reason = "test scaffolding; the generated items carry docs")]
-#![allow(
-    unexpected_cfgs,
-    reason = "the generated modules are gated on their own specs' tag features, which `full` covers"
-)]
 
 // The module runs on this crate's runtime, compiled once for every test.
 pub use webhook_bindings::{client, runtime};

@@ -1,6 +1,6 @@
 //! What production code needs from the vendor clients, on the wire (`wiremock`):
 //! the reply's status and headers with the value, Partoo's webhook list paged to
-//! the end, retries (and when there are none), one `tracing` span per call, and
+//! the end, retries (and when there are none), and
 //! deliveries signed by each module's `webhooks::testing` that its `Receiver`
 //! accepts. The fixture `production.yaml` covers the other paging conventions,
 //! streams and idempotency keys (`tests/golden_compiles.rs`, `production`).
@@ -17,26 +17,10 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[allow(dead_code, reason = "shared with the other wire tests; these mount their own mocks")]
 mod wire;
 
-fn item(id: u32) -> serde_json::Value {
-    serde_json::json!({
-        "id": id, "url": format!("https://example.com/hook/{id}"), "event_type": "business_created",
-        "created_at": "2024-11-27T16:10:44.929678Z", "updated_at": "2024-11-27T16:10:44.929678Z", "org_id": 7
-    })
-}
+#[path = "support/partoo.rs"]
+mod partoo_wire;
 
-fn page(number: u32, max_page: u32, ids: &[u32]) -> ResponseTemplate {
-    let body = serde_json::json!({
-        "page": number, "max_page": max_page, "count": 5, "items": ids.iter().map(|&id| item(id)).collect::<Vec<_>>()
-    });
-    ResponseTemplate::new(200).set_body_json(body)
-}
-
-fn partoo_client(server: &MockServer) -> partoo::client::Client {
-    partoo::client::Client::with_base_url(
-        format!("{}/v2", server.uri()),
-        partoo::client::Auth::ApiKeyAuth(Secret::new("partoo-key")),
-    )
-}
+use partoo_wire::{item, page, partoo_client};
 
 mod response_metadata {
     use super::*;
@@ -210,64 +194,6 @@ mod retries {
         let result = partoo_client(&server).with_retry_policy(policy).get_webhook_list().await;
         assert!(matches!(result, Err(Error::Unexpected { status, .. }) if status == 502), "{result:?}");
         assert_eq!(wire::requests(&server).await.len(), 4);
-    }
-}
-
-mod tracing_spans {
-    use std::io::Write;
-    use std::sync::{Arc, Mutex};
-
-    use super::*;
-
-    #[derive(Clone, Default)]
-    struct Captured(Arc<Mutex<Vec<u8>>>);
-
-    impl Write for Captured {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().expect("not poisoned").extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    #[tokio::test]
-    async fn one_span_per_call_without_credentials_or_body() {
-        let captured = Captured::default();
-        let writer = captured.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::DEBUG)
-            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-            .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .finish();
-        let _guard = tracing::subscriber::set_default(subscriber);
-
-        let server = MockServer::start().await;
-        let busy = ResponseTemplate::new(503).insert_header("retry-after", "0");
-        Mock::given(method("GET")).respond_with(busy).up_to_n_times(1).with_priority(1).mount(&server).await;
-        Mock::given(method("GET")).respond_with(page(1, 1, &[1])).with_priority(2).mount(&server).await;
-        partoo_client(&server).get_webhook_list().await.expect("200 on the second attempt");
-
-        let text = String::from_utf8(captured.0.lock().expect("not poisoned").clone()).expect("UTF-8");
-        let closes: Vec<&str> = text.lines().filter(|l| l.contains("close")).collect();
-        assert_eq!(closes.len(), 1, "one span per call:\n{text}");
-        let close = closes[0];
-        for field in [
-            "operation=\"get_webhook_list\"",
-            "method=GET",
-            "path=\"/webhooks\"",
-            "status=200",
-            "attempt=2",
-            "duration_ms=",
-        ] {
-            assert!(close.contains(field), "{field} in {close}");
-        }
-        assert!(text.contains("retrying"), "the retry is an event in the span:\n{text}");
-        for secret in ["partoo-key", "example.com/hook", "business_created", "x-apikey"] {
-            assert!(!text.to_ascii_lowercase().contains(secret), "{secret} leaked into:\n{text}");
-        }
     }
 }
 

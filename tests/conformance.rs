@@ -6,10 +6,6 @@
 //! skipped for a keyword we do not claim. The table of results is kept in
 //! `tests/conformance/RESULTS.md` (`UPDATE_GOLDEN=1` rewrites it).
 #![allow(missing_docs, reason = "test scaffolding")]
-#![allow(
-    unexpected_cfgs,
-    reason = "the generated modules are gated on their own specs' tag features, which `full` covers"
-)]
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

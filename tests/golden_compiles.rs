@@ -4,10 +4,6 @@
 //! its own: the runtime is compiled once, here and in every test, from
 //! `generated/`.
 #![allow(missing_docs, reason = "the module declarations are test scaffolding; the generated items inside carry docs")]
-#![allow(
-    unexpected_cfgs,
-    reason = "the generated modules are gated on their own specs' tag features, which `full` covers"
-)]
 
 pub use webhook_bindings::{client, runtime, webhooks};
 

@@ -2,10 +2,6 @@
 //! `tests/fixtures/good/realworld.yaml`: callbacks, a recursive documented
 //! reference, a discriminator mapping by schema name, a `$ref` into a property.
 #![allow(missing_docs, reason = "test scaffolding; the generated items carry docs")]
-#![allow(
-    unexpected_cfgs,
-    reason = "the generated modules are gated on their own specs' tag features, which `full` covers"
-)]
 
 // The module runs on this crate's runtime, compiled once for every test.
 pub use webhook_bindings::{client, runtime};

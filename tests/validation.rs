@@ -1,10 +1,6 @@
 //! The constraints the three vendor specs state, each with a valid and an invalid
 //! value, both when a value is built (checked constructors) and when it arrives
 //! from the wire (`from_json`, whose error gives the JSON path and the rule).
-#![allow(
-    unexpected_cfgs,
-    reason = "the generated modules are gated on their own specs' tag features, which `full` covers"
-)]
 
 use std::collections::BTreeMap;
 

@@ -12,7 +12,6 @@ fn webhook_numbers_items_example() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 fn webhook_numbers_example() {
     crate::runtime::testing::assert_round_trip::<
         ::std::option::Option<super::WebhookNumbers>,
@@ -22,7 +21,6 @@ fn webhook_numbers_example() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 fn webhook_example() {
     crate::runtime::testing::assert_round_trip::<
         super::Webhook,
@@ -32,7 +30,6 @@ fn webhook_example() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 #[cfg(feature = "serialize")]
 fn webhook_id_example() {
     crate::runtime::testing::assert_round_trip::<
@@ -43,7 +40,6 @@ fn webhook_id_example() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_hooks_get_responses_400_example() {
     crate::runtime::testing::assert_round_trip::<
@@ -54,7 +50,6 @@ fn slash_hooks_get_responses_400_example() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_hooks_get_responses_500_example() {
     crate::runtime::testing::assert_round_trip::<

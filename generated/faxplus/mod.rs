@@ -3,11 +3,8 @@
 //!
 //! This is the Fax.Plus API v3 developed for third party developers and organizations. In order to have a better coding experience with this API, let's quickly go through some points:   - This API assumes **/accounts** as an entry point with the base url of **<https://restapi.fax.plus/v3>**.    - This API treats all date and times sent to it in requests as **UTC**. Also, all dates and times returned in responses are in **UTC**   - Once you have an access_token, you can easily send a request to the resource server with the base url of **<https://restapi.fax.plus/v3>** to access your permitted resources. As an example to get the user's profile info you would send a request to **<https://restapi.fax.plus/v3/accounts/self>** when **Authorization** header is set to **Bearer YOUR_ACCESS_TOKEN** and custom header of **x-fax-clientid** is set to YOUR_CLIENT_ID
 /// The client: one method per operation of the API.
-#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 pub mod client;
 #[cfg(test)]
 mod examples;
-#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 mod types;
-#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 pub use types::*;

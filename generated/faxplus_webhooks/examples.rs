@@ -3,9 +3,7 @@
 //! type and serialises back to an equal JSON value, except those that break
 //! their own schema, which must be rejected.
 #[test]
-#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 #[cfg(feature = "serialize")]
-#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 fn webhooks_fax_sent_post_request_body_examples_fax_sent_value() {
     crate::webhooks::testing::assert_delivery(
         super::webhooks::parse,
@@ -16,9 +14,7 @@ fn webhooks_fax_sent_post_request_body_examples_fax_sent_value() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 #[cfg(feature = "serialize")]
-#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 fn webhooks_fax_received_post_request_body_examples_fax_received_value() {
     crate::webhooks::testing::assert_delivery(
         super::webhooks::parse,
@@ -29,9 +25,7 @@ fn webhooks_fax_received_post_request_body_examples_fax_received_value() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 #[cfg(feature = "serialize")]
-#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 fn webhooks_fax_page_received_post_request_body_examples_fax_page_received_value() {
     crate::webhooks::testing::assert_delivery(
         super::webhooks::parse,

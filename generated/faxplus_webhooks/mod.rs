@@ -3,11 +3,8 @@
 //!
 //! The POST requests Fax.Plus sends to a registered webhook target when a fax is sent, received, or (with fax streaming) when one page of it is received. Transcribed from the Fax.Plus documentation page "Webhook"; see specs/README.md. If `hook.id` is not equal to `data.id`, the fax is being retried; if they are equal, it is sent for the first time. Deliveries come only from 34.65.253.117 and 34.65.146.131.
 /// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
-#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 pub mod webhooks;
 #[cfg(test)]
 mod examples;
-#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 mod types;
-#[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
 pub use types::*;

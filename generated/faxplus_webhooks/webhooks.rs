@@ -33,11 +33,8 @@ static EVENTS: crate::webhooks::Events<WebhookEvent> = crate::webhooks::Events {
 };
 fn decode(route: usize, body: &[u8]) -> crate::webhooks::Decoded<WebhookEvent> {
     match route {
-        #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
         0 => crate::webhooks::decode(body, WebhookEvent::FaxSent),
-        #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
         1 => crate::webhooks::decode(body, WebhookEvent::FaxReceived),
-        #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
         2 => crate::webhooks::decode(body, WebhookEvent::FaxPageReceived),
         _ => ::std::option::Option::None,
     }

@@ -27,7 +27,6 @@ fn url_example() {
     >("\"https://example.com/webhook\"", "partoo.yaml#/components/schemas/url/example");
 }
 #[test]
-#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn event_type_example() {
     crate::runtime::testing::assert_round_trip::<
@@ -44,7 +43,6 @@ fn webhook_item_created_at_example() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn custom_headers_example() {
     crate::runtime::testing::assert_round_trip::<

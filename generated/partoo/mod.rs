@@ -10,14 +10,10 @@
 //!   - Retrieve data on businesses you have access to if you are a publisher.
 //!   - ...
 /// The client: one method per operation of the API.
-#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 pub mod client;
 /// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
-#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 pub mod webhooks;
 #[cfg(test)]
 mod examples;
-#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 mod types;
-#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 pub use types::*;

@@ -58,17 +58,11 @@ static EVENTS: crate::webhooks::Events<WebhookEvent> = crate::webhooks::Events {
 };
 fn decode(route: usize, body: &[u8]) -> crate::webhooks::Decoded<WebhookEvent> {
     match route {
-        #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
         0 => crate::webhooks::decode(body, WebhookEvent::BusinessCreated),
-        #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
         1 => crate::webhooks::decode(body, WebhookEvent::BusinessUpdated),
-        #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
         2 => crate::webhooks::decode(body, WebhookEvent::BusinessDeleted),
-        #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
         3 => crate::webhooks::decode(body, WebhookEvent::MessageUpdated),
-        #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
         4 => crate::webhooks::decode(body, WebhookEvent::MessageCreated),
-        #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
         5 => crate::webhooks::decode(body, WebhookEvent::LeadReceived),
         _ => ::std::option::Option::None,
     }

@@ -3,7 +3,6 @@
 //! type and serialises back to an equal JSON value, except those that break
 //! their own schema, which must be rejected.
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 fn slash_v1_webhooks_get_parameters_0_examples_0() {
     crate::runtime::testing::assert_rejected::<
         super::ListWebhooksV1UserId,
@@ -14,7 +13,6 @@ fn slash_v1_webhooks_get_parameters_0_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -25,7 +23,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_id_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -36,7 +33,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_user_id_examples_0() 
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -56,7 +52,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_label_any_of_0_exampl
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -94,7 +89,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_created_at_examples_0
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_resource_ids_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -105,7 +99,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_0_resource_ids_examples
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -116,7 +109,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_id_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -127,7 +119,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_user_id_examples_0() 
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -138,7 +129,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_org_id_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -149,7 +139,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_status_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_resource_ids_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -160,7 +149,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_1_resource_ids_examples
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -171,7 +159,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_id_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -182,7 +169,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_user_id_examples_0() 
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -193,7 +179,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_org_id_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -204,7 +189,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_status_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_resource_ids_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -215,7 +199,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_2_resource_ids_examples
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -226,7 +209,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_id_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -237,7 +219,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_user_id_examples_0() 
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -248,7 +229,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_org_id_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -259,7 +239,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_status_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_resource_ids_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -270,7 +249,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_3_resource_ids_examples
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -281,7 +259,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_id_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -292,7 +269,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_user_id_examples_0() 
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -303,7 +279,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_org_id_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -314,7 +289,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_4_status_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -325,7 +299,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_id_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_user_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -336,7 +309,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_user_id_examples_0() 
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_org_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -347,7 +319,6 @@ fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_org_id_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 #[cfg(feature = "serialize")]
 fn slash_v1_webhooks_get_responses_200_data_items_any_of_5_status_examples_0() {
     crate::runtime::testing::assert_round_trip::<

@@ -3,14 +3,10 @@
 //!
 //! API for connecting with Quo.
 /// The client: one method per operation of the API.
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 pub mod client;
 /// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 pub mod webhooks;
 #[cfg(test)]
 mod examples;
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 mod types;
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 pub use types::*;

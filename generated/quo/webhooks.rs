@@ -84,25 +84,15 @@ static EVENTS: crate::webhooks::Events<WebhookEvent> = crate::webhooks::Events {
 };
 fn decode(route: usize, body: &[u8]) -> crate::webhooks::Decoded<WebhookEvent> {
     match route {
-        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
         0 => crate::webhooks::decode(body, WebhookEvent::MessageReceived),
-        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
         1 => crate::webhooks::decode(body, WebhookEvent::MessageDelivered),
-        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
         2 => crate::webhooks::decode(body, WebhookEvent::CallRinging),
-        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
         3 => crate::webhooks::decode(body, WebhookEvent::CallCompleted),
-        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
         4 => crate::webhooks::decode(body, WebhookEvent::CallRecordingCompleted),
-        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
         5 => crate::webhooks::decode(body, WebhookEvent::CallSummaryCompleted),
-        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
         6 => crate::webhooks::decode(body, WebhookEvent::CallTranscriptCompleted),
-        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
         7 => crate::webhooks::decode(body, WebhookEvent::ContactUpdated),
-        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
         8 => crate::webhooks::decode(body, WebhookEvent::ContactDeleted),
-        #[cfg(any(feature = "full", feature = "quo-webhooks"))]
         9 => crate::webhooks::decode(body, WebhookEvent::TaskAssigned),
         _ => ::std::option::Option::None,
     }

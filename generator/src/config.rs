@@ -70,6 +70,31 @@ impl std::str::FromStr for Received {
     }
 }
 
+/// Whether the generated code is gated on cargo features.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Features {
+    /// Each module, and within it each tag that divides it, compiles only under its
+    /// feature; `full` turns every one on. The crate's `Cargo.toml` must declare
+    /// them: see [`crate::package::with_features`] and [`Generated::features`].
+    #[default]
+    Gated,
+    /// No `#[cfg]` on any feature: everything compiles, in a crate that embeds the
+    /// generated code without declaring its features.
+    Ungated,
+}
+
+impl std::str::FromStr for Features {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "gated" => Ok(Features::Gated),
+            "ungated" => Ok(Features::Ungated),
+            other => Err(format!("unknown feature gating `{other}` (gated or ungated)")),
+        }
+    }
+}
+
 /// A choice for every module, and the modules that chose otherwise.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct PerModule<T> {
@@ -116,6 +141,7 @@ pub struct Config {
     received: PerModule<Received>,
     overlays: Vec<PathBuf>,
     pub(crate) ref_scope: RefScope,
+    pub(crate) features: Features,
 }
 
 impl Config {
@@ -166,6 +192,12 @@ impl Config {
     /// after (`NAME.overlay.yaml` → `NAME.yaml`), or to the only spec.
     pub fn overlay(&mut self, overlay: impl Into<PathBuf>) -> &mut Self {
         self.overlays.push(overlay.into());
+        self
+    }
+
+    /// Chooses whether the code is gated on cargo features (by default it is).
+    pub fn features(&mut self, features: Features) -> &mut Self {
+        self.features = features;
         self
     }
 

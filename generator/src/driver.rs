@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::config::{Config, Received, Validation};
+use crate::config::{Config, Features, Received, Validation};
 use crate::diagnostic::{Diagnostic, Failure, Sink};
 use crate::emit::{self, EmittedFile};
+use crate::ir::{Gating, FULL};
 use crate::resolve::documents::{Documents, RefScope};
 use crate::write::{Stale, WriteReport};
 use crate::{ir, load, lower, overlay, resolve, revision};
@@ -22,20 +23,23 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// What each module holds, sorted by module name.
     pub modules: Vec<ModuleSummary>,
-    /// The cargo features the generated code is gated on, one per tag, in module
-    /// order and then in order of first use, each once.
+    /// The cargo features the generated code is gated on: `full`, then one per
+    /// module of a crate of several (or per vendor, with `x-feature`), then one per
+    /// tag where a module's tags divide it; each once.
     pub features: Vec<CargoFeature>,
 }
 
-/// A cargo feature of the generated code: it compiles the operations and webhooks
-/// of one tag, and the types they reach.
+/// A cargo feature of the generated code: `full`, a module's (all of it), or a
+/// tag's (its operations and webhooks, and the types they reach).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CargoFeature {
-    /// Its name: the tag in kebab-case, after the module's name when the crate has
-    /// several modules (`quo-webhooks`).
+    /// Its name: `full`, the module's feature, or the tag in kebab-case (after the
+    /// module's name when the crate has several modules: `quo-calls`).
     pub name: String,
     /// What it enables, on one line.
     pub doc: String,
+    /// The features it turns on.
+    pub enables: Vec<String>,
 }
 
 impl Generated {
@@ -120,14 +124,7 @@ pub(crate) fn generate(config: &Config, specs: &[PathBuf]) -> Result<Generated, 
     config.unmatched_modules(&module_names).into_iter().for_each(|d| all.push(d));
     let warnings = all.finish()?;
     modules.sort_by(|a, b| a.name.cmp(&b.name));
-    if modules.len() > 1 {
-        // Tags repeat across specs: each module's features carry its name.
-        for module in &mut modules {
-            let prefix = module.name.replace('_', "-");
-            let prefix = prefix.trim_matches('-');
-            module.features.iter_mut().for_each(|f| f.name = format!("{prefix}-{}", f.name));
-        }
-    }
+    gate(&mut modules, config.features);
     emit_and_format(&modules, warnings)
 }
 
@@ -138,7 +135,68 @@ pub(crate) fn generate_source(config: &Config, path: &Path, source: &str) -> Res
     let docs = Documents::with_root(path, document, &config.ref_scope);
     let name = crate::module_name(path);
     let (module, warnings) = lower_one(&docs, path, &name, &name)?;
-    emit_and_format(&[validated(module, config)], warnings)
+    let mut modules = [validated(module, config)];
+    gate(&mut modules, config.features);
+    emit_and_format(&modules, warnings)
+}
+
+/// Decides how each module is gated: not at all, as the crate's only module, or
+/// as one of several, whose tag features then carry its name (tags repeat across
+/// specs: `quo-calls`).
+fn gate(modules: &mut [ir::Module], features: Features) {
+    let several = modules.len() > 1;
+    for module in modules.iter_mut() {
+        match (features, several) {
+            (Features::Ungated, _) => module.gating = Gating::Ungated,
+            (Features::Gated, false) => module.gating = Gating::Crate,
+            (Features::Gated, true) => {
+                let prefix = module.name.replace('_', "-");
+                let prefix = prefix.trim_matches('-');
+                module.features.iter_mut().for_each(|f| f.name = format!("{prefix}-{}", f.name));
+            }
+        }
+    }
+}
+
+/// The cargo features of `modules`: [`FULL`] first, enabling each module's feature
+/// (or, for a crate's only module, its tag features); then each module feature
+/// once, enabling its tag features; then the tag features. A module's tag features
+/// exist only where they divide it (two or more).
+fn cargo_features(modules: &[ir::Module]) -> Vec<CargoFeature> {
+    let mut full = CargoFeature {
+        name: FULL.to_owned(),
+        doc: "Every operation and webhook, and the types no operation or webhook uses.".to_owned(),
+        enables: Vec::new(),
+    };
+    let mut wholes: Vec<CargoFeature> = Vec::new();
+    let mut tags: Vec<CargoFeature> = Vec::new();
+    for module in modules {
+        let names = module.dividing_features().iter().map(|f| f.name.clone());
+        match &module.gating {
+            Gating::Ungated => continue,
+            Gating::Crate => full.enables.extend(names),
+            Gating::Module { whole } => match wholes.iter_mut().find(|w| w.name == *whole) {
+                Some(known) => {
+                    known.doc = format!("{}; {}", known.doc, module.title);
+                    known.enables.extend(names);
+                }
+                None => {
+                    full.enables.push(whole.clone());
+                    wholes.push(CargoFeature {
+                        name: whole.clone(),
+                        doc: module.title.clone(),
+                        enables: names.collect(),
+                    });
+                }
+            },
+        }
+        for f in module.dividing_features() {
+            if !tags.iter().any(|known| known.name == f.name) {
+                tags.push(CargoFeature { name: f.name.clone(), doc: f.doc.clone(), enables: Vec::new() });
+            }
+        }
+    }
+    std::iter::once(full).chain(wholes).chain(tags).collect()
 }
 
 /// `module` with the checks its validation mode keeps and the absences its
@@ -299,12 +357,7 @@ fn emit_and_format(modules: &[ir::Module], warnings: Vec<Diagnostic>) -> Result<
         }
     }
     sink.finish()?;
-    let mut features: Vec<CargoFeature> = Vec::new();
-    for f in modules.iter().flat_map(|m| &m.features) {
-        if !features.iter().any(|known| known.name == f.name) {
-            features.push(CargoFeature { name: f.name.clone(), doc: f.doc.clone() });
-        }
-    }
+    let features = cargo_features(modules);
     Ok(Generated { files, warnings, modules: modules.iter().map(ModuleSummary::of).collect(), features })
 }
 

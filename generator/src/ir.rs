@@ -146,6 +146,25 @@ pub struct Feature {
     pub doc: String,
 }
 
+/// How a module's code is gated on cargo features. Within a module, its tag
+/// features gate its operations, webhooks and types when there are at least two of
+/// them; one tag divides nothing, and then the module's code is gated as a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gating {
+    /// No `#[cfg]` at all: the code compiles whole in a crate that declares none of
+    /// its features (a crate that embeds generated code, the generator's tests).
+    Ungated,
+    /// The crate's only module: [`FULL`] compiles all of it, and `lib.rs` does not
+    /// gate it.
+    Crate,
+    /// One module of several: `lib.rs` gates it on `whole` (its vendor's feature,
+    /// which turns its tag features on) or any of its tag features.
+    Module {
+        /// The feature that compiles all of the module.
+        whole: String,
+    },
+}
+
 /// The feature of the operations without a tag.
 pub const UNTAGGED: &str = "untagged";
 
@@ -958,12 +977,26 @@ pub struct Module {
     pub callbacks: Option<TypeId>,
     /// The features of the operations that declare callbacks.
     pub callback_features: Vec<FeatureId>,
-    /// Its cargo features, in order of first use.
+    /// Its cargo features, one per tag, in order of first use. They gate its code
+    /// only where they divide it: when there are at least two (see [`Gating`]).
     pub features: Vec<Feature>,
+    /// How its code is gated on cargo features.
+    pub gating: Gating,
     /// Its examples, deduplicated, in document order.
     pub examples: Vec<Example>,
     /// Whether reading JSON enforces the constraints, or only building values does.
     pub reading: Reading,
+}
+
+impl Module {
+    /// The tag features that gate parts of the module: none unless there are two or
+    /// more (one tag divides nothing) and the module is gated at all.
+    pub fn dividing_features(&self) -> &[Feature] {
+        match (&self.gating, self.features.as_slice()) {
+            (Gating::Ungated, _) | (_, [] | [_]) => &[],
+            (_, all) => all,
+        }
+    }
 }
 
 /// One file of a module's types.

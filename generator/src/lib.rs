@@ -42,7 +42,7 @@ mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use config::{Config, Received, Validation};
+pub use config::{Config, Features, Received, Validation};
 use diagnostic::{Diagnostic, Failure};
 use driver::fail;
 pub use driver::{CargoFeature, Generated, ModuleSummary};

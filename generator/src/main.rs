@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use openapi_bindgen::{
-    diagnostic, diff, package, spec_files, Config, Generated, Received, RefScope, Validation, WriteReport,
+    diagnostic, diff, package, spec_files, Config, Features, Generated, Received, RefScope, Validation, WriteReport,
 };
 
 /// Generation allocates millions of small token and syntax-tree nodes on two or more
@@ -71,6 +71,10 @@ struct Common {
     /// `$ref`s may read regular files below this folder [default: each spec's folder]
     #[arg(long, value_name = "DIR")]
     ref_root: Option<PathBuf>,
+    /// Generates code with no cargo feature gates, for a crate that embeds it
+    /// without declaring the features.
+    #[arg(long)]
+    ungated: bool,
 }
 
 #[derive(clap::Args)]
@@ -154,6 +158,9 @@ fn generate(common: &Common) -> Result<Generated, String> {
         };
     }
     config.ref_scope(common.ref_root.clone().map_or(RefScope::SpecFolder, RefScope::Below));
+    if common.ungated {
+        config.features(Features::Ungated);
+    }
     common.overlay.iter().for_each(|overlay| _ = config.overlay(overlay));
     let generated = config.generate(&specs).map_err(|f| f.to_string())?;
     let warnings = &generated.warnings;

@@ -110,20 +110,22 @@ impl Defaults {
     }
 }
 
-/// The `Cargo.toml` lines of the tag features and `full`, each tag with its
-/// description as a comment.
+/// The `Cargo.toml` lines of the generated features (`full` first, see
+/// [`Generated::features`]) and of [`SERIALIZE`], each with a comment.
 pub fn tag_features(features: &[CargoFeature]) -> String {
-    let names: Vec<String> = features.iter().map(|f| format!("{:?}", f.name)).collect();
-    let mut lines = vec![
-        "# Every operation and webhook, and the types no operation or webhook uses.".to_owned(),
-        format!("{FULL} = [{}]", names.join(", ")),
-        "# `Serialize` for the types the client never sends (responses, webhook deliveries):".to_owned(),
-        "# reading them needs only `Deserialize`, and the derives cost a large API's check time.".to_owned(),
-        format!("{SERIALIZE} = []"),
-    ];
+    let mut lines = Vec::new();
     for feature in features {
+        let enables: Vec<String> = feature.enables.iter().map(|name| format!("{name:?}")).collect();
         lines.push(format!("# {}", feature.doc));
-        lines.push(format!("{} = []", feature.name));
+        lines.push(format!("{} = [{}]", feature.name, enables.join(", ")));
+        if feature.name == FULL {
+            lines
+                .push("# `Serialize` for the types the client never sends (responses, webhook deliveries):".to_owned());
+            lines.push(
+                "# reading them needs only `Deserialize`, and the derives cost a large API's check time.".to_owned(),
+            );
+            lines.push(format!("{SERIALIZE} = []"));
+        }
     }
     lines.join("\n") + "\n"
 }
@@ -265,7 +267,7 @@ mod tests {
 
     #[test]
     fn hand_written_manifests_get_the_features_between_their_marks() {
-        let features = [CargoFeature { name: "quo-webhooks".into(), doc: "Webhooks: manage them".into() }];
+        let features = [CargoFeature { name: "quo".into(), doc: "Quo Public API".into(), enables: Vec::new() }];
         let manifest = format!("[features]\naxum = []\n{FEATURES_BEGIN}\nold = []\n{FEATURES_END}\n\n[dependencies]\n");
         let updated = with_features(&manifest, &features).expect("marks");
         assert_eq!(
@@ -275,7 +277,7 @@ mod tests {
                 tag_features(&features)
             )
         );
-        assert!(updated.contains("quo-webhooks = []") && !updated.contains("old = []"));
+        assert!(updated.contains("quo = []") && !updated.contains("old = []"));
         assert_eq!(with_features(&updated, &features).as_deref(), Ok(updated.as_str()));
         assert!(with_features("[features]\n", &features).is_err());
         assert!(with_features(FEATURES_BEGIN, &features).is_err());
@@ -284,10 +286,14 @@ mod tests {
     #[test]
     fn every_tag_has_a_feature_and_full_has_them_all() {
         let package = Package { name: "x".into(), version: "0.1.0".into() };
-        let features = [
-            CargoFeature { name: "calls".into(), doc: "Calls: what calls do".into() },
-            CargoFeature { name: "untagged".into(), doc: "the operations and webhooks without a tag".into() },
-        ];
+        let tag = |name: &str, doc: &str| CargoFeature { name: name.into(), doc: doc.into(), enables: Vec::new() };
+        let full = CargoFeature {
+            name: FULL.into(),
+            doc: "Everything".into(),
+            enables: vec!["calls".into(), "untagged".into()],
+        };
+        let features =
+            [full, tag("calls", "Calls: what calls do"), tag("untagged", "the operations and webhooks without a tag")];
         let text = manifest(&package, &[Support::Client], &features, Defaults::None);
         let table: Vec<&str> = text.lines().skip_while(|l| *l != "[features]").take_while(|l| !l.is_empty()).collect();
         assert!(table.contains(&"default = []"), "{text}");

@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use openapi_bindgen::{spec_files, Config, Generated, Received, Validation};
+use openapi_bindgen::{spec_files, Config, Features, Generated, Received, Validation};
 
 fn update() -> bool {
     std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1")
@@ -73,16 +73,24 @@ fn other_modes() -> Vec<Generated> {
         config.generate_source(&path.with_file_name(name), &text).unwrap_or_else(|f| panic!("{f}"))
     };
     vec![
-        again("modes.yaml", "modes_sent.yaml", Config::new().validation(Validation::Sent)),
-        again("modes.yaml", "modes_none.yaml", Config::new().validation(Validation::None)),
-        again("drift.yaml", "drift_tolerant.yaml", Config::new().received(Received::Tolerant)),
+        again("modes.yaml", "modes_sent.yaml", ungated().validation(Validation::Sent)),
+        again("modes.yaml", "modes_none.yaml", ungated().validation(Validation::None)),
+        again("drift.yaml", "drift_tolerant.yaml", ungated().received(Received::Tolerant)),
     ]
+}
+
+/// The golden modules compile inside the root crate's tests, which declare none
+/// of their features: they are generated without gates.
+fn ungated() -> Config {
+    let mut config = Config::new();
+    config.features(Features::Ungated);
+    config
 }
 
 #[test]
 fn golden_output_matches() {
     at_root();
-    let mut generated = Config::new().generate(&golden_specs()).unwrap_or_else(|f| panic!("{f}"));
+    let mut generated = ungated().generate(&golden_specs()).unwrap_or_else(|f| panic!("{f}"));
     for other in other_modes() {
         generated.files.extend(other.files.into_iter().filter(|(path, _)| is_module_file(path)));
     }
@@ -95,6 +103,34 @@ fn golden_output_matches() {
     assert!(
         stale.is_empty(),
         "golden output differs (rerun with UPDATE_GOLDEN=1 and review the diff):\n{}",
+        stale.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// The gates of a crate of two specs, one whose tags divide it (`tags.yaml`) and
+/// one with no tag (`hooks.yaml`): `generator/tests/gated/`, its `Cargo.toml` with
+/// the features, and the module files. The corpus run compiles gated crates of one
+/// spec, with one feature at a time (`tests/corpus/corpus.list`).
+#[test]
+fn gated_output_matches() {
+    at_root();
+    let specs = ["tests/fixtures/good/tags.yaml", "tests/fixtures/good/hooks.yaml"].map(PathBuf::from);
+    let generated = Config::new().generate(&specs).unwrap_or_else(|f| panic!("{f}"));
+    let package = openapi_bindgen::package::Package { name: "gated".into(), version: "0.1.0".into() };
+    let mut gated = openapi_bindgen::package::into_crate(generated, &package);
+    // The manifest under another name: a `Cargo.toml` here would be a crate that
+    // `cargo machete` and others walk into.
+    let manifest = gated.files.remove("Cargo.toml").expect("a manifest");
+    gated.files.retain(|path, _| path.strip_prefix("src/").is_some_and(|p| p == "lib.rs" || is_module_file(p)));
+    gated.files.insert("manifest.toml".to_owned(), manifest);
+    let dir = Path::new("generator/tests/gated");
+    if update() {
+        gated.write(dir).unwrap_or_else(|f| panic!("{f}"));
+    }
+    let stale = gated.check(dir).unwrap_or_else(|f| panic!("{f}"));
+    assert!(
+        stale.is_empty(),
+        "gated output differs (rerun with UPDATE_GOLDEN=1):\n{}",
         stale.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
     );
 }

@@ -20,7 +20,6 @@ pub enum Auth {
     /// Sent as `Authorization: Bearer <token>` (security scheme `personal_access_token`).
     PersonalAccessToken(crate::client::Secret),
 }
-#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 impl Auth {
     fn apply(
         &self,
@@ -117,7 +116,5 @@ impl Client {
         &self.auth
     }
 }
-#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 mod webhooks;
-#[cfg(any(feature = "full", feature = "faxplus-webhooks"))]
 pub use webhooks::*;

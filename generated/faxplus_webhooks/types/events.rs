@@ -10,13 +10,10 @@
 #[non_exhaustive]
 pub enum WebhookEvent {
     /// Selected when `hook.event` is `fax_sent`.
-    #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
     FaxSent(::std::boxed::Box<super::super::FaxSent>),
     /// Selected when `hook.event` is `fax_received`.
-    #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
     FaxReceived(::std::boxed::Box<super::super::FaxReceived>),
     /// Selected when `hook.event` is `fax_page_received`.
-    #[cfg(any(feature = "full", feature = "faxplus-webhooks-webhooks"))]
     FaxPageReceived(::std::boxed::Box<super::super::FaxPageReceived>),
     /// A delivery of an event these bindings do not know, kept as sent with the
     /// event it names.

@@ -9,7 +9,6 @@ pub enum Auth {
     /// Sent as the `x-APIKey` header (security scheme `ApiKeyAuth`).
     ApiKeyAuth(crate::client::Secret),
 }
-#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 impl Auth {
     fn apply(
         &self,
@@ -103,7 +102,5 @@ impl Client {
         &self.auth
     }
 }
-#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 mod webhooks;
-#[cfg(any(feature = "full", feature = "partoo-webhooks"))]
 pub use webhooks::*;

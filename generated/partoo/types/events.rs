@@ -6,22 +6,16 @@
 #[non_exhaustive]
 pub enum WebhookEvent {
     /// Selected when `type` is `business_created`.
-    #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
     BusinessCreated(::std::boxed::Box<super::super::BusinessCreatedEvent>),
     /// Selected when `type` is `business_updated`.
-    #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
     BusinessUpdated(::std::boxed::Box<super::super::BusinessUpdatedEvent>),
     /// Selected when `type` is `business_deleted`.
-    #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
     BusinessDeleted(::std::boxed::Box<super::super::BusinessDeletedEvent>),
     /// Selected when `type` is `message_updated`.
-    #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
     MessageUpdated(::std::boxed::Box<super::super::MessageUpdatedEvent>),
     /// Selected when `type` is `message_created`.
-    #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
     MessageCreated(::std::boxed::Box<super::super::MessageCreatedEvent>),
     /// Selected when `type` is `lead_received`.
-    #[cfg(any(feature = "full", feature = "partoo-webhooks"))]
     LeadReceived(::std::boxed::Box<super::super::LeadReceivedEvent>),
     /// A delivery of an event these bindings do not know, kept as sent with the
     /// event it names.

@@ -8,7 +8,6 @@ pub enum Auth {
     /// Sent as the `Authorization` header (security scheme `apiKey`).
     ApiKey(crate::client::Secret),
 }
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 impl Auth {
     fn apply(
         &self,
@@ -96,7 +95,5 @@ impl Client {
         &self.auth
     }
 }
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 mod webhooks;
-#[cfg(any(feature = "full", feature = "quo-webhooks"))]
 pub use webhooks::*;

@@ -6,36 +6,26 @@
 #[non_exhaustive]
 pub enum WebhookEvent {
     /// Selected when `type` is `message.received`.
-    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     MessageReceived(::std::boxed::Box<super::super::MessageReceivedEvent>),
     /// Selected when `type` is `message.delivered`.
-    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     MessageDelivered(::std::boxed::Box<super::super::MessageDeliveredEvent>),
     /// Selected when `type` is `call.ringing`.
-    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     CallRinging(::std::boxed::Box<super::super::CallRingingEvent>),
     /// Selected when `type` is `call.completed`.
-    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     CallCompleted(::std::boxed::Box<super::super::CallCompletedEvent>),
     /// Selected when `type` is `call.recording.completed`.
-    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     CallRecordingCompleted(::std::boxed::Box<super::super::CallRecordingCompletedEvent>),
     /// Selected when `type` is `call.summary.completed`.
-    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     CallSummaryCompleted(::std::boxed::Box<super::super::CallSummaryCompletedEvent>),
     /// Selected when `type` is `call.transcript.completed`.
-    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     CallTranscriptCompleted(
         ::std::boxed::Box<super::super::CallTranscriptCompletedEvent>,
     ),
     /// Selected when `type` is `contact.updated`.
-    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     ContactUpdated(::std::boxed::Box<super::super::ContactUpdatedEvent>),
     /// Selected when `type` is `contact.deleted`.
-    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     ContactDeleted(::std::boxed::Box<super::super::ContactDeletedEvent>),
     /// Selected when `type` is `task.assigned`.
-    #[cfg(any(feature = "full", feature = "quo-webhooks"))]
     TaskAssigned(::std::boxed::Box<super::super::TaskAssignedEvent>),
     /// A delivery of an event these bindings do not know, kept as sent with the
     /// event it names.

@@ -289,6 +289,7 @@ pub(crate) fn empty(name: &str) -> Module {
         callbacks: None,
         callback_features: Vec::new(),
         features: Vec::new(),
+        gating: crate::ir::Gating::Ungated,
         examples: Vec::new(),
         reading: crate::ir::Reading::Checked,
     }

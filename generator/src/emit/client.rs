@@ -9,7 +9,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::tokens::{cfg, docs, gated, ident, reexported_file, ty};
+use super::tokens::{docs, gated, ident, reexported_file, ty, Gate};
 use crate::ir::{
     AuthKind, AuthScheme, AuthVariant, Body, BodyKind, Explode, FeatureId, Module, NextPage, Operation, OperationFile,
     Pagination, Param, ParamLocation, ParamStyle, Response, ResponseHeader, Status,
@@ -26,7 +26,7 @@ pub fn client(module: &Module) -> Option<TokenStream> {
     let files = module
         .operation_files
         .iter()
-        .map(|file| reexported_file(&cfg(module, &file_features(module, file)), &file.name));
+        .map(|file| reexported_file(&file_gate(module, file).within(&gate(module)), &file.name));
     Some(quote! {
         #auth
         #client
@@ -38,13 +38,11 @@ pub fn client(module: &Module) -> Option<TokenStream> {
 /// of `file` at the indices `items` (of the file's operations). An operation
 /// carries its own `#[cfg]` only when fewer features compile it than the file.
 pub fn operations(module: &Module, file: &OperationFile, items: std::ops::Range<usize>) -> TokenStream {
-    let features = file_features(module, file);
+    let outer = file_gate(module, file);
     let ops: Vec<&Operation> =
         file.operations.get(items).unwrap_or_default().iter().map(|&i| &module.operations[i]).collect();
-    let gate = |op: &Operation, tokens: TokenStream| match op.features == features {
-        true => tokens,
-        false => gated(&cfg(module, &op.features), tokens),
-    };
+    let gate =
+        |op: &Operation, tokens: TokenStream| gated(&Gate::features(module, &op.features).within(&outer), tokens);
     // Each operation is its method on the client, then its builder and enums: a
     // file reads operation by operation, and its slices join into the whole.
     ops.iter()
@@ -56,9 +54,14 @@ pub fn operations(module: &Module, file: &OperationFile, items: std::ops::Range<
         .collect()
 }
 
+/// What compiles the client: the features of its operations.
+pub fn gate(module: &Module) -> Gate {
+    Gate::features(module, &FeatureId::union(module.operations.iter().map(|op| op.features.as_slice())))
+}
+
 /// What compiles a file of the client: the features of its operations.
-fn file_features(module: &Module, file: &OperationFile) -> Vec<FeatureId> {
-    FeatureId::union(file.operations.iter().map(|&i| module.operations[i].features.as_slice()))
+fn file_gate(module: &Module, file: &OperationFile) -> Gate {
+    Gate::features(module, &FeatureId::union(file.operations.iter().map(|&i| module.operations[i].features.as_slice())))
 }
 
 /// The path from a file of the client to the module's types.
@@ -147,7 +150,7 @@ fn auth(module: &Module) -> TokenStream {
     });
     // Compiled with the operations that send credentials.
     let secured = module.operations.iter().filter(|op| op.security.is_some());
-    let cfg = cfg(module, &FeatureId::union(secured.map(|op| op.features.as_slice())));
+    let cfg = Gate::features(module, &FeatureId::union(secured.map(|op| op.features.as_slice()))).within(&gate(module));
     quote! {
         /// How a caller authenticates: one variant per way the API accepts. Credentials
         /// are [`crate::client::Secret`]s, which `Debug` never prints.

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{cfg, ident, reach_cfg, ty};
+use super::tokens::{ident, ty, Gate};
 use crate::ir::{Example, Expect, Module, TypeKind, TypeRef, SERIALIZE};
 
 /// The test module for `module`'s examples, or `None` when it has none.
@@ -51,12 +51,13 @@ pub fn examples(module: &Module) -> Option<TokenStream> {
 /// delivery those of the webhook it must select, and [`SERIALIZE`] when it writes
 /// back a value the client never sends.
 fn gates(module: &Module, example: &Example) -> Vec<TokenStream> {
+    let outer = Gate::module(module);
     let mut gates = Vec::new();
     let mut received = false;
     example.ty.visit(&mut |t| {
         if let TypeRef::Named(id) = t {
             let def = &module.types[id.0];
-            gates.push(reach_cfg(module, &def.reach));
+            gates.push(Gate::reach(module, &def.reach).within(&outer));
             received |= !def.usage.request;
         }
     });
@@ -70,6 +71,12 @@ fn gates(module: &Module, example: &Example) -> Vec<TokenStream> {
         let i = union.variants.iter().position(|v| v.name == delivery.variant)?;
         hooks.features.get(i)
     });
-    gates.extend(variant.map(|features| cfg(module, features)));
-    gates
+    gates.extend(variant.map(|features| Gate::features(module, features).within(&outer)));
+    let mut unique: Vec<TokenStream> = Vec::new();
+    for gate in gates {
+        if !gate.is_empty() && !unique.iter().any(|known| known.to_string() == gate.to_string()) {
+            unique.push(gate);
+        }
+    }
+    unique
 }

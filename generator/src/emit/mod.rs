@@ -12,8 +12,8 @@ mod webhooks;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{FeatureId, Module};
-use tokens::{docs, ident};
+use crate::ir::Module;
+use tokens::{docs, ident, Gate};
 
 /// The source of the runtime support module, copied into every generated crate.
 pub const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
@@ -160,8 +160,7 @@ fn module_file(module: &Module) -> TokenStream {
         )
     });
     let client_mod = parts.contains(&Part::Client).then(|| {
-        let features = FeatureId::union(module.operations.iter().map(|op| op.features.as_slice()));
-        let cfg = tokens::cfg(module, &features);
+        let cfg = client::gate(module).within(&Gate::module(module));
         quote!(
             /// The client: one method per operation of the API.
             #cfg
@@ -169,7 +168,7 @@ fn module_file(module: &Module) -> TokenStream {
         )
     });
     let webhooks_mod = module.webhooks.as_ref().map(|hooks| {
-        let cfg = tokens::cfg(module, &FeatureId::union(hooks.features.iter().map(Vec::as_slice)));
+        let cfg = webhooks::gate(module, hooks).within(&Gate::module(module));
         quote!(
             /// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
             #cfg
@@ -234,7 +233,8 @@ pub fn crate_root(modules: &[Module]) -> Vec<EmittedFile> {
         let name = ident(&m.name);
         let first = m.doc.first().cloned().unwrap_or_default();
         let d = docs(&[first]);
-        quote!(#d #[rustfmt::skip] pub mod #name;)
+        let cfg = Gate::module(m).within(&Gate::default());
+        quote!(#d #cfg #[rustfmt::skip] pub mod #name;)
     });
     let client = has_client.then(|| {
         quote! {

@@ -3,22 +3,83 @@
 use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 
-use crate::ir::{FeatureId, Module, Reach, Scalar, TypeRef, FULL};
+use crate::ir::{FeatureId, Gating, Module, Reach, Scalar, TypeRef, FULL};
 
-/// The `#[cfg]` of code that any of `features`, or [`FULL`], compiles. `full`
-/// turns every feature on in a generated crate's `Cargo.toml`; naming it here too
-/// lets a crate that embeds the code without declaring its features (the
-/// generator's own tests) compile all of it with `full` alone.
-pub fn cfg(module: &Module, features: &[FeatureId]) -> TokenStream {
-    let names = features.iter().map(|f| module.features[f.0].name.as_str());
-    quote!(#[cfg(any(feature = #FULL, #(feature = #names),*))])
-}
+/// The features any of which compiles a piece of code, sorted; empty when nothing
+/// gates it. Code carries a `#[cfg]` only when its gate is narrower than the gate
+/// of what encloses it ([`Gate::within`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Gate(Vec<String>);
 
-/// The `#[cfg]` of a type that `reach` compiles.
-pub fn reach_cfg(module: &Module, reach: &Reach) -> TokenStream {
-    match reach {
-        Reach::Features(features) => cfg(module, features),
-        Reach::Unused => quote!(#[cfg(feature = #FULL)]),
+impl Gate {
+    /// What compiles all of `module`: its feature as one module of several (with
+    /// its tag features, when they divide it), else nothing.
+    pub fn module(module: &Module) -> Gate {
+        match &module.gating {
+            Gating::Ungated | Gating::Crate => Gate::default(),
+            Gating::Module { whole } => {
+                let tags = module.dividing_features().iter().map(|f| f.name.clone());
+                Gate::of_names(std::iter::once(whole.clone()).chain(tags))
+            }
+        }
+    }
+
+    /// What compiles the code of an operation or webhook with these tag features.
+    pub fn features(module: &Module, features: &[FeatureId]) -> Gate {
+        let tags = module.dividing_features();
+        if tags.is_empty() || features.len() == tags.len() {
+            return Gate::module(module);
+        }
+        Gate::of_names(features.iter().map(|f| tags[f.0].name.clone()))
+    }
+
+    /// What compiles a type that `reach` compiles: its features, or for a type no
+    /// operation or webhook uses, the module's own feature (`full` in a crate of
+    /// one module).
+    pub fn reach(module: &Module, reach: &Reach) -> Gate {
+        match (reach, &module.gating) {
+            (Reach::Features(features), _) => Gate::features(module, features),
+            (Reach::Unused, _) if module.dividing_features().is_empty() => Gate::module(module),
+            (Reach::Unused, Gating::Module { whole }) => Gate::of_names([whole.clone()]),
+            (Reach::Unused, _) => Gate::of_names([FULL.to_owned()]),
+        }
+    }
+
+    /// What compiles a group of code under each of `gates`: any of their features,
+    /// or the module's gate when that is all of its tags.
+    pub fn any(module: &Module, gates: impl IntoIterator<Item = Gate>) -> Gate {
+        let all = Gate::module(module);
+        let mut names: Vec<String> = Vec::new();
+        for gate in gates {
+            if gate.0.is_empty() || gate == all {
+                return all;
+            }
+            names.extend(gate.0);
+        }
+        let tags = module.dividing_features();
+        match !names.is_empty() && tags.iter().all(|t| names.contains(&t.name)) {
+            true => all,
+            false if names.is_empty() => all,
+            false => Gate::of_names(names),
+        }
+    }
+
+    fn of_names(names: impl IntoIterator<Item = String>) -> Gate {
+        let mut names: Vec<String> = names.into_iter().collect();
+        names.sort_unstable();
+        names.dedup();
+        Gate(names)
+    }
+
+    /// The `#[cfg]` of code under this gate inside code under `outer`: none when it
+    /// is not narrower.
+    pub fn within(&self, outer: &Gate) -> TokenStream {
+        match self.0.as_slice() {
+            _ if self == outer => TokenStream::new(),
+            [] => TokenStream::new(),
+            [one] => quote!(#[cfg(feature = #one)]),
+            names => quote!(#[cfg(any(#(feature = #names),*))]),
+        }
     }
 }
 

@@ -6,10 +6,10 @@ use serde_json::Value;
 
 use super::checks;
 use super::select;
-use super::tokens::{cfg, docs, gated, ident, reach_cfg, reexported_file, ty};
+use super::tokens::{docs, gated, ident, reexported_file, ty, Gate};
 use crate::ir::{
-    Additional, Checks, Dispatch, Enum, FeatureId, Module, Newtype, Reach, Reading, Rule, Scalar, Struct, TypeDef,
-    TypeFile, TypeId, TypeKind, TypeRef, Union, SERIALIZE,
+    Additional, Checks, Dispatch, Enum, Module, Newtype, Reading, Rule, Scalar, Struct, TypeDef, TypeFile, TypeId,
+    TypeKind, TypeRef, Union, SERIALIZE,
 };
 
 /// `types/mod.rs`: each type file, compiled with the features that reach one of
@@ -19,7 +19,7 @@ pub fn index(module: &Module) -> Option<TokenStream> {
         module
             .files
             .iter()
-            .map(|file| reexported_file(&reach_cfg(module, &reach_of(module, &file.types)), &file.name))
+            .map(|file| reexported_file(&gate_of(module, &file.types).within(&all_types(module)), &file.name))
             .collect()
     })
 }
@@ -27,39 +27,32 @@ pub fn index(module: &Module) -> Option<TokenStream> {
 /// `mod types; pub use types::*;` for the module file, compiled with the features
 /// that reach any type, so that a build with none of them has no empty glob.
 pub fn reexport(module: &Module) -> Option<TokenStream> {
-    (!module.files.is_empty()).then(|| {
-        let all: Vec<TypeId> = module.files.iter().flat_map(|f| f.types.iter().copied()).collect();
-        reexported_file(&reach_cfg(module, &reach_of(module, &all)), "types")
-    })
+    (!module.files.is_empty()).then(|| reexported_file(&all_types(module).within(&Gate::module(module)), "types"))
 }
 
 /// The types of `file` at the indices `items` (of the file's types), in order.
 /// A type carries its own `#[cfg]` only when fewer features reach it than reach
 /// the file.
 pub fn file(module: &Module, file: &TypeFile, items: std::ops::Range<usize>) -> TokenStream {
-    let reach = reach_of(module, &file.types);
+    let outer = gate_of(module, &file.types);
     let ids = file.types.get(items).unwrap_or_default();
     ids.iter()
         .map(|id| {
             let def = &module.types[id.0];
-            match def.reach == reach {
-                true => type_def(module, def),
-                false => gated(&reach_cfg(module, &def.reach), type_def(module, def)),
-            }
+            gated(&Gate::reach(module, &def.reach).within(&outer), type_def(module, def))
         })
         .collect()
 }
 
-/// What compiles a group of types: every feature that reaches one of them.
-fn reach_of(module: &Module, types: &[TypeId]) -> Reach {
-    let features = FeatureId::union(types.iter().filter_map(|id| match &module.types[id.0].reach {
-        Reach::Features(features) => Some(features.as_slice()),
-        Reach::Unused => None,
-    }));
-    match features.is_empty() {
-        true => Reach::Unused,
-        false => Reach::Features(features),
-    }
+/// What compiles a group of types: any feature that compiles one of them.
+fn gate_of(module: &Module, types: &[TypeId]) -> Gate {
+    Gate::any(module, types.iter().map(|id| Gate::reach(module, &module.types[id.0].reach)))
+}
+
+/// What compiles the module's types: any feature that compiles one of them.
+fn all_types(module: &Module) -> Gate {
+    let all: Vec<TypeId> = module.files.iter().flat_map(|f| f.types.iter().copied()).collect();
+    gate_of(module, &all)
 }
 
 /// Whether a struct or union derives `Serialize` only with the [`SERIALIZE`]
@@ -549,7 +542,10 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
 
     // A webhook compiles with the features of its tags.
     let variant_cfgs: Vec<_> = match &module.webhooks {
-        Some(hooks) if is_webhook => hooks.features.iter().map(|f| cfg(module, f)).collect(),
+        Some(hooks) if is_webhook => {
+            let outer = Gate::reach(module, &def.reach);
+            hooks.features.iter().map(|f| Gate::features(module, f).within(&outer)).collect()
+        }
         _ => vec![TokenStream::new(); names.len()],
     };
     let variant_docs: Vec<_> = match &u.dispatch {

@@ -5,8 +5,13 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::select;
-use super::tokens::{cfg, docs, ident};
-use crate::ir::{Dispatch, Module, SignatureEncoding, SignatureScheme, TypeKind, Webhooks};
+use super::tokens::{docs, ident, Gate};
+use crate::ir::{Dispatch, FeatureId, Module, SignatureEncoding, SignatureScheme, TypeKind, Webhooks};
+
+/// What compiles the webhooks module: the features of its webhooks.
+pub fn gate(module: &Module, hooks: &Webhooks) -> Gate {
+    Gate::features(module, &FeatureId::union(hooks.features.iter().map(Vec::as_slice)))
+}
 
 /// The tokens of the module's `webhooks.rs`, or `None` without webhooks.
 pub fn webhooks(module: &Module) -> Option<TokenStream> {
@@ -16,8 +21,10 @@ pub fn webhooks(module: &Module) -> Option<TokenStream> {
     let event = ident(&module.types[hooks.event.0].name);
     let table = select::table(selector);
     let names: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
+    let outer = gate(module, hooks);
     let arms = union.variants.iter().zip(&hooks.features).enumerate().map(|(route, (variant, features))| {
-        let (route, variant, cfg) = (Literal::usize_unsuffixed(route), ident(&variant.name), cfg(module, features));
+        let cfg = Gate::features(module, features).within(&outer);
+        let (route, variant) = (Literal::usize_unsuffixed(route), ident(&variant.name));
         quote!(#cfg #route => crate::webhooks::decode(body, #event::#variant),)
     });
     let event_header = match &hooks.event_header {

@@ -5,8 +5,33 @@
 use std::collections::HashMap;
 
 use heck::ToKebabCase;
+use serde_json::Value;
 
-use crate::ir::{Feature, FeatureId, FULL, SERIALIZE, UNTAGGED, WEBHOOKS};
+use crate::diagnostic::{Diagnostic, Sink};
+use crate::ir::{Feature, FeatureId, Gating, FULL, SERIALIZE, UNTAGGED, WEBHOOKS};
+use crate::resolve::documents::Loc;
+use crate::resolve::Spec;
+
+/// The root extension that names a module's feature in a crate of several specs,
+/// so that one vendor's specs share one (`x-feature: faxplus`).
+const EXTENSION: &str = "x-feature";
+
+/// The gating of the module `name` in a crate of several: its `x-feature`, else
+/// its name in kebab-case. The driver makes it [`Gating::Crate`] when it is the
+/// crate's only module.
+pub fn gating(spec: &Spec<'_>, name: &str, sink: &mut Sink) -> Gating {
+    let whole = match spec.api.extensions.get(EXTENSION) {
+        None => feature_name(name),
+        Some(Value::String(text)) if feature_name(text) == *text => text.clone(),
+        Some(other) => {
+            let d = Diagnostic::error(format!("{EXTENSION}: `{other}` is not a cargo feature name"))
+                .help("use lower-case ASCII letters, digits and `-`, not a reserved name (`full`, `default`, ...)");
+            sink.push(spec.docs.diagnostic_at(d, &Loc::new(spec.docs.root(), format!("/{EXTENSION}"))));
+            feature_name(name)
+        }
+    };
+    Gating::Module { whole }
+}
 
 /// Feature names a tag cannot take: Cargo's own, and those every crate has.
 const RESERVED: &[&str] = &["default", FULL, SERIALIZE, "axum", "mock", "testing", "tracing"];

@@ -76,6 +76,7 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
         callbacks,
         callback_features: callback_features.unwrap_or_default(),
         features,
+        gating: features::gating(spec, name, sink),
         examples,
         reading: Reading::Checked,
     };

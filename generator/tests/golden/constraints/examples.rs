@@ -3,14 +3,12 @@
 //! type and serialises back to an equal JSON value, except those that break
 //! their own schema, which must be rejected.
 #[test]
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
 fn item_id_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::ItemId,
     >("\"IT42\"", "shared/common.yaml#/ItemId/examples/0");
 }
 #[test]
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
 #[cfg(feature = "serialize")]
 fn item_examples_0() {
     crate::runtime::testing::assert_round_trip::<

@@ -23,7 +23,6 @@ static EVENTS: crate::webhooks::Events<WebhookEvent> = crate::webhooks::Events {
 };
 fn decode(route: usize, body: &[u8]) -> crate::webhooks::Decoded<WebhookEvent> {
     match route {
-        #[cfg(any(feature = "full", feature = "repository"))]
         0 => crate::webhooks::decode(body, WebhookEvent::RepositoryCreated),
         _ => ::std::option::Option::None,
     }

@@ -3,9 +3,7 @@
 //! type and serialises back to an equal JSON value, except those that break
 //! their own schema, which must be rejected.
 #[test]
-#[cfg(any(feature = "full", feature = "hooks-user"))]
 #[cfg(feature = "serialize")]
-#[cfg(any(feature = "full", feature = "hooks-user"))]
 fn webhooks_user_created_post_request_body_examples_one_value() {
     crate::webhooks::testing::assert_delivery(
         super::webhooks::parse,
@@ -16,9 +14,7 @@ fn webhooks_user_created_post_request_body_examples_one_value() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "hooks-user"))]
 #[cfg(feature = "serialize")]
-#[cfg(any(feature = "full", feature = "hooks-user"))]
 fn webhooks_user_deleted_post_request_body_examples_one_value() {
     crate::webhooks::testing::assert_delivery(
         super::webhooks::parse,
@@ -29,9 +25,7 @@ fn webhooks_user_deleted_post_request_body_examples_one_value() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "hooks-team"))]
 #[cfg(feature = "serialize")]
-#[cfg(any(feature = "full", feature = "hooks-team"))]
 fn webhooks_team_created_post_request_body_examples_one_value() {
     crate::webhooks::testing::assert_delivery(
         super::webhooks::parse,
@@ -42,9 +36,7 @@ fn webhooks_team_created_post_request_body_examples_one_value() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "hooks-ping"))]
 #[cfg(feature = "serialize")]
-#[cfg(any(feature = "full", feature = "hooks-ping"))]
 fn webhooks_ping_post_request_body_examples_one_value() {
     crate::webhooks::testing::assert_delivery(
         super::webhooks::parse,

@@ -40,13 +40,9 @@ static EVENTS: crate::webhooks::Events<WebhookEvent> = crate::webhooks::Events {
 };
 fn decode(route: usize, body: &[u8]) -> crate::webhooks::Decoded<WebhookEvent> {
     match route {
-        #[cfg(any(feature = "full", feature = "hooks-user"))]
         0 => crate::webhooks::decode(body, WebhookEvent::UserCreated),
-        #[cfg(any(feature = "full", feature = "hooks-user"))]
         1 => crate::webhooks::decode(body, WebhookEvent::UserDeleted),
-        #[cfg(any(feature = "full", feature = "hooks-team"))]
         2 => crate::webhooks::decode(body, WebhookEvent::TeamCreated),
-        #[cfg(any(feature = "full", feature = "hooks-ping"))]
         3 => crate::webhooks::decode(body, WebhookEvent::Ping),
         _ => ::std::option::Option::None,
     }

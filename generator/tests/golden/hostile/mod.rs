@@ -18,9 +18,6 @@
 //! Bare URL <https://example.com/docs>, tags &lt;T> and , and \[Foo\] and \[Bar\]\[\] as
 //! text, a relative link and a [real one](https://example.com).
 /// The client: one method per operation of the API.
-#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 pub mod client;
-#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 mod types;
-#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 pub use types::*;

@@ -3,9 +3,6 @@
 //!
 //! Ends a comment */ and a raw string "#\] and "##\]; ```rust fn main() {} ```
 /// The client: one method per operation of the API.
-#[cfg(any(feature = "full", feature = "names-untagged"))]
 pub mod client;
-#[cfg(any(feature = "full", feature = "names-untagged"))]
 mod types;
-#[cfg(any(feature = "full", feature = "names-untagged"))]
 pub use types::*;

@@ -9,7 +9,6 @@ fn labels_example() {
     >("{\"a\":1,\"b\":2}", "objects.yaml#/components/schemas/Labels/example");
 }
 #[test]
-#[cfg(any(feature = "full", feature = "objects-untagged"))]
 #[cfg(feature = "serialize")]
 fn slash_pets_post_responses_200_example() {
     crate::runtime::testing::assert_round_trip::<

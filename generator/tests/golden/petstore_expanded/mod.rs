@@ -3,9 +3,6 @@
 //!
 //! A sample API that uses a petstore as an example to demonstrate features in the OpenAPI 3.0 specification
 /// The client: one method per operation of the API.
-#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 pub mod client;
-#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 mod types;
-#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 pub use types::*;

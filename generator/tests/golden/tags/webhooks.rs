@@ -27,9 +27,7 @@ static EVENTS: crate::webhooks::Events<WebhookEvent> = crate::webhooks::Events {
 };
 fn decode(route: usize, body: &[u8]) -> crate::webhooks::Decoded<WebhookEvent> {
     match route {
-        #[cfg(any(feature = "full", feature = "tags-pets"))]
         0 => crate::webhooks::decode(body, WebhookEvent::PetBorn),
-        #[cfg(any(feature = "full", feature = "tags-webhooks"))]
         1 => crate::webhooks::decode(body, WebhookEvent::OrderShipped),
         _ => ::std::option::Option::None,
     }

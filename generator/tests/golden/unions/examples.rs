@@ -3,7 +3,6 @@
 //! type and serialises back to an equal JSON value, except those that break
 //! their own schema, which must be rejected.
 #[test]
-#[cfg(any(feature = "full", feature = "unions-untagged"))]
 #[cfg(feature = "serialize")]
 fn event_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -14,7 +13,6 @@ fn event_examples_0() {
     );
 }
 #[test]
-#[cfg(any(feature = "full", feature = "unions-untagged"))]
 #[cfg(feature = "serialize")]
 fn event_examples_1() {
     crate::runtime::testing::assert_round_trip::<
@@ -25,7 +23,6 @@ fn event_examples_1() {
     );
 }
 #[test]
-#[cfg(feature = "full")]
 #[cfg(feature = "serialize")]
 fn id_or_name_examples_0() {
     crate::runtime::testing::assert_round_trip::<
@@ -33,7 +30,6 @@ fn id_or_name_examples_0() {
     >("7", "unions.yaml#/components/schemas/IdOrName/examples/0");
 }
 #[test]
-#[cfg(feature = "full")]
 #[cfg(feature = "serialize")]
 fn id_or_name_examples_1() {
     crate::runtime::testing::assert_round_trip::<
@@ -41,7 +37,6 @@ fn id_or_name_examples_1() {
     >("\"seven\"", "unions.yaml#/components/schemas/IdOrName/examples/1");
 }
 #[test]
-#[cfg(feature = "full")]
 #[cfg(feature = "serialize")]
 fn tree_examples_0() {
     crate::runtime::testing::assert_round_trip::<

@@ -20,7 +20,6 @@ pub enum Auth {
     /// Sent as the `api_key` query parameter (security scheme `key`).
     Key(crate::client::Secret),
 }
-#[cfg(any(feature = "full", feature = "client-untagged"))]
 impl Auth {
     fn apply(
         &self,
@@ -124,19 +123,11 @@ impl Client {
         &self.auth
     }
 }
-#[cfg(any(feature = "full", feature = "client-untagged"))]
 mod health;
-#[cfg(any(feature = "full", feature = "client-untagged"))]
 pub use health::*;
-#[cfg(any(feature = "full", feature = "client-untagged"))]
 mod items;
-#[cfg(any(feature = "full", feature = "client-untagged"))]
 pub use items::*;
-#[cfg(any(feature = "full", feature = "client-untagged"))]
 mod search;
-#[cfg(any(feature = "full", feature = "client-untagged"))]
 pub use search::*;
-#[cfg(any(feature = "full", feature = "client-untagged"))]
 mod uploads;
-#[cfg(any(feature = "full", feature = "client-untagged"))]
 pub use uploads::*;

@@ -60,7 +60,5 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
 mod items;
-#[cfg(any(feature = "full", feature = "constraints-untagged"))]
 pub use items::*;

@@ -60,7 +60,5 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "drift-untagged"))]
 mod repos;
-#[cfg(any(feature = "full", feature = "drift-untagged"))]
 pub use repos::*;

@@ -6,7 +6,6 @@
 #[non_exhaustive]
 pub enum WebhookEvent {
     /// Selected by its required properties: `action`, `repository`.
-    #[cfg(any(feature = "full", feature = "drift-repository"))]
     RepositoryCreated(::std::boxed::Box<super::super::RepositoryEvent>),
     /// A delivery of an event these bindings do not know, kept as sent with the
     /// event it names.

@@ -60,7 +60,5 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "untagged"))]
 mod repos;
-#[cfg(any(feature = "full", feature = "untagged"))]
 pub use repos::*;

@@ -6,16 +6,12 @@
 #[non_exhaustive]
 pub enum WebhookEvent {
     /// Selected when header `x-event` is `user` and `action` is `created`.
-    #[cfg(any(feature = "full", feature = "hooks-user"))]
     UserCreated(::std::boxed::Box<super::super::UserCreated>),
     /// Selected when header `x-event` is `user` and `action` is `deleted`.
-    #[cfg(any(feature = "full", feature = "hooks-user"))]
     UserDeleted(::std::boxed::Box<super::super::UserDeletedPayload>),
     /// Selected when header `x-event` is `team` and `action` is `created`.
-    #[cfg(any(feature = "full", feature = "hooks-team"))]
     TeamCreated(::std::boxed::Box<super::super::TeamCreatedPayload>),
     /// Selected when header `x-event` is `ping`.
-    #[cfg(any(feature = "full", feature = "hooks-ping"))]
     Ping(::std::boxed::Box<super::super::PingPayload>),
     /// A delivery of an event these bindings do not know, kept as sent with the
     /// event it names.

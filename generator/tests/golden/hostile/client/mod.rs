@@ -60,7 +60,5 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 mod things;
-#[cfg(any(feature = "full", feature = "hostile-untagged"))]
 pub use things::*;

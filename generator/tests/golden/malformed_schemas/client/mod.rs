@@ -60,7 +60,5 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "malformed-schemas-untagged"))]
 mod stations;
-#[cfg(any(feature = "full", feature = "malformed-schemas-untagged"))]
 pub use stations::*;

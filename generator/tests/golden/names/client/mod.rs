@@ -14,7 +14,6 @@ pub enum Auth {
         api_key_2: crate::client::Secret,
     },
 }
-#[cfg(any(feature = "full", feature = "names-untagged"))]
 impl Auth {
     fn apply(
         &self,
@@ -97,19 +96,11 @@ impl Client {
         &self.auth
     }
 }
-#[cfg(any(feature = "full", feature = "names-untagged"))]
 mod async_;
-#[cfg(any(feature = "full", feature = "names-untagged"))]
 pub use async_::*;
-#[cfg(any(feature = "full", feature = "names-untagged"))]
 mod default;
-#[cfg(any(feature = "full", feature = "names-untagged"))]
 pub use default::*;
-#[cfg(any(feature = "full", feature = "names-untagged"))]
 mod new;
-#[cfg(any(feature = "full", feature = "names-untagged"))]
 pub use new::*;
-#[cfg(any(feature = "full", feature = "names-untagged"))]
 mod type_;
-#[cfg(any(feature = "full", feature = "names-untagged"))]
 pub use type_::*;

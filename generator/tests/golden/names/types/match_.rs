@@ -144,9 +144,7 @@ crate::runtime::object!(
     optional), value(16, "", optional), value_2(17, "_", optional) } kept
     additional_properties
 );
-#[cfg(feature = "full")]
 /// Generated from `names.yaml#/components/schemas/Match`.
 pub type Match2 = ::std::string::String;
-#[cfg(feature = "full")]
 /// Generated from `names.yaml#/components/schemas/MATCH`.
 pub type Match3 = i64;

@@ -60,7 +60,5 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "narrowing-untagged"))]
 mod stations;
-#[cfg(any(feature = "full", feature = "narrowing-untagged"))]
 pub use stations::*;

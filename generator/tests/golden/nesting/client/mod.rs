@@ -60,7 +60,5 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "nesting-untagged"))]
 mod nodes;
-#[cfg(any(feature = "full", feature = "nesting-untagged"))]
 pub use nodes::*;

@@ -70,7 +70,5 @@ impl ::std::default::Default for Client {
         Self::new()
     }
 }
-#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 mod pets;
-#[cfg(any(feature = "full", feature = "oai-petstore-pets"))]
 pub use pets::*;

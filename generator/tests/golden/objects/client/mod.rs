@@ -60,11 +60,7 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "objects-untagged"))]
 mod orders;
-#[cfg(any(feature = "full", feature = "objects-untagged"))]
 pub use orders::*;
-#[cfg(any(feature = "full", feature = "objects-untagged"))]
 mod pets;
-#[cfg(any(feature = "full", feature = "objects-untagged"))]
 pub use pets::*;

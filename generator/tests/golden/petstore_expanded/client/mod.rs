@@ -70,7 +70,5 @@ impl ::std::default::Default for Client {
         Self::new()
     }
 }
-#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 mod pets;
-#[cfg(any(feature = "full", feature = "petstore-expanded-untagged"))]
 pub use pets::*;

@@ -8,7 +8,6 @@ pub enum Auth {
     /// Sent as `Authorization: Bearer <token>` (security scheme `token`).
     Token(crate::client::Secret),
 }
-#[cfg(any(feature = "full", feature = "production-untagged"))]
 impl Auth {
     fn apply(
         &self,
@@ -94,15 +93,9 @@ impl Client {
         &self.auth
     }
 }
-#[cfg(any(feature = "full", feature = "production-untagged"))]
 mod customers;
-#[cfg(any(feature = "full", feature = "production-untagged"))]
 pub use customers::*;
-#[cfg(any(feature = "full", feature = "production-untagged"))]
 mod reports;
-#[cfg(any(feature = "full", feature = "production-untagged"))]
 pub use reports::*;
-#[cfg(any(feature = "full", feature = "production-untagged"))]
 mod repos;
-#[cfg(any(feature = "full", feature = "production-untagged"))]
 pub use repos::*;

@@ -60,7 +60,5 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "realworld-untagged"))]
 mod subscriptions;
-#[cfg(any(feature = "full", feature = "realworld-untagged"))]
 pub use subscriptions::*;

@@ -60,7 +60,5 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "received-untagged"))]
 mod readings;
-#[cfg(any(feature = "full", feature = "received-untagged"))]
 pub use readings::*;

@@ -8,7 +8,6 @@ pub enum Auth {
     /// Sent as the `X-Key` header (security scheme `key`).
     Key(crate::client::Secret),
 }
-#[cfg(any(feature = "full", feature = "tags-store-orders"))]
 impl Auth {
     fn apply(
         &self,
@@ -94,15 +93,9 @@ impl Client {
         &self.auth
     }
 }
-#[cfg(any(feature = "full", feature = "tags-untagged"))]
 mod health;
-#[cfg(any(feature = "full", feature = "tags-untagged"))]
 pub use health::*;
-#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders"))]
 mod pets;
-#[cfg(any(feature = "full", feature = "tags-pets", feature = "tags-store-orders"))]
 pub use pets::*;
-#[cfg(any(feature = "full", feature = "tags-store-orders"))]
 mod store_orders;
-#[cfg(any(feature = "full", feature = "tags-store-orders"))]
 pub use store_orders::*;

@@ -6,10 +6,8 @@
 #[non_exhaustive]
 pub enum WebhookEvent {
     /// Selected when `kind` is `pet.born`.
-    #[cfg(any(feature = "full", feature = "tags-pets"))]
     PetBorn(::std::boxed::Box<super::super::PetBornPayload>),
     /// Selected when `kind` is `order.shipped`.
-    #[cfg(any(feature = "full", feature = "tags-webhooks"))]
     OrderShipped(::std::boxed::Box<super::super::OrderShippedPayload>),
     /// A delivery of an event these bindings do not know, kept as sent with the
     /// event it names.

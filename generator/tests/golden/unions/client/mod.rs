@@ -60,7 +60,5 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "unions-untagged"))]
 mod events;
-#[cfg(any(feature = "full", feature = "unions-untagged"))]
 pub use events::*;

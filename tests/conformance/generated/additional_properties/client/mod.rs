@@ -60,31 +60,17 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 mod g2;
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 pub use g2::*;
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 mod g3;
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 pub use g3::*;
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 mod g4;
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 pub use g4::*;
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 mod g5;
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 pub use g5::*;
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 mod g6;
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 pub use g6::*;
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 mod g7;
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 pub use g7::*;
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 mod g8;
-#[cfg(any(feature = "full", feature = "additional-properties-untagged"))]
 pub use g8::*;

@@ -60,35 +60,19 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 mod g0;
-#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 pub use g0::*;
-#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 mod g1;
-#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 pub use g1::*;
-#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 mod g2;
-#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 pub use g2::*;
-#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 mod g3;
-#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 pub use g3::*;
-#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 mod g4;
-#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 pub use g4::*;
-#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 mod g5;
-#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 pub use g5::*;
-#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 mod g6;
-#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 pub use g6::*;
-#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 mod g7;
-#[cfg(any(feature = "full", feature = "any-of-untagged"))]
 pub use g7::*;

@@ -60,63 +60,33 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 mod g0;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 pub use g0::*;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 mod g1;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 pub use g1::*;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 mod g10;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 pub use g10::*;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 mod g11;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 pub use g11::*;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 mod g12;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 pub use g12::*;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 mod g13;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 pub use g13::*;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 mod g14;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 pub use g14::*;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 mod g2;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 pub use g2::*;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 mod g3;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 pub use g3::*;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 mod g4;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 pub use g4::*;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 mod g5;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 pub use g5::*;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 mod g6;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 pub use g6::*;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 mod g7;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 pub use g7::*;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 mod g8;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 pub use g8::*;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 mod g9;
-#[cfg(any(feature = "full", feature = "const-untagged"))]
 pub use g9::*;

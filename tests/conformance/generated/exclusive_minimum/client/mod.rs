@@ -60,7 +60,5 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "exclusive-minimum-untagged"))]
 mod g0;
-#[cfg(any(feature = "full", feature = "exclusive-minimum-untagged"))]
 pub use g0::*;

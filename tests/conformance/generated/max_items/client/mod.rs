@@ -60,11 +60,7 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "max-items-untagged"))]
 mod g0;
-#[cfg(any(feature = "full", feature = "max-items-untagged"))]
 pub use g0::*;
-#[cfg(any(feature = "full", feature = "max-items-untagged"))]
 mod g1;
-#[cfg(any(feature = "full", feature = "max-items-untagged"))]
 pub use g1::*;

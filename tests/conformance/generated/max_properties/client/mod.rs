@@ -60,15 +60,9 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 mod g0;
-#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 pub use g0::*;
-#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 mod g1;
-#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 pub use g1::*;
-#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 mod g2;
-#[cfg(any(feature = "full", feature = "max-properties-untagged"))]
 pub use g2::*;

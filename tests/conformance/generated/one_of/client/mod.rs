@@ -60,47 +60,25 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 mod g0;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 pub use g0::*;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 mod g1;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 pub use g1::*;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 mod g10;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 pub use g10::*;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 mod g2;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 pub use g2::*;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 mod g3;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 pub use g3::*;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 mod g4;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 pub use g4::*;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 mod g5;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 pub use g5::*;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 mod g6;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 pub use g6::*;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 mod g7;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 pub use g7::*;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 mod g8;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 pub use g8::*;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 mod g9;
-#[cfg(any(feature = "full", feature = "one-of-untagged"))]
 pub use g9::*;

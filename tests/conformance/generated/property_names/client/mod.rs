@@ -60,27 +60,15 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 mod g0;
-#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 pub use g0::*;
-#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 mod g1;
-#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 pub use g1::*;
-#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 mod g2;
-#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 pub use g2::*;
-#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 mod g3;
-#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 pub use g3::*;
-#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 mod g4;
-#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 pub use g4::*;
-#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 mod g5;
-#[cfg(any(feature = "full", feature = "property-names-untagged"))]
 pub use g5::*;

@@ -60,23 +60,13 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "required-untagged"))]
 mod g0;
-#[cfg(any(feature = "full", feature = "required-untagged"))]
 pub use g0::*;
-#[cfg(any(feature = "full", feature = "required-untagged"))]
 mod g1;
-#[cfg(any(feature = "full", feature = "required-untagged"))]
 pub use g1::*;
-#[cfg(any(feature = "full", feature = "required-untagged"))]
 mod g2;
-#[cfg(any(feature = "full", feature = "required-untagged"))]
 pub use g2::*;
-#[cfg(any(feature = "full", feature = "required-untagged"))]
 mod g3;
-#[cfg(any(feature = "full", feature = "required-untagged"))]
 pub use g3::*;
-#[cfg(any(feature = "full", feature = "required-untagged"))]
 mod g4;
-#[cfg(any(feature = "full", feature = "required-untagged"))]
 pub use g4::*;

@@ -60,19 +60,11 @@ impl Client {
         self.connection.http_client()
     }
 }
-#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 mod g0;
-#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 pub use g0::*;
-#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 mod g1;
-#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 pub use g1::*;
-#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 mod g3;
-#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 pub use g3::*;
-#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 mod g4;
-#[cfg(any(feature = "full", feature = "unique-items-untagged"))]
 pub use g4::*;

@@ -3,32 +3,16 @@
 //! the last id, while `has_more`), inferred from the spec; the reply's headers come
 //! with the value; a `GET` answered 503 is retried. The customers are Stripe's own
 //! fixture (`fixtures3.json`, stripe/openapi). The corpus run copies this file
-//! into the generated crate and runs it.
+//! into the generated crate and runs it; `spans.rs` checks the `tracing` spans.
 
 use futures_util::StreamExt as _;
 use stripe::client::mock::MockServer;
-use stripe::client::{Error, RetryPolicy, Secret};
-use stripe::stripe::client::{Auth, Client, GetCustomersError};
+use stripe::client::Error;
+use stripe::stripe::client::GetCustomersError;
 
-fn customer(id: &str) -> stripe::stripe::Customer {
-    let text = std::fs::read_to_string("fixtures3.json").expect("Stripe's fixtures");
-    let fixtures: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-    let mut customer = fixtures["resources"]["customer"].clone();
-    customer["id"] = serde_json::Value::from(id);
-    stripe::from_value(customer).expect("Stripe's customer fixture reads")
-}
+mod common;
 
-fn page(ids: &[&str], has_more: bool) -> stripe::stripe::GetCustomersResponse {
-    let data: Vec<serde_json::Value> =
-        ids.iter().map(|id| serde_json::to_value(customer(id)).expect("serialises")).collect();
-    let page = serde_json::json!({"object": "list", "data": data, "has_more": has_more, "url": "/v1/customers"});
-    stripe::from_value(page).expect("a list page")
-}
-
-fn client(server: &MockServer) -> Client {
-    let fast = RetryPolicy::new().with_backoff(std::time::Duration::from_millis(1), std::time::Duration::from_millis(5));
-    Client::with_base_url(server.uri(), Auth::BearerAuth(Secret::new("sk_test_123"))).with_retry_policy(fast)
-}
+use common::{client, page};
 
 #[tokio::test]
 async fn customers_page_by_cursor_until_has_more_is_false() {
@@ -98,74 +82,4 @@ async fn a_quote_pdf_streams_past_the_body_limit() {
         read.extend_from_slice(&chunk.expect("a chunk"));
     }
     assert_eq!(read, pdf);
-}
-
-/// A `tracing` subscriber that keeps the fields of every span, as text.
-mod spans {
-    use std::sync::{Arc, Mutex};
-
-    use tracing::field::{Field, Visit};
-    use tracing::span::{Attributes, Id, Record};
-    use tracing::{Event, Metadata, Subscriber};
-
-    #[derive(Clone, Default)]
-    pub struct Recorder(Arc<Mutex<Vec<String>>>);
-
-    impl Recorder {
-        pub fn texts(&self) -> Vec<String> {
-            self.0.lock().expect("not poisoned").clone()
-        }
-    }
-
-    struct Text<'s>(&'s mut String);
-
-    impl Visit for Text<'_> {
-        fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-            self.0.push_str(&format!(" {}={value:?}", field.name()));
-        }
-    }
-
-    impl Subscriber for Recorder {
-        fn enabled(&self, _: &Metadata<'_>) -> bool {
-            true
-        }
-        fn new_span(&self, span: &Attributes<'_>) -> Id {
-            let mut spans = self.0.lock().expect("not poisoned");
-            let mut text = span.metadata().name().to_owned();
-            span.record(&mut Text(&mut text));
-            spans.push(text);
-            Id::from_u64(spans.len() as u64)
-        }
-        fn record(&self, span: &Id, values: &Record<'_>) {
-            let mut spans = self.0.lock().expect("not poisoned");
-            if let Some(text) = spans.get_mut(span.into_u64() as usize - 1) {
-                values.record(&mut Text(text));
-            }
-        }
-        fn record_follows_from(&self, _: &Id, _: &Id) {}
-        fn event(&self, event: &Event<'_>) {
-            let mut text = String::from("event");
-            event.record(&mut Text(&mut text));
-            self.0.lock().expect("not poisoned").push(text);
-        }
-        fn enter(&self, _: &Id) {}
-        fn exit(&self, _: &Id) {}
-    }
-}
-
-#[tokio::test]
-async fn each_call_is_one_span_without_credentials() {
-    let recorder = spans::Recorder::default();
-    let _guard = tracing::subscriber::set_default(recorder.clone());
-    let server = MockServer::start().await;
-    let stripe = client(&server);
-    server.on(stripe.get_customers()).answers(&page(&["cus_1"], false)).await;
-    stripe.get_customers().await.expect("200");
-    let spans = recorder.texts();
-    let calls: Vec<&String> = spans.iter().filter(|s| s.starts_with("call ")).collect();
-    assert_eq!(calls.len(), 1, "{spans:?}");
-    for field in ["operation=\"get_customers\"", "method=GET", "path=\"/v1/customers\"", "attempt=1", "status=200", "duration_ms="] {
-        assert!(calls[0].contains(field), "{field} in {}", calls[0]);
-    }
-    assert!(!spans.iter().any(|s| s.contains("sk_test_123") || s.contains("cus_1")), "{spans:?}");
 }
