@@ -2,7 +2,6 @@
 //! Fax.Plus webhook deliveries (version 3.4.0).
 //!
 //! The POST requests Fax.Plus sends to a registered webhook target when a fax is sent, received, or (with fax streaming) when one page of it is received. Transcribed from the Fax.Plus documentation page "Webhook"; see specs/README.md. If `hook.id` is not equal to `data.id`, the fax is being retried; if they are equal, it is sent for the first time. Deliveries come only from 34.65.253.117 and 34.65.146.131.
-/// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
 pub mod webhooks;
 #[cfg(test)]
 mod examples;

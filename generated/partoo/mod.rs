@@ -11,7 +11,6 @@
 //!   - ...
 /// The client: one method per operation of the API.
 pub mod client;
-/// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
 pub mod webhooks;
 #[cfg(test)]
 mod examples;

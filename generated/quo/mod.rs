@@ -4,7 +4,6 @@
 //! API for connecting with Quo.
 /// The client: one method per operation of the API.
 pub mod client;
-/// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
 pub mod webhooks;
 #[cfg(test)]
 mod examples;

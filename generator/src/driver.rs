@@ -42,6 +42,17 @@ pub struct CargoFeature {
     pub enables: Vec<String>,
 }
 
+impl CargoFeature {
+    /// `full`, enabling nothing yet.
+    pub fn full() -> CargoFeature {
+        CargoFeature {
+            name: FULL.to_owned(),
+            doc: "Every operation and webhook, and the types no operation or webhook uses.".to_owned(),
+            enables: Vec::new(),
+        }
+    }
+}
+
 impl Generated {
     /// Writes the files under `out`, touching only those whose content changed and
     /// removing generated files no longer produced. Each file is written whole
@@ -163,11 +174,7 @@ fn gate(modules: &mut [ir::Module], features: Features) {
 /// once, enabling its tag features; then the tag features. A module's tag features
 /// exist only where they divide it (two or more).
 fn cargo_features(modules: &[ir::Module]) -> Vec<CargoFeature> {
-    let mut full = CargoFeature {
-        name: FULL.to_owned(),
-        doc: "Every operation and webhook, and the types no operation or webhook uses.".to_owned(),
-        enables: Vec::new(),
-    };
+    let mut full = CargoFeature::full();
     let mut wholes: Vec<CargoFeature> = Vec::new();
     let mut tags: Vec<CargoFeature> = Vec::new();
     for module in modules {

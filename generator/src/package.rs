@@ -114,7 +114,10 @@ impl Defaults {
 /// [`Generated::features`]) and of [`SERIALIZE`], each with a comment.
 pub fn tag_features(features: &[CargoFeature]) -> String {
     let mut lines = Vec::new();
-    for feature in features {
+    // `full` is always there: the defaults and the runtime's features name it.
+    let full = CargoFeature::full();
+    let missing = (!features.iter().any(|f| f.name == FULL)).then_some(&full);
+    for feature in missing.into_iter().chain(features) {
         let enables: Vec<String> = feature.enables.iter().map(|name| format!("{name:?}")).collect();
         lines.push(format!("# {}", feature.doc));
         lines.push(format!("{} = [{}]", feature.name, enables.join(", ")));

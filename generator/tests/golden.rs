@@ -163,7 +163,7 @@ fn output_does_not_depend_on_where_the_spec_lies() {
     let moved = elsewhere.path().join("deeper/good/constraints.yaml");
     let files = |spec: &Path| Config::new().generate(&[spec.to_path_buf()]).unwrap_or_else(|f| panic!("{f}")).files;
     let first = files(&relative);
-    assert!(first["constraints/types/item_id.rs"].contains("Generated from `shared/common.yaml#/ItemId`"));
+    assert!(first["constraints/types/item_id.rs"].contains("Source: `shared/common.yaml#/ItemId`"));
     for other in [&absolute, &moved] {
         assert!(files(other) == first, "{} gives other output than {}", other.display(), relative.display());
     }

@@ -2,6 +2,9 @@
 /// Webhook model
 ///
 /// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
+///
+/// Source: `faxplus.yaml#/components/schemas/Webhook`.
+#[allow(missing_docs, reason = "the spec describes some of its parts, not all")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Webhook {
     /// Webhook ID
@@ -9,7 +12,6 @@ pub struct Webhook {
     pub id: ::std::option::Option<::std::string::String>,
     /// Webhook target URL
     pub target: ::std::string::String,
-    /// The `event` property.
     pub event: super::super::WebhookEventType,
     /// A list of phone numbers used to filter webhook triggers. If specified, the webhook will only fire for inbound or outbound calls involving these numbers. Pass null to disable filtering. An empty array is invalid
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -30,6 +32,8 @@ crate::runtime::object!(
 /// A list of phone numbers used to filter webhook triggers. If specified, the webhook will only fire for inbound or outbound calls involving these numbers. Pass null to disable filtering. An empty array is invalid
 ///
 /// Constraints: `minItems 1`; `items: minLength 2, maxLength 16, pattern ^[+][1-9][0-9]{1,14}$`.
+///
+/// Source: `faxplus.yaml#/components/schemas/Webhook/properties/numbers`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebhookNumbers(::std::vec::Vec<::std::string::String>);
 crate::runtime::checked_newtype!(

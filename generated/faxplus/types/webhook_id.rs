@@ -2,6 +2,8 @@
 /// Webhook ID
 ///
 /// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
+///
+/// Source: `faxplus.yaml#/components/schemas/WebhookId`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct WebhookId {

@@ -2,10 +2,12 @@
 /// List of webhooks
 ///
 /// The schema forbids unlisted properties; as a received type this struct keeps any it meets.
+///
+/// Source: `faxplus.yaml#/components/schemas/WebhookList`.
+#[allow(missing_docs, reason = "the spec describes some of its parts, not all")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct WebhookList {
-    /// The `data` property.
     #[cfg_attr(
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")

@@ -2,6 +2,8 @@
 /// Custom HTTP headers to include in webhook requests. Keys must start with `X-` (case-insensitive) and must not use the reserved `X-Partoo` prefix. Maximum 5 headers. Key max length: 128 characters. Value max length: 512 characters. The following characters are forbidden in header keys: space, `(`, `)`, `<`, `>`, `@`, `,`, `;`, `:`, `\`, `"`, `/`, `[`, `]`, `?`, `=`, `{`, `}`.
 ///
 /// Constraints: `maxProperties 5`; `keys: maxLength 128, pattern ^[Xx]-(?![Pp][Aa][Rr][Tt][Oo][Oo])[^ ()<>@,;:\\\"\/\[\]?={}]*$`; `values: maxLength 512`.
+///
+/// Source: `partoo.yaml#/components/schemas/CustomHeaders`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomHeaders(
     ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,

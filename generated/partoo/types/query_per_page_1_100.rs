@@ -2,6 +2,8 @@
 /// Default: `30`.
 ///
 /// Constraints: `minimum 1`; `maximum 100`.
+///
+/// Source: `partoo.yaml#/components/parameters/query_per_page_1_100/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct GetWebhookListPerPage(i64);
 crate::runtime::checked_newtype!(GetWebhookListPerPage, i64, checked);

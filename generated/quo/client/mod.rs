@@ -4,7 +4,6 @@
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Auth {
-    ///
     /// Sent as the `Authorization` header (security scheme `apiKey`).
     ApiKey(crate::client::Secret),
 }

@@ -2,6 +2,8 @@
 /// The unique identifier the user. Defaults to the workspace owner.
 ///
 /// Constraints: `pattern ^US(.*)$`.
+///
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/parameters/0/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1UserId(::std::string::String);
 crate::runtime::checked_newtype!(
@@ -23,11 +25,11 @@ impl ListWebhooksV1UserId {
         )
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema`.
+#[allow(missing_docs, reason = "the spec describes some of its parts, not all")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1Response {
-    /// The `data` property.
     pub data: ::std::vec::Vec<super::super::ListWebhooksV1ResponseDataItem>,
     /// Properties beyond those listed, kept as sent.
     #[cfg_attr(feature = "serialize", serde(flatten))]
@@ -39,7 +41,7 @@ pub struct ListWebhooksV1Response {
 crate::runtime::object!(
     ListWebhooksV1Response { data(0, "data", required) } kept additional_properties
 );
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[cfg_attr(feature = "serialize", serde(untagged))]
@@ -69,133 +71,71 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItem {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let _level = crate::runtime::nested_level::<D::Error>()?;
-        static ROUTES: crate::runtime::select::Table = crate::runtime::select::Table {
-            keys: &[crate::runtime::select::Key::Body(&["events"])],
-            routes: &[
-                crate::runtime::select::Route {
-                    facts: &[(0, &["message.delivered", "message.received"])],
-                    required: &[
-                        "id",
-                        "userId",
-                        "orgId",
-                        "label",
-                        "status",
-                        "url",
-                        "key",
-                        "createdAt",
-                        "updatedAt",
-                        "deletedAt",
-                        "events",
-                        "resourceIds",
-                    ],
-                },
-                crate::runtime::select::Route {
-                    facts: &[
-                        (
-                            0,
-                            &[
-                                "call.completed",
-                                "call.recording.completed",
-                                "call.ringing",
-                            ],
-                        ),
-                    ],
-                    required: &[
-                        "id",
-                        "userId",
-                        "orgId",
-                        "label",
-                        "status",
-                        "url",
-                        "key",
-                        "createdAt",
-                        "updatedAt",
-                        "deletedAt",
-                        "events",
-                        "resourceIds",
-                    ],
-                },
-                crate::runtime::select::Route {
-                    facts: &[(0, &["call.summary.completed"])],
-                    required: &[
-                        "id",
-                        "userId",
-                        "orgId",
-                        "label",
-                        "status",
-                        "url",
-                        "key",
-                        "createdAt",
-                        "updatedAt",
-                        "deletedAt",
-                        "events",
-                        "resourceIds",
-                    ],
-                },
-                crate::runtime::select::Route {
-                    facts: &[(0, &["call.transcript.completed"])],
-                    required: &[
-                        "id",
-                        "userId",
-                        "orgId",
-                        "label",
-                        "status",
-                        "url",
-                        "key",
-                        "createdAt",
-                        "updatedAt",
-                        "deletedAt",
-                        "events",
-                        "resourceIds",
-                    ],
-                },
-                crate::runtime::select::Route {
-                    facts: &[(0, &["contact.deleted", "contact.updated"])],
-                    required: &[
-                        "id",
-                        "userId",
-                        "orgId",
-                        "label",
-                        "status",
-                        "url",
-                        "key",
-                        "createdAt",
-                        "updatedAt",
-                        "deletedAt",
-                        "events",
-                        "resourceIds",
-                    ],
-                },
-                crate::runtime::select::Route {
-                    facts: &[(0, &["task.assigned"])],
-                    required: &[
-                        "id",
-                        "userId",
-                        "orgId",
-                        "label",
-                        "status",
-                        "url",
-                        "key",
-                        "createdAt",
-                        "updatedAt",
-                        "deletedAt",
-                        "events",
-                        "resourceIds",
-                    ],
-                },
-            ],
-            index: &[
-                ("call.completed", 1),
-                ("call.recording.completed", 1),
-                ("call.ringing", 1),
-                ("call.summary.completed", 2),
-                ("call.transcript.completed", 3),
-                ("contact.deleted", 4),
-                ("contact.updated", 4),
-                ("message.delivered", 0),
-                ("message.received", 0),
-                ("task.assigned", 5),
-            ],
+        static ROUTES: crate::runtime::select::Table = {
+            const REQUIRED_0: &[&str] = &[
+                "id",
+                "userId",
+                "orgId",
+                "label",
+                "status",
+                "url",
+                "key",
+                "createdAt",
+                "updatedAt",
+                "deletedAt",
+                "events",
+                "resourceIds",
+            ];
+            crate::runtime::select::Table {
+                keys: &[crate::runtime::select::Key::Body(&["events"])],
+                routes: &[
+                    crate::runtime::select::Route {
+                        facts: &[(0, &["message.delivered", "message.received"])],
+                        required: REQUIRED_0,
+                    },
+                    crate::runtime::select::Route {
+                        facts: &[
+                            (
+                                0,
+                                &[
+                                    "call.completed",
+                                    "call.recording.completed",
+                                    "call.ringing",
+                                ],
+                            ),
+                        ],
+                        required: REQUIRED_0,
+                    },
+                    crate::runtime::select::Route {
+                        facts: &[(0, &["call.summary.completed"])],
+                        required: REQUIRED_0,
+                    },
+                    crate::runtime::select::Route {
+                        facts: &[(0, &["call.transcript.completed"])],
+                        required: REQUIRED_0,
+                    },
+                    crate::runtime::select::Route {
+                        facts: &[(0, &["contact.deleted", "contact.updated"])],
+                        required: REQUIRED_0,
+                    },
+                    crate::runtime::select::Route {
+                        facts: &[(0, &["task.assigned"])],
+                        required: REQUIRED_0,
+                    },
+                ],
+                index: &[
+                    ("call.completed", 1),
+                    ("call.recording.completed", 1),
+                    ("call.ringing", 1),
+                    ("call.summary.completed", 2),
+                    ("call.transcript.completed", 3),
+                    ("contact.deleted", 4),
+                    ("contact.updated", 4),
+                    ("message.delivered", 0),
+                    ("message.received", 0),
+                    ("task.assigned", 5),
+                ],
+            }
         };
         let value = <crate::runtime::Json as ::serde::Deserialize>::deserialize(
             deserializer,
@@ -230,7 +170,8 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItem {
         }
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0`.
+#[allow(missing_docs, reason = "the spec describes some of its parts, not all")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1ResponseDataItemMessage {
@@ -242,7 +183,6 @@ pub struct ListWebhooksV1ResponseDataItemMessage {
     /// The unique identifier of the organization the webhook belongs to
     #[cfg_attr(feature = "serialize", serde(rename = "orgId"))]
     pub org_id: super::super::ListWebhooksV1ResponseDataItemMessageOrgId,
-    /// The `label` property.
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
@@ -258,10 +198,8 @@ pub struct ListWebhooksV1ResponseDataItemMessage {
     /// The date the webhook was created at, in ISO_8601 format.
     #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: crate::runtime::DateTime,
-    /// The `deletedAt` property.
     #[cfg_attr(feature = "serialize", serde(rename = "deletedAt"))]
     pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
-    /// The `events` property.
     pub events: ::std::vec::Vec<
         super::super::ListWebhooksV1ResponseDataItemMessageEventsItem,
     >,
@@ -286,6 +224,8 @@ crate::runtime::object!(
 /// The webhook's ID
 ///
 /// Constraints: `pattern ^WH(.*)$`.
+///
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/id`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1ResponseDataItemMessageId(::std::string::String);
 crate::runtime::checked_newtype!(
@@ -311,6 +251,8 @@ impl ListWebhooksV1ResponseDataItemMessageId {
 /// The unique identifier of the user that created the webhook.
 ///
 /// Constraints: `pattern ^US(.*)$`.
+///
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/userId`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1ResponseDataItemMessageUserId(::std::string::String);
 crate::runtime::checked_newtype!(
@@ -336,6 +278,8 @@ impl ListWebhooksV1ResponseDataItemMessageUserId {
 /// The unique identifier of the organization the webhook belongs to
 ///
 /// Constraints: `pattern ^OR(.*)$`.
+///
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/orgId`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ListWebhooksV1ResponseDataItemMessageOrgId(::std::string::String);
 crate::runtime::checked_newtype!(
@@ -361,6 +305,8 @@ impl ListWebhooksV1ResponseDataItemMessageOrgId {
 /// The status of the webhook.
 ///
 /// Default: `"enabled"`.
+///
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/status`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemMessageStatus {
@@ -418,7 +364,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageSta
             .map(Self::from)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/events/items`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemMessageEventsItem {
@@ -477,14 +423,15 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemMessageEve
     }
 }
 /// The unique identifiers of the phone numbers associated with the webhook.
+///
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds`.
+#[allow(missing_docs, reason = "the spec describes some of its parts, not all")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[cfg_attr(feature = "serialize", serde(untagged))]
 #[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemMessageResourceIds {
-    /// The `StringList` alternative.
     StringList(super::super::ListWebhooksV1ResponseDataItemMessageResourceIdsStringList),
-    /// The `StarList` alternative.
     StarList(
         ::std::vec::Vec<
             super::super::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
@@ -520,9 +467,9 @@ for ListWebhooksV1ResponseDataItemMessageResourceIds {
         )
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/anyOf/0`.
-///
 /// Constraints: `items: pattern ^PN(.*)$`.
+///
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/anyOf/0`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListWebhooksV1ResponseDataItemMessageResourceIdsStringList(
     ::std::vec::Vec<::std::string::String>,
@@ -550,7 +497,7 @@ impl ListWebhooksV1ResponseDataItemMessageResourceIdsStringList {
         ::std::result::Result::Ok(())
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/anyOf/1/items`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/0/properties/resourceIds/anyOf/1/items`.
 ///
 /// Always `"*"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -584,24 +531,24 @@ for ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem {
             .map(|()| Self)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1`.
+#[allow(missing_docs, reason = "the spec describes some of its parts, not all")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1ResponseDataItemCall {
     /// The webhook's ID
-    pub id: super::super::ListWebhooksV1ResponseDataItemCallId,
+    pub id: super::super::ListWebhooksV1ResponseDataItemMessageId,
     /// The unique identifier of the user that created the webhook.
     #[cfg_attr(feature = "serialize", serde(rename = "userId"))]
-    pub user_id: super::super::ListWebhooksV1ResponseDataItemCallUserId,
+    pub user_id: super::super::ListWebhooksV1ResponseDataItemMessageUserId,
     /// The unique identifier of the organization the webhook belongs to
     #[cfg_attr(feature = "serialize", serde(rename = "orgId"))]
-    pub org_id: super::super::ListWebhooksV1ResponseDataItemCallOrgId,
-    /// The `label` property.
+    pub org_id: super::super::ListWebhooksV1ResponseDataItemMessageOrgId,
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
     /// Default: `"enabled"`.
-    pub status: super::super::ListWebhooksV1ResponseDataItemCallStatus,
+    pub status: super::super::ListWebhooksV1ResponseDataItemMessageStatus,
     /// The endpoint that receives events from the webhook.
     pub url: crate::runtime::Uri,
     /// Webhook key
@@ -612,16 +559,14 @@ pub struct ListWebhooksV1ResponseDataItemCall {
     /// The date the webhook was created at, in ISO_8601 format.
     #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: crate::runtime::DateTime,
-    /// The `deletedAt` property.
     #[cfg_attr(feature = "serialize", serde(rename = "deletedAt"))]
     pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
-    /// The `events` property.
     pub events: ::std::vec::Vec<
         super::super::ListWebhooksV1ResponseDataItemCallEventsItem,
     >,
     /// The unique identifiers of the phone numbers associated with the webhook.
     #[cfg_attr(feature = "serialize", serde(rename = "resourceIds"))]
-    pub resource_ids: super::super::ListWebhooksV1ResponseDataItemCallResourceIds,
+    pub resource_ids: super::super::ListWebhooksV1ResponseDataItemMessageResourceIds,
     /// Properties beyond those listed, kept as sent.
     #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -637,17 +582,7 @@ crate::runtime::object!(
     "deletedAt", required), events(10, "events", required), resource_ids(11,
     "resourceIds", required) } kept additional_properties
 );
-/// The webhook's ID
-pub type ListWebhooksV1ResponseDataItemCallId = super::super::ListWebhooksV1ResponseDataItemMessageId;
-/// The unique identifier of the user that created the webhook.
-pub type ListWebhooksV1ResponseDataItemCallUserId = super::super::ListWebhooksV1ResponseDataItemMessageUserId;
-/// The unique identifier of the organization the webhook belongs to
-pub type ListWebhooksV1ResponseDataItemCallOrgId = super::super::ListWebhooksV1ResponseDataItemMessageOrgId;
-/// The status of the webhook.
-///
-/// Default: `"enabled"`.
-pub type ListWebhooksV1ResponseDataItemCallStatus = super::super::ListWebhooksV1ResponseDataItemMessageStatus;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/events/items`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/1/properties/events/items`.
 #[allow(
     clippy::enum_variant_names,
     reason = "variant names come from the spec's values"
@@ -713,26 +648,24 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemCallEvents
             .map(Self::from)
     }
 }
-/// The unique identifiers of the phone numbers associated with the webhook.
-pub type ListWebhooksV1ResponseDataItemCallResourceIds = super::super::ListWebhooksV1ResponseDataItemMessageResourceIds;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2`.
+#[allow(missing_docs, reason = "the spec describes some of its parts, not all")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1ResponseDataItemCallSummary {
     /// The webhook's ID
-    pub id: super::super::ListWebhooksV1ResponseDataItemCallSummaryId,
+    pub id: super::super::ListWebhooksV1ResponseDataItemMessageId,
     /// The unique identifier of the user that created the webhook.
     #[cfg_attr(feature = "serialize", serde(rename = "userId"))]
-    pub user_id: super::super::ListWebhooksV1ResponseDataItemCallSummaryUserId,
+    pub user_id: super::super::ListWebhooksV1ResponseDataItemMessageUserId,
     /// The unique identifier of the organization the webhook belongs to
     #[cfg_attr(feature = "serialize", serde(rename = "orgId"))]
-    pub org_id: super::super::ListWebhooksV1ResponseDataItemCallSummaryOrgId,
-    /// The `label` property.
+    pub org_id: super::super::ListWebhooksV1ResponseDataItemMessageOrgId,
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
     /// Default: `"enabled"`.
-    pub status: super::super::ListWebhooksV1ResponseDataItemCallSummaryStatus,
+    pub status: super::super::ListWebhooksV1ResponseDataItemMessageStatus,
     /// The endpoint that receives events from the webhook.
     pub url: crate::runtime::Uri,
     /// Webhook key
@@ -743,14 +676,12 @@ pub struct ListWebhooksV1ResponseDataItemCallSummary {
     /// The date the webhook was created at, in ISO_8601 format.
     #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: crate::runtime::DateTime,
-    /// The `deletedAt` property.
     #[cfg_attr(feature = "serialize", serde(rename = "deletedAt"))]
     pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
-    /// The `events` property.
     pub events: super::super::ListWebhooksV1ResponseDataItemCallSummaryEvents,
     /// The unique identifiers of the phone numbers associated with the webhook.
     #[cfg_attr(feature = "serialize", serde(rename = "resourceIds"))]
-    pub resource_ids: super::super::ListWebhooksV1ResponseDataItemCallSummaryResourceIds,
+    pub resource_ids: super::super::ListWebhooksV1ResponseDataItemMessageResourceIds,
     /// Properties beyond those listed, kept as sent.
     #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -766,17 +697,7 @@ crate::runtime::object!(
     deleted_at(9, "deletedAt", required), events(10, "events", required),
     resource_ids(11, "resourceIds", required) } kept additional_properties
 );
-/// The webhook's ID
-pub type ListWebhooksV1ResponseDataItemCallSummaryId = super::super::ListWebhooksV1ResponseDataItemMessageId;
-/// The unique identifier of the user that created the webhook.
-pub type ListWebhooksV1ResponseDataItemCallSummaryUserId = super::super::ListWebhooksV1ResponseDataItemMessageUserId;
-/// The unique identifier of the organization the webhook belongs to
-pub type ListWebhooksV1ResponseDataItemCallSummaryOrgId = super::super::ListWebhooksV1ResponseDataItemMessageOrgId;
-/// The status of the webhook.
-///
-/// Default: `"enabled"`.
-pub type ListWebhooksV1ResponseDataItemCallSummaryStatus = super::super::ListWebhooksV1ResponseDataItemMessageStatus;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events/items`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
@@ -831,9 +752,9 @@ for ListWebhooksV1ResponseDataItemCallSummaryEventsItem {
             .map(Self::from)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events`.
-///
 /// Constraints: `minItems 1`.
+///
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/2/properties/events`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListWebhooksV1ResponseDataItemCallSummaryEvents(
     ::std::vec::Vec<super::super::ListWebhooksV1ResponseDataItemCallSummaryEventsItem>,
@@ -852,26 +773,24 @@ impl ListWebhooksV1ResponseDataItemCallSummaryEvents {
         )
     }
 }
-/// The unique identifiers of the phone numbers associated with the webhook.
-pub type ListWebhooksV1ResponseDataItemCallSummaryResourceIds = super::super::ListWebhooksV1ResponseDataItemMessageResourceIds;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3`.
+#[allow(missing_docs, reason = "the spec describes some of its parts, not all")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1ResponseDataItemCallTranscript {
     /// The webhook's ID
-    pub id: super::super::ListWebhooksV1ResponseDataItemCallTranscriptId,
+    pub id: super::super::ListWebhooksV1ResponseDataItemMessageId,
     /// The unique identifier of the user that created the webhook.
     #[cfg_attr(feature = "serialize", serde(rename = "userId"))]
-    pub user_id: super::super::ListWebhooksV1ResponseDataItemCallTranscriptUserId,
+    pub user_id: super::super::ListWebhooksV1ResponseDataItemMessageUserId,
     /// The unique identifier of the organization the webhook belongs to
     #[cfg_attr(feature = "serialize", serde(rename = "orgId"))]
-    pub org_id: super::super::ListWebhooksV1ResponseDataItemCallTranscriptOrgId,
-    /// The `label` property.
+    pub org_id: super::super::ListWebhooksV1ResponseDataItemMessageOrgId,
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
     /// Default: `"enabled"`.
-    pub status: super::super::ListWebhooksV1ResponseDataItemCallTranscriptStatus,
+    pub status: super::super::ListWebhooksV1ResponseDataItemMessageStatus,
     /// The endpoint that receives events from the webhook.
     pub url: crate::runtime::Uri,
     /// Webhook key
@@ -882,14 +801,12 @@ pub struct ListWebhooksV1ResponseDataItemCallTranscript {
     /// The date the webhook was created at, in ISO_8601 format.
     #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: crate::runtime::DateTime,
-    /// The `deletedAt` property.
     #[cfg_attr(feature = "serialize", serde(rename = "deletedAt"))]
     pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
-    /// The `events` property.
     pub events: super::super::ListWebhooksV1ResponseDataItemCallTranscriptEvents,
     /// The unique identifiers of the phone numbers associated with the webhook.
     #[cfg_attr(feature = "serialize", serde(rename = "resourceIds"))]
-    pub resource_ids: super::super::ListWebhooksV1ResponseDataItemCallTranscriptResourceIds,
+    pub resource_ids: super::super::ListWebhooksV1ResponseDataItemMessageResourceIds,
     /// Properties beyond those listed, kept as sent.
     #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -905,17 +822,7 @@ crate::runtime::object!(
     deleted_at(9, "deletedAt", required), events(10, "events", required),
     resource_ids(11, "resourceIds", required) } kept additional_properties
 );
-/// The webhook's ID
-pub type ListWebhooksV1ResponseDataItemCallTranscriptId = super::super::ListWebhooksV1ResponseDataItemMessageId;
-/// The unique identifier of the user that created the webhook.
-pub type ListWebhooksV1ResponseDataItemCallTranscriptUserId = super::super::ListWebhooksV1ResponseDataItemMessageUserId;
-/// The unique identifier of the organization the webhook belongs to
-pub type ListWebhooksV1ResponseDataItemCallTranscriptOrgId = super::super::ListWebhooksV1ResponseDataItemMessageOrgId;
-/// The status of the webhook.
-///
-/// Default: `"enabled"`.
-pub type ListWebhooksV1ResponseDataItemCallTranscriptStatus = super::super::ListWebhooksV1ResponseDataItemMessageStatus;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events/items`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
@@ -970,9 +877,9 @@ for ListWebhooksV1ResponseDataItemCallTranscriptEventsItem {
             .map(Self::from)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events`.
-///
 /// Constraints: `minItems 1`.
+///
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/3/properties/events`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListWebhooksV1ResponseDataItemCallTranscriptEvents(
     ::std::vec::Vec<super::super::ListWebhooksV1ResponseDataItemCallTranscriptEventsItem>,
@@ -991,26 +898,24 @@ impl ListWebhooksV1ResponseDataItemCallTranscriptEvents {
         )
     }
 }
-/// The unique identifiers of the phone numbers associated with the webhook.
-pub type ListWebhooksV1ResponseDataItemCallTranscriptResourceIds = super::super::ListWebhooksV1ResponseDataItemMessageResourceIds;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4`.
+#[allow(missing_docs, reason = "the spec describes some of its parts, not all")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1ResponseDataItemContact {
     /// The webhook's ID
-    pub id: super::super::ListWebhooksV1ResponseDataItemContactId,
+    pub id: super::super::ListWebhooksV1ResponseDataItemMessageId,
     /// The unique identifier of the user that created the webhook.
     #[cfg_attr(feature = "serialize", serde(rename = "userId"))]
-    pub user_id: super::super::ListWebhooksV1ResponseDataItemContactUserId,
+    pub user_id: super::super::ListWebhooksV1ResponseDataItemMessageUserId,
     /// The unique identifier of the organization the webhook belongs to
     #[cfg_attr(feature = "serialize", serde(rename = "orgId"))]
-    pub org_id: super::super::ListWebhooksV1ResponseDataItemContactOrgId,
-    /// The `label` property.
+    pub org_id: super::super::ListWebhooksV1ResponseDataItemMessageOrgId,
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
     /// Default: `"enabled"`.
-    pub status: super::super::ListWebhooksV1ResponseDataItemContactStatus,
+    pub status: super::super::ListWebhooksV1ResponseDataItemMessageStatus,
     /// The endpoint that receives events from the webhook.
     pub url: crate::runtime::Uri,
     /// Webhook key
@@ -1021,12 +926,9 @@ pub struct ListWebhooksV1ResponseDataItemContact {
     /// The date the webhook was created at, in ISO_8601 format.
     #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: crate::runtime::DateTime,
-    /// The `deletedAt` property.
     #[cfg_attr(feature = "serialize", serde(rename = "deletedAt"))]
     pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
-    /// The `events` property.
     pub events: super::super::ListWebhooksV1ResponseDataItemContactEvents,
-    /// The `resourceIds` property.
     #[cfg_attr(feature = "serialize", serde(rename = "resourceIds"))]
     pub resource_ids: super::super::ListWebhooksV1ResponseDataItemContactResourceIds,
     /// Properties beyond those listed, kept as sent.
@@ -1044,17 +946,7 @@ crate::runtime::object!(
     "deletedAt", required), events(10, "events", required), resource_ids(11,
     "resourceIds", required) } kept additional_properties
 );
-/// The webhook's ID
-pub type ListWebhooksV1ResponseDataItemContactId = super::super::ListWebhooksV1ResponseDataItemMessageId;
-/// The unique identifier of the user that created the webhook.
-pub type ListWebhooksV1ResponseDataItemContactUserId = super::super::ListWebhooksV1ResponseDataItemMessageUserId;
-/// The unique identifier of the organization the webhook belongs to
-pub type ListWebhooksV1ResponseDataItemContactOrgId = super::super::ListWebhooksV1ResponseDataItemMessageOrgId;
-/// The status of the webhook.
-///
-/// Default: `"enabled"`.
-pub type ListWebhooksV1ResponseDataItemContactStatus = super::super::ListWebhooksV1ResponseDataItemMessageStatus;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events/items`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemContactEventsItem {
@@ -1112,9 +1004,9 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemContactEve
             .map(Self::from)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events`.
-///
 /// Constraints: `minItems 1`.
+///
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/events`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListWebhooksV1ResponseDataItemContactEvents(
     ::std::vec::Vec<super::super::ListWebhooksV1ResponseDataItemContactEventsItem>,
@@ -1133,18 +1025,18 @@ impl ListWebhooksV1ResponseDataItemContactEvents {
         )
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/resourceIds/items`.
-pub type ListWebhooksV1ResponseDataItemContactResourceIdsItem = super::super::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/resourceIds`.
-///
 /// Constraints: `minItems 1`; `maxItems 1`.
+///
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/4/properties/resourceIds`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListWebhooksV1ResponseDataItemContactResourceIds(
-    ::std::vec::Vec<super::super::ListWebhooksV1ResponseDataItemContactResourceIdsItem>,
+    ::std::vec::Vec<
+        super::super::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem,
+    >,
 );
 crate::runtime::checked_newtype!(
     received ListWebhooksV1ResponseDataItemContactResourceIds, ::std::vec::Vec <
-    super::super::ListWebhooksV1ResponseDataItemContactResourceIdsItem >, checked
+    super::super::ListWebhooksV1ResponseDataItemMessageResourceIdsStarListItem >, checked
 );
 impl ListWebhooksV1ResponseDataItemContactResourceIds {
     fn check(&self) -> ::std::result::Result<(), crate::runtime::ConstraintError> {
@@ -1157,24 +1049,24 @@ impl ListWebhooksV1ResponseDataItemContactResourceIds {
         )
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5`.
+#[allow(missing_docs, reason = "the spec describes some of its parts, not all")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1ResponseDataItemTask {
     /// The webhook's ID
-    pub id: super::super::ListWebhooksV1ResponseDataItemTaskId,
+    pub id: super::super::ListWebhooksV1ResponseDataItemMessageId,
     /// The unique identifier of the user that created the webhook.
     #[cfg_attr(feature = "serialize", serde(rename = "userId"))]
-    pub user_id: super::super::ListWebhooksV1ResponseDataItemTaskUserId,
+    pub user_id: super::super::ListWebhooksV1ResponseDataItemMessageUserId,
     /// The unique identifier of the organization the webhook belongs to
     #[cfg_attr(feature = "serialize", serde(rename = "orgId"))]
-    pub org_id: super::super::ListWebhooksV1ResponseDataItemTaskOrgId,
-    /// The `label` property.
+    pub org_id: super::super::ListWebhooksV1ResponseDataItemMessageOrgId,
     pub label: ::std::option::Option<::std::string::String>,
     /// The status of the webhook.
     ///
     /// Default: `"enabled"`.
-    pub status: super::super::ListWebhooksV1ResponseDataItemTaskStatus,
+    pub status: super::super::ListWebhooksV1ResponseDataItemMessageStatus,
     /// The endpoint that receives events from the webhook.
     pub url: crate::runtime::Uri,
     /// Webhook key
@@ -1185,14 +1077,11 @@ pub struct ListWebhooksV1ResponseDataItemTask {
     /// The date the webhook was created at, in ISO_8601 format.
     #[cfg_attr(feature = "serialize", serde(rename = "updatedAt"))]
     pub updated_at: crate::runtime::DateTime,
-    /// The `deletedAt` property.
     #[cfg_attr(feature = "serialize", serde(rename = "deletedAt"))]
     pub deleted_at: ::std::option::Option<crate::runtime::DateTime>,
-    /// The `events` property.
     pub events: super::super::ListWebhooksV1ResponseDataItemTaskEvents,
-    /// The `resourceIds` property.
     #[cfg_attr(feature = "serialize", serde(rename = "resourceIds"))]
-    pub resource_ids: super::super::ListWebhooksV1ResponseDataItemTaskResourceIds,
+    pub resource_ids: super::super::ListWebhooksV1ResponseDataItemContactResourceIds,
     /// Properties beyond those listed, kept as sent.
     #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -1208,17 +1097,7 @@ crate::runtime::object!(
     "deletedAt", required), events(10, "events", required), resource_ids(11,
     "resourceIds", required) } kept additional_properties
 );
-/// The webhook's ID
-pub type ListWebhooksV1ResponseDataItemTaskId = super::super::ListWebhooksV1ResponseDataItemMessageId;
-/// The unique identifier of the user that created the webhook.
-pub type ListWebhooksV1ResponseDataItemTaskUserId = super::super::ListWebhooksV1ResponseDataItemMessageUserId;
-/// The unique identifier of the organization the webhook belongs to
-pub type ListWebhooksV1ResponseDataItemTaskOrgId = super::super::ListWebhooksV1ResponseDataItemMessageOrgId;
-/// The status of the webhook.
-///
-/// Default: `"enabled"`.
-pub type ListWebhooksV1ResponseDataItemTaskStatus = super::super::ListWebhooksV1ResponseDataItemMessageStatus;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events/items`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListWebhooksV1ResponseDataItemTaskEventsItem {
@@ -1272,9 +1151,9 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ResponseDataItemTaskEvents
             .map(Self::from)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events`.
-///
 /// Constraints: `minItems 1`.
+///
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/events`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListWebhooksV1ResponseDataItemTaskEvents(
     ::std::vec::Vec<super::super::ListWebhooksV1ResponseDataItemTaskEventsItem>,
@@ -1293,29 +1172,21 @@ impl ListWebhooksV1ResponseDataItemTaskEvents {
         )
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/200/content/application~1json/schema/properties/data/items/anyOf/5/properties/resourceIds`.
-pub type ListWebhooksV1ResponseDataItemTaskResourceIds = super::super::ListWebhooksV1ResponseDataItemContactResourceIds;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema`.
+#[allow(missing_docs, reason = "the spec describes some of its parts, not all")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1BadRequest {
-    /// The `message` property.
     pub message: ::std::string::String,
-    /// The `code` property.
     pub code: super::super::ListWebhooksV1BadRequestCode,
-    /// The `status` property.
     pub status: super::super::ListWebhooksV1BadRequestStatus,
-    /// The `docs` property.
     pub docs: super::super::ListWebhooksV1BadRequestDocs,
-    /// The `title` property.
     pub title: super::super::ListWebhooksV1BadRequestTitle,
-    /// The `trace` property.
     #[cfg_attr(
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub trace: ::std::option::Option<::std::string::String>,
-    /// The `errors` property.
     #[cfg_attr(
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
@@ -1323,8 +1194,7 @@ pub struct ListWebhooksV1BadRequest {
     pub errors: ::std::option::Option<
         ::std::vec::Vec<super::super::ListWebhooksV1BadRequestErrorsItem>,
     >,
-    /// The `description` property.
-    pub description: super::super::ListWebhooksV1BadRequestDescription,
+    pub description: super::super::ListWebhooksV1BadRequestTitle,
     /// Properties beyond those listed, kept as sent.
     #[cfg_attr(feature = "serialize", serde(flatten))]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -1338,7 +1208,7 @@ crate::runtime::object!(
     "title", required), trace(5, "trace", optional), errors(6, "errors", optional),
     description(7, "description", required) } kept additional_properties
 );
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/code`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0305400"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1370,7 +1240,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestCode {
             .map(|()| Self)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/status`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/status`.
 ///
 /// Always `400`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1398,7 +1268,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestStatus {
             .map(|()| Self)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/docs`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/docs`.
 ///
 /// Always `"https://quo.com/docs"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1430,7 +1300,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestDocs {
             .map(|()| Self)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/title`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Invalid Version"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1462,21 +1332,18 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1BadRequestTitle {
             .map(|()| Self)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/errors/items`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/errors/items`.
+#[allow(missing_docs, reason = "the spec describes some of its parts, not all")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1BadRequestErrorsItem {
-    /// The `path` property.
     pub path: ::std::string::String,
-    /// The `message` property.
     pub message: ::std::string::String,
-    /// The `value` property.
     #[cfg_attr(
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub value: ::std::option::Option<crate::runtime::Json>,
-    /// The `schema` property.
     pub schema: super::super::ListWebhooksV1BadRequestErrorsItemSchema,
     /// Properties beyond those listed, kept as sent.
     #[cfg_attr(feature = "serialize", serde(flatten))]
@@ -1490,11 +1357,11 @@ crate::runtime::object!(
     required), value(2, "value", nullable), schema(3, "schema", required) } kept
     additional_properties
 );
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/errors/items/properties/schema`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/errors/items/properties/schema`.
+#[allow(missing_docs, reason = "the spec describes some of its parts, not all")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1BadRequestErrorsItemSchema {
-    /// The `type` property.
     pub r#type: ::std::string::String,
     /// Properties beyond those listed, kept as sent.
     #[cfg_attr(feature = "serialize", serde(flatten))]
@@ -1507,35 +1374,27 @@ crate::runtime::object!(
     ListWebhooksV1BadRequestErrorsItemSchema { r#type(0, "type", required) } kept
     additional_properties
 );
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/400/content/application~1json/schema/properties/description`.
-pub type ListWebhooksV1BadRequestDescription = super::super::ListWebhooksV1BadRequestTitle;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema`.
+#[allow(missing_docs, reason = "the spec describes some of its parts, not all")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1Unauthorized {
-    /// The `message` property.
     pub message: ::std::string::String,
-    /// The `code` property.
     pub code: super::super::ListWebhooksV1UnauthorizedCode,
-    /// The `status` property.
     pub status: super::super::ListWebhooksV1UnauthorizedStatus,
-    /// The `docs` property.
-    pub docs: super::super::ListWebhooksV1UnauthorizedDocs,
-    /// The `title` property.
+    pub docs: super::super::ListWebhooksV1BadRequestDocs,
     pub title: super::super::ListWebhooksV1UnauthorizedTitle,
-    /// The `trace` property.
     #[cfg_attr(
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub trace: ::std::option::Option<::std::string::String>,
-    /// The `errors` property.
     #[cfg_attr(
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub errors: ::std::option::Option<
-        ::std::vec::Vec<super::super::ListWebhooksV1UnauthorizedErrorsItem>,
+        ::std::vec::Vec<super::super::ListWebhooksV1BadRequestErrorsItem>,
     >,
     /// Properties beyond those listed, kept as sent.
     #[cfg_attr(feature = "serialize", serde(flatten))]
@@ -1550,7 +1409,7 @@ crate::runtime::object!(
     "title", required), trace(5, "trace", optional), errors(6, "errors", optional) } kept
     additional_properties
 );
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/code`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0300401"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1582,7 +1441,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedCode {
             .map(|()| Self)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/status`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/status`.
 ///
 /// Always `401`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1610,9 +1469,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedStatus {
             .map(|()| Self)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/docs`.
-pub type ListWebhooksV1UnauthorizedDocs = super::super::ListWebhooksV1BadRequestDocs;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/title`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Unauthorized"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1644,35 +1501,27 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1UnauthorizedTitle {
             .map(|()| Self)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/401/content/application~1json/schema/properties/errors/items`.
-pub type ListWebhooksV1UnauthorizedErrorsItem = super::super::ListWebhooksV1BadRequestErrorsItem;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema`.
+#[allow(missing_docs, reason = "the spec describes some of its parts, not all")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1Forbidden {
-    /// The `message` property.
     pub message: ::std::string::String,
-    /// The `code` property.
     pub code: super::super::ListWebhooksV1ForbiddenCode,
-    /// The `status` property.
     pub status: super::super::ListWebhooksV1ForbiddenStatus,
-    /// The `docs` property.
-    pub docs: super::super::ListWebhooksV1ForbiddenDocs,
-    /// The `title` property.
+    pub docs: super::super::ListWebhooksV1BadRequestDocs,
     pub title: super::super::ListWebhooksV1ForbiddenTitle,
-    /// The `trace` property.
     #[cfg_attr(
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub trace: ::std::option::Option<::std::string::String>,
-    /// The `errors` property.
     #[cfg_attr(
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub errors: ::std::option::Option<
-        ::std::vec::Vec<super::super::ListWebhooksV1ForbiddenErrorsItem>,
+        ::std::vec::Vec<super::super::ListWebhooksV1BadRequestErrorsItem>,
     >,
     /// Properties beyond those listed, kept as sent.
     #[cfg_attr(feature = "serialize", serde(flatten))]
@@ -1687,7 +1536,7 @@ crate::runtime::object!(
     required), trace(5, "trace", optional), errors(6, "errors", optional) } kept
     additional_properties
 );
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/code`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0300403"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1719,7 +1568,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenCode {
             .map(|()| Self)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/status`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/status`.
 ///
 /// Always `403`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1747,9 +1596,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenStatus {
             .map(|()| Self)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/docs`.
-pub type ListWebhooksV1ForbiddenDocs = super::super::ListWebhooksV1BadRequestDocs;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/title`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Forbidden"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1781,35 +1628,27 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1ForbiddenTitle {
             .map(|()| Self)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/403/content/application~1json/schema/properties/errors/items`.
-pub type ListWebhooksV1ForbiddenErrorsItem = super::super::ListWebhooksV1BadRequestErrorsItem;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema`.
+#[allow(missing_docs, reason = "the spec describes some of its parts, not all")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1NotFound {
-    /// The `message` property.
     pub message: ::std::string::String,
-    /// The `code` property.
     pub code: super::super::ListWebhooksV1NotFoundCode,
-    /// The `status` property.
     pub status: super::super::ListWebhooksV1NotFoundStatus,
-    /// The `docs` property.
-    pub docs: super::super::ListWebhooksV1NotFoundDocs,
-    /// The `title` property.
+    pub docs: super::super::ListWebhooksV1BadRequestDocs,
     pub title: super::super::ListWebhooksV1NotFoundTitle,
-    /// The `trace` property.
     #[cfg_attr(
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub trace: ::std::option::Option<::std::string::String>,
-    /// The `errors` property.
     #[cfg_attr(
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub errors: ::std::option::Option<
-        ::std::vec::Vec<super::super::ListWebhooksV1NotFoundErrorsItem>,
+        ::std::vec::Vec<super::super::ListWebhooksV1BadRequestErrorsItem>,
     >,
     /// Properties beyond those listed, kept as sent.
     #[cfg_attr(feature = "serialize", serde(flatten))]
@@ -1824,7 +1663,7 @@ crate::runtime::object!(
     required), trace(5, "trace", optional), errors(6, "errors", optional) } kept
     additional_properties
 );
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/code`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0300404"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1856,7 +1695,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundCode {
             .map(|()| Self)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/status`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/status`.
 ///
 /// Always `404`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1884,9 +1723,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundStatus {
             .map(|()| Self)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/docs`.
-pub type ListWebhooksV1NotFoundDocs = super::super::ListWebhooksV1BadRequestDocs;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/title`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Not Found"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1918,35 +1755,27 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1NotFoundTitle {
             .map(|()| Self)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/404/content/application~1json/schema/properties/errors/items`.
-pub type ListWebhooksV1NotFoundErrorsItem = super::super::ListWebhooksV1BadRequestErrorsItem;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema`.
+#[allow(missing_docs, reason = "the spec describes some of its parts, not all")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 pub struct ListWebhooksV1InternalServerError {
-    /// The `message` property.
     pub message: ::std::string::String,
-    /// The `code` property.
     pub code: super::super::ListWebhooksV1InternalServerErrorCode,
-    /// The `status` property.
     pub status: super::super::ListWebhooksV1InternalServerErrorStatus,
-    /// The `docs` property.
-    pub docs: super::super::ListWebhooksV1InternalServerErrorDocs,
-    /// The `title` property.
+    pub docs: super::super::ListWebhooksV1BadRequestDocs,
     pub title: super::super::ListWebhooksV1InternalServerErrorTitle,
-    /// The `trace` property.
     #[cfg_attr(
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub trace: ::std::option::Option<::std::string::String>,
-    /// The `errors` property.
     #[cfg_attr(
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
     pub errors: ::std::option::Option<
-        ::std::vec::Vec<super::super::ListWebhooksV1InternalServerErrorErrorsItem>,
+        ::std::vec::Vec<super::super::ListWebhooksV1BadRequestErrorsItem>,
     >,
     /// Properties beyond those listed, kept as sent.
     #[cfg_attr(feature = "serialize", serde(flatten))]
@@ -1961,7 +1790,7 @@ crate::runtime::object!(
     "title", required), trace(5, "trace", optional), errors(6, "errors", optional) } kept
     additional_properties
 );
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/code`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/code`.
 ///
 /// Always `"0301500"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1993,7 +1822,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorCode {
             .map(|()| Self)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/status`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/status`.
 ///
 /// Always `500`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2021,9 +1850,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorStatus 
             .map(|()| Self)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/docs`.
-pub type ListWebhooksV1InternalServerErrorDocs = super::super::ListWebhooksV1BadRequestDocs;
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/title`.
+/// Source: `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/title`.
 ///
 /// Always `"Unknown"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2055,5 +1882,3 @@ impl<'de> ::serde::Deserialize<'de> for ListWebhooksV1InternalServerErrorTitle {
             .map(|()| Self)
     }
 }
-/// Generated from `quo.yaml#/paths/~1v1~1webhooks/get/responses/500/content/application~1json/schema/properties/errors/items`.
-pub type ListWebhooksV1InternalServerErrorErrorsItem = super::super::ListWebhooksV1BadRequestErrorsItem;

@@ -85,6 +85,20 @@ fn scheme_line(scheme: &AuthScheme) -> String {
     format!("Sent as {how} (security scheme `{}`).", scheme.name)
 }
 
+/// The doc of a credential: the scheme's description, if it has one, then how it
+/// is sent.
+fn scheme_doc(scheme: &AuthScheme) -> TokenStream {
+    let mut lines: Vec<String> = match scheme.doc.iter().any(|line| !line.trim().is_empty()) {
+        true => scheme.doc.clone(),
+        false => Vec::new(),
+    };
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(scheme_line(scheme));
+    docs(&lines)
+}
+
 fn credential_type(scheme: &AuthScheme) -> TokenStream {
     match scheme.kind {
         AuthKind::Basic => quote!(crate::client::Basic),
@@ -111,10 +125,7 @@ fn auth(module: &Module) -> TokenStream {
         let name = ident(&v.name);
         match v.schemes.as_slice() {
             [scheme] => {
-                let mut lines = scheme.doc.clone();
-                lines.push(String::new());
-                lines.push(scheme_line(scheme));
-                let doc = docs(&lines);
+                let doc = scheme_doc(scheme);
                 let t = credential_type(scheme);
                 quote!(#doc #name(#t))
             }
@@ -122,10 +133,7 @@ fn auth(module: &Module) -> TokenStream {
                 let names: Vec<String> = schemes.iter().map(|s| format!("`{}`", s.name)).collect();
                 let doc = docs(&[format!("The schemes {}, together.", names.join(" and "))]);
                 let fields = schemes.iter().map(|s| {
-                    let mut lines = s.doc.clone();
-                    lines.push(String::new());
-                    lines.push(scheme_line(s));
-                    let doc = docs(&lines);
+                    let doc = scheme_doc(s);
                     let field = ident(&s.field);
                     let t = credential_type(s);
                     quote!(#doc #field: #t)

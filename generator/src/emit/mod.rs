@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::Module;
-use tokens::{docs, ident, Gate};
+use tokens::{docs, ident, Doc, Gate};
 
 /// The source of the runtime support module, copied into every generated crate.
 pub const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
@@ -151,7 +151,7 @@ pub fn slice(module: &Module, slice: &Slice) -> Option<(String, TokenStream)> {
 /// and its types, which live in `types/` and are re-exported here.
 fn module_file(module: &Module) -> TokenStream {
     let parts = parts(module);
-    let inner_doc = inner_docs(docs(&module.doc));
+    let inner_doc = Doc::new(&module.doc).inner();
     let types_mod = types::reexport(module);
     let examples_mod = parts.contains(&Part::Examples).then(|| {
         quote!(
@@ -169,8 +169,9 @@ fn module_file(module: &Module) -> TokenStream {
     });
     let webhooks_mod = module.webhooks.as_ref().map(|hooks| {
         let cfg = webhooks::gate(module, hooks).within(&Gate::module(module));
+        // Its docs are the inner docs of its file: an outer doc here would make
+        // rustdoc resolve their links from this module.
         quote!(
-            /// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
             #cfg
             pub mod webhooks;
         )
@@ -228,7 +229,7 @@ pub fn crate_root(modules: &[Module]) -> Vec<EmittedFile> {
         lines.push("`Receiver` authenticates it first. [`webhooks`] holds what they share: the".to_owned());
         lines.push("[`webhooks::Error`] that names the status to answer with, and the signature schemes.".to_owned());
     }
-    let doc = inner_docs(docs(&lines));
+    let doc = Doc::new(&lines).inner();
     let mods = modules.iter().map(|m| {
         let name = ident(&m.name);
         let first = m.doc.first().cloned().unwrap_or_default();
@@ -285,21 +286,6 @@ pub fn crate_root(modules: &[Module]) -> Vec<EmittedFile> {
         files.push(EmittedFile::Text("webhooks.rs".to_owned(), WEBHOOKS_RUNTIME.to_owned()));
     }
     files
-}
-
-/// Turns outer `#[doc]` attributes into inner `#![doc]` ones.
-fn inner_docs(outer: TokenStream) -> TokenStream {
-    let text = outer.to_string();
-    let file: Result<syn::File, _> = syn::parse_str(&format!("{text} struct X;"));
-    let Ok(file) = file else { return TokenStream::new() };
-    let Some(syn::Item::Struct(s)) = file.items.first() else { return TokenStream::new() };
-    s.attrs
-        .iter()
-        .map(|attr| {
-            let meta = &attr.meta;
-            quote!(#![#meta])
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,24 +1,44 @@
 //! Emits a [`Selector`] as the runtime's `select::Table`, and says in words what
 //! selects each variant.
 
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
 
 use crate::ir::{SelectKey, Selector};
 
-/// A `crate::runtime::select::Table` expression (constant, for a `static`).
+/// A `crate::runtime::select::Table` expression (constant, for a `static`): a
+/// block that first names the `required` lists several routes share.
 pub fn table(selector: &Selector) -> TokenStream {
     let keys = selector.keys.iter().map(|key| match key {
         SelectKey::Header(name) => quote!(crate::runtime::select::Key::Header(#name)),
         SelectKey::Body(path) => quote!(crate::runtime::select::Key::Body(&[#(#path),*])),
     });
+    // A `required` list that several routes share is written once, as a constant.
+    let mut shared: Vec<&Vec<String>> = Vec::new();
+    for route in &selector.routes {
+        let repeated = selector.routes.iter().filter(|other| other.required == route.required).count() > 1;
+        if repeated && !route.required.is_empty() && !shared.contains(&&route.required) {
+            shared.push(&route.required);
+        }
+    }
+    let names: Vec<Ident> = (0..shared.len()).map(|i| format_ident!("REQUIRED_{}", i)).collect();
+    let constants = shared.iter().zip(&names).map(|(list, name)| quote!(const #name: &[&str] = &[#(#list),*];));
     let routes = selector.routes.iter().map(|route| {
         let facts = route.facts.iter().map(|(key, values)| {
             let key = Literal::usize_unsuffixed(*key);
             quote!((#key, &[#(#values),*]))
         });
-        let required = &route.required;
-        quote!(crate::runtime::select::Route { facts: &[#(#facts),*], required: &[#(#required),*] })
+        let required = match shared.iter().position(|list| **list == route.required) {
+            Some(i) => {
+                let name = &names[i];
+                quote!(#name)
+            }
+            None => {
+                let list = &route.required;
+                quote!(&[#(#list),*])
+            }
+        };
+        quote!(crate::runtime::select::Route { facts: &[#(#facts),*], required: #required })
     });
     // A binary search on the first key needs every route to have a fact on it.
     let mut index: Vec<(&str, usize)> = Vec::new();
@@ -32,8 +52,12 @@ pub fn table(selector: &Selector) -> TokenStream {
         let route = Literal::usize_unsuffixed(*route);
         quote!((#value, #route))
     });
-    quote! {
+    let table = quote! {
         crate::runtime::select::Table { keys: &[#(#keys),*], routes: &[#(#routes),*], index: &[#(#index),*] }
+    };
+    match shared.is_empty() {
+        true => table,
+        false => quote!({ #(#constants)* #table }),
     }
 }
 

@@ -176,15 +176,44 @@ fn scalar(s: Scalar) -> TokenStream {
     }
 }
 
-/// `#[doc]` attributes for doc comment lines. The spec's prose arrives made safe for
-/// rustdoc (`lower::prose`); here control characters, which rustdoc rejects or
-/// which garble the page, and the bidirectional controls of the
+/// A doc comment: lines of text, rendered as outer docs (`///`, on the item that
+/// follows) or inner docs (`//!`, of the enclosing module). The spec's prose
+/// arrives made safe for rustdoc (`lower::prose`); here control characters, which
+/// rustdoc rejects or which garble the page, and the bidirectional controls of the
 /// `text_direction_codepoint_in_comment` lint (deny by default) are written as
 /// escapes.
-pub fn docs(lines: &[String]) -> TokenStream {
-    lines
-        .iter()
-        .map(|line| {
+#[derive(Debug, Clone, Default)]
+pub struct Doc(Vec<String>);
+
+impl Doc {
+    /// A doc of these lines.
+    pub fn new(lines: &[String]) -> Doc {
+        Doc(lines.to_vec())
+    }
+
+    /// A doc of the vendor's words `lines` (possibly none), then where the item
+    /// comes from as the last line.
+    pub fn with_origin(lines: &[String], origin: &impl std::fmt::Display) -> Doc {
+        let mut all = lines.to_vec();
+        if !all.is_empty() {
+            all.push(String::new());
+        }
+        all.push(format!("Source: `{origin}`."));
+        Doc(all)
+    }
+
+    /// `#[doc]` attributes, for the item that follows.
+    pub fn outer(&self) -> TokenStream {
+        self.lines().map(|text| quote!(#[doc = #text])).collect()
+    }
+
+    /// `#![doc]` attributes, for the enclosing module.
+    pub fn inner(&self) -> TokenStream {
+        self.lines().map(|text| quote!(#![doc = #text])).collect()
+    }
+
+    fn lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.0.iter().map(|line| {
             let text: String =
                 line.trim_end()
                     .chars()
@@ -196,10 +225,18 @@ pub fn docs(lines: &[String]) -> TokenStream {
                         }
                     })
                     .collect();
-            let text = if text.is_empty() { String::new() } else { format!(" {text}") };
-            quote!(#[doc = #text])
+            if text.is_empty() {
+                String::new()
+            } else {
+                format!(" {text}")
+            }
         })
-        .collect()
+    }
+}
+
+/// Outer doc attributes for `lines`: `Doc::new(lines).outer()`.
+pub fn docs(lines: &[String]) -> TokenStream {
+    Doc::new(lines).outer()
 }
 
 /// The characters that reorder how text is shown (Unicode's bidirectional

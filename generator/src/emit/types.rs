@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::checks;
 use super::select;
-use super::tokens::{docs, gated, ident, reexported_file, ty, Gate};
+use super::tokens::{docs, gated, ident, reexported_file, ty, Doc, Gate};
 use crate::ir::{
     Additional, Checks, Dispatch, Enum, Module, Newtype, Reading, Rule, Scalar, Struct, TypeDef, TypeFile, TypeId,
     TypeKind, TypeRef, Union, SERIALIZE,
@@ -86,17 +86,22 @@ fn types_path() -> TokenStream {
     quote!(super::super)
 }
 
-fn with_default_doc(def: &TypeDef) -> Vec<String> {
-    let mut lines = def.doc.clone();
-    if lines.is_empty() {
-        lines.push(format!("Generated from `{}`.", def.origin));
-    }
-    lines
+/// `#[allow(missing_docs)]` for a type some of whose fields or variants the spec
+/// does not describe: they get no doc rather than a placeholder.
+fn undocumented_parts() -> TokenStream {
+    quote!(#[allow(missing_docs, reason = "the spec describes some of its parts, not all")])
 }
 
 fn type_def(module: &Module, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
-    let doc = docs(&with_default_doc(def));
+    let mut lines = def.doc.clone();
+    if let TypeKind::Newtype(n) = &def.kind {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(rules_doc(module, n));
+    }
+    let doc = Doc::with_origin(&lines, &def.origin).outer();
     let this = types_path();
     match &def.kind {
         TypeKind::Alias(t) => {
@@ -121,11 +126,7 @@ fn struct_def(module: &Module, def: &TypeDef, s: &Struct, doc: TokenStream) -> T
             let json = &f.json_name;
             serde_attr(def, quote!(rename = #json))
         });
-        let mut lines = f.doc.clone();
-        if lines.is_empty() {
-            lines.push(format!("The `{}` property.", f.json_name));
-        }
-        let doc = docs(&lines);
+        let doc = docs(&f.doc);
         let inner = ty(module, &f.ty, &this);
         let (field_ty, skip) = if f.required {
             (inner, quote!())
@@ -155,8 +156,10 @@ fn struct_def(module: &Module, def: &TypeDef, s: &Struct, doc: TokenStream) -> T
     };
     let read = read_object(module, def, s);
     let derives = derives(def);
+    let allow = s.fields.iter().any(|f| f.doc.is_empty()).then(undocumented_parts);
     quote! {
         #doc
+        #allow
         #derives
         pub struct #name {
             #(#fields)*
@@ -395,23 +398,24 @@ fn const_def(def: &TypeDef, value: &Value, doc: TokenStream) -> TokenStream {
     }
 }
 
+/// What a checked newtype's doc says of its rules.
+fn rules_doc(module: &Module, n: &Newtype) -> String {
+    let rules: Vec<String> = rule_list(&n.checks).iter().map(|r| code_span(r)).collect();
+    match (rules.is_empty(), module.reading) {
+        (true, _) => "No constraints are checked.".to_owned(),
+        (false, Reading::Checked) => format!("Constraints: {}.", rules.join("; ")),
+        (false, Reading::Trusted) => {
+            format!("Constraints: {}; checked when a value is built, not when one is read.", rules.join("; "))
+        }
+    }
+}
+
 fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let type_name = &def.name;
     let this = types_path();
     let inner = ty(module, &n.inner, &this);
     let checks = checks::checks(type_name, &n.checks, &n.inner);
-    let rules = rule_list(&n.checks);
-    let rules_doc = match (rules.is_empty(), module.reading) {
-        (true, _) => " No constraints are checked.".to_owned(),
-        (false, Reading::Checked) => {
-            format!(" Constraints: {}.", rules.iter().map(|r| code_span(r)).collect::<Vec<_>>().join("; "))
-        }
-        (false, Reading::Trusted) => format!(
-            " Constraints: {}; checked when a value is built, not when one is read.",
-            rules.iter().map(|r| code_span(r)).collect::<Vec<_>>().join("; ")
-        ),
-    };
     let read = match module.reading {
         Reading::Checked => quote!(checked),
         Reading::Trusted => quote!(trusted),
@@ -427,8 +431,6 @@ fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) ->
     let received = serialize_gated(def).then(|| quote!(received));
     quote! {
         #doc
-        #[doc = ""]
-        #[doc = #rules_doc]
         #derives
         pub struct #name(#inner);
         crate::runtime::checked_newtype!(#received #name, #inner, #read #display);
@@ -552,7 +554,7 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
         Dispatch::Select(selector) => {
             select::descriptions(selector).iter().map(|d| docs(std::slice::from_ref(d))).collect()
         }
-        Dispatch::TryEach => u.variants.iter().map(|v| docs(&[format!("The `{}` alternative.", v.name)])).collect(),
+        Dispatch::TryEach => vec![TokenStream::new(); names.len()],
     };
     let unknown_variant = match (&u.unknown, is_webhook) {
         (_, true) => Some(quote! {
@@ -639,8 +641,10 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
     });
     let derives = derives(def);
     let untagged = serde_attr(def, quote!(untagged));
+    let undocumented = matches!(u.dispatch, Dispatch::TryEach).then(undocumented_parts);
     quote! {
         #doc
+        #undocumented
         #allow
         #derives
         #untagged

@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::select;
-use super::tokens::{docs, ident, Gate};
+use super::tokens::{docs, ident, Doc, Gate};
 use crate::ir::{Dispatch, FeatureId, Module, SignatureEncoding, SignatureScheme, TypeKind, Webhooks};
 
 /// What compiles the webhooks module: the features of its webhooks.
@@ -43,7 +43,7 @@ pub fn webhooks(module: &Module) -> Option<TokenStream> {
             }
         }
     });
-    let module_doc = docs(&module_lines(hooks));
+    let module_doc = Doc::new(&module_lines(hooks)).inner();
     let receiver = receiver(hooks);
     let key_exports = match hooks.signatures.first() {
         None => quote!(),

@@ -145,10 +145,9 @@ pub fn tolerate_absence(module: &mut Module) {
         let TypeKind::Struct(s) = &mut def.kind else { continue };
         for field in s.fields.iter_mut().filter(|f| f.required) {
             field.required = false;
-            if field.doc.is_empty() {
-                field.doc.push(format!("The `{}` property.", field.json_name));
+            if !field.doc.is_empty() {
+                field.doc.push(String::new());
             }
-            field.doc.push(String::new());
             field.doc.push(
                 "The spec requires this property; `None` when received data omits it (tolerant policy).".to_owned(),
             );

@@ -127,9 +127,10 @@ impl Scope {
     }
 }
 
-/// Names every type after its hint, in type order, so that component schemas
-/// (lowered first) claim their names first. A hint's union-variant parts read as
-/// the names the dispatch pass gave those variants.
+/// Names every type after its hint: component schemas first, then the others in
+/// type order, so that an inline type never takes a component's plain name. A
+/// hint's union-variant parts read as the names the dispatch pass gave those
+/// variants.
 pub(super) fn name_types(module: &mut Module, hints: &[Hint]) {
     let words: Vec<String> = hints
         .iter()
@@ -144,10 +145,19 @@ pub(super) fn name_types(module: &mut Module, hints: &[Hint]) {
             parts.collect::<Vec<_>>().join(" ")
         })
         .collect();
+    // Component schemas claim their names first: a named component is what users
+    // search for, so an inline type met before it takes the suffix.
+    let mut order: Vec<usize> = (0..module.types.len()).collect();
+    order.sort_by_key(|&i| !is_component(&module.types[i].origin.pointer));
     let mut scope = Scope::default();
-    for (def, words) in module.types.iter_mut().zip(words) {
-        def.name = scope.claim(pascal(&words));
+    for i in order {
+        module.types[i].name = scope.claim(pascal(&words[i]));
     }
+}
+
+/// Whether `pointer` names a component schema (`/components/schemas/<name>`).
+fn is_component(pointer: &str) -> bool {
+    pointer.strip_prefix("/components/schemas/").is_some_and(|name| !name.contains('/'))
 }
 
 /// Names every example's test after the meaningful tokens of its pointer.

@@ -342,29 +342,18 @@ impl<'a, 's> Lowerer<'a, 's> {
         if schema.is_null_only() {
             return TypeRef::Unit;
         }
-        // Inline schemas that would define a type: reuse an identical one, under
-        // an alias named from this context. The shared type is named after the
-        // first context; the alias keeps this context's name when that one goes.
+        // Inline schemas that would define a type: an identical one met before is
+        // the same type, with one name (the first context's), and no alias.
         let fingerprint = (slot.is_none() && !schema.merged && defines_type(schema))
             .then(|| format!("{}|{}", schema.loc.doc.0, schema.raw));
         if let Some(t) = fingerprint.as_ref().and_then(|f| self.by_fingerprint.get(f)).cloned() {
-            return self.alias_in_context(t, hint, schema);
+            return t;
         }
         let t = self.lower_shape(schema, hint, slot);
         if let Some(f) = fingerprint {
             self.by_fingerprint.insert(f, t.clone());
         }
         t
-    }
-
-    /// `shared` (a type lowered from an identical schema elsewhere) under an alias
-    /// named from `hint`.
-    fn alias_in_context(&mut self, shared: TypeRef, hint: &Hint, schema: &Schema<'a>) -> TypeRef {
-        match shared {
-            TypeRef::Named(id) => self.fill(None, hint, schema, TypeKind::Alias(TypeRef::Named(id))),
-            TypeRef::Option(inner) => self.alias_in_context(*inner, hint, schema).nullable(true),
-            other => other,
-        }
     }
 
     fn lower_shape(&mut self, schema: &Schema<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
@@ -570,7 +559,7 @@ impl<'a, 's> Lowerer<'a, 's> {
                 json_name: (*missing).to_owned(),
                 ty: TypeRef::Scalar(Scalar::Json),
                 required: true,
-                doc: vec![format!("The `{missing}` property (required; any value).")],
+                doc: vec!["Required by the schema, which does not describe it: any value.".to_owned()],
             });
         }
         let c = &schema.constraints;

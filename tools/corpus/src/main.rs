@@ -262,14 +262,29 @@ fn check_alone(row: &mut Row, alone: &list::Alone, work: &Path, target: &Path) {
     }
 }
 
-/// The tag features of a generated crate: those its `full` feature turns on.
+/// The generated features of a crate: those its `full` feature turns on, and the
+/// tag features those turn on.
 fn crate_features(dir: &Path) -> Result<Vec<String>, String> {
     let manifest = dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
-    let full = text.lines().find_map(|l| l.strip_prefix(&format!("{FULL} = ")));
     // A TOML array of basic strings without escapes reads as JSON.
-    full.and_then(|list| serde_json::from_str(list).ok())
-        .ok_or_else(|| format!("{} has no readable `{FULL}` feature", manifest.display()))
+    let enables = |name: &str| -> Option<Vec<String>> {
+        let list = text.lines().find_map(|l| l.strip_prefix(&format!("{name} = ")))?;
+        serde_json::from_str(list).ok()
+    };
+    let mut features =
+        enables(FULL).ok_or_else(|| format!("{} has no readable `{FULL}` feature", manifest.display()))?;
+    // `full` enables each module's feature, which enables the module's tag features.
+    let mut i = 0;
+    while let Some(name) = features.get(i).cloned() {
+        for tag in enables(&name).unwrap_or_default() {
+            if !features.contains(&tag) {
+                features.push(tag);
+            }
+        }
+        i += 1;
+    }
+    Ok(features)
 }
 
 /// `cargo check`s one crate with `features` and further `rustc` arguments, its

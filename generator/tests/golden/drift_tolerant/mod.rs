@@ -2,7 +2,6 @@
 //! Drift (version 2).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
 pub mod webhooks;
 mod types;
 pub use types::*;

@@ -2,7 +2,6 @@
 //! Tags (version 1).
 /// The client: one method per operation of the API.
 pub mod client;
-/// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
 pub mod webhooks;
 #[cfg(test)]
 mod examples;

@@ -3,7 +3,6 @@
 /// The client: one method per operation of the API.
 #[cfg(any(feature = "tags-pets", feature = "tags-store-orders", feature = "tags-untagged"))]
 pub mod client;
-/// Receiving webhook deliveries: `parse`, and a `Receiver` that authenticates them.
 #[cfg(any(feature = "tags-pets", feature = "tags-webhooks"))]
 pub mod webhooks;
 #[cfg(test)]

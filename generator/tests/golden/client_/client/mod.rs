@@ -4,19 +4,14 @@
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Auth {
-    ///
     /// Sent as `Authorization: Bearer <token>` (security scheme `token`).
     Token(crate::client::Secret),
-    ///
     /// Sent as HTTP basic authentication (security scheme `basic`).
     Basic(crate::client::Basic),
-    ///
     /// Sent as the `x-partner-key` header (security scheme `partner`).
     Partner(crate::client::Secret),
-    ///
     /// Sent as the `sid` cookie (security scheme `session`).
     Session(crate::client::Secret),
-    ///
     /// Sent as the `api_key` query parameter (security scheme `key`).
     Key(crate::client::Secret),
 }

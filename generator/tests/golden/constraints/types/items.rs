@@ -2,6 +2,8 @@
 /// Default: `20`.
 ///
 /// Constraints: `minimum 1`; `maximum 100`.
+///
+/// Source: `constraints.yaml#/paths/~1items~1{item_id}/get/parameters/1/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct GetItemPerPage(i64);
 crate::runtime::checked_newtype!(GetItemPerPage, i64, checked);

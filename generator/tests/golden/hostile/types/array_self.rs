@@ -2,6 +2,8 @@
 /// An array of itself.
 ///
 /// No constraints are checked.
+///
+/// Source: `hostile.yaml#/components/schemas/ArraySelf`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArraySelf(::std::vec::Vec<super::super::ArraySelf>);
 crate::runtime::checked_newtype!(

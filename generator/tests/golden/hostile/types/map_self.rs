@@ -2,6 +2,8 @@
 /// A map of itself.
 ///
 /// No constraints are checked.
+///
+/// Source: `hostile.yaml#/components/schemas/MapSelf`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapSelf(
     ::std::collections::BTreeMap<::std::string::String, super::super::MapSelf>,

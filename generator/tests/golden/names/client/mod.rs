@@ -6,10 +6,8 @@
 pub enum Auth {
     /// The schemes `api-key` and `api_key`, together.
     ApiKeyApiKey {
-        ///
         /// Sent as the `X-Key` header (security scheme `api-key`).
         api_key: crate::client::Secret,
-        ///
         /// Sent as the `key` query parameter (security scheme `api_key`).
         api_key_2: crate::client::Secret,
     },

@@ -4,7 +4,6 @@
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Auth {
-    ///
     /// Sent as `Authorization: Bearer <token>` (security scheme `token`).
     Token(crate::client::Secret),
 }

@@ -4,7 +4,6 @@
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Auth {
-    ///
     /// Sent as the `X-Key` header (security scheme `key`).
     Key(crate::client::Secret),
 }
