@@ -62,7 +62,7 @@ fn regenerate() {
         );
         // What changed in the Rust API since the committed specs: only on this
         // path, so a build where nothing changed pays nothing for it.
-        for line in openapi_bindgen::diff::change_summary(&specs, "HEAD") {
+        for line in openapi_bindgen::diff::change_summary(&openapi_bindgen::Config::new(), &specs, "HEAD") {
             println!(
                 "cargo:warning=openapi-bindgen: {line} (run `cargo run -p openapi-bindgen -- diff --rev HEAD specs` for details)"
             );

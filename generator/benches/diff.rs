@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use openapi_bindgen::diff;
+use openapi_bindgen::{diff, Config};
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -32,7 +32,7 @@ fn main() {
         let mut result = None;
         for _ in 0..3 {
             let start = Instant::now();
-            let d = diff::specs(&old, &new).unwrap_or_else(|f| panic!("{f}"));
+            let d = diff::specs(&Config::new(), &old, &new).unwrap_or_else(|f| panic!("{f}"));
             best = best.min(start.elapsed());
             result = Some(d);
         }

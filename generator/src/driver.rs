@@ -276,18 +276,20 @@ fn spec_documents(
     Ok((Documents::with_root(path, root, scope), warnings))
 }
 
-/// Loads, resolves and lowers one spec, with its overlay: the IR that
+/// Loads, resolves and lowers one spec as `config` generates it (its overlay,
+/// `$ref` scope, validation mode and received-data policy): the IR that
 /// [`crate::diff`] compares. With `rev`, the spec and its overlay as they were at
 /// that git revision.
-pub(crate) fn lower_spec(path: &Path, rev: Option<&str>) -> Result<ir::Module, Failure> {
-    // At a revision the overlay is looked up there; on disk, beside the spec.
-    let beside = match rev {
+pub(crate) fn lower_spec(config: &Config, path: &Path, rev: Option<&str>) -> Result<ir::Module, Failure> {
+    // At a revision the overlay is looked up there; on disk, as generation does.
+    let overlay = match rev {
         Some(_) => None,
-        None => overlay::beside(path),
+        None => config.overlay_for(path, &[path.to_path_buf()]),
     };
-    let (docs, _) = spec_documents(path, rev, beside.as_deref(), &RefScope::SpecFolder)?;
+    let (docs, _) = spec_documents(path, rev, overlay.as_deref(), &config.ref_scope)?;
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    lower_one(&docs, path, &crate::module_name(path), &file).map(|(module, _)| module)
+    let (module, _) = lower_one(&docs, path, &crate::module_name(path), &file)?;
+    Ok(validated(module, config))
 }
 
 /// A formatted file (or slice of one), or why it could not be formatted.

@@ -292,7 +292,7 @@ pub struct Newtype {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Checks {
     /// Rules on the value itself.
-    pub rules: Vec<Rule>,
+    pub rules: Vec<Check>,
     /// Checks on each item of an array.
     pub items: Option<Box<Checks>>,
     /// Checks on each key of a map.
@@ -303,7 +303,7 @@ pub struct Checks {
 
 impl Checks {
     /// Checks of the value itself only.
-    pub fn of(rules: Vec<Rule>) -> Self {
+    pub fn of(rules: Vec<Check>) -> Self {
         Checks { rules, ..Checks::default() }
     }
 
@@ -320,7 +320,7 @@ impl Checks {
 
 /// One validation rule, named after its JSON Schema keyword.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Rule {
+pub enum Check {
     /// `pattern` (ECMA-262, unanchored), with its translation for the checks.
     Pattern(crate::pattern::Translated),
     /// `minLength`, in code points.
@@ -355,7 +355,7 @@ pub enum Rule {
     Unsatisfiable(String),
 }
 
-impl Rule {
+impl Check {
     /// The keyword and bound of a rule, as the runtime's messages quote them
     /// (`maxLength 512`, `pattern ^WH(.*)$`).
     pub fn describe(&self) -> String {
@@ -366,22 +366,22 @@ impl Rule {
             None => format!("{keyword} {}", bound.as_f64().unwrap_or_default()),
         };
         match self {
-            Rule::Pattern(p) => format!("pattern {}", p.source),
-            Rule::MinLength(b) => format!("minLength {b}"),
-            Rule::MaxLength(b) => format!("maxLength {b}"),
-            Rule::MinItems(b) => format!("minItems {b}"),
-            Rule::MaxItems(b) => format!("maxItems {b}"),
-            Rule::UniqueItems => "uniqueItems".to_owned(),
-            Rule::MinProperties(b) => format!("minProperties {b}"),
-            Rule::MaxProperties(b) => format!("maxProperties {b}"),
-            Rule::Minimum(b) => n("minimum", b),
-            Rule::Maximum(b) => n("maximum", b),
-            Rule::ExclusiveMinimum(b) => n("exclusiveMinimum", b),
-            Rule::ExclusiveMaximum(b) => n("exclusiveMaximum", b),
-            Rule::MultipleOf(b) => n("multipleOf", b),
-            Rule::Enum(values) => format!("enum {}", Value::Array(values.clone())),
-            Rule::Never => "the schema `false`".to_owned(),
-            Rule::Unsatisfiable(reason) => format!("bounds no value satisfies ({reason})"),
+            Check::Pattern(p) => format!("pattern {}", p.source),
+            Check::MinLength(b) => format!("minLength {b}"),
+            Check::MaxLength(b) => format!("maxLength {b}"),
+            Check::MinItems(b) => format!("minItems {b}"),
+            Check::MaxItems(b) => format!("maxItems {b}"),
+            Check::UniqueItems => "uniqueItems".to_owned(),
+            Check::MinProperties(b) => format!("minProperties {b}"),
+            Check::MaxProperties(b) => format!("maxProperties {b}"),
+            Check::Minimum(b) => n("minimum", b),
+            Check::Maximum(b) => n("maximum", b),
+            Check::ExclusiveMinimum(b) => n("exclusiveMinimum", b),
+            Check::ExclusiveMaximum(b) => n("exclusiveMaximum", b),
+            Check::MultipleOf(b) => n("multipleOf", b),
+            Check::Enum(values) => format!("enum {}", Value::Array(values.clone())),
+            Check::Never => "the schema `false`".to_owned(),
+            Check::Unsatisfiable(reason) => format!("bounds no value satisfies ({reason})"),
         }
     }
 }

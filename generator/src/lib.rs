@@ -109,7 +109,7 @@ pub mod internals {
 
     /// The names of the types of a spec's module, in the order they were defined.
     pub fn type_names(spec: &std::path::Path) -> Result<Vec<String>, crate::diagnostic::Failure> {
-        let module = crate::driver::lower_spec(spec, None)?;
+        let module = crate::driver::lower_spec(&crate::Config::new(), spec, None)?;
         Ok(module.types.into_iter().map(|t| t.name).collect())
     }
 }

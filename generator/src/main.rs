@@ -53,6 +53,13 @@ struct Common {
     /// Prints a JSON report (modules, operations, types, warnings by kind, files) on stdout.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+/// The choices of a [`Config`], for generating and for `diff`.
+#[derive(clap::Args)]
+struct ConfigArgs {
     /// Which constraints the code checks: `all` (built and read values), `sent`
     /// (built values only; received data is read with its types) or `none`; for one
     /// spec, `MODULE=MODE` (`quo=sent`). Repeatable.
@@ -116,6 +123,8 @@ struct DiffArgs {
     /// Exits with status 1 when a change breaks callers.
     #[arg(long)]
     fail_on_breaking: bool,
+    #[command(flatten)]
+    config: ConfigArgs,
 }
 
 /// How `diff` writes its report.
@@ -140,28 +149,34 @@ fn main() -> ExitCode {
     })
 }
 
-/// Generates the specs named by `--specs` (directories expand to their spec files),
-/// reports the warnings, and enforces `--deny-warnings`.
-fn generate(common: &Common) -> Result<Generated, String> {
-    let specs = spec_paths(&common.specs)?;
+/// The [`Config`] the options choose.
+fn config(args: &ConfigArgs) -> Result<Config, String> {
     let mut config = Config::new();
-    for choice in &common.validation {
+    for choice in &args.validation {
         match choice.split_once('=') {
             Some((module, mode)) => config.module_validation(module, parse_mode(mode)?),
             None => config.validation(parse_mode(choice)?),
         };
     }
-    for choice in &common.received {
+    for choice in &args.received {
         match choice.split_once('=') {
             Some((module, policy)) => config.module_received(module, parse_received(policy)?),
             None => config.received(parse_received(choice)?),
         };
     }
-    config.ref_scope(common.ref_root.clone().map_or(RefScope::SpecFolder, RefScope::Below));
-    if common.ungated {
+    config.ref_scope(args.ref_root.clone().map_or(RefScope::SpecFolder, RefScope::Below));
+    if args.ungated {
         config.features(Features::Ungated);
     }
-    common.overlay.iter().for_each(|overlay| _ = config.overlay(overlay));
+    args.overlay.iter().for_each(|overlay| _ = config.overlay(overlay));
+    Ok(config)
+}
+
+/// Generates the specs named by `--specs` (directories expand to their spec files),
+/// reports the warnings, and enforces `--deny-warnings`.
+fn generate(common: &Common) -> Result<Generated, String> {
+    let specs = spec_paths(&common.specs)?;
+    let config = config(&common.config)?;
     let generated = config.generate(&specs).map_err(|f| f.to_string())?;
     let warnings = &generated.warnings;
     if common.verbose || common.deny_warnings {
@@ -183,7 +198,7 @@ fn generate_command(args: &OutArgs) -> Result<ExitCode, String> {
     let report = generated.write(&args.out).map_err(|f| f.to_string())?;
     finish(&args.common, Report::of(&generated), &args.out, &report)?;
     if !report.written.is_empty() || !report.removed.is_empty() {
-        for line in diff::change_summary(&spec_paths(&args.common.specs)?, "HEAD") {
+        for line in diff::change_summary(&config(&args.common.config)?, &spec_paths(&args.common.specs)?, "HEAD") {
             eprintln!("{line} (run `openapi-bindgen diff --rev HEAD` for details)");
         }
     }
@@ -191,6 +206,7 @@ fn generate_command(args: &OutArgs) -> Result<ExitCode, String> {
 }
 
 fn diff_command(args: &DiffArgs) -> Result<ExitCode, String> {
+    let config = config(&args.config)?;
     let diffs = match (&args.rev, args.specs.as_slice()) {
         (Some(rev), specs) => {
             let mut files = spec_paths(specs)?;
@@ -203,9 +219,9 @@ fn diff_command(args: &DiffArgs) -> Result<ExitCode, String> {
                 }
             }
             files.sort();
-            diff::since(&files, rev).map_err(|f| f.to_string())?
+            diff::since(&config, &files, rev).map_err(|f| f.to_string())?
         }
-        (None, [old, new]) => vec![diff::specs(old, new).map_err(|f| f.to_string())?],
+        (None, [old, new]) => vec![diff::specs(&config, old, new).map_err(|f| f.to_string())?],
         (None, _) => return Err("error: give the old and the new spec file, or `--rev REV` and the specs".to_owned()),
     };
     let report = match args.format {

@@ -9,6 +9,7 @@ use std::process::Command;
 
 use openapi_bindgen::diff::{self, Kind, ModuleDiff};
 use openapi_bindgen::internals::type_names;
+use openapi_bindgen::Config;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -21,7 +22,7 @@ fn cli() -> Command {
 }
 
 fn compare(old: &Path, new: &Path) -> ModuleDiff {
-    diff::specs(old, new).unwrap_or_else(|f| panic!("{f}"))
+    diff::specs(&Config::new(), old, new).unwrap_or_else(|f| panic!("{f}"))
 }
 
 fn pairs() -> Vec<PathBuf> {
@@ -220,7 +221,7 @@ fn a_shared_inline_type_has_one_name() {
     let (o, n) = (type_names(&old).expect("old"), type_names(&new).expect("new"));
     let has = |names: &[String], n: &str| names.iter().any(|t| t == n);
     assert!(has(&o, "GetAStatus") && !has(&o, "GetBStatus") && has(&n, "GetBStatus"), "{o:?} {n:?}");
-    let d = diff::specs(&old, &new).expect("diff");
+    let d = diff::specs(&Config::new(), &old, &new).expect("diff");
     let about: Vec<String> = d.changes.iter().map(|c| format!("{:?} {}", c.kind, c.detail)).collect();
     assert!(about.iter().any(|c| c.contains("`GetAStatus` renamed to `GetBStatus`")), "{about:?}");
     assert!(d.breaking() > 0, "{about:?}");
@@ -258,7 +259,7 @@ fn rev_reads_the_overlay_as_it_was() {
 /// them as plain values), and the sent types do not change.
 #[test]
 fn a_change_of_received_policy_is_classified() {
-    use openapi_bindgen::{Config, Received};
+    use openapi_bindgen::Received;
     let spec = root().join("tests/fixtures/good/drift.yaml");
     let diff = diff::configs(&spec, &Config::new(), Config::new().received(Received::Tolerant)).expect("diff");
     let optional: Vec<String> = diff
@@ -275,4 +276,24 @@ fn a_change_of_received_policy_is_classified() {
     assert_eq!(diff.changes.len(), optional.len(), "only fields made optional: {:#?}", diff.changes);
     let back = diff::configs(&spec, Config::new().received(Received::Tolerant), &Config::new()).expect("diff");
     assert!(back.changes.iter().all(|c| c.kind == Kind::FieldMadeRequired && c.breaking()), "{back:#?}");
+}
+
+/// `diff` lowers both sides as the `Config` generates them: a stricter
+/// `maxLength` is a change of the checked rules, and none where nothing is checked.
+#[test]
+fn the_config_decides_what_is_compared() {
+    use openapi_bindgen::Validation;
+    let spec = |max: u32| {
+        format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: \"1\"}}\npaths: {{}}\ncomponents:\n  schemas:\n    Name: {{type: string, maxLength: {max}}}\n"
+        )
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (old, new) = (dir.path().join("old.yaml"), dir.path().join("new.yaml"));
+    std::fs::write(&old, spec(5)).expect("write");
+    std::fs::write(&new, spec(3)).expect("write");
+    let checked = diff::specs(&Config::new(), &old, &new).expect("diff");
+    assert!(checked.changes.iter().any(|c| c.detail.contains("maxLength")), "{:?}", checked.changes);
+    let unchecked = diff::specs(Config::new().validation(Validation::None), &old, &new).expect("diff");
+    assert!(unchecked.changes.is_empty(), "{:?}", unchecked.changes);
 }

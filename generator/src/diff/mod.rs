@@ -4,29 +4,30 @@
 //! Operations are matched by method and path (parameter names aside), types by
 //! name, and a type that is gone is paired with a new one of the same schema
 //! location or the same shape: a rename, not a removal and an addition. Every
-//! change carries the [`Rule`] it was classified by; docs/reference.md, "Change
+//! change carries the [`Reason`] it was classified by; docs/reference.md, "Change
 //! classification", gives them all.
 
 mod operations;
+mod reasons;
 mod render;
-mod rules;
 mod types;
 
 use std::collections::BTreeMap;
 
+pub use reasons::{Class, Reason};
 pub use render::{json, summary_line, text};
-pub use rules::{Class, Rule};
 
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Failure};
-use crate::driver::{fail, lower_spec, validated};
+use crate::driver::{fail, lower_spec};
 use crate::ir::{Module, Scalar, TypeKind, TypeRef};
 
-/// Compares two spec files (each with the overlay beside it).
-pub fn specs(old: &Path, new: &Path) -> Result<ModuleDiff, Failure> {
-    Ok(compare(&lower_spec(old, None)?, &lower_spec(new, None)?))
+/// Compares two spec files, each lowered as `config` generates it (its overlay,
+/// `$ref` scope, validation mode and received-data policy).
+pub fn specs(config: &Config, old: &Path, new: &Path) -> Result<ModuleDiff, Failure> {
+    Ok(compare(&lower_spec(config, old, None)?, &lower_spec(config, new, None)?))
 }
 
 /// Compares the bindings of one spec file generated with two configurations: what
@@ -34,25 +35,24 @@ pub fn specs(old: &Path, new: &Path) -> Result<ModuleDiff, Failure> {
 /// (`Received::Tolerant` makes the required fields of received types optional,
 /// which breaks callers that read them).
 pub fn configs(spec: &Path, old: &Config, new: &Config) -> Result<ModuleDiff, Failure> {
-    let module = lower_spec(spec, None)?;
-    Ok(compare(&validated(module.clone(), old), &validated(module, new)))
+    Ok(compare(&lower_spec(old, spec, None)?, &lower_spec(new, spec, None)?))
 }
 
 /// Compares each spec with its version at the git revision `rev`. A spec that has
 /// no version there is compared with an empty one: everything in it is added. A
 /// spec that is gone from disk but exists at `rev` is compared the other way:
-/// everything in it is removed.
-pub fn since(specs: &[PathBuf], rev: &str) -> Result<Vec<ModuleDiff>, Failure> {
+/// everything in it is removed. Both sides are lowered as `config` generates them.
+pub fn since(config: &Config, specs: &[PathBuf], rev: &str) -> Result<Vec<ModuleDiff>, Failure> {
     let mut diffs = Vec::new();
     for path in specs {
         let at_rev = crate::revision::read(path, rev).map_err(|e| fail(Diagnostic::error(e)))?;
         let diff = match (at_rev, path.exists()) {
-            (Some(_), true) => compare(&lower_spec(path, Some(rev))?, &lower_spec(path, None)?),
+            (Some(_), true) => compare(&lower_spec(config, path, Some(rev))?, &lower_spec(config, path, None)?),
             (Some(_), false) => {
-                let old = lower_spec(path, Some(rev))?;
+                let old = lower_spec(config, path, Some(rev))?;
                 compare(&old, &empty(&old.name))
             }
-            (None, _) => compare(&empty(&crate::module_name(path)), &lower_spec(path, None)?),
+            (None, _) => compare(&empty(&crate::module_name(path)), &lower_spec(config, path, None)?),
         };
         diffs.push(diff);
     }
@@ -64,11 +64,13 @@ pub fn since(specs: &[PathBuf], rev: &str) -> Result<Vec<ModuleDiff>, Failure> {
 /// print after a regeneration. A spec with no version at `rev` (new, or outside
 /// the repository) is left out, unread: the summary is about changes. Nothing when
 /// git or the revision cannot be read: the summary is a courtesy, never an error.
-pub fn change_summary(specs: &[PathBuf], rev: &str) -> Vec<String> {
+pub fn change_summary(config: &Config, specs: &[PathBuf], rev: &str) -> Vec<String> {
     let mut lines = Vec::new();
     for path in specs {
         let Ok(Some(_)) = crate::revision::read(path, rev) else { continue };
-        let (Ok(old), Ok(new)) = (lower_spec(path, Some(rev)), lower_spec(path, None)) else { continue };
+        let (Ok(old), Ok(new)) = (lower_spec(config, path, Some(rev)), lower_spec(config, path, None)) else {
+            continue;
+        };
         let d = compare(&old, &new);
         if !d.changes.is_empty() {
             lines.push(summary_line(&d));
@@ -247,7 +249,7 @@ pub struct Change {
     /// What changed, in words (`field \`label\` added, optional`).
     pub detail: String,
     /// The rule that classifies it.
-    pub rule: Rule,
+    pub rule: Reason,
 }
 
 impl Change {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{requiredness, Change, Kind, Names, Rule, Subject};
+use super::{requiredness, Change, Kind, Names, Reason, Subject};
 use crate::ir::{Body, BodyKind, Module, Operation, Param, ParamLocation, Response, Security, Status, TypeRef};
 
 /// Reports the operations added, removed or changed, then the client's changes.
@@ -12,12 +12,12 @@ pub(super) fn compare(names: &Names, changes: &mut Vec<Change>) {
     let new: BTreeMap<String, &Operation> = names.new.operations.iter().map(|op| (key(op), op)).collect();
     for (k, o) in &old {
         match new.get(k) {
-            None => changes.push(change(o, Kind::OperationRemoved, format!("`{}` removed", o.name), Rule::Removed)),
+            None => changes.push(change(o, Kind::OperationRemoved, format!("`{}` removed", o.name), Reason::Removed)),
             Some(n) => operation(names, o, n, changes),
         }
     }
     for (_, n) in new.iter().filter(|(k, _)| !old.contains_key(*k)) {
-        changes.push(change(n, Kind::OperationAdded, format!("`{}` added", n.name), Rule::Added));
+        changes.push(change(n, Kind::OperationAdded, format!("`{}` added", n.name), Reason::Added));
     }
     client(names.old, names.new, changes);
 }
@@ -41,7 +41,7 @@ fn key(op: &Operation) -> String {
     format!("{} {path}", op.method)
 }
 
-fn change(op: &Operation, kind: Kind, detail: String, rule: Rule) -> Change {
+fn change(op: &Operation, kind: Kind, detail: String, rule: Reason) -> Change {
     Change {
         subject: Subject::Operation { name: op.name.clone(), endpoint: format!("{} {}", op.method, op.path) },
         kind,
@@ -53,7 +53,7 @@ fn change(op: &Operation, kind: Kind, detail: String, rule: Rule) -> Change {
 fn operation(names: &Names, o: &Operation, n: &Operation, changes: &mut Vec<Change>) {
     let mut push = |kind, detail, rule| changes.push(change(n, kind, detail, rule));
     if o.name != n.name {
-        push(Kind::OperationRenamed, format!("method `{}` renamed to `{}`", o.name, n.name), Rule::Renamed);
+        push(Kind::OperationRenamed, format!("method `{}` renamed to `{}`", o.name, n.name), Reason::Renamed);
     }
     let features = |m: &Module, op: &Operation| -> Vec<String> {
         op.features.iter().map(|f| m.features[f.0].name.clone()).collect()
@@ -62,7 +62,7 @@ fn operation(names: &Names, o: &Operation, n: &Operation, changes: &mut Vec<Chan
     if before != after {
         let narrowed = before.iter().any(|f| !after.contains(f));
         let detail = format!("features: `{}` → `{}`", before.join("`, `"), after.join("`, `"));
-        push(Kind::OperationFeatures, detail, if narrowed { Rule::FeatureNarrowed } else { Rule::FeatureWidened });
+        push(Kind::OperationFeatures, detail, if narrowed { Reason::FeatureNarrowed } else { Reason::FeatureWidened });
     }
     params(names, o, n, &mut push);
     body(names, o, n, &mut push);
@@ -73,7 +73,7 @@ fn operation(names: &Names, o: &Operation, n: &Operation, changes: &mut Vec<Chan
     };
     if !same_success {
         let (x, y) = (success(o, |t| names.old_type(t)), success(n, |t| names.new_type(t)));
-        push(Kind::SuccessType, format!("success: `{x}` → `{y}`"), Rule::TypeChanged);
+        push(Kind::SuccessType, format!("success: `{x}` → `{y}`"), Reason::TypeChanged);
     }
     errors(names, o, n, &mut push);
     security(names, o.security.as_ref(), n.security.as_ref(), &mut push);
@@ -88,7 +88,7 @@ fn location(l: ParamLocation) -> &'static str {
     }
 }
 
-fn params(names: &Names, o: &Operation, n: &Operation, push: &mut impl FnMut(Kind, String, Rule)) {
+fn params(names: &Names, o: &Operation, n: &Operation, push: &mut impl FnMut(Kind, String, Reason)) {
     // Path parameters are matched by position: their names may change with the path.
     let same = |p: &Param, q: &Param| {
         p.location == q.location
@@ -100,22 +100,22 @@ fn params(names: &Names, o: &Operation, n: &Operation, push: &mut impl FnMut(Kin
     for p in &o.params {
         let what = format!("parameter `{}` ({})", p.name, location(p.location));
         let Some(q) = n.params.iter().find(|q| same(p, q)) else {
-            push(Kind::ParameterRemoved, format!("{what} removed"), Rule::Removed);
+            push(Kind::ParameterRemoved, format!("{what} removed"), Reason::Removed);
             continue;
         };
         if p.required != q.required {
             let kind = if q.required { Kind::ParameterMadeRequired } else { Kind::ParameterMadeOptional };
-            push(kind, format!("{what} is now {}", requiredness(q.required)), Rule::Moved);
+            push(kind, format!("{what} is now {}", requiredness(q.required)), Reason::Moved);
         }
         if !names.same(&p.ty, &q.ty) {
             let (x, y) = (names.old_type(&p.ty), names.new_type(&q.ty));
-            push(Kind::ParameterType, format!("{what}: `{x}` → `{y}`"), Rule::TypeChanged);
+            push(Kind::ParameterType, format!("{what}: `{x}` → `{y}`"), Reason::TypeChanged);
         }
     }
     for q in n.params.iter().filter(|q| !o.params.iter().any(|p| same(p, q))) {
         let (name, at, ty) = (&q.name, location(q.location), names.new_type(&q.ty));
         let detail = format!("parameter `{name}` ({at}) added, {}: `{ty}`", requiredness(q.required));
-        push(Kind::ParameterAdded, detail, if q.required { Rule::NewArgument } else { Rule::NewSetter });
+        push(Kind::ParameterAdded, detail, if q.required { Reason::NewArgument } else { Reason::NewSetter });
     }
 }
 
@@ -135,23 +135,23 @@ fn body_type(body: &Body, ty: impl Fn(&TypeRef) -> String) -> String {
     }
 }
 
-fn body(names: &Names, o: &Operation, n: &Operation, push: &mut impl FnMut(Kind, String, Rule)) {
+fn body(names: &Names, o: &Operation, n: &Operation, push: &mut impl FnMut(Kind, String, Reason)) {
     match (&o.body, &n.body) {
         (None, None) => {}
-        (Some(a), None) => push(Kind::BodyRemoved, format!("request body `{}` removed", a.media_type), Rule::Removed),
+        (Some(a), None) => push(Kind::BodyRemoved, format!("request body `{}` removed", a.media_type), Reason::Removed),
         (None, Some(b)) => {
             let ty = body_type(b, |t| names.new_type(t));
             let detail = format!("request body added, {}: `{ty}`", requiredness(n.body_required));
-            push(Kind::BodyAdded, detail, if n.body_required { Rule::NewArgument } else { Rule::NewSetter });
+            push(Kind::BodyAdded, detail, if n.body_required { Reason::NewArgument } else { Reason::NewSetter });
         }
         (Some(a), Some(b)) => {
             if o.body_required != n.body_required {
                 let kind = if n.body_required { Kind::BodyMadeRequired } else { Kind::BodyMadeOptional };
-                push(kind, format!("request body is now {}", requiredness(n.body_required)), Rule::Moved);
+                push(kind, format!("request body is now {}", requiredness(n.body_required)), Reason::Moved);
             }
             if !same_body(names, Some(a), Some(b)) {
                 let (x, y) = (body_type(a, |t| names.old_type(t)), body_type(b, |t| names.new_type(t)));
-                push(Kind::BodyType, format!("request body: `{x}` → `{y}`"), Rule::TypeChanged);
+                push(Kind::BodyType, format!("request body: `{x}` → `{y}`"), Reason::TypeChanged);
             }
         }
     }
@@ -210,7 +210,7 @@ fn status(s: Status) -> String {
     }
 }
 
-fn errors(names: &Names, o: &Operation, n: &Operation, push: &mut impl FnMut(Kind, String, Rule)) {
+fn errors(names: &Names, o: &Operation, n: &Operation, push: &mut impl FnMut(Kind, String, Reason)) {
     let errors =
         |op: &Operation| -> Vec<Response> { op.responses.iter().filter(|r| !r.status.is_success()).cloned().collect() };
     let (a, b) = (errors(o), errors(n));
@@ -221,25 +221,27 @@ fn errors(names: &Names, o: &Operation, n: &Operation, push: &mut impl FnMut(Kin
     };
     for r in &a {
         match b.iter().find(|s| s.status == r.status) {
-            None => {
-                push(Kind::ErrorRemoved, format!("error {} (`{}`) removed", status(r.status), r.variant), Rule::Removed)
-            }
+            None => push(
+                Kind::ErrorRemoved,
+                format!("error {} (`{}`) removed", status(r.status), r.variant),
+                Reason::Removed,
+            ),
             Some(s) => {
                 if r.variant != s.variant {
                     let detail =
                         format!("error {}: variant `{}` renamed to `{}`", status(r.status), r.variant, s.variant);
-                    push(Kind::ErrorType, detail, Rule::Renamed);
+                    push(Kind::ErrorType, detail, Reason::Renamed);
                 }
                 if !same_body(names, r.body.as_ref(), s.body.as_ref()) {
                     let (x, y) = (body(r, true), body(s, false));
-                    push(Kind::ErrorType, format!("error {}: `{x}` → `{y}`", status(r.status)), Rule::TypeChanged);
+                    push(Kind::ErrorType, format!("error {}: `{x}` → `{y}`", status(r.status)), Reason::TypeChanged);
                 }
             }
         }
     }
     for s in b.iter().filter(|s| !a.iter().any(|r| r.status == s.status)) {
         let detail = format!("error {} added: `{}({})`", status(s.status), s.variant, body(s, false));
-        push(Kind::ErrorAdded, detail, Rule::NonExhaustive);
+        push(Kind::ErrorAdded, detail, Reason::NonExhaustive);
     }
 }
 
@@ -255,7 +257,7 @@ fn accepted(module: &Module, security: Option<&Security>) -> (Vec<String>, bool)
     }
 }
 
-fn security(names: &Names, o: Option<&Security>, n: Option<&Security>, push: &mut impl FnMut(Kind, String, Rule)) {
+fn security(names: &Names, o: Option<&Security>, n: Option<&Security>, push: &mut impl FnMut(Kind, String, Reason)) {
     let (a, a_optional) = accepted(names.old, o);
     let (b, b_optional) = accepted(names.new, n);
     if a == b && a_optional == b_optional {
@@ -272,26 +274,26 @@ fn security(names: &Names, o: Option<&Security>, n: Option<&Security>, push: &mu
     // stopped asking for them.
     let narrowed = (!b.is_empty() && a.iter().any(|v| !b.contains(v))) || (a_optional && !b_optional);
     let detail = format!("accepts {} → {}", describe(&a, a_optional), describe(&b, b_optional));
-    push(Kind::Security, detail, if narrowed { Rule::AuthNarrowed } else { Rule::AuthWidened });
+    push(Kind::Security, detail, if narrowed { Reason::AuthNarrowed } else { Reason::AuthWidened });
 }
 
 /// The client's ways to authenticate (the `Auth` enum) and server constructors.
 fn client(old: &Module, new: &Module, changes: &mut Vec<Change>) {
     let mut push = |kind, detail, rule| changes.push(Change { subject: Subject::Client, kind, detail, rule });
     for v in old.api.auth.iter().filter(|v| !new.api.auth.iter().any(|w| w.name == v.name)) {
-        push(Kind::AuthRemoved, format!("`Auth::{}` removed", v.name), Rule::Removed);
+        push(Kind::AuthRemoved, format!("`Auth::{}` removed", v.name), Reason::Removed);
     }
     for w in new.api.auth.iter().filter(|w| !old.api.auth.iter().any(|v| v.name == w.name)) {
-        push(Kind::AuthAdded, format!("`Auth::{}` added", w.name), Rule::NonExhaustive);
+        push(Kind::AuthAdded, format!("`Auth::{}` added", w.name), Reason::NonExhaustive);
     }
     for s in old.api.servers.iter().filter(|s| !new.api.servers.iter().any(|t| t.constructor == s.constructor)) {
         push(
             Kind::ServerRemoved,
             format!("constructor `Client::{}` ({}) removed", s.constructor, s.url),
-            Rule::Removed,
+            Reason::Removed,
         );
     }
     for t in new.api.servers.iter().filter(|t| !old.api.servers.iter().any(|s| s.constructor == t.constructor)) {
-        push(Kind::ServerAdded, format!("constructor `Client::{}` ({}) added", t.constructor, t.url), Rule::Added);
+        push(Kind::ServerAdded, format!("constructor `Client::{}` ({}) added", t.constructor, t.url), Reason::Added);
     }
 }

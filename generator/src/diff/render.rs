@@ -4,13 +4,13 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
-use super::{Change, ModuleDiff, Rule, Subject};
+use super::{Change, ModuleDiff, Reason, Subject};
 
 /// The changes of each module, grouped by what they are about, then the rules
 /// they were classified by.
 pub fn text(diffs: &[ModuleDiff]) -> String {
     let mut out = String::new();
-    let mut rules: BTreeSet<Rule> = BTreeSet::new();
+    let mut rules: BTreeSet<Reason> = BTreeSet::new();
     for diff in diffs {
         out.push_str(&summary_line(diff));
         out.push('\n');
@@ -76,7 +76,7 @@ pub fn json(diffs: &[ModuleDiff]) -> Value {
             })
         })
         .collect();
-    let rules: serde_json::Map<String, Value> = Rule::ALL
+    let rules: serde_json::Map<String, Value> = Reason::ALL
         .iter()
         .map(|r| (r.id().to_owned(), json!({"breaking": r.class() == super::Class::Breaking, "reason": r.reason()})))
         .collect();

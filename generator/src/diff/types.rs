@@ -3,10 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{requiredness, rust_type, Change, Kind, Names, Rule, Subject};
-use crate::ir::{
-    Additional, Checks, Enum, Field, Module, Newtype, Rule as Check, Struct, TypeDef, TypeKind, TypeRef, Union,
-};
+use super::{requiredness, rust_type, Change, Kind, Names, Reason, Subject};
+use crate::ir::{Additional, Check, Checks, Enum, Field, Module, Newtype, Struct, TypeDef, TypeKind, TypeRef, Union};
 
 /// Old name → new name of the types that were renamed: a type gone from the new
 /// version paired with a new type defined at the same schema location, or else
@@ -66,7 +64,7 @@ pub(super) fn compare(names: &Names, changes: &mut Vec<Change>) {
                 subject: Subject::Type { name: o.name.clone() },
                 kind: Kind::TypeRemoved,
                 detail: format!("type `{}` removed ({})", o.name, o.origin.pointer),
-                rule: Rule::Removed,
+                rule: Reason::Removed,
             });
             continue;
         };
@@ -75,7 +73,7 @@ pub(super) fn compare(names: &Names, changes: &mut Vec<Change>) {
                 subject: subject.clone(),
                 kind: Kind::TypeRenamed,
                 detail: format!("type `{}` renamed to `{target}`", o.name),
-                rule: Rule::Renamed,
+                rule: Reason::Renamed,
             });
         }
         let mut out = Vec::new();
@@ -109,7 +107,7 @@ pub(super) fn compare(names: &Names, changes: &mut Vec<Change>) {
                 subject: Subject::Type { name: n.name.clone() },
                 kind: Kind::TypeAdded,
                 detail: format!("type `{}` added ({})", n.name, n.origin.pointer),
-                rule: Rule::Added,
+                rule: Reason::Added,
             });
         }
     }
@@ -160,7 +158,7 @@ fn additional(module: &Module, a: &Additional, renames: &BTreeMap<String, String
     }
 }
 
-type Found = Vec<(Kind, String, Rule)>;
+type Found = Vec<(Kind, String, Reason)>;
 
 /// Whether callers build values of a type (so its struct literals and checks are
 /// theirs), or only read them.
@@ -174,7 +172,7 @@ enum Travel {
 
 impl Travel {
     /// `sent` for a sent type, else `received`.
-    fn pick(self, sent: Rule, received: Rule) -> Rule {
+    fn pick(self, sent: Reason, received: Reason) -> Reason {
         match self {
             Travel::Sent => sent,
             Travel::ReceivedOnly => received,
@@ -192,15 +190,15 @@ fn kind(names: &Names, old: &TypeKind, new: &TypeKind, travel: Travel, out: &mut
         (TypeKind::Alias(a), TypeKind::Alias(b)) => {
             if !names.same(a, b) {
                 let (a, b) = (names.old_type(a), names.new_type(b));
-                out.push((Kind::TypeShape, format!("alias of `{a}` → `{b}`"), Rule::TypeChanged));
+                out.push((Kind::TypeShape, format!("alias of `{a}` → `{b}`"), Reason::TypeChanged));
             }
         }
         (TypeKind::Const(a), TypeKind::Const(b)) => {
             if a != b {
-                out.push((Kind::TypeShape, format!("constant {a} → {b}"), Rule::WireOnly));
+                out.push((Kind::TypeShape, format!("constant {a} → {b}"), Reason::WireOnly));
             }
         }
-        _ => out.push((Kind::TypeShape, format!("{} → {}", kind_word(old), kind_word(new)), Rule::TypeChanged)),
+        _ => out.push((Kind::TypeShape, format!("{} → {}", kind_word(old), kind_word(new)), Reason::TypeChanged)),
     }
 }
 
@@ -236,7 +234,7 @@ fn field_type(ty: String, required: bool) -> String {
 fn structs(names: &Names, a: &Struct, b: &Struct, travel: Travel, out: &mut Found) {
     for f in &a.fields {
         let Some(g) = b.fields.iter().find(|g| g.json_name == f.json_name) else {
-            out.push((Kind::FieldRemoved, format!("field `{}` removed", f.json_name), Rule::Removed));
+            out.push((Kind::FieldRemoved, format!("field `{}` removed", f.json_name), Reason::Removed));
             continue;
         };
         let (old_field, new_field) =
@@ -245,24 +243,24 @@ fn structs(names: &Names, a: &Struct, b: &Struct, travel: Travel, out: &mut Foun
             let kind = if g.required { Kind::FieldMadeRequired } else { Kind::FieldMadeOptional };
             let word = requiredness(g.required);
             let rule = if !names.same(&field_ref(f), &field_ref(g)) {
-                Rule::TypeChanged
+                Reason::TypeChanged
             } else if g.required {
-                travel.pick(Rule::WireOnly, Rule::StricterDecoding)
+                travel.pick(Reason::WireOnly, Reason::StricterDecoding)
             } else {
-                Rule::WireOnly
+                Reason::WireOnly
             };
             out.push((kind, format!("field `{}` is now {word}: `{old_field}` → `{new_field}`", f.json_name), rule));
         } else if !names.same(&f.ty, &g.ty) {
             out.push((
                 Kind::FieldType,
                 format!("field `{}`: `{old_field}` → `{new_field}`", f.json_name),
-                Rule::TypeChanged,
+                Reason::TypeChanged,
             ));
         }
     }
     for g in b.fields.iter().filter(|g| !a.fields.iter().any(|f| f.json_name == g.json_name)) {
         let ty = field_type(names.new_type(&g.ty), g.required);
-        let rule = travel.pick(Rule::StructLiteral, Rule::ReceivedField);
+        let rule = travel.pick(Reason::StructLiteral, Reason::ReceivedField);
         let detail = format!("field `{}` added, {}: `{ty}`", g.json_name, requiredness(g.required));
         out.push((Kind::FieldAdded, detail, rule));
     }
@@ -272,13 +270,13 @@ fn structs(names: &Names, a: &Struct, b: &Struct, travel: Travel, out: &mut Foun
         let detail = format!("unlisted properties: {old_extra} → {new_extra}");
         let rule = match (&a.additional, &b.additional) {
             // The map field appears: a new field of the struct.
-            (Additional::Rejected, _) => travel.pick(Rule::StructLiteral, Rule::ReceivedField),
-            (_, Additional::Rejected) => Rule::Removed,
-            _ => Rule::TypeChanged,
+            (Additional::Rejected, _) => travel.pick(Reason::StructLiteral, Reason::ReceivedField),
+            (_, Additional::Rejected) => Reason::Removed,
+            _ => Reason::TypeChanged,
         };
         let kind = match rule {
-            Rule::Removed => Kind::FieldRemoved,
-            Rule::TypeChanged => Kind::FieldType,
+            Reason::Removed => Kind::FieldRemoved,
+            Reason::TypeChanged => Kind::FieldType,
             _ => Kind::FieldAdded,
         };
         out.push((kind, detail, rule));
@@ -290,20 +288,20 @@ fn enums(a: &Enum, b: &Enum, out: &mut Found) {
         out.push((
             Kind::EnumValueRemoved,
             format!("value `{}` removed (variant `{}`)", v.value, v.name),
-            Rule::Removed,
+            Reason::Removed,
         ));
     }
     for w in b.variants.iter().filter(|w| !a.variants.iter().any(|v| v.value == w.value)) {
         out.push((
             Kind::EnumValueAdded,
             format!("value `{}` added (variant `{}`)", w.value, w.name),
-            Rule::NonExhaustive,
+            Reason::NonExhaustive,
         ));
     }
     for v in &a.variants {
         if let Some(w) = b.variants.iter().find(|w| w.value == v.value && w.name != v.name) {
             let detail = format!("value `{}`: variant `{}` renamed to `{}`", v.value, v.name, w.name);
-            out.push((Kind::VariantRenamed, detail, Rule::Renamed));
+            out.push((Kind::VariantRenamed, detail, Reason::Renamed));
         }
     }
     catch_all(&a.unknown, &b.unknown, "unknown values", out);
@@ -313,8 +311,8 @@ fn enums(a: &Enum, b: &Enum, out: &mut Found) {
 /// A catch-all variant (`unknown`) that appeared or went.
 fn catch_all(old: &Option<String>, new: &Option<String>, what: &str, out: &mut Found) {
     match (old, new) {
-        (None, Some(_)) => out.push((Kind::VariantAdded, format!("now keeps {what}"), Rule::NonExhaustive)),
-        (Some(_), None) => out.push((Kind::VariantRemoved, format!("no longer keeps {what}"), Rule::Removed)),
+        (None, Some(_)) => out.push((Kind::VariantAdded, format!("now keeps {what}"), Reason::NonExhaustive)),
+        (Some(_), None) => out.push((Kind::VariantRemoved, format!("no longer keeps {what}"), Reason::Removed)),
         _ => {}
     }
 }
@@ -322,18 +320,18 @@ fn catch_all(old: &Option<String>, new: &Option<String>, what: &str, out: &mut F
 fn unions(names: &Names, a: &Union, b: &Union, out: &mut Found) {
     for v in &a.variants {
         match b.variants.iter().find(|w| w.name == v.name) {
-            None => out.push((Kind::VariantRemoved, format!("variant `{}` removed", v.name), Rule::Removed)),
+            None => out.push((Kind::VariantRemoved, format!("variant `{}` removed", v.name), Reason::Removed)),
             Some(w) => {
                 if !names.same(&v.ty, &w.ty) {
                     let (x, y) = (names.old_type(&v.ty), names.new_type(&w.ty));
-                    out.push((Kind::VariantType, format!("variant `{}`: `{x}` → `{y}`", v.name), Rule::TypeChanged));
+                    out.push((Kind::VariantType, format!("variant `{}`: `{x}` → `{y}`", v.name), Reason::TypeChanged));
                 }
             }
         }
     }
     for w in b.variants.iter().filter(|w| !a.variants.iter().any(|v| v.name == w.name)) {
         let detail = format!("variant `{}` added: `{}`", w.name, names.new_type(&w.ty));
-        out.push((Kind::VariantAdded, detail, Rule::NonExhaustive));
+        out.push((Kind::VariantAdded, detail, Reason::NonExhaustive));
     }
     catch_all(&a.unknown, &b.unknown, "values that select no variant", out);
 }
@@ -341,7 +339,7 @@ fn unions(names: &Names, a: &Union, b: &Union, out: &mut Found) {
 fn newtypes(names: &Names, a: &Newtype, b: &Newtype, travel: Travel, out: &mut Found) {
     if !names.same(&a.inner, &b.inner) {
         let (x, y) = (names.old_type(&a.inner), names.new_type(&b.inner));
-        out.push((Kind::TypeShape, format!("checked value: `{x}` → `{y}`"), Rule::TypeChanged));
+        out.push((Kind::TypeShape, format!("checked value: `{x}` → `{y}`"), Reason::TypeChanged));
     }
     checks("", &a.checks, &b.checks, travel, out);
 }
@@ -349,10 +347,10 @@ fn newtypes(names: &Names, a: &Newtype, b: &Newtype, travel: Travel, out: &mut F
 /// Compares the rules of a checked type, nested ones (`items`, `keys`, `values`) too.
 fn checks(prefix: &str, a: &Checks, b: &Checks, travel: Travel, out: &mut Found) {
     let tightened = |out: &mut Found, what: String| {
-        let rule = travel.pick(Rule::Tightened, Rule::ReceivedRule);
+        let rule = travel.pick(Reason::Tightened, Reason::ReceivedRule);
         out.push((Kind::ConstraintTightened, what, rule));
     };
-    let loosened = |out: &mut Found, what: String| out.push((Kind::ConstraintLoosened, what, Rule::Loosened));
+    let loosened = |out: &mut Found, what: String| out.push((Kind::ConstraintLoosened, what, Reason::Loosened));
     for r in &a.rules {
         match b.rules.iter().find(|s| std::mem::discriminant(*s) == std::mem::discriminant(r)) {
             None => loosened(out, format!("{prefix}{} dropped", r.describe())),

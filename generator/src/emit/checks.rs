@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::{Number, Value};
 
-use crate::ir::{Checks, Rule, Scalar, TypeRef};
+use crate::ir::{Check, Checks, Scalar, TypeRef};
 use crate::pattern::Engine;
 
 /// The body of a `check` that checks `value` (a reference to a value of type `ty`)
@@ -102,9 +102,9 @@ fn statements((own, nested): (Option<TokenStream>, TokenStream)) -> TokenStream 
 }
 
 /// The call that checks one rule, an expression of type `Result<(), String>`.
-fn rule_call(rule: &Rule, ty: &TypeRef, value: &TokenStream) -> TokenStream {
+fn rule_call(rule: &Check, ty: &TypeRef, value: &TokenStream) -> TokenStream {
     match rule {
-        Rule::Pattern(p) => {
+        Check::Pattern(p) => {
             let (source, regex) = (&p.source, &p.regex);
             let engine = match p.engine {
                 Engine::Linear => quote!(linear),
@@ -115,32 +115,32 @@ fn rule_call(rule: &Rule, ty: &TypeRef, value: &TokenStream) -> TokenStream {
                 crate::runtime::pattern(#value, &PATTERN)
             })
         }
-        Rule::MinLength(n) => quote!(crate::runtime::min_length(#value, #n)),
-        Rule::MaxLength(n) => quote!(crate::runtime::max_length(#value, #n)),
-        Rule::MinItems(n) => quote!(crate::runtime::min_items(#value.len(), #n)),
-        Rule::MaxItems(n) => quote!(crate::runtime::max_items(#value.len(), #n)),
-        Rule::MinProperties(n) => quote!(crate::runtime::min_properties(#value.len(), #n)),
-        Rule::MaxProperties(n) => quote!(crate::runtime::max_properties(#value.len(), #n)),
-        Rule::UniqueItems => match ty {
+        Check::MinLength(n) => quote!(crate::runtime::min_length(#value, #n)),
+        Check::MaxLength(n) => quote!(crate::runtime::max_length(#value, #n)),
+        Check::MinItems(n) => quote!(crate::runtime::min_items(#value.len(), #n)),
+        Check::MaxItems(n) => quote!(crate::runtime::max_items(#value.len(), #n)),
+        Check::MinProperties(n) => quote!(crate::runtime::min_properties(#value.len(), #n)),
+        Check::MaxProperties(n) => quote!(crate::runtime::max_properties(#value.len(), #n)),
+        Check::UniqueItems => match ty {
             TypeRef::Vec(item) if **item == TypeRef::Scalar(Scalar::Json) => {
                 quote!(crate::runtime::unique_json_items(#value))
             }
             _ => quote!(crate::runtime::unique_items(#value)),
         },
-        Rule::Minimum(b) => bound(quote!(minimum), ty, value, b),
-        Rule::Maximum(b) => bound(quote!(maximum), ty, value, b),
-        Rule::ExclusiveMinimum(b) => bound(quote!(exclusive_minimum), ty, value, b),
-        Rule::ExclusiveMaximum(b) => bound(quote!(exclusive_maximum), ty, value, b),
-        Rule::MultipleOf(b) => match (ty, b.as_i64()) {
+        Check::Minimum(b) => bound(quote!(minimum), ty, value, b),
+        Check::Maximum(b) => bound(quote!(maximum), ty, value, b),
+        Check::ExclusiveMinimum(b) => bound(quote!(exclusive_minimum), ty, value, b),
+        Check::ExclusiveMaximum(b) => bound(quote!(exclusive_maximum), ty, value, b),
+        Check::MultipleOf(b) => match (ty, b.as_i64()) {
             (TypeRef::Scalar(Scalar::I64), Some(f)) => quote!(crate::runtime::multiple_of_integer(*#value, #f)),
             _ => {
                 let (v, f) = (as_f64(ty, value), f64_literal(b));
                 quote!(crate::runtime::multiple_of(#v, #f))
             }
         },
-        Rule::Enum(values) => enum_call(ty, value, values),
-        Rule::Never => quote!(crate::runtime::never(#value)),
-        Rule::Unsatisfiable(reason) => quote!(crate::runtime::unsatisfiable(#value, #reason)),
+        Check::Enum(values) => enum_call(ty, value, values),
+        Check::Never => quote!(crate::runtime::never(#value)),
+        Check::Unsatisfiable(reason) => quote!(crate::runtime::unsatisfiable(#value, #reason)),
     }
 }
 

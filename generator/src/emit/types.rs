@@ -8,7 +8,7 @@ use super::checks;
 use super::select;
 use super::tokens::{docs, gated, ident, reexported_file, ty, Doc, Gate};
 use crate::ir::{
-    Additional, Checks, Dispatch, Enum, Module, Newtype, Reading, Rule, Scalar, Struct, TypeDef, TypeFile, TypeId,
+    Additional, Check, Checks, Dispatch, Enum, Module, Newtype, Reading, Scalar, Struct, TypeDef, TypeFile, TypeId,
     TypeKind, TypeRef, Union, SERIALIZE,
 };
 
@@ -659,7 +659,7 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
 
 /// The rules of a checked type in words, for its doc comment.
 fn rule_list(checks: &Checks) -> Vec<String> {
-    let mut out: Vec<String> = checks.rules.iter().map(Rule::describe).collect();
+    let mut out: Vec<String> = checks.rules.iter().map(Check::describe).collect();
     for (word, nested) in [("items", &checks.items), ("keys", &checks.keys), ("values", &checks.values)] {
         if let Some(nested) = nested {
             out.push(format!("{word}: {}", rule_list(nested).join(", ")));

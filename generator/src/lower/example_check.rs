@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 use super::rules::{self, Strings};
-use crate::ir::Rule;
+use crate::ir::Check;
 use crate::pattern::Engine;
 use crate::resolve::schema::{Schema, Type};
 
@@ -31,7 +31,7 @@ pub fn violation(schema: &Schema<'_>, value: &Value) -> Option<String> {
     rules::rules(ty, &schema.constraints, strings).into_iter().find(|r| breaks(r, value)).map(|r| r.describe())
 }
 
-fn breaks(rule: &Rule, value: &Value) -> bool {
+fn breaks(rule: &Check, value: &Value) -> bool {
     let chars = || value.as_str().map_or(0, |s| s.chars().count() as u64);
     let count = || match value {
         Value::Array(items) => items.len() as u64,
@@ -43,7 +43,7 @@ fn breaks(rule: &Rule, value: &Value) -> bool {
     match rule {
         // The reader compiled every pattern already; a bounded one that runs out of
         // steps on an example is not held against it.
-        Rule::Pattern(p) => {
+        Check::Pattern(p) => {
             let text = value.as_str().unwrap_or_default();
             match p.engine {
                 Engine::Linear => regex::Regex::new(&p.regex).is_ok_and(|re| !re.is_match(text)),
@@ -52,17 +52,17 @@ fn breaks(rule: &Rule, value: &Value) -> bool {
                 }
             }
         }
-        Rule::MinLength(b) => chars() < *b,
-        Rule::MaxLength(b) => chars() > *b,
-        Rule::MinItems(b) | Rule::MinProperties(b) => count() < *b,
-        Rule::MaxItems(b) | Rule::MaxProperties(b) => count() > *b,
-        Rule::Minimum(b) => number < bound(b),
-        Rule::Maximum(b) => number > bound(b),
-        Rule::ExclusiveMinimum(b) => number <= bound(b),
-        Rule::ExclusiveMaximum(b) => number >= bound(b),
+        Check::MinLength(b) => chars() < *b,
+        Check::MaxLength(b) => chars() > *b,
+        Check::MinItems(b) | Check::MinProperties(b) => count() < *b,
+        Check::MaxItems(b) | Check::MaxProperties(b) => count() > *b,
+        Check::Minimum(b) => number < bound(b),
+        Check::Maximum(b) => number > bound(b),
+        Check::ExclusiveMinimum(b) => number <= bound(b),
+        Check::ExclusiveMaximum(b) => number >= bound(b),
         // Rarely wrong in examples; a violation surfaces as a failing round trip.
-        Rule::UniqueItems | Rule::MultipleOf(_) | Rule::Enum(_) | Rule::Never => false,
-        Rule::Unsatisfiable(_) => true,
+        Check::UniqueItems | Check::MultipleOf(_) | Check::Enum(_) | Check::Never => false,
+        Check::Unsatisfiable(_) => true,
     }
 }
 

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::ir::{Rule, Scalar, TypeRef};
+use crate::ir::{Check, Scalar, TypeRef};
 use crate::resolve::bounds::contradictions;
 use crate::resolve::schema::{Constraints, Type};
 
@@ -21,36 +21,36 @@ pub enum Strings {
 
 /// The rules `c` states for values of type `ty`. Bounds that contradict each
 /// other for `ty` are one rule that refuses every value, saying why.
-pub fn rules(ty: Type, c: &Constraints, strings: Strings) -> Vec<Rule> {
+pub fn rules(ty: Type, c: &Constraints, strings: Strings) -> Vec<Check> {
     let parsed = ty == Type::String && strings == Strings::Parsed;
     if let Some(contradiction) = contradictions(c).into_iter().find(|x| x.applies.covers(ty) && !parsed) {
-        return vec![Rule::Unsatisfiable(contradiction.reason)];
+        return vec![Check::Unsatisfiable(contradiction.reason)];
     }
     let mut out = Vec::new();
     match ty {
         Type::String if strings == Strings::Plain => {
             // Lengths first: cheaper than the pattern, and their message is plainer.
-            out.extend(c.min_length.map(Rule::MinLength));
-            out.extend(c.max_length.map(Rule::MaxLength));
-            out.extend(c.pattern.clone().map(Rule::Pattern));
+            out.extend(c.min_length.map(Check::MinLength));
+            out.extend(c.max_length.map(Check::MaxLength));
+            out.extend(c.pattern.clone().map(Check::Pattern));
         }
         Type::Array => {
-            out.extend(c.min_items.map(Rule::MinItems));
-            out.extend(c.max_items.map(Rule::MaxItems));
+            out.extend(c.min_items.map(Check::MinItems));
+            out.extend(c.max_items.map(Check::MaxItems));
             if c.unique_items {
-                out.push(Rule::UniqueItems);
+                out.push(Check::UniqueItems);
             }
         }
         Type::Object => {
-            out.extend(c.min_properties.map(Rule::MinProperties));
-            out.extend(c.max_properties.map(Rule::MaxProperties));
+            out.extend(c.min_properties.map(Check::MinProperties));
+            out.extend(c.max_properties.map(Check::MaxProperties));
         }
         Type::Integer | Type::Number => {
-            out.extend(c.minimum.clone().map(Rule::Minimum));
-            out.extend(c.maximum.clone().map(Rule::Maximum));
-            out.extend(c.exclusive_minimum.clone().map(Rule::ExclusiveMinimum));
-            out.extend(c.exclusive_maximum.clone().map(Rule::ExclusiveMaximum));
-            out.extend(c.multiple_of.clone().filter(|m| m.as_f64().is_some_and(|m| m > 0.0)).map(Rule::MultipleOf));
+            out.extend(c.minimum.clone().map(Check::Minimum));
+            out.extend(c.maximum.clone().map(Check::Maximum));
+            out.extend(c.exclusive_minimum.clone().map(Check::ExclusiveMinimum));
+            out.extend(c.exclusive_maximum.clone().map(Check::ExclusiveMaximum));
+            out.extend(c.multiple_of.clone().filter(|m| m.as_f64().is_some_and(|m| m > 0.0)).map(Check::MultipleOf));
         }
         Type::String | Type::Boolean => {}
     }

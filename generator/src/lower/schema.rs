@@ -24,7 +24,7 @@ use super::prose::prose;
 use super::rules::{self, Strings};
 use crate::diagnostic::{Diagnostic, Sink, WarningKind};
 use crate::ir::{
-    Additional as IrAdditional, Checks, Enum, EnumVariant, Example, Expect, Field, Newtype, Origin, Reach, Rule,
+    Additional as IrAdditional, Check, Checks, Enum, EnumVariant, Example, Expect, Field, Newtype, Origin, Reach,
     Scalar, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant, Usage,
 };
 use crate::resolve::documents::Loc;
@@ -358,7 +358,7 @@ impl<'a, 's> Lowerer<'a, 's> {
 
     fn lower_shape(&mut self, schema: &Schema<'a>, hint: &Hint, slot: Option<TypeId>) -> TypeRef {
         if schema.never {
-            let checks = Checks::of(vec![Rule::Never]);
+            let checks = Checks::of(vec![Check::Never]);
             let kind = TypeKind::Newtype(Newtype { inner: TypeRef::Scalar(Scalar::Json), checks });
             return self.fill(slot, hint, schema, kind);
         }
@@ -378,7 +378,7 @@ impl<'a, 's> Lowerer<'a, 's> {
                 } else {
                     TypeKind::Newtype(Newtype {
                         inner: TypeRef::Scalar(Scalar::Json),
-                        checks: Checks::of(vec![Rule::Never]),
+                        checks: Checks::of(vec![Check::Never]),
                     })
                 };
                 return self.fill(slot, hint, schema, kind);
@@ -397,7 +397,7 @@ impl<'a, 's> Lowerer<'a, 's> {
                 return self.fill(slot, hint, schema, kind).nullable(schema.nullable);
             }
             let inner = rules::enum_base(&schema.types, values);
-            let checks = Checks::of(vec![Rule::Enum(values.iter().map(|v| (*v).clone()).collect())]);
+            let checks = Checks::of(vec![Check::Enum(values.iter().map(|v| (*v).clone()).collect())]);
             return self
                 .fill(slot, hint, schema, TypeKind::Newtype(Newtype { inner, checks }))
                 .nullable(schema.nullable);
@@ -450,7 +450,7 @@ impl<'a, 's> Lowerer<'a, 's> {
                 }
                 let (value, values) = match &schema.additional {
                     Some(Additional::Schema(s)) => self.element(s, &hint_with(hint, "Value")),
-                    Some(Additional::Allowed(false)) => (TypeRef::Scalar(Scalar::Json), Checks::of(vec![Rule::Never])),
+                    Some(Additional::Allowed(false)) => (TypeRef::Scalar(Scalar::Json), Checks::of(vec![Check::Never])),
                     _ => (TypeRef::Scalar(Scalar::Json), Checks::default()),
                 };
                 let map = TypeRef::Map(Box::new(key), Box::new(value));
@@ -472,7 +472,7 @@ impl<'a, 's> Lowerer<'a, 's> {
     /// item or key in the error message.
     fn element(&mut self, schema: &Schema<'a>, hint: &Hint) -> (TypeRef, Checks) {
         if schema.never {
-            return (TypeRef::Scalar(Scalar::Json), Checks::of(vec![Rule::Never]));
+            return (TypeRef::Scalar(Scalar::Json), Checks::of(vec![Check::Never]));
         }
         let foldable = schema.reference.is_none()
             && schema.all_of.is_empty()
