@@ -531,7 +531,13 @@ pub enum SignatureScheme {
 impl SignatureScheme {
     /// Whether the scheme is checked with a shared secret (else a public key).
     pub fn uses_secret(&self) -> bool {
-        !matches!(self, SignatureScheme::Ed25519 { .. })
+        // No wildcard: a new scheme says which key it takes.
+        match self {
+            SignatureScheme::HmacSha256 { .. }
+            | SignatureScheme::StandardWebhooks { .. }
+            | SignatureScheme::OpenPhone { .. } => true,
+            SignatureScheme::Ed25519 { .. } => false,
+        }
     }
 }
 

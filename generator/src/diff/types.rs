@@ -383,28 +383,64 @@ fn checks(prefix: &str, a: &Checks, b: &Checks, travel: Travel, out: &mut Found)
 /// (`Some(false)`), or cannot be ordered against it (`None`).
 fn stricter(old: &Check, new: &Check) -> Option<bool> {
     let f = |n: &serde_json::Number| n.as_f64().unwrap_or_default();
-    match (old, new) {
-        (Check::MinLength(a), Check::MinLength(b))
-        | (Check::MinItems(a), Check::MinItems(b))
-        | (Check::MinProperties(a), Check::MinProperties(b)) => Some(b > a),
-        (Check::MaxLength(a), Check::MaxLength(b))
-        | (Check::MaxItems(a), Check::MaxItems(b))
-        | (Check::MaxProperties(a), Check::MaxProperties(b)) => Some(b < a),
-        (Check::Minimum(a), Check::Minimum(b)) | (Check::ExclusiveMinimum(a), Check::ExclusiveMinimum(b)) => {
-            Some(f(b) > f(a))
-        }
-        (Check::Maximum(a), Check::Maximum(b)) | (Check::ExclusiveMaximum(a), Check::ExclusiveMaximum(b)) => {
-            Some(f(b) < f(a))
-        }
-        (Check::Enum(a), Check::Enum(b)) => {
-            let refuses_more = a.iter().any(|v| !b.contains(v));
-            let accepts_more = b.iter().any(|v| !a.contains(v));
-            match (refuses_more, accepts_more) {
-                (true, _) => Some(true),
-                (false, true) => Some(false),
-                (false, false) => None,
+    // Matched on `old` without a wildcard: a new kind of check does not compile
+    // until it says whether a change of it is stricter. A change of kind is
+    // neither (it is a rule removed and one added).
+    match old {
+        Check::MinLength(a) => match new {
+            Check::MinLength(b) => Some(b > a),
+            _ => None,
+        },
+        Check::MinItems(a) => match new {
+            Check::MinItems(b) => Some(b > a),
+            _ => None,
+        },
+        Check::MinProperties(a) => match new {
+            Check::MinProperties(b) => Some(b > a),
+            _ => None,
+        },
+        Check::MaxLength(a) => match new {
+            Check::MaxLength(b) => Some(b < a),
+            _ => None,
+        },
+        Check::MaxItems(a) => match new {
+            Check::MaxItems(b) => Some(b < a),
+            _ => None,
+        },
+        Check::MaxProperties(a) => match new {
+            Check::MaxProperties(b) => Some(b < a),
+            _ => None,
+        },
+        Check::Minimum(a) => match new {
+            Check::Minimum(b) => Some(f(b) > f(a)),
+            _ => None,
+        },
+        Check::ExclusiveMinimum(a) => match new {
+            Check::ExclusiveMinimum(b) => Some(f(b) > f(a)),
+            _ => None,
+        },
+        Check::Maximum(a) => match new {
+            Check::Maximum(b) => Some(f(b) < f(a)),
+            _ => None,
+        },
+        Check::ExclusiveMaximum(a) => match new {
+            Check::ExclusiveMaximum(b) => Some(f(b) < f(a)),
+            _ => None,
+        },
+        Check::Enum(a) => match new {
+            Check::Enum(b) => {
+                let refuses_more = a.iter().any(|v| !b.contains(v));
+                let accepts_more = b.iter().any(|v| !a.contains(v));
+                match (refuses_more, accepts_more) {
+                    (true, _) => Some(true),
+                    (false, true) => Some(false),
+                    (false, false) => None,
+                }
             }
-        }
-        _ => None,
+            _ => None,
+        },
+        // Neither stricter nor looser by comparison: a changed pattern or
+        // `multipleOf` may accept more and refuse more at once.
+        Check::Pattern(_) | Check::MultipleOf(_) | Check::UniqueItems | Check::Never | Check::Unsatisfiable(_) => None,
     }
 }

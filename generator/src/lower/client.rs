@@ -5,7 +5,7 @@ use openapiv3::{APIKeyLocation, OpenAPI, SecurityRequirement, SecurityScheme};
 
 use super::naming::{self, Scope};
 use super::prose::prose;
-use super::schema::Lowerer;
+use super::Lowerer;
 use crate::ir::{AuthKind, AuthScheme, AuthVariant, Security, Server};
 use crate::resolve::documents::Loc;
 

@@ -12,6 +12,7 @@ mod features;
 mod files;
 mod formats;
 mod graph;
+mod merge;
 pub mod naming;
 mod operations;
 mod paging;
@@ -22,14 +23,17 @@ mod size;
 mod union;
 mod webhooks;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use crate::diagnostic::{Diagnostic, Sink};
-use crate::ir::{Additional, Checks, Dispatch, Expect, Module, Reading, TypeKind, UNKNOWN};
+use crate::diagnostic::{Diagnostic, Sink, WarningKind};
+use crate::ir::{
+    Additional, Checks, Dispatch, Example, Expect, Module, Origin, Reach, Reading, Scalar, TypeDef, TypeId, TypeKind,
+    TypeRef, Usage, UNKNOWN,
+};
 use crate::resolve::documents::Loc;
+use crate::resolve::schema::Schema;
 use crate::resolve::Spec;
-use schema::Lowerer;
-pub use schema::MAX_DEPTH;
+use schema::doc_lines;
 
 /// Lowers one spec into the module `name`.
 pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Module {
@@ -175,4 +179,174 @@ fn module_doc(spec: &Spec<'_>) -> Vec<String> {
         doc.extend(prose::prose(description));
     }
     doc
+}
+
+/// One level of the context a type's name is built from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NamePart {
+    /// A word: a component, property or operation name, `Request`, `Item`...
+    Word(String),
+    /// The name of an alternative of a union, known once the union's dispatch is.
+    Variant {
+        /// The union.
+        union: TypeId,
+        /// The alternative's position.
+        index: usize,
+    },
+}
+
+/// The context a type's name is built from, one part per level; the naming pass
+/// turns it into a name once every union's variants are named.
+pub type Hint = Vec<NamePart>;
+
+/// A hint of one word.
+pub fn hint_of(word: impl Into<String>) -> Hint {
+    vec![NamePart::Word(word.into())]
+}
+
+/// Extends a hint by one word.
+pub fn hint_with(hint: &Hint, word: &str) -> Hint {
+    let mut h = hint.clone();
+    h.push(NamePart::Word(word.to_owned()));
+    h
+}
+
+/// A type being lowered: its kind is `None` until lowering its schema ends, so that
+/// a recursive reference to it can be taken meanwhile.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// The context its name is built from.
+    pub hint: Hint,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// Where it was defined.
+    pub origin: Origin,
+    /// What it is, once known.
+    pub kind: Option<TypeKind>,
+}
+
+/// An OpenAPI `discriminator`: the property that names a union's alternative, and
+/// the values its `mapping` gives to schemas.
+#[derive(Debug, Clone)]
+pub struct Discriminator {
+    /// The property.
+    pub property: String,
+    /// Value → the schema it selects.
+    pub mapping: Vec<(String, Loc)>,
+}
+
+/// Lowers the schemas of one spec, accumulating types and examples.
+pub struct Lowerer<'a, 's> {
+    pub(super) spec: &'a Spec<'a>,
+    pub(super) sink: &'s mut Sink,
+    /// The types defined so far.
+    pub types: Vec<Draft>,
+    /// The examples met so far.
+    pub examples: Vec<Example>,
+    /// Union types, for the dispatch pass.
+    pub unions: Vec<TypeId>,
+    /// Each union's `discriminator` property and mapping, where the spec gives one.
+    pub discriminators: HashMap<TypeId, Discriminator>,
+    by_loc: HashMap<Loc, TypeRef>,
+    by_fingerprint: HashMap<String, TypeRef>,
+    /// The `allOf`s being merged into inline types, outermost first: meeting one
+    /// again means the merge would recurse forever.
+    merging: Vec<Loc>,
+    /// The `$ref` targets being flattened into an `allOf` merge, outermost first.
+    flattening: Vec<Loc>,
+    /// How many more members the current `allOf` merge may flatten: sharing
+    /// members (`allOf: [A, A]`, A likewise, ...) could otherwise grow exponentially.
+    flatten_budget: usize,
+    /// How many schemas are being lowered, each inside the last.
+    depth: usize,
+    /// The cargo features of the tags met so far.
+    pub features: features::FeatureTable,
+}
+
+/// The deepest nesting of schemas lowered one inside another (through `$ref`s,
+/// properties, items...): deeper, the generator stops with an error where it
+/// is, instead of exhausting its stack.
+pub const MAX_DEPTH: usize = 1_000;
+
+impl<'a, 's> Lowerer<'a, 's> {
+    /// A lowerer for `spec`.
+    pub fn new(spec: &'a Spec<'a>, sink: &'s mut Sink) -> Self {
+        Lowerer {
+            spec,
+            sink,
+            types: Vec::new(),
+            examples: Vec::new(),
+            unions: Vec::new(),
+            discriminators: HashMap::new(),
+            by_loc: HashMap::new(),
+            by_fingerprint: HashMap::new(),
+            merging: Vec::new(),
+            flattening: Vec::new(),
+            flatten_budget: 0,
+            depth: 0,
+            features: features::FeatureTable::new(&spec.api.tags),
+        }
+    }
+
+    /// Where `loc` is, as the IR records it.
+    pub(super) fn origin(&self, loc: &Loc) -> Origin {
+        Origin { file: self.spec.docs.name(loc.doc).to_owned(), pointer: loc.pointer.clone() }
+    }
+
+    pub(super) fn warn(&mut self, loc: &Loc, kind: WarningKind, message: String) {
+        // Warnings carry the pointer only: finding a line re-reads the document,
+        // which only errors can afford.
+        let d = Diagnostic::warning(kind, message).at(self.spec.docs.path(loc.doc), loc.pointer.clone());
+        self.sink.push(d);
+    }
+
+    pub(super) fn error(&mut self, loc: &Loc, message: String, help: &str) {
+        let d = self.spec.docs.diagnostic_at(Diagnostic::error(message).help(help), loc);
+        self.sink.push(d);
+    }
+
+    /// Defines a type whose kind is not known yet.
+    fn reserve(&mut self, hint: Hint, schema: &Schema<'a>) -> TypeId {
+        let draft = Draft { hint, doc: doc_lines(schema), origin: self.origin(&schema.loc), kind: None };
+        self.push_draft(draft)
+    }
+
+    /// Adds a type.
+    pub(super) fn push_draft(&mut self, draft: Draft) -> TypeId {
+        self.types.push(draft);
+        TypeId(self.types.len() - 1)
+    }
+
+    /// The kind of a type, `None` while it is being lowered.
+    pub(super) fn kind(&self, id: TypeId) -> Option<&TypeKind> {
+        self.types[id.0].kind.as_ref()
+    }
+
+    /// The reserved `slot`, or a new type, is `kind`.
+    fn fill(&mut self, slot: Option<TypeId>, hint: &Hint, schema: &Schema<'a>, kind: TypeKind) -> TypeRef {
+        let id = slot.unwrap_or_else(|| self.reserve(hint.clone(), schema));
+        self.types[id.0].kind = Some(kind);
+        TypeRef::Named(id)
+    }
+
+    /// The finished types and the hints their names are built from. A type still
+    /// unknown is one that an error reported (a `$ref` cycle with no schema): it
+    /// becomes any JSON, and the module is not emitted.
+    pub fn finish(self) -> (Vec<TypeDef>, Vec<Hint>) {
+        self.types
+            .into_iter()
+            .map(|d| {
+                let kind = d.kind.unwrap_or(TypeKind::Alias(TypeRef::Scalar(Scalar::Json)));
+                let def = TypeDef {
+                    name: String::new(),
+                    doc: d.doc,
+                    origin: d.origin,
+                    kind,
+                    usage: Usage::default(),
+                    reach: Reach::Unused,
+                };
+                (def, d.hint)
+            })
+            .unzip()
+    }
 }

@@ -17,7 +17,7 @@ use std::collections::HashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-use super::schema::{Hint, NamePart};
+use super::{Hint, NamePart};
 use crate::ir::{Module, TypeKind};
 
 /// Rust keywords of every edition, strict and reserved.

@@ -13,7 +13,7 @@ use super::client;
 use super::example_check;
 use super::naming::{self, Scope};
 use super::prose::prose;
-use super::schema::{hint_of, hint_with, Draft, Hint, Lowerer};
+use super::{hint_of, hint_with, Draft, Hint, Lowerer};
 use crate::diagnostic::WarningKind;
 use crate::ir::{
     Api, Body, BodyKind, Example, Expect, Explode, FeatureId, Method, Operation, Param, ParamLocation, ParamStyle,

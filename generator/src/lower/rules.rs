@@ -26,31 +26,47 @@ pub fn rules(ty: Type, c: &Constraints, strings: Strings) -> Vec<Check> {
     if let Some(contradiction) = contradictions(c).into_iter().find(|x| x.applies.covers(ty) && !parsed) {
         return vec![Check::Unsatisfiable(contradiction.reason)];
     }
+    // Destructured whole: a new keyword does not compile until it has its rule.
+    let Constraints {
+        pattern,
+        min_length,
+        max_length,
+        min_items,
+        max_items,
+        unique_items,
+        min_properties,
+        max_properties,
+        minimum,
+        maximum,
+        exclusive_minimum,
+        exclusive_maximum,
+        multiple_of,
+    } = c;
     let mut out = Vec::new();
     match ty {
         Type::String if strings == Strings::Plain => {
             // Lengths first: cheaper than the pattern, and their message is plainer.
-            out.extend(c.min_length.map(Check::MinLength));
-            out.extend(c.max_length.map(Check::MaxLength));
-            out.extend(c.pattern.clone().map(Check::Pattern));
+            out.extend(min_length.map(Check::MinLength));
+            out.extend(max_length.map(Check::MaxLength));
+            out.extend(pattern.clone().map(Check::Pattern));
         }
         Type::Array => {
-            out.extend(c.min_items.map(Check::MinItems));
-            out.extend(c.max_items.map(Check::MaxItems));
-            if c.unique_items {
+            out.extend(min_items.map(Check::MinItems));
+            out.extend(max_items.map(Check::MaxItems));
+            if *unique_items {
                 out.push(Check::UniqueItems);
             }
         }
         Type::Object => {
-            out.extend(c.min_properties.map(Check::MinProperties));
-            out.extend(c.max_properties.map(Check::MaxProperties));
+            out.extend(min_properties.map(Check::MinProperties));
+            out.extend(max_properties.map(Check::MaxProperties));
         }
         Type::Integer | Type::Number => {
-            out.extend(c.minimum.clone().map(Check::Minimum));
-            out.extend(c.maximum.clone().map(Check::Maximum));
-            out.extend(c.exclusive_minimum.clone().map(Check::ExclusiveMinimum));
-            out.extend(c.exclusive_maximum.clone().map(Check::ExclusiveMaximum));
-            out.extend(c.multiple_of.clone().filter(|m| m.as_f64().is_some_and(|m| m > 0.0)).map(Check::MultipleOf));
+            out.extend(minimum.clone().map(Check::Minimum));
+            out.extend(maximum.clone().map(Check::Maximum));
+            out.extend(exclusive_minimum.clone().map(Check::ExclusiveMinimum));
+            out.extend(exclusive_maximum.clone().map(Check::ExclusiveMaximum));
+            out.extend(multiple_of.clone().filter(|m| m.as_f64().is_some_and(|m| m > 0.0)).map(Check::MultipleOf));
         }
         Type::String | Type::Boolean => {}
     }

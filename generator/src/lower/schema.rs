@@ -1,4 +1,5 @@
-//! Lowering schemas to IR types.
+//! Lowering schemas to IR types: the [`Lowerer`]'s methods that read schemas
+//! (its state is in `lower/mod.rs`).
 //!
 //! | schema | Rust |
 //! | --- | --- |
@@ -13,7 +14,7 @@
 //! | `pattern`, lengths, item/property counts, bounds | a checked newtype |
 //! | `format: date-time`, `date`, `uri`, `naive-date-time` | chrono / url types |
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use serde_json::Value;
 
@@ -22,184 +23,16 @@ use super::formats;
 use super::naming::{self, Scope};
 use super::prose::prose;
 use super::rules::{self, Strings};
-use crate::diagnostic::{Diagnostic, Sink, WarningKind};
+use super::{hint_of, hint_with, Discriminator, Hint, Lowerer, NamePart, MAX_DEPTH};
+use crate::diagnostic::WarningKind;
 use crate::ir::{
-    Additional as IrAdditional, Check, Checks, Enum, EnumVariant, Example, Expect, Field, Newtype, Origin, Reach,
-    Scalar, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant, Usage,
+    Additional as IrAdditional, Check, Checks, Enum, EnumVariant, Example, Expect, Field, Newtype, Scalar, Struct,
+    TypeId, TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::resolve::documents::Loc;
 use crate::resolve::schema::{Additional, Schema, Type};
-use crate::resolve::Spec;
 
-/// One level of the context a type's name is built from.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum NamePart {
-    /// A word: a component, property or operation name, `Request`, `Item`...
-    Word(String),
-    /// The name of an alternative of a union, known once the union's dispatch is.
-    Variant {
-        /// The union.
-        union: TypeId,
-        /// The alternative's position.
-        index: usize,
-    },
-}
-
-/// The context a type's name is built from, one part per level; the naming pass
-/// turns it into a name once every union's variants are named.
-pub type Hint = Vec<NamePart>;
-
-/// A hint of one word.
-pub fn hint_of(word: impl Into<String>) -> Hint {
-    vec![NamePart::Word(word.into())]
-}
-
-/// Extends a hint by one word.
-pub fn hint_with(hint: &Hint, word: &str) -> Hint {
-    let mut h = hint.clone();
-    h.push(NamePart::Word(word.to_owned()));
-    h
-}
-
-/// A type being lowered: its kind is `None` until lowering its schema ends, so that
-/// a recursive reference to it can be taken meanwhile.
-#[derive(Debug, Clone)]
-pub struct Draft {
-    /// The context its name is built from.
-    pub hint: Hint,
-    /// Doc comment lines.
-    pub doc: Vec<String>,
-    /// Where it was defined.
-    pub origin: Origin,
-    /// What it is, once known.
-    pub kind: Option<TypeKind>,
-}
-
-/// An OpenAPI `discriminator`: the property that names a union's alternative, and
-/// the values its `mapping` gives to schemas.
-#[derive(Debug, Clone)]
-pub struct Discriminator {
-    /// The property.
-    pub property: String,
-    /// Value → the schema it selects.
-    pub mapping: Vec<(String, Loc)>,
-}
-
-/// Lowers the schemas of one spec, accumulating types and examples.
-pub struct Lowerer<'a, 's> {
-    pub(super) spec: &'a Spec<'a>,
-    pub(super) sink: &'s mut Sink,
-    /// The types defined so far.
-    pub types: Vec<Draft>,
-    /// The examples met so far.
-    pub examples: Vec<Example>,
-    /// Union types, for the dispatch pass.
-    pub unions: Vec<TypeId>,
-    /// Each union's `discriminator` property and mapping, where the spec gives one.
-    pub discriminators: HashMap<TypeId, Discriminator>,
-    by_loc: HashMap<Loc, TypeRef>,
-    by_fingerprint: HashMap<String, TypeRef>,
-    /// The `allOf`s being merged into inline types, outermost first: meeting one
-    /// again means the merge would recurse forever.
-    merging: Vec<Loc>,
-    /// The `$ref` targets being flattened into an `allOf` merge, outermost first.
-    flattening: Vec<Loc>,
-    /// How many more members the current `allOf` merge may flatten: sharing
-    /// members (`allOf: [A, A]`, A likewise, ...) could otherwise grow exponentially.
-    flatten_budget: usize,
-    /// How many schemas are being lowered, each inside the last.
-    depth: usize,
-    /// The cargo features of the tags met so far.
-    pub features: super::features::FeatureTable,
-}
-
-/// The deepest nesting of schemas lowered one inside another (through `$ref`s,
-/// properties, items...): deeper, the generator stops with an error where it
-/// is, instead of exhausting its stack.
-pub const MAX_DEPTH: usize = 1_000;
-
-impl<'a, 's> Lowerer<'a, 's> {
-    /// A lowerer for `spec`.
-    pub fn new(spec: &'a Spec<'a>, sink: &'s mut Sink) -> Self {
-        Lowerer {
-            spec,
-            sink,
-            types: Vec::new(),
-            examples: Vec::new(),
-            unions: Vec::new(),
-            discriminators: HashMap::new(),
-            by_loc: HashMap::new(),
-            by_fingerprint: HashMap::new(),
-            merging: Vec::new(),
-            flattening: Vec::new(),
-            flatten_budget: 0,
-            depth: 0,
-            features: super::features::FeatureTable::new(&spec.api.tags),
-        }
-    }
-
-    /// Where `loc` is, as the IR records it.
-    pub(super) fn origin(&self, loc: &Loc) -> Origin {
-        Origin { file: self.spec.docs.name(loc.doc).to_owned(), pointer: loc.pointer.clone() }
-    }
-
-    pub(super) fn warn(&mut self, loc: &Loc, kind: WarningKind, message: String) {
-        // Warnings carry the pointer only: finding a line re-reads the document,
-        // which only errors can afford.
-        let d = Diagnostic::warning(kind, message).at(self.spec.docs.path(loc.doc), loc.pointer.clone());
-        self.sink.push(d);
-    }
-
-    pub(super) fn error(&mut self, loc: &Loc, message: String, help: &str) {
-        let d = self.spec.docs.diagnostic_at(Diagnostic::error(message).help(help), loc);
-        self.sink.push(d);
-    }
-
-    /// Defines a type whose kind is not known yet.
-    fn reserve(&mut self, hint: Hint, schema: &Schema<'a>) -> TypeId {
-        let draft = Draft { hint, doc: doc_lines(schema), origin: self.origin(&schema.loc), kind: None };
-        self.push_draft(draft)
-    }
-
-    /// Adds a type.
-    pub(super) fn push_draft(&mut self, draft: Draft) -> TypeId {
-        self.types.push(draft);
-        TypeId(self.types.len() - 1)
-    }
-
-    /// The kind of a type, `None` while it is being lowered.
-    pub(super) fn kind(&self, id: TypeId) -> Option<&TypeKind> {
-        self.types[id.0].kind.as_ref()
-    }
-
-    /// The reserved `slot`, or a new type, is `kind`.
-    fn fill(&mut self, slot: Option<TypeId>, hint: &Hint, schema: &Schema<'a>, kind: TypeKind) -> TypeRef {
-        let id = slot.unwrap_or_else(|| self.reserve(hint.clone(), schema));
-        self.types[id.0].kind = Some(kind);
-        TypeRef::Named(id)
-    }
-
-    /// The finished types and the hints their names are built from. A type still
-    /// unknown is one that an error reported (a `$ref` cycle with no schema): it
-    /// becomes any JSON, and the module is not emitted.
-    pub fn finish(self) -> (Vec<TypeDef>, Vec<Hint>) {
-        self.types
-            .into_iter()
-            .map(|d| {
-                let kind = d.kind.unwrap_or(TypeKind::Alias(TypeRef::Scalar(Scalar::Json)));
-                let def = TypeDef {
-                    name: String::new(),
-                    doc: d.doc,
-                    origin: d.origin,
-                    kind,
-                    usage: Usage::default(),
-                    reach: Reach::Unused,
-                };
-                (def, d.hint)
-            })
-            .unzip()
-    }
-
+impl<'a> Lowerer<'a, '_> {
     /// Lowers a schema position of the skeleton (a parameter, body or response schema).
     pub fn lower_position(&mut self, loc: &Loc, hint: &Hint) -> TypeRef {
         if let Some(t) = self.by_loc.get(loc) {
@@ -678,196 +511,12 @@ impl<'a, 's> Lowerer<'a, 's> {
         }));
         TypeRef::Named(id).nullable(schema.nullable)
     }
-
-    /// Merges `allOf` members (and a `$ref` with siblings) into one schema.
-    fn merge_all_of(&mut self, schema: &Schema<'a>) -> Schema<'a> {
-        let mut merged = schema.clone();
-        merged.merged = true;
-        merged.all_of.clear();
-        merged.reference = None;
-        let mut members: Vec<Schema<'a>> = Vec::new();
-        if let Some(target) = &schema.reference {
-            members.extend(self.spec.schemas.get(target).cloned());
-        }
-        members.extend(schema.all_of.iter().cloned());
-        self.flatten_budget = FLATTEN_BUDGET;
-        for member in members {
-            let member = self.flatten(member, 0);
-            self.merge_into(&mut merged, member);
-        }
-        merged
-    }
-
-    /// The schema of values that satisfy both `a` and `b` (two `allOf` members'
-    /// schemas of one property, of the items, or of the additional properties).
-    /// When one of them only states a type the other implies, the other is kept
-    /// as written, so that a `$ref` stays its named type: a generic wrapper's
-    /// `data: array of object` narrowed to `array of Station` is `Vec<Station>`.
-    /// Otherwise the two merge into one inline schema. `Err` gives `a` back, with
-    /// where `b` contradicts it (disjoint types, different `const`s).
-    fn intersect(&mut self, a: Schema<'a>, b: Schema<'a>) -> Result<Schema<'a>, Box<(Schema<'a>, Loc)>> {
-        if a.raw == b.raw {
-            return Ok(a);
-        }
-        let (flat_a, flat_b) = (self.flatten(a.clone(), 0), self.flatten(b.clone(), 0));
-        let disjoint = !flat_a.types.is_empty()
-            && !flat_b.types.is_empty()
-            && !flat_a.types.iter().any(|t| flat_b.types.contains(t));
-        let consts_differ = matches!((flat_a.const_value, flat_b.const_value), (Some(x), Some(y)) if x != y);
-        if disjoint || consts_differ {
-            return Err(Box::new((a, b.loc)));
-        }
-        for (weak, strong, kept) in [(&flat_a, &flat_b, &b), (&flat_b, &flat_a, &a)] {
-            if only_types(weak) && implies_types(strong, weak) {
-                let mut kept = kept.clone();
-                // Null passes both only if it passes the side that only has a type.
-                kept.nullable &= weak.nullable || weak.types.is_empty();
-                return Ok(kept);
-            }
-        }
-        let mut both = flat_a;
-        self.merge_into(&mut both, flat_b);
-        both.merged = true;
-        Ok(both)
-    }
-
-    /// [`Lowerer::intersect`], keeping `a` (with a warning) when the two contradict.
-    fn intersect_or_first(&mut self, a: Schema<'a>, b: Schema<'a>) -> Schema<'a> {
-        self.intersect(a, b).unwrap_or_else(|conflict| {
-            let (a, at) = *conflict;
-            let message = "`allOf` members give incompatible schemas here; the first is used".to_owned();
-            self.warn(&at, WarningKind::AllOfConflict, message);
-            a
-        })
-    }
-
-    /// Resolves `$ref`s and nested `allOf`s of a member, down to plain keywords.
-    fn flatten(&mut self, member: Schema<'a>, depth: usize) -> Schema<'a> {
-        if member.reference.is_none() && member.all_of.is_empty() {
-            return member;
-        }
-        let mut out = member.clone();
-        out.reference = None;
-        out.all_of.clear();
-        let cycle = member.reference.as_ref().is_some_and(|t| self.flattening.contains(t));
-        if depth > 64 || cycle || self.flatten_budget == 0 {
-            if self.flatten_budget == 0 {
-                return out;
-            }
-            // One error per merge: what stops this one stops the rest.
-            self.flatten_budget = 0;
-            let message = match (cycle, depth > 64) {
-                (true, _) => "this `allOf` contains itself through `$ref`s",
-                (false, true) => "`allOf` nests through `$ref`s more than 64 levels",
-                (false, false) => "`allOf` expands to too many members through `$ref`s",
-            };
-            self.error(&member.loc, message.into(), "look for a cycle");
-            return out;
-        }
-        self.flatten_budget -= 1;
-        let mut parts = Vec::new();
-        if let Some(target) = &member.reference {
-            parts.extend(self.spec.schemas.get(target).cloned());
-            self.flattening.push(target.clone());
-        }
-        parts.extend(member.all_of.iter().cloned());
-        for part in parts {
-            let part = self.flatten(part, depth + 1);
-            self.merge_into(&mut out, part);
-        }
-        if member.reference.is_some() {
-            self.flattening.pop();
-        }
-        out
-    }
-
-    fn merge_into(&mut self, into: &mut Schema<'a>, from: Schema<'a>) {
-        if into.types.is_empty() {
-            into.types = from.types.clone();
-        } else if !from.types.is_empty() {
-            into.types.retain(|t| from.types.contains(t));
-        }
-        into.nullable = into.nullable || (from.nullable && into.types.is_empty());
-        into.never |= from.never;
-        into.description = into.description.or(from.description);
-        into.title = into.title.or(from.title);
-        into.format = into.format.or(from.format);
-        into.enum_values = into.enum_values.take().or(from.enum_values);
-        into.const_value = into.const_value.or(from.const_value);
-        for (name, property) in from.properties {
-            let Some(index) = into.properties.iter().position(|(n, _)| *n == name) else {
-                into.properties.push((name, property));
-                continue;
-            };
-            if into.properties[index].1.raw == property.raw {
-                continue;
-            }
-            // Both members constrain the property: it must satisfy both.
-            let existing = into.properties[index].1.clone();
-            match self.intersect(existing, property) {
-                Ok(both) => into.properties[index].1 = both,
-                Err(conflict) => self.warn(
-                    &conflict.1,
-                    WarningKind::AllOfConflict,
-                    format!("`allOf` members give property `{name}` incompatible schemas; the first is used"),
-                ),
-            }
-        }
-        for r in from.required {
-            if !into.required.contains(&r) {
-                into.required.push(r);
-            }
-        }
-        into.additional = match (into.additional.take(), from.additional) {
-            (Some(Additional::Schema(a)), Some(Additional::Schema(b))) => {
-                Some(Additional::Schema(Box::new(self.intersect_or_first(*a, *b))))
-            }
-            (mine, theirs) => mine.or(theirs),
-        };
-        into.property_names = into.property_names.take().or(from.property_names);
-        into.items = match (into.items.take(), from.items) {
-            (Some(a), Some(b)) => Some(Box::new(self.intersect_or_first(*a, *b))),
-            (mine, theirs) => mine.or(theirs),
-        };
-        if into.any_of.is_empty() {
-            into.any_of = from.any_of;
-        }
-        if into.one_of.is_empty() {
-            into.one_of = from.one_of;
-        }
-        into.discriminator = into.discriminator.take().or(from.discriminator);
-        let c = &mut into.constraints;
-        let f = from.constraints;
-        c.pattern = c.pattern.take().or(f.pattern);
-        c.min_length = c.min_length.max(f.min_length);
-        c.max_length = min_opt(c.max_length, f.max_length);
-        c.min_items = c.min_items.max(f.min_items);
-        c.max_items = min_opt(c.max_items, f.max_items);
-        c.min_properties = c.min_properties.max(f.min_properties);
-        c.max_properties = min_opt(c.max_properties, f.max_properties);
-        c.unique_items |= f.unique_items;
-        c.minimum = c.minimum.take().or(f.minimum);
-        c.maximum = c.maximum.take().or(f.maximum);
-        c.exclusive_minimum = c.exclusive_minimum.take().or(f.exclusive_minimum);
-        c.exclusive_maximum = c.exclusive_maximum.take().or(f.exclusive_maximum);
-        c.multiple_of = c.multiple_of.take().or(f.multiple_of);
-    }
-}
-
-/// The members one `allOf` merge may flatten (see `Lowerer::flatten_budget`).
-const FLATTEN_BUDGET: usize = 10_000;
-
-fn min_opt(a: Option<u64>, b: Option<u64>) -> Option<u64> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
 }
 
 /// The declared types, or those implied by the keywords when `type` is absent: a
 /// schema whose keywords all concern one JSON type is taken to be of that type
 /// (see docs/reference.md, "Typing rules").
-fn effective_types(schema: &Schema<'_>) -> Vec<Type> {
+pub(super) fn effective_types(schema: &Schema<'_>) -> Vec<Type> {
     if !schema.types.is_empty() {
         return schema.types.clone();
     }
@@ -898,32 +547,6 @@ fn effective_types(schema: &Schema<'_>) -> Vec<Type> {
     } else {
         Vec::new()
     }
-}
-
-/// Whether a schema states nothing but its types (and annotations): no reference,
-/// no composition, no properties, items or values, no values or rules of its own.
-fn only_types(schema: &Schema<'_>) -> bool {
-    schema.reference.is_none()
-        && schema.all_of.is_empty()
-        && schema.any_of.is_empty()
-        && schema.one_of.is_empty()
-        && schema.properties.is_empty()
-        && schema.required.is_empty()
-        && matches!(schema.additional, None | Some(Additional::Allowed(true)))
-        && schema.property_names.is_none()
-        && schema.items.is_none()
-        && schema.enum_values.is_none()
-        && schema.const_value.is_none()
-        && schema.format.is_none()
-        && schema.discriminator.is_none()
-        && schema.constraints == Default::default()
-        && !schema.never
-}
-
-/// Whether every value `strong` describes has one of `weak`'s types.
-fn implies_types(strong: &Schema<'_>, weak: &Schema<'_>) -> bool {
-    let types = effective_types(strong);
-    weak.types.is_empty() || (!types.is_empty() && types.iter().all(|t| weak.types.contains(t)))
 }
 
 /// Whether an object schema becomes a struct (it names properties) rather than a map.

@@ -22,8 +22,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::naming::{self, Scope};
-use super::schema::{Discriminator, Lowerer, NamePart};
 use super::webhooks::HeaderFacts;
+use super::{Discriminator, Lowerer, NamePart};
 use crate::diagnostic::WarningKind;
 use crate::ir::{Dispatch, Route, Scalar, SelectKey, Selector, TypeId, TypeKind, TypeRef, UnionVariant, UNKNOWN};
 

@@ -24,7 +24,7 @@ use serde_json::Value;
 
 use super::naming;
 use super::operations::operations;
-use super::schema::Lowerer;
+use super::Lowerer;
 use crate::ir::{Delivery, Expect, FeatureId, SignatureEncoding, SignatureScheme, TypeId, TypeKind, Webhooks};
 use crate::resolve::documents::Loc;
 use crate::resolve::Spec;
