@@ -399,6 +399,11 @@ pub struct Union {
     /// The name of the catch-all variant that keeps an unrecognised value, on
     /// tolerant unions that dispatch by value.
     pub unknown: Option<String>,
+    /// The order alternatives are tried in, when [`Dispatch::TryEach`]: indices of
+    /// `variants`. Document order, except that on a union that takes the first
+    /// match, alternatives that accept anything go last, so that they cannot hide
+    /// the others (see `lower::union::try_order`).
+    pub try_order: Vec<usize>,
 }
 
 /// One alternative of a union.
@@ -680,10 +685,22 @@ pub struct Response {
     pub variant: String,
     /// Its body, if it has one.
     pub body: Option<Body>,
+    /// How its body is held in its variant of the operation's error or success enum.
+    pub held: Held,
     /// The headers it documents (but `Content-Type`), in document order.
     pub headers: Vec<ResponseHeader>,
     /// Doc comment lines (the response description).
     pub doc: Vec<String>,
+}
+
+/// How a response body is held in its variant of an enum of responses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// In a `Box`: a typed body, so that the result of every call stays small
+    /// whatever the body.
+    Boxed,
+    /// As is: text, bytes, or no body.
+    Inline,
 }
 
 /// A header a response documents.

@@ -11,8 +11,8 @@ use quote::{format_ident, quote};
 
 use super::tokens::{docs, gated, ident, reexported_file, ty, Gate};
 use crate::ir::{
-    AuthKind, AuthScheme, AuthVariant, Body, BodyKind, Explode, FeatureId, Module, NextPage, Operation, OperationFile,
-    Pagination, Param, ParamLocation, ParamStyle, Response, ResponseHeader, Status,
+    AuthKind, AuthScheme, AuthVariant, Body, BodyKind, Explode, FeatureId, Held, Module, NextPage, Operation,
+    OperationFile, Pagination, Param, ParamLocation, ParamStyle, Response, ResponseHeader, Status,
 };
 
 /// `client/mod.rs`: the `Auth` and `Client` of the API, and its operation files,
@@ -422,12 +422,13 @@ fn success_type(module: &Module, op: &Operation) -> TokenStream {
 
 /// The responses read as success: the documented `2xx` ones, else `default`.
 fn success_responses(op: &Operation) -> Vec<&Response> {
-    let successes: Vec<&Response> = op.responses.iter().filter(|r| r.status.is_success()).collect();
-    if successes.is_empty() {
-        op.responses.iter().filter(|r| r.status == Status::Default).collect()
-    } else {
-        successes
-    }
+    op.responses.iter().filter(|r| is_success(op, r)).collect()
+}
+
+/// Whether `r` is a success of `op`: a 2XX response, or `default` when none is.
+fn is_success(op: &Operation, r: &Response) -> bool {
+    let no_2xx = !op.responses.iter().any(|r| r.status.is_success());
+    r.status.is_success() || (no_2xx && r.status == Status::Default)
 }
 
 fn response_type(module: &Module, body: &Body) -> TokenStream {
@@ -855,21 +856,21 @@ fn paging_methods(
     }
 }
 
-/// The variant of a response in its operation's error or success enum. Typed bodies
-/// are boxed, so that the result of every call stays small whatever the body.
+/// The variant of a response in its operation's error or success enum, its body
+/// held as lower decided ([`Held`]).
 fn response_variant(module: &Module, r: &Response) -> TokenStream {
     let doc = response_doc(r);
     let name = ident(&r.variant);
-    match &r.body {
-        Some(body) if body.ty().is_some() => {
+    match (&r.body, r.held) {
+        (Some(body), Held::Boxed) => {
             let t = response_type(module, body);
             quote!(#doc #name(::std::boxed::Box<#t>))
         }
-        Some(body) => {
+        (Some(body), Held::Inline) => {
             let t = response_type(module, body);
             quote!(#doc #name(#t))
         }
-        None => quote!(#doc #name),
+        (None, _) => quote!(#doc #name),
     }
 }
 
@@ -987,7 +988,7 @@ fn read_success(r: &Response, wrap: Option<&str>) -> TokenStream {
         Some(success) => {
             let success = ident(success);
             let variant = ident(&r.variant);
-            if r.body.as_ref().is_some_and(|b| b.ty().is_some()) {
+            if r.body.is_some() && r.held == Held::Boxed {
                 quote!(#read.map(|body| #success::#variant(::std::boxed::Box::new(body))))
             } else if r.body.is_some() {
                 quote!(#read.map(#success::#variant))
@@ -1096,7 +1097,6 @@ fn build_request(module: &Module, op: &Operation) -> TokenStream {
 /// then `default`, so that the most specific match wins.
 fn decode_arms(op: &Operation) -> Vec<TokenStream> {
     let error = ident(&op.error);
-    let successes = success_responses(op);
     let success_wrap = op.success.as_deref();
     let no_2xx = !op.responses.iter().any(|r| r.status.is_success());
     let mut arms = Vec::new();
@@ -1110,7 +1110,7 @@ fn decode_arms(op: &Operation) -> Vec<TokenStream> {
             if r_rank != rank {
                 continue;
             }
-            let is_success = successes.iter().any(|s| std::ptr::eq(*s, r));
+            let is_success = is_success(op, r);
             if r.status == Status::Default {
                 if no_2xx && is_success {
                     let read = read_success(r, success_wrap);
@@ -1125,7 +1125,7 @@ fn decode_arms(op: &Operation) -> Vec<TokenStream> {
             arms.push(quote!(#pattern => #read,));
         }
     }
-    if successes.is_empty() {
+    if success_responses(op).is_empty() {
         // No documented success: any 2xx is one, its body ignored.
         arms.push(quote!(200..=299 => reply.empty(),));
     }

@@ -39,7 +39,7 @@ pub fn file(module: &Module, file: &TypeFile, items: std::ops::Range<usize>) -> 
     ids.iter()
         .map(|id| {
             let def = &module.types[id.0];
-            gated(&Gate::reach(module, &def.reach).within(&outer), type_def(module, def))
+            gated(&Gate::reach(module, &def.reach).within(&outer), type_def(module, *id))
         })
         .collect()
 }
@@ -92,7 +92,8 @@ fn undocumented_parts() -> TokenStream {
     quote!(#[allow(missing_docs, reason = "the spec describes some of its parts, not all")])
 }
 
-fn type_def(module: &Module, def: &TypeDef) -> TokenStream {
+fn type_def(module: &Module, id: TypeId) -> TokenStream {
+    let def = &module.types[id.0];
     let name = ident(&def.name);
     let mut lines = def.doc.clone();
     if let TypeKind::Newtype(n) = &def.kind {
@@ -112,7 +113,7 @@ fn type_def(module: &Module, def: &TypeDef) -> TokenStream {
         TypeKind::Enum(e) => enum_def(def, e, doc),
         TypeKind::Const(v) => const_def(def, v, doc),
         TypeKind::Newtype(n) => newtype_def(module, def, n, doc),
-        TypeKind::Union(u) => union_def(module, def, u, doc),
+        TypeKind::Union(u) => union_def(module, id, u, doc),
     }
 }
 
@@ -525,20 +526,12 @@ fn kinds_tokens(kinds: u8) -> TokenStream {
     quote!(#(crate::runtime::kinds::#names)|*)
 }
 
-/// Whether every JSON value deserialises as `t`.
-fn accepts_anything(module: &Module, t: &TypeRef) -> bool {
-    match t {
-        TypeRef::Scalar(Scalar::Json) => true,
-        TypeRef::Named(id) => matches!(&module.types[id.0].kind, TypeKind::Union(u) if u.unknown.is_some()),
-        _ => false,
-    }
-}
-
-fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> TokenStream {
+fn union_def(module: &Module, id: TypeId, u: &Union, doc: TokenStream) -> TokenStream {
+    let def = &module.types[id.0];
     let name = ident(&def.name);
     let type_name = &def.name;
     let this = types_path();
-    let is_webhook = module.webhooks.as_ref().is_some_and(|w| std::ptr::eq(&module.types[w.event.0], def));
+    let is_webhook = module.webhooks.as_ref().is_some_and(|w| w.event == id);
     let names: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
     let types: Vec<_> = u.variants.iter().map(|v| ty(module, &v.ty, &this)).collect();
 
@@ -603,14 +596,9 @@ fn union_def(module: &Module, def: &TypeDef, u: &Union, doc: TokenStream) -> Tok
             }
         }
         Dispatch::TryEach => {
-            // First match wins (unless `oneOf` is sent, which allows exactly one), but
-            // alternatives that accept anything (a tolerant union, `runtime::Json`)
-            // go last, so that they cannot hide the others.
-            let mut order: Vec<usize> = (0..names.len()).collect();
-            if !u.exclusive {
-                order.sort_by_key(|&i| accepts_anything(module, &u.variants[i].ty));
-            }
-            let alternatives = order.iter().map(|&i| {
+            // First match wins (unless `oneOf` is sent, which allows exactly one), in
+            // the order lower chose.
+            let alternatives = u.try_order.iter().map(|&i| {
                 let (variant, name) = (&names[i], names[i].to_string());
                 let kinds = kinds_tokens(json_kinds(module, &u.variants[i].ty, &mut Vec::new()));
                 quote!((#name, #kinds, |text| crate::runtime::from_json(text.as_bytes()).map(Self::#variant)))

@@ -126,6 +126,7 @@ pub fn lower(spec: &Spec<'_>, name: &str, source: &str, sink: &mut Sink) -> Modu
     graph::box_recursion(&mut module);
     size::box_large(&mut module);
 
+    union::order_alternatives(&mut module);
     naming::name_types(&mut module, &hints);
     naming::name_examples(&mut module);
     files::place_types(&mut module);
@@ -169,6 +170,7 @@ pub fn without_validation(module: &mut Module) {
             _ => {}
         }
     }
+    union::order_alternatives(module);
 }
 
 fn module_doc(spec: &Spec<'_>) -> Vec<String> {

@@ -16,8 +16,8 @@ use super::prose::prose;
 use super::{hint_of, hint_with, Draft, Hint, Lowerer};
 use crate::diagnostic::WarningKind;
 use crate::ir::{
-    Api, Body, BodyKind, Example, Expect, Explode, FeatureId, Method, Operation, Param, ParamLocation, ParamStyle,
-    Response, ResponseHeader, Scalar, Status, TypeId, TypeKind, TypeRef, Union, UnionVariant, UNKNOWN,
+    Api, Body, BodyKind, Example, Expect, Explode, FeatureId, Held, Method, Operation, Param, ParamLocation,
+    ParamStyle, Response, ResponseHeader, Scalar, Status, TypeId, TypeKind, TypeRef, Union, UnionVariant, UNKNOWN,
 };
 use crate::resolve::documents::Loc;
 use crate::resolve::Spec;
@@ -332,7 +332,12 @@ impl<'a> Lowerer<'a, '_> {
             let body = self.media_body(&response.content, &hint, &at);
             let doc = prose(&response.description);
             let headers = self.response_headers(response, &hint);
-            out.push(Response { status, variant: variants.claim(status_variant(status)), body, headers, doc });
+            let held = match body.as_ref().and_then(|b| b.ty()) {
+                Some(_) => Held::Boxed,
+                None => Held::Inline,
+            };
+            let variant = variants.claim(status_variant(status));
+            out.push(Response { status, variant, body, held, headers, doc });
         }
         out
     }
@@ -578,6 +583,7 @@ impl<'a> Lowerer<'a, '_> {
                 dispatch: crate::ir::Dispatch::TryEach,
                 exclusive: false,
                 unknown: None,
+                try_order: Vec::new(),
             })),
         });
         self.unions.push(id);

@@ -473,8 +473,13 @@ impl<'a> Lowerer<'a, '_> {
             self.discriminators.insert(id, Discriminator { property: d.property.to_owned(), mapping });
         }
         let exclusive = schema.any_of.is_empty();
-        self.types[id.0].kind =
-            Some(TypeKind::Union(Union { variants, dispatch: crate::ir::Dispatch::TryEach, exclusive, unknown: None }));
+        self.types[id.0].kind = Some(TypeKind::Union(Union {
+            variants,
+            dispatch: crate::ir::Dispatch::TryEach,
+            exclusive,
+            unknown: None,
+            try_order: Vec::new(),
+        }));
         self.unions.push(id);
         TypeRef::Named(id).nullable(nullable)
     }
@@ -508,6 +513,7 @@ impl<'a> Lowerer<'a, '_> {
             dispatch: crate::ir::Dispatch::TryEach,
             exclusive: false,
             unknown: None,
+            try_order: Vec::new(),
         }));
         TypeRef::Named(id).nullable(schema.nullable)
     }

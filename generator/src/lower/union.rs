@@ -25,7 +25,9 @@ use super::naming::{self, Scope};
 use super::webhooks::HeaderFacts;
 use super::{Discriminator, Lowerer, NamePart};
 use crate::diagnostic::WarningKind;
-use crate::ir::{Dispatch, Route, Scalar, SelectKey, Selector, TypeId, TypeKind, TypeRef, UnionVariant, UNKNOWN};
+use crate::ir::{
+    Dispatch, Module, Route, Scalar, SelectKey, Selector, TypeId, TypeKind, TypeRef, UnionVariant, UNKNOWN,
+};
 
 /// The string values a property may take, by property path.
 type Signature = BTreeMap<Vec<String>, BTreeSet<String>>;
@@ -327,6 +329,43 @@ fn family_name(values: &[String]) -> String {
         return naming::pascal(&values.join(" "));
     }
     naming::pascal(&prefix.join(" "))
+}
+
+/// Sets the order every union tried variant by variant tries its alternatives in:
+/// document order, except that on a union that takes the first match (not a sent
+/// `oneOf`), alternatives that accept any JSON value (untyped JSON, a tolerant
+/// union) go last, so that they cannot hide the others. Run after every pass that
+/// changes a union's exclusivity or tolerance.
+pub(super) fn order_alternatives(module: &mut Module) {
+    let orders: Vec<(usize, Vec<usize>)> = module
+        .types
+        .iter()
+        .enumerate()
+        .filter_map(|(i, def)| match &def.kind {
+            TypeKind::Union(u) => {
+                let mut order: Vec<usize> = (0..u.variants.len()).collect();
+                if !u.exclusive {
+                    order.sort_by_key(|&v| accepts_anything(module, &u.variants[v].ty));
+                }
+                Some((i, order))
+            }
+            _ => None,
+        })
+        .collect();
+    for (i, order) in orders {
+        if let TypeKind::Union(u) = &mut module.types[i].kind {
+            u.try_order = order;
+        }
+    }
+}
+
+/// Whether every JSON value deserialises as `t`.
+fn accepts_anything(module: &Module, t: &TypeRef) -> bool {
+    match t {
+        TypeRef::Scalar(Scalar::Json) => true,
+        TypeRef::Named(id) => matches!(&module.types[id.0].kind, TypeKind::Union(u) if u.unknown.is_some()),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
