@@ -82,6 +82,7 @@ pub enum Constraint {
     MultipleOf(Literal),
     MinItems(u8),
     MinProperties(u8),
+    DependentRequired(u8, u8),
     Default(Literal),
     Example(Json),
 }
@@ -482,6 +483,7 @@ fn constraint(c: &Constraint) -> (&'static str, Value) {
         Constraint::MultipleOf(l) => ("multipleOf", l.json()),
         Constraint::MinItems(n) => ("minItems", json!(n)),
         Constraint::MinProperties(n) => ("minProperties", json!(n)),
+        Constraint::DependentRequired(a, b) => ("dependentRequired", json!({ format!("p{a}"): [format!("p{b}")] })),
         Constraint::Default(l) => ("default", l.json()),
         Constraint::Example(j) => ("example", j.json()),
     }

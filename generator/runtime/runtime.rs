@@ -674,6 +674,13 @@ pub enum Rule {
     MinProperties(u64),
     /// `maxProperties`.
     MaxProperties(u64),
+    /// `dependentRequired`: `property` was present without `requires`.
+    DependentRequired {
+        /// The property whose presence requires the other.
+        property: &'static str,
+        /// The property that was missing.
+        requires: &'static str,
+    },
     /// `minimum`.
     Minimum(serde_json::Number),
     /// `maximum`.
@@ -921,6 +928,31 @@ pub fn max_properties(count: usize, max: u64) -> Result<(), Violation> {
     } else {
         Err(Violation::new(Rule::MaxProperties(max), format!("has {count} properties, more than maxProperties {max}")))
     }
+}
+
+/// Checks `dependentRequired`: for each `(property, requires)`, when `property` is a
+/// key of `map`, every name in `requires` is too.
+#[doc(hidden)]
+pub fn dependent_required<V>(
+    map: &std::collections::BTreeMap<String, V>,
+    dependencies: &[(&'static str, &[&'static str])],
+) -> Result<(), Violation> {
+    for (property, requires) in dependencies {
+        if !map.contains_key(*property) {
+            continue;
+        }
+        if let Some(missing) = requires.iter().find(|name| !map.contains_key(**name)) {
+            let rule: Vec<String> = dependencies
+                .iter()
+                .map(|(property, requires)| format!("{property} → {}", requires.join(", ")))
+                .collect();
+            return Err(Violation::new(
+                Rule::DependentRequired { property, requires: missing },
+                format!("has `{property}` without `{missing}`, against dependentRequired {}", rule.join("; ")),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Checks `uniqueItems` for typed items.

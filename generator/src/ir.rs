@@ -337,6 +337,9 @@ pub enum Check {
     MinProperties(u64),
     /// `maxProperties`.
     MaxProperties(u64),
+    /// `dependentRequired`: when the first property is present, each of the others
+    /// must be too.
+    DependentRequired(Vec<(String, Vec<String>)>),
     /// `minimum`.
     Minimum(Number),
     /// `maximum`.
@@ -374,6 +377,13 @@ impl Check {
             Check::UniqueItems => "uniqueItems".to_owned(),
             Check::MinProperties(b) => format!("minProperties {b}"),
             Check::MaxProperties(b) => format!("maxProperties {b}"),
+            Check::DependentRequired(dependencies) => {
+                let each: Vec<String> = dependencies
+                    .iter()
+                    .map(|(property, requires)| format!("{property} → {}", requires.join(", ")))
+                    .collect();
+                format!("dependentRequired {}", each.join("; "))
+            }
             Check::Minimum(b) => n("minimum", b),
             Check::Maximum(b) => n("maximum", b),
             Check::ExclusiveMinimum(b) => n("exclusiveMinimum", b),

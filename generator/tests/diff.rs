@@ -297,3 +297,23 @@ fn the_config_decides_what_is_compared() {
     let unchecked = diff::specs(Config::new().validation(Validation::None), &old, &new).expect("diff");
     assert!(unchecked.changes.is_empty(), "{:?}", unchecked.changes);
 }
+
+/// `dependentRequired` went through every stage: a new dependency on a sent map is
+/// a stricter rule, which breaks a caller whose value had only the first property.
+#[test]
+fn a_new_dependency_is_a_stricter_rule() {
+    let spec = |requires: &str| {
+        format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: \"1\"}}\npaths:\n  /pay:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/Billing'}}\n      responses:\n        \"204\": {{description: ok}}\ncomponents:\n  schemas:\n    Billing:\n      type: object\n      additionalProperties: {{type: string}}\n      dependentRequired: {{card: [{requires}]}}\n"
+        )
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (old, new) = (dir.path().join("old.yaml"), dir.path().join("new.yaml"));
+    std::fs::write(&old, spec("cvc")).expect("write");
+    std::fs::write(&new, spec("cvc, expiry")).expect("write");
+    let d = compare(&old, &new);
+    let about: Vec<String> = d.changes.iter().map(|c| format!("{:?} {} {}", c.kind, c.detail, c.breaking())).collect();
+    assert!(about.iter().any(|c| c.contains("dependentRequired") && c.ends_with("true")), "{about:?}");
+    let back = compare(&new, &old);
+    assert_eq!(back.breaking(), 0, "{:?}", back.changes);
+}

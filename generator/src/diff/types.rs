@@ -439,6 +439,24 @@ fn stricter(old: &Check, new: &Check) -> Option<bool> {
             }
             _ => None,
         },
+        Check::DependentRequired(a) => match new {
+            Check::DependentRequired(b) => {
+                let requires = |deps: &[(String, Vec<String>)], property: &str, name: &str| {
+                    deps.iter().any(|(p, names)| p == property && names.iter().any(|n| n == name))
+                };
+                let pairs = |deps: &[(String, Vec<String>)]| -> Vec<(String, String)> {
+                    deps.iter().flat_map(|(p, names)| names.iter().map(|n| (p.clone(), n.clone()))).collect()
+                };
+                let refuses_more = pairs(b).iter().any(|(p, n)| !requires(a, p, n));
+                let accepts_more = pairs(a).iter().any(|(p, n)| !requires(b, p, n));
+                match (refuses_more, accepts_more) {
+                    (true, _) => Some(true),
+                    (false, true) => Some(false),
+                    (false, false) => None,
+                }
+            }
+            _ => None,
+        },
         // Neither stricter nor looser by comparison: a changed pattern or
         // `multipleOf` may accept more and refuse more at once.
         Check::Pattern(_) | Check::MultipleOf(_) | Check::UniqueItems | Check::Never | Check::Unsatisfiable(_) => None,

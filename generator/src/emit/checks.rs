@@ -121,6 +121,10 @@ fn rule_call(rule: &Check, ty: &TypeRef, value: &TokenStream) -> TokenStream {
         Check::MaxItems(n) => quote!(crate::runtime::max_items(#value.len(), #n)),
         Check::MinProperties(n) => quote!(crate::runtime::min_properties(#value.len(), #n)),
         Check::MaxProperties(n) => quote!(crate::runtime::max_properties(#value.len(), #n)),
+        Check::DependentRequired(dependencies) => {
+            let pairs = dependencies.iter().map(|(property, requires)| quote!((#property, &[#(#requires),*])));
+            quote!(crate::runtime::dependent_required(#value, &[#(#pairs),*]))
+        }
         Check::UniqueItems => match ty {
             TypeRef::Vec(item) if **item == TypeRef::Scalar(Scalar::Json) => {
                 quote!(crate::runtime::unique_json_items(#value))

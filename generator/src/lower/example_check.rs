@@ -56,6 +56,11 @@ fn breaks(rule: &Check, value: &Value) -> bool {
         Check::MaxLength(b) => chars() > *b,
         Check::MinItems(b) | Check::MinProperties(b) => count() < *b,
         Check::MaxItems(b) | Check::MaxProperties(b) => count() > *b,
+        Check::DependentRequired(dependencies) => value.as_object().is_some_and(|map| {
+            dependencies.iter().any(|(property, requires)| {
+                map.contains_key(property) && requires.iter().any(|name| !map.contains_key(name))
+            })
+        }),
         Check::Minimum(b) => number < bound(b),
         Check::Maximum(b) => number > bound(b),
         Check::ExclusiveMinimum(b) => number <= bound(b),
@@ -88,6 +93,15 @@ mod tests {
         assert_eq!(violation_of(c.clone(), json!("US1")), None);
         assert_eq!(violation_of(c.clone(), json!("U55wgP5I5")).as_deref(), Some("pattern ^US(.*)$"));
         assert_eq!(violation_of(c, json!("US")).as_deref(), Some("minLength 3"));
+    }
+
+    #[test]
+    fn dependencies() {
+        let dependent_required = vec![("bar".to_owned(), vec!["foo".to_owned()])];
+        let c = Constraints { dependent_required, ..Constraints::default() };
+        assert_eq!(violation_of(c.clone(), json!({"foo": 1, "bar": 2})), None);
+        assert_eq!(violation_of(c.clone(), json!({"foo": 1})), None);
+        assert_eq!(violation_of(c, json!({"bar": 2})).as_deref(), Some("dependentRequired bar → foo"));
     }
 
     #[test]

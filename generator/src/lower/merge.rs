@@ -186,7 +186,7 @@ fn min_opt(a: Option<u64>, b: Option<u64>) -> Option<u64> {
 
 /// The constraints of values that satisfy both `into` and `from`, in `into`: the
 /// larger lower bound of lengths and counts, the smaller upper bound, `uniqueItems`
-/// if either says so; for the rest (a pattern, numeric bounds, `multipleOf`),
+/// if either says so, the dependencies of both; for the rest (a pattern, numeric bounds, `multipleOf`),
 /// the first member's where it has one.
 fn merge_constraints(into: &mut Constraints, from: Constraints) {
     let Constraints {
@@ -198,6 +198,7 @@ fn merge_constraints(into: &mut Constraints, from: Constraints) {
         unique_items,
         min_properties,
         max_properties,
+        dependent_required,
         minimum,
         maximum,
         exclusive_minimum,
@@ -212,6 +213,12 @@ fn merge_constraints(into: &mut Constraints, from: Constraints) {
     into.unique_items |= unique_items;
     into.min_properties = into.min_properties.max(min_properties);
     into.max_properties = min_opt(into.max_properties, max_properties);
+    // Both members' dependencies hold.
+    for dependency in dependent_required {
+        if !into.dependent_required.contains(&dependency) {
+            into.dependent_required.push(dependency);
+        }
+    }
     into.minimum = into.minimum.take().or(minimum);
     into.maximum = into.maximum.take().or(maximum);
     into.exclusive_minimum = into.exclusive_minimum.take().or(exclusive_minimum);
@@ -281,6 +288,15 @@ mod tests {
         let mut empty = Constraints::default();
         merge_constraints(&mut empty, Constraints { pattern: Some(text("^b")), ..Constraints::default() });
         assert_eq!(empty.pattern, Some(text("^b")));
+    }
+
+    #[test]
+    fn dependencies_of_both_members_hold() {
+        let dep = |a: &str, b: &[&str]| (a.to_owned(), b.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let mut into = Constraints { dependent_required: vec![dep("bar", &["foo"])], ..Constraints::default() };
+        let from = vec![dep("bar", &["foo"]), dep("quux", &["foo", "bar"])];
+        merge_constraints(&mut into, Constraints { dependent_required: from, ..Constraints::default() });
+        assert_eq!(into.dependent_required, [dep("bar", &["foo"]), dep("quux", &["foo", "bar"])]);
     }
 
     #[test]

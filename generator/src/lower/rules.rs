@@ -36,6 +36,7 @@ pub fn rules(ty: Type, c: &Constraints, strings: Strings) -> Vec<Check> {
         unique_items,
         min_properties,
         max_properties,
+        dependent_required,
         minimum,
         maximum,
         exclusive_minimum,
@@ -60,6 +61,9 @@ pub fn rules(ty: Type, c: &Constraints, strings: Strings) -> Vec<Check> {
         Type::Object => {
             out.extend(min_properties.map(Check::MinProperties));
             out.extend(max_properties.map(Check::MaxProperties));
+            if !dependent_required.is_empty() {
+                out.push(Check::DependentRequired(dependent_required.clone()));
+            }
         }
         Type::Integer | Type::Number => {
             out.extend(minimum.clone().map(Check::Minimum));

@@ -403,6 +403,13 @@ impl<'a> Lowerer<'a, '_> {
                 "`minProperties`/`maxProperties` beside `properties` are not checked".into(),
             );
         }
+        if !c.dependent_required.is_empty() {
+            self.warn(
+                &schema.loc,
+                WarningKind::UnsupportedKeyword,
+                "`dependentRequired` beside `properties` is not checked (it is on a map)".into(),
+            );
+        }
         let additional = match &schema.additional {
             None | Some(Additional::Allowed(true)) => IrAdditional::Kept,
             Some(Additional::Allowed(false)) => IrAdditional::Rejected,
@@ -533,6 +540,7 @@ pub(super) fn effective_types(schema: &Schema<'_>) -> Vec<Type> {
         || schema.property_names.is_some()
         || c.min_properties.is_some()
         || c.max_properties.is_some()
+        || !c.dependent_required.is_empty()
     {
         vec![Type::Object]
     } else if schema.items.is_some() || c.min_items.is_some() || c.max_items.is_some() || c.unique_items {

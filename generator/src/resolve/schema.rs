@@ -68,6 +68,9 @@ pub struct Constraints {
     pub min_properties: Option<u64>,
     /// `maxProperties`.
     pub max_properties: Option<u64>,
+    /// `dependentRequired`: when the first property is present, each of the others
+    /// must be too. In document order.
+    pub dependent_required: Vec<(String, Vec<String>)>,
     /// `minimum` (inclusive).
     pub minimum: Option<Number>,
     /// `maximum` (inclusive).
@@ -249,7 +252,6 @@ const UNSUPPORTED: &[&str] = &[
     "then",
     "else",
     "dependentSchemas",
-    "dependentRequired",
     "dependencies",
     "prefixItems",
     "contains",
@@ -413,6 +415,7 @@ impl<'a, 's> SchemaReader<'a, 's> {
                 "maxItems" => s.constraints.max_items = self.count(&at, key, v),
                 "minProperties" => s.constraints.min_properties = self.count(&at, key, v),
                 "maxProperties" => s.constraints.max_properties = self.count(&at, key, v),
+                "dependentRequired" => s.constraints.dependent_required = self.dependent_required(&at, key, v),
                 "uniqueItems" => s.constraints.unique_items = v.as_bool().unwrap_or(false),
                 "minimum" => minimum = self.number(&at, key, v),
                 "maximum" => maximum = self.number(&at, key, v),
@@ -557,6 +560,23 @@ impl<'a, 's> SchemaReader<'a, 's> {
 
     fn malformed(&mut self, at: &Loc, key: &str, expected: &str) {
         self.warn(at, WarningKind::UnsupportedKeyword, format!("`{key}` should be {expected}; ignored"));
+    }
+
+    /// `dependentRequired`: an object of arrays of property names.
+    fn dependent_required(&mut self, at: &Loc, key: &str, v: &Value) -> Vec<(String, Vec<String>)> {
+        let read = v.as_object().and_then(|deps| {
+            deps.iter()
+                .map(|(name, required)| {
+                    let names: Option<Vec<String>> =
+                        required.as_array()?.iter().map(|n| n.as_str().map(str::to_owned)).collect();
+                    Some((name.clone(), names?))
+                })
+                .collect::<Option<Vec<(String, Vec<String>)>>>()
+        });
+        read.unwrap_or_else(|| {
+            self.malformed(at, key, "an object of arrays of property names");
+            Vec::new()
+        })
     }
 
     fn count(&mut self, at: &Loc, key: &str, v: &Value) -> Option<u64> {

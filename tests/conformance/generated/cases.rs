@@ -14,6 +14,9 @@ pub mod any_of;
 #[path = "const_/mod.rs"]
 #[rustfmt::skip]
 pub mod const_;
+#[path = "dependent_required/mod.rs"]
+#[rustfmt::skip]
+pub mod dependent_required;
 #[path = "enum_/mod.rs"]
 #[rustfmt::skip]
 pub mod enum_;
@@ -115,6 +118,10 @@ pub fn run(file: &str, group: usize, json: &str) -> Option<Result<serde_json::Va
         ("const", 12) => crate::round_trip::<const_::G12>(json),
         ("const", 13) => crate::round_trip::<const_::G13>(json),
         ("const", 14) => crate::round_trip::<const_::G14>(json),
+        ("dependentRequired", 0) => crate::round_trip::<dependent_required::G0>(json),
+        ("dependentRequired", 1) => crate::round_trip::<dependent_required::G1>(json),
+        ("dependentRequired", 2) => crate::round_trip::<dependent_required::G2>(json),
+        ("dependentRequired", 3) => crate::round_trip::<dependent_required::G3>(json),
         ("enum", 0) => crate::round_trip::<enum_::G0>(json),
         ("enum", 1) => crate::round_trip::<enum_::G1>(json),
         ("enum", 2) => crate::round_trip::<Option<enum_::G2>>(json),

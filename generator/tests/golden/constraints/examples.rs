@@ -18,3 +18,23 @@ fn item_examples_0() {
         "constraints.yaml#/components/schemas/Item/examples/0",
     );
 }
+#[test]
+#[cfg(feature = "serialize")]
+fn billing_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::Billing,
+    >(
+        "{\"card\":\"4242\",\"cvc\":\"123\",\"expiry\":\"12/30\"}",
+        "constraints.yaml#/components/schemas/Billing/examples/0",
+    );
+}
+#[test]
+fn billing_examples_1() {
+    crate::runtime::testing::assert_rejected::<
+        super::Billing,
+    >(
+        "{\"card\":\"4242\",\"cvc\":\"123\"}",
+        "constraints.yaml#/components/schemas/Billing/examples/1",
+        "dependentRequired card → cvc, expiry",
+    );
+}
