@@ -83,6 +83,7 @@ pub enum Constraint {
     MinItems(u8),
     MinProperties(u8),
     DependentRequired(u8, u8),
+    PatternProperties(u8),
     Default(Literal),
     Example(Json),
 }
@@ -484,6 +485,7 @@ fn constraint(c: &Constraint) -> (&'static str, Value) {
         Constraint::MinItems(n) => ("minItems", json!(n)),
         Constraint::MinProperties(n) => ("minProperties", json!(n)),
         Constraint::DependentRequired(a, b) => ("dependentRequired", json!({ format!("p{a}"): [format!("p{b}")] })),
+        Constraint::PatternProperties(i) => ("patternProperties", json!({ pick(PATTERNS, *i): {"type": "string"} })),
         Constraint::Default(l) => ("default", l.json()),
         Constraint::Example(j) => ("example", j.json()),
     }

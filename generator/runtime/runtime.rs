@@ -674,6 +674,15 @@ pub enum Rule {
     MinProperties(u64),
     /// `maxProperties`.
     MaxProperties(u64),
+    /// `patternProperties`: the value of a property whose name matches `pattern`
+    /// does not read as that pattern's schema.
+    PatternProperties {
+        /// The pattern, as the spec writes it.
+        pattern: &'static str,
+    },
+    /// `additionalProperties` beside `patternProperties`: a property whose name
+    /// matches no pattern is refused, or its value does not read as the schema.
+    AdditionalProperties,
     /// `dependentRequired`: `property` was present without `requires`.
     DependentRequired {
         /// The property whose presence requires the other.
@@ -928,6 +937,60 @@ pub fn max_properties(count: usize, max: u64) -> Result<(), Violation> {
     } else {
         Err(Violation::new(Rule::MaxProperties(max), format!("has {count} properties, more than maxProperties {max}")))
     }
+}
+
+/// What `additionalProperties` asks of the properties whose names match no
+/// pattern of [`pattern_properties`].
+#[doc(hidden)]
+pub enum Others {
+    /// Anything.
+    Any,
+    /// Nothing: such a property is refused.
+    Never,
+    /// Values that read as a type.
+    Read(ReadAs),
+}
+
+/// Whether a JSON value reads as a type, or why not.
+#[doc(hidden)]
+pub type ReadAs = fn(&Json) -> Result<(), String>;
+
+/// Checks `patternProperties`: each value of `map` reads as the type of every
+/// pattern its key matches, and a value whose key matches none is held to `others`.
+#[doc(hidden)]
+pub fn pattern_properties(
+    map: &std::collections::BTreeMap<String, Json>,
+    patterns: &[(&Pattern, ReadAs)],
+    others: Others,
+) -> Result<(), Violation> {
+    // The message names the rule as the type's docs do: every pattern.
+    let rule = || patterns.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join(", ");
+    for (key, value) in map {
+        let mut matched = false;
+        for (pattern, read) in patterns {
+            let broken = |reason: String| {
+                let message = format!("{}: {reason}, against patternProperties {}", quoted(key), rule());
+                Violation::new(Rule::PatternProperties { pattern: pattern.as_str() }, message)
+            };
+            let matches =
+                pattern.is_match(key).map_err(|_| broken(format!("not matched against {}", pattern.as_str())))?;
+            if matches {
+                matched = true;
+                read(value).map_err(broken)?;
+            }
+        }
+        let refused = match (&others, matched) {
+            (_, true) | (Others::Any, false) => None,
+            (Others::Never, false) => Some("no property beyond the patterns is allowed".to_owned()),
+            (Others::Read(read), false) => read(value).err(),
+        };
+        if let Some(reason) = refused {
+            let message =
+                format!("{}: {reason}, against additionalProperties beside patternProperties {}", quoted(key), rule());
+            return Err(Violation::new(Rule::AdditionalProperties, message));
+        }
+    }
+    Ok(())
 }
 
 /// Checks `dependentRequired`: for each `(property, requires)`, when `property` is a

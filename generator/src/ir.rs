@@ -312,6 +312,24 @@ impl Checks {
         self.rules.is_empty() && self.items.is_none() && self.keys.is_none() && self.values.is_none()
     }
 
+    /// The types the checks read values as (`patternProperties`' schemas), at
+    /// every level.
+    pub fn types(&self) -> Vec<&TypeRef> {
+        let mut out: Vec<&TypeRef> = Vec::new();
+        for rule in &self.rules {
+            if let Check::PatternProperties { patterns, others } = rule {
+                out.extend(patterns.iter().map(|(_, t)| t));
+                if let Others::Typed(t) = others {
+                    out.push(t);
+                }
+            }
+        }
+        for nested in [&self.items, &self.keys, &self.values].into_iter().flatten() {
+            out.extend(nested.types());
+        }
+        out
+    }
+
     /// `Some(self)` when something is checked.
     pub fn non_empty(self) -> Option<Box<Checks>> {
         (!self.is_empty()).then(|| Box::new(self))
@@ -340,6 +358,16 @@ pub enum Check {
     /// `dependentRequired`: when the first property is present, each of the others
     /// must be too.
     DependentRequired(Vec<(String, Vec<String>)>),
+    /// `patternProperties` on a map of JSON values: a value whose key matches a
+    /// pattern must read as that pattern's type (as each of them, when several
+    /// match), and a value whose key matches none is held to `others`
+    /// (`additionalProperties`).
+    PatternProperties {
+        /// Each pattern with the type of the values it governs.
+        patterns: Vec<(crate::pattern::Translated, TypeRef)>,
+        /// What the values whose keys match no pattern must be.
+        others: Others,
+    },
     /// `minimum`.
     Minimum(Number),
     /// `maximum`.
@@ -384,6 +412,10 @@ impl Check {
                     .collect();
                 format!("dependentRequired {}", each.join("; "))
             }
+            Check::PatternProperties { patterns, .. } => {
+                let sources: Vec<&str> = patterns.iter().map(|(p, _)| p.source.as_str()).collect();
+                format!("patternProperties {}", sources.join(", "))
+            }
             Check::Minimum(b) => n("minimum", b),
             Check::Maximum(b) => n("maximum", b),
             Check::ExclusiveMinimum(b) => n("exclusiveMinimum", b),
@@ -394,6 +426,17 @@ impl Check {
             Check::Unsatisfiable(reason) => format!("bounds no value satisfies ({reason})"),
         }
     }
+}
+
+/// What `additionalProperties` asks of the values beside `patternProperties`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Others {
+    /// Anything.
+    Any,
+    /// Nothing: such a property is refused.
+    Never,
+    /// Values that read as this type.
+    Typed(TypeRef),
 }
 
 /// A union of types.

@@ -317,3 +317,21 @@ fn a_new_dependency_is_a_stricter_rule() {
     let back = compare(&new, &old);
     assert_eq!(back.breaking(), 0, "{:?}", back.changes);
 }
+
+/// `patternProperties` went through every stage: a new pattern on a sent map is a
+/// new rule, which breaks a caller whose value it refuses.
+#[test]
+fn a_new_pattern_is_a_new_rule() {
+    let spec = |patterns: &str| {
+        format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: \"1\"}}\npaths:\n  /tag:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/Labels'}}\n      responses:\n        \"204\": {{description: ok}}\ncomponents:\n  schemas:\n    Labels:\n      type: object\n      maxProperties: 9\n{patterns}"
+        )
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (old, new) = (dir.path().join("old.yaml"), dir.path().join("new.yaml"));
+    std::fs::write(&old, spec("")).expect("write");
+    std::fs::write(&new, spec("      patternProperties:\n        '^x-': {type: string}\n")).expect("write");
+    let d = compare(&old, &new);
+    let about: Vec<String> = d.changes.iter().map(|c| format!("{:?} {} {}", c.kind, c.detail, c.breaking())).collect();
+    assert!(about.iter().any(|c| c.contains("patternProperties") && c.ends_with("true")), "{about:?}");
+}

@@ -459,6 +459,11 @@ fn stricter(old: &Check, new: &Check) -> Option<bool> {
         },
         // Neither stricter nor looser by comparison: a changed pattern or
         // `multipleOf` may accept more and refuse more at once.
-        Check::Pattern(_) | Check::MultipleOf(_) | Check::UniqueItems | Check::Never | Check::Unsatisfiable(_) => None,
+        Check::Pattern(_)
+        | Check::MultipleOf(_)
+        | Check::UniqueItems
+        | Check::Never
+        | Check::Unsatisfiable(_)
+        | Check::PatternProperties { .. } => None,
     }
 }

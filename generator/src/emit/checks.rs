@@ -6,14 +6,14 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::{Number, Value};
 
-use crate::ir::{Check, Checks, Scalar, TypeRef};
+use crate::ir::{Check, Checks, Module, Others, Scalar, TypeRef};
 use crate::pattern::Engine;
 
 /// The body of a `check` that checks `value` (a reference to a value of type `ty`)
 /// and returns a `ConstraintError` of `type_name` for the first broken rule.
-pub fn checks(type_name: &str, checks: &Checks, ty: &TypeRef) -> TokenStream {
+pub fn checks(module: &Module, type_name: &str, checks: &Checks, ty: &TypeRef) -> TokenStream {
     let root = Location::default();
-    let (own, nested) = level(type_name, checks, ty, &quote!(value), &root, 0);
+    let (own, nested) = level(module, type_name, checks, ty, &quote!(value), &root, 0);
     match (own, nested.is_empty()) {
         (Some(own), true) => own,
         (Some(own), false) => quote!(#own?; #nested ::std::result::Result::Ok(())),
@@ -48,6 +48,7 @@ impl Location {
 /// The check of one level's own rules (a `Result` expression), and the
 /// statements that check its items, keys and values.
 fn level(
+    module: &Module,
     type_name: &str,
     checks: &Checks,
     ty: &TypeRef,
@@ -56,7 +57,7 @@ fn level(
     depth: usize,
 ) -> (Option<TokenStream>, TokenStream) {
     // The rules of one level run in order, stopping at the first broken one.
-    let mut calls = checks.rules.iter().map(|rule| rule_call(rule, ty, value));
+    let mut calls = checks.rules.iter().map(|rule| rule_call(module, rule, ty, value));
     let own = calls.next().map(|first| {
         let location = at.closure();
         let chained = calls.fold(first, |chain, next| quote!(#chain.and_then(|()| #next)));
@@ -67,7 +68,7 @@ fn level(
         let i = format_ident!("i{depth}");
         let item = format_ident!("item{depth}");
         let place = at.child(quote!(crate::runtime::Place::Item(#i)));
-        let inner = statements(level(type_name, items, item_ty, &quote!(#item), &place, depth + 1));
+        let inner = statements(level(module, type_name, items, item_ty, &quote!(#item), &place, depth + 1));
         out.extend(quote! {
             for (#i, #item) in #value.iter().enumerate() {
                 #inner
@@ -79,11 +80,11 @@ fn level(
         let entry = format_ident!("entry{depth}");
         let keys = checks.keys.as_ref().map(|k| {
             let place = at.child(quote!(crate::runtime::Place::Key));
-            statements(level(type_name, k, key_ty, &quote!(#key), &place, depth + 1))
+            statements(level(module, type_name, k, key_ty, &quote!(#key), &place, depth + 1))
         });
         let values = checks.values.as_ref().map(|v| {
             let place = at.child(quote!(crate::runtime::Place::ValueOf(::std::format!("{:?}", #key))));
-            statements(level(type_name, v, value_ty, &quote!(#entry), &place, depth + 1))
+            statements(level(module, type_name, v, value_ty, &quote!(#entry), &place, depth + 1))
         });
         out.extend(match (keys, values) {
             (Some(keys), Some(values)) => quote!(for (#key, #entry) in #value.iter() { #keys #values }),
@@ -102,7 +103,7 @@ fn statements((own, nested): (Option<TokenStream>, TokenStream)) -> TokenStream 
 }
 
 /// The call that checks one rule, an expression of type `Result<(), String>`.
-fn rule_call(rule: &Check, ty: &TypeRef, value: &TokenStream) -> TokenStream {
+fn rule_call(module: &Module, rule: &Check, ty: &TypeRef, value: &TokenStream) -> TokenStream {
     match rule {
         Check::Pattern(p) => {
             let (source, regex) = (&p.source, &p.regex);
@@ -121,6 +122,37 @@ fn rule_call(rule: &Check, ty: &TypeRef, value: &TokenStream) -> TokenStream {
         Check::MaxItems(n) => quote!(crate::runtime::max_items(#value.len(), #n)),
         Check::MinProperties(n) => quote!(crate::runtime::min_properties(#value.len(), #n)),
         Check::MaxProperties(n) => quote!(crate::runtime::max_properties(#value.len(), #n)),
+        Check::PatternProperties { patterns, others } => {
+            // A value must read as the type of every pattern its key matches; the
+            // types live in the module, two levels up from a type file.
+            let types = quote!(super::super);
+            let reads = |t: &TypeRef| {
+                let t = super::tokens::ty(module, t, &types);
+                quote!(|json: &crate::runtime::Json| json.parse::<#t>().map(drop).map_err(|e| e.to_string()))
+            };
+            let entries = patterns.iter().enumerate().map(|(i, (p, t))| {
+                let (source, regex) = (&p.source, &p.regex);
+                let engine = match p.engine {
+                    Engine::Linear => quote!(linear),
+                    Engine::Bounded => quote!(bounded),
+                };
+                let name = format_ident!("PATTERN_{}", i);
+                let read = reads(t);
+                quote!({
+                    static #name: crate::runtime::Pattern = crate::runtime::Pattern::#engine(#source, #regex);
+                    (&#name, #read)
+                })
+            });
+            let others = match others {
+                Others::Any => quote!(crate::runtime::Others::Any),
+                Others::Never => quote!(crate::runtime::Others::Never),
+                Others::Typed(t) => {
+                    let read = reads(t);
+                    quote!(crate::runtime::Others::Read(#read))
+                }
+            };
+            quote!(crate::runtime::pattern_properties(#value, &[#(#entries),*], #others))
+        }
         Check::DependentRequired(dependencies) => {
             let pairs = dependencies.iter().map(|(property, requires)| quote!((#property, &[#(#requires),*])));
             quote!(crate::runtime::dependent_required(#value, &[#(#pairs),*]))

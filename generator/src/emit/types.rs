@@ -416,7 +416,7 @@ fn newtype_def(module: &Module, def: &TypeDef, n: &Newtype, doc: TokenStream) ->
     let type_name = &def.name;
     let this = types_path();
     let inner = ty(module, &n.inner, &this);
-    let checks = checks::checks(type_name, &n.checks, &n.inner);
+    let checks = checks::checks(module, type_name, &n.checks, &n.inner);
     let read = match module.reading {
         Reading::Checked => quote!(checked),
         Reading::Trusted => quote!(trusted),

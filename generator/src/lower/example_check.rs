@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::rules::{self, Strings};
 use crate::ir::Check;
 use crate::pattern::Engine;
-use crate::resolve::schema::{Schema, Type};
+use crate::resolve::schema::{Additional, Schema, Type};
 
 /// The first rule `value` breaks, as its keyword and bound (`pattern ^US(.*)$`),
 /// which the runtime's error message contains; or `None`.
@@ -28,7 +28,24 @@ pub fn violation(schema: &Schema<'_>, value: &Value) -> Option<String> {
         true => Strings::Parsed,
         false => Strings::Plain,
     };
-    rules::rules(ty, &schema.constraints, strings).into_iter().find(|r| breaks(r, value)).map(|r| r.describe())
+    let broken = rules::rules(ty, &schema.constraints, strings).into_iter().find(|r| breaks(r, value));
+    broken.map(|r| r.describe()).or_else(|| unlisted_key(schema, value))
+}
+
+/// `patternProperties` beside `additionalProperties: false`, on a map: a key that
+/// matches no pattern, named as the runtime's message names the rule. (A value
+/// against its pattern's schema surfaces as a failing round trip.)
+fn unlisted_key(schema: &Schema<'_>, value: &Value) -> Option<String> {
+    let closed = matches!(schema.additional, Some(Additional::Allowed(false)));
+    let map = value.as_object().filter(|_| closed && schema.properties.is_empty())?;
+    let patterns = &schema.pattern_properties;
+    let matches = |p: &crate::pattern::Translated, key: &str| match p.engine {
+        Engine::Linear => regex::Regex::new(&p.regex).is_ok_and(|re| re.is_match(key)),
+        Engine::Bounded => fancy_regex::Regex::new(&p.regex).is_ok_and(|re| re.is_match(key).unwrap_or(true)),
+    };
+    let refused = !patterns.is_empty() && map.keys().any(|k| !patterns.iter().any(|(p, _)| matches(p, k)));
+    let sources: Vec<&str> = patterns.iter().map(|(p, _)| p.source.as_str()).collect();
+    refused.then(|| format!("patternProperties {}", sources.join(", ")))
 }
 
 fn breaks(rule: &Check, value: &Value) -> bool {
@@ -66,7 +83,11 @@ fn breaks(rule: &Check, value: &Value) -> bool {
         Check::ExclusiveMinimum(b) => number <= bound(b),
         Check::ExclusiveMaximum(b) => number >= bound(b),
         // Rarely wrong in examples; a violation surfaces as a failing round trip.
-        Check::UniqueItems | Check::MultipleOf(_) | Check::Enum(_) | Check::Never => false,
+        // Built from the schema's `patternProperties`, not its constraints: see
+        // `unlisted_key`.
+        Check::UniqueItems | Check::MultipleOf(_) | Check::Enum(_) | Check::Never | Check::PatternProperties { .. } => {
+            false
+        }
         Check::Unsatisfiable(_) => true,
     }
 }
@@ -102,6 +123,19 @@ mod tests {
         assert_eq!(violation_of(c.clone(), json!({"foo": 1, "bar": 2})), None);
         assert_eq!(violation_of(c.clone(), json!({"foo": 1})), None);
         assert_eq!(violation_of(c, json!({"bar": 2})).as_deref(), Some("dependentRequired bar → foo"));
+    }
+
+    #[test]
+    fn keys_no_pattern_allows() {
+        let raw = json!({});
+        let loc = crate::resolve::documents::Loc::new(crate::resolve::documents::DocId(0), String::new());
+        let mut schema = Schema::empty(loc.clone(), &raw);
+        let pattern = crate::pattern::translate("^x-").expect("a pattern");
+        schema.pattern_properties = vec![(pattern, Schema::empty(loc, &raw))];
+        assert_eq!(violation(&schema, &json!({"other": 1})), None, "other properties are allowed");
+        schema.additional = Some(Additional::Allowed(false));
+        assert_eq!(violation(&schema, &json!({"x-a": 1})), None);
+        assert_eq!(violation(&schema, &json!({"x-a": 1, "other": 1})).as_deref(), Some("patternProperties ^x-"));
     }
 
     #[test]

@@ -58,7 +58,12 @@ fn edges(kind: &TypeKind) -> Vec<Edge> {
     let (inline, mandatory) = (Storage::Inline, Presence::Mandatory);
     match kind {
         TypeKind::Alias(t) => walk(t, inline, mandatory, &mut out),
-        TypeKind::Newtype(n) => walk(&n.inner, inline, mandatory, &mut out),
+        TypeKind::Newtype(n) => {
+            walk(&n.inner, inline, mandatory, &mut out);
+            for t in n.checks.types() {
+                walk(t, Storage::Indirect, Presence::Optional, &mut out);
+            }
+        }
         TypeKind::Struct(s) => {
             for f in &s.fields {
                 let presence = if f.required { mandatory } else { Presence::Optional };

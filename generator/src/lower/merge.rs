@@ -159,6 +159,16 @@ impl<'a> Lowerer<'a, '_> {
             (mine, theirs) => mine.or(theirs),
         };
         into.property_names = into.property_names.take().or(from.property_names);
+        // Both members' patterns govern; one pattern in both must satisfy both.
+        for (pattern, schema) in from.pattern_properties {
+            match into.pattern_properties.iter().position(|(p, _)| p.source == pattern.source) {
+                Some(i) => {
+                    let existing = into.pattern_properties[i].1.clone();
+                    into.pattern_properties[i].1 = self.intersect_or_first(existing, schema);
+                }
+                None => into.pattern_properties.push((pattern, schema)),
+            }
+        }
         into.items = match (into.items.take(), from.items) {
             (Some(a), Some(b)) => Some(Box::new(self.intersect_or_first(*a, *b))),
             (mine, theirs) => mine.or(theirs),
@@ -237,6 +247,7 @@ fn only_types(schema: &Schema<'_>) -> bool {
         && schema.required.is_empty()
         && matches!(schema.additional, None | Some(Additional::Allowed(true)))
         && schema.property_names.is_none()
+        && schema.pattern_properties.is_empty()
         && schema.items.is_none()
         && schema.enum_values.is_none()
         && schema.const_value.is_none()

@@ -26,8 +26,8 @@ use super::rules::{self, Strings};
 use super::{hint_of, hint_with, Discriminator, Hint, Lowerer, NamePart, MAX_DEPTH};
 use crate::diagnostic::WarningKind;
 use crate::ir::{
-    Additional as IrAdditional, Check, Checks, Enum, EnumVariant, Example, Expect, Field, Newtype, Scalar, Struct,
-    TypeId, TypeKind, TypeRef, Union, UnionVariant,
+    Additional as IrAdditional, Check, Checks, Enum, EnumVariant, Example, Expect, Field, Newtype, Others, Scalar,
+    Struct, TypeId, TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::resolve::documents::Loc;
 use crate::resolve::schema::{Additional, Schema, Type};
@@ -281,13 +281,18 @@ impl<'a> Lowerer<'a, '_> {
                 if !self.is_key_type(&key) {
                     key = TypeRef::Scalar(Scalar::String);
                 }
+                let mut rules = rules::rules(ty, &schema.constraints, Strings::Plain);
                 let (value, values) = match &schema.additional {
+                    // Beside `patternProperties`, values stay JSON, read per key.
+                    _ if !schema.pattern_properties.is_empty() => {
+                        rules.push(self.pattern_properties(schema, hint));
+                        (TypeRef::Scalar(Scalar::Json), Checks::default())
+                    }
                     Some(Additional::Schema(s)) => self.element(s, &hint_with(hint, "Value")),
                     Some(Additional::Allowed(false)) => (TypeRef::Scalar(Scalar::Json), Checks::of(vec![Check::Never])),
                     _ => (TypeRef::Scalar(Scalar::Json), Checks::default()),
                 };
                 let map = TypeRef::Map(Box::new(key), Box::new(value));
-                let rules = rules::rules(ty, &schema.constraints, Strings::Plain);
                 let checks = Checks { rules, keys: keys.non_empty(), values: values.non_empty(), ..Checks::default() };
                 return (map, checks);
             }
@@ -297,6 +302,26 @@ impl<'a> Lowerer<'a, '_> {
             false => Strings::Plain,
         };
         (base, Checks::of(rules::rules(ty, &schema.constraints, strings)))
+    }
+
+    /// The `patternProperties` check of a map: each pattern's schema lowered to a
+    /// type, and what `additionalProperties` asks of the other values.
+    fn pattern_properties(&mut self, schema: &Schema<'a>, hint: &Hint) -> Check {
+        let patterns = schema
+            .pattern_properties
+            .iter()
+            .enumerate()
+            .map(|(i, (pattern, s))| {
+                let t = self.lower(s, &hint_with(hint, &format!("Pattern{}", i + 1)), None);
+                (pattern.clone(), t)
+            })
+            .collect();
+        let others = match &schema.additional {
+            None | Some(Additional::Allowed(true)) => Others::Any,
+            Some(Additional::Allowed(false)) => Others::Never,
+            Some(Additional::Schema(s)) => Others::Typed(self.lower(s, &hint_with(hint, "Value"), None)),
+        };
+        Check::PatternProperties { patterns, others }
     }
 
     /// The type of an array item, map key or map value. An inline element schema
@@ -408,6 +433,13 @@ impl<'a> Lowerer<'a, '_> {
                 &schema.loc,
                 WarningKind::UnsupportedKeyword,
                 "`dependentRequired` beside `properties` is not checked (it is on a map)".into(),
+            );
+        }
+        if !schema.pattern_properties.is_empty() {
+            self.warn(
+                &schema.loc,
+                WarningKind::UnsupportedKeyword,
+                "`patternProperties` beside `properties` is not checked (it is on a map)".into(),
             );
         }
         let additional = match &schema.additional {
@@ -541,6 +573,7 @@ pub(super) fn effective_types(schema: &Schema<'_>) -> Vec<Type> {
         || c.min_properties.is_some()
         || c.max_properties.is_some()
         || !c.dependent_required.is_empty()
+        || !schema.pattern_properties.is_empty()
     {
         vec![Type::Object]
     } else if schema.items.is_some() || c.min_items.is_some() || c.max_items.is_some() || c.unique_items {

@@ -131,6 +131,10 @@ pub struct Schema<'a> {
     pub additional: Option<Additional<'a>>,
     /// `propertyNames`.
     pub property_names: Option<Box<Schema<'a>>>,
+    /// `patternProperties`: the schema of the properties whose names match each
+    /// pattern (ECMA-262, translated); patterns that cannot be checked are left out
+    /// with a warning.
+    pub pattern_properties: Vec<(pattern::Translated, Schema<'a>)>,
     /// `items`.
     pub items: Option<Box<Schema<'a>>>,
     /// `allOf`.
@@ -173,6 +177,7 @@ impl<'a> Schema<'a> {
             required: Vec::new(),
             additional: None,
             property_names: None,
+            pattern_properties: Vec::new(),
             items: None,
             all_of: Vec::new(),
             any_of: Vec::new(),
@@ -202,6 +207,7 @@ impl<'a> Schema<'a> {
             && self.const_value.is_none()
             && self.properties.is_empty()
             && self.additional.is_none()
+            && self.pattern_properties.is_empty()
             && self.items.is_none()
             && self.any_of.is_empty()
             && self.one_of.is_empty()
@@ -257,7 +263,6 @@ const UNSUPPORTED: &[&str] = &[
     "contains",
     "minContains",
     "maxContains",
-    "patternProperties",
     "unevaluatedProperties",
     "unevaluatedItems",
     "$dynamicRef",
@@ -396,6 +401,19 @@ impl<'a, 's> SchemaReader<'a, 's> {
                     }
                 }
                 "propertyNames" => s.property_names = self.node(at, v).map(Box::new),
+                "patternProperties" => match v {
+                    Value::Object(patterns) => {
+                        for (source, schema) in patterns {
+                            let at = at.child(source);
+                            let text = Value::String(source.clone());
+                            let translated = self.read_pattern(&at, key, &text);
+                            if let (Some(translated), Some(schema)) = (translated, self.node(at, schema)) {
+                                s.pattern_properties.push((translated, schema));
+                            }
+                        }
+                    }
+                    _ => self.malformed(&at, key, "an object of schemas by pattern"),
+                },
                 "items" => match v {
                     Value::Array(_) => self.warn(
                         &at,

@@ -59,6 +59,9 @@ pub mod one_of;
 #[path = "pattern/mod.rs"]
 #[rustfmt::skip]
 pub mod pattern;
+#[path = "pattern_properties/mod.rs"]
+#[rustfmt::skip]
+pub mod pattern_properties;
 #[path = "property_names/mod.rs"]
 #[rustfmt::skip]
 pub mod property_names;
@@ -76,6 +79,8 @@ pub mod unique_items;
 /// `None` when the group was not generated.
 pub fn run(file: &str, group: usize, json: &str) -> Option<Result<serde_json::Value, String>> {
     Some(match (file, group) {
+        ("additionalProperties", 0) => crate::round_trip::<additional_properties::G0>(json),
+        ("additionalProperties", 1) => crate::round_trip::<additional_properties::G1>(json),
         ("additionalProperties", 2) => crate::round_trip::<additional_properties::G2>(json),
         ("additionalProperties", 3) => crate::round_trip::<additional_properties::G3>(json),
         ("additionalProperties", 4) => crate::round_trip::<additional_properties::G4>(json),
@@ -173,6 +178,11 @@ pub fn run(file: &str, group: usize, json: &str) -> Option<Result<serde_json::Va
         ("oneOf", 10) => crate::round_trip::<one_of::G10>(json),
         ("pattern", 0) => crate::round_trip::<pattern::G0>(json),
         ("pattern", 1) => crate::round_trip::<pattern::G1>(json),
+        ("patternProperties", 0) => crate::round_trip::<pattern_properties::G0>(json),
+        ("patternProperties", 1) => crate::round_trip::<pattern_properties::G1>(json),
+        ("patternProperties", 2) => crate::round_trip::<pattern_properties::G2>(json),
+        ("patternProperties", 3) => crate::round_trip::<pattern_properties::G3>(json),
+        ("patternProperties", 4) => crate::round_trip::<pattern_properties::G4>(json),
         ("propertyNames", 0) => crate::round_trip::<property_names::G0>(json),
         ("propertyNames", 1) => crate::round_trip::<property_names::G1>(json),
         ("propertyNames", 2) => crate::round_trip::<property_names::G2>(json),

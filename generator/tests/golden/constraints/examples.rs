@@ -20,6 +20,26 @@ fn item_examples_0() {
 }
 #[test]
 #[cfg(feature = "serialize")]
+fn extensions_examples_0() {
+    crate::runtime::testing::assert_round_trip::<
+        super::Extensions,
+    >(
+        "{\"x-a\":\"ok\",\"x-b\":\"fine\"}",
+        "constraints.yaml#/components/schemas/Extensions/examples/0",
+    );
+}
+#[test]
+fn extensions_examples_1() {
+    crate::runtime::testing::assert_rejected::<
+        super::Extensions,
+    >(
+        "{\"x-a\":\"ok\",\"other\":\"no\"}",
+        "constraints.yaml#/components/schemas/Extensions/examples/1",
+        "patternProperties ^x-",
+    );
+}
+#[test]
+#[cfg(feature = "serialize")]
 fn billing_examples_0() {
     crate::runtime::testing::assert_round_trip::<
         super::Billing,

@@ -3,6 +3,8 @@ mod billing;
 pub use billing::*;
 mod ecma_classes;
 pub use ecma_classes::*;
+mod extensions;
+pub use extensions::*;
 mod item;
 pub use item::*;
 mod item_id;

@@ -60,6 +60,10 @@ impl Client {
         self.connection.http_client()
     }
 }
+mod g0;
+pub use g0::*;
+mod g1;
+pub use g1::*;
 mod g2;
 pub use g2::*;
 mod g3;
