@@ -96,16 +96,21 @@ pub enum Defaults {
     All,
     /// None: a large API, whose user enables the tags they call.
     None,
+    /// None, for a large API that no tag divides: all of it compiles, and its user
+    /// adds `serialize` only to write received values back out.
+    Undivided,
 }
 
 impl Defaults {
     /// The defaults of a crate with this generated code (see [`DEFAULT_ALL_UP_TO`]).
     pub fn of(generated: &Generated) -> Defaults {
         let items: usize = generated.modules.iter().map(|m| m.operations + m.webhooks).sum();
-        if items <= DEFAULT_ALL_UP_TO {
-            Defaults::All
-        } else {
-            Defaults::None
+        // `full` and `serialize` are every crate's; any other generated feature gates.
+        let divided = generated.features.iter().any(|f| f.name != FULL);
+        match (items <= DEFAULT_ALL_UP_TO, divided) {
+            (true, _) => Defaults::All,
+            (false, true) => Defaults::None,
+            (false, false) => Defaults::Undivided,
         }
     }
 }
@@ -172,6 +177,11 @@ pub fn manifest(package: &Package, support: &[Support], features: &[CargoFeature
         ),
         Defaults::None => format!(
             "# The API has more than {DEFAULT_ALL_UP_TO} operations and webhooks: enable the tags you call.\n\
+             default = []\n"
+        ),
+        Defaults::Undivided => format!(
+            "# The API has more than {DEFAULT_ALL_UP_TO} operations and webhooks, and no tag divides it: all of it\n\
+             # compiles. Enable `{SERIALIZE}` to write received values back out.\n\
              default = []\n"
         ),
     };
@@ -251,6 +261,8 @@ mod tests {
 
     #[test]
     fn small_apis_enable_everything_by_default_and_large_ones_nothing() {
+        let tags =
+            vec![CargoFeature::full(), CargoFeature { name: "calls".into(), doc: String::new(), enables: Vec::new() }];
         let with = |operations: usize, webhooks: usize| Generated {
             files: BTreeMap::new(),
             warnings: Vec::new(),
@@ -261,11 +273,13 @@ mod tests {
                 types: 0,
                 webhooks,
             }],
-            features: Vec::new(),
+            features: tags.clone(),
         };
         assert_eq!(Defaults::of(&with(150, 50)), Defaults::All);
         assert_eq!(Defaults::of(&with(150, 51)), Defaults::None);
         assert_eq!(Defaults::of(&with(0, 0)), Defaults::All);
+        let undivided = Generated { features: vec![CargoFeature::full()], ..with(150, 51) };
+        assert_eq!(Defaults::of(&undivided), Defaults::Undivided, "no tag to enable: all of it compiles");
     }
 
     #[test]
