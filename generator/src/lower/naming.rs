@@ -156,7 +156,7 @@ pub(super) fn name_types(module: &mut Module, hints: &[Hint]) {
 }
 
 /// Whether `pointer` names a component schema (`/components/schemas/<name>`).
-fn is_component(pointer: &str) -> bool {
+pub(super) fn is_component(pointer: &str) -> bool {
     pointer.strip_prefix("/components/schemas/").is_some_and(|name| !name.contains('/'))
 }
 

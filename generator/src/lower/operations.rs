@@ -448,7 +448,7 @@ impl<'a> Lowerer<'a, '_> {
                 ParameterSchemaOrContent::Content(_) => None,
             };
             let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(_) => schema_loc.as_ref().map(|loc| self.lower_position(loc, &hint)),
+                ParameterSchemaOrContent::Schema(_) => schema_loc.as_ref().map(|loc| self.lower_parameter(loc, &hint)),
                 ParameterSchemaOrContent::Content(content) => {
                     self.media_body(content, &hint, &param_loc).and_then(|b| b.ty().cloned())
                 }

@@ -44,6 +44,46 @@ impl<'a> Lowerer<'a, '_> {
         t
     }
 
+    /// Lowers the schema of an operation parameter. A parameter whose inline schema
+    /// is identical to one met before shares its type, under an alias named after
+    /// this operation (`GetCustomersStartingAfter`): the caller builds the value for
+    /// this operation's setter, and finds it by this operation's name.
+    pub fn lower_parameter(&mut self, loc: &Loc, hint: &Hint) -> TypeRef {
+        let t = self.lower_position(loc, hint);
+        let Some(schema) = self.spec.schemas.get(loc) else { return t };
+        let named = match &t {
+            TypeRef::Named(id) => Some(*id),
+            TypeRef::Option(inner) => match **inner {
+                TypeRef::Named(id) => Some(id),
+                _ => None,
+            },
+            _ => None,
+        };
+        let shared = named.is_some_and(|id| {
+            let origin = &self.types[id.0].origin;
+            let own = origin.pointer == loc.pointer && origin.file == self.spec.docs.name(loc.doc);
+            !own && !super::naming::is_component(&origin.pointer)
+        });
+        match shared && schema.reference.is_none() {
+            true => {
+                let alias = self.alias_in_context(t, hint, schema);
+                self.by_loc.insert(loc.clone(), alias.clone());
+                alias
+            }
+            false => t,
+        }
+    }
+
+    /// `shared` (a type lowered from an identical schema elsewhere) under an alias
+    /// named from `hint`.
+    fn alias_in_context(&mut self, shared: TypeRef, hint: &Hint, schema: &Schema<'a>) -> TypeRef {
+        match shared {
+            TypeRef::Named(id) => self.fill(None, hint, schema, TypeKind::Alias(TypeRef::Named(id))),
+            TypeRef::Option(inner) => self.alias_in_context(*inner, hint, schema).nullable(true),
+            other => other,
+        }
+    }
+
     /// The type a location was lowered to, if it was.
     pub fn lower_cached(&self, loc: &Loc) -> Option<TypeRef> {
         self.by_loc.get(loc).cloned()
