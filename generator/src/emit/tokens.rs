@@ -56,10 +56,9 @@ impl Gate {
             }
             names.extend(gate.0);
         }
-        let tags = module.dividing_features();
-        match !names.is_empty() && tags.iter().all(|t| names.contains(&t.name)) {
+        let every_tag = module.dividing_features().iter().all(|t| names.contains(&t.name));
+        match names.is_empty() || every_tag {
             true => all,
-            false if names.is_empty() => all,
             false => Gate::of_names(names),
         }
     }
@@ -204,39 +203,35 @@ impl Doc {
 
     /// `#[doc]` attributes, for the item that follows.
     pub fn outer(&self) -> TokenStream {
-        self.lines().map(|text| quote!(#[doc = #text])).collect()
+        docs(&self.0)
     }
 
     /// `#![doc]` attributes, for the enclosing module.
     pub fn inner(&self) -> TokenStream {
-        self.lines().map(|text| quote!(#![doc = #text])).collect()
-    }
-
-    fn lines(&self) -> impl Iterator<Item = String> + '_ {
-        self.0.iter().map(|line| {
-            let text: String =
-                line.trim_end()
-                    .chars()
-                    .map(|c| {
-                        if c.is_control() || is_bidi_control(c) {
-                            c.escape_unicode().to_string()
-                        } else {
-                            c.to_string()
-                        }
-                    })
-                    .collect();
-            if text.is_empty() {
-                String::new()
-            } else {
-                format!(" {text}")
-            }
-        })
+        doc_texts(&self.0).map(|text| quote!(#![doc = #text])).collect()
     }
 }
 
-/// Outer doc attributes for `lines`: `Doc::new(lines).outer()`.
+/// Each line as a doc attribute's text: escaped, and after one space.
+fn doc_texts(lines: &[String]) -> impl Iterator<Item = String> + '_ {
+    lines.iter().map(|line| {
+        let text: String = line
+            .trim_end()
+            .chars()
+            .map(|c| if c.is_control() || is_bidi_control(c) { c.escape_unicode().to_string() } else { c.to_string() })
+            .collect();
+        if text.is_empty() {
+            String::new()
+        } else {
+            format!(" {text}")
+        }
+    })
+}
+
+/// Outer doc attributes for `lines`: what `Doc::new(lines).outer()` gives, without
+/// copying the lines.
 pub fn docs(lines: &[String]) -> TokenStream {
-    Doc::new(lines).outer()
+    doc_texts(lines).map(|text| quote!(#[doc = #text])).collect()
 }
 
 /// The characters that reorder how text is shown (Unicode's bidirectional
